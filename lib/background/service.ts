@@ -1,0 +1,167 @@
+// Everything the background answers, with its dependencies passed in (so tests hand in fakes).
+import { compileAliasTable, type AliasTable } from '../kb/alias-table';
+import type { Pack } from '../kb/schema';
+import type { BackstoryDB } from '../db/database';
+import { customEntities, installPack, stripOrigin } from '../db/pack-store';
+import type { EntityDetails, PageRecord, TabState } from '../messaging/protocol';
+import type { Handlers } from '../messaging/server';
+import { DEFAULT_SETTINGS, hostOf, mergeSettings, type Settings } from '../settings';
+import type { PageClaim } from '../claims/types';
+
+export interface SettingsStore {
+  get(): Promise<Partial<Settings> | undefined>;
+  set(value: Settings): Promise<void>;
+}
+
+export interface ServiceDeps {
+  db: BackstoryDB;
+  pack: Pack;
+  settingsStore: SettingsStore;
+  /** claims extraction and linking for a reported page */
+  extractClaims?: (report: { url: string; title: string; text: string; mentions: TabState['mentions'] }) => Promise<PageClaim[]> | PageClaim[];
+}
+
+export interface BackgroundService {
+  handlers: Handlers;
+  tabStates: Map<number, TabState>;
+  ready: Promise<void>;
+  /** set when IndexedDB is unusable; detection keeps working from the bundled pack */
+  storageError: () => string | null;
+}
+
+export function createBackgroundService(deps: ServiceDeps): BackgroundService {
+  const { db, pack, settingsStore } = deps;
+  const tabStates = new Map<number, TabState>();
+  let storageError: string | null = null;
+  let aliasTable: AliasTable | null = null;
+
+  const ready = installPack(db, pack)
+    .then(() => undefined)
+    .catch((err) => {
+      storageError = `Backstory could not open its local database (${(err as Error).message}). Highlights still work from the built-in pack; saving is unavailable.`;
+    });
+
+  async function settings(): Promise<Settings> {
+    return mergeSettings(await settingsStore.get());
+  }
+
+  async function table(): Promise<AliasTable> {
+    if (aliasTable) return aliasTable;
+    await ready;
+    let extra: Awaited<ReturnType<typeof customEntities>> = [];
+    try {
+      extra = await customEntities(db);
+    } catch {
+      // storage unavailable: the bundled pack alone still detects
+    }
+    aliasTable = compileAliasTable(pack, extra);
+    return aliasTable;
+  }
+
+  async function safeDb<T>(work: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      storageError = `Local storage failed: ${(err as Error).message}`;
+      return fallback;
+    }
+  }
+
+  const handlers: Handlers = {
+    async getContentConfig({ url }) {
+      const s = await settings();
+      const host = hostOf(url);
+      const suppressed = await safeDb(
+        async () => (await db.suppressions.where('host').equals(host).toArray()).map(({ entityId, text }) => ({ entityId, text })),
+        [],
+      );
+      return { table: await table(), settings: s, siteDisabled: s.disabledSites.includes(host), suppressed };
+    },
+
+    async reportPage(report, sender) {
+      const claims = deps.extractClaims ? await deps.extractClaims(report) : [];
+      const tabId = sender.tab?.id;
+      if (typeof tabId === 'number') {
+        tabStates.set(tabId, {
+          tabId,
+          url: report.url,
+          title: report.title,
+          relevance: report.relevance,
+          gated: report.gated,
+          forced: report.forced,
+          backedOff: report.backedOff ?? false,
+          mentions: report.mentions,
+          claims,
+          updatedAt: Date.now(),
+        });
+      }
+      const entityCounts: Record<string, number> = {};
+      for (const m of report.mentions) entityCounts[m.entityId] = (entityCounts[m.entityId] ?? 0) + 1;
+      const record: PageRecord = {
+        url: report.url,
+        title: report.title,
+        visitedAt: Date.now(),
+        relevance: report.relevance,
+        gated: report.gated,
+        entityCounts,
+        claimCount: claims.length,
+      };
+      if (report.mentions.length) await safeDb(() => db.pages.put(record), undefined);
+      return { claims };
+    },
+
+    getTabState({ tabId }) {
+      return tabStates.get(tabId) ?? null;
+    },
+
+    async getEntity({ id }) {
+      await ready;
+      const record = await safeDb(() => db.entities.get(id), undefined);
+      const entity = record ? stripOrigin(record) : pack.entities.find((e) => e.id === id);
+      if (!entity) return null;
+      const byId = (target: string) => pack.entities.find((e) => e.id === target);
+      const related: EntityDetails['related'] = [];
+      for (const rel of entity.relations ?? []) {
+        const target = byId(rel.target);
+        if (target) related.push({ id: target.id, name: target.name, type: target.type, relation: rel.type, role: rel.role, start: rel.start, end: rel.end });
+      }
+      const trackedClaims = pack.trackedClaims.filter((c) => c.subjects.includes(id) || c.speaker === id);
+      return { entity, related, trackedClaims };
+    },
+
+    async listPages({ limit }) {
+      return safeDb(() => db.pages.orderBy('visitedAt').reverse().limit(limit ?? 200).toArray(), []);
+    },
+
+    getSettings: () => settings(),
+
+    async updateSettings({ patch }) {
+      const next = mergeSettings({ ...(await settings()), ...patch });
+      await settingsStore.set(next);
+      return next;
+    },
+
+    async setSiteDisabled({ host, disabled }) {
+      const current = await settings();
+      const set = new Set(current.disabledSites);
+      if (disabled) set.add(host.toLowerCase());
+      else set.delete(host.toLowerCase());
+      const next = mergeSettings({ ...current, disabledSites: [...set] });
+      await settingsStore.set(next);
+      return next;
+    },
+
+    async suppressMatch({ host, entityId, text }) {
+      await db.suppressions.add({ host: host.toLowerCase(), entityId, text: text.toLowerCase(), createdAt: Date.now() });
+      return { ok: true as const };
+    },
+
+    getPackInfo() {
+      return { version: pack.version, entities: pack.entities.length, trackedClaims: pack.trackedClaims.length };
+    },
+  };
+
+  return { handlers, tabStates, ready, storageError: () => storageError };
+}
+
+export { DEFAULT_SETTINGS };

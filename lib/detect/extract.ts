@@ -1,0 +1,148 @@
+// Visible article text as one joined string, mapped back to the DOM text nodes it came from.
+// Works with any DOM (Chromium, happy-dom, linkedom): it takes the document as a parameter.
+
+/** The extension's own UI host; never scanned. */
+export const HOST_TAG = 'backstory-ui';
+
+const SKIP_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON',
+  'CODE', 'PRE', 'KBD', 'SAMP', 'SVG', 'MATH', 'CANVAS', 'IFRAME', 'OBJECT', 'VIDEO', 'AUDIO',
+  'NAV', 'MENU', 'HEAD', 'TITLE', 'FORM', 'DIALOG', HOST_TAG.toUpperCase(),
+]);
+// header/footer/aside are page chrome when outside the article; inside an <article> they are part of it.
+const CHROME_TAGS = new Set(['HEADER', 'FOOTER', 'ASIDE']);
+const SKIP_ROLES = new Set(['navigation', 'menu', 'menubar', 'banner', 'contentinfo', 'complementary', 'search', 'toolbar', 'button', 'tablist', 'dialog', 'alert']);
+const CHROME_CLASS = /(^|[\s_-])(share|sharing|social|nav|navbar|menu|breadcrumbs?|cookie|newsletter|subscribe|comments?|related|promo|advert|ads?|sidebar|footer|header)([\s_-]|$)/i;
+
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
+  'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'OL', 'P', 'SECTION', 'TABLE',
+  'TD', 'TH', 'TR', 'UL', 'CAPTION', 'SUMMARY', 'DETAILS',
+]);
+
+export interface TextIndex {
+  /** Joined text; block boundaries become "\n". */
+  text: string;
+  /** Text nodes in document order. */
+  nodes: Text[];
+  /** starts[i] = offset in `text` where nodes[i] begins. */
+  starts: number[];
+}
+
+export interface ExtractOptions {
+  /** Scan only inside this root (default: the article body, or the document body). */
+  root?: Element;
+  /** Skip elements hidden by CSS (needs layout; off in DOMs without getComputedStyle). */
+  checkVisibility?: boolean;
+}
+
+/** Picks the element that holds the article: <article>, <main>, schema.org Article, or the densest text block. */
+export function findArticleRoot(doc: Document): Element {
+  const body = doc.body ?? doc.documentElement;
+  const articles = Array.from(doc.querySelectorAll('article, [itemtype*="Article" i], [role="main"], main'));
+  let best: Element | null = null;
+  let bestLength = 0;
+  for (const el of articles) {
+    const length = (el.textContent ?? '').length;
+    if (length > bestLength) {
+      best = el;
+      bestLength = length;
+    }
+  }
+  // An <article> that holds under a quarter of the page's text is often a teaser card; use the body.
+  const bodyLength = (body.textContent ?? '').length;
+  if (best && bestLength >= 500 && bestLength >= bodyLength * 0.25) return best;
+  return body;
+}
+
+function isSkippedElement(el: Element, insideArticle: boolean, checkVisibility: boolean): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (SKIP_TAGS.has(tag)) return true;
+  if (!insideArticle && CHROME_TAGS.has(tag)) return true;
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  const editable = el.getAttribute('contenteditable');
+  if (editable !== null && editable !== 'false') return true;
+  const role = el.getAttribute('role');
+  if (role && SKIP_ROLES.has(role)) return true;
+  const cls = el.getAttribute('class');
+  if (cls && cls.length < 200 && CHROME_CLASS.test(cls) && !/article|story|content|body/i.test(cls)) return true;
+  if (checkVisibility) {
+    const view = el.ownerDocument.defaultView;
+    const style = view?.getComputedStyle?.(el);
+    if (style && (style.display === 'none' || style.visibility === 'hidden')) return true;
+  }
+  return false;
+}
+
+export function extractText(doc: Document, options: ExtractOptions = {}): TextIndex {
+  const root = options.root ?? findArticleRoot(doc);
+  return extractFrom(root, options.checkVisibility ?? false);
+}
+
+export function extractFrom(root: Element, checkVisibility = false): TextIndex {
+  const doc = root.ownerDocument;
+  const insideArticle = root.tagName.toUpperCase() !== 'BODY' && root.tagName.toUpperCase() !== 'HTML';
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  const chunks: string[] = [];
+  let length = 0;
+  let pendingBreak = false;
+  // NodeFilter constants are spelled out: not every DOM exposes NodeFilter globally.
+  const SHOW_ELEMENT_AND_TEXT = 0x1 | 0x4;
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT, {
+    acceptNode(node: Node) {
+      if (node.nodeType === 1) {
+        const el = node as Element;
+        if (BLOCK_TAGS.has(el.tagName.toUpperCase())) pendingBreak = true;
+        return isSkippedElement(el, insideArticle, checkVisibility) ? 2 /* REJECT */ : 3 /* SKIP: descend */;
+      }
+      return 1; /* ACCEPT */
+    },
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const value = (node as Text).data;
+    if (!value) continue;
+    if (pendingBreak && length > 0) {
+      chunks.push('\n');
+      length += 1;
+    }
+    pendingBreak = false;
+    nodes.push(node as Text);
+    starts.push(length);
+    chunks.push(value);
+    length += value.length;
+  }
+  return { text: chunks.join(''), nodes, starts };
+}
+
+/** Index of the text node holding offset `offset` (binary search over starts). */
+export function nodeIndexAt(index: TextIndex, offset: number): number {
+  let lo = 0;
+  let hi = index.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (index.starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export interface DomRangeSpec {
+  startContainer: Text;
+  startOffset: number;
+  endContainer: Text;
+  endOffset: number;
+}
+
+/** Maps [start, end) in the joined text back to DOM positions. */
+export function rangeSpecFor(index: TextIndex, start: number, end: number): DomRangeSpec | null {
+  if (!index.nodes.length || end <= start) return null;
+  const a = nodeIndexAt(index, start);
+  const b = nodeIndexAt(index, end - 1);
+  const startNode = index.nodes[a];
+  const endNode = index.nodes[b];
+  const startOffset = start - index.starts[a];
+  const endOffset = end - index.starts[b];
+  if (startOffset > startNode.data.length || endOffset > endNode.data.length) return null;
+  return { startContainer: startNode, startOffset, endContainer: endNode, endOffset };
+}

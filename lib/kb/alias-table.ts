@@ -1,0 +1,48 @@
+// The compact, serialisable form of the pack that the detector needs (sent to content scripts).
+import type { Entity, EntityType, Pack } from './schema';
+
+export interface CompiledEntity {
+  id: string;
+  type: EntityType;
+  name: string;
+}
+
+export interface CompiledAlias {
+  text: string;
+  /** index into AliasTable.entities */
+  entity: number;
+  caseSensitive: boolean;
+  ambiguous: boolean;
+  /** context words (lowercase) and entity ids (as "@id") that make an ambiguous alias safe */
+  context: string[];
+  shortForm: boolean;
+}
+
+export interface AliasTable {
+  version: string;
+  entities: CompiledEntity[];
+  aliases: CompiledAlias[];
+}
+
+export function compileAliasTable(pack: Pick<Pack, 'version' | 'entities'>, extra: Entity[] = []): AliasTable {
+  const entities: CompiledEntity[] = [];
+  const aliases: CompiledAlias[] = [];
+  const seen = new Set<string>();
+  for (const entity of [...extra, ...pack.entities]) {
+    // custom entities come first so a user's entity wins over a pack entity with the same id
+    if (seen.has(entity.id)) continue;
+    seen.add(entity.id);
+    const index = entities.push({ id: entity.id, type: entity.type, name: entity.name }) - 1;
+    for (const alias of entity.aliases) {
+      aliases.push({
+        text: alias.text,
+        entity: index,
+        caseSensitive: (alias.case ?? 'sensitive') === 'sensitive',
+        ambiguous: alias.ambiguous ?? false,
+        context: (alias.context ?? []).map((c) => (c.startsWith('@') ? c : c.toLowerCase())),
+        shortForm: alias.shortForm ?? false,
+      });
+    }
+  }
+  return { version: pack.version, entities, aliases };
+}

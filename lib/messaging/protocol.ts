@@ -1,0 +1,92 @@
+// The one typed message protocol between the extension's contexts.
+// Names say the direction: ToBackground (content/popup/manager → background), ToContent (popup/background → content).
+// Every reply is a Result, never a thrown error across contexts.
+import type { AliasTable } from '../kb/alias-table';
+import type { Entity, TrackedClaim } from '../kb/schema';
+import type { Mention } from '../detect/types';
+import type { PageClaim } from '../claims/types';
+import type { Settings } from '../settings';
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: string };
+
+export interface PageReport {
+  url: string;
+  title: string;
+  relevance: number;
+  gated: boolean;
+  /** whether the user asked to scan this page despite the gate */
+  forced: boolean;
+  mentions: Mention[];
+  /** the scanned text, sent so the background can extract claims (never stored, never sent anywhere else) */
+  text: string;
+  /** scanning paused because the page never stops mutating */
+  backedOff?: boolean;
+}
+
+export interface TabState {
+  tabId: number;
+  url: string;
+  title: string;
+  relevance: number;
+  gated: boolean;
+  forced: boolean;
+  backedOff: boolean;
+  mentions: Mention[];
+  claims: PageClaim[];
+  updatedAt: number;
+}
+
+export interface EntityDetails {
+  entity: Entity;
+  related: { id: string; name: string; type: Entity['type']; relation: string; role?: string; start?: string; end?: string }[];
+  trackedClaims: TrackedClaim[];
+}
+
+export interface PageRecord {
+  url: string;
+  title: string;
+  visitedAt: number;
+  relevance: number;
+  gated: boolean;
+  entityCounts: Record<string, number>;
+  claimCount: number;
+}
+
+export interface ContentConfig {
+  table: AliasTable;
+  settings: Settings;
+  /** this site is on the user's disable list */
+  siteDisabled: boolean;
+  /** "not this entity here" suppressions for this site: alias texts (lowercase) per entity id */
+  suppressed: { entityId: string; text: string }[];
+}
+
+/** Requests answered by the background. */
+export interface ToBackground {
+  getContentConfig: { req: { url: string }; res: ContentConfig };
+  reportPage: { req: PageReport; res: { claims: PageClaim[] } };
+  getTabState: { req: { tabId: number }; res: TabState | null };
+  getEntity: { req: { id: string }; res: EntityDetails | null };
+  listPages: { req: { limit?: number }; res: PageRecord[] };
+  getSettings: { req: Record<string, never>; res: Settings };
+  updateSettings: { req: { patch: Partial<Settings> }; res: Settings };
+  setSiteDisabled: { req: { host: string; disabled: boolean }; res: Settings };
+  suppressMatch: { req: { host: string; entityId: string; text: string }; res: { ok: true } };
+  getPackInfo: { req: Record<string, never>; res: { version: string; entities: number; trackedClaims: number } };
+}
+
+/** Requests answered by the content script of a tab. */
+export interface ToContent {
+  scrollToEntity: { req: { entityId: string; occurrence: number }; res: { found: boolean; total: number } };
+  rescan: { req: { force: boolean }; res: { mentions: number } };
+  getState: { req: Record<string, never>; res: { mentions: number; gated: boolean } };
+}
+
+export type BackgroundType = keyof ToBackground;
+export type ContentType = keyof ToContent;
+
+export type Envelope<M, K extends keyof M> = { type: K; payload: M[K] extends { req: infer R } ? R : never };
+export type BackgroundMessage = { [K in BackgroundType]: Envelope<ToBackground, K> }[BackgroundType];
+export type ContentMessage = { [K in ContentType]: Envelope<ToContent, K> }[ContentType];
+export type ReqOf<M, K extends keyof M> = M[K] extends { req: infer R } ? R : never;
+export type ResOf<M, K extends keyof M> = M[K] extends { res: infer R } ? R : never;

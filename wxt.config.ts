@@ -1,0 +1,38 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// BACKSTORY_OUT lets parallel builds (tests, bench, demo) use separate output folders.
+export default defineConfig({
+  outDir: process.env.BACKSTORY_OUT ?? '.output',
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Backstory',
+    description:
+      'The context behind the names in AI news: models, labs and people, with dated, sourced facts and the claims each article makes.',
+    permissions: ['storage', 'contextMenus'],
+    commands: {
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: 'Go to the next highlighted name and open its card',
+      },
+      'previous-mention': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Go to the previous highlighted name and open its card',
+      },
+      'save-selection': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Save the selected text to Backstory',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'backstory@backstory.example', strict_min_version: '140.0' },
+          },
+        }
+      : {}),
+  }),
+});
