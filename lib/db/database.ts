@@ -22,6 +22,37 @@ export interface SuppressionRecord {
   createdAt: number;
 }
 
+/** A claim seen on a page the user read (local reading history, never sent anywhere). */
+export interface ClaimHistoryRecord {
+  id?: number;
+  url: string;
+  title: string;
+  seenAt: number;
+  text: string;
+  kind: string;
+  subjects: string[];
+  speaker: string | null;
+  metric?: string;
+  numbers: unknown[];
+}
+
+/** Cached live context (opt-in), with its fetch time and expiry. */
+export interface LiveCacheRecord {
+  key: string;
+  value: unknown;
+  fetchedAt: number;
+  expiresAt: number;
+}
+
+/** A name found on a page that the pack does not know, with the user's decision. */
+export interface DiscoveredNameRecord {
+  key: string;
+  name: string;
+  type: 'person' | 'org';
+  status: 'dismissed' | 'promoted';
+  decidedAt: number;
+}
+
 export const DB_NAME = 'backstory';
 
 export class BackstoryDB extends Dexie {
@@ -30,6 +61,10 @@ export class BackstoryDB extends Dexie {
   trackedClaims!: EntityTable<TrackedClaim, 'id'>;
   pages!: Table<PageRecord, string>;
   suppressions!: EntityTable<SuppressionRecord, 'id'>;
+  claimHistory!: EntityTable<ClaimHistoryRecord, 'id'>;
+  liveCache!: Table<LiveCacheRecord, string>;
+  discovered!: Table<DiscoveredNameRecord, string>;
+  // annotations: added by the annotations store (lib/anchor, lib/db/annotations.ts)
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -40,6 +75,9 @@ export class BackstoryDB extends Dexie {
       trackedClaims: 'id, *subjects, speaker, metric',
       pages: 'url, visitedAt',
       suppressions: '++id, host, [host+entityId]',
+      claimHistory: '++id, url, seenAt, *subjects, metric',
+      liveCache: 'key, expiresAt',
+      discovered: 'key, status',
     });
   }
 }

@@ -118,7 +118,7 @@ export async function launchWithExtension(options: { extensionDir?: string; head
       // Without the "tabs" permission tab URLs are hidden, so find the tab by making it the active one.
       await page.bringToFront();
       return serviceWorker.evaluate(async () => {
-        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        const [tab] = await (globalThis as unknown as { chrome: typeof import("wxt/browser").browser }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
         return tab?.id ?? -1;
       });
     },
