@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createBackgroundService } from '../../lib/background/service';
+import { openDatabase } from '../../lib/db/database';
+import { loadPackFromDir } from '../../lib/kb/node-pack';
+import { handleMessage } from '../../lib/messaging/server';
+import type { Settings } from '../../lib/settings';
+
+const pack = loadPackFromDir(path.resolve(import.meta.dirname, '../fixtures/mini-pack'));
+
+function service() {
+  let stored: Settings | undefined;
+  return createBackgroundService({
+    db: openDatabase(`test-msg-${Math.random()}`),
+    pack,
+    settingsStore: { get: async () => stored, set: async (v) => void (stored = v) },
+  });
+}
+
+const ME = 'backstory-test-id';
+const fromContent = { id: ME, tab: { id: 7, url: 'https://news.example/a' } };
+
+describe('background message handling', () => {
+  it('rejects messages from other extensions or web pages', async () => {
+    const s = service();
+    const r = await handleMessage(s.handlers, ME, { type: 'getSettings', payload: {} }, { id: 'someone-else' });
+    expect(r).toEqual({ ok: false, error: 'Rejected: message from outside this extension.' });
+  });
+
+  it('answers malformed messages with an error instead of throwing', async () => {
+    const s = service();
+    const cases: unknown[] = [null, 'hello', { type: 42 }, { type: 'nope' }, { type: 'getTabState', payload: { tabId: 'x' } }, { type: 'reportPage', payload: { url: 1 } }];
+    for (const message of cases) {
+      const r = await handleMessage(s.handlers, ME, message, fromContent);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(/Malformed|Unknown/);
+    }
+  });
+
+  it('keeps per-tab state from a page report and serves it to the popup', async () => {
+    const s = service();
+    const mention = { start: 0, end: 8, text: 'DeepSeek', entityId: 'deepseek', name: 'DeepSeek', type: 'org' as const };
+    const report = { url: 'https://news.example/a', title: 'A', relevance: 0.9, gated: false, forced: false, mentions: [mention], text: 'DeepSeek released a model.' };
+    expect((await handleMessage(s.handlers, ME, { type: 'reportPage', payload: report }, fromContent)).ok).toBe(true);
+    const state = await handleMessage(s.handlers, ME, { type: 'getTabState', payload: { tabId: 7 } }, { id: ME });
+    expect(state.ok && state.data).toMatchObject({ tabId: 7, title: 'A', mentions: [mention] });
+    const pages = await handleMessage(s.handlers, ME, { type: 'listPages', payload: {} }, { id: ME });
+    expect(pages.ok && (pages.data as { url: string }[]).map((p) => p.url)).toEqual(['https://news.example/a']);
+  });
+
+  it('clamps settings and keeps the per-site list', async () => {
+    const s = service();
+    const r = await handleMessage(s.handlers, ME, { type: 'updateSettings', payload: { patch: { hoverDelayMs: 5000 } } }, { id: ME });
+    expect(r.ok).toBe(false); // out of range is rejected by the schema
+    await handleMessage(s.handlers, ME, { type: 'setSiteDisabled', payload: { host: 'News.Example', disabled: true } }, { id: ME });
+    const cfg = await handleMessage(s.handlers, ME, { type: 'getContentConfig', payload: { url: 'https://news.example/x' } }, fromContent);
+    expect(cfg.ok && (cfg.data as { siteDisabled: boolean }).siteDisabled).toBe(true);
+  });
+});
