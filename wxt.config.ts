@@ -30,7 +30,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'backstory@backstory.example', strict_min_version: '140.0' },
+            gecko: {
+              id: 'backstory@backstory.example',
+              strict_min_version: '140.0',
+              // Backstory collects and transmits nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),
