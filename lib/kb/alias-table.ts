@@ -13,7 +13,7 @@ export interface CompiledAlias {
   entity: number;
   caseSensitive: boolean;
   ambiguous: boolean;
-  /** context words (lowercase) and entity ids (as "@id") that make an ambiguous alias safe */
+  /** context words (as written in the pack; the detector decides case) and entity ids (as "@id") that make an ambiguous alias safe */
   context: string[];
   shortForm: boolean;
 }
@@ -39,7 +39,7 @@ export function compileAliasTable(pack: Pick<Pack, 'version' | 'entities'>, extr
         entity: index,
         caseSensitive: (alias.case ?? 'sensitive') === 'sensitive',
         ambiguous: alias.ambiguous ?? false,
-        context: (alias.context ?? []).map((c) => (c.startsWith('@') ? c : c.toLowerCase())),
+        context: alias.context ?? [],
         shortForm: alias.shortForm ?? false,
       });
     }

@@ -1,0 +1,207 @@
+// Aho-Corasick over normalised, case-folded text, compiled to a dense DFA in typed arrays.
+// The alphabet is compressed: only characters that occur in some pattern get a class of their own
+// (with their upper-case and curly-quote variants); every other character is class 0, and all
+// separators (spaces, hyphens, dashes) share class 1, with a run of separators read as one.
+import { SEP, foldCode, normaliseCode } from './normalise';
+
+const CLASS_OTHER = 0;
+const CLASS_SEP = 1;
+
+export interface Automaton {
+  /** UTF-16 unit → alphabet class */
+  classOf: Uint16Array;
+  nClasses: number;
+  /** delta[state * nClasses + class] = next state, plus `flag` when that state has outputs */
+  delta: Uint16Array | Int32Array;
+  flag: number;
+  /** outputs of state s: outIds[outStart[s] .. outStart[s + 1]) (pattern ids, own and inherited) */
+  outStart: Int32Array;
+  outIds: Int32Array;
+  /** length of each pattern key in collapsed units (a separator run is one unit) */
+  lengths: Int32Array;
+  states: number;
+}
+
+const QUOTE_VARIANTS: Record<number, number[]> = {
+  0x27: [0x2018, 0x2019, 0x201a, 0x201b, 0x02bc, 0x2032, 0xff07],
+  0x22: [0x201c, 0x201d, 0x201e, 0x2033],
+};
+
+/** Builds the automaton for pattern keys made by patternKey() (lower-case, single spaces, trimmed). */
+export function buildAutomaton(keys: string[]): Automaton {
+  const classOf = new Uint16Array(65536);
+  for (let c = 0; c < 0x3100; c++) if (normaliseCode(c) === SEP) classOf[c] = CLASS_SEP;
+  let nClasses = 2;
+  let bound = 1;
+  for (const key of keys) {
+    bound += key.length;
+    for (let i = 0; i < key.length; i++) {
+      const k = key.charCodeAt(i);
+      if (k === SEP || classOf[k] !== CLASS_OTHER) continue;
+      const cls = nClasses++;
+      classOf[k] = cls;
+      const upper = String.fromCharCode(k).toUpperCase();
+      if (upper.length === 1 && foldCode(upper.charCodeAt(0)) === k) classOf[upper.charCodeAt(0)] = cls;
+      for (const v of QUOTE_VARIANTS[k] ?? []) classOf[v] = cls;
+    }
+  }
+
+  // Trie in a dense table; -1 marks a missing edge until the failure pass fills it.
+  const table = new Int32Array(bound * nClasses).fill(-1);
+  const own: number[][] = [[]];
+  let states = 1;
+  const lengths = new Int32Array(keys.length);
+  keys.forEach((key, id) => {
+    let s = 0;
+    let units = 0;
+    for (let i = 0; i < key.length; i++) {
+      const k = key.charCodeAt(i);
+      const cls = k === SEP ? CLASS_SEP : classOf[k];
+      units++;
+      let next = table[s * nClasses + cls];
+      if (next === -1) {
+        next = states++;
+        own.push([]);
+        table[s * nClasses + cls] = next;
+      }
+      s = next;
+    }
+    lengths[id] = units;
+    if (key.length) own[s].push(id);
+  });
+
+  // Breadth-first failure links, completing the DFA; outputs inherit along failure links.
+  const fail = new Int32Array(states);
+  const outputs: number[][] = new Array(states);
+  outputs[0] = own[0];
+  const queue = new Int32Array(states);
+  let head = 0;
+  let tail = 0;
+  for (let c = 0; c < nClasses; c++) {
+    const next = table[c];
+    if (next === -1) table[c] = 0;
+    else {
+      fail[next] = 0;
+      queue[tail++] = next;
+    }
+  }
+  while (head < tail) {
+    const s = queue[head++];
+    const f = fail[s];
+    outputs[s] = own[s].length ? (outputs[f].length ? own[s].concat(outputs[f]) : own[s]) : outputs[f];
+    for (let c = 0; c < nClasses; c++) {
+      const next = table[s * nClasses + c];
+      const viaFail = table[f * nClasses + c];
+      if (next === -1) table[s * nClasses + c] = viaFail;
+      else {
+        fail[next] = viaFail;
+        queue[tail++] = next;
+      }
+    }
+  }
+
+  const outStart = new Int32Array(states + 1);
+  let total = 0;
+  for (let s = 0; s < states; s++) {
+    outStart[s] = total;
+    total += outputs[s].length;
+  }
+  outStart[states] = total;
+  const outIds = new Int32Array(total);
+  for (let s = 0; s < states; s++) outIds.set(outputs[s], outStart[s]);
+
+  // Small automata fit 15-bit states: half the memory and better cache use.
+  const small = states < 0x8000;
+  const flag = small ? 0x8000 : 0x40000000;
+  const delta = small ? new Uint16Array(states * nClasses) : new Int32Array(states * nClasses);
+  for (let i = 0; i < states * nClasses; i++) {
+    const t = table[i];
+    delta[i] = outputs[t].length ? t + flag : t;
+  }
+  return { classOf, nClasses, delta, flag, outStart, outIds, lengths, states };
+}
+
+/** Resumable scanning position (state and separator-run flag) between chunks. */
+export interface ScanCursor {
+  state: number;
+  lastSep: number;
+}
+
+export function newCursor(): ScanCursor {
+  return { state: 0, lastSep: 1 };
+}
+
+/**
+ * Scans text[from, to) and records one hit per position where some pattern ends:
+ * ends[k] = position after the last character, states[k] = the DFA state there.
+ * The caller guarantees ends/states hold at least (to - from) entries from `count` on.
+ * The hot loop lives alone in scanLoop so V8 keeps it optimised.
+ */
+export function scanChunk(a: Automaton, text: string, from: number, to: number, cursor: ScanCursor, ends: Int32Array, states: Int32Array, count: number): number {
+  const scratch = SCRATCH;
+  scanLoop(text, from, to, cursor.state, cursor.lastSep, a.classOf, a.delta, a.nClasses, a.flag, ends, states, count, scratch);
+  cursor.state = scratch[0];
+  cursor.lastSep = scratch[1];
+  return scratch[2];
+}
+
+const SCRATCH = new Int32Array(3);
+
+function scanLoop(
+  text: string, from: number, to: number, state: number, lastSep: number,
+  classOf: Uint16Array, delta: Uint16Array | Int32Array, nClasses: number, flag: number,
+  ends: Int32Array, states: Int32Array, count: number, out: Int32Array,
+): void {
+  for (let i = from; i < to; i++) {
+    const cls = classOf[text.charCodeAt(i)];
+    if (cls === 1) {
+      if (lastSep === 1) continue;
+      lastSep = 1;
+    } else lastSep = 0;
+    let s = delta[state * nClasses + cls];
+    if (s >= flag) {
+      s -= flag;
+      ends[count] = i + 1;
+      states[count] = s;
+      count++;
+    }
+    state = s;
+  }
+  out[0] = state;
+  out[1] = lastSep;
+  out[2] = count;
+}
+
+/** Start of a match that ends at `end` and spans `units` collapsed units (separator runs count once). */
+export function matchStart(a: Automaton, text: string, end: number, units: number): number {
+  let j = end;
+  const classOf = a.classOf;
+  while (units > 0 && j > 0) {
+    j--;
+    if (classOf[text.charCodeAt(j)] === CLASS_SEP) {
+      while (j > 0 && classOf[text.charCodeAt(j - 1)] === CLASS_SEP) j--;
+    }
+    units--;
+  }
+  return j;
+}
+
+/** All matches in text, as [end, patternId] pairs; convenience for tests and small inputs. */
+export function findAll(a: Automaton, text: string): { start: number; end: number; pattern: number }[] {
+  const chunk = 1 << 16;
+  const ends = new Int32Array(chunk);
+  const states = new Int32Array(chunk);
+  const cursor = newCursor();
+  const found: { start: number; end: number; pattern: number }[] = [];
+  for (let from = 0; from < text.length; from += chunk) {
+    const n = scanChunk(a, text, from, Math.min(text.length, from + chunk), cursor, ends, states, 0);
+    for (let k = 0; k < n; k++) {
+      const s = states[k];
+      for (let o = a.outStart[s]; o < a.outStart[s + 1]; o++) {
+        const pattern = a.outIds[o];
+        found.push({ start: matchStart(a, text, ends[k], a.lengths[pattern]), end: ends[k], pattern });
+      }
+    }
+  }
+  return found;
+}
