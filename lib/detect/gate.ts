@@ -22,6 +22,8 @@ const INSENSITIVE = [
   'hallucination', 'hallucinations', 'hallucinate', 'hallucinates', 'prompt engineering', 'context window',
   'agentic', 'alignment research', 'model weights', 'data centre', 'data centres', 'data center', 'data centers',
   'computer vision', 'speech recognition', 'tokens per second', 'parameter model', 'billion parameters', 'trillion parameters',
+  // Chinese and Japanese news: artificial intelligence, large model, machine learning, deep learning
+  '人工智能', '人工智慧', '大模型', '机器学习', '深度学习', '人工知能', '生成AI', '機械学習',
 ];
 
 export const AI_TERMS: AiTerm[] = [
@@ -56,8 +58,10 @@ const CHARS_PER_WORD = 6;
 const MIN_WORDS = 150;
 // Evidence points per 1,000 words at which relevance reaches 1 - 1/e.
 const DENSITY_SCALE = 12;
-// A page needs this much evidence in absolute terms too: one passing name is not a topic.
+// A page needs some evidence in absolute terms too (one passing name is not a topic): 3 points,
+// eased to 1.5 for a paragraph-sized text.
 const MIN_POINTS = 3;
+const MIN_POINTS_SHORT = 1.5;
 
 export function evidencePoints(e: Evidence): number {
   return e.terms + 1.5 * e.models + 0.5 * e.others;
@@ -66,10 +70,12 @@ export function evidencePoints(e: Evidence): number {
 /** 0..1: how much the text is about AI. */
 export function relevanceOf(e: Evidence): number {
   const points = evidencePoints(e);
-  const words = Math.max(MIN_WORDS, e.chars / CHARS_PER_WORD);
+  const realWords = e.chars / CHARS_PER_WORD;
+  const words = Math.max(MIN_WORDS, realWords);
+  const minPoints = Math.min(MIN_POINTS, Math.max(MIN_POINTS_SHORT, realWords / 100));
   const density = (points * 1000) / words;
   let r = 1 - Math.exp(-density / DENSITY_SCALE);
   // Too little evidence overall caps relevance under the gate, scaled by how close it came.
-  if (points < MIN_POINTS) r = Math.min(r, GATE_THRESHOLD * (points / MIN_POINTS) * 0.99);
+  if (points < minPoints) r = Math.min(r, GATE_THRESHOLD * (points / minPoints) * 0.99);
   return Math.round(r * 1000) / 1000;
 }
