@@ -90,6 +90,7 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
           gated: report.gated,
           forced: report.forced,
           backedOff: report.backedOff ?? false,
+          timing: report.timing,
           mentions: report.mentions,
           claims,
           updatedAt: Date.now(),

@@ -42,6 +42,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   async function scan(force = false): Promise<Mention[]> {
     if (!deps.ctx.isValid) return [];
     if ((config.settings.paused || config.siteDisabled) && !force) return [];
+    const startedAt = win.performance.now();
     detector ??= createDetector(config.table);
     const index = extractText(doc);
     const result = detector.detect(index.text, { force });
@@ -49,6 +50,9 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     const mentions = result.mentions.filter((m) => !suppressed.has(`${m.entityId}\u0000${m.text.toLowerCase()}`));
     gated = result.gated;
     if (support) painted = paintMentions(index, mentions, support.registry, support.factory);
+    // One synchronous slice for now; a sliced scan reports its longest slice here.
+    const finishedAt = win.performance.now();
+    const timing = { startedAt, finishedAt, longestSliceMs: finishedAt - startedAt, slices: 1 };
     try {
       await ask('reportPage', {
         url: win.location.href,
@@ -58,6 +62,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
         forced: force,
         mentions,
         text: mentions.length ? index.text : '',
+        timing,
       });
     } catch {
       // the popup will ask again through getState/rescan

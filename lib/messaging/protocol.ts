@@ -21,6 +21,17 @@ export interface PageReport {
   text: string;
   /** scanning paused because the page never stops mutating */
   backedOff?: boolean;
+  /** how the scan behind this report ran on the page's main thread (the real-pages and stress tests read it) */
+  timing?: ScanTiming;
+}
+
+/** Times are the page's performance.now() (ms since navigation start). */
+export interface ScanTiming {
+  startedAt: number;
+  finishedAt: number;
+  /** the longest stretch of main-thread work without yielding to the page */
+  longestSliceMs: number;
+  slices: number;
 }
 
 export interface TabState {
@@ -34,6 +45,7 @@ export interface TabState {
   mentions: Mention[];
   claims: PageClaim[];
   updatedAt: number;
+  timing?: ScanTiming;
 }
 
 export interface EntityDetails {

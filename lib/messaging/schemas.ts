@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { ENTITY_TYPES } from '../kb/schema';
 import type { BackgroundType } from './protocol';
+import { annotationRequestSchemas } from '../annotations/schema';
 
 const MAX_TEXT = 8_000_000;
 const str = (max = 2048) => v.pipe(v.string(), v.maxLength(max));
@@ -38,6 +39,14 @@ export const requestSchemas: Record<BackgroundType, v.GenericSchema> = {
     mentions: v.pipe(v.array(MentionSchema), v.maxLength(100_000)),
     text: str(MAX_TEXT),
     backedOff: v.optional(v.boolean()),
+    timing: v.optional(
+      v.object({
+        startedAt: v.pipe(v.number(), v.minValue(0)),
+        finishedAt: v.pipe(v.number(), v.minValue(0)),
+        longestSliceMs: v.pipe(v.number(), v.minValue(0)),
+        slices: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      }),
+    ),
   }),
   getTabState: v.object({ tabId: v.pipe(v.number(), v.integer()) }),
   getEntity: v.object({ id: str(120) }),
@@ -47,4 +56,5 @@ export const requestSchemas: Record<BackgroundType, v.GenericSchema> = {
   setSiteDisabled: v.object({ host: str(253), disabled: v.boolean() }),
   suppressMatch: v.object({ host: str(253), entityId: str(120), text: str(200) }),
   getPackInfo: empty,
+  ...annotationRequestSchemas,
 };
