@@ -1,8 +1,232 @@
-// Claims for a page: extraction plus linking to the pack's tracked claims.
-// Starter: no claims yet (the claims extractor replaces this).
+// Claims for a page: sentences that make a checkable claim about a detected entity, classified,
+// attributed, with their numbers normalised, ranked by check-worthiness and linked to tracked claims.
+// DOM-free: the content script's background, the CLI and the tests all run this.
+import type { Mention } from '../detect/types';
 import type { Pack } from '../kb/schema';
 import type { ClaimExtractor } from '../pipeline/annotate';
+import { findFrames, findUnknowns, mentionCandidates, ReferenceTracker, type Candidate, type Frame } from './attribution';
+import { comparisonMetric, hasComparison, hasFactVerb, hasPrediction, hasSuperlative } from './cues';
+import { findNumbers, guessMetric, type FoundNumber } from './numbers';
+import { findQuotes, outsideQuotes, type SentenceQuotes } from './quotes';
+import { splitSentences, type Sentence } from './segment';
+import { indexTrackedClaims, linkTracked, type TrackedIndex } from './link';
+import type { ClaimNumber, PageClaim } from './types';
 
-export function createClaimExtractor(_pack: Pack): ClaimExtractor {
-  return () => [];
+export interface ExtractOptions {
+  /** keep at most this many claims, best first (default 80) */
+  maxClaims?: number;
+}
+
+interface SentenceInfo {
+  s: Sentence;
+  quotes: SentenceQuotes;
+  mentions: Candidate[];
+  refs: Candidate[];
+  unknowns: Candidate[];
+  frames: Frame[];
+  outside: string;
+  /** speaker of the quotation or colon passage this sentence belongs to (undefined: not speech) */
+  speech?: { speaker: Candidate | null };
+}
+
+const SIGNIFICANT_UNITS = new Set(['GPU', 'GW', 'users', 'parameters', 'percent', 'tokens', 'GPU-hours', 'x', 'employees']);
+
+function isSignificant(n: FoundNumber): boolean {
+  if (SIGNIFICANT_UNITS.has(n.unit)) return true;
+  if (/^[A-Z]{3}(?:\/1M tokens)?$/.test(n.unit)) return true; // money
+  if (n.unit === 'count') return n.min >= 1000;
+  return false;
+}
+
+function speakerId(c: Candidate | null | undefined): string | null {
+  if (!c || !c.id) return null;
+  return c.kind === 'person' || c.kind === 'org' ? c.id : null;
+}
+
+function wordCount(s: string): number {
+  return (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+/** Assigns each sentence the quotation (or colon-introduced passage) it belongs to and that passage's speaker. */
+function attributeSpeech(infos: SentenceInfo[]): void {
+  const byQuotation = new Map<number, SentenceInfo[]>();
+  for (const info of infos) {
+    for (const span of info.quotes.spans) {
+      const list = byQuotation.get(span.quotation) ?? [];
+      if (!list.includes(info)) list.push(info);
+      byQuotation.set(span.quotation, list);
+    }
+  }
+  for (const [quotation, members] of byQuotation) {
+    let speaker: Candidate | null | undefined;
+    // a frame in the sentences of the quotation itself: "X said: “…”", "“…,” said X", "“…,” he said. “…”"
+    for (const info of members) {
+      const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model');
+      if (frame) {
+        speaker = frame.speaker;
+        break;
+      }
+    }
+    const first = members[0];
+    const index = infos.indexOf(first);
+    // "He wrote in a post on Friday:" on its own line, then the quotation
+    if (speaker === undefined && index > 0) {
+      const previous = infos[index - 1];
+      const frame = previous.frames.find((f) => f.strong && f.colon);
+      if (frame && /:\s*$/.test(previous.s.text)) speaker = frame.speaker;
+    }
+    // a block quotation followed by "— Name"
+    const last = members[members.length - 1];
+    const next = infos[infos.indexOf(last) + 1];
+    if (speaker === undefined && next && next.s.blockStart && /^[—–-]\s*\S/.test(next.s.text)) {
+      speaker = next.mentions.find((c) => c.kind === 'person' || c.kind === 'org') ?? next.unknowns.find((c) => c.kind === 'person') ?? null;
+    }
+    if (speaker === undefined) continue;
+    for (const info of members) {
+      const share = info.quotes.spans.filter((sp) => sp.quotation === quotation);
+      if (!share.length) continue;
+      if (info.quotes.quotation === quotation && info.quotes.coverage >= 0.4) info.speech = { speaker };
+    }
+  }
+  // "As he put it: Llama 4 will…" — unquoted speech after a colon runs to the end of the paragraph
+  for (let i = 0; i < infos.length; i++) {
+    const info = infos[i];
+    const frame = info.frames.find((f) => f.strong && f.colon);
+    if (!frame) continue;
+    const afterColon = info.outside.slice(frame.contentStart).trim();
+    if (!afterColon || info.quotes.coverage >= 0.4) continue;
+    info.speech = { speaker: frame.speaker };
+    for (let j = i + 1; j < infos.length && infos[j].s.block === info.s.block; j++) {
+      const next = infos[j];
+      if (next.speech || next.frames.some((f) => f.strong)) break;
+      next.speech = { speaker: frame.speaker };
+    }
+  }
+}
+
+interface Classified {
+  kind: PageClaim['kind'];
+  speaker: Candidate | null;
+}
+
+function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: number[]): Classified | null {
+  const text = info.s.text;
+  const significant = numbers.some(isSignificant);
+  if (info.speech) return { kind: 'quote', speaker: info.speech.speaker };
+  const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model') ?? info.frames.find((f) => f.speaker.kind !== 'model');
+  if (frame) {
+    const content = info.outside.slice(frame.contentStart, frame.contentEnd);
+    const inContent = entityStarts.filter((s) => s >= frame.contentStart && s < frame.contentEnd).map((s) => s - frame.contentStart);
+    const contentNumbers = numbers.filter((n) => n.start >= frame.contentStart && n.end <= frame.contentEnd + 1);
+    const speaker = frame.speaker;
+    if (hasPrediction(content)) return { kind: 'prediction', speaker };
+    // a person's reported view stays a quote unless it compares named things; an organisation's comparison is a comparison
+    if (hasComparison(content, inContent) && (inContent.length || speaker.kind !== 'person')) return { kind: 'comparison', speaker };
+    if (frame.strong && speaker.kind === 'person') return { kind: 'quote', speaker };
+    if (contentNumbers.some(isSignificant) || significant) return { kind: 'quantity', speaker };
+    // an organisation's reported statement without quotation marks is a sourced fact, not a quote
+    if (hasFactVerb(text) || frame.strong) return { kind: 'other', speaker: speaker.kind === 'group' ? null : speaker };
+    return null;
+  }
+  if (hasPrediction(text)) return { kind: 'prediction', speaker: null };
+  if (hasComparison(text, entityStarts)) return { kind: 'comparison', speaker: null };
+  if (significant) return { kind: 'quantity', speaker: null };
+  if (hasSuperlative(text) && hasFactVerb(text)) return { kind: 'comparison', speaker: null };
+  if (hasFactVerb(text)) return { kind: 'other', speaker: null };
+  return null;
+}
+
+const KIND_WEIGHT: Record<PageClaim['kind'], number> = { quote: 3, comparison: 3, prediction: 3, quantity: 2.6, other: 1.2 };
+
+function scoreClaim(claim: PageClaim, info: SentenceInfo): number {
+  let score = KIND_WEIGHT[claim.kind];
+  const significant = claim.numbers.filter((n) => n.unit !== 'year' && n.unit !== 'date' && n.unit !== 'count');
+  score += Math.min(significant.length, 3) * 0.6;
+  score += Math.min(claim.numbers.filter((n) => n.metric).length, 3) * 0.4;
+  if (claim.metric) score += 0.3;
+  score += Math.min(claim.subjects.length, 3) * 0.3;
+  if (claim.speaker) score += 0.6;
+  if (claim.links.length) score += 1;
+  const words = wordCount(info.s.text);
+  if (words > 60) score -= 0.5;
+  if (words < 6) score -= 0.5;
+  return Math.round(score * 100) / 100;
+}
+
+/** Finds the claims in `text` about the entities in `mentions` (offsets into `text`). */
+export function extractClaims(text: string, mentions: Mention[], options: ExtractOptions = {}, tracked?: TrackedIndex): PageClaim[] {
+  if (!text || !mentions.length) return [];
+  const sentences = splitSentences(text);
+  const quotes = findQuotes(text, sentences);
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const tracker = new ReferenceTracker();
+  const infos: SentenceInfo[] = [];
+  let cursor = 0;
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i];
+    while (cursor < sorted.length && sorted[cursor].end <= s.start) cursor++;
+    const inside: Mention[] = [];
+    for (let j = cursor; j < sorted.length && sorted[j].start < s.end; j++) if (sorted[j].end <= s.end) inside.push(sorted[j]);
+    const mentionCands = mentionCandidates(s.text, s.start, inside);
+    const unknowns = findUnknowns(s.text, mentionCands);
+    const refs = tracker.walk(s.text, mentionCands, unknowns);
+    const outside = outsideQuotes(s, quotes[i].spans);
+    const candidates = [...mentionCands, ...unknowns, ...refs].sort((a, b) => a.start - b.start);
+    const frames = findFrames(outside, candidates);
+    infos.push({ s, quotes: quotes[i], mentions: mentionCands, refs, unknowns, frames, outside });
+  }
+  attributeSpeech(infos);
+
+  const claims: PageClaim[] = [];
+  for (const info of infos) {
+    const s = info.s;
+    const subjects: string[] = [];
+    for (const c of [...info.mentions, ...info.refs].sort((a, b) => a.start - b.start)) {
+      if (c.id && !subjects.includes(c.id)) subjects.push(c.id);
+    }
+    if (!subjects.length) continue;
+    if (wordCount(s.text) < 4) continue;
+    if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
+    const found = findNumbers(s.text);
+    const entityStarts = info.mentions.map((m) => m.start);
+    const classified = classify(info, found, entityStarts);
+    if (!classified) continue;
+    const numbers: ClaimNumber[] = found.map((n) => {
+      const out: ClaimNumber = { min: n.min, max: n.max, unit: n.unit, raw: n.raw };
+      if (n.approx) out.approx = true;
+      if (n.atLeast) out.atLeast = true;
+      if (n.atMost) out.atMost = true;
+      const metric = guessMetric(s.text, n);
+      if (metric) out.metric = metric;
+      return out;
+    });
+    const mainNumber = numbers.find((n) => n.metric && n.unit !== 'year' && n.unit !== 'date');
+    const metric =
+      classified.kind === 'comparison'
+        ? (comparisonMetric(s.text) ?? mainNumber?.metric)
+        : (mainNumber?.metric ?? (classified.kind === 'quote' || classified.kind === 'prediction' ? comparisonMetric(s.text) : undefined));
+    const claim: PageClaim = {
+      start: s.start,
+      end: s.end,
+      text: s.text,
+      kind: classified.kind,
+      subjects,
+      speaker: speakerId(classified.speaker),
+      numbers,
+      links: [],
+      score: 0,
+    };
+    if (metric) claim.metric = metric;
+    if (tracked) claim.links = linkTracked(claim, tracked);
+    claim.score = scoreClaim(claim, info);
+    claims.push(claim);
+  }
+  claims.sort((a, b) => b.score - a.score || a.start - b.start);
+  return claims.slice(0, options.maxClaims ?? 80);
+}
+
+/** The extractor the CLI and the background use: extraction plus links to the pack's tracked claims. */
+export function createClaimExtractor(pack: Pack, options: ExtractOptions = {}): ClaimExtractor {
+  const index = indexTrackedClaims(pack.trackedClaims, pack.entities);
+  return (text, mentions) => extractClaims(text, mentions, options, index);
 }

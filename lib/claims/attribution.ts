@@ -1,0 +1,296 @@
+// Who is speaking and who "he", "the company" and "it" are: speech frames around quotes and
+// reported speech, names the pack does not know (so a pronoun is not pinned on the wrong person),
+// and a small left-to-right reference tracker.
+import type { Mention } from '../detect/types';
+
+/** Something in a sentence that can be a speaker or an antecedent. Offsets are relative to the sentence. */
+export interface Candidate {
+  start: number;
+  end: number;
+  /** entity id, or null for someone the pack does not know (or could not be resolved) */
+  id: string | null;
+  kind: 'person' | 'org' | 'model' | 'group';
+  via: 'mention' | 'unknown' | 'pronoun';
+  possessive: boolean;
+}
+
+const PERSON_ROLE = String.raw`chief|executive|CEO|CTO|CFO|COO|founder|co-?founder|analyst|professor|researcher|scientist|director|president|chair(?:man|woman)?|head|spokes(?:man|woman|person)|partner|investor|engineer|economist|official|secretary|minister|senator|author|reporter|correspondent|editor|fellow|lead|manager|officer|advis[eo]r|vice|developer|programmer|lawyer|attorney|judge|commissioner|governor|mayor|trader|entrepreneur|billionaire|pioneer|host|writer|student|professor`;
+const PERSON_AFTER = new RegExp(String.raw`^,\s+(?:(?:the|a|an|its|their|who|whose|now|then|formerly|former)\s+)?(?:[\p{L}’'.-]+\s+){0,5}?(?:${PERSON_ROLE})\b`, 'u');
+const PERSON_BEFORE = /\b(?:analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|spokes(?:person|man|woman)|economist|investor|engineer|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Sir|Dame)\s+$/;
+const SPEECH_AFTER = /^\s+(?:has |had |have )?(?:said|says|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/;
+const SPEECH_BEFORE = /\b(?:said|says|according to|asked)\s+$/;
+const ORG_NOUNS = String.raw`firm|company|lab|laboratory|start-?up|group|fund|hedge fund|bank|agency|institute|university|consultancy|publication|newspaper|regulator|organi[sz]ation|non-?profit|think tank|maker|developer|manufacturer|provider|platform|giant|chipmaker|conglomerate|business|venture|outlet`;
+const ORG_APPOSITIVE = new RegExp(String.raw`^,\s+(?:the|a|an)\s+(?:[\p{L}’'.-]+\s+){0,5}?(${ORG_NOUNS})\b`, 'u');
+const GROUP_SPEAKERS = /\b(?:analysts|experts|critics|sceptics|skeptics|investors|observers|researchers|officials|executives|insiders|economists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
+// Capitalised words that begin sentences or name places and days, not people.
+const NOT_NAMES = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'For', 'As', 'If', 'When', 'While', 'But', 'And', 'Or', 'So', 'Yet', 'Still', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Our', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Silicon', 'Valley', 'United', 'States', 'Kingdom', 'White', 'House', 'San', 'Francisco', 'New', 'York', 'Street', 'Wall', 'Journal', 'Times', 'Post', 'News', 'App', 'Store', 'Google', 'Apple', 'Microsoft', 'Amazon', 'Chinese', 'American', 'European', 'British', 'US', 'UK', 'EU', 'AI', 'By', 'From', 'With', 'Without', 'After', 'Before', 'Since', 'Until', 'Like', 'Unlike', 'Where', 'What', 'Who', 'Why', 'How', 'Not', 'Some', 'Many', 'Most', 'Others', 'Meanwhile', 'However', 'Sceptics', 'Investors', 'Analysts', 'Critics', 'Tech', 'Technology', 'National', 'Capital', 'Management', 'Partners', 'Research', 'Labs', 'Inc', 'Corp']);
+const NAME_RE = /\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|van|von|de|da|del|bin|al))*\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b/g;
+const ORG_NAME_RE = /\b[A-Z][\p{L}\d&.-]*(?:\s+[A-Z][\p{L}\d&.-]*){0,3}/gu;
+
+function overlapsAny(start: number, end: number, ranges: { start: number; end: number }[]): boolean {
+  return ranges.some((r) => start < r.end && end > r.start);
+}
+
+/** People and organisations the pack does not know, found by the roles and speech verbs around them. */
+export function findUnknowns(text: string, mentions: { start: number; end: number }[]): Candidate[] {
+  const out: Candidate[] = [];
+  NAME_RE.lastIndex = 0;
+  for (let m = NAME_RE.exec(text); m; m = NAME_RE.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (overlapsAny(start, end, mentions)) continue;
+    const words = m[0].split(/\s+/);
+    if (words.every((w) => NOT_NAMES.has(w))) continue;
+    if (NOT_NAMES.has(words[0]) && words.length === 1) continue;
+    const after = text.slice(end, end + 90);
+    const before = text.slice(Math.max(0, start - 30), start);
+    const isPerson =
+      (words.length >= 2 && (PERSON_AFTER.test(after) || PERSON_BEFORE.test(before))) ||
+      (!NOT_NAMES.has(words[0]) && (SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before)) && !/^\s*(?:’s|'s)/.test(after));
+    if (isPerson && !ORG_APPOSITIVE.test(after)) {
+      const possessive = /^(?:’s|'s)/.test(after);
+      out.push({ start, end, id: null, kind: 'person', via: 'unknown', possessive });
+    }
+  }
+  ORG_NAME_RE.lastIndex = 0;
+  for (let m = ORG_NAME_RE.exec(text); m; m = ORG_NAME_RE.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (overlapsAny(start, end, mentions) || overlapsAny(start, end, out)) continue;
+    if (NOT_NAMES.has(m[0])) continue;
+    if (ORG_APPOSITIVE.test(text.slice(end, end + 90))) out.push({ start, end, id: null, kind: 'org', via: 'unknown', possessive: false });
+  }
+  GROUP_SPEAKERS.lastIndex = 0;
+  for (let m = GROUP_SPEAKERS.exec(text); m; m = GROUP_SPEAKERS.exec(text)) {
+    out.push({ start: m.index, end: m.index + m[0].length, id: null, kind: 'group', via: 'unknown', possessive: false });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The noun an appositive gives an entity: "DeepSeek, the Hangzhou lab whose…" → "lab". */
+export function appositiveNoun(after: string): string | null {
+  const m = ORG_APPOSITIVE.exec(after);
+  return m ? normaliseNoun(m[1]) : null;
+}
+
+function normaliseNoun(noun: string): string {
+  const n = noun.toLowerCase().replace(/-/g, '');
+  if (n === 'laboratory') return 'lab';
+  if (n === 'hedge fund') return 'fund';
+  return n;
+}
+
+const PRONOUNS = new RegExp(String.raw`\b(?:([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)|[Tt]he (?:[A-Z][\p{L}-]+\s+|(?:Chinese|American|French|British|European|young|small|tiny|new|little-known)\s+)?(company|firm|lab|laboratory|start-?up|group|fund|hedge fund|chipmaker|giant|developer|maker|business)|[Tt]he (?:new\s+)?(model|system|chatbot))\b`, 'gu');
+const LEADING_IT = /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+(it|its)|(It|Its))\b/;
+const EXPLETIVE_IT = /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+)?It\s+(?:is|was|’s|'s|has been|had been|seems|seemed|remains|appears|appeared|would be|will be|may be|might be|could be)\s+(?:not\s+|still\s+|also\s+|now\s+)?(?:clear|unclear|likely|unlikely|possible|impossible|hard|easy|difficult|true|false|worth|important|too|time|no|not|the|a|an|unusual|rare|common|striking|notable|telling|significant|ironic)\b|^It\s+(?:is|was)\s+not\b|^It\s+(?:is|was),/;
+
+export interface SentenceRefs {
+  /** pronouns and noun phrases resolved to entities (or null when unclear) */
+  refs: Candidate[];
+}
+
+/** Left-to-right memory of the last person, organisation and model mentioned. */
+export class ReferenceTracker {
+  person: string | null | undefined;
+  org: string | null | undefined;
+  model: string | null | undefined;
+  /** the main entity of the previous sentence, for a sentence-initial "It" */
+  previousSubject: { id: string; kind: Candidate['kind'] } | null = null;
+  private nouns = new Map<string, { id: string | null; sentence: number }>();
+  private sentenceIndex = 0;
+
+  /**
+   * Walks one sentence: mentions and unknown names update the memory, pronouns are resolved
+   * against it as they come. Returns the resolved references, in order.
+   */
+  walk(text: string, mentions: Candidate[], unknowns: Candidate[]): Candidate[] {
+    const refs: Candidate[] = [];
+    const events: ({ type: 'entity'; c: Candidate } | { type: 'pronoun'; start: number; end: number; word: string; group: 'person' | 'org' | 'model' })[] = [];
+    for (const c of mentions) events.push({ type: 'entity', c });
+    for (const c of unknowns) if (c.kind !== 'group') events.push({ type: 'entity', c });
+    PRONOUNS.lastIndex = 0;
+    for (let m = PRONOUNS.exec(text); m; m = PRONOUNS.exec(text)) {
+      const group = m[1] ? 'person' : m[2] ? 'org' : 'model';
+      events.push({ type: 'pronoun', start: m.index, end: m.index + m[0].length, word: (m[1] ?? m[2] ?? m[3]).toLowerCase(), group });
+      void 0;
+    }
+    const leadingIt = LEADING_IT.exec(text);
+    if (leadingIt && !EXPLETIVE_IT.test(text.replace(/^(?:And|But|So|Yet|Now|Still|Instead),?\s+it/, 'It')) && this.previousSubject) {
+      const word = leadingIt[1] ?? leadingIt[2];
+      const start = leadingIt.index + leadingIt[0].length - word.length;
+      refs.push({ start, end: start + word.length, id: this.previousSubject.id, kind: this.previousSubject.kind, via: 'pronoun', possessive: /^its$/i.test(word) });
+    }
+    events.sort((a, b) => (a.type === 'entity' ? a.c.start : a.start) - (b.type === 'entity' ? b.c.start : b.start));
+    let firstSubject: { id: string; kind: Candidate['kind'] } | null = refs[0]?.id ? { id: refs[0].id, kind: refs[0].kind } : null;
+    // The most salient antecedent of each kind is its first plain mention in the sentence (the subject,
+    // usually), not its last: "DeepSeek says R1 matches OpenAI's o1. … the company" is DeepSeek.
+    const setHere = new Map<string, boolean>(); // kind → set by a non-possessive mention
+    const remember = (c: Candidate) => {
+      const prior = setHere.get(c.kind);
+      if (prior === true || (prior === false && c.possessive)) return;
+      setHere.set(c.kind, !c.possessive);
+      if (c.kind === 'person') this.person = c.id;
+      else if (c.kind === 'org') this.org = c.id;
+      else if (c.kind === 'model') this.model = c.id;
+    };
+    for (const e of events) {
+      if (e.type === 'entity') {
+        const c = e.c;
+        // people are tracked in order: "Wang said … He" is the most recent person
+        if (c.kind === 'person') this.person = c.id;
+        else remember(c);
+        const noun = appositiveNoun(text.slice(c.end, c.end + 90));
+        if (noun && c.kind !== 'person') {
+          this.nouns.set(noun, { id: c.id, sentence: this.sentenceIndex });
+          // "a research firm" and "the firm" are the same organisation, not the lab we knew before
+          if (['firm', 'company', 'startup', 'group'].includes(noun)) for (const generic of ['firm', 'company', 'startup', 'group']) this.nouns.set(generic, { id: c.id, sentence: this.sentenceIndex });
+        }
+        if (!firstSubject && c.id && !c.possessive) firstSubject = { id: c.id, kind: c.kind };
+        continue;
+      }
+      let id: string | null | undefined;
+      if (e.group === 'person') {
+        id = this.person;
+        // "her" may be a possessive of a woman we do not know; "his"/"her" follow the same memory
+      } else if (e.group === 'org') {
+        const noun = normaliseNoun(e.word);
+        const remembered = this.nouns.get(noun);
+        id = remembered && this.sentenceIndex - remembered.sentence <= 8 ? remembered.id : this.org;
+      } else {
+        id = this.model;
+      }
+      const kind = e.group;
+      // "the Chinese lab DeepSeek": the noun phrase introduces the name that follows
+      if (e.group === 'org' && events.some((x) => x.type === 'entity' && x.c.start >= e.end && x.c.start - e.end <= 1)) continue;
+      if (id) remember({ start: e.start, end: e.end, id, kind, via: 'pronoun', possessive: false });
+      refs.push({ start: e.start, end: e.end, id: id ?? null, kind, via: 'pronoun', possessive: /^(?:his|her)$/.test(e.word) });
+      if (!firstSubject && id && e.start < 40) firstSubject = { id, kind };
+    }
+    this.previousSubject = firstSubject && firstSubject.kind !== 'person' ? firstSubject : firstSubject ? this.lastNonPerson(mentions) : null;
+    this.sentenceIndex++;
+    return refs.sort((a, b) => a.start - b.start);
+  }
+
+  private lastNonPerson(mentions: Candidate[]): { id: string; kind: Candidate['kind'] } | null {
+    const c = mentions.find((m) => m.kind !== 'person' && m.id && !m.possessive);
+    return c?.id ? { id: c.id, kind: c.kind } : null;
+  }
+
+  /** A new block with no entity breaks the chain for "It". */
+  forgetSubject(): void {
+    this.previousSubject = null;
+  }
+}
+
+/** Mentions of one sentence as candidates (offsets relative to the sentence). */
+export function mentionCandidates(sentenceText: string, sentenceStart: number, mentions: Mention[]): Candidate[] {
+  return mentions.map((m) => {
+    const start = m.start - sentenceStart;
+    const end = m.end - sentenceStart;
+    return { start, end, id: m.entityId, kind: m.type, via: 'mention' as const, possessive: /^(?:’s|'s|’|')(?![\p{L}])/u.test(sentenceText.slice(end, end + 3)) };
+  });
+}
+
+// ————— speech frames —————
+
+const STRONG_VERBS = String.raw`said|says|say|saying|told|tells|telling|wrote|writes|writing|posted|posts|tweeted|tweets|added|adds|adding|argued|argues|arguing|noted|notes|noting|explained|explains|claimed|claims|claiming|stated|states|insisted|insists|warned|warns|warning|suggested|suggests|acknowledged|acknowledges|admitted|admits|declared|declares|commented|remarked|replied|responded|responds|asked|asks|pushed back|conceded|concedes|contended|contends|maintained|maintains|cautioned|cautions|stressed|stresses|emphasi[sz]ed|boasted|joked|quipped|recalled|countered|counters|believes|believed|thinks|put it|puts it|in (?:his|her|their) words|according to|predicted|predicts|predicting|calling|called|described|describes|praised|praises|criticised|criticized|dismissed`;
+const WEAK_VERBS = String.raw`announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|denied|denies|alleged|alleges|estimated|estimates|promised|promises|pledged|vowed|expects|expected|hopes|plans`;
+const VERB_RE = new RegExp(String.raw`(?<![\p{L}-])(?:(?:has|have|had)\s+)?(?:(${STRONG_VERBS}|According to)|(${WEAK_VERBS}))\b`, 'gu');
+
+const INVERTIBLE = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 'asked', 'asks', 'noted', 'notes', 'explained', 'argued', 'argues', 'countered', 'insisted', 'warned', 'replied', 'recalled', 'stressed', 'cautioned', 'according to', 'has said', 'had said']);
+// verbs that can introduce speech after a colon: "Andreessen posted on X: …"
+const COLON_VERBS = /^(?:(?:has|have|had)\s+)?(?:said|says|wrote|writes|posted|posts|tweeted|tweets|added|adds|told|tells|put it|puts it|declared|explained|noted|argued|warned|stated|remarked|replied|responded|in (?:his|her|their) words)$/;
+
+function wordsBetween(text: string, a: number, b: number): number {
+  return (text.slice(a, b).match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+export interface Frame {
+  /** offsets relative to the sentence */
+  verbStart: number;
+  verbEnd: number;
+  speaker: Candidate;
+  /** said/wrote/argued… (strong) or announced/estimated… (weak: gives the source, not a quote) */
+  strong: boolean;
+  /** the reported content: after the verb ("X said that …") or before it ("…, X said") */
+  contentStart: number;
+  contentEnd: number;
+  /** "X posted on X: …" — speech follows a colon */
+  colon: boolean;
+}
+
+function isSpeakerKind(c: Candidate): boolean {
+  return c.kind === 'person' || c.kind === 'org' || c.kind === 'group';
+}
+
+/**
+ * Speech frames in a sentence whose quoted words are blanked out (`outside`). Candidates are
+ * mentions, unknown names and resolved pronouns, all relative to the sentence.
+ */
+export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
+  const frames: Frame[] = [];
+  const speakers = candidates.filter(isSpeakerKind);
+  VERB_RE.lastIndex = 0;
+  for (let m = VERB_RE.exec(outside); m; m = VERB_RE.exec(outside)) {
+    const verbStart = m.index;
+    const verbEnd = m.index + m[0].length;
+    const verb = (m[1] ?? m[2]).toLowerCase();
+    const strong = m[1] !== undefined;
+    const before = outside.slice(0, verbStart);
+    // "has not publicly responded", "never said": no speech to attribute
+    if (/\b(?:not|never|no|declined to|refused to)\s+(?:\w+ly\s+)?$/i.test(before)) continue;
+    // the clause before the verb: back to a semicolon, colon or closing quote mark
+    const clauseStart = Math.max(before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('”'), before.lastIndexOf('"'), verbStart - 160) + 1;
+    const beforeSpeakers = speakers.filter((c) => c.start >= clauseStart && c.end <= verbStart);
+    const inverted = /(?:^|[,”"])\s*$/.test(before);
+    // "…,” said X" / "according to X": the speaker follows the verb; "told analysts" names the audience
+    const immediateAfter = speakers.find((c) => c.start >= verbEnd && /^\s{0,2}$/.test(outside.slice(verbEnd, c.start)) && !c.possessive);
+    let speaker: Candidate | undefined;
+    if (verb === 'according to') {
+      speaker = speakers.find((c) => c.start >= verbEnd && c.start - verbEnd <= 60 && !/[.;:]/.test(outside.slice(verbEnd, c.start)));
+    } else if (inverted && INVERTIBLE.has(verb) && !/^(?:has|have|had)\s/.test(m[0]) && immediateAfter && immediateAfter.via !== 'pronoun') {
+      speaker = immediateAfter;
+    } else if (beforeSpeakers.length) {
+      // a possessive speaks only as the owner of the subject right before the verb: "DeepSeek's own report noted"
+      const usable = beforeSpeakers.filter((c) => !c.possessive || (!/,/.test(outside.slice(c.end, verbStart)) && wordsBetween(outside, c.end, verbStart) <= 4));
+      const nonPossessive = usable.filter((c) => !c.possessive);
+      const pool = nonPossessive.length ? nonPossessive : usable;
+      speaker = pool.find((c) => c.kind === 'person') ?? pool.find((c) => c.kind === 'org') ?? pool[0];
+      // "DeepSeek, he added, had…": a pronoun or name right before the verb is the speaker
+      const adjacent = pool.find((c) => verbStart - c.end <= 2 && !c.possessive);
+      if (adjacent) speaker = adjacent;
+    } else if (immediateAfter && INVERTIBLE.has(verb)) {
+      speaker = immediateAfter;
+    }
+    if (!speaker) continue;
+    const colonAt = outside.slice(verbEnd, verbEnd + 50).search(/:\s*\S/);
+    const colon = colonAt >= 0 && COLON_VERBS.test(verb) && !/[.;]/.test(outside.slice(verbEnd, verbEnd + colonAt));
+    let contentStart: number;
+    let contentEnd: number;
+    if (speaker.start > verbEnd) {
+      // "…, said X" or "according to X, …": the content is the rest of the sentence
+      contentStart = 0;
+      contentEnd = outside.length;
+      if (verb === 'according to') {
+        const comma = outside.indexOf(',', speaker.end);
+        if (comma >= 0 && verbStart < 5) contentStart = comma + 1;
+        else contentEnd = verbStart;
+      } else contentEnd = clauseStart > 0 ? verbStart : verbStart;
+    } else {
+      contentStart = colon ? verbEnd + colonAt + 1 : verbEnd;
+      contentEnd = outside.length;
+    }
+    frames.push({ verbStart, verbEnd, speaker, strong, contentStart, contentEnd, colon });
+  }
+  // "As he put it: …" and "In his words, …"
+  const asPut = /\b(?:as|in)\s+(?:(he|she|it|they)|([A-Z][\p{L}-]+))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained)(?:\s+it)?\b[^:.]{0,60}?(:)?/giu;
+  for (let m = asPut.exec(outside); m; m = asPut.exec(outside)) {
+    if (frames.some((f) => f.verbStart >= m!.index && f.verbStart < m!.index + m![0].length && f.speaker.start >= m!.index)) continue;
+    const speaker = speakers.find((c) => c.start >= m!.index && c.end <= m!.index + m![0].length);
+    if (!speaker) continue;
+    const colon = Boolean(m[3]);
+    const end = m.index + m[0].length;
+    frames.push({ verbStart: m.index, verbEnd: end, speaker, strong: true, contentStart: colon ? end : 0, contentEnd: colon ? outside.length : m.index, colon });
+  }
+  return frames;
+}

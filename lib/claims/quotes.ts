@@ -1,0 +1,135 @@
+// Where the quoted speech is: a pass over the whole text that follows quotation marks across
+// sentences and paragraphs (a multi-paragraph quote reopens each paragraph and closes once).
+import type { Sentence } from './segment';
+
+export interface QuoteSpan {
+  /** absolute offsets of the quoted words (inside the marks) */
+  start: number;
+  end: number;
+  /** id of the quotation it belongs to (one quotation may span sentences and paragraphs) */
+  quotation: number;
+}
+
+export interface SentenceQuotes {
+  /** speech-length quoted spans in this sentence (scare quotes like “melting” are left out) */
+  spans: QuoteSpan[];
+  /** share of the sentence's letters inside those spans */
+  coverage: number;
+  /** the quotation the sentence mostly belongs to, or -1 */
+  quotation: number;
+}
+
+const OPEN_DOUBLE = new Set(['“', '„', '«']);
+const CLOSE_DOUBLE = new Set(['”', '»']);
+
+function isWordChar(ch: string | undefined): boolean {
+  return !!ch && /[\p{L}\p{N}]/u.test(ch);
+}
+
+function wordCount(s: string): number {
+  return (s.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
+}
+
+function letters(s: string): number {
+  return (s.match(/[\p{L}\p{N}]/gu) ?? []).length;
+}
+
+/**
+ * Scans quotation marks over the sentences. A quotation counts as speech when it holds at least
+ * four words or ends a sentence inside the marks; shorter ones are scare quotes or titles.
+ */
+export function findQuotes(text: string, sentences: Sentence[]): SentenceQuotes[] {
+  type Raw = { start: number; end: number; quotation: number };
+  const raw: Raw[] = [];
+  let open: { at: number; quotation: number; kind: 'double' | 'single' } | null = null;
+  let quotation = 0;
+  let lastBlock = -1;
+  for (let index = 0; index < sentences.length; index++) {
+    const s = sentences[index];
+    if (s.block !== lastBlock) {
+      if (open) {
+        // a quote left open at a paragraph end continues only if the next paragraph reopens it
+        const first = text[s.start];
+        if (OPEN_DOUBLE.has(first) || (first === '"' && open.kind === 'double')) {
+          raw.push({ start: open.at, end: sentences[index - 1]?.end ?? open.at, quotation: open.quotation });
+          open = { at: s.start + 1, quotation: open.quotation, kind: open.kind };
+        } else {
+          raw.push({ start: open.at, end: sentences[index - 1]?.end ?? open.at, quotation: open.quotation });
+          open = null;
+        }
+      }
+      lastBlock = s.block;
+    }
+    for (let i = s.start; i < s.end; i++) {
+      const ch = text[i];
+      const prev = text[i - 1];
+      const next = text[i + 1];
+      if (open?.kind !== 'single' && (OPEN_DOUBLE.has(ch) || (ch === '"' && !open && !isWordChar(prev)))) {
+        if (!open) open = { at: i + 1, quotation: ++quotation, kind: 'double' };
+        continue;
+      }
+      if (open?.kind === 'double' && (CLOSE_DOUBLE.has(ch) || ch === '"')) {
+        raw.push({ start: open.at, end: i, quotation: open.quotation });
+        open = null;
+        continue;
+      }
+      // British single quotes: ‘ opens after a space; ’ closes only when not an apostrophe (not followed by a letter)
+      if (!open && ch === '‘' && !isWordChar(prev) && next && !/\s/.test(next)) {
+        open = { at: i + 1, quotation: ++quotation, kind: 'single' };
+        continue;
+      }
+      if (open?.kind === 'single' && ch === '’' && !isWordChar(next) && i > open.at) {
+        raw.push({ start: open.at, end: i, quotation: open.quotation });
+        open = null;
+      }
+    }
+  }
+  if (open) raw.push({ start: open.at, end: sentences[sentences.length - 1]?.end ?? open.at, quotation: open.quotation });
+
+  // A quotation is speech when, all its pieces together, it has 4+ words or a sentence ends inside it.
+  const byQuotation = new Map<number, Raw[]>();
+  for (const r of raw) byQuotation.set(r.quotation, [...(byQuotation.get(r.quotation) ?? []), r]);
+  const speech = new Set<number>();
+  for (const [id, pieces] of byQuotation) {
+    const words = pieces.reduce((n, p) => n + wordCount(text.slice(p.start, p.end)), 0);
+    const sentenceInside = pieces.some((p) => /[.!?]["”’]?\s+\S/.test(text.slice(p.start, p.end)) || /[.!?,]$/.test(text.slice(p.start, p.end).trim()));
+    if (words >= 4 || (sentenceInside && words >= 3)) speech.add(id);
+  }
+
+  const out: SentenceQuotes[] = [];
+  for (const s of sentences) {
+    const spans: QuoteSpan[] = [];
+    const perQuotation = new Map<number, number>();
+    for (const r of raw) {
+      if (!speech.has(r.quotation)) continue;
+      const a = Math.max(r.start, s.start);
+      const b = Math.min(r.end, s.end);
+      if (b <= a) continue;
+      spans.push({ start: a, end: b, quotation: r.quotation });
+      perQuotation.set(r.quotation, (perQuotation.get(r.quotation) ?? 0) + letters(text.slice(a, b)));
+    }
+    const total = Math.max(1, letters(s.text));
+    const inside = [...perQuotation.values()].reduce((x, y) => x + y, 0);
+    let best = -1;
+    let bestLetters = 0;
+    for (const [id, n] of perQuotation) {
+      if (n > bestLetters) {
+        best = id;
+        bestLetters = n;
+      }
+    }
+    out.push({ spans, coverage: Math.min(1, inside / total), quotation: best });
+  }
+  return out;
+}
+
+/** The sentence with quoted words blanked out (same length), so frames are searched outside the quotes. */
+export function outsideQuotes(sentence: Sentence, spans: QuoteSpan[]): string {
+  let out = sentence.text;
+  for (const span of spans) {
+    const a = span.start - sentence.start;
+    const b = span.end - sentence.start;
+    out = out.slice(0, a) + ' '.repeat(b - a) + out.slice(b);
+  }
+  return out;
+}
