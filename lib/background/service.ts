@@ -7,6 +7,7 @@ import type { EntityDetails, PageRecord, TabState } from '../messaging/protocol'
 import type { Handlers } from '../messaging/server';
 import { DEFAULT_SETTINGS, hostOf, mergeSettings, type Settings } from '../settings';
 import type { PageClaim } from '../claims/types';
+import { createAnnotationHandlers } from '../annotations/handlers';
 
 export interface SettingsStore {
   get(): Promise<Partial<Settings> | undefined>;
@@ -19,6 +20,10 @@ export interface ServiceDeps {
   settingsStore: SettingsStore;
   /** claims extraction and linking for a reported page */
   extractClaims?: (report: { url: string; title: string; text: string; mentions: TabState['mentions'] }) => Promise<PageClaim[]> | PageClaim[];
+  /** asks a tab's content script (saved annotations: describe a range, repaint after a save) */
+  askTab?: (tabId: number, type: string, payload: unknown) => Promise<unknown>;
+  /** navigator.storage.estimate (the manager's storage line) */
+  estimate?: () => Promise<{ usage?: number; quota?: number }>;
 }
 
 export interface BackgroundService {
@@ -67,7 +72,21 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     }
   }
 
+  const annotations = createAnnotationHandlers({
+    db,
+    pack,
+    ready,
+    storageError: () => storageError,
+    askTab: deps.askTab,
+    estimate: deps.estimate,
+    onEntitiesChanged: () => {
+      aliasTable = null;
+    },
+    resetSettings: () => settingsStore.set(DEFAULT_SETTINGS),
+  });
+
   const handlers: Handlers = {
+    ...annotations.handlers,
     async getContentConfig({ url }) {
       const s = await settings();
       const host = hostOf(url);
@@ -162,7 +181,7 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     },
   };
 
-  return { handlers, tabStates, ready, storageError: () => storageError };
+  return { handlers, tabStates, ready, storageError: () => storageError ?? annotations.storageProblem() };
 }
 
 export { DEFAULT_SETTINGS };

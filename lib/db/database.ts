@@ -3,6 +3,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Entity, TrackedClaim } from '../kb/schema';
 import type { PageRecord } from '../messaging/protocol';
+import type { WebAnnotation } from '../annotations/model';
 
 export interface MetaRecord {
   key: string;
@@ -53,7 +54,29 @@ export interface DiscoveredNameRecord {
   decidedAt: number;
 }
 
+/**
+ * A saved annotation: the W3C annotation exactly as exported, plus the fields the manager filters
+ * and sorts on (derived from it by lib/db/annotations.ts toRecord) and its last anchoring result.
+ */
+export interface AnnotationRecord {
+  id: string;
+  annotation: WebAnnotation;
+  source: string;
+  /** the URL it was saved on, when that differs from the canonical source */
+  scope?: string;
+  site: string;
+  created: number;
+  modified: number;
+  /** lowercase, for the tag index */
+  tags: string[];
+  entityId?: string;
+  /** set when a visit to the page tried to re-anchor it */
+  status?: 'anchored' | 'orphan';
+  checkedAt?: number;
+}
+
 export const DB_NAME = 'backstory';
+export const SCHEMA_HISTORY_KEY = 'schemaHistory';
 
 export class BackstoryDB extends Dexie {
   meta!: Table<MetaRecord, string>;
@@ -64,7 +87,7 @@ export class BackstoryDB extends Dexie {
   claimHistory!: EntityTable<ClaimHistoryRecord, 'id'>;
   liveCache!: Table<LiveCacheRecord, string>;
   discovered!: Table<DiscoveredNameRecord, string>;
-  // annotations: added by the annotations store (lib/anchor, lib/db/annotations.ts)
+  annotations!: Table<AnnotationRecord, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -79,6 +102,16 @@ export class BackstoryDB extends Dexie {
       liveCache: 'key, expiresAt',
       discovered: 'key, status',
     });
+    // v2: saved annotations (W3C Web Annotations, see lib/annotations/model.ts).
+    this.version(2)
+      .stores({
+        annotations: 'id, source, scope, site, created, modified, *tags, entityId, status',
+      })
+      .upgrade(async (tx) => {
+        // Nothing to convert yet; record when this profile moved up, so a support question can be answered.
+        const history = ((await tx.table('meta').get(SCHEMA_HISTORY_KEY))?.value as { from: number; to: number; at: number }[] | undefined) ?? [];
+        await tx.table('meta').put({ key: SCHEMA_HISTORY_KEY, value: [...history, { from: 1, to: 2, at: Date.now() }] });
+      });
   }
 }
 

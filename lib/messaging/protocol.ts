@@ -6,6 +6,11 @@ import type { Entity, TrackedClaim } from '../kb/schema';
 import type { Mention } from '../detect/types';
 import type { PageClaim } from '../claims/types';
 import type { Settings } from '../settings';
+import type {
+  AnnotationList, AnnotationQuery, Entity as AnnotationEntity, ExportFile, ExportFormat, ImportReport, PackImportReport,
+  PageAnnotationsState, SaveAnnotationRequest, SavedAnnotation, StorageStatus,
+} from '../annotations/messages';
+import type { Selector } from '../anchor/types';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -85,6 +90,28 @@ export interface ToBackground {
   setSiteDisabled: { req: { host: string; disabled: boolean }; res: Settings };
   suppressMatch: { req: { host: string; entityId: string; text: string }; res: { ok: true } };
   getPackInfo: { req: Record<string, never>; res: { version: string; entities: number; trackedClaims: number } };
+  // Saved annotations (lib/annotations). saveAnnotation: from the card, the popup (pass tabId) or a selection.
+  saveAnnotation: { req: SaveAnnotationRequest; res: SavedAnnotation };
+  listAnnotations: { req: AnnotationQuery; res: AnnotationList };
+  updateAnnotation: { req: { id: string; note?: string; tags?: string[] }; res: SavedAnnotation };
+  deleteAnnotations: { req: { ids: string[] }; res: { deleted: SavedAnnotation[] } };
+  /** undo of deleteAnnotations: puts back what it returned */
+  restoreAnnotations: { req: { items: SavedAnnotation[] }; res: { restored: number } };
+  exportAnnotations: { req: { format: ExportFormat; ids?: string[] }; res: ExportFile };
+  importAnnotations: { req: { content: string }; res: ImportReport };
+  annotationsForPage: { req: { url: string; canonicalUrl?: string }; res: SavedAnnotation[] };
+  reportAnchoring: { req: { url: string; anchored: string[]; orphans: string[] }; res: { ok: true } };
+  /** what re-anchoring found in a tab (the popup's orphan line) */
+  pageAnnotations: { req: { tabId: number }; res: PageAnnotationsState | null };
+  storageEstimate: { req: Record<string, never>; res: StorageStatus };
+  clearAllData: { req: { confirm: 'delete everything' }; res: { ok: true } };
+  clearHistory: { req: Record<string, never>; res: { pages: number; claims: number } };
+  listCustomEntities: { req: Record<string, never>; res: AnnotationEntity[] };
+  /** previousId: the entity's id before an edit that renamed it */
+  saveCustomEntity: { req: { entity: unknown; previousId?: string }; res: AnnotationEntity };
+  deleteCustomEntity: { req: { id: string }; res: { ok: true } };
+  exportPack: { req: Record<string, never>; res: ExportFile };
+  importPack: { req: { content: string }; res: PackImportReport };
 }
 
 /** Requests answered by the content script of a tab. */

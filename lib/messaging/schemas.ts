@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { ENTITY_TYPES } from '../kb/schema';
 import type { BackgroundType } from './protocol';
+import { annotationRequestSchemas } from '../annotations/schema';
 
 const MAX_TEXT = 8_000_000;
 const str = (max = 2048) => v.pipe(v.string(), v.maxLength(max));
@@ -55,4 +56,5 @@ export const requestSchemas: Record<BackgroundType, v.GenericSchema> = {
   setSiteDisabled: v.object({ host: str(253), disabled: v.boolean() }),
   suppressMatch: v.object({ host: str(253), entityId: str(120), text: str(200) }),
   getPackInfo: empty,
+  ...annotationRequestSchemas,
 };

@@ -1,0 +1,350 @@
+// The background's answers to saved-annotation, custom-entity, pack-file and storage messages.
+// service.ts spreads these into its handlers; everything they need is passed in.
+import * as v from 'valibot';
+import type { BackstoryDB } from '../db/database';
+import * as repo from '../db/annotations';
+import { customEntities, stripOrigin } from '../db/pack-store';
+import { EntitySchema, PackSchema, describeIssues, type Entity, type Pack } from '../kb/schema';
+import type { Selector } from '../anchor/types';
+import type { Handlers, SenderLike } from '../messaging/server';
+import { exportAnnotations, parseImport } from './io';
+import { createAnnotation, displayQuote, noteOf } from './model';
+import type { ImportReport, PackImportReport, PageAnnotationsState, SavedAnnotation, StorageStatus } from './messages';
+import { AnnotationIndex } from './search';
+
+export type AnnotationHandlerName =
+  | 'saveAnnotation' | 'listAnnotations' | 'updateAnnotation' | 'deleteAnnotations' | 'restoreAnnotations'
+  | 'exportAnnotations' | 'importAnnotations' | 'annotationsForPage' | 'reportAnchoring' | 'pageAnnotations'
+  | 'storageEstimate' | 'clearAllData' | 'clearHistory' | 'listCustomEntities' | 'saveCustomEntity'
+  | 'deleteCustomEntity' | 'exportPack' | 'importPack';
+
+export interface AnnotationHandlerDeps {
+  db: BackstoryDB;
+  pack: Pack;
+  /** resolves once the database is open and the pack installed (service.ts `ready`) */
+  ready?: Promise<unknown>;
+  /** the service's own storage error (database could not open) */
+  storageError?: () => string | null;
+  /** asks a tab's content script; absent in tests without tabs */
+  askTab?: (tabId: number, type: string, payload: unknown) => Promise<unknown>;
+  /** navigator.storage.estimate, where there is one */
+  estimate?: () => Promise<{ usage?: number; quota?: number }>;
+  /** custom entities changed: the alias table must be rebuilt */
+  onEntitiesChanged?: () => void;
+  /** resets settings to their defaults (clear all data) */
+  resetSettings?: () => Promise<void>;
+  now?: () => Date;
+}
+
+const QUOTA_MESSAGE =
+  'Backstory’s storage in this browser is full, so this change was not saved. Everything saved before is intact. ' +
+  'Free some space (export and delete old annotations, or clear reading history in the manager) and try again.';
+
+export function isQuotaError(err: unknown): boolean {
+  for (let e = err as { name?: string; inner?: unknown } | undefined, depth = 0; e && depth < 4; e = e.inner as typeof e, depth++) {
+    if (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
+  }
+  return false;
+}
+
+function toSaved(r: { annotation: SavedAnnotation['annotation']; status?: SavedAnnotation['status']; checkedAt?: number }): SavedAnnotation {
+  const out: SavedAnnotation = { annotation: r.annotation };
+  if (r.status) out.status = r.status;
+  if (r.checkedAt) out.checkedAt = r.checkedAt;
+  return out;
+}
+
+export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handlers: Pick<Handlers, AnnotationHandlerName>; storageProblem: () => string | null } {
+  const { db, pack } = deps;
+  const now = deps.now ?? (() => new Date());
+  let problem: string | null = null;
+  let index: Promise<AnnotationIndex> | null = null;
+  const pages = new Map<number, PageAnnotationsState>();
+
+  db.on('blocked', () => {
+    problem = 'Backstory is upgrading its storage, but an older Backstory page in another tab is keeping the old version open. Close other Backstory tabs (or restart the browser); nothing is lost.';
+  });
+
+  function searchIndex(): Promise<AnnotationIndex> {
+    index ??= repo.allAnnotations(db).then(
+      (records) => new AnnotationIndex(records),
+      (err) => {
+        index = null;
+        throw err;
+      },
+    );
+    return index;
+  }
+
+  /** Runs a write; a full disk becomes a message the user can act on, and nothing half-written stays. */
+  async function write<T>(work: () => Promise<T>): Promise<T> {
+    await deps.ready;
+    try {
+      const result = await work();
+      if (problem && /full/.test(problem)) problem = null;
+      return result;
+    } catch (err) {
+      if (isQuotaError(err)) {
+        problem = QUOTA_MESSAGE;
+        throw new Error(QUOTA_MESSAGE);
+      }
+      throw err;
+    }
+  }
+
+  function notifyTab(tabId: number | undefined) {
+    if (tabId === undefined || !deps.askTab) return;
+    deps.askTab(tabId, 'annotationsChanged', {}).catch(() => undefined);
+  }
+
+  async function fillSelectors(req: Parameters<Handlers['saveAnnotation']>[0], tabId: number | undefined) {
+    if (req.selectors?.length || req.prefix !== undefined || req.suffix !== undefined) return req;
+    if (tabId === undefined || !deps.askTab || typeof req.start !== 'number' || typeof req.end !== 'number') return req;
+    try {
+      const described = (await deps.askTab(tabId, 'describeRange', { start: req.start, end: req.end, exact: req.exact })) as { selectors: Selector[] } | null;
+      if (described?.selectors?.length) return { ...req, selectors: described.selectors };
+    } catch {
+      // the page is gone or has no content script: the quote and offsets alone still anchor
+    }
+    return req;
+  }
+
+  const handlers: Pick<Handlers, AnnotationHandlerName> = {
+    async saveAnnotation(req, sender: SenderLike) {
+      const tabId = req.tabId ?? sender.tab?.id;
+      const full = await fillSelectors(req, tabId);
+      const annotation = createAnnotation(full, now());
+      const record = await write(() => repo.saveAnnotation(db, annotation));
+      if (index) (await index).put(record);
+      notifyTab(tabId);
+      return toSaved(record);
+    },
+
+    async listAnnotations(query) {
+      await deps.ready;
+      const idx = await searchIndex();
+      const result = idx.query(query);
+      const records = await repo.getAnnotations(db, result.ids);
+      return { items: records.map(toSaved), total: result.total, facets: result.facets };
+    },
+
+    async updateAnnotation({ id, note, tags }) {
+      const record = await write(() => repo.updateAnnotation(db, id, { note, tags }));
+      if (index) (await index).put(record);
+      return toSaved(record);
+    },
+
+    async deleteAnnotations({ ids }) {
+      const deleted = await write(() => repo.deleteAnnotations(db, ids));
+      if (index) (await index).remove(deleted.map((r) => r.id));
+      return { deleted: deleted.map(toSaved) };
+    },
+
+    async restoreAnnotations({ items }) {
+      const records = items.map((s) => repo.toRecord(s.annotation as SavedAnnotation['annotation'], s));
+      await write(() => repo.restoreAnnotations(db, records));
+      if (index) {
+        const idx = await index;
+        for (const r of records) idx.put(r);
+      }
+      return { restored: records.length };
+    },
+
+    async exportAnnotations({ format, ids }) {
+      await deps.ready;
+      const records = ids ? await repo.getAnnotations(db, ids) : await repo.allAnnotations(db);
+      return exportAnnotations(records.map((r) => r.annotation), format, now());
+    },
+
+    async importAnnotations({ content }) {
+      const parsed = parseImport(content);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const merged = await write(() => repo.mergeAnnotations(db, parsed.annotations));
+      index = null; // rebuilt on the next query
+      const report: ImportReport = { total: parsed.total, ...merged, rejected: parsed.rejected };
+      return report;
+    },
+
+    async annotationsForPage({ url, canonicalUrl }) {
+      await deps.ready;
+      const urls = canonicalUrl && canonicalUrl !== url ? [url, canonicalUrl] : [url];
+      return (await repo.annotationsForPage(db, urls)).map(toSaved);
+    },
+
+    async reportAnchoring({ url, anchored, orphans }, sender) {
+      await write(() => repo.setAnchorStatus(db, anchored, orphans, Date.now()));
+      if (index) {
+        const idx = await index;
+        idx.setStatus(anchored, 'anchored');
+        idx.setStatus(orphans, 'orphan');
+      }
+      const tabId = sender.tab?.id;
+      if (typeof tabId === 'number') {
+        const records = await repo.getAnnotations(db, orphans);
+        pages.set(tabId, {
+          url,
+          total: anchored.length + orphans.length,
+          anchored: anchored.length,
+          orphans: records.map((r) => ({ id: r.id, quote: displayQuote(r.annotation).slice(0, 200), note: noteOf(r.annotation).slice(0, 200) })),
+        });
+      }
+      return { ok: true as const };
+    },
+
+    pageAnnotations({ tabId }) {
+      return pages.get(tabId) ?? null;
+    },
+
+    async storageEstimate() {
+      const status: StorageStatus = {
+        error: deps.storageError?.() ?? problem,
+        annotations: 0,
+        pages: 0,
+        customEntities: 0,
+        schemaVersion: db.verno,
+      };
+      try {
+        await deps.ready;
+        [status.annotations, status.pages, status.customEntities] = await Promise.all([
+          db.annotations.count(),
+          db.pages.count(),
+          db.entities.where('origin').equals('custom').count(),
+        ]);
+        status.schemaVersion = db.verno;
+      } catch (err) {
+        status.error ??= `Backstory could not read its storage: ${(err as Error).message}`;
+      }
+      if (!status.error && problem) status.error = problem;
+      if (deps.estimate) {
+        try {
+          Object.assign(status, await deps.estimate());
+        } catch {
+          // some browsers have no estimate: the counts still show
+        }
+      }
+      return status;
+    },
+
+    async clearAllData({ confirm }) {
+      if (confirm !== 'delete everything') throw new Error('Clearing all data needs confirmation.');
+      await deps.ready;
+      const keep = new Set(['meta', 'trackedClaims', 'entities']);
+      await db.transaction('rw', db.tables, async () => {
+        for (const table of db.tables) if (!keep.has(table.name)) await table.clear();
+        await db.entities.where('origin').equals('custom').delete();
+        // pack entities a custom one had shadowed come back
+        const present = new Set((await db.entities.toCollection().primaryKeys()) as string[]);
+        await db.entities.bulkPut(pack.entities.filter((e) => !present.has(e.id)).map((e) => ({ ...e, origin: 'pack' as const })));
+      });
+      index = null;
+      pages.clear();
+      problem = null;
+      await deps.resetSettings?.();
+      deps.onEntitiesChanged?.();
+      return { ok: true as const };
+    },
+
+    async clearHistory() {
+      await deps.ready;
+      const [pagesCount, claimsCount] = await Promise.all([db.pages.count(), db.claimHistory.count()]);
+      await db.transaction('rw', db.pages, db.claimHistory, async () => {
+        await db.pages.clear();
+        await db.claimHistory.clear();
+      });
+      return { pages: pagesCount, claims: claimsCount };
+    },
+
+    async listCustomEntities() {
+      await deps.ready;
+      return customEntities(db);
+    },
+
+    async saveCustomEntity({ entity, previousId }) {
+      const parsed = v.safeParse(EntitySchema, entity);
+      if (!parsed.success) throw new Error(`This entity is not valid: ${describeIssues(entity, parsed.issues).join('; ')}`);
+      const value: Entity = { ...parsed.output, custom: true };
+      await write(() =>
+        db.transaction('rw', db.entities, async () => {
+          if (previousId && previousId !== value.id) await removeCustom(previousId);
+          await db.entities.put({ ...value, origin: 'custom' });
+        }),
+      );
+      deps.onEntitiesChanged?.();
+      return value;
+    },
+
+    async deleteCustomEntity({ id }) {
+      await write(() => db.transaction('rw', db.entities, () => removeCustom(id)));
+      deps.onEntitiesChanged?.();
+      return { ok: true as const };
+    },
+
+    async exportPack() {
+      await deps.ready;
+      const custom = await customEntities(db);
+      const customIds = new Set(custom.map((e) => e.id));
+      const day = now().toISOString().slice(0, 10);
+      const file: Pack = {
+        format: pack.format,
+        version: pack.version,
+        updated: day,
+        entities: [...custom.map((e) => ({ ...e, custom: true })), ...pack.entities.filter((e) => !customIds.has(e.id))],
+        trackedClaims: pack.trackedClaims,
+      };
+      return { filename: `backstory-pack-${pack.version}-${day}.json`, mime: 'application/json', content: JSON.stringify(file, null, 2) + '\n' };
+    },
+
+    async importPack({ content }) {
+      let data: unknown;
+      try {
+        data = JSON.parse(content.replace(/^\uFEFF/, ''));
+      } catch (err) {
+        throw new Error(`This file is not JSON (${(err as Error).message}).`);
+      }
+      const parsed = v.safeParse(PackSchema, data);
+      if (!parsed.success) throw new Error(`This is not a valid Backstory pack, so nothing was imported:\n${describeIssues(data, parsed.issues).join('\n')}`);
+      const bundled = new Map(pack.entities.map((e) => [e.id, JSON.stringify(canonical(e))]));
+      const report: PackImportReport = { added: [], updated: [], unchanged: [], rejected: [] };
+      await write(() =>
+        db.transaction('rw', db.entities, async () => {
+          for (const entity of parsed.output.entities) {
+            const { custom: _custom, ...plain } = entity;
+            const stored = await db.entities.get(entity.id);
+            const same = JSON.stringify(canonical(plain));
+            // the bundled pack's own entities come back unchanged from an export: nothing to do
+            if ((!stored || stored.origin === 'pack') && bundled.get(entity.id) === same) {
+              report.unchanged.push(entity.id);
+              continue;
+            }
+            if (stored?.origin === 'custom' && JSON.stringify(canonical(stripOrigin(stored))) === same) {
+              report.unchanged.push(entity.id);
+              continue;
+            }
+            await db.entities.put({ ...plain, custom: true, origin: 'custom' });
+            (stored ? report.updated : report.added).push(entity.id);
+          }
+        }),
+      );
+      if (report.added.length || report.updated.length) deps.onEntitiesChanged?.();
+      return report;
+    },
+  };
+
+  async function removeCustom(id: string) {
+    const stored = await db.entities.get(id);
+    if (!stored || stored.origin !== 'custom') return;
+    await db.entities.delete(id);
+    const original = pack.entities.find((e) => e.id === id);
+    if (original) await db.entities.put({ ...original, origin: 'pack' });
+  }
+
+  return { handlers, storageProblem: () => problem };
+}
+
+/** Entity JSON without the custom flag, keys sorted, for comparing content. */
+function canonical(e: Entity | Omit<Entity, 'custom'>): unknown {
+  const { custom: _c, ...rest } = e as Entity;
+  const sort = (x: unknown): unknown =>
+    Array.isArray(x) ? x.map(sort) : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort((x as Record<string, unknown>)[k])])) : x;
+  return sort(rest);
+}
