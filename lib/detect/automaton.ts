@@ -2,6 +2,9 @@
 // The alphabet is compressed: only characters that occur in some pattern get a class of their own
 // (with their upper-case and curly-quote variants); every other character is class 0, and all
 // separators (spaces, hyphens, dashes) share class 1, with a run of separators read as one.
+// Non-ASCII pattern characters (accents, Han, Kana…) share a few hashed classes, which keeps the
+// table small (hundreds of Han characters would otherwise each add a column); patterns holding
+// them are verified character by character after a hit.
 import { SEP, foldCode, normaliseCode } from './normalise';
 
 const CLASS_OTHER = 0;
@@ -19,6 +22,10 @@ export interface Automaton {
   outIds: Int32Array;
   /** length of each pattern key in collapsed units (a separator run is one unit) */
   lengths: Int32Array;
+  /** pattern keys, for verifying patterns that use shared classes */
+  keys: string[];
+  /** 1 when a hit of the pattern must be verified (it holds non-ASCII characters) */
+  inexact: Uint8Array;
   states: number;
 }
 
@@ -28,23 +35,28 @@ const QUOTE_VARIANTS: Record<number, number[]> = {
 };
 
 /** Builds the automaton for pattern keys made by patternKey() (lower-case, single spaces, trimmed). */
+const SHARED_CLASSES = 16;
+
 export function buildAutomaton(keys: string[]): Automaton {
   const classOf = new Uint16Array(65536);
   for (let c = 0; c < 0x3100; c++) if (normaliseCode(c) === SEP) classOf[c] = CLASS_SEP;
-  let nClasses = 2;
+  const firstShared = 2;
+  let nClasses = firstShared + SHARED_CLASSES;
   let bound = 1;
-  for (const key of keys) {
+  const inexact = new Uint8Array(keys.length);
+  keys.forEach((key, id) => {
     bound += key.length;
     for (let i = 0; i < key.length; i++) {
       const k = key.charCodeAt(i);
+      if (k >= 0x80) inexact[id] = 1;
       if (k === SEP || classOf[k] !== CLASS_OTHER) continue;
-      const cls = nClasses++;
+      const cls = k >= 0x80 ? firstShared + (k % SHARED_CLASSES) : nClasses++;
       classOf[k] = cls;
       const upper = String.fromCharCode(k).toUpperCase();
       if (upper.length === 1 && foldCode(upper.charCodeAt(0)) === k) classOf[upper.charCodeAt(0)] = cls;
       for (const v of QUOTE_VARIANTS[k] ?? []) classOf[v] = cls;
     }
-  }
+  });
 
   // Trie in a dense table; -1 marks a missing edge until the failure pass fills it.
   const table = new Int32Array(bound * nClasses).fill(-1);
@@ -118,7 +130,24 @@ export function buildAutomaton(keys: string[]): Automaton {
     const t = table[i];
     delta[i] = outputs[t].length ? t + flag : t;
   }
-  return { classOf, nClasses, delta, flag, outStart, outIds, lengths, states };
+  return { classOf, nClasses, delta, flag, outStart, outIds, lengths, keys, inexact, states };
+}
+
+/** For patterns with shared classes: does text[start, end) really read as the key? */
+export function verifyKey(a: Automaton, text: string, start: number, end: number, pattern: number): boolean {
+  if (!a.inexact[pattern]) return true;
+  const key = a.keys[pattern];
+  let j = 0;
+  let lastSep = false;
+  for (let i = start; i < end; i++) {
+    const c = foldCode(normaliseCode(text.charCodeAt(i)));
+    if (c === SEP) {
+      if (lastSep) continue;
+      lastSep = true;
+    } else lastSep = false;
+    if (key.charCodeAt(j++) !== c) return false;
+  }
+  return j === key.length;
 }
 
 /** Resumable scanning position (state and separator-run flag) between chunks. */
@@ -199,7 +228,9 @@ export function findAll(a: Automaton, text: string): { start: number; end: numbe
       const s = states[k];
       for (let o = a.outStart[s]; o < a.outStart[s + 1]; o++) {
         const pattern = a.outIds[o];
-        found.push({ start: matchStart(a, text, ends[k], a.lengths[pattern]), end: ends[k], pattern });
+        const start = matchStart(a, text, ends[k], a.lengths[pattern]);
+        if (!verifyKey(a, text, start, ends[k], pattern)) continue;
+        found.push({ start, end: ends[k], pattern });
       }
     }
   }

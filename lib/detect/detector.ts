@@ -2,7 +2,7 @@
 // then word boundaries and case are verified, the longest match wins, ambiguous aliases and short
 // forms are kept only with support, and a page-level relevance score gates non-AI pages.
 import type { AliasTable } from '../kb/alias-table';
-import { buildAutomaton, matchStart, newCursor, scanChunk, type Automaton } from './automaton';
+import { buildAutomaton, matchStart, newCursor, scanChunk, verifyKey, type Automaton } from './automaton';
 import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type Evidence } from './gate';
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
@@ -228,6 +228,7 @@ export function createDetector(table: AliasTable): Detector {
         for (let o = automaton.outStart[state]; o < automaton.outStart[state + 1]; o++) {
           const pattern = automaton.outIds[o];
           const start = matchStart(automaton, text, end, automaton.lengths[pattern]);
+          if (!verifyKey(automaton, text, start, end, pattern)) continue;
           const termIds = c.termRefs[pattern];
           if (termIds) {
             for (const t of termIds) {

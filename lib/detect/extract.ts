@@ -43,6 +43,7 @@ export function findArticleRoot(doc: Document): Element {
   let best: Element | null = null;
   let bestLength = 0;
   for (const el of articles) {
+    if (el.closest(HOST_TAG)) continue;
     const length = (el.textContent ?? '').length;
     if (length > bestLength) {
       best = el;
@@ -52,10 +53,42 @@ export function findArticleRoot(doc: Document): Element {
   // An <article> that holds under a quarter of the page's text is often a teaser card; use the body.
   const bodyLength = (body.textContent ?? '').length;
   if (best && bestLength >= 500 && bestLength >= bodyLength * 0.25) return best;
-  return body;
+  return densestBlock(body) ?? body;
 }
 
-function isSkippedElement(el: Element, insideArticle: boolean, checkVisibility: boolean): boolean {
+/**
+ * Text-density fallback for pages without article markup: the deepest element holding at least
+ * 80% of the page's paragraph text (and at least 1,000 characters of it), else null.
+ */
+function densestBlock(body: Element): Element | null {
+  const paragraphs = body.querySelectorAll('p');
+  if (paragraphs.length < 3) return null;
+  const totals = new Map<Element, number>();
+  let all = 0;
+  for (const p of Array.from(paragraphs)) {
+    const length = (p.textContent ?? '').length;
+    if (length < 40) continue;
+    all += length;
+    for (let el = p.parentElement; el && el !== body; el = el.parentElement) totals.set(el, (totals.get(el) ?? 0) + length);
+  }
+  if (all < 1000) return null;
+  let pick: Element | null = null;
+  let pickDepth = -1;
+  for (const [el, total] of totals) {
+    if (total < all * 0.8) continue;
+    let depth = 0;
+    for (let a = el.parentElement; a; a = a.parentElement) depth++;
+    if (depth > pickDepth) {
+      pick = el;
+      pickDepth = depth;
+    }
+  }
+  return pick;
+}
+
+const HIDDEN_STYLE = /(display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+export function isSkippedElement(el: Element, insideArticle: boolean, checkVisibility = false): boolean {
   const tag = el.tagName.toUpperCase();
   if (SKIP_TAGS.has(tag)) return true;
   if (!insideArticle && CHROME_TAGS.has(tag)) return true;
@@ -63,15 +96,40 @@ function isSkippedElement(el: Element, insideArticle: boolean, checkVisibility: 
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
   const role = el.getAttribute('role');
-  if (role && SKIP_ROLES.has(role)) return true;
+  if (role && (SKIP_ROLES.has(role) || role === 'textbox')) return true;
   const cls = el.getAttribute('class');
   if (cls && cls.length < 200 && CHROME_CLASS.test(cls) && !/article|story|content|body/i.test(cls)) return true;
+  const style = el.getAttribute('style');
+  if (style && HIDDEN_STYLE.test(style)) return true;
   if (checkVisibility) {
     const view = el.ownerDocument.defaultView;
-    const style = view?.getComputedStyle?.(el);
-    if (style && (style.display === 'none' || style.visibility === 'hidden')) return true;
+    const computed = view?.getComputedStyle?.(el);
+    if (computed && (computed.display === 'none' || computed.visibility === 'hidden')) return true;
   }
   return false;
+}
+
+function isArticleElement(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  return tag === 'ARTICLE' || tag === 'MAIN' || el.getAttribute('role') === 'main' || /Article/i.test(el.getAttribute('itemtype') ?? '');
+}
+
+/**
+ * Whether a node added later should be scanned: not inside the extension's host, an editable
+ * region, a skipped element or page chrome. Returns the insideArticle flag to scan it with, or null.
+ */
+export function scanContextOf(node: Node): { insideArticle: boolean } | null {
+  const chain: Element[] = [];
+  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) chain.push(el);
+  if (!chain.length || !node.isConnected) return null;
+  const insideArticle = chain.some(isArticleElement);
+  // the node itself (an added element may be chrome) and its ancestors
+  for (let i = 0; i < chain.length; i++) {
+    const tag = chain[i].tagName.toUpperCase();
+    if (tag === 'BODY' || tag === 'HTML') break;
+    if (isSkippedElement(chain[i], insideArticle)) return null;
+  }
+  return { insideArticle };
 }
 
 export function extractText(doc: Document, options: ExtractOptions = {}): TextIndex {
@@ -79,9 +137,22 @@ export function extractText(doc: Document, options: ExtractOptions = {}): TextIn
   return extractFrom(root, options.checkVisibility ?? false);
 }
 
-export function extractFrom(root: Element, checkVisibility = false): TextIndex {
+export function extractFrom(root: Element, checkVisibility = false, insideArticle?: boolean): TextIndex {
+  const steps = extractSteps(root, checkVisibility, insideArticle);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+// Text nodes read between yields.
+const NODES_PER_STEP = 512;
+
+/** The same walk as extractFrom(), yielding every few hundred nodes so a scheduler can slice it. */
+export function* extractSteps(root: Element, checkVisibility = false, insideArticle?: boolean): Generator<void, TextIndex, void> {
   const doc = root.ownerDocument;
-  const insideArticle = root.tagName.toUpperCase() !== 'BODY' && root.tagName.toUpperCase() !== 'HTML';
+  const rootTag = root.tagName.toUpperCase();
+  const inArticle = insideArticle ?? (rootTag !== 'BODY' && rootTag !== 'HTML');
   const nodes: Text[] = [];
   const starts: number[] = [];
   const chunks: string[] = [];
@@ -94,12 +165,17 @@ export function extractFrom(root: Element, checkVisibility = false): TextIndex {
       if (node.nodeType === 1) {
         const el = node as Element;
         if (BLOCK_TAGS.has(el.tagName.toUpperCase())) pendingBreak = true;
-        return isSkippedElement(el, insideArticle, checkVisibility) ? 2 /* REJECT */ : 3 /* SKIP: descend */;
+        return isSkippedElement(el, inArticle, checkVisibility) ? 2 /* REJECT */ : 3 /* SKIP: descend */;
       }
       return 1; /* ACCEPT */
     },
   });
+  let sinceYield = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (++sinceYield === NODES_PER_STEP) {
+      sinceYield = 0;
+      yield;
+    }
     const value = (node as Text).data;
     if (!value) continue;
     if (pendingBreak && length > 0) {

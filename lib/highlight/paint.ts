@@ -1,6 +1,7 @@
 // Paints mentions with the CSS Custom Highlight API: no element is added to or changed in the page.
+// One Highlight per entity type, registered once; ranges are added and removed as the page changes.
 import type { EntityType } from '../kb/schema';
-import { rangeSpecFor, type TextIndex } from '../detect/extract';
+import { rangeSpecFor, type DomRangeSpec, type TextIndex } from '../detect/extract';
 import type { Mention } from '../detect/types';
 
 export const HIGHLIGHT_NAMES: Record<EntityType, string> = {
@@ -15,14 +16,33 @@ export interface HighlightRegistryLike {
   delete(name: string): unknown;
 }
 
+/** The subset of a Highlight (a set of ranges) we use. */
+export interface HighlightLike {
+  add(range: AbstractRange): unknown;
+  delete(range: AbstractRange): unknown;
+  clear(): void;
+  readonly size: number;
+}
+
 export interface HighlightFactory {
-  createRange(spec: { startContainer: Node; startOffset: number; endContainer: Node; endOffset: number }): AbstractRange;
+  createRange(spec: DomRangeSpec): AbstractRange;
   createHighlight(ranges: AbstractRange[]): unknown;
 }
 
 export interface PaintedMention {
   mention: Mention;
   range: AbstractRange;
+}
+
+/** Paints and unpaints mentions; the CSS Highlight painter and the fallback box painter share it. */
+export interface Painter {
+  readonly kind: 'highlight-api' | 'boxes';
+  add(items: PaintedMention[]): void;
+  remove(items: PaintedMention[]): void;
+  clear(): void;
+  /** ranges currently painted */
+  count(): number;
+  createRange(spec: DomRangeSpec): AbstractRange;
 }
 
 export function browserHighlightSupport(win: Window & typeof globalThis): { registry: HighlightRegistryLike; factory: HighlightFactory } | null {
@@ -40,26 +60,61 @@ export function browserHighlightSupport(win: Window & typeof globalThis): { regi
   };
 }
 
-export function paintMentions(
-  index: TextIndex,
-  mentions: Mention[],
-  registry: HighlightRegistryLike,
-  factory: HighlightFactory,
-): PaintedMention[] {
-  const byType: Record<EntityType, AbstractRange[]> = { model: [], org: [], person: [] };
+export function createHighlightPainter(registry: HighlightRegistryLike, factory: HighlightFactory): Painter {
+  const highlights = new Map<EntityType, HighlightLike>();
+  const highlightFor = (type: EntityType): HighlightLike => {
+    let h = highlights.get(type);
+    if (!h) {
+      h = factory.createHighlight([]) as HighlightLike;
+      highlights.set(type, h);
+      registry.set(HIGHLIGHT_NAMES[type], h);
+    }
+    return h;
+  };
+  return {
+    kind: 'highlight-api',
+    add(items) {
+      for (const item of items) highlightFor(item.mention.type).add(item.range);
+    },
+    remove(items) {
+      for (const item of items) highlights.get(item.mention.type)?.delete(item.range);
+    },
+    clear() {
+      for (const [type, h] of highlights) {
+        h.clear();
+        registry.delete(HIGHLIGHT_NAMES[type]);
+      }
+      highlights.clear();
+    },
+    count() {
+      let n = 0;
+      for (const h of highlights.values()) n += h.size;
+      return n;
+    },
+    createRange: (spec) => factory.createRange(spec),
+  };
+}
+
+/** Ranges for mentions found in `index`, created `chunk` at a time (the generator yields between chunks). */
+export function* rangeSteps(index: TextIndex, mentions: Mention[], painter: Painter, chunk = 500): Generator<void, PaintedMention[], void> {
   const painted: PaintedMention[] = [];
-  for (const mention of mentions) {
-    const spec = rangeSpecFor(index, mention.start, mention.end);
-    if (!spec) continue;
-    const range = factory.createRange(spec);
-    byType[mention.type].push(range);
-    painted.push({ mention, range });
-  }
-  for (const type of Object.keys(byType) as EntityType[]) {
-    if (byType[type].length) registry.set(HIGHLIGHT_NAMES[type], factory.createHighlight(byType[type]));
-    else registry.delete(HIGHLIGHT_NAMES[type]);
+  for (let i = 0; i < mentions.length; i++) {
+    if (i > 0 && i % chunk === 0) yield;
+    const spec = rangeSpecFor(index, mentions[i].start, mentions[i].end);
+    if (spec) painted.push({ mention: mentions[i], range: painter.createRange(spec) });
   }
   return painted;
+}
+
+/** One-shot painting (tests, simple callers): replaces whatever the painter showed. */
+export function paintMentions(index: TextIndex, mentions: Mention[], registry: HighlightRegistryLike, factory: HighlightFactory): PaintedMention[] {
+  const painter = createHighlightPainter(registry, factory);
+  for (const name of Object.values(HIGHLIGHT_NAMES)) registry.delete(name);
+  const steps = rangeSteps(index, mentions, painter);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  painter.add(step.value);
+  return step.value;
 }
 
 export function clearHighlights(registry: HighlightRegistryLike): void {
