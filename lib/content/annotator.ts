@@ -1,8 +1,8 @@
 // The content script's work, with browser APIs passed in: extract → detect → paint → report.
-import { createDetector, type Detector } from '../detect/detector';
-import { extractText } from '../detect/extract';
+import { createPageScanner, type PageScanUpdate } from '../detect/page-scan';
 import type { Mention } from '../detect/types';
-import { browserHighlightSupport, clearHighlights, paintMentions, type PaintedMention } from '../highlight/paint';
+import { createBoxPainter } from '../highlight/fallback';
+import { browserHighlightSupport, createHighlightPainter, type PaintedMention } from '../highlight/paint';
 import type { BackgroundType, ContentConfig, ContentType, ReqOf, ResOf, Result, ToBackground, ToContent } from '../messaging/protocol';
 
 export type AskBackground = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
@@ -34,40 +34,51 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     return null; // the background is unavailable (extension updating); nothing to do on this page
   }
   const support = browserHighlightSupport(win);
-  let detector: Detector | null = null;
+  // Without the CSS Custom Highlight API, boxes are drawn inside the extension's own shadow host.
+  const painter = support ? createHighlightPainter(support.registry, support.factory) : createBoxPainter(doc, win);
   let painted: PaintedMention[] = [];
   let gated = false;
   const cursor = new Map<string, number>();
 
+  // Extract → detect → paint runs sliced in lib/detect/page-scan.ts, which also follows added content,
+  // single-page-app navigation and backs off on pages that never settle.
+  const scanner = createPageScanner({
+    doc,
+    win,
+    table: config.table,
+    painter,
+    isActive: () => deps.ctx.isValid && !((config.settings.paused || config.siteDisabled) && !scanner.state().forced),
+    isSuppressed: (m) => config.suppressed.some((s) => s.entityId === m.entityId && s.text === m.text.toLowerCase()),
+    onUpdate: report,
+    onPainted: (list) => {
+      painted = list;
+    },
+  });
+
   async function scan(force = false): Promise<Mention[]> {
     if (!deps.ctx.isValid) return [];
     if ((config.settings.paused || config.siteDisabled) && !force) return [];
-    const startedAt = win.performance.now();
-    detector ??= createDetector(config.table);
-    const index = extractText(doc);
-    const result = detector.detect(index.text, { force });
-    const suppressed = new Set(config.suppressed.map((s) => `${s.entityId}\u0000${s.text}`));
-    const mentions = result.mentions.filter((m) => !suppressed.has(`${m.entityId}\u0000${m.text.toLowerCase()}`));
-    gated = result.gated;
-    if (support) painted = paintMentions(index, mentions, support.registry, support.factory);
-    // One synchronous slice for now; a sliced scan reports its longest slice here.
-    const finishedAt = win.performance.now();
-    const timing = { startedAt, finishedAt, longestSliceMs: finishedAt - startedAt, slices: 1 };
+    const update = await scanner.scan(force);
+    return update?.mentions ?? [];
+  }
+
+  // Each full scan, and added content at most once a second, goes to the background.
+  async function report(update: PageScanUpdate): Promise<void> {
+    gated = update.gated;
     try {
       await ask('reportPage', {
         url: win.location.href,
         title: doc.title,
-        relevance: result.relevance,
-        gated: result.gated,
-        forced: force,
-        mentions,
-        text: mentions.length ? index.text : '',
-        timing,
+        relevance: update.relevance,
+        gated: update.gated,
+        forced: update.forced,
+        backedOff: update.backedOff,
+        mentions: update.mentions,
+        text: update.mentions.length ? update.text : '',
       });
     } catch {
       // the popup will ask again through getState/rescan
     }
-    return mentions;
   }
 
   function scrollToEntity(entityId: string, occurrence: number): { found: boolean; total: number } {
@@ -103,7 +114,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   });
 
   deps.ctx.onInvalidated(() => {
-    if (support) clearHighlights(support.registry);
+    scanner.stop();
   });
 
   await scan(false);
