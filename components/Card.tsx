@@ -1,0 +1,246 @@
+// The hover card: who or what a highlighted name is, dated facts with sources, related entities,
+// what this article claims about it, and the actions that keep a reader in control.
+// Props in, events out: no browser.* here (lib/content/card-ui.ts mounts it in the page).
+import type { PageClaim } from '../lib/claims/types';
+import type { EntityType } from '../lib/kb/schema';
+import type { EntityDetails } from '../lib/messaging/protocol';
+import {
+  claimsAbout,
+  formatDate,
+  keyFacts,
+  relatedGroups,
+  shortDescription,
+  sourceLabel,
+  sourceLinks,
+  TYPE_NAMES,
+} from '../lib/card/format';
+import { CardClaims } from './CardClaims';
+
+export interface CardMention {
+  entityId: string;
+  name: string;
+  type: EntityType;
+  /** the text as written on the page ("R1", "Zuckerberg") */
+  text: string;
+}
+
+export type CardStatus = 'loading' | 'ready' | 'error' | 'missing';
+export type ActionState = 'idle' | 'busy' | 'done' | 'failed';
+
+export interface CardProps {
+  mention: CardMention;
+  status: CardStatus;
+  details?: EntityDetails | null;
+  error?: string | null;
+  /** all claims on the page; the card shows the ones about this entity */
+  claims?: readonly PageClaim[];
+  /** entity ids mentioned on this page (related entities on the page come first) */
+  onPage?: ReadonlySet<string>;
+  /** names for entity ids (claim speakers and subjects) */
+  nameOf?: (entityId: string) => string | undefined;
+  /** the site, for "Turn off on <site>" */
+  site: string;
+  /** false when the card shows a related entity the reader clicked through to: "not this" no longer applies */
+  isMatch?: boolean;
+  actions?: Partial<Record<'save' | 'notThis' | 'disableSite', ActionState>>;
+  /** the entity the reader came from, for the back button */
+  backTo?: string | null;
+  onClose?: () => void;
+  onRetry?: () => void;
+  onSave?: () => void;
+  onNotThis?: () => void;
+  onDisableSite?: () => void;
+  onShowEntity?: (entityId: string) => void;
+  onBack?: () => void;
+  /** id prefix, unique per card instance */
+  idBase?: string;
+}
+
+const ACTION_TEXT = {
+  save: { idle: 'Save', busy: 'Saving…', done: 'Saved', failed: 'Save failed' },
+  notThis: { idle: 'Wrong match', busy: 'Removing…', done: 'Removed here', failed: 'Could not remove' },
+  disableSite: { idle: 'Turn off on this site', busy: 'Turning off…', done: 'Turned off', failed: 'Could not turn off' },
+} as const;
+
+export function Card(props: CardProps) {
+  const { mention, status, details } = props;
+  const id = props.idBase ?? 'bs-card';
+  const entity = details?.entity;
+  const name = entity?.name ?? mention.name;
+  const type = entity?.type ?? mention.type;
+  // "R1" or "Zuckerberg" for DeepSeek-R1 or Mark Zuckerberg: say how the page wrote it (not for mere spacing or case)
+  const squash = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const writtenDifferently = !!mention.text && squash(mention.text) !== squash(name) && props.isMatch !== false;
+
+  return (
+    <div class={`card type-${type}`} role="dialog" aria-modal="false" aria-labelledby={`${id}-name`} aria-describedby={`${id}-desc`} tabIndex={-1} data-status={status}>
+      <header class="head">
+        <div class="head-row">
+          <span class={`badge badge-${type}`}>{TYPE_NAMES[type]}</span>
+          {props.backTo && props.onBack && (
+            <button type="button" class="back" onClick={props.onBack}>
+              ← {props.backTo}
+            </button>
+          )}
+          <button type="button" class="close" aria-label="Close (Esc)" title="Close (Esc)" onClick={props.onClose}>
+            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" /></svg>
+          </button>
+        </div>
+        <h2 class="name" id={`${id}-name`}>{name}</h2>
+        {writtenDifferently && <p class="as-written">written “{mention.text}” here</p>}
+      </header>
+
+      <div class="body" id={`${id}-desc`}>
+        {status === 'loading' && <Loading />}
+        {status === 'error' && (
+          <div class="state state-error" role="alert">
+            <p>Couldn’t load the details for {name}.</p>
+            {props.error && <p class="detail">{props.error}</p>}
+            {props.onRetry && (
+              <button type="button" class="btn" onClick={props.onRetry}>
+                Try again
+              </button>
+            )}
+          </div>
+        )}
+        {status === 'missing' && (
+          <div class="state">
+            <p>{name} is no longer in Backstory’s knowledge pack.</p>
+          </div>
+        )}
+        {status === 'ready' && details && <CardDetails {...props} details={details} idBase={id} />}
+      </div>
+
+      <footer class="actions">
+        {props.onSave && <ActionButton kind="save" state={props.actions?.save} onClick={props.onSave} />}
+        {props.onNotThis && props.isMatch !== false && (
+          <ActionButton
+            kind="notThis"
+            state={props.actions?.notThis}
+            onClick={props.onNotThis}
+            title={`“${mention.text}” on this site is not ${name}: stop highlighting it here`}
+          />
+        )}
+        {props.onDisableSite && (
+          <ActionButton kind="disableSite" state={props.actions?.disableSite} onClick={props.onDisableSite} title={`Stop highlighting on ${props.site}`} label={`Turn off on ${props.site}`} />
+        )}
+      </footer>
+    </div>
+  );
+}
+
+function ActionButton(props: { kind: keyof typeof ACTION_TEXT; state?: ActionState; onClick: () => void; title?: string; label?: string }) {
+  const state = props.state ?? 'idle';
+  const text = state === 'idle' && props.label ? props.label : ACTION_TEXT[props.kind][state];
+  return (
+    <button
+      type="button"
+      class={`btn action action-${props.kind}${state === 'done' ? ' is-done' : ''}${state === 'failed' ? ' is-failed' : ''}`}
+      disabled={state === 'busy' || state === 'done'}
+      title={props.title}
+      onClick={props.onClick}
+    >
+      {text}
+    </button>
+  );
+}
+
+function Loading() {
+  return (
+    <div class="state state-loading" aria-busy="true">
+      <span class="sr-only">Loading…</span>
+      <span class="skeleton" style={{ width: '92%' }} />
+      <span class="skeleton" style={{ width: '78%' }} />
+      <span class="skeleton" style={{ width: '64%' }} />
+    </div>
+  );
+}
+
+function CardDetails(props: CardProps & { details: EntityDetails; idBase: string }) {
+  const { details } = props;
+  const { entity } = details;
+  const facts = keyFacts(entity.facts);
+  const groups = relatedGroups(details.related, { onPage: props.onPage });
+  const about = claimsAbout(props.claims ?? [], entity.id);
+  const sources = sourceLinks(details);
+
+  return (
+    <>
+      <p class="desc">{shortDescription(entity.description)}</p>
+
+      {facts.length > 0 ? (
+        <section class="section" aria-labelledby={`${props.idBase}-facts`}>
+          <h3 id={`${props.idBase}-facts`}>Key facts</h3>
+          <ul class="facts">
+            {facts.map((fact) => (
+              <li key={fact.text}>
+                <span class="fact-text">{fact.text}</span>
+                <span class="fact-meta">
+                  <span class="asof">as of {formatDate(fact.asOf)}</span>
+                  <span aria-hidden="true"> · </span>
+                  <a href={fact.source} target="_blank" rel="noopener noreferrer" class="src">
+                    {sourceLabel(fact.source)}
+                  </a>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <p class="muted no-facts">No dated facts recorded for {entity.name} yet.</p>
+      )}
+
+      {groups.length > 0 && (
+        <section class="section" aria-labelledby={`${props.idBase}-related`}>
+          <h3 id={`${props.idBase}-related`}>Related</h3>
+          <dl class="related">
+            {groups.map((group) => (
+              <div class="rel-row" key={group.label}>
+                <dt>{group.label}</dt>
+                <dd>
+                  {group.items.map((item) => (
+                    <button
+                      type="button"
+                      key={item.id}
+                      class={`chip chip-${item.type}${item.onPage ? ' on-page' : ''}`}
+                      onClick={() => props.onShowEntity?.(item.id)}
+                      title={item.onPage ? `${item.name} (also on this page)` : item.name}
+                    >
+                      <span class={`dot dot-${item.type}`} aria-hidden="true" />
+                      {item.name}
+                      {item.detail && <span class="chip-detail"> · {item.detail}</span>}
+                    </button>
+                  ))}
+                  {group.more > 0 && <span class="more">+{group.more} more</span>}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+
+      {about.length > 0 && (
+        <section class="section" aria-labelledby={`${props.idBase}-claims`}>
+          <h3 id={`${props.idBase}-claims`}>
+            In this article <span class="count">{about.length}</span>
+          </h3>
+          <CardClaims claims={about} nameOf={props.nameOf} />
+        </section>
+      )}
+
+      {sources.length > 0 && (
+        <p class="sources">
+          <span class="sources-label">Sources</span>
+          {sources.map((s, i) => (
+            <span key={s.url}>
+              {i > 0 && <span aria-hidden="true"> · </span>}
+              <a href={s.url} target="_blank" rel="noopener noreferrer">
+                {s.label}
+              </a>
+            </span>
+          ))}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+// "What this article claims about it": the page's claims about one entity, most check-worthy first,
+// with their kind, who said it, and the status of any tracked claim they link to.
+import { useState } from 'preact/hooks';
+import type { PageClaim } from '../lib/claims/types';
+import type { ClaimKind, ClaimStatus } from '../lib/kb/schema';
+
+export const CLAIMS_SHOWN = 3;
+
+const KIND_LABELS: Record<ClaimKind, string> = {
+  quote: 'Quote',
+  quantity: 'Number',
+  comparison: 'Comparison',
+  prediction: 'Prediction',
+  other: 'Claim',
+};
+
+const STATUS_LABELS: Record<ClaimStatus, string> = {
+  supported: 'Supported',
+  disputed: 'Disputed',
+  refuted: 'Refuted',
+  pending: 'Open',
+  'came-true': 'Came true',
+  'did-not-come-true': 'Did not come true',
+  partly: 'Partly true',
+};
+
+/** Long sentences are cut at a word boundary; the full text is on the page itself. */
+export function clip(text: string, max = 220): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[,;:]$/, '')}…`;
+}
+
+export function CardClaims(props: { claims: readonly PageClaim[]; nameOf?: (id: string) => string | undefined; shown?: number }) {
+  const [expanded, setExpanded] = useState(false);
+  const shown = props.shown ?? CLAIMS_SHOWN;
+  const visible = expanded ? props.claims : props.claims.slice(0, shown);
+  return (
+    <>
+      <ul class="claims">
+        {visible.map((claim) => {
+          const speaker = claim.speaker ? (props.nameOf?.(claim.speaker) ?? claim.speaker) : null;
+          const tracked = claim.links.find((l) => l.kind === 'tracked' && l.status);
+          const history = claim.links.filter((l) => l.kind === 'history').length;
+          return (
+            <li key={`${claim.start}-${claim.end}`} class={`claim kind-${claim.kind}`}>
+              <span class="claim-kind">{KIND_LABELS[claim.kind]}</span>
+              <q class="claim-text">{clip(claim.text)}</q>
+              {(speaker || tracked || history > 0) && (
+                <span class="claim-meta">
+                  {speaker && <span class="speaker">— {speaker}</span>}
+                  {tracked?.status && (
+                    <span class={`status status-${tracked.status}`} title={tracked.statement}>
+                      {STATUS_LABELS[tracked.status]}
+                    </span>
+                  )}
+                  {history > 0 && <span class="seen">also in {history} article{history === 1 ? '' : 's'} you read</span>}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {props.claims.length > shown && (
+        <button type="button" class="link-btn" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Show fewer' : `Show all ${props.claims.length}`}
+        </button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+// Mounts the hover card in the page: one frame in the <backstory-ui> shadow root, a live region for
+// screen readers, the card's stylesheet, and floating-ui positioning that follows resizes.
+import { h, render } from 'preact';
+import { autoUpdate, type VirtualElement } from '@floating-ui/dom';
+import { Card, type CardProps } from '../../components/Card';
+import cardCss from '../card/card.css?inline';
+import { cardWidth, positionCard } from '../card/layout';
+import type { CardTheme } from '../card/theme';
+import { getUiHost } from '../highlight/host';
+
+export interface ShowOptions {
+  theme: CardTheme;
+  /** move focus into the card (keyboard path) */
+  focus: boolean;
+  /** what the live region announces */
+  announce: string;
+}
+
+export interface CardUi {
+  show(anchor: VirtualElement, props: CardProps, options: ShowOptions): void;
+  update(props: CardProps): void;
+  hide(): void;
+  isOpen(): boolean;
+  /** the card's outer element: pointer and focus events for the hover state machine */
+  frame(): HTMLElement;
+  /** true when an event happened inside the card (events from the shadow root are retargeted to the host) */
+  containsEvent(event: Event): boolean;
+  containsNode(node: Node | null): boolean;
+  destroy(): void;
+}
+
+export function createCardUi(doc: Document, win: Window): CardUi {
+  let mounted: { root: HTMLElement; frame: HTMLElement; live: HTMLElement; host: HTMLElement } | null = null;
+  let open = false;
+  let stopAutoUpdate: (() => void) | null = null;
+  let positionSeq = 0;
+  // a fresh Card per show: no expanded lists carried over from the previous entity
+  let showCount = 0;
+
+  function mount() {
+    if (mounted?.host.isConnected) return mounted;
+    const { host, shadow } = getUiHost(doc);
+    let root = shadow.querySelector<HTMLElement>(':scope > .root.card-root');
+    if (!root) {
+      const style = doc.createElement('style');
+      style.textContent = cardCss;
+      root = doc.createElement('div');
+      root.className = 'root card-root';
+      shadow.append(style, root);
+    }
+    root.replaceChildren();
+    const frame = doc.createElement('div');
+    frame.className = 'frame';
+    const live = doc.createElement('div');
+    live.className = 'sr-only';
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    root.append(frame, live);
+    mounted = { root, frame, live, host };
+    return mounted;
+  }
+
+  function reposition(anchor: VirtualElement, frame: HTMLElement) {
+    const seq = ++positionSeq;
+    void positionCard(anchor, frame).then((pos) => {
+      if (seq !== positionSeq || !open) return;
+      frame.style.transform = `translate(${pos.x}px, ${pos.y}px)`;
+      frame.style.setProperty('--card-max-height', `${pos.maxHeight}px`);
+      frame.style.opacity = '';
+      frame.style.pointerEvents = '';
+      frame.dataset.placement = pos.placement;
+    });
+  }
+
+  const ui: CardUi = {
+    show(anchor, props, options) {
+      const m = mount();
+      stopAutoUpdate?.();
+      m.root.dataset.theme = options.theme;
+      m.frame.style.setProperty('--card-width', `${cardWidth(win.innerWidth)}px`);
+      const wasOpen = open;
+      if (!wasOpen) {
+        // Until positioned: invisible (no flash in the corner) but still focusable, unlike visibility: hidden.
+        m.frame.style.opacity = '0';
+        m.frame.style.pointerEvents = 'none';
+      }
+      showCount++;
+      open = true;
+      m.frame.classList.add('is-open');
+      m.frame.classList.toggle('is-entering', !wasOpen);
+      render(h(Card, { ...props, key: showCount }), m.frame);
+      // ancestorScroll off: scrolling dismisses the card, so only resizes and layout shifts move it
+      stopAutoUpdate = autoUpdate(anchor, m.frame, () => reposition(anchor, m.frame), { ancestorScroll: false, animationFrame: false });
+      // Re-announce even when the text repeats: clear first, then set on the next task.
+      m.live.textContent = '';
+      win.setTimeout(() => {
+        if (open && mounted) mounted.live.textContent = options.announce;
+      }, 60);
+      if (options.focus) m.frame.querySelector<HTMLElement>('.card')?.focus({ preventScroll: true });
+    },
+    update(props) {
+      if (!open || !mounted) return;
+      render(h(Card, { ...props, key: showCount }), mounted.frame);
+    },
+    hide() {
+      if (!mounted) return;
+      open = false;
+      stopAutoUpdate?.();
+      stopAutoUpdate = null;
+      positionSeq++;
+      render(null, mounted.frame);
+      mounted.frame.classList.remove('is-open', 'is-entering');
+      mounted.live.textContent = '';
+    },
+    isOpen: () => open,
+    frame: () => mount().frame,
+    containsEvent(event) {
+      if (!mounted) return false;
+      return event.composedPath().includes(mounted.frame);
+    },
+    containsNode(node) {
+      if (!mounted || !node) return false;
+      return mounted.frame.contains(node);
+    },
+    destroy() {
+      ui.hide();
+      mounted?.root.remove();
+      mounted = null;
+    },
+  };
+  return ui;
+}
