@@ -145,6 +145,15 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
         const target = byId(rel.target);
         if (target) related.push({ id: target.id, name: target.name, type: target.type, relation: rel.type, role: rel.role, start: rel.start, end: rel.end });
       }
+      // Relations that point here, seen from this side (a lab's models, the labs a person founded or leads).
+      // Lineage is declared on both ends already, so predecessor/successor are not inverted.
+      for (const other of pack.entities) {
+        if (other.id === id) continue;
+        for (const rel of other.relations ?? []) {
+          if (rel.target !== id || rel.type === 'predecessor' || rel.type === 'successor') continue;
+          related.push({ id: other.id, name: other.name, type: other.type, relation: rel.type, role: rel.role, start: rel.start, end: rel.end, inverse: true });
+        }
+      }
       const trackedClaims = pack.trackedClaims.filter((c) => c.subjects.includes(id) || c.speaker === id);
       return { entity, related, trackedClaims };
     },

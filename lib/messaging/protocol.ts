@@ -55,7 +55,8 @@ export interface TabState {
 
 export interface EntityDetails {
   entity: Entity;
-  related: { id: string; name: string; type: Entity['type']; relation: string; role?: string; start?: string; end?: string }[];
+  /** `inverse`: the relation points at this entity (a lab's models, a person's roles at labs) */
+  related: { id: string; name: string; type: Entity['type']; relation: string; role?: string; start?: string; end?: string; inverse?: boolean }[];
   trackedClaims: TrackedClaim[];
 }
 
@@ -119,6 +120,10 @@ export interface ToContent {
   scrollToEntity: { req: { entityId: string; occurrence: number }; res: { found: boolean; total: number } };
   rescan: { req: { force: boolean }; res: { mentions: number } };
   getState: { req: Record<string, never>; res: { mentions: number; gated: boolean } };
+  /** the keyboard path (commands next-mention / previous-mention): go to a mention, open its card, focus it */
+  focusMention: { req: { direction: 'next' | 'previous' }; res: { found: boolean; index: number; total: number } };
+  /** the popup turned this site or everything off/on: clear the highlights or scan again */
+  applySettings: { req: { paused: boolean; siteDisabled: boolean }; res: { mentions: number } };
 }
 
 export type BackgroundType = keyof ToBackground;
