@@ -1,5 +1,6 @@
 import type { TabState } from '../lib/messaging/protocol';
 import { EntityList } from './EntityList';
+import { ClaimList } from './ClaimList';
 
 export interface PopupViewProps {
   state: TabState | null;
@@ -40,6 +41,14 @@ export function PopupView(props: PopupViewProps) {
           )}
           {!state.gated && state.mentions.length === 0 && <p class="muted">No known AI models, labs or people on this page.</p>}
           <EntityList mentions={state.mentions} onSelect={props.onSelectEntity} />
+          {state.claims?.length > 0 && (
+            <section class="page-claims" aria-labelledby="claims-heading">
+              <h2 id="claims-heading" class="group-title">
+                Claims on this page <span class="muted">({state.claims.length})</span>
+              </h2>
+              <ClaimList claims={state.claims} nameOf={(id) => state.mentions.find((m) => m.entityId === id)?.name} />
+            </section>
+          )}
         </>
       )}
     </main>

@@ -2,13 +2,30 @@ import { browser } from 'wxt/browser';
 import { createBackgroundService } from '../lib/background/service';
 import { openDatabase } from '../lib/db/database';
 import { loadBundledPack } from '../lib/kb/bundled';
+import { createClaimExtractor } from '../lib/claims/pipeline';
+import { linkAndRecord } from '../lib/db/claim-history';
+import { mergeSettings } from '../lib/settings';
 import { createMessageListener } from '../lib/messaging/server';
 import type { Settings } from '../lib/settings';
 
 export default defineBackground(() => {
+  const db = openDatabase();
+  const pack = loadBundledPack();
+  const extractClaims = createClaimExtractor(pack);
   const service = createBackgroundService({
-    db: openDatabase(),
-    pack: loadBundledPack(),
+    db,
+    pack,
+    // Claims of each reported page, linked to tracked claims and to the reader's own history (kept locally).
+    async extractClaims(report) {
+      const claims = extractClaims(report.text, report.mentions);
+      if (!claims.length) return claims;
+      try {
+        const { historyRetentionDays } = mergeSettings((await browser.storage.local.get('settings')).settings as Partial<Settings> | undefined);
+        return await linkAndRecord(db, report, claims, { retentionDays: historyRetentionDays });
+      } catch {
+        return claims; // history unavailable (storage error): the page's own claims still show
+      }
+    },
     settingsStore: {
       async get() {
         return (await browser.storage.local.get('settings')).settings as Partial<Settings> | undefined;
