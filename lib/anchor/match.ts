@@ -47,6 +47,16 @@ function similarity(text: string, pattern: string): number {
   return best ? Math.max(0, 1 - best.errors / pattern.length) : 0;
 }
 
+/** How far from the quote a moved prefix/suffix still counts (a sentence inserted in between). */
+const WIDE = 240;
+/** Context found further away counts for less than context right at the quote. */
+const MOVED_CONTEXT = 0.75;
+
+function contextScore(adjacent: string, wide: string, context: string): number {
+  const near = similarity(adjacent, context);
+  return near >= MOVED_CONTEXT ? near : Math.max(near, MOVED_CONTEXT * similarity(wide, context));
+}
+
 function exactOccurrences(text: string, quote: string, limit = 1000): Candidate[] {
   const found: Candidate[] = [];
   for (let at = text.indexOf(quote); at !== -1 && found.length < limit; at = text.indexOf(quote, at + 1)) {
@@ -78,8 +88,8 @@ export function anchorSelectors(text: string, selectors: readonly AnySelector[],
   const score = (c: Candidate): number => {
     // A little slack around the context lets an insertion at the boundary cost one error, not a misalignment.
     const slack = 8;
-    const prefixScore = prefix ? similarity(text.slice(Math.max(0, c.start - prefix.length - slack), c.start), prefix) : 1;
-    const suffixScore = suffix ? similarity(text.slice(c.end, c.end + suffix.length + slack), suffix) : 1;
+    const prefixScore = prefix ? contextScore(text.slice(Math.max(0, c.start - prefix.length - slack), c.start), text.slice(Math.max(0, c.start - prefix.length - WIDE), c.start), prefix) : 1;
+    const suffixScore = suffix ? contextScore(text.slice(c.end, c.end + suffix.length + slack), text.slice(c.end, c.end + suffix.length + WIDE), suffix) : 1;
     const positionScore = hint === undefined || !text.length ? 1 : 1 - Math.min(1, Math.abs(c.start - hint) / text.length);
     const quoteScore = 1 - c.errors / exact.length;
     return (QUOTE_WEIGHT * quoteScore + PREFIX_WEIGHT * prefixScore + SUFFIX_WEIGHT * suffixScore + POSITION_WEIGHT * positionScore) / MAX_SCORE;
