@@ -91,7 +91,8 @@ const HIDDEN_STYLE = /(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 export function isSkippedElement(el: Element, insideArticle: boolean, checkVisibility = false): boolean {
   const tag = el.tagName.toUpperCase();
   if (SKIP_TAGS.has(tag)) return true;
-  if (!insideArticle && CHROME_TAGS.has(tag)) return true;
+  // header/footer/aside are chrome unless they belong to an article (its byline, its tags)
+  if (!insideArticle && CHROME_TAGS.has(tag) && !el.parentElement?.closest('article, main, [role="main"]')) return true;
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
