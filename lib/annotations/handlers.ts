@@ -61,8 +61,13 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
   let index: Promise<AnnotationIndex> | null = null;
   const pages = new Map<number, PageAnnotationsState>();
 
+  const BLOCKED =
+    'Backstory is upgrading its storage, but an older Backstory page in another tab is keeping the old version open. Close other Backstory tabs (or restart the browser); nothing is lost.';
   db.on('blocked', () => {
-    problem = 'Backstory is upgrading its storage, but an older Backstory page in another tab is keeping the old version open. Close other Backstory tabs (or restart the browser); nothing is lost.';
+    problem = BLOCKED;
+  });
+  db.on('ready', () => {
+    if (problem === BLOCKED) problem = null;
   });
 
   function searchIndex(): Promise<AnnotationIndex> {

@@ -39,6 +39,7 @@ export const TextPositionSelectorSchema = v.pipe(
   v.check((s) => s.end > s.start, 'a TextPositionSelector must end after it starts'),
 );
 
+const KNOWN_SELECTORS = ['TextQuoteSelector', 'TextPositionSelector'];
 const KnownSelectorSchema = v.variant('type', [TextQuoteSelectorSchema, TextPositionSelectorSchema]);
 
 /** Other W3C selectors (CssSelector, RangeSelector…) are kept as they are, though Backstory anchors with the two above. */
@@ -46,9 +47,17 @@ const OtherSelectorSchema = v.looseObject({
   type: v.pipe(v.string(), v.check((t) => t !== 'TextQuoteSelector' && t !== 'TextPositionSelector')),
 });
 
+/** W3C allows one value or a list; normalised to a list first, so errors name the item and field. */
+const asList = v.transform((x: unknown) => (Array.isArray(x) ? x : x === undefined || x === null ? [] : [x]));
+
 const SelectorListSchema = v.pipe(
-  v.union([v.array(v.union([KnownSelectorSchema, OtherSelectorSchema])), KnownSelectorSchema]),
-  v.transform((s) => (Array.isArray(s) ? s : [s])),
+  v.unknown(),
+  asList,
+  v.array(
+    v.lazy((item) =>
+      KNOWN_SELECTORS.includes((item as { type?: unknown } | null)?.type as string) ? KnownSelectorSchema : OtherSelectorSchema,
+    ),
+  ),
   v.check((list) => list.some((s) => s.type === 'TextQuoteSelector'), 'needs a TextQuoteSelector: without the quoted text nothing can be found on the page'),
   v.maxLength(20),
 );
@@ -80,18 +89,13 @@ export const WebAnnotationSchema = v.pipe(
     motivation: v.optional(v.picklist(MOTIVATIONS)),
     created: v.optional(timestamp),
     modified: v.optional(timestamp),
-    body: v.optional(
-      v.pipe(
-        v.union([v.array(TextualBodySchema), TextualBodySchema]),
-        v.transform((b) => (Array.isArray(b) ? b : [b])),
-        v.maxLength(200),
-      ),
-      [],
-    ),
+    body: v.optional(v.pipe(v.unknown(), asList, v.array(TextualBodySchema), v.maxLength(200)), []),
     target: v.pipe(
-      v.union([AnnotationTargetSchema, v.array(AnnotationTargetSchema)], 'target must be an object with a source URL and selectors'),
+      v.unknown(),
       v.check((t) => !Array.isArray(t) || t.length === 1, 'only annotations with one target are supported'),
       v.transform((t) => (Array.isArray(t) ? t[0] : t)),
+      v.check((t) => !!t && typeof t === 'object', 'target must be an object with a source URL and selectors'),
+      AnnotationTargetSchema,
     ),
   }),
   v.check((a) => !!(a.created || a.modified), 'an annotation needs a created or modified date'),
