@@ -257,13 +257,25 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
       const pool = nonPossessive.length ? nonPossessive : usable;
       speaker = pool.find((c) => c.kind === 'person') ?? pool.find((c) => c.kind === 'org') ?? pool[0];
       // "DeepSeek, he added, had…": a pronoun or name right before the verb is the speaker
-      const adjacent = pool.find((c) => verbStart - c.end <= 2 && !c.possessive);
+      // an organisation right before the verb is the speaker unless it ends a person's title ("X, chief of Y, said")
+      const adjacent = pool.find((c) => verbStart - c.end <= 2 && !c.possessive && (c.kind !== 'org' || !pool.some((p) => p.kind === 'person')));
       if (adjacent) speaker = adjacent;
     } else if (immediateAfter && INVERTIBLE.has(verb)) {
       speaker = immediateAfter;
     }
+    // "…, the two firms said on Tuesday." / "…, people familiar with the matter said": a short
+    // trailing clause names the source; whatever it names (or nothing the pack knows) is the speaker.
+    const lastComma = before.lastIndexOf(',');
+    const tail = lastComma >= 0 ? outside.slice(lastComma + 1, verbStart) : '';
+    const trailing = lastComma > 20 && !inverted && wordsBetween(outside, lastComma + 1, verbStart) <= 5 && !/[”"]/.test(tail) && wordsBetween(outside, verbEnd, outside.length) <= 8 && !/\bthat\b|[:“”"‘’]/.test(outside.slice(verbEnd));
+    if (trailing) {
+      const inTail = speakers.filter((c) => c.start > lastComma && c.end <= verbStart);
+      speaker = inTail.find((c) => !c.possessive) ?? inTail[0] ?? { start: lastComma + 1, end: verbStart, id: null, kind: 'group', via: 'unknown', possessive: false };
+      frames.push({ verbStart, verbEnd, speaker, strong, contentStart: 0, contentEnd: lastComma, colon: false });
+      continue;
+    }
     if (!speaker) continue;
-    const colonAt = outside.slice(verbEnd, verbEnd + 50).search(/:\s*\S/);
+    const colonAt = outside.slice(verbEnd, verbEnd + 70).search(/:(?:\s*\S|\s*$)/);
     const colon = colonAt >= 0 && COLON_VERBS.test(verb) && !/[.;]/.test(outside.slice(verbEnd, verbEnd + colonAt));
     let contentStart: number;
     let contentEnd: number;

@@ -1,9 +1,9 @@
 // Word cues for the kinds of claim: predictions, comparisons and checkable facts.
 
-const PREDICTION = /\b(?:will(?! be watching)|won[’']t|shall|expects?|expected to|expecting|plans? to|planning to|planned to|aims? to|aiming to|intends? to|is (?:set|poised|on track|going|due|slated|expected) to|are (?:set|poised|on track|going|due|slated|expected) to|forecasts?|forecasting|predicts?|predicted|predicting|projects that|projected to|anticipates?|by (?:the end of )?(?:20\d\d|next year|the end of the (?:year|decade))|within (?:the next |a |the )?(?:few |two |three |five |ten |\w+ )?(?:months|years|decades?)|next (?:year|month|decade)|could (?:arrive|reach|come|happen|be here)|would (?:arrive|reach|launch|be released)|pledg(?:es|ed) to|promis(?:es|ed) to|vow(?:s|ed) to|hopes? to)\b/i;
+const PREDICTION = /\b(?:(?:is|are|could be|may be|might be|is still|remains?) (?:\w+ )?(?:\w+ )?(?:years|months|decades) away|will(?! be watching)|won[’']t|shall|expects?|expected to|expecting|plans? to|planning to|planned to|aims? to|aiming to|intends? to|is (?:set|poised|on track|going|due|slated|expected) to|are (?:set|poised|on track|going|due|slated|expected) to|forecasts?|forecasting|predicts?|predicted|predicting|projects that|projected to|anticipates?|by (?:the end of )?(?:20\d\d|next year|the end of the (?:year|decade))|within (?:the next |a |the )?(?:few |two |three |five |ten |\w+ )?(?:months|years|decades?)|next (?:year|month|decade)|could (?:arrive|reach|come|happen|be here)|would (?:arrive|reach|launch|be released)|pledg(?:es|ed) to|promis(?:es|ed) to|vow(?:s|ed) to|hopes? to)\b/i;
 
 // Verbs that compare, unambiguous on their own ("than" needs a comparative before it).
-const COMPARISON_STRONG = /\b(?:outperform\w*|outscor\w*|outpac\w*|outsell\w*|surpass\w*|overt(?:ake|akes|aking|ook|aken)|(?:is|are|was|were|be) (?:on (?:a )?par|neck and neck) with|on (?:a )?par with|as (?:good|capable|strong|fast|cheap|accurate|smart) as|comparable (?:to|with)|keeps? pace with|kept pace with|catch(?:es|ing)? up (?:with|to)|caught up with|a (?:small |tiny )?fraction of (?:the )?(?:cost|price|what)|compared (?:with|to)|versus|vs\.?|\d+(?:x|×|-fold)\s+(?:cheaper|faster|more|less|larger|bigger|smaller)|times (?:cheaper|faster|more|less|larger|bigger|smaller|as (?:much|many|fast|cheap))|(?:beat|beats|beating|beaten)\b)/i;
+const COMPARISON_STRONG = /\b(?:outperform\w*|outscor\w*|outpac\w*|outsell\w*|surpass\w*|overt(?:ake|akes|aking|ook|aken)|(?:is|are|was|were|be) (?:on (?:a )?par|neck and neck) with|on (?:a )?par with|as (?:good|capable|strong|fast|cheap|accurate|smart) as|comparable (?:to|with)|keeps? pace with|kept pace with|catch(?:es|ing)? up (?:with|to)|caught up with|a (?:small |tiny )?fraction of (?:the )?(?:cost|price|what)|compared (?:with|to)|versus|vs\.?|\d+(?:x|×|-fold)\s+(?:cheaper|faster|more|less|larger|bigger|smaller)|times (?:cheaper|faster|more|less|larger|bigger|smaller|as (?:much|many|fast|cheap))|(?:beat|beats|beating|beaten)\b|(?:retaken|regained|taken|took|holds?|held|extended|lost|ceded) (?:the|its) lead\b)/i;
 // Verbs that compare only when an entity follows ("rivals OpenAI's o1", not "Meta's rivals").
 const COMPARISON_WITH_OBJECT = /\b(?:match(?:es|ed|ing)?|rival(?:s|led|ed|ling|ing)?|trail(?:s|ed|ing)?|lags?|lagged|lagging|ahead of|behind|(?<!on )tops?|topped|topping|leads?|edges? out|edged out|equals?|equalled)\s+/gi;
 // "…er than": a comparison when what follows "than" is named or counted ("cheaper than o1", "more than rivals spend" is not).
@@ -12,7 +12,7 @@ const THAN = /\b(?:better|worse|cheaper|costlier|faster|slower|larger|bigger|sma
 const SUPERLATIVE = /\b(?:the (?:best|largest|biggest|fastest|cheapest|strongest|most \w+|leading|top|first|only|world[’']s \w+est)[\s-]+(?!of\b|in\b|to\b)\p{L}|(?:best|largest|biggest|fastest|cheapest)[- ](?:known|selling|funded|performing)|top of the (?:\w+ )?(?:charts?|leaderboards?|rankings?)|number one|no\.\s?1|record\b|on record)/iu;
 
 // Checkable events and relations: who made, bought, funded, released, banned what.
-const FACT_VERBS = /\b(?:found(?:ed|s)|co-?founded|launch(?:ed|es)|releas(?:ed|es)|unveil(?:ed|s)|introduc(?:ed|es)|publish(?:ed|es)|open[- ]sourced|acquir(?:ed|es)|bought|merg(?:ed|es)|invest(?:ed|s)|raised|funds|funded|bankrolls?|backs|backed|owns|owned|spun (?:off|out)|grew out of|trained|built|developed|designed|hired|appointed|named|joined|left|quit|resign(?:ed|s)|fired|ousted|sued|banned|restrict(?:ed|s)|block(?:ed|s)|approv(?:ed|es)|fined|licens(?:ed|es)|partner(?:ed|s) with|signed|settled|went online|shipped|ships|runs|charges|lists|offers|displays|declines to|refused to|accused|alleged|disclosed|reported|revealed|admitted|confirmed|denied|rolled out|deployed|integrated|acquisition|deal|lawsuit|investigat(?:ed|ing|ion)|export (?:controls|rules|restrictions)|is based in|headquartered|valued|became|was (?:founded|created|released|launched|built|trained)|has (?:released|launched|built|trained|raised))\b/i;
+const FACT_VERBS = /\b(?:found(?:ed|s)|relaunch(?:ed|es)|chairs|chaired|relies on|depends on|reports|reported|manufactures?|makes|allows?|allowed|rewr(?:ite|ote|itten)|restrict(?:ing)|climb(?:ed|ing)|describes?|described|co-?founded|launch(?:ed|es)|releas(?:ed|es)|unveil(?:ed|s)|introduc(?:ed|es)|publish(?:ed|es)|open[- ]sourced|acquir(?:ed|es)|bought|merg(?:ed|es)|invest(?:ed|s)|raised|funds|funded|bankrolls?|backs|backed|owns|owned|spun (?:off|out)|grew out of|trained|built|developed|designed|hired|appointed|named|joined|left|quit|resign(?:ed|s)|fired|ousted|sued|banned|restrict(?:ed|s)|block(?:ed|s)|approv(?:ed|es)|fined|licens(?:ed|es)|partner(?:ed|s) with|signed|settled|went online|shipped|ships|runs|charges|lists|offers|displays|declines to|refused to|accused|alleged|disclosed|reported|revealed|admitted|confirmed|denied|rolled out|deployed|integrated|acquisition|deal|lawsuit|investigat(?:ed|ing|ion)|export (?:controls|rules|restrictions)|is based in|headquartered|valued|became|was (?:founded|created|released|launched|built|trained)|has (?:released|launched|built|trained|raised))\b/i;
 
 export function hasPrediction(text: string): boolean {
   return PREDICTION.test(text);
@@ -44,6 +44,16 @@ export function hasComparison(text: string, entityStarts: number[]): boolean {
 
 export function hasSuperlative(text: string): boolean {
   return SUPERLATIVE.test(text);
+}
+
+/** A superlative whose noun phrase names an entity: "the most advanced Nvidia processor". */
+export function hasEntitySuperlative(text: string, entityStarts: number[]): boolean {
+  const re = /\bthe (?:most \w+|\w+est|best|largest|biggest|leading)\s+/gi;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const end = m.index + m[0].length;
+    if (entityStarts.some((s) => s >= end && s - end <= 3)) return true;
+  }
+  return false;
 }
 
 export function hasFactVerb(text: string): boolean {

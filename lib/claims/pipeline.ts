@@ -5,7 +5,7 @@ import type { Mention } from '../detect/types';
 import type { Pack } from '../kb/schema';
 import type { ClaimExtractor } from '../pipeline/annotate';
 import { findFrames, findUnknowns, mentionCandidates, ReferenceTracker, type Candidate, type Frame } from './attribution';
-import { comparisonMetric, hasComparison, hasFactVerb, hasPrediction, hasSuperlative } from './cues';
+import { comparisonMetric, hasComparison, hasEntitySuperlative, hasFactVerb, hasPrediction, hasSuperlative } from './cues';
 import { findNumbers, guessMetric, type FoundNumber } from './numbers';
 import { findQuotes, outsideQuotes, type SentenceQuotes } from './quotes';
 import { splitSentences, type Sentence } from './segment';
@@ -15,6 +15,45 @@ import type { ClaimNumber, PageClaim } from './types';
 export interface ExtractOptions {
   /** keep at most this many claims, best first (default 80) */
   maxClaims?: number;
+  /** organisation id → its current chief executive's id, so "Nvidia's chief executive" is a person */
+  leaders?: Map<string, string>;
+}
+
+const TITLE_AFTER_ORG = /^(?:’s|'s)?\s+(?:co-?founder and |founder and )?(?:chief executive(?: officer)?|CEO|boss)\b/;
+const COMPANY_TITLE = /\b[Tt]he (?:company|firm|lab|start-?up|group)(?:’s|'s) (?:chief executive(?: officer)?|CEO|boss)\b/g;
+
+/** "Nvidia's chief executive", "the company's CEO": the organisation's current leader, as a person. */
+function leaderCandidates(text: string, mentions: Candidate[], currentOrg: string | null | undefined, leaders: Map<string, string> | undefined): Candidate[] {
+  if (!leaders?.size) return [];
+  const out: Candidate[] = [];
+  for (const c of mentions) {
+    if (c.kind !== 'org' || !c.id) continue;
+    const m = TITLE_AFTER_ORG.exec(text.slice(c.end, c.end + 40));
+    const leader = m ? leaders.get(c.id) : undefined;
+    if (m && leader) out.push({ start: c.start, end: c.end + m[0].length, id: leader, kind: 'person', via: 'mention', possessive: false });
+  }
+  if (currentOrg && leaders.has(currentOrg)) {
+    COMPANY_TITLE.lastIndex = 0;
+    for (let m = COMPANY_TITLE.exec(text); m; m = COMPANY_TITLE.exec(text)) {
+      out.push({ start: m.index, end: m.index + m[0].length, id: leaders.get(currentOrg)!, kind: 'person', via: 'mention', possessive: false });
+    }
+  }
+  return out;
+}
+
+/** Current chief executives from the pack's role relations (roles with an end date are over). */
+export function leadersFromPack(pack: Pick<Pack, 'entities'>): Map<string, string> {
+  const leaders = new Map<string, { id: string; start: string }>();
+  for (const e of pack.entities) {
+    if (e.type !== 'person') continue;
+    for (const r of e.relations ?? []) {
+      // "co-founder and CEO", not "CEO of Applications" (a division's chief)
+      if (r.type !== 'role' || r.end || !/(?:\bCEO|chief executive(?: officer)?)$/i.test((r.role ?? '').trim())) continue;
+      const prior = leaders.get(r.target);
+      if (!prior || (r.start ?? '') > prior.start) leaders.set(r.target, { id: e.id, start: r.start ?? '' });
+    }
+  }
+  return new Map([...leaders].map(([org, v]) => [org, v.id]));
 }
 
 interface SentenceInfo {
@@ -125,13 +164,15 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
     if (frame.strong && speaker.kind === 'person') return { kind: 'quote', speaker };
     if (contentNumbers.some(isSignificant) || significant) return { kind: 'quantity', speaker };
     // an organisation's reported statement without quotation marks is a sourced fact, not a quote
-    if (hasFactVerb(text) || frame.strong) return { kind: 'other', speaker: speaker.kind === 'group' ? null : speaker };
+    // what unnamed analysts or investors think is not checkable unless it carries a figure
+    if (speaker.kind === 'group' || !speaker.id) return hasFactVerb(content) && speaker.kind !== 'group' ? { kind: 'other', speaker: null } : null;
+    if (hasFactVerb(text) || frame.strong) return { kind: 'other', speaker };
     return null;
   }
   if (hasPrediction(text)) return { kind: 'prediction', speaker: null };
   if (hasComparison(text, entityStarts)) return { kind: 'comparison', speaker: null };
   if (significant) return { kind: 'quantity', speaker: null };
-  if (hasSuperlative(text) && hasFactVerb(text)) return { kind: 'comparison', speaker: null };
+  if ((hasSuperlative(text) && hasFactVerb(text)) || hasEntitySuperlative(text, entityStarts)) return { kind: 'comparison', speaker: null };
   if (hasFactVerb(text)) return { kind: 'other', speaker: null };
   return null;
 }
@@ -167,7 +208,8 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     while (cursor < sorted.length && sorted[cursor].end <= s.start) cursor++;
     const inside: Mention[] = [];
     for (let j = cursor; j < sorted.length && sorted[j].start < s.end; j++) if (sorted[j].end <= s.end) inside.push(sorted[j]);
-    const mentionCands = mentionCandidates(s.text, s.start, inside);
+    const plainMentions = mentionCandidates(s.text, s.start, inside);
+    const mentionCands = [...plainMentions, ...leaderCandidates(s.text, plainMentions, tracker.org, options.leaders)].sort((a, b) => a.start - b.start);
     const unknowns = findUnknowns(s.text, mentionCands);
     const refs = tracker.walk(s.text, mentionCands, unknowns);
     const outside = outsideQuotes(s, quotes[i].spans);
@@ -187,6 +229,8 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     if (!subjects.length) continue;
     if (wordCount(s.text) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
+    // "Mensch explained why …:" introduces the quotation in the next paragraph; the quotation is the claim
+    if (/:$/.test(s.text) && s.blockEnd && info.frames.some((f) => f.colon)) continue;
     const found = findNumbers(s.text);
     const entityStarts = info.mentions.map((m) => m.start);
     const classified = classify(info, found, entityStarts);
@@ -228,5 +272,6 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
 /** The extractor the CLI and the background use: extraction plus links to the pack's tracked claims. */
 export function createClaimExtractor(pack: Pack, options: ExtractOptions = {}): ClaimExtractor {
   const index = indexTrackedClaims(pack.trackedClaims, pack.entities);
-  return (text, mentions) => extractClaims(text, mentions, options, index);
+  const withLeaders = { ...options, leaders: options.leaders ?? leadersFromPack(pack) };
+  return (text, mentions) => extractClaims(text, mentions, withLeaders, index);
 }
