@@ -318,8 +318,8 @@ export function createDetector(table: AliasTable): Detector {
         const info = aliases[g.alias];
         if (info.shortForm && !seen.has(info.entity)) return false;
         if (info.ambiguous) {
-          // its own entity named unambiguously on the page ("OpenAI o1" … "o1") supports it too
-          return strong.has(info.entity) || info.contextEntities.some(present) || hasContextWord(info, g.start, g.end) > 0;
+          // its own entity already named on the page ("OpenAI o1" … "o1", "X, Musk's social network" … "on X") supports it too
+          return present(info.entity) || info.contextEntities.some(present) || hasContextWord(info, g.start, g.end) > 0;
         }
         return true;
       });
