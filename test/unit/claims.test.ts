@@ -1,0 +1,246 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createDetector } from '../../lib/detect/detector';
+import type { Mention } from '../../lib/detect/types';
+import { compileAliasTable } from '../../lib/kb/alias-table';
+import { loadPackFromDir } from '../../lib/kb/node-pack';
+import type { Pack, TrackedClaim } from '../../lib/kb/schema';
+import { createClaimExtractor, extractClaims } from '../../lib/claims/pipeline';
+import { splitSentences } from '../../lib/claims/segment';
+import { compareNumbers, findNumbers, formatNumber, guessMetric, numbersAgree } from '../../lib/claims/numbers';
+import { linkHistory, type HistoryClaim } from '../../lib/claims/link';
+import type { PageClaim } from '../../lib/claims/types';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const mini = loadPackFromDir(path.join(ROOT, 'test/fixtures/mini-pack'));
+
+// Tracked claims in the pack's format, written for these tests.
+const TRACKED: TrackedClaim[] = [
+  {
+    id: 'meta-capex-2025-plan', subjects: ['meta'], speaker: 'mark-zuckerberg', date: '2025-01-24', kind: 'quantity', status: 'partly',
+    statement: 'Zuckerberg said Meta would spend $60-65 billion on capital expenditure in 2025.',
+    context: 'The range was raised twice during the year and actual spending ended above it.',
+    sources: ['https://example.org/meta-capex'], metric: 'capex', numbers: [{ min: 60e9, max: 65e9, unit: 'USD' }], keywords: ['capex', 'capital', 'billion'],
+  },
+  {
+    id: 'meta-gpus-end-2025', subjects: ['meta'], speaker: 'mark-zuckerberg', date: '2025-01-24', kind: 'prediction', status: 'pending',
+    statement: 'Meta would end 2025 with more than 1.3 million GPUs.', context: 'No audited year-end count has been published.',
+    sources: ['https://example.org/meta-gpus'], metric: 'gpus', numbers: [{ min: 1.3e6, max: 1.3e6, unit: 'GPU', atLeast: true }], keywords: ['gpus', 'million'],
+  },
+  {
+    id: 'r1-on-par-with-o1', subjects: ['deepseek-r1', 'o1'], speaker: 'deepseek', date: '2025-01-20', kind: 'comparison', status: 'supported',
+    statement: 'DeepSeek said R1 performs on par with OpenAI o1 on maths and coding benchmarks.', context: 'Its paper reported near-identical scores on several tests.',
+    sources: ['https://example.org/r1-paper'], metric: 'benchmark-parity', keywords: ['matches', 'benchmarks', 'maths', 'coding'],
+  },
+  {
+    id: 'v3-training-cost', subjects: ['deepseek'], speaker: 'deepseek', date: '2024-12-26', kind: 'quantity', status: 'partly',
+    statement: 'DeepSeek put the cost of the final training run of its V3 model at about $5.6 million.',
+    context: 'The figure covers only the final run, not research, staff or the hardware itself.',
+    sources: ['https://example.org/v3-report'], metric: 'training-cost', numbers: [{ min: 5.6e6, max: 5.6e6, unit: 'USD', approx: true }], keywords: ['training', 'cost', 'million'],
+  },
+];
+const pack: Pack = { ...mini, trackedClaims: TRACKED };
+const detector = createDetector(compileAliasTable(pack));
+const extract = createClaimExtractor(pack);
+
+function claimsOf(text: string): PageClaim[] {
+  return extract(text, detector.detect(text, { force: true }).mentions);
+}
+function claimWith(claims: PageClaim[], snippet: string): PageClaim {
+  const found = claims.find((c) => c.text.includes(snippet));
+  if (!found) throw new Error(`no claim containing "${snippet}" among:\n${claims.map((c) => `  [${c.kind}] ${c.text}`).join('\n')}`);
+  return found;
+}
+
+describe('claims: sentences', () => {
+  it('splits on sentence ends and block breaks, not on abbreviations, initials or decimals', () => {
+    const text = 'DeepSeek stuns the U.S. market\nThe lab said R1 cost $5.6M to train. Mr. Liang did not comment. Jensen H. Huang spoke at 3 p.m. on Jan. 5 about it.\n“It is great. Really great,” he said. Next one?\nFirst item\nSecond item';
+    const sentences = splitSentences(text);
+    expect(sentences.map((s) => s.text)).toEqual([
+      'DeepSeek stuns the U.S. market',
+      'The lab said R1 cost $5.6M to train.',
+      'Mr. Liang did not comment.',
+      'Jensen H. Huang spoke at 3 p.m. on Jan. 5 about it.',
+      '“It is great.',
+      'Really great,” he said.',
+      'Next one?',
+      'First item',
+      'Second item',
+    ]);
+    for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
+    expect(sentences.map((s) => s.block)).toEqual([0, 1, 1, 1, 2, 2, 2, 3, 4]);
+  });
+});
+
+describe('claims: numbers', () => {
+  const one = (s: string) => findNumbers(s)[0];
+  it('normalises money, ranges, units and bounds', () => {
+    expect(one('plans to spend $60-65B in capex')).toMatchObject({ min: 60e9, max: 65e9, unit: 'USD', raw: '$60-65B' });
+    expect(one('more than 1.3 million GPUs')).toMatchObject({ min: 1.3e6, max: 1.3e6, unit: 'GPU', atLeast: true });
+    expect(one('a 2GW+ data centre')).toMatchObject({ min: 2, max: 2, unit: 'GW', atLeast: true });
+    expect(one('~1GW of compute')).toMatchObject({ min: 1, max: 1, unit: 'GW', approx: true });
+    expect(one('about $5.6M')).toMatchObject({ min: 5.6e6, unit: 'USD', approx: true });
+    expect(one('serve 1 billion people')).toMatchObject({ min: 1e9, unit: 'users' });
+    expect(one('up 40% on the year')).toMatchObject({ min: 40, unit: 'percent' });
+    expect(one('as much as $65 billion')).toMatchObject({ max: 65e9, atMost: true });
+    expect(one('pledged 380 billion yuan')).toMatchObject({ min: 380e9, unit: 'CNY' });
+    expect(one('a 500 MW campus')).toMatchObject({ min: 0.5, unit: 'GW' });
+    expect(one('671B parameters')).toMatchObject({ min: 671e9, unit: 'parameters' });
+    expect(one('$0.55 per million input tokens')).toMatchObject({ min: 0.55, unit: 'USD/1M tokens' });
+    expect(one('released on 20 January 2025')).toMatchObject({ min: 20250120, unit: 'date' });
+    expect(one('within three to six months')).toMatchObject({ min: 3, max: 6, unit: 'months' });
+    expect(findNumbers('one of the most amazing breakthroughs, a choice many users like')).toEqual([]);
+  });
+
+  it('guesses what a figure measures from its unit and the words around it', () => {
+    const metric = (s: string) => guessMetric(s, findNumbers(s).find((n) => n.unit !== 'year')!);
+    expect(metric('And it plans to spend $60-65B in capex this year.')).toBe('capex');
+    expect(metric('It is building a 2GW+ data centre.')).toBe('data-center-gw');
+    expect(metric('Meta will bring online about 1GW of compute in 2025.')).toBe('compute-gw');
+    expect(metric('DeepSeek put the cost of training V3 at about $5.6 million.')).toBe('training-cost');
+    expect(metric('The round valued the company at $300 billion.')).toBe('valuation');
+    expect(metric('ChatGPT has 500 million weekly users.')).toBe('weekly-users');
+  });
+
+  it('agrees within rounding and flags figures that differ', () => {
+    const n = (s: string) => findNumbers(s)[0];
+    expect(numbersAgree(n('$5.6M'), n('about $6 million'))).toBe(true);
+    expect(numbersAgree(n('$6M'), n('$1.6B'))).toBe(false);
+    expect(numbersAgree(n('more than 1.3 million GPUs'), n('1.35 million GPUs'))).toBe(true);
+    expect(numbersAgree(n('$60-65B'), n('as much as $65 billion'))).toBe(true);
+    expect(compareNumbers([n('$6M')], [n('$1.6B')])).toBe('disagree');
+    expect(compareNumbers([n('$6M')], [n('2,000 GPUs')])).toBe('none');
+    expect(formatNumber(n('$60-65B'))).toBe('$60B–$65B');
+    expect(formatNumber(n('more than 1.3 million GPUs'))).toBe('1.3M+ GPU');
+  });
+});
+
+describe('claims: the founding sample article', () => {
+  const text = fs.readFileSync(path.join(ROOT, 'assets/samples/deepseek-r1.txt'), 'utf8');
+  const claims = claimsOf(text);
+
+  it('finds the quotes with the right speakers', () => {
+    expect(claimWith(claims, 'Andreessen posted on X')).toMatchObject({ kind: 'quote', speaker: 'marc-andreessen' });
+    expect(claimWith(claims, 'LeCun wrote that')).toMatchObject({ kind: 'quote', speaker: 'yann-lecun' });
+    expect(claimWith(claims, 'he added')).toMatchObject({ kind: 'quote', speaker: 'yann-lecun' });
+    for (const snippet of ['As he put it', 'about 1GW of compute', '2GW+ data centre', '$60-65B in capex']) {
+      expect(claimWith(claims, snippet), snippet).toMatchObject({ kind: 'quote', speaker: 'mark-zuckerberg' });
+    }
+    // "He" after Alexandr Wang (not in this pack) must not become Zuckerberg
+    expect(claims.some((c) => c.text.startsWith('He offered no evidence') && c.speaker === 'mark-zuckerberg')).toBe(false);
+  });
+
+  it('normalises the capex, GPU and compute figures', () => {
+    expect(claimWith(claims, '$60-65B in capex').numbers).toContainEqual(expect.objectContaining({ min: 60e9, max: 65e9, unit: 'USD', metric: 'capex', raw: '$60-65B' }));
+    const compute = claimWith(claims, 'about 1GW of compute').numbers;
+    expect(compute).toContainEqual(expect.objectContaining({ min: 1, unit: 'GW', approx: true, metric: 'compute-gw' }));
+    expect(compute).toContainEqual(expect.objectContaining({ min: 1.3e6, unit: 'GPU', atLeast: true, metric: 'gpus' }));
+    expect(claimWith(claims, '2GW+ data centre').numbers).toContainEqual(expect.objectContaining({ min: 2, max: 2, unit: 'GW', atLeast: true, metric: 'data-center-gw' }));
+    expect(claimWith(claims, 'about $5.6 million').numbers).toContainEqual(expect.objectContaining({ min: 5.6e6, unit: 'USD', metric: 'training-cost' }));
+  });
+
+  it('classifies the "matches o1" comparison with its subjects', () => {
+    const c = claimWith(claims, 'R1 matches OpenAI’s o1');
+    expect(c.kind).toBe('comparison');
+    expect(c.subjects).toEqual(expect.arrayContaining(['deepseek', 'deepseek-r1', 'openai', 'o1']));
+    expect(c.speaker).toBe('deepseek');
+    expect(c.metric).toBe('benchmark-parity');
+  });
+
+  it('refers "it" and "the company" back to the entity they stand for', () => {
+    expect(claimWith(claims, 'It is building a 2GW+').subjects).toContain('meta');
+    expect(claimWith(claims, 'The company also released six').subjects[0]).toBe('deepseek');
+  });
+
+  it('links to tracked claims with status, context and sources', () => {
+    const capex = claimWith(claims, '$60-65B in capex').links.find((l) => l.id === 'meta-capex-2025-plan');
+    expect(capex).toMatchObject({ kind: 'tracked', status: 'partly', sources: ['https://example.org/meta-capex'] });
+    expect(capex?.context).toMatch(/raised twice/);
+    expect(capex?.disagreement).toBeUndefined();
+    expect(claimWith(claims, 'about 1GW of compute').links.map((l) => l.id)).toContain('meta-gpus-end-2025');
+    expect(claimWith(claims, 'R1 matches OpenAI’s o1').links.map((l) => l.id)).toContain('r1-on-par-with-o1');
+    expect(claimWith(claims, 'about $5.6 million').links[0]).toMatchObject({ id: 'v3-training-cost', status: 'partly' });
+  });
+
+  it('ranks check-worthy claims first and keeps offsets into the text', () => {
+    for (let i = 1; i < claims.length; i++) expect(claims[i - 1].score).toBeGreaterThanOrEqual(claims[i].score);
+    for (const c of claims) expect(text.slice(c.start, c.end)).toBe(c.text);
+    const top = claims.slice(0, 8).map((c) => c.kind);
+    expect(top).not.toContain('other');
+    expect(claims.some((c) => c.text.startsWith('Liang seldom speaks'))).toBe(false);
+  });
+});
+
+describe('claims: attribution patterns', () => {
+  const people = (names: Record<string, [string, 'person' | 'org' | 'model']>, text: string): Mention[] => {
+    const out: Mention[] = [];
+    for (const [surface, [id, type]] of Object.entries(names)) {
+      for (let i = text.indexOf(surface); i >= 0; i = text.indexOf(surface, i + 1)) out.push({ start: i, end: i + surface.length, text: surface, entityId: id, name: surface, type });
+    }
+    return out.sort((a, b) => a.start - b.start);
+  };
+
+  it('attributes "…,” said X", multi-paragraph quotes and block quotes with "— Name"', () => {
+    const text = [
+      '“Nvidia will ship the chips this year,” said Jensen Huang, the company’s chief executive.',
+      'Huang wrote in a letter to staff:',
+      '“OpenAI and Meta have already placed orders for the new systems.',
+      '“Demand for Blackwell is far ahead of what we can make.”',
+      '“Anthropic is the safest lab, and Claude proves it every day.”',
+      '— Dario Amodei',
+    ].join('\n');
+    const mentions = people({ Nvidia: ['nvidia', 'org'], 'Jensen Huang': ['jensen-huang', 'person'], Huang: ['jensen-huang', 'person'], OpenAI: ['openai', 'org'], Meta: ['meta', 'org'], Anthropic: ['anthropic', 'org'], Claude: ['claude', 'model'], 'Dario Amodei': ['dario-amodei', 'person'] }, text);
+    const claims = extractClaims(text, mentions);
+    expect(claimWith(claims, 'will ship the chips')).toMatchObject({ kind: 'quote', speaker: 'jensen-huang' });
+    expect(claimWith(claims, 'OpenAI and Meta have already placed')).toMatchObject({ kind: 'quote', speaker: 'jensen-huang' });
+    expect(claimWith(claims, 'Anthropic is the safest lab')).toMatchObject({ kind: 'quote', speaker: 'dario-amodei' });
+    expect(claims.some((c) => c.text === 'Huang wrote in a letter to staff:')).toBe(false);
+  });
+
+  it('leaves the speaker unknown when the quoted person is not in the pack', () => {
+    const text = 'Meta is spending heavily. “Meta will regret building so many data centres,” said Jane Doe, an analyst at Example Capital.';
+    const claims = extractClaims(text, people({ Meta: ['meta', 'org'] }, text));
+    expect(claimWith(claims, 'will regret')).toMatchObject({ kind: 'quote', speaker: null });
+  });
+
+  it('tells reported predictions and organisations’ comparisons from quotes', () => {
+    const text = 'Sam Altman said OpenAI expects to release GPT-5 within months. Google says Gemini beats GPT-4o on coding tests. Sam Altman wrote that the industry is moving fast.';
+    const claims = extractClaims(text, people({ 'Sam Altman': ['sam-altman', 'person'], OpenAI: ['openai', 'org'], 'GPT-5': ['gpt-5', 'model'], Google: ['google', 'org'], Gemini: ['gemini', 'model'], 'GPT-4o': ['gpt-4o', 'model'] }, text));
+    expect(claimWith(claims, 'expects to release')).toMatchObject({ kind: 'prediction', speaker: 'sam-altman' });
+    expect(claimWith(claims, 'Gemini beats')).toMatchObject({ kind: 'comparison', speaker: 'google' });
+    expect(claimWith(claims, 'moving fast')).toMatchObject({ kind: 'quote', speaker: 'sam-altman' });
+  });
+
+  it('returns nothing for text without mentions or sentences without a claim', () => {
+    expect(extractClaims('', [])).toEqual([]);
+    expect(extractClaims('A calm day in the park.', [])).toEqual([]);
+    const text = 'Meta doubles down';
+    expect(extractClaims(text, people({ Meta: ['meta', 'org'] }, text))).toEqual([]);
+  });
+});
+
+describe('claims: links to claims read before', () => {
+  const earlier: HistoryClaim[] = [
+    {
+      id: 1, url: 'https://news.example/first', title: 'First article', seenAt: 1_000, kind: 'quantity', subjects: ['deepseek'], speaker: null, metric: 'training-cost',
+      text: 'DeepSeek put the cost of training V3 at about $5.6 million.', numbers: [{ min: 5.6e6, max: 5.6e6, unit: 'USD', approx: true, raw: 'about $5.6 million', metric: 'training-cost' }],
+    },
+  ];
+  const claimAbout = (text: string, numbers: PageClaim['numbers'], metric?: string): PageClaim => ({ start: 0, end: text.length, text, kind: 'quantity', subjects: ['deepseek'], speaker: null, numbers, links: [], score: 1, metric });
+
+  it('flags a disagreement beyond rounding and not an agreement within it', () => {
+    const far = linkHistory(claimAbout('DeepSeek spent $1.6 billion on hardware.', [{ min: 1.6e9, max: 1.6e9, unit: 'USD', raw: '$1.6 billion', metric: 'hardware-spend' }], 'hardware-spend'), earlier, 'https://news.example/second');
+    expect(far).toHaveLength(1);
+    expect(far[0]).toMatchObject({ kind: 'history', url: 'https://news.example/first', disagreement: true, metric: 'training-cost' });
+    const near = linkHistory(claimAbout('DeepSeek trained it for about $6 million.', [{ min: 6e6, max: 6e6, unit: 'USD', approx: true, raw: 'about $6 million', metric: 'training-cost' }], 'training-cost'), earlier, 'https://news.example/second');
+    expect(near[0].disagreement).toBeUndefined();
+  });
+
+  it('does not link to the same page, other subjects or other measures', () => {
+    const same = claimAbout('DeepSeek trained it for $6 billion.', [{ min: 6e9, max: 6e9, unit: 'USD', raw: '$6 billion', metric: 'training-cost' }], 'training-cost');
+    expect(linkHistory(same, earlier, 'https://news.example/first')).toEqual([]);
+    expect(linkHistory({ ...same, subjects: ['meta'] }, earlier, 'https://x.example')).toEqual([]);
+    expect(linkHistory({ ...same, metric: 'valuation', numbers: [{ ...same.numbers[0], metric: 'valuation' }] }, earlier, 'https://x.example')).toEqual([]);
+  });
+});
