@@ -144,12 +144,16 @@ function ClaimItem(props: { claim: PageClaim; name: (id: string) => string; onSe
       )}
       {numbers.length > 0 && (
         <ul class="claim-numbers" aria-label="Figures">
-          {numbers.map((n, i) => (
-            <li key={i} class="claim-number" title={n.raw}>
-              <span class="value">{formatNumber(n)}</span>
-              {n.metric && <span class="metric"> {metricLabel(n.metric)}</span>}
-            </li>
-          ))}
+          {numbers.map((n, i) => {
+            const value = formatNumber(n);
+            const label = metricLabel(n.metric);
+            return (
+              <li key={i} class="claim-number" title={n.raw}>
+                <span class="value">{value}</span>
+                {label && !value.toLowerCase().endsWith(label.toLowerCase()) && <span class="metric"> {label}</span>}
+              </li>
+            );
+          })}
         </ul>
       )}
       {subjects.length > 0 && (

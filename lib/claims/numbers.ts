@@ -415,5 +415,6 @@ export function formatNumber(n: ClaimNumber): string {
   if (n.unit === 'x') return `${prefix}${range}×${suffix}`;
   if (n.unit === 'GW') return `${prefix}${range} GW${suffix}`;
   if (n.unit === 'count') return `${prefix}${range}${suffix}`;
-  return `${prefix}${range}${suffix} ${n.unit}`;
+  const unitName = n.unit === 'GPU' ? (n.min === 1 && n.max === 1 ? 'GPU' : 'GPUs') : n.unit;
+  return `${prefix}${range}${suffix} ${unitName}`;
 }

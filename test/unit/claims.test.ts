@@ -112,7 +112,7 @@ describe('claims: numbers', () => {
     expect(compareNumbers([n('$6M')], [n('$1.6B')])).toBe('disagree');
     expect(compareNumbers([n('$6M')], [n('2,000 GPUs')])).toBe('none');
     expect(formatNumber(n('$60-65B'))).toBe('$60B–$65B');
-    expect(formatNumber(n('more than 1.3 million GPUs'))).toBe('1.3M+ GPU');
+    expect(formatNumber(n('more than 1.3 million GPUs'))).toBe('1.3M+ GPUs');
   });
 });
 
