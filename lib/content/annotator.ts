@@ -3,6 +3,8 @@ import { createPageScanner, type PageScanUpdate } from '../detect/page-scan';
 import type { Mention } from '../detect/types';
 import { createBoxPainter } from '../highlight/fallback';
 import { browserHighlightSupport, createHighlightPainter, type PaintedMention } from '../highlight/paint';
+import type { PageClaim } from '../claims/types';
+import { startHover } from './hover';
 import type { BackgroundType, ContentConfig, ContentType, ReqOf, ResOf, Result, ToBackground, ToContent } from '../messaging/protocol';
 
 export type AskBackground = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
@@ -39,6 +41,32 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   let painted: PaintedMention[] = [];
   let gated = false;
   const cursor = new Map<string, number>();
+  let claims: PageClaim[] = [];
+
+  function clearPainted() {
+    scanner.clear();
+  }
+
+  // Hover cards and the keyboard path (lib/content/hover.ts) read the painted mentions and the page's claims.
+  const names = new Map(config.table.entities.map((e) => [e.id, e.name]));
+  // Hover works with either painter: hit-testing needs only the painted ranges.
+  const hover = startHover({
+    doc,
+    win,
+    ask,
+    painted: () => painted,
+    claims: () => claims,
+    nameOf: (id) => names.get(id),
+    hoverDelayMs: () => config.settings.hoverDelayMs,
+    onSuppressed: (m) => {
+      config.suppressed.push({ entityId: m.entityId, text: m.text.toLowerCase() });
+      void scan(false);
+    },
+    onSiteDisabled: () => {
+      config.siteDisabled = true;
+      clearPainted();
+    },
+  });
 
   // Extract → detect → paint runs sliced in lib/detect/page-scan.ts, which also follows added content,
   // single-page-app navigation and backs off on pages that never settle.
@@ -66,7 +94,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   async function report(update: PageScanUpdate): Promise<void> {
     gated = update.gated;
     try {
-      await ask('reportPage', {
+      const reply = await ask('reportPage', {
         url: win.location.href,
         title: doc.title,
         relevance: update.relevance,
@@ -76,6 +104,8 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
         mentions: update.mentions,
         text: update.mentions.length ? update.text : '',
       });
+      claims = reply.claims;
+      hover?.refresh();
     } catch {
       // the popup will ask again through getState/rescan
     }
@@ -92,6 +122,9 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     range.setEnd(r.endContainer, r.endOffset);
     const el = range.startContainer.parentElement;
     el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    hover?.flash(r);
+    // A caret at the mention moves the reading position there; a full selection would paint over the flash.
+    range.collapse(true);
     const selection = win.getSelection();
     selection?.removeAllRanges();
     selection?.addRange(range);
@@ -101,7 +134,15 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   const handlers: { [K in ContentType]: (payload: ReqOf<ToContent, K>) => Promise<ResOf<ToContent, K>> | ResOf<ToContent, K> } = {
     scrollToEntity: ({ entityId, occurrence }) => scrollToEntity(entityId, occurrence),
     rescan: async ({ force }) => ({ mentions: (await scan(force)).length }),
-    getState: () => ({ mentions: painted.length, gated }),
+    getState: () => ({ mentions: painted.length, gated, url: win.location.href }),
+    focusMention: ({ direction }) => hover?.focusMention(direction === 'previous' ? 'previous' : 'next') ?? { found: false, index: -1, total: 0 },
+    applySettings: async ({ paused, siteDisabled }) => {
+      config.settings = { ...config.settings, paused: !!paused };
+      config.siteDisabled = !!siteDisabled;
+      if (config.settings.paused || config.siteDisabled) clearPainted();
+      else await scan(false);
+      return { mentions: painted.length };
+    },
   };
 
   deps.onMessage((message, _sender, sendResponse) => {
@@ -115,6 +156,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
 
   deps.ctx.onInvalidated(() => {
     scanner.stop();
+    hover?.destroy();
   });
 
   await scan(false);

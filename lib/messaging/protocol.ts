@@ -119,7 +119,8 @@ export interface ToBackground {
 export interface ToContent {
   scrollToEntity: { req: { entityId: string; occurrence: number }; res: { found: boolean; total: number } };
   rescan: { req: { force: boolean }; res: { mentions: number } };
-  getState: { req: Record<string, never>; res: { mentions: number; gated: boolean } };
+  /** `url`: the page's address (the popup has no tabs permission to read it) */
+  getState: { req: Record<string, never>; res: { mentions: number; gated: boolean; url: string } };
   /** the keyboard path (commands next-mention / previous-mention): go to a mention, open its card, focus it */
   focusMention: { req: { direction: 'next' | 'previous' }; res: { found: boolean; index: number; total: number } };
   /** the popup turned this site or everything off/on: clear the highlights or scan again */
