@@ -5,6 +5,7 @@ import { loadBundledPack } from '../lib/kb/bundled';
 import { createClaimExtractor } from '../lib/claims/pipeline';
 import { linkAndRecord } from '../lib/db/claim-history';
 import { mergeSettings } from '../lib/settings';
+import { askTab } from '../lib/messaging/client';
 import { createMessageListener } from '../lib/messaging/server';
 import type { Settings } from '../lib/settings';
 
@@ -38,4 +39,14 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener(createMessageListener(service.handlers, browser.runtime.id) as never);
   browser.tabs.onRemoved.addListener((tabId) => service.tabStates.delete(tabId));
+
+  // Keyboard path to every mention (highlights are invisible to screen readers): the content script
+  // of the active tab moves to the next/previous mention and opens its card.
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command !== 'next-mention' && command !== 'previous-mention') return;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return;
+    const direction = command === 'next-mention' ? 'next' : 'previous';
+    await askTab(tab.id, 'focusMention', { direction }).catch(() => undefined); // no content script on this tab
+  });
 });
