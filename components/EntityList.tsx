@@ -10,7 +10,15 @@ export interface EntityCount {
   count: number;
 }
 
-export function countEntities(mentions: Mention[]): EntityCount[] {
+/** Where the last "show on page" click landed: mention `index` (0-based) of `total` for an entity. */
+export interface JumpPosition {
+  entityId: string;
+  index: number;
+  total: number;
+  found: boolean;
+}
+
+export function countEntities(mentions: readonly Mention[]): EntityCount[] {
   const byId = new Map<string, EntityCount>();
   for (const m of mentions) {
     const row = byId.get(m.entityId) ?? { entityId: m.entityId, name: m.name, type: m.type, count: 0 };
@@ -20,34 +28,65 @@ export function countEntities(mentions: Mention[]): EntityCount[] {
   return [...byId.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
-export function EntityList(props: { mentions: Mention[]; onSelect?: (entityId: string) => void }) {
+const TYPES: EntityType[] = ['model', 'org', 'person'];
+
+export function EntityList(props: { mentions: readonly Mention[]; onSelect?: (entityId: string) => void; position?: JumpPosition | null }) {
   const rows = countEntities(props.mentions);
-  const types: EntityType[] = ['model', 'org', 'person'];
+  const position = props.position;
+  const positionRow = position ? rows.find((r) => r.entityId === position.entityId) : undefined;
   return (
     <div class="entity-groups">
-      {types.map((type) => {
+      {TYPES.map((type) => {
         const group = rows.filter((r) => r.type === type);
         if (!group.length) return null;
         const headingId = `group-${type}`;
+        const mentions = group.reduce((n, r) => n + r.count, 0);
         return (
           <section key={type} aria-labelledby={headingId}>
             <h2 id={headingId} class={`group-title type-${type}`}>
-              {TYPE_LABELS[type]} <span class="muted">({group.length})</span>
+              <span class={`dot type-${type}`} aria-hidden="true" />
+              {TYPE_LABELS[type]}{' '}
+              <span class="muted group-count">
+                {group.length} · {mentions} mention{mentions === 1 ? '' : 's'}
+              </span>
             </h2>
             <ul class="entity-list">
-              {group.map((row) => (
-                <li key={row.entityId} data-entity={row.entityId}>
-                  <button type="button" class="entity-row" onClick={() => props.onSelect?.(row.entityId)} aria-label={`${row.name}, ${row.count} mention${row.count === 1 ? '' : 's'}. Show on page`}>
-                    <span class={`dot type-${row.type}`} aria-hidden="true" />
-                    <span class="entity-name">{row.name}</span>
-                    <span class="count" aria-hidden="true">{row.count}</span>
-                  </button>
-                </li>
-              ))}
+              {group.map((row) => {
+                const here = position?.entityId === row.entityId && position.found;
+                return (
+                  <li key={row.entityId} data-entity={row.entityId}>
+                    <button
+                      type="button"
+                      class={`entity-row${here ? ' is-current' : ''}`}
+                      onClick={() => props.onSelect?.(row.entityId)}
+                      aria-label={`${row.name}, ${row.count} mention${row.count === 1 ? '' : 's'}. Show on page`}
+                      aria-current={here ? 'location' : undefined}
+                    >
+                      <span class={`bar type-${row.type}`} aria-hidden="true" />
+                      <span class="entity-name">{row.name}</span>
+                      {here && (
+                        <span class="where" aria-hidden="true">
+                          {position!.index + 1} of {position!.total}
+                        </span>
+                      )}
+                      <span class="count" aria-hidden="true">
+                        {row.count}
+                      </span>
+                    </button>
+                  </li>
+                );
+              })}
             </ul>
           </section>
         );
       })}
+      <p class="sr-only" role="status" aria-live="polite">
+        {position && positionRow
+          ? position.found
+            ? `${positionRow.name}: mention ${position.index + 1} of ${position.total}`
+            : `${positionRow.name} is no longer on the page`
+          : ''}
+      </p>
     </div>
   );
 }

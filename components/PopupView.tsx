@@ -1,34 +1,87 @@
 import type { TabState } from '../lib/messaging/protocol';
-import { EntityList } from './EntityList';
+import { EntityList, type JumpPosition } from './EntityList';
 import { ClaimList } from './ClaimList';
+
+export interface PopupControls {
+  /** Backstory is paused everywhere */
+  paused: boolean;
+  /** this site is on the disable list */
+  siteDisabled: boolean;
+}
 
 export interface PopupViewProps {
   state: TabState | null;
   loading?: boolean;
   error?: string | null;
+  /** the tab's site, for the "on this site" toggle (absent on pages Backstory cannot run on) */
+  site?: string | null;
+  controls?: PopupControls | null;
+  /** the mention the last click jumped to, for "2 of 5" */
+  position?: JumpPosition | null;
   onSelectEntity?: (entityId: string) => void;
   onScanAnyway?: () => void;
   onOpenManager?: () => void;
+  onToggleSite?: (enabled: boolean) => void;
+  onTogglePause?: (paused: boolean) => void;
 }
 
 export function PopupView(props: PopupViewProps) {
-  const { state } = props;
+  const { state, controls } = props;
+  const off = !!controls && (controls.paused || controls.siteDisabled);
+  const nameOf = (id: string) => state?.mentions.find((m) => m.entityId === id)?.name;
   return (
     <main class="popup" aria-busy={props.loading ? 'true' : 'false'}>
       <header class="popup-head">
-        <h1>Backstory</h1>
+        <h1>
+          <span class="logo" aria-hidden="true" />
+          Backstory
+        </h1>
         {props.onOpenManager && (
           <button type="button" class="link" onClick={props.onOpenManager}>
             Saved &amp; settings
           </button>
         )}
       </header>
-      {props.error && <p role="alert" class="error">{props.error}</p>}
+
+      {props.error && (
+        <p role="alert" class="error">
+          {props.error}
+        </p>
+      )}
+
+      {controls && (
+        <div class="controls">
+          {props.site && (
+            <Switch
+              label={`On ${props.site}`}
+              checked={!controls.siteDisabled}
+              disabled={controls.paused}
+              onChange={(on) => props.onToggleSite?.(on)}
+            />
+          )}
+          <Switch label="Pause everywhere" checked={controls.paused} onChange={(paused) => props.onTogglePause?.(paused)} />
+        </div>
+      )}
+
       {props.loading && !state && <p class="muted">Reading this page…</p>}
-      {!props.loading && !state && !props.error && <p class="muted">Backstory has not scanned this tab (it runs on http and https pages).</p>}
-      {state && (
+      {!props.loading && !state && !props.error && !off && <p class="muted">Backstory has not scanned this tab (it runs on http and https pages).</p>}
+
+      {off && (
+        <p class="notice" role="status">
+          {controls!.paused ? 'Backstory is paused everywhere.' : `Backstory is off on ${props.site}.`} Turn it back on to see highlights and cards.
+        </p>
+      )}
+
+      {state && !off && (
         <>
-          <p class="page-title" title={state.url}>{state.title || state.url}</p>
+          <p class="page-title" title={state.url}>
+            {state.title || state.url}
+          </p>
+          {state.storageError && (
+            <p class="notice storage-error" role="status">
+              {state.storageError}
+            </p>
+          )}
           {state.gated && (
             <div class="gate" role="status">
               <p>This page doesn’t look like AI news, so Backstory is staying quiet.</p>
@@ -40,17 +93,34 @@ export function PopupView(props: PopupViewProps) {
             </div>
           )}
           {!state.gated && state.mentions.length === 0 && <p class="muted">No known AI models, labs or people on this page.</p>}
-          <EntityList mentions={state.mentions} onSelect={props.onSelectEntity} />
+          <EntityList mentions={state.mentions} onSelect={props.onSelectEntity} position={props.position} />
           {state.claims?.length > 0 && (
             <section class="page-claims" aria-labelledby="claims-heading">
               <h2 id="claims-heading" class="group-title">
                 Claims on this page <span class="muted">({state.claims.length})</span>
               </h2>
-              <ClaimList claims={state.claims} nameOf={(id) => state.mentions.find((m) => m.entityId === id)?.name} />
+              <ClaimList claims={state.claims} nameOf={nameOf} />
             </section>
           )}
         </>
       )}
     </main>
+  );
+}
+
+function Switch(props: { label: string; checked: boolean; disabled?: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label class={`switch${props.disabled ? ' is-disabled' : ''}`}>
+      <input
+        type="checkbox"
+        role="switch"
+        checked={props.checked}
+        disabled={props.disabled}
+        aria-checked={props.checked ? 'true' : 'false'}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
+      />
+      <span class="track" aria-hidden="true" />
+      <span class="switch-label">{props.label}</span>
+    </label>
   );
 }

@@ -1,24 +1,42 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { PopupView } from '../../components/PopupView';
+import type { JumpPosition } from '../../components/EntityList';
+import { PopupView, type PopupControls } from '../../components/PopupView';
 import { askBackground, askTab } from '../../lib/messaging/client';
 import type { TabState } from '../../lib/messaging/protocol';
+import { hostOf, type Settings } from '../../lib/settings';
 import './popup.css';
 
+/** Marks for scripts/bench/popup.ts and the e2e test: script start, and the first render with the tab's entities. */
+const SCRIPT_START_MARK = 'backstory:popup-script-start';
+const FIRST_RENDER_MARK = 'backstory:popup-first-render';
+performance.mark(SCRIPT_START_MARK);
+
 async function resolveTabId(): Promise<number | null> {
+  // popup.html?tab=<id> (tests, the demo) or the active tab
   const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
   if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
 }
 
+function controlsFor(settings: Settings, site: string | null): PopupControls {
+  return { paused: settings.paused, siteDisabled: !!site && settings.disabledSites.includes(site) };
+}
+
 function App() {
   const [tabId, setTabId] = useState<number | null>(null);
   const [state, setState] = useState<TabState | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const occurrences = new Map<string, number>();
+  const [position, setPosition] = useState<JumpPosition | null>(null);
+  // the page's address when there is no tab state (Backstory is off there, so the page reported nothing)
+  const [pageUrl, setPageUrl] = useState<string | null>(null);
+  // next occurrence to show per entity: further clicks cycle through the mentions
+  const occurrences = useRef(new Map<string, number>());
+  const site = hostOf(state?.url ?? pageUrl ?? '') || null;
 
   async function load(id: number) {
     let next = await askBackground('getTabState', { tabId: id });
@@ -27,6 +45,7 @@ function App() {
       await askTab(id, 'rescan', { force: false }).catch(() => undefined);
       next = await askBackground('getTabState', { tabId: id });
     }
+    if (!next) setPageUrl((await askTab(id, 'getState', {}).catch(() => null))?.url ?? null);
     setState(next);
   }
 
@@ -34,22 +53,44 @@ function App() {
     resolveTabId()
       .then(async (id) => {
         setTabId(id);
+        // the entity list renders as soon as the tab state arrives; the switches fill in alongside
+        askBackground('getSettings', {}).then(setSettings, (err) => setError(String(err instanceof Error ? err.message : err)));
         if (id !== null) await load(id);
       })
       .catch((err) => setError(String(err instanceof Error ? err.message : err)))
       .finally(() => setLoading(false));
   }, []);
 
+  useEffect(() => {
+    if (state && !performance.getEntriesByName(FIRST_RENDER_MARK).length) performance.mark(FIRST_RENDER_MARK);
+  }, [state]);
+
+  async function apply(next: Settings) {
+    setSettings(next);
+    if (tabId === null) return;
+    const controls = controlsFor(next, site);
+    await askTab(tabId, 'applySettings', controls).catch(() => undefined); // no content script: nothing to repaint
+    if (!controls.paused && !controls.siteDisabled) await load(tabId);
+  }
+
   return (
     <PopupView
       state={state}
       loading={loading}
       error={error}
-      onSelectEntity={(entityId) => {
+      site={site}
+      controls={settings ? controlsFor(settings, site) : null}
+      position={position}
+      onSelectEntity={async (entityId) => {
         if (tabId === null) return;
-        const n = occurrences.get(entityId) ?? 0;
-        occurrences.set(entityId, n + 1);
-        void askTab(tabId, 'scrollToEntity', { entityId, occurrence: n });
+        const n = occurrences.current.get(entityId) ?? 0;
+        occurrences.current.set(entityId, n + 1);
+        try {
+          const { found, total } = await askTab(tabId, 'scrollToEntity', { entityId, occurrence: n });
+          setPosition({ entityId, found, total, index: total ? n % total : 0 });
+        } catch (err) {
+          setError(`Could not reach the page: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }}
       onScanAnyway={async () => {
         if (tabId === null) return;
@@ -57,6 +98,21 @@ function App() {
         await load(tabId);
       }}
       onOpenManager={() => void browser.runtime.openOptionsPage()}
+      onToggleSite={async (enabled) => {
+        if (!site) return;
+        try {
+          await apply(await askBackground('setSiteDisabled', { host: site, disabled: !enabled }));
+        } catch (err) {
+          setError(String(err instanceof Error ? err.message : err));
+        }
+      }}
+      onTogglePause={async (paused) => {
+        try {
+          await apply(await askBackground('updateSettings', { patch: { paused } }));
+        } catch (err) {
+          setError(String(err instanceof Error ? err.message : err));
+        }
+      }}
     />
   );
 }
