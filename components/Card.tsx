@@ -190,6 +190,15 @@ function CardDetails(props: CardProps & { details: EntityDetails; idBase: string
         <p class="muted no-facts">No dated facts recorded for {entity.name} yet.</p>
       )}
 
+      {about.length > 0 && (
+        <section class="section" aria-labelledby={`${props.idBase}-claims`}>
+          <h3 id={`${props.idBase}-claims`}>
+            In this article <span class="count">{about.length}</span>
+          </h3>
+          <CardClaims claims={about} nameOf={props.nameOf} />
+        </section>
+      )}
+
       {groups.length > 0 && (
         <section class="section" aria-labelledby={`${props.idBase}-related`}>
           <h3 id={`${props.idBase}-related`}>Related</h3>
@@ -216,15 +225,6 @@ function CardDetails(props: CardProps & { details: EntityDetails; idBase: string
               </div>
             ))}
           </dl>
-        </section>
-      )}
-
-      {about.length > 0 && (
-        <section class="section" aria-labelledby={`${props.idBase}-claims`}>
-          <h3 id={`${props.idBase}-claims`}>
-            In this article <span class="count">{about.length}</span>
-          </h3>
-          <CardClaims claims={about} nameOf={props.nameOf} />
         </section>
       )}
 

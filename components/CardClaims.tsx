@@ -4,7 +4,8 @@ import { useState } from 'preact/hooks';
 import type { PageClaim } from '../lib/claims/types';
 import type { ClaimKind, ClaimStatus } from '../lib/kb/schema';
 
-export const CLAIMS_SHOWN = 3;
+/** Claims are long sentences: two, then "show all", keep the card short. */
+export const CLAIMS_SHOWN = 2;
 
 const KIND_LABELS: Record<ClaimKind, string> = {
   quote: 'Quote',

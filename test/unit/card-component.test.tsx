@@ -102,12 +102,12 @@ describe('Card', () => {
     expect(document.querySelector('img')).toBeNull();
   });
 
-  it('shows the top three claims about the entity and expands to all of them', () => {
+  it('shows the top two claims about the entity and expands to all of them', () => {
     const claims = [...Array.from({ length: 12 }, (_, i) => claim(i)), claim(50, { subjects: ['openai'] })];
     render(<Card {...base} claims={claims} nameOf={(id) => ({ 'liang-wenfeng': 'Liang Wenfeng' })[id]} />);
     const section = screen.getByRole('heading', { name: /In this article/ }).closest('section')!;
     expect(within(section).getByText('12')).toBeTruthy();
-    expect(within(section).getAllByRole('listitem')).toHaveLength(3);
+    expect(within(section).getAllByRole('listitem')).toHaveLength(2);
     // most check-worthy first
     expect(within(section).getAllByRole('listitem')[0].textContent).toContain('Claim number 0 ');
     const toggle = within(section).getByRole('button', { name: 'Show all 12' });
