@@ -40,12 +40,16 @@ export interface TrackedIndex {
   /** model → maker, so a claim about a model can reach claims about its lab */
   makers: Map<string, string>;
   words: Map<string, Set<string>>;
+  /** lower-cased keywords per tracked claim */
+  keywords: Map<string, string[]>;
 }
 
 export function indexTrackedClaims(claims: TrackedClaim[], entities: Entity[]): TrackedIndex {
   const bySubject = new Map<string, TrackedClaim[]>();
   const words = new Map<string, Set<string>>();
+  const keywords = new Map<string, string[]>();
   for (const c of claims) {
+    keywords.set(c.id, (c.keywords ?? []).map((k) => k.toLowerCase()));
     for (const id of new Set([...c.subjects, ...(c.speaker ? [c.speaker] : [])])) {
       const list = bySubject.get(id) ?? [];
       list.push(c);
@@ -58,18 +62,13 @@ export function indexTrackedClaims(claims: TrackedClaim[], entities: Entity[]): 
     const maker = e.relations?.find((r) => r.type === 'maker');
     if (maker) makers.set(e.id, maker.target);
   }
-  return { claims, bySubject, makers, words };
+  return { claims, bySubject, makers, words, keywords };
 }
 
-function keywordHits(text: string, keywords: string[] | undefined): number {
-  if (!keywords?.length) return 0;
-  const lower = text.toLowerCase();
+/** Keywords found at the start of a word of the claim ("gpu" counts in "GPUs"). */
+function keywordHits(tokens: string[], keywords: string[] | undefined): number {
   let hits = 0;
-  for (const k of keywords) {
-    const key = k.toLowerCase();
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u');
-    if (re.test(lower)) hits++;
-  }
+  for (const k of keywords ?? []) if (tokens.some((t) => t.startsWith(k))) hits++;
   return hits;
 }
 
@@ -90,6 +89,7 @@ export function linkTracked(claim: PageClaim, index: TrackedIndex, limit = 2): C
   const scored: { link: ClaimLink; score: number }[] = [];
   const metrics = claimMetrics(claim);
   const words = contentWords(claim.text);
+  const tokens = claim.text.toLowerCase().match(/[\p{L}\p{N}$][\p{L}\p{N}'’.,-]*/gu) ?? [];
   for (const [id] of reach) {
     for (const tc of index.bySubject.get(id) ?? []) {
       if (seen.has(tc.id)) continue;
@@ -101,7 +101,7 @@ export function linkTracked(claim: PageClaim, index: TrackedIndex, limit = 2): C
       const overlap = tc.metric ? familyOverlap(metrics, new Set([tc.metric])) : { exact: false, family: undefined };
       const numbers = (tc.numbers ?? []).map((n) => ({ ...n, raw: '', metric: tc.metric }));
       const verdict = overlap.family && numbers.length ? compareNumbers(claim.numbers.filter((n) => !n.metric || metricFamily(n.metric) === overlap.family), numbers) : 'none';
-      const hits = keywordHits(claim.text, tc.keywords);
+      const hits = keywordHits(tokens, index.keywords.get(tc.id));
       const tcWords = index.words.get(tc.id)!;
       let shared = 0;
       for (const w of words) if (tcWords.has(w)) shared++;

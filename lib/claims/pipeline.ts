@@ -214,7 +214,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     const refs = tracker.walk(s.text, mentionCands, unknowns);
     const outside = outsideQuotes(s, quotes[i].spans);
     const candidates = [...mentionCands, ...unknowns, ...refs].sort((a, b) => a.start - b.start);
-    const frames = findFrames(outside, candidates);
+    const frames = candidates.length ? findFrames(outside, candidates) : [];
     infos.push({ s, quotes: quotes[i], mentions: mentionCands, refs, unknowns, frames, outside });
   }
   attributeSpeech(infos);

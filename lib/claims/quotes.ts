@@ -30,8 +30,16 @@ function wordCount(s: string): number {
   return (s.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
 }
 
+const LETTER = /[\p{L}\p{N}]/u;
+
 function letters(s: string): number {
-  return (s.match(/[\p{L}\p{N}]/gu) ?? []).length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) n++;
+    else if (c > 127 && LETTER.test(s[i])) n++;
+  }
+  return n;
 }
 
 /**
