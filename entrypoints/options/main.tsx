@@ -1,24 +1,48 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { PageCacheTable } from '../../components/ManagerView';
+import { browser } from 'wxt/browser';
+import { MANAGER_TABS, ManagerView, type DownloadFile, type ManagerTab } from '../../components/ManagerView';
 import { askBackground } from '../../lib/messaging/client';
-import type { PageRecord } from '../../lib/messaging/protocol';
 import './manager.css';
 
+function tabFromHash(): ManagerTab {
+  const key = location.hash.replace(/^#/, '');
+  return MANAGER_TABS.some((t) => t.key === key) ? (key as ManagerTab) : 'saved';
+}
+
+/** Saves a file through the browser's download flow (an object URL on a temporary link). */
+function download(file: DownloadFile) {
+  const url = URL.createObjectURL(new Blob([file.content], { type: `${file.mime};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
 function App() {
-  const [pages, setPages] = useState<PageRecord[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState<ManagerTab>(tabFromHash());
   useEffect(() => {
-    askBackground('listPages', {}).then(setPages, (err) => setError(String(err)));
+    const onHash = () => setTab(tabFromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
   }, []);
+  useEffect(() => {
+    document.title = `${MANAGER_TABS.find((t) => t.key === tab)!.label} — Backstory`;
+  }, [tab]);
   return (
-    <main class="manager">
-      <h1>Backstory</h1>
-      <p class="muted">Everything here stays in this browser.</p>
-      {error && <p role="alert">{error}</p>}
-      <h2>Recently read pages</h2>
-      <PageCacheTable pages={pages} />
-    </main>
+    <ManagerView
+      ask={askBackground}
+      tab={tab}
+      onTab={(next) => {
+        history.replaceState(null, '', `#${next}`);
+        setTab(next);
+      }}
+      download={download}
+      openUrl={(url) => void browser.tabs.create({ url })}
+    />
   );
 }
 

@@ -1,0 +1,533 @@
+// The manager's saved-annotations panel: filters on the left, search, the list (newest first, grouped
+// by day), inline editing, bulk delete with undo. Talks to the background only through `ask`.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AnnotationList, AnnotationQuery, SavedAnnotation } from '../lib/annotations/messages';
+import { claimOf, displayQuote, entityOf, noteOf, parseTagInput, siteOf, tagsOf, urlWithTextFragment } from '../lib/annotations/model';
+import type { Facet } from '../lib/annotations/search';
+import type { ManagerAsk } from './ManagerView';
+
+export const PAGE_SIZE = 50;
+const DAY = 86_400_000;
+
+export const DATE_RANGES = [
+  { key: 'any', label: 'Any time', days: 0 },
+  { key: 'today', label: 'Today', days: 1 },
+  { key: 'week', label: 'Past 7 days', days: 7 },
+  { key: 'month', label: 'Past 30 days', days: 30 },
+  { key: 'year', label: 'Past year', days: 365 },
+] as const;
+export type DateRangeKey = (typeof DATE_RANGES)[number]['key'];
+
+export interface AnnotationFilters {
+  text: string;
+  site?: string;
+  tag?: string;
+  entityId?: string;
+  range: DateRangeKey;
+  status?: 'orphan';
+}
+
+export const NO_FILTERS: AnnotationFilters = { text: '', range: 'any' };
+
+function startOfDay(t: number): number {
+  const d = new Date(t);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+export function toQuery(f: AnnotationFilters, now: number): AnnotationQuery {
+  const q: AnnotationQuery = {};
+  if (f.text.trim()) q.text = f.text.trim();
+  if (f.site !== undefined) q.site = f.site;
+  if (f.tag) q.tag = f.tag;
+  if (f.entityId) q.entityId = f.entityId;
+  if (f.status) q.status = f.status;
+  const range = DATE_RANGES.find((r) => r.key === f.range);
+  if (range && range.days) q.since = range.key === 'today' ? startOfDay(now) : now - range.days * DAY;
+  return q;
+}
+
+/** "Today", "Yesterday", a weekday within the week, then "12 March 2026". */
+export function dayLabel(t: number, now: number): string {
+  const today = startOfDay(now);
+  if (t >= today) return 'Today';
+  if (t >= today - DAY) return 'Yesterday';
+  const d = new Date(t);
+  if (t >= today - 6 * DAY) return d.toLocaleDateString(undefined, { weekday: 'long' });
+  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+function timeOf(t: number): string {
+  return new Date(t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+export interface AnnotationsPanelProps {
+  ask: ManagerAsk;
+  openUrl: (url: string) => void;
+  download: (file: { filename: string; mime: string; content: string }) => void;
+  onError: (message: string | null) => void;
+  /** bumped by the parent when data changed elsewhere (an import, clear all) */
+  version?: number;
+  now?: () => number;
+}
+
+export function AnnotationsPanel(props: AnnotationsPanelProps) {
+  const now = props.now ?? Date.now;
+  const [filters, setFilters] = useState<AnnotationFilters>(NO_FILTERS);
+  const [typed, setTyped] = useState('');
+  const [list, setList] = useState<AnnotationList | null>(null);
+  const [items, setItems] = useState<SavedAnnotation[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [editing, setEditing] = useState<string | null>(null);
+  const [undo, setUndo] = useState<{ items: SavedAnnotation[]; message: string } | null>(null);
+  const [reload, setReload] = useState(0);
+  const seq = useRef(0);
+  const undoTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const query = useMemo(() => toQuery(filters, now()), [filters, reload, props.version]);
+
+  // typing: a short pause before searching, so a fast typist does not queue a query per key
+  useEffect(() => {
+    if (typed === filters.text) return;
+    const t = setTimeout(() => setFilters((f) => ({ ...f, text: typed })), 60);
+    return () => clearTimeout(t);
+  }, [typed]);
+
+  useEffect(() => {
+    const mine = ++seq.current;
+    setLoading(true);
+    props.ask('listAnnotations', { ...query, offset: 0, limit: PAGE_SIZE }).then(
+      (result) => {
+        if (mine !== seq.current) return;
+        setList(result);
+        setItems(result.items);
+        setLoading(false);
+        setSelected((s) => new Set([...s].filter((id) => result.items.some((i) => i.annotation.id === id))));
+      },
+      (err: Error) => {
+        if (mine !== seq.current) return;
+        setLoading(false);
+        props.onError(err.message);
+      },
+    );
+  }, [query]);
+
+  useEffect(() => () => void (undoTimer.current && clearTimeout(undoTimer.current)), []);
+
+  async function showMore() {
+    const mine = seq.current;
+    try {
+      const more = await props.ask('listAnnotations', { ...query, offset: items.length, limit: PAGE_SIZE });
+      if (mine !== seq.current) return;
+      setItems((prev) => [...prev, ...more.items.filter((m) => !prev.some((p) => p.annotation.id === m.annotation.id))]);
+    } catch (err) {
+      props.onError((err as Error).message);
+    }
+  }
+
+  async function remove(ids: string[]) {
+    try {
+      const { deleted } = await props.ask('deleteAnnotations', { ids });
+      setSelected(new Set());
+      setEditing(null);
+      if (undoTimer.current) clearTimeout(undoTimer.current);
+      setUndo({ items: deleted, message: deleted.length === 1 ? 'Deleted 1 annotation.' : `Deleted ${deleted.length} annotations.` });
+      undoTimer.current = setTimeout(() => setUndo(null), 12_000);
+      setReload((n) => n + 1);
+    } catch (err) {
+      props.onError((err as Error).message);
+    }
+  }
+
+  async function restore() {
+    if (!undo) return;
+    try {
+      await props.ask('restoreAnnotations', { items: undo.items });
+      setUndo(null);
+      setReload((n) => n + 1);
+    } catch (err) {
+      props.onError((err as Error).message);
+    }
+  }
+
+  async function save(id: string, note: string, tags: string[]) {
+    const updated = await props.ask('updateAnnotation', { id, note, tags });
+    setItems((prev) => prev.map((i) => (i.annotation.id === id ? updated : i)));
+    setEditing(null);
+    // tag counts in the filter column change with the edit
+    props.ask('listAnnotations', { ...query, offset: 0, limit: 1 }).then((r) => setList((l) => (l ? { ...l, facets: r.facets } : r)), () => undefined);
+  }
+
+  async function exportSelected() {
+    try {
+      props.download(await props.ask('exportAnnotations', { format: 'json', ids: [...selected] }));
+    } catch (err) {
+      props.onError((err as Error).message);
+    }
+  }
+
+  const set = (patch: Partial<AnnotationFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const facets = list?.facets;
+  const filtered = !!(filters.text || filters.site !== undefined || filters.tag || filters.entityId || filters.status || filters.range !== 'any');
+  const groups = groupByDay(items, now());
+  const allOnPage = items.length > 0 && items.every((i) => selected.has(i.annotation.id));
+
+  return (
+    <div class="layout">
+      <aside class="filters" aria-label="Filters">
+        <FilterGroup title="Date">
+          {DATE_RANGES.map((r) => (
+            <FilterButton key={r.key} label={r.label} active={filters.range === r.key} onClick={() => set({ range: r.key })} />
+          ))}
+        </FilterGroup>
+        {facets && facets.orphans > 0 && (
+          <FilterGroup title="Status">
+            <FilterButton label="All" active={!filters.status} onClick={() => set({ status: undefined })} />
+            <FilterButton label="Not found on page" count={facets.orphans} active={filters.status === 'orphan'} onClick={() => set({ status: filters.status ? undefined : 'orphan' })} warn />
+          </FilterGroup>
+        )}
+        <FacetGroup title="Sites" facets={facets?.sites ?? []} active={filters.site} onPick={(site) => set({ site })} />
+        <FacetGroup title="Entities" facets={facets?.entities ?? []} active={filters.entityId} onPick={(entityId) => set({ entityId })} />
+        <FacetGroup title="Tags" facets={facets?.tags ?? []} active={filters.tag} onPick={(tag) => set({ tag })} chips />
+      </aside>
+
+      <section class="content" aria-label="Saved annotations">
+        <div class="toolbar">
+          <label class="search">
+            <span class="sr-only">Search saved annotations</span>
+            <svg viewBox="0 0 20 20" aria-hidden="true" class="search-icon">
+              <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
+              <path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+            </svg>
+            <input
+              type="search"
+              placeholder="Search quotes, notes and tags"
+              value={typed}
+              onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') setTyped('');
+              }}
+            />
+          </label>
+          <p class="result-count" role="status" aria-live="polite">
+            {list ? `${list.total.toLocaleString()} ${list.total === 1 ? 'annotation' : 'annotations'}${filtered ? ' match' : ''}` : ''}
+          </p>
+        </div>
+
+        {filtered && (
+          <div class="active-filters">
+            {filters.text && <Chip label={`“${filters.text}”`} onRemove={() => (setTyped(''), set({ text: '' }))} />}
+            {filters.range !== 'any' && <Chip label={DATE_RANGES.find((r) => r.key === filters.range)!.label} onRemove={() => set({ range: 'any' })} />}
+            {filters.status && <Chip label="Not found on page" onRemove={() => set({ status: undefined })} />}
+            {filters.site !== undefined && <Chip label={filters.site || '(no site)'} onRemove={() => set({ site: undefined })} />}
+            {filters.entityId && <Chip label={facets?.entities.find((e) => e.value === filters.entityId)?.label ?? filters.entityId} onRemove={() => set({ entityId: undefined })} />}
+            {filters.tag && <Chip label={`#${facets?.tags.find((t) => t.value === filters.tag)?.label ?? filters.tag}`} onRemove={() => set({ tag: undefined })} />}
+            <button type="button" class="link" onClick={() => (setTyped(''), setFilters(NO_FILTERS))}>
+              Clear all
+            </button>
+          </div>
+        )}
+
+        {items.length > 0 && (
+          <div class={`bulk${selected.size ? ' is-active' : ''}`}>
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={allOnPage}
+                aria-label="Select all shown"
+                onChange={() => setSelected(allOnPage ? new Set() : new Set(items.map((i) => i.annotation.id)))}
+              />
+              <span>{selected.size ? `${selected.size} selected` : 'Select'}</span>
+            </label>
+            {selected.size > 0 && (
+              <>
+                <button type="button" class="button" onClick={exportSelected}>
+                  Export selected
+                </button>
+                <button type="button" class="button danger" onClick={() => remove([...selected])}>
+                  Delete {selected.size}
+                </button>
+                <button type="button" class="link" onClick={() => setSelected(new Set())}>
+                  Clear selection
+                </button>
+              </>
+            )}
+          </div>
+        )}
+
+        {!loading && list && list.total === 0 && !filtered && <EmptyState />}
+        {!loading && list && list.total === 0 && filtered && (
+          <div class="empty">
+            <p>No saved annotations match.</p>
+            <button type="button" class="button" onClick={() => (setTyped(''), setFilters(NO_FILTERS))}>
+              Clear filters
+            </button>
+          </div>
+        )}
+
+        {groups.map(([label, group]) => (
+          <section class="day" key={label} aria-label={label}>
+            <h3 class="day-label">{label}</h3>
+            <ul class="annotations">
+              {group.map((item) => (
+                <AnnotationItem
+                  key={item.annotation.id}
+                  item={item}
+                  selected={selected.has(item.annotation.id)}
+                  editing={editing === item.annotation.id}
+                  onToggle={() =>
+                    setSelected((s) => {
+                      const next = new Set(s);
+                      if (next.has(item.annotation.id)) next.delete(item.annotation.id);
+                      else next.add(item.annotation.id);
+                      return next;
+                    })
+                  }
+                  onEdit={() => setEditing(item.annotation.id)}
+                  onCancel={() => setEditing(null)}
+                  onSave={(note, tags) => save(item.annotation.id, note, tags)}
+                  onDelete={() => remove([item.annotation.id])}
+                  onOpen={() => props.openUrl(urlWithTextFragment(item.annotation))}
+                  onTag={(tag) => set({ tag: tag.toLowerCase() })}
+                />
+              ))}
+            </ul>
+          </section>
+        ))}
+
+        {list && items.length < list.total && (
+          <div class="more">
+            <span class="muted">
+              Showing {items.length.toLocaleString()} of {list.total.toLocaleString()}
+            </span>
+            <button type="button" class="button" onClick={showMore}>
+              Show {Math.min(PAGE_SIZE, list.total - items.length)} more
+            </button>
+          </div>
+        )}
+
+        {undo && (
+          <div class="toast" role="status">
+            <span>{undo.message}</span>
+            <button type="button" class="link" onClick={restore}>
+              Undo
+            </button>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function groupByDay(items: SavedAnnotation[], now: number): [string, SavedAnnotation[]][] {
+  const groups: [string, SavedAnnotation[]][] = [];
+  for (const item of items) {
+    const label = dayLabel(Date.parse(item.annotation.created), now);
+    const last = groups[groups.length - 1];
+    if (last && last[0] === label) last[1].push(item);
+    else groups.push([label, [item]]);
+  }
+  return groups;
+}
+
+function EmptyState() {
+  return (
+    <div class="empty">
+      <h3>Nothing saved yet</h3>
+      <p>Select text on any page, then right-click and choose <strong>Save to Backstory</strong>, or press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>S</kbd>.</p>
+      <p>Hover cards and the popup’s claims have a Save button too. Everything you save stays in this browser, and you can export it at any time.</p>
+    </div>
+  );
+}
+
+function FilterGroup(props: { title: string; children: preact.ComponentChildren }) {
+  return (
+    <div class="filter-group">
+      <h2 class="filter-title">{props.title}</h2>
+      <div class="filter-items">{props.children}</div>
+    </div>
+  );
+}
+
+function FilterButton(props: { label: string; count?: number; active: boolean; onClick: () => void; warn?: boolean; chip?: boolean }) {
+  return (
+    <button type="button" class={`filter${props.active ? ' is-active' : ''}${props.warn ? ' is-warn' : ''}${props.chip ? ' is-chip' : ''}`} aria-pressed={props.active ? 'true' : 'false'} onClick={props.onClick}>
+      <span class="filter-label">{props.label}</span>
+      {props.count !== undefined && <span class="filter-count">{props.count.toLocaleString()}</span>}
+    </button>
+  );
+}
+
+const FACET_PREVIEW = 8;
+
+function FacetGroup(props: { title: string; facets: Facet[]; active?: string; onPick: (value: string | undefined) => void; chips?: boolean }) {
+  const [all, setAll] = useState(false);
+  if (!props.facets.length) return null;
+  const shown = all ? props.facets : props.facets.slice(0, FACET_PREVIEW);
+  // the active value stays visible even when it is past the preview
+  if (props.active !== undefined && !shown.some((f) => f.value === props.active)) {
+    const active = props.facets.find((f) => f.value === props.active);
+    if (active) shown.push(active);
+  }
+  return (
+    <FilterGroup title={props.title}>
+      {shown.map((f) => (
+        <FilterButton
+          key={f.value}
+          label={props.chips ? `#${f.label}` : f.label}
+          count={f.count}
+          active={props.active === f.value}
+          chip={props.chips}
+          onClick={() => props.onPick(props.active === f.value ? undefined : f.value)}
+        />
+      ))}
+      {props.facets.length > FACET_PREVIEW && (
+        <button type="button" class="link small" onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all ${props.facets.length}`}
+        </button>
+      )}
+    </FilterGroup>
+  );
+}
+
+function Chip(props: { label: string; onRemove: () => void }) {
+  return (
+    <span class="chip">
+      {props.label}
+      <button type="button" aria-label={`Remove filter ${props.label}`} onClick={props.onRemove}>
+        ×
+      </button>
+    </span>
+  );
+}
+
+export interface AnnotationItemProps {
+  item: SavedAnnotation;
+  selected: boolean;
+  editing: boolean;
+  onToggle(): void;
+  onEdit(): void;
+  onCancel(): void;
+  onSave(note: string, tags: string[]): Promise<void>;
+  onDelete(): void;
+  onOpen(): void;
+  onTag(tag: string): void;
+}
+
+export function AnnotationItem(props: AnnotationItemProps) {
+  const a = props.item.annotation;
+  const quote = displayQuote(a);
+  const note = noteOf(a);
+  const tags = tagsOf(a);
+  const entity = entityOf(a);
+  const claim = claimOf(a);
+  const site = siteOf(a.target.scope ?? a.target.source);
+  const created = Date.parse(a.created);
+  return (
+    <li class={`annotation${props.selected ? ' is-selected' : ''}`} data-id={a.id}>
+      <input type="checkbox" class="select" checked={props.selected} onChange={props.onToggle} aria-label={`Select “${quote.slice(0, 60)}”`} />
+      <div class="body">
+        <blockquote class="quote">{quote}</blockquote>
+        {props.editing ? (
+          <Editor note={note} tags={tags} onCancel={props.onCancel} onSave={props.onSave} />
+        ) : (
+          note && <p class="note">{note}</p>
+        )}
+        <div class="meta">
+          <span class="site" title={a.target.source}>
+            <span class="site-initial" aria-hidden="true">
+              {(site[0] ?? '?').toUpperCase()}
+            </span>
+            {site}
+          </span>
+          {a.target.title && (
+            <a class="page-link" href={a.target.scope ?? a.target.source} target="_blank" rel="noopener noreferrer" title={a.target.title}>
+              {a.target.title}
+            </a>
+          )}
+          <time dateTime={a.created} title={new Date(created).toLocaleString()}>
+            {timeOf(created)}
+          </time>
+          {entity && <span class="tag entity">{entity.name}</span>}
+          {claim && <span class="tag claim">claim · {claim.kind}</span>}
+          {!props.editing &&
+            tags.map((t) => (
+              <button type="button" class="tag" key={t} onClick={() => props.onTag(t)} title={`Show #${t}`}>
+                #{t}
+              </button>
+            ))}
+          {props.item.status === 'orphan' && (
+            <span class="tag orphan" title="On the last visit this passage could not be found on the page">
+              Not found on page
+            </span>
+          )}
+        </div>
+      </div>
+      {!props.editing && (
+        <div class="actions">
+          <button type="button" class="icon-button" onClick={props.onOpen} title="Open the page at this passage">
+            Open
+          </button>
+          <button type="button" class="icon-button" onClick={props.onEdit}>
+            Edit
+          </button>
+          <button type="button" class="icon-button danger" onClick={props.onDelete}>
+            Delete
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function Editor(props: { note: string; tags: string[]; onCancel(): void; onSave(note: string, tags: string[]): Promise<void> }) {
+  const [note, setNote] = useState(props.note);
+  const [tags, setTags] = useState(props.tags.join(', '));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  async function submit(e?: Event) {
+    e?.preventDefault();
+    setBusy(true);
+    try {
+      await props.onSave(note, parseTagInput(tags));
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  }
+  return (
+    <form
+      class="edit"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') props.onCancel();
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+      }}
+    >
+      <label>
+        <span>Note</span>
+        <textarea ref={ref} value={note} rows={3} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} placeholder="Why does this matter?" />
+      </label>
+      <label>
+        <span>Tags</span>
+        <input value={tags} onInput={(e) => setTags((e.target as HTMLInputElement).value)} placeholder="comma, separated" />
+      </label>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="edit-actions">
+        <button type="submit" class="button primary" disabled={busy}>
+          Save
+        </button>
+        <button type="button" class="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <span class="muted small">Ctrl+Enter saves · Esc cancels</span>
+      </div>
+    </form>
+  );
+}
