@@ -1,0 +1,447 @@
+// Names the pack does not know, found from the roles articles give them ("X, the chief executive
+// of Y", "Y's CEO X", "the Paris-based startup Z", "researchers at Z"). Pure: text in, candidates
+// out. Precision first: a wrong "new name" costs the reader more than a missed one, so every
+// pattern needs a role or an AI-flavoured descriptor, and places, titles and institutions are out.
+import type { Mention } from '../detect/types';
+import { isPlace, ORG_EXCLUDE_WORD, ORG_WORDS, STOP_WORDS } from './lexicon';
+import type { DiscoveredName, DiscoveredType } from './types';
+
+export type { DiscoveredName } from './types';
+
+// A person's name token: capitalised, ending in a lower-case letter (so "AI", "CEO", "US" are not
+// names), with inner capitals and apostrophes ("McKay", "O'Neill") and hyphenated parts ("Ji-won").
+const PTOK = String.raw`\p{Lu}[\p{L}\p{M}'’]*[\p{Ll}\p{M}](?:-\p{L}[\p{L}\p{M}]*)*`;
+const PARTICLE = String.raw`(?:de|da|di|van|von|der|den|du|del|la|le|bin|ibn|al|dos|das|ter)`;
+const PERSON = String.raw`${PTOK}(?:[ \u00A0](?:${PARTICLE}[ \u00A0])?${PTOK}){1,3}`;
+// An organisation's token: capitalised or digit-led, letters, digits, "&", "." inside ("Ai2", "X.AI").
+const OTOK = String.raw`(?:\p{Lu}|\d)[\p{L}\p{N}&]*(?:[.-][\p{L}\p{N}]+)*`;
+const ORG = String.raw`${OTOK}(?:[ \u00A0]${OTOK}){0,3}`;
+const B = String.raw`(?<![\p{L}\p{N}_'’.-])`;
+const E = String.raw`(?![\p{L}\p{N}_])`;
+
+/** Words a role may start with (after modifiers such as "other", "former"). */
+const ROLE_START = new Set([
+  'chief', 'ceo', 'cto', 'coo', 'cfo', 'cso', 'president', 'vice', 'founder', 'co-founder', 'cofounder', 'partner',
+  'managing', 'general', 'founding', 'head', 'director', 'executive', 'research', 'researcher', 'scientist',
+  'engineer', 'chair', 'chairman', 'chairwoman', 'chairperson', 'professor', 'senior', 'principal', 'staff', 'lead',
+  'investor', 'leader', 'analyst', 'fellow', 'member', 'cofounders', 'co-founders', 'founders',
+]);
+const ROLE_MODIFIER = new Set(['other', 'new', 'former', 'longtime', 'current', 'interim', 'first', 'then', 'acting', 'top']);
+/** Roles that tie a person to an organisation strongly enough to make the organisation a candidate too. */
+const STRONG_ROLE = /\b(chief|ceo|cto|coo|cfo|president|founder|co-?founder|partner|head|director|chair|lead|scientist|researcher|engineer)\b/i;
+/** Evidence that a descriptor or sentence is about AI, computing or the business of it. */
+const AI_EVIDENCE =
+  /\b(AI|A\.I\.|artificial intelligence|machine learning|deep learning|models?|LLMs?|agents?|chatbots?|assistants?|GPUs?|chips?|accelerators?|semiconductors?|inference|training|neural|robots?|robotics|compute|data ?cent(?:er|re)s?|benchmarks?|algorithms?|alignment|autonomous|datasets?|speech recognition|computer vision)\b/i;
+const ORG_DESCRIPTOR = /\b(startup|start-up|lab|laboratory|company|nonprofit|non-profit|firm|chipmaker|think tank|research group|fund|venture firm|developer|maker|institute|organi[sz]ation)\b/i;
+
+interface Sentence {
+  start: number;
+  end: number;
+}
+
+interface Raw {
+  name: string;
+  type: DiscoveredType;
+  start: number;
+  role?: string;
+  org?: string;
+  evidence: string;
+}
+
+export interface DiscoverOptions {
+  /** entity ids by lower-case alias, to link a role's organisation to a pack entity */
+  knownIds?: Map<string, string>;
+}
+
+const re = (source: string) => new RegExp(source, 'gu');
+
+// P1: "Élodie Marchand, the chief executive of Calloway Systems" / "said Dr. Helena Strauss, the group's executive director"
+const PERSON_THEN_ROLE = re(String.raw`${B}(?<person>${PERSON}),[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,120})`);
+// P2: "Quorra's CEO Daniel Okonkwo" / "The company's chief technology officer, Hannah Weiss" / "Its chief executive, Beatrice Lund"
+const OWNER_ROLE_PERSON = re(
+  String.raw`${B}(?:(?<owner>${ORG})['’]s|(?:[Tt]he|[Ii]ts|[Tt]heir)[ \u00A0](?:company|group|lab|startup|firm|institute|organi[sz]ation|fund)['’]s|[Ii]ts|[Tt]heir)[ \u00A0](?<role>(?:(?:[\p{Ll}-]+|CEO|CTO|COO|CFO|AI)[ \u00A0]){0,6}?(?:[\p{Ll}-]+|CEO|CTO|COO|CFO|AI)),?[ \u00A0](?:is[ \u00A0])?(?<person>${PERSON})${E}`,
+);
+// P3: "When founder Rafael Quintero left" / "French President Emmanuel Macron"
+const TITLE_PERSON = re(
+  String.raw`${B}(?<title>co-?founder|founder|chief executive|CEO|chief scientist|chief technology officer|CTO|President|Prime Minister|investor|venture capitalist|researcher|AI researcher)[ \u00A0](?<person>${PERSON})${E}(?![ \u00A0]?['’]s)`,
+);
+// P4: "founded in 2024 by Arjun Mehta and Lukas Brenner"
+const FOUNDED_BY = re(
+  String.raw`${B}(?:co-?founded|founded|started)(?:[ \u00A0](?:in[ \u00A0]\d{4}|last year|this year|in[ \u00A0]the[ \u00A0]\p{Ll}+))?[ \u00A0]by[ \u00A0](?<list>${PERSON}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${PERSON}){0,3})${E}`,
+);
+// P5: "Katrin Holmqvist, who leads AI policy at the Brussels think tank Digital Futures Forum"
+const PERSON_WHO = re(
+  String.raw`${B}(?<person>${PERSON}),[ \u00A0]who[ \u00A0](?<clause>(?:leads|led|runs|ran|heads|headed|founded|co-founded|oversees|oversaw|manages|managed|directs|directed)[ \u00A0][^,.;:!?"“”\n]{2,120})`,
+);
+// P6: "hired Carmen Ruiz as its head of product"
+const HIRED_AS = re(
+  String.raw`${B}(?:hired|appointed|named|promoted|poached|recruited)[ \u00A0](?<person>${PERSON})[ \u00A0](?:as|to)[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,80})`,
+);
+// P7: "Medora, whose chief executive Alice Brennan"
+const ORG_WHOSE_ROLE = re(
+  String.raw`${B}(?<org>${ORG}),[ \u00A0]whose[ \u00A0](?<role>(?:[\p{Ll}-]+[ \u00A0]){1,5})(?<person>${PERSON})${E}`,
+);
+// O1: "the Paris-based startup Calloway Systems" / "the Brussels think tank Digital Futures Forum"
+const DESCRIBED_ORG = re(
+  String.raw`${B}(?:[Tt]he|[Aa]n?|[Ii]ts)?[ \u00A0]?(?:(?:\p{Lu}[\p{L}.]*[ \u00A0]?)*-based[ \u00A0]|\p{Lu}[\p{Ll}]+[ \u00A0])?(?:(?:AI|robotics|chip|software|AI safety|research|open-source)[ \u00A0])?(?<kind>startup|start-up|think tank|chipmaker|AI lab|research lab|nonprofit)[ \u00A0](?:called[ \u00A0]|named[ \u00A0])?(?<org>${ORG})${E}`,
+);
+// O2: "Quorra Labs, a New York startup that builds agents" / "Halden Institute, a nonprofit AI lab"
+const ORG_APPOSITIVE = re(String.raw`${B}(?<org>${ORG}),[ \u00A0](?:a|an)[ \u00A0](?<desc>[^,.;:!?\n]{3,160})`);
+// O3: "Researchers at Halden Institute"
+const PEOPLE_AT_ORG = re(String.raw`${B}(?<who>[Rr]esearchers|[Ss]cientists|[Ee]ngineers)[ \u00A0](?:at|from)[ \u00A0](?:the[ \u00A0])?(?<org>${ORG})${E}`);
+// O5: "his company, Tessellate, is designing chips" / "The company, Lanxing Intelligence, was founded"
+const COMPANY_NAMED = re(
+  String.raw`${B}(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)[ \u00A0](?:new[ \u00A0])?(?:company|startup|start-up|lab|venture|firm),[ \u00A0](?<org>${ORG}),`,
+);
+// O4: "has joined Fathom Compute as chief scientist"
+const JOINED_AS = re(String.raw`${B}(?:joined|join|joins|joining)[ \u00A0](?<org>${ORG})[ \u00A0]as[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,60})`);
+
+export function sentenceBounds(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  // a sentence ends at . ! ? (and closing quotes) followed by space and a capital or quote, or at a newline
+  const boundary = /(?<!\b(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|vs|No|U\.S|U\.K|e\.g|i\.e))[.!?]["”’)]*(?=\s+["“‘(]?[\p{Lu}\d])|\n+/gu;
+  let start = 0;
+  for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
+    const end = m.index + m[0].length;
+    if (text.slice(start, end).trim()) out.push({ start, end });
+    start = end;
+  }
+  if (text.slice(start).trim()) out.push({ start, end: text.length });
+  return out;
+}
+
+function sentenceAt(sentences: Sentence[], offset: number): Sentence | undefined {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid].end <= offset) lo = mid + 1;
+    else if (sentences[mid].start > offset) hi = mid - 1;
+    else return sentences[mid];
+  }
+  return undefined;
+}
+
+function words(name: string): string[] {
+  return name.split(/[ \u00A0]+/);
+}
+
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Drops sentence openers and determiners glued to the front of an organisation ("Meanwhile Foo Labs"). */
+function trimOrg(org: string): string {
+  const parts = words(org);
+  while (parts.length && STOP_WORDS.has(parts[0].toLowerCase())) parts.shift();
+  return parts.join(' ');
+}
+
+interface Known {
+  names: Set<string>;
+  ids: Map<string, string>;
+}
+
+function isKnown(name: string, known: Known, type: DiscoveredType): boolean {
+  const key = nameKey(name);
+  if (known.names.has(key)) return true;
+  // people are compared whole: the pack's short forms ("Marcus" for Gary Marcus) say nothing of "Marcus Feld"
+  if (type === 'person') return false;
+  // "Meta Platforms": a known organisation followed by one extra word is still that organisation
+  const parts = words(key);
+  for (let i = parts.length - 1; i >= 1; i--) if (known.names.has(parts.slice(0, i).join(' ')) && parts.length - i <= 1) return true;
+  return false;
+}
+
+function plausiblePerson(name: string, known: Known): boolean {
+  const parts = words(name).filter((w) => !/^\p{Ll}/u.test(w));
+  if (parts.length < 2 || parts.length > 4) return false;
+  for (const w of parts) {
+    const lw = w.toLowerCase();
+    if (STOP_WORDS.has(lw) || ORG_WORDS.has(lw)) return false;
+  }
+  if (isPlace(name) || isKnown(name, known, 'person')) return false;
+  // a person's name does not contain a known organisation ("Meta Superintelligence")
+  if (parts.some((w) => known.names.has(w.toLowerCase()) && !/^\p{Lu}\p{Ll}+$/u.test(w))) return false;
+  return true;
+}
+
+function plausibleOrg(name: string, text: string, known: Known): boolean {
+  if (!name || name.length < 3 || name.length > 60) return false;
+  if (/-based\b/.test(name)) return false;
+  const parts = words(name);
+  // a trailing initial means the match stopped inside a person's name ("Dana F.")
+  if (parts.length > 1 && /^\p{Lu}$/u.test(parts[parts.length - 1])) return false;
+  if (parts.length > 4) return false;
+  if (STOP_WORDS.has(parts[0].toLowerCase())) return false;
+  if (parts.some((w) => ORG_EXCLUDE_WORD.has(w.toLowerCase()))) return false;
+  if (isPlace(name) || isKnown(name, known, 'org')) return false;
+  if (parts.length === 1) {
+    const w = parts[0];
+    if (w.length < 4 || STOP_WORDS.has(w.toLowerCase())) return false;
+    // a single word also used in lower case in the article is an ordinary word ("Still", "Apple")
+    if (new RegExp(`(?<![\\p{L}])${w.toLowerCase()}(?![\\p{L}])`, 'u').test(text)) return false;
+  }
+  return true;
+}
+
+/** "the chief executive of Calloway Systems" → role and organisation. */
+export function parseRoleClause(clause: string): { role: string; org?: string; owner?: string; orgDescriptor?: string } | null {
+  let rest = clause.trim().replace(/^(?:the|a|an|its|their|his|her)\s+/i, '');
+  let owner: string | undefined;
+  const poss = new RegExp(`^(?<owner>${ORG})['’]s\\s+`, 'u').exec(rest);
+  if (poss?.groups) {
+    owner = poss.groups.owner;
+    rest = rest.slice(poss[0].length);
+  } else {
+    const generic = /^(?:company|group|lab|startup|firm|institute|organi[sz]ation|fund)['’]s\s+/i.exec(rest);
+    if (generic) rest = rest.slice(generic[0].length);
+  }
+  const first = rest.split(/\s+/);
+  let i = 0;
+  while (i < first.length - 1 && ROLE_MODIFIER.has(first[i].toLowerCase())) i++;
+  if (!ROLE_START.has((first[i] ?? '').toLowerCase())) return null;
+  rest = first.slice(i).join(' ');
+  // the organisation follows the last " at " / " of " that leads to a capitalised name
+  const orgTail = new RegExp(`\\s(?:at|of|with)\\s(?:the\\s(?<desc>(?:[\\p{L}-]+\\s){0,4}?))?(?<org>${ORG})(?:\\s+(?:who|which|that|and|in|since|for|where)\\b.*)?$`, 'u');
+  const m = orgTail.exec(rest);
+  let role = rest;
+  let org: string | undefined;
+  let orgDescriptor: string | undefined;
+  if (m?.groups) {
+    role = rest.slice(0, m.index);
+    org = m.groups.org;
+    orgDescriptor = m.groups.desc?.trim() || undefined;
+  } else {
+    role = rest.replace(/\s+(?:who|which|that|since|for|in|at|where|and (?!co-?founder|chief|president|head|director|chair|CEO|CTO)\S+)\b.*$/u, '');
+  }
+  role = role.trim().replace(/\s+(?:of|at|with|for)(?:\s+the)?$/, '');
+  if (org && (/-based\b/.test(org) || /\s\p{Lu}$/u.test(org))) org = undefined; // "Mercer Island-based Dana F."
+  if (!role || role.length > 60 || /\p{Lu}\p{Ll}/u.test(role.replace(/^\p{Lu}/u, ''))) {
+    // capitalised words inside the role mean the clause ran into another name: keep the role short or drop it
+    const cut = role.split(/\s+(?=\p{Lu}\p{Ll})/u)[0];
+    if (!cut || cut.length > 60) return null;
+    role = cut;
+  }
+  return { role, org, owner, orgDescriptor };
+}
+
+export function discoverNames(text: string, mentions: Mention[], knownNames: Iterable<string>, options: DiscoverOptions = {}): DiscoveredName[] {
+  const known: Known = { names: new Set([...knownNames].map(nameKey)), ids: options.knownIds ?? new Map() };
+  const sentences = sentenceBounds(text);
+  const raws: Raw[] = [];
+  const mentionAt = (start: number, end: number) => mentions.some((m) => m.start < end && start < m.end);
+  const sentenceText = (offset: number) => {
+    const s = sentenceAt(sentences, offset);
+    return s ? text.slice(s.start, s.end) : '';
+  };
+  /** this sentence and the one before ("The company, Z, …" refers back to it) */
+  const nearText = (offset: number) => {
+    const s = sentenceAt(sentences, offset);
+    if (!s) return '';
+    const i = sentences.indexOf(s);
+    return text.slice(sentences[Math.max(0, i - 1)].start, s.end);
+  };
+
+  const addPerson = (name: string, start: number, evidence: string, role?: string, org?: string) => {
+    if (mentionAt(start, start + name.length)) return;
+    if (!plausiblePerson(name, known)) return;
+    raws.push({ name, type: 'person', start, role, org, evidence });
+  };
+  const addOrg = (name: string, start: number, evidence: string) => {
+    const trimmed = trimOrg(name);
+    const at = start + (name.length - trimmed.length);
+    if (!trimmed || mentionAt(at, at + trimmed.length)) return;
+    if (!plausibleOrg(trimmed, text, known)) return;
+    raws.push({ name: trimmed, type: 'org', start: at, evidence });
+  };
+  /** an organisation named in a role clause counts when the role ties them and nothing says it is not about AI */
+  const orgFromRole = (org: string | undefined, role: string, descriptor: string | undefined, clauseEnd: number, evidence: string) => {
+    if (!org || !STRONG_ROLE.test(role)) return;
+    if (descriptor && !ORG_DESCRIPTOR.test(descriptor) && !AI_EVIDENCE.test(descriptor)) return; // "the online retailer Brightcart"
+    // "at Ledgerly, a fintech startup in Bangalore": a description that says nothing about AI rules it out
+    const after = /^,\s(?:a|an)\s([^,.;]{3,120})/.exec(text.slice(clauseEnd));
+    if (after && !AI_EVIDENCE.test(after[1])) return;
+    const at = text.lastIndexOf(org, clauseEnd);
+    if (at >= 0) addOrg(org, at, evidence);
+  };
+
+  for (const m of text.matchAll(PERSON_THEN_ROLE)) {
+    const g = m.groups!;
+    const parsed = parseRoleClause(g.clause);
+    if (!parsed) continue;
+    const org = parsed.org ?? parsed.owner;
+    addPerson(g.person, m.index!, 'person, role', parsed.role, org);
+    orgFromRole(parsed.org, parsed.role, parsed.orgDescriptor, m.index! + m[0].length, 'role of person');
+  }
+  for (const m of text.matchAll(OWNER_ROLE_PERSON)) {
+    const g = m.groups!;
+    const parsed = parseRoleClause(g.role);
+    if (!parsed || parsed.org) continue;
+    const personStart = m.index! + m[0].length - g.person.length;
+    addPerson(g.person, personStart, "org's role person", parsed.role, g.owner ? trimOrg(g.owner) : undefined);
+  }
+  for (const m of text.matchAll(TITLE_PERSON)) {
+    const g = m.groups!;
+    addPerson(g.person, m.index! + m[0].length - g.person.length, 'title person', g.title.toLowerCase() === 'president' ? 'president' : g.title.toLowerCase());
+  }
+  for (const m of text.matchAll(FOUNDED_BY)) {
+    const list = m.groups!.list;
+    const listStart = m.index! + m[0].length - list.length;
+    for (const p of list.matchAll(new RegExp(PERSON, 'gu'))) addPerson(p[0], listStart + p.index!, 'founded by', 'co-founder');
+  }
+  for (const m of text.matchAll(PERSON_WHO)) {
+    const g = m.groups!;
+    const parsed = parseRoleClause(`head ${g.clause}`);
+    const role = g.clause.replace(/\s+(?:at|of|for)\s+.*$/, '').trim();
+    addPerson(g.person, m.index!, 'person, who leads', role, parsed?.org);
+    if (parsed?.org) orgFromRole(parsed.org, 'head', parsed.orgDescriptor, m.index! + m[0].length, 'who leads at');
+  }
+  for (const m of text.matchAll(HIRED_AS)) {
+    const g = m.groups!;
+    const parsed = parseRoleClause(g.clause);
+    if (!parsed) continue;
+    addPerson(g.person, m.index! + m[0].indexOf(g.person), 'hired as', parsed.role, parsed.org);
+  }
+  for (const m of text.matchAll(ORG_WHOSE_ROLE)) {
+    const g = m.groups!;
+    const parsed = parseRoleClause(g.role.trim());
+    if (!parsed) continue;
+    addPerson(g.person, m.index! + m[0].length - g.person.length, 'org, whose role', parsed.role, trimOrg(g.org));
+    addOrg(g.org, m.index!, 'org, whose role');
+  }
+  for (const m of text.matchAll(DESCRIBED_ORG)) {
+    const g = m.groups!;
+    if (!AI_EVIDENCE.test(sentenceText(m.index!)) && !/AI|robotics|chip/.test(m[0])) continue;
+    addOrg(g.org, m.index! + m[0].length - g.org.length, `the ${g.kind} Z`);
+  }
+  for (const m of text.matchAll(ORG_APPOSITIVE)) {
+    const g = m.groups!;
+    // the description must say what kind of organisation it is, and that it is about AI
+    if (!ORG_DESCRIPTOR.test(g.desc) || !AI_EVIDENCE.test(g.desc)) continue;
+    if (/^(?:former|one|member|partner|unit|subsidiary|division|spin-?off|rival|competitor|customer|client)\b/i.test(g.desc)) continue;
+    addOrg(g.org, m.index!, 'Z, a startup');
+  }
+  for (const m of text.matchAll(PEOPLE_AT_ORG)) {
+    const g = m.groups!;
+    const before = text.slice(Math.max(0, m.index! - 12), m.index!);
+    if (/\b(?:former|ex-)\s*$/i.test(before)) continue;
+    if (!AI_EVIDENCE.test(sentenceText(m.index!))) continue;
+    addOrg(g.org, m.index! + m[0].length - g.org.length, `${g.who.toLowerCase()} at Z`);
+  }
+  for (const m of text.matchAll(COMPANY_NAMED)) {
+    if (!AI_EVIDENCE.test(nearText(m.index!))) continue;
+    addOrg(m.groups!.org, m.index! + m[0].lastIndexOf(m.groups!.org), 'the company, Z,');
+  }
+  for (const m of text.matchAll(JOINED_AS)) {
+    const g = m.groups!;
+    const parsed = parseRoleClause(g.clause);
+    if (!parsed || !STRONG_ROLE.test(parsed.role)) continue;
+    addOrg(g.org, m.index! + m[0].indexOf(g.org), 'joined Z as');
+  }
+
+  return assemble(text, raws, mentions, sentences, known);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function assemble(text: string, raws: Raw[], mentions: Mention[], sentences: Sentence[], known: Known): DiscoveredName[] {
+  const byKey = new Map<string, DiscoveredName & { first: number }>();
+  for (const raw of raws.sort((a, b) => a.start - b.start)) {
+    const key = nameKey(raw.name);
+    const existing = byKey.get(key);
+    if (existing) {
+      existing.role ??= raw.role;
+      existing.org ??= raw.org;
+      continue;
+    }
+    byKey.set(key, { key, name: raw.name, type: raw.type, role: raw.role, org: raw.org, spans: [], sentences: [], evidence: raw.evidence, first: raw.start });
+  }
+  const found = [...byKey.values()];
+  // a name found both as a person and as an organisation is not trustworthy as either
+  for (const c of found) if (found.some((o) => o !== c && o.type !== c.type && (o.key.includes(c.key) || c.key.includes(o.key)))) byKey.delete(c.key);
+
+  const taken: { start: number; end: number }[] = mentions.map((m) => ({ start: m.start, end: m.end }));
+  const free = (start: number, end: number) => !taken.some((t) => t.start < end && start < t.end);
+  const orgs = [...byKey.values()].filter((c) => c.type === 'org');
+
+  // full names first, so short forms never claim a piece of a longer name
+  for (const c of byKey.values()) {
+    const full = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(c.name).replace(/ /g, '[ \\u00A0]')}(?![\\p{L}\\p{N}])`, 'gu');
+    for (const m of text.matchAll(full)) {
+      const span = { start: m.index!, end: m.index! + m[0].length };
+      if (!free(span.start, span.end)) continue;
+      c.spans.push(span);
+      taken.push(span);
+    }
+  }
+  for (const c of byKey.values()) {
+    if (!c.spans.length) continue;
+    const after = c.spans[0].end;
+    for (const short of shortForms(c, text, known)) {
+      const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(short)}(?![\\p{L}\\p{N}]|[ \\u00A0]\\p{Lu})`, 'gu');
+      pattern.lastIndex = after;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        const span = { start: m.index, end: m.index + short.length };
+        // "Park" right after another capitalised word is part of some other name
+        const before = /(\p{Lu}[\p{L}]*)[ \u00A0]$/u.exec(text.slice(Math.max(0, m.index - 20), m.index));
+        if (before && !STOP_WORDS.has(before[1].toLowerCase())) continue;
+        if (c.type === 'org' && !/^['’]s/.test(text.slice(span.end)) && isSentenceStart(text, span.start)) continue;
+        if (!free(span.start, span.end)) continue;
+        c.spans.push(span);
+        taken.push(span);
+      }
+    }
+    c.spans.sort((a, b) => a.start - b.start);
+  }
+
+  // a role's organisation that is itself a discovered name or a pack entity, written in full
+  for (const c of byKey.values()) {
+    if (!c.org) continue;
+    const short = nameKey(c.org);
+    const full = orgs.find((o) => o.key === short || o.key.startsWith(`${short} `));
+    if (full) c.org = full.name;
+    const id = known.ids.get(nameKey(c.org));
+    if (id) c.orgEntityId = id;
+  }
+
+  for (const c of byKey.values()) {
+    const seen = new Set<number>();
+    for (const span of c.spans) {
+      const s = sentenceAt(sentences, span.start);
+      if (!s || seen.has(s.start)) continue;
+      seen.add(s.start);
+      const sentence = text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
+      c.sentences.push(sentence.length > 300 ? `${sentence.slice(0, 299)}…` : sentence);
+      if (c.sentences.length >= 3) break;
+    }
+  }
+
+  return [...byKey.values()]
+    .filter((c) => c.spans.length)
+    .sort((a, b) => a.spans[0].start - b.spans[0].start)
+    .map(({ first: _first, ...c }) => {
+      if (c.role === undefined) delete c.role;
+      if (c.org === undefined) delete c.org;
+      return c;
+    });
+}
+
+function isSentenceStart(text: string, offset: number): boolean {
+  return /(?:^|[.!?]["”’]?\s+|\n\s*)$/.test(text.slice(Math.max(0, offset - 4), offset));
+}
+
+/** "Marchand" and "Zhou" for people (whichever of first or last name the article uses), "Calloway" for "Calloway Systems". */
+function shortForms(c: DiscoveredName, text: string, known: Known): string[] {
+  const parts = words(c.name).filter((w) => /^\p{Lu}/u.test(w));
+  if (parts.length < 2) return [];
+  const candidates = c.type === 'person' ? [parts[parts.length - 1], parts[0]] : [parts[0]];
+  return candidates.filter((w) => {
+    const lw = w.toLowerCase();
+    if (w.length < 3 || STOP_WORDS.has(lw) || ORG_WORDS.has(lw) || known.names.has(lw) || isPlace(w)) return false;
+    // an ordinary word ("Harbor", "Physical") also written in lower case is not safe alone
+    return !new RegExp(`(?<![\\p{L}])${escapeRegExp(lw)}(?![\\p{L}])`, 'u').test(text);
+  });
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { discoverNames, parseRoleClause, sentenceBounds } from '../../lib/discover/discover';
+import type { Mention } from '../../lib/detect/types';
+
+const names = (text: string, known: string[] = [], mentions: Mention[] = []) => discoverNames(text, mentions, known).map((c) => `${c.name}|${c.type}`);
+
+describe('discovering names from role patterns', () => {
+  it('"X, the chief executive of Y" gives a person with a role and a new organisation', () => {
+    const text = 'Élodie Marchand, the chief executive of Calloway Systems, said the startup would train language models in France.';
+    const [person, org] = discoverNames(text, [], []);
+    expect(person).toMatchObject({ name: 'Élodie Marchand', type: 'person', role: 'chief executive', org: 'Calloway Systems' });
+    expect(org).toMatchObject({ name: 'Calloway Systems', type: 'org' });
+    expect(person.spans).toEqual([{ start: 0, end: 15 }]);
+    expect(person.sentences).toEqual([text]);
+  });
+
+  it('"Y\'s CEO X" and "The company\'s chief technology officer, X"', () => {
+    expect(names("Quorra's CEO Daniel Okonkwo said the agents read filings. The company's chief technology officer, Hannah Weiss, worked on AI.")).toEqual([
+      'Daniel Okonkwo|person',
+      'Hannah Weiss|person',
+    ]);
+  });
+
+  it('"founder X", "founded by X and Y", "hired X as", "X, who leads … at Y"', () => {
+    expect(names('When founder Rafael Quintero left, few expected chips.')).toEqual(['Rafael Quintero|person']);
+    expect(names('The company was founded in 2024 by Arjun Mehta and Lukas Brenner, both engineers.')).toEqual(['Arjun Mehta|person', 'Lukas Brenner|person']);
+    expect(names('In September, Stackwise hired Carmen Ruiz as its head of product.')).toEqual(['Carmen Ruiz|person']);
+    const who = discoverNames('said Katrin Holmqvist, who leads AI policy at the Brussels think tank Digital Futures Forum.', [], []);
+    expect(who.map((c) => `${c.name}|${c.type}`)).toEqual(['Katrin Holmqvist|person', 'Digital Futures Forum|org']);
+    expect(who[0].role).toBe('leads AI policy');
+  });
+
+  it('"X, a partner at Y" links a known organisation to its pack entity instead of discovering it', () => {
+    const text = '"Code review is where teams lose time," said Naomi Feldstein, a partner at Andreessen Horowitz, who joins the board.';
+    const start = text.indexOf('Andreessen Horowitz');
+    const mention: Mention = { start, end: start + 19, text: 'Andreessen Horowitz', entityId: 'a16z', name: 'Andreessen Horowitz', type: 'org' };
+    const found = discoverNames(text, [mention], ['Andreessen Horowitz'], { knownIds: new Map([['andreessen horowitz', 'a16z']]) });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ name: 'Naomi Feldstein', role: 'partner', org: 'Andreessen Horowitz', orgEntityId: 'a16z' });
+  });
+
+  it('organisations: "the Paris-based startup Z", "Z, a … AI startup", "researchers at Z", "his company, Z,"', () => {
+    expect(names('The Paris-based startup Calloway Systems said it raised money to train AI models.')).toEqual(['Calloway Systems|org']);
+    expect(names('Cobalt Harbor, a London-based AI startup, raised $75 million.')).toEqual(['Cobalt Harbor|org']);
+    expect(names('Researchers at Halden Institute published a benchmark for language models.')).toEqual(['Halden Institute|org']);
+    expect(names('Two years later his company, Tessellate, is designing chips for AI inference.')).toEqual(['Tessellate|org']);
+  });
+
+  it('people and organisations the pack knows are not "new"', () => {
+    const text = 'Sam Altman, the chief executive of OpenAI, said the model was ready.';
+    const mention: Mention = { start: 0, end: 10, text: 'Sam Altman', entityId: 'sam-altman', name: 'Sam Altman', type: 'person' };
+    expect(names(text, ['Sam Altman', 'OpenAI'], [mention])).toEqual([]);
+    // the pack's short forms do not swallow a new person ("Marcus" is Gary Marcus' short form)
+    expect(names('said Marcus Feld, head of AI at a retailer.', ['Marcus'])).toEqual(['Marcus Feld|person']);
+  });
+});
+
+describe('tricky negatives', () => {
+  it('places, even before a role-like phrase', () => {
+    expect(names('San Francisco, the home of many AI labs, saw rents rise.')).toEqual([]);
+    expect(names('The London-based startup said it would hire. New York, a city of startups, disagreed.')).toEqual([]);
+  });
+
+  it('job titles and capitalised headings are not names', () => {
+    expect(names('Chief Technology Officer roles at AI startups are hard to fill, founders said.')).toEqual([]);
+    expect(names('Vice President of Product roles were posted. Chief Executive Officers of partner companies appeared.')).toEqual([]);
+  });
+
+  it('sentence-initial words and quotes', () => {
+    expect(names('Meanwhile, the chief executive of the lab said nothing. "Still, the AI model works," she said.')).toEqual([]);
+    expect(names('However Foo, the company said, was late.')).toEqual([]);
+  });
+
+  it('products and models named after a company are not organisations', () => {
+    expect(names("Calloway's first model, called Brume, is a 40-billion-parameter model.")).toEqual([]);
+    expect(names('OpenAI began rolling out Sora, a video model, to Brazil.', ['OpenAI', 'Sora'])).toEqual([]);
+  });
+
+  it('organisations described as something other than AI, and universities, are left out', () => {
+    expect(names('said Tanvi Deshmukh, chief technology officer at Ledgerly, a fintech startup in Bangalore.')).toEqual(['Tanvi Deshmukh|person']);
+    expect(names('said Marcus Feld, head of AI at the online retailer Brightcart.')).toEqual(['Marcus Feld|person']);
+    expect(names('Researchers at Stanford University trained a new language model.')).toEqual([]);
+    expect(names('The company was founded by former engineers at Stripe who built AI tools.')).toEqual([]);
+  });
+
+  it('an org that appears only in a possessive is resolved to its full name, never cut short', () => {
+    const found = discoverNames("Vireo Semiconductor, a Seoul startup that designs AI accelerators, grew. Vireo's chief executive, Park Ji-won, said so. Park said more.", [], []);
+    expect(found.map((c) => c.name)).toEqual(['Vireo Semiconductor', 'Park Ji-won']);
+    expect(found[1].org).toBe('Vireo Semiconductor');
+  });
+});
+
+describe('spans and sentences', () => {
+  it('adds short forms after the full name: a surname, or the family name first', () => {
+    const text = 'Élodie Marchand, the chief executive of Calloway Systems, spoke. Marchand said Calloway’s model is good. Later Marchand left.';
+    const [person, org] = discoverNames(text, [], []);
+    expect(person.spans.map((s) => text.slice(s.start, s.end))).toEqual(['Élodie Marchand', 'Marchand', 'Marchand']);
+    expect(org.spans.map((s) => text.slice(s.start, s.end))).toEqual(['Calloway Systems', 'Calloway']);
+    expect(person.sentences).toHaveLength(3);
+
+    const zhou = 'Lanxing’s founder and chief executive, Zhou Minghao, spoke about AI models. "We spent more time on data," Zhou said.';
+    const [z] = discoverNames(zhou, [], []);
+    expect(z.name).toBe('Zhou Minghao');
+    expect(z.role).toBe('founder and chief executive');
+    expect(z.spans.map((s) => zhou.slice(s.start, s.end))).toEqual(['Zhou Minghao', 'Zhou']);
+  });
+
+  it('does not use a surname that is also an ordinary word in the article', () => {
+    const text = "Greta Holm, the company's president, spoke about robots. The holm oak grew. Holm said more.";
+    const [greta] = discoverNames(text, [], []);
+    expect(greta.spans).toHaveLength(1);
+  });
+
+  it('splits sentences without breaking at "Dr." or "Inc."', () => {
+    const text = 'Dr. Helena Strauss spoke. Tesla, Inc. makes cars! Fine.';
+    expect(sentenceBounds(text).map((s) => text.slice(s.start, s.end).trim())).toEqual(['Dr. Helena Strauss spoke.', 'Tesla, Inc. makes cars!', 'Fine.']);
+  });
+
+  it('parses role clauses', () => {
+    expect(parseRoleClause('the chief executive of Calloway Systems')).toEqual({ role: 'chief executive', org: 'Calloway Systems', owner: undefined, orgDescriptor: undefined });
+    expect(parseRoleClause("Cobalt Harbor's chief executive and co-founder")).toMatchObject({ role: 'chief executive and co-founder', owner: 'Cobalt Harbor' });
+    expect(parseRoleClause('the group’s other co-founder')).toMatchObject({ role: 'co-founder' });
+    expect(parseRoleClause('a city of startups')).toBeNull();
+  });
+});
