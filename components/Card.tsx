@@ -76,18 +76,22 @@ export function Card(props: CardProps) {
     <div class={`card type-${type}`} role="dialog" aria-modal="false" aria-labelledby={`${id}-name`} aria-describedby={`${id}-desc`} tabIndex={-1} data-status={status}>
       <header class="head">
         <div class="head-row">
+          <h2 class="name" id={`${id}-name`}>
+            {name}
+          </h2>
+          <button type="button" class="close" aria-label="Close (Esc)" title="Close (Esc)" onClick={props.onClose}>
+            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" /></svg>
+          </button>
+        </div>
+        <div class="meta-row">
           <span class={`badge badge-${type}`}>{TYPE_NAMES[type]}</span>
+          {writtenDifferently && <span class="as-written">written “{mention.text}” here</span>}
           {props.backTo && props.onBack && (
             <button type="button" class="back" onClick={props.onBack}>
               ← {props.backTo}
             </button>
           )}
-          <button type="button" class="close" aria-label="Close (Esc)" title="Close (Esc)" onClick={props.onClose}>
-            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" /></svg>
-          </button>
         </div>
-        <h2 class="name" id={`${id}-name`}>{name}</h2>
-        {writtenDifferently && <p class="as-written">written “{mention.text}” here</p>}
       </header>
 
       <div class="body" id={`${id}-desc`}>
@@ -170,21 +174,32 @@ function CardDetails(props: CardProps & { details: EntityDetails; idBase: string
 
       {facts.length > 0 ? (
         <section class="section" aria-labelledby={`${props.idBase}-facts`}>
-          <h3 id={`${props.idBase}-facts`}>Key facts</h3>
-          <ul class="facts">
-            {facts.map((fact) => (
-              <li key={fact.text}>
-                <span class="fact-text">{fact.text}</span>
-                <span class="fact-meta">
-                  <span class="asof">as of {formatDate(fact.asOf)}</span>
-                  <span aria-hidden="true"> · </span>
-                  <a href={fact.source} target="_blank" rel="noopener noreferrer" class="src">
-                    {sourceLabel(fact.source)}
-                  </a>
-                </span>
-              </li>
-            ))}
-          </ul>
+          {/* a two-column table: the "as of" date in the gutter reads like a timeline and costs no extra line */}
+          <table class="facts">
+            <thead>
+              <tr>
+                <th scope="col" class="asof-head">
+                  As of
+                </th>
+                <th scope="col" id={`${props.idBase}-facts`}>
+                  Key facts
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {facts.map((fact) => (
+                <tr key={fact.text}>
+                  <td class="asof">{formatDate(fact.asOf)}</td>
+                  <td class="fact">
+                    {fact.text}{' '}
+                    <a href={fact.source} target="_blank" rel="noopener noreferrer" class="src" title={fact.source}>
+                      {sourceLabel(fact.source)}
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </section>
       ) : (
         <p class="muted no-facts">No dated facts recorded for {entity.name} yet.</p>

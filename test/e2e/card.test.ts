@@ -94,15 +94,16 @@ describe('hover card', () => {
     await page.locator('backstory-ui .frame.is-open .card[data-status="ready"]').waitFor();
     expect(await card.getAttribute('role')).toBe('dialog');
     expect((await card.locator('h2.name').textContent())?.trim()).toBe(expected.name);
-    const facts = card.locator('.facts li');
+    const facts = card.locator('.facts tbody tr');
     expect(await facts.count()).toBe(Math.min(5, expected.facts.length));
     for (const li of await facts.all()) {
-      expect(await li.locator('.asof').textContent()).toMatch(/^as of (\d{1,2} )?([A-Z][a-z]{2} )?\d{4}$/);
+      expect(await li.locator('.asof').textContent()).toMatch(/^(\d{1,2} )?([A-Z][a-z]{2} )?\d{4}$/);
       const link = li.locator('a.src');
       expect(expected.facts.map((f) => f.source)).toContain(await link.getAttribute('href'));
       expect(await link.getAttribute('target')).toBe('_blank');
       expect(await link.getAttribute('rel')).toContain('noopener');
     }
+    expect(await card.locator('.facts th').first().textContent()).toBe('As of');
     expect(await card.locator('.sources a').count()).toBeGreaterThan(0);
 
     // inside the viewport, at most 450 px wide, anchored near the mention

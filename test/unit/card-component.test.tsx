@@ -51,8 +51,11 @@ describe('Card', () => {
     expect(within(dialog).getByText('AI model')).toBeTruthy();
     expect(within(dialog).getByText('written “R1” here')).toBeTruthy();
     expect(within(dialog).getByText("DeepSeek's open-weight reasoning model. It was released in January 2025.")).toBeTruthy();
-    expect(within(dialog).getByText('as of 20 Jan 2025')).toBeTruthy();
-    expect(within(dialog).getByText('as of Sep 2025')).toBeTruthy();
+    // each fact with its "as of" date, in a table whose first column is headed "As of"
+    const table = within(dialog).getByRole('table');
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['As of', 'Key facts']);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['20 Jan 2025', 'Sep 2025']);
     const source = within(dialog).getAllByRole('link', { name: 'nature.com' })[0] as HTMLAnchorElement;
     expect(source.href).toBe('https://www.nature.com/articles/x');
     expect(source.target).toBe('_blank');
@@ -81,7 +84,7 @@ describe('Card', () => {
   it('says so when there are no facts, without an empty section', () => {
     render(<Card {...base} details={details({ facts: [] })} />);
     expect(screen.getByText('No dated facts recorded for DeepSeek-R1 yet.')).toBeTruthy();
-    expect(screen.queryByRole('heading', { name: 'Key facts' })).toBeNull();
+    expect(screen.queryByRole('table')).toBeNull();
     expect(screen.queryByText('Sources')).toBeNull();
   });
 
