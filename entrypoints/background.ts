@@ -35,6 +35,8 @@ export default defineBackground(() => {
         await browser.storage.local.set({ settings: value });
       },
     },
+    askTab: (tabId, type, payload) => askTab(tabId, type as never, payload as never),
+    estimate: async () => (navigator.storage?.estimate ? navigator.storage.estimate() : {}),
   });
 
   browser.runtime.onMessage.addListener(createMessageListener(service.handlers, browser.runtime.id) as never);
@@ -43,10 +45,40 @@ export default defineBackground(() => {
   // Keyboard path to every mention (highlights are invisible to screen readers): the content script
   // of the active tab moves to the next/previous mention and opens its card.
   browser.commands.onCommand.addListener(async (command) => {
+    if (command === 'save-selection') {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      if (tab?.id !== undefined) await saveSelectionIn(tab.id);
+      return;
+    }
     if (command !== 'next-mention' && command !== 'previous-mention') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return;
     const direction = command === 'next-mention' ? 'next' : 'previous';
     await askTab(tab.id, 'focusMention', { direction }).catch(() => undefined); // no content script on this tab
   });
+
+  // "Save to Backstory" on a text selection: the tab's content script captures the selection with its
+  // context (prefix/suffix) and opens the note editor. Pages it cannot reach get a quote-only save.
+  const SAVE_MENU = 'backstory-save-selection';
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: SAVE_MENU, title: 'Save to Backstory', contexts: ['selection'] }, () => void browser.runtime.lastError);
+  });
+  browser.contextMenus.onClicked.addListener(async (info, tab) => {
+    if (info.menuItemId !== SAVE_MENU || tab?.id === undefined) return;
+    const saved = await saveSelectionIn(tab.id);
+    if (!saved && info.selectionText && /^https?:/.test(info.pageUrl ?? "")) {
+      await Promise.resolve()
+        .then(() => service.handlers.saveAnnotation({ url: info.pageUrl!, title: tab.title ?? '', exact: info.selectionText! }, { id: browser.runtime.id, tab: { id: tab.id } }))
+        .catch(() => undefined); // a page that refuses both (a browser page): nothing to keep
+    }
+  });
+
+  async function saveSelectionIn(tabId: number): Promise<boolean> {
+    try {
+      await askTab(tabId, 'saveSelection', {});
+      return true;
+    } catch {
+      return false; // no content script on this tab (a browser page, or loaded before the extension)
+    }
+  }
 });

@@ -5,6 +5,7 @@ import { createBoxPainter } from '../highlight/fallback';
 import { browserHighlightSupport, createHighlightPainter, type PaintedMention } from '../highlight/paint';
 import type { PageClaim } from '../claims/types';
 import { startHover } from './hover';
+import { createSavedAnnotations, type AnchoringMessage } from './anchoring';
 import type { BackgroundType, ContentConfig, ContentType, ReqOf, ResOf, Result, ToBackground, ToContent } from '../messaging/protocol';
 
 export type AskBackground = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
@@ -49,6 +50,8 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
 
   // Hover cards and the keyboard path (lib/content/hover.ts) read the painted mentions and the page's claims.
   const names = new Map(config.table.entities.map((e) => [e.id, e.name]));
+  // Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`.
+  const saved = createSavedAnnotations({ doc, win, ask, ctx: deps.ctx, onMessage: deps.onMessage, enabled: () => !(config.settings.paused || config.siteDisabled), highlight: support });
   // Hover works with either painter: hit-testing needs only the painted ranges.
   const hover = startHover({
     doc,
@@ -61,6 +64,10 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     onSuppressed: (m) => {
       config.suppressed.push({ entityId: m.entityId, text: m.text.toLowerCase() });
       void scan(false);
+    },
+    save: async (p) => {
+      const done = await saved.saveRange(p.range, { entityId: p.mention.entityId, entityName: names.get(p.mention.entityId) ?? p.mention.name });
+      if (!done) throw new Error('Backstory could not find this text on the page to save it.');
     },
     onSiteDisabled: () => {
       config.siteDisabled = true;
@@ -131,7 +138,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     return { found: true, total: matches.length };
   }
 
-  const handlers: { [K in ContentType]: (payload: ReqOf<ToContent, K>) => Promise<ResOf<ToContent, K>> | ResOf<ToContent, K> } = {
+  const handlers: { [K in Exclude<ContentType, AnchoringMessage>]: (payload: ReqOf<ToContent, K>) => Promise<ResOf<ToContent, K>> | ResOf<ToContent, K> } = {
     scrollToEntity: ({ entityId, occurrence }) => scrollToEntity(entityId, occurrence),
     rescan: async ({ force }) => ({ mentions: (await scan(force)).length }),
     getState: () => ({ mentions: painted.length, gated, url: win.location.href }),
@@ -149,7 +156,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     const { type, payload } = (message ?? {}) as { type?: string; payload?: unknown };
     if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
     Promise.resolve()
-      .then(() => (handlers[type as ContentType] as (p: unknown) => unknown)(payload ?? {}))
+      .then(() => (handlers[type as keyof typeof handlers] as (p: unknown) => unknown)(payload ?? {}))
       .then((data) => sendResponse({ ok: true, data }), (err) => sendResponse({ ok: false, error: String(err) }));
     return true;
   });
@@ -160,5 +167,6 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   });
 
   await scan(false);
+  void saved.start();
   return { scan, painted: () => painted };
 }

@@ -125,6 +125,12 @@ export interface ToContent {
   focusMention: { req: { direction: 'next' | 'previous' }; res: { found: boolean; index: number; total: number } };
   /** the popup turned this site or everything off/on: clear the highlights or scan again */
   applySettings: { req: { paused: boolean; siteDisabled: boolean }; res: { mentions: number } };
+  /** save the current selection (context menu, keyboard shortcut) */
+  saveSelection: { req: Record<string, never>; res: { saved: boolean; id?: string; message?: string } };
+  /** selectors for [start, end) of the detector's page text (extractText), so a save from offsets gets prefix/suffix */
+  describeRange: { req: { start: number; end: number; exact?: string }; res: { selectors: Selector[] } | null };
+  /** saved annotations changed: re-anchor and paint the new ones */
+  annotationsChanged: { req: Record<string, never>; res: { anchored: number; orphans: number } };
 }
 
 export type BackgroundType = keyof ToBackground;
