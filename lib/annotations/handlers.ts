@@ -11,6 +11,7 @@ import { exportAnnotations, parseImport } from './io';
 import { createAnnotation, displayQuote, noteOf } from './model';
 import type { ImportReport, PackImportReport, PageAnnotationsState, SavedAnnotation, StorageStatus } from './messages';
 import { AnnotationIndex } from './search';
+import { settlesWithin } from '../storage/faults';
 
 export type AnnotationHandlerName =
   | 'saveAnnotation' | 'listAnnotations' | 'updateAnnotation' | 'deleteAnnotations' | 'restoreAnnotations'
@@ -70,6 +71,11 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
     if (problem === BLOCKED) problem = null;
   });
 
+  /** Waits for the database; an upgrade blocked by another tab gets its message instead of an endless wait. */
+  async function opened(): Promise<void> {
+    if (deps.ready && !(await settlesWithin(deps.ready, 1500))) throw new Error(problem ?? BLOCKED);
+  }
+
   function searchIndex(): Promise<AnnotationIndex> {
     index ??= repo.allAnnotations(db).then(
       (records) => new AnnotationIndex(records),
@@ -83,7 +89,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
 
   /** Runs a write; a full disk becomes a message the user can act on, and nothing half-written stays. */
   async function write<T>(work: () => Promise<T>): Promise<T> {
-    await deps.ready;
+    await opened();
     try {
       const result = await work();
       if (problem && /full/.test(problem)) problem = null;
@@ -126,7 +132,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
     },
 
     async listAnnotations(query) {
-      await deps.ready;
+      await opened();
       const idx = await searchIndex();
       const result = idx.query(query);
       const records = await repo.getAnnotations(db, result.ids);
@@ -156,7 +162,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
     },
 
     async exportAnnotations({ format, ids }) {
-      await deps.ready;
+      await opened();
       const records = ids ? await repo.getAnnotations(db, ids) : await repo.allAnnotations(db);
       return exportAnnotations(records.map((r) => r.annotation), format, now());
     },
@@ -171,7 +177,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
     },
 
     async annotationsForPage({ url, canonicalUrl }) {
-      await deps.ready;
+      await opened();
       const urls = canonicalUrl && canonicalUrl !== url ? [url, canonicalUrl] : [url];
       return (await repo.annotationsForPage(db, urls)).map(toSaved);
     },
@@ -209,7 +215,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
         schemaVersion: db.verno,
       };
       try {
-        await deps.ready;
+        await opened();
         [status.annotations, status.pages, status.customEntities] = await Promise.all([
           db.annotations.count(),
           db.pages.count(),
@@ -232,7 +238,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
 
     async clearAllData({ confirm }) {
       if (confirm !== 'delete everything') throw new Error('Clearing all data needs confirmation.');
-      await deps.ready;
+      await opened();
       const keep = new Set(['meta', 'trackedClaims', 'entities']);
       await db.transaction('rw', db.tables, async () => {
         for (const table of db.tables) if (!keep.has(table.name)) await table.clear();
@@ -250,7 +256,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
     },
 
     async clearHistory() {
-      await deps.ready;
+      await opened();
       const [pagesCount, claimsCount] = await Promise.all([db.pages.count(), db.claimHistory.count()]);
       await db.transaction('rw', db.pages, db.claimHistory, async () => {
         await db.pages.clear();
@@ -260,7 +266,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
     },
 
     async listCustomEntities() {
-      await deps.ready;
+      await opened();
       return customEntities(db);
     },
 
@@ -285,7 +291,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
     },
 
     async exportPack() {
-      await deps.ready;
+      await opened();
       const custom = await customEntities(db);
       const customIds = new Set(custom.map((e) => e.id));
       const day = now().toISOString().slice(0, 10);

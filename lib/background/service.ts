@@ -8,6 +8,10 @@ import type { Handlers } from '../messaging/server';
 import { DEFAULT_SETTINGS, hostOf, mergeSettings, type Settings } from '../settings';
 import type { PageClaim } from '../claims/types';
 import { createAnnotationHandlers } from '../annotations/handlers';
+import { describeStorageError, settlesWithin } from '../storage/faults';
+
+/** How long detection and cards wait for the database before going on with the bundled pack alone. */
+const STORAGE_WAIT_MS = 1500;
 
 export interface SettingsStore {
   get(): Promise<Partial<Settings> | undefined>;
@@ -32,6 +36,8 @@ export interface BackgroundService {
   ready: Promise<void>;
   /** set when IndexedDB is unusable; detection keeps working from the bundled pack */
   storageError: () => string | null;
+  /** whether the database opened (waits a moment for it; false while an upgrade is blocked or after it failed) */
+  storageUsable: () => Promise<boolean>;
 }
 
 export function createBackgroundService(deps: ServiceDeps): BackgroundService {
@@ -39,12 +45,27 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
   const tabStates = new Map<number, TabState>();
   let storageError: string | null = null;
   let aliasTable: AliasTable | null = null;
+  let storageOpen = false;
+  /** the last failed storage operation (a full disk, a database removed in use); a later successful write clears it */
+  let failure: string | null = null;
 
   const ready = installPack(db, pack)
-    .then(() => undefined)
+    .then(() => {
+      storageOpen = true;
+    })
     .catch((err) => {
-      storageError = `Backstory could not open its local database (${(err as Error).message}). Highlights still work from the built-in pack; saving is unavailable.`;
+      storageError = describeStorageError(err);
     });
+
+  // An upgrade blocked by another tab leaves the database opening forever: nothing that can do
+  // without it (detection, cards, the popup) waits on it for more than a moment.
+  let storageSlow = false;
+  async function storageUsable(): Promise<boolean> {
+    if (!storageOpen && !storageSlow) storageSlow = !(await settlesWithin(ready, STORAGE_WAIT_MS));
+    return storageOpen;
+  }
+
+  const currentStorageError = () => storageError ?? failure ?? annotations.storageProblem();
 
   async function settings(): Promise<Settings> {
     return mergeSettings(await settingsStore.get());
@@ -52,22 +73,27 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
 
   async function table(): Promise<AliasTable> {
     if (aliasTable) return aliasTable;
-    await ready;
+    const usable = await storageUsable();
     let extra: Awaited<ReturnType<typeof customEntities>> = [];
     try {
-      extra = await customEntities(db);
+      if (usable) extra = await customEntities(db);
     } catch {
       // storage unavailable: the bundled pack alone still detects
     }
-    aliasTable = compileAliasTable(pack, extra);
-    return aliasTable;
+    const table = compileAliasTable(pack, extra);
+    // without storage the reader's custom entities are missing: build again once it opens
+    if (usable) aliasTable = table;
+    return table;
   }
 
-  async function safeDb<T>(work: () => Promise<T>, fallback: T): Promise<T> {
+  async function safeDb<T>(work: () => Promise<T>, fallback: T, { write = false } = {}): Promise<T> {
+    if (!(await storageUsable())) return fallback;
     try {
-      return await work();
+      const result = await work();
+      if (write) failure = null;
+      return result;
     } catch (err) {
-      storageError = `Local storage failed: ${(err as Error).message}`;
+      failure = describeStorageError(err);
       return fallback;
     }
   }
@@ -76,7 +102,7 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     db,
     pack,
     ready,
-    storageError: () => storageError,
+    storageError: () => storageError ?? failure,
     askTab: deps.askTab,
     estimate: deps.estimate,
     onEntitiesChanged: () => {
@@ -126,16 +152,17 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
         entityCounts,
         claimCount: claims.length,
       };
-      if (report.mentions.length) await safeDb(() => db.pages.put(record), undefined);
+      if (report.mentions.length) await safeDb(() => db.pages.put(record), undefined, { write: true });
       return { claims };
     },
 
     getTabState({ tabId }) {
-      return tabStates.get(tabId) ?? null;
+      const state = tabStates.get(tabId);
+      // the popup shows storage trouble next to what the page mentions
+      return state ? { ...state, storageError: currentStorageError() } : null;
     },
 
     async getEntity({ id }) {
-      await ready;
       const record = await safeDb(() => db.entities.get(id), undefined);
       const entity = record ? stripOrigin(record) : pack.entities.find((e) => e.id === id);
       if (!entity) return null;
@@ -190,7 +217,7 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     },
   };
 
-  return { handlers, tabStates, ready, storageError: () => storageError ?? annotations.storageProblem() };
+  return { handlers, tabStates, ready, storageError: currentStorageError, storageUsable };
 }
 
 export { DEFAULT_SETTINGS };

@@ -51,6 +51,8 @@ export interface TabState {
   claims: PageClaim[];
   updatedAt: number;
   timing?: ScanTiming;
+  /** IndexedDB trouble the reader should know about (detection still works); null when storage is fine */
+  storageError?: string | null;
 }
 
 export interface EntityDetails {

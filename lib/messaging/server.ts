@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import type { BackgroundType, Result, ReqOf, ResOf, ToBackground } from './protocol';
 import { requestSchemas } from './schemas';
+import { describeStorageError, isStorageError } from '../storage/faults';
 
 export interface SenderLike {
   id?: string;
@@ -31,6 +32,8 @@ export async function handleMessage(handlers: Handlers, extensionId: string, mes
     const handler = handlers[type as BackgroundType] as (p: unknown, s: SenderLike) => unknown;
     return { ok: true, data: await handler(parsed.output, sender) };
   } catch (err) {
+    // a database failure reaches the reader as what happened and what to do, not as an exception name
+    if (isStorageError(err)) return { ok: false, error: describeStorageError(err) };
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -21,7 +21,7 @@ export interface PageServer {
  * (content scripts are exempt from the page's CSP; Playwright's init scripts are injected by the
  * browser and run too). Other files are not served: saved pages reference assets that are not there.
  */
-export async function servePages(dir: string | null, routes: Record<string, Route> = {}, csp = "script-src 'none'"): Promise<PageServer> {
+export async function servePages(dir: string | null, routes: Record<string, Route> = {}, csp: string | null = "script-src 'none'"): Promise<PageServer> {
   const requests: string[] = [];
   const root = dir ? path.resolve(dir) : null;
   const server = http.createServer((req, res) => {
@@ -31,7 +31,7 @@ export async function servePages(dir: string | null, routes: Record<string, Rout
     if (route) return route(req, res);
     const file = root ? path.resolve(root, decodeURIComponent(url.pathname).replace(/^\/+/, '')) : '';
     if (root && file.startsWith(root + path.sep) && file.endsWith('.html') && fs.existsSync(file)) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(csp ? { 'content-security-policy': csp } : {}) });
       fs.createReadStream(file).pipe(res);
       return;
     }
