@@ -20,6 +20,8 @@ export default defineBackground(() => {
     async extractClaims(report) {
       const claims = extractClaims(report.text, report.mentions);
       if (!claims.length) return claims;
+      // an upgrade blocked by another tab would hold the page's claims back indefinitely
+      if (!(await service.storageUsable())) return claims;
       try {
         const { historyRetentionDays } = mergeSettings((await browser.storage.local.get('settings')).settings as Partial<Settings> | undefined);
         return await linkAndRecord(db, report, claims, { retentionDays: historyRetentionDays });
