@@ -23,6 +23,8 @@ export interface PopupViewProps {
   onOpenManager?: () => void;
   onToggleSite?: (enabled: boolean) => void;
   onTogglePause?: (paused: boolean) => void;
+  /** saved annotations on this page that re-anchoring could not find (lib/content/anchoring.ts) */
+  savedOrphans?: number;
 }
 
 export function PopupView(props: PopupViewProps) {
@@ -80,6 +82,16 @@ export function PopupView(props: PopupViewProps) {
           {state.storageError && (
             <p class="notice storage-error" role="status">
               {state.storageError}
+            </p>
+          )}
+          {!!props.savedOrphans && (
+            <p class="notice orphans" role="status">
+              {props.savedOrphans === 1 ? '1 saved annotation' : `${props.savedOrphans} saved annotations`} could not be found on this page.{' '}
+              {props.onOpenManager && (
+                <button type="button" class="link" onClick={props.onOpenManager}>
+                  See them in the manager
+                </button>
+              )}
             </p>
           )}
           {state.gated && (

@@ -34,6 +34,7 @@ function App() {
   const [position, setPosition] = useState<JumpPosition | null>(null);
   // the page's address when there is no tab state (Backstory is off there, so the page reported nothing)
   const [pageUrl, setPageUrl] = useState<string | null>(null);
+  const [savedOrphans, setSavedOrphans] = useState(0);
   // next occurrence to show per entity: further clicks cycle through the mentions
   const occurrences = useRef(new Map<string, number>());
   const site = hostOf(state?.url ?? pageUrl ?? '') || null;
@@ -47,6 +48,7 @@ function App() {
     }
     if (!next) setPageUrl((await askTab(id, 'getState', {}).catch(() => null))?.url ?? null);
     setState(next);
+    askBackground('pageAnnotations', { tabId: id }).then((p) => setSavedOrphans(p?.orphans.length ?? 0), () => undefined);
   }
 
   useEffect(() => {
@@ -81,6 +83,7 @@ function App() {
       site={site}
       controls={settings ? controlsFor(settings, site) : null}
       position={position}
+      savedOrphans={savedOrphans}
       onSelectEntity={async (entityId) => {
         if (tabId === null) return;
         const n = occurrences.current.get(entityId) ?? 0;
