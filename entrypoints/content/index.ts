@@ -8,6 +8,8 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   async main(ctx) {
+    // start-up cost is measured from here (scripts/bench/detect.ts)
+    performance.mark('backstory:content-start');
     await startAnnotator({
       ctx,
       doc: document,

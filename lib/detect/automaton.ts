@@ -13,6 +13,8 @@ const CLASS_SEP = 1;
 export interface Automaton {
   /** UTF-16 unit → alphabet class */
   classOf: Uint16Array;
+  /** 1 for ASCII letters, digits and "_": a hit followed by one cannot end a word, so it is not recorded */
+  wordTail: Uint8Array;
   nClasses: number;
   /** delta[state * nClasses + class] = next state, plus `flag` when that state has outputs */
   delta: Uint16Array | Int32Array;
@@ -38,6 +40,18 @@ const QUOTE_VARIANTS: Record<number, number[]> = {
 const SHARED_CLASSES = 16;
 
 export function buildAutomaton(keys: string[]): Automaton {
+  const steps = buildAutomatonSteps(keys);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+// States whose rows are completed between yields.
+const STATES_PER_STEP = 1500;
+
+/** buildAutomaton() in steps, so a page can build it without one long task. */
+export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton, void> {
   const classOf = new Uint16Array(65536);
   for (let c = 0; c < 0x3100; c++) if (normaliseCode(c) === SEP) classOf[c] = CLASS_SEP;
   const firstShared = 2;
@@ -61,6 +75,8 @@ export function buildAutomaton(keys: string[]): Automaton {
   // Trie in a dense table; -1 marks a missing edge until the failure pass fills it.
   const table = new Int32Array(bound * nClasses).fill(-1);
   const own: number[][] = [[]];
+  // states entered by a separator loop on further separators: a run of them reads as one
+  const viaSep: number[] = [0];
   let states = 1;
   const lengths = new Int32Array(keys.length);
   keys.forEach((key, id) => {
@@ -74,6 +90,7 @@ export function buildAutomaton(keys: string[]): Automaton {
       if (next === -1) {
         next = states++;
         own.push([]);
+        viaSep.push(cls === CLASS_SEP ? 1 : 0);
         table[s * nClasses + cls] = next;
       }
       s = next;
@@ -97,7 +114,9 @@ export function buildAutomaton(keys: string[]): Automaton {
       queue[tail++] = next;
     }
   }
+  table[CLASS_SEP] = 0; // keys never start with a separator
   while (head < tail) {
+    if (head % STATES_PER_STEP === 0) yield;
     const s = queue[head++];
     const f = fail[s];
     outputs[s] = own[s].length ? (outputs[f].length ? own[s].concat(outputs[f]) : own[s]) : outputs[f];
@@ -110,6 +129,7 @@ export function buildAutomaton(keys: string[]): Automaton {
         queue[tail++] = next;
       }
     }
+    if (viaSep[s]) table[s * nClasses + CLASS_SEP] = s;
   }
 
   const outStart = new Int32Array(states + 1);
@@ -126,11 +146,16 @@ export function buildAutomaton(keys: string[]): Automaton {
   const small = states < 0x8000;
   const flag = small ? 0x8000 : 0x40000000;
   const delta = small ? new Uint16Array(states * nClasses) : new Int32Array(states * nClasses);
+  yield;
   for (let i = 0; i < states * nClasses; i++) {
     const t = table[i];
     delta[i] = outputs[t].length ? t + flag : t;
   }
-  return { classOf, nClasses, delta, flag, outStart, outIds, lengths, keys, inexact, states };
+  const wordTail = new Uint8Array(65536);
+  for (let c = 0x30; c <= 0x39; c++) wordTail[c] = 1;
+  for (let c = 0x41; c <= 0x5a; c++) wordTail[c] = wordTail[c + 32] = 1;
+  wordTail[0x5f] = 1;
+  return { classOf, wordTail, nClasses, delta, flag, outStart, outIds, lengths, keys, inexact, states };
 }
 
 /** For patterns with shared classes: does text[start, end) really read as the key? */
@@ -150,55 +175,50 @@ export function verifyKey(a: Automaton, text: string, start: number, end: number
   return j === key.length;
 }
 
-/** Resumable scanning position (state and separator-run flag) between chunks. */
+/** Resumable scanning position between chunks. */
 export interface ScanCursor {
   state: number;
-  lastSep: number;
 }
 
 export function newCursor(): ScanCursor {
-  return { state: 0, lastSep: 1 };
+  return { state: 0 };
 }
 
 /**
- * Scans text[from, to) and records one hit per position where some pattern ends:
- * ends[k] = position after the last character, states[k] = the DFA state there.
- * The caller guarantees ends/states hold at least (to - from) entries from `count` on.
+ * Scans text[from, to) and records one hit per position where some pattern ends and the next
+ * character does not continue an ASCII word: ends[k] = position after the match, states[k] = the
+ * DFA state there. The caller guarantees ends/states hold (to - from) entries from `count` on.
  * The hot loop lives alone in scanLoop so V8 keeps it optimised.
  */
 export function scanChunk(a: Automaton, text: string, from: number, to: number, cursor: ScanCursor, ends: Int32Array, states: Int32Array, count: number): number {
   const scratch = SCRATCH;
-  scanLoop(text, from, to, cursor.state, cursor.lastSep, a.classOf, a.delta, a.nClasses, a.flag, ends, states, count, scratch);
+  scanLoop(text, from, to, cursor.state, a.classOf, a.wordTail, a.delta, a.nClasses, a.flag, ends, states, count, scratch);
   cursor.state = scratch[0];
-  cursor.lastSep = scratch[1];
-  return scratch[2];
+  return scratch[1];
 }
 
-const SCRATCH = new Int32Array(3);
+const SCRATCH = new Int32Array(2);
 
 function scanLoop(
-  text: string, from: number, to: number, state: number, lastSep: number,
-  classOf: Uint16Array, delta: Uint16Array | Int32Array, nClasses: number, flag: number,
+  text: string, from: number, to: number, state: number,
+  classOf: Uint16Array, wordTail: Uint8Array, delta: Uint16Array | Int32Array, nClasses: number, flag: number,
   ends: Int32Array, states: Int32Array, count: number, out: Int32Array,
 ): void {
   for (let i = from; i < to; i++) {
-    const cls = classOf[text.charCodeAt(i)];
-    if (cls === 1) {
-      if (lastSep === 1) continue;
-      lastSep = 1;
-    } else lastSep = 0;
-    let s = delta[state * nClasses + cls];
+    let s = delta[state * nClasses + classOf[text.charCodeAt(i)]];
     if (s >= flag) {
       s -= flag;
-      ends[count] = i + 1;
-      states[count] = s;
-      count++;
+      // charCodeAt past the end is NaN, and wordTail[NaN] is undefined: the hit is kept
+      if (wordTail[text.charCodeAt(i + 1)] !== 1) {
+        ends[count] = i + 1;
+        states[count] = s;
+        count++;
+      }
     }
     state = s;
   }
   out[0] = state;
-  out[1] = lastSep;
-  out[2] = count;
+  out[1] = count;
 }
 
 /** Start of a match that ends at `end` and spans `units` collapsed units (separator runs count once). */

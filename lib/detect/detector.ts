@@ -2,7 +2,7 @@
 // then word boundaries and case are verified, the longest match wins, ambiguous aliases and short
 // forms are kept only with support, and a page-level relevance score gates non-AI pages.
 import type { AliasTable } from '../kb/alias-table';
-import { buildAutomaton, matchStart, newCursor, scanChunk, verifyKey, type Automaton } from './automaton';
+import { buildAutomatonSteps, matchStart, newCursor, scanChunk, verifyKey, type Automaton } from './automaton';
 import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type Evidence } from './gate';
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
@@ -25,6 +25,8 @@ export interface DetectMemory {
 
 export interface Detector {
   readonly table: AliasTable;
+  /** the compiled matcher (benchmarks and diagnostics) */
+  readonly automaton: Automaton;
   detect(text: string, options?: DetectOptions): DetectionResult;
   /** The same work as detect(), yielding between chunks so a caller can spread it over frames. */
   detectSteps(text: string, options?: DetectOptions): Generator<void, DetectionResult, void>;
@@ -35,8 +37,8 @@ export interface Detector {
 export const CONTEXT_WINDOW = 250;
 // Characters scanned per chunk (also the hit-buffer size: at most one hit per character).
 const CHUNK = 1 << 17;
-// Hits processed between yields.
-const HIT_BATCH = 4096;
+// Candidate groups examined between yields.
+const SELECT_BATCH = 2048;
 
 interface AliasInfo {
   entity: number;
@@ -73,7 +75,7 @@ function isCaseSensitiveWord(word: string): boolean {
   return word.length <= 5 && /^[A-Z0-9.]+$/.test(word) && /[A-Z]/.test(word);
 }
 
-function compile(table: AliasTable): Compiled {
+function* compile(table: AliasTable): Generator<void, Compiled, void> {
   const keyIds = new Map<string, number>();
   const keys: string[] = [];
   const aliasRefs: (number[] | undefined)[] = [];
@@ -93,7 +95,9 @@ function compile(table: AliasTable): Compiled {
   const contextSensitive: boolean[] = [];
   const contextSurface: string[] = [];
   const aliases: AliasInfo[] = [];
-  table.aliases.forEach((alias, i) => {
+  for (let i = 0; i < table.aliases.length; i++) {
+    if (i % 400 === 399) yield;
+    const alias = table.aliases[i];
     const contextWords: number[] = [];
     const contextEntities: number[] = [];
     for (const c of alias.context) {
@@ -124,7 +128,7 @@ function compile(table: AliasTable): Compiled {
       contextEntities,
     });
     if (patternKey(alias.text)) (aliasRefs[patternOf(alias.text)] ??= []).push(i);
-  });
+  }
   const termSensitive: boolean[] = [];
   const termSurface: string[] = [];
   AI_TERMS.forEach((term, i) => {
@@ -132,7 +136,8 @@ function compile(table: AliasTable): Compiled {
     termSurface.push(normaliseSurface(term.text));
     (termRefs[patternOf(term.text)] ??= []).push(i);
   });
-  return { automaton: buildAutomaton(keys), aliases, aliasRefs, contextRefs, termRefs, contextSensitive, contextSurface, termSensitive, termSurface };
+  const automaton = yield* buildAutomatonSteps(keys);
+  return { automaton, aliases, aliasRefs, contextRefs, termRefs, contextSensitive, contextSurface, termSensitive, termSurface };
 }
 
 /** Normalised (quotes, dashes, spaces) but case kept: what a case-sensitive alias must look like. */
@@ -144,6 +149,8 @@ function normaliseSurface(text: string): string {
 
 /** Exact-case comparison of text[start, end) with a surface form; separator runs compare equal. */
 function sameCase(text: string, start: number, end: number, surface: string): boolean {
+  // fast path: the common case is a verbatim match
+  if (end - start === surface.length && text.startsWith(surface, start)) return true;
   let i = start;
   let j = 0;
   while (i < end && j < surface.length) {
@@ -203,7 +210,16 @@ export function isBoundary(text: string, start: number, end: number, strict: boo
 }
 
 export function createDetector(table: AliasTable): Detector {
-  const c = compile(table);
+  const steps = createDetectorSteps(table);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** createDetector() in steps (a page builds it between slices of other work). */
+export function* createDetectorSteps(table: AliasTable): Generator<void, Detector, void> {
+  const c = yield* compile(table);
   const { automaton, aliases } = c;
   const entities = table.entities;
   const entityOf = (g: Candidate) => aliases[g.alias].entity;
@@ -220,43 +236,8 @@ export function createDetector(table: AliasTable): Detector {
     for (let from = 0; from < text.length; from += ends.length) {
       const to = Math.min(text.length, from + ends.length);
       const hits = scanChunk(automaton, text, from, to, cursor, ends, states, 0);
-      // 2. Verify each hit: boundaries and case.
-      for (let k = 0; k < hits; k++) {
-        if (k % HIT_BATCH === HIT_BATCH - 1) yield;
-        const end = ends[k];
-        const state = states[k];
-        for (let o = automaton.outStart[state]; o < automaton.outStart[state + 1]; o++) {
-          const pattern = automaton.outIds[o];
-          const start = matchStart(automaton, text, end, automaton.lengths[pattern]);
-          if (!verifyKey(automaton, text, start, end, pattern)) continue;
-          const termIds = c.termRefs[pattern];
-          if (termIds) {
-            for (const t of termIds) {
-              if ((!c.termSensitive[t] || sameCase(text, start, end, c.termSurface[t])) && isBoundary(text, start, end, false)) {
-                terms++;
-                break;
-              }
-            }
-          }
-          const wordIds = c.contextRefs[pattern];
-          if (wordIds) {
-            for (const w of wordIds) {
-              if ((!c.contextSensitive[w] || sameCase(text, start, end, c.contextSurface[w])) && isBoundary(text, start, end, false)) {
-                contextEnds[w].push(end);
-              }
-            }
-          }
-          const aliasIds = c.aliasRefs[pattern];
-          if (aliasIds) {
-            for (const a of aliasIds) {
-              const info = aliases[a];
-              if (info.caseSensitive && !sameCase(text, start, end, info.surface)) continue;
-              if (!isBoundary(text, start, end, info.ambiguous)) continue;
-              candidates.push({ start, end, alias: a });
-            }
-          }
-        }
-      }
+      // 2. Verify each hit: boundaries and case (a plain function: generators optimise less well).
+      terms += verifyHits(c, text, ends, states, hits, candidates, contextEnds);
       yield;
     }
     candidates.sort((x, y) => x.start - y.start || y.end - x.end || x.alias - y.alias);
@@ -288,7 +269,7 @@ export function createDetector(table: AliasTable): Detector {
     const strong = new Set<number>(memory?.seen ?? []);
     let models = 0;
     let others = 0;
-    select(candidates, (group) => {
+    yield* select(candidates, (group) => {
       const firm = group.filter((g) => !aliases[g.alias].ambiguous && !aliases[g.alias].shortForm);
       const pick = choose(firm, entityOf, (g) => hasContextWord(aliases[g.alias], g.start, g.end));
       if (pick) {
@@ -313,7 +294,7 @@ export function createDetector(table: AliasTable): Detector {
     const seen = new Set<number>(memory?.seen ?? []);
     const present = (e: number) => strong.has(e) || seen.has(e);
     const mentions: Mention[] = [];
-    select(candidates, (group) => {
+    yield* select(candidates, (group) => {
       const allowed = group.filter((g) => {
         const info = aliases[g.alias];
         if (info.shortForm && !seen.has(info.entity)) return false;
@@ -341,6 +322,7 @@ export function createDetector(table: AliasTable): Detector {
 
   return {
     table,
+    automaton,
     detectSteps,
     detect(text, options) {
       const steps = detectSteps(text, options);
@@ -358,17 +340,67 @@ export function createDetector(table: AliasTable): Detector {
  * of same-span candidates to `accept`, and skips anything overlapping an accepted match. A rejected
  * longer match lets the shorter one at the same place be tried.
  */
-function select(candidates: Candidate[], accept: (group: Candidate[]) => Candidate | null): void {
+function* select(candidates: Candidate[], accept: (group: Candidate[]) => Candidate | null): Generator<void, void, void> {
   let lastEnd = -1;
-  for (let i = 0; i < candidates.length; ) {
+  const single: Candidate[] = [candidates[0]];
+  for (let i = 0, groups = 0; i < candidates.length; groups++) {
+    if (groups % SELECT_BATCH === SELECT_BATCH - 1) yield;
     let j = i + 1;
     while (j < candidates.length && candidates[j].start === candidates[i].start && candidates[j].end === candidates[i].end) j++;
     if (candidates[i].start >= lastEnd) {
-      const pick = accept(candidates.slice(i, j));
+      let group: Candidate[];
+      if (j === i + 1) {
+        single[0] = candidates[i];
+        group = single;
+      } else group = candidates.slice(i, j);
+      const pick = accept(group);
       if (pick) lastEnd = pick.end;
     }
     i = j;
   }
+}
+
+/** Checks one chunk's hits (boundaries, case, shared-class verification) into candidates and context positions; returns AI-term hits. */
+function verifyHits(c: Compiled, text: string, ends: Int32Array, states: Int32Array, hits: number, candidates: Candidate[], contextEnds: number[][]): number {
+  const { automaton, aliases } = c;
+  const { outStart, outIds, lengths } = automaton;
+  let terms = 0;
+  for (let k = 0; k < hits; k++) {
+    const end = ends[k];
+    const state = states[k];
+    for (let o = outStart[state]; o < outStart[state + 1]; o++) {
+      const pattern = outIds[o];
+      const start = matchStart(automaton, text, end, lengths[pattern]);
+      if (!verifyKey(automaton, text, start, end, pattern)) continue;
+      const termIds = c.termRefs[pattern];
+      if (termIds) {
+        for (const t of termIds) {
+          if ((!c.termSensitive[t] || sameCase(text, start, end, c.termSurface[t])) && isBoundary(text, start, end, false)) {
+            terms++;
+            break;
+          }
+        }
+      }
+      const wordIds = c.contextRefs[pattern];
+      if (wordIds) {
+        for (const w of wordIds) {
+          if ((!c.contextSensitive[w] || sameCase(text, start, end, c.contextSurface[w])) && isBoundary(text, start, end, false)) {
+            contextEnds[w].push(end);
+          }
+        }
+      }
+      const aliasIds = c.aliasRefs[pattern];
+      if (aliasIds) {
+        for (const a of aliasIds) {
+          const info = aliases[a];
+          if (info.caseSensitive && !sameCase(text, start, end, info.surface)) continue;
+          if (!isBoundary(text, start, end, info.ambiguous)) continue;
+          candidates.push({ start, end, alias: a });
+        }
+      }
+    }
+  }
+  return terms;
 }
 
 /** One alias per span: a single entity wins outright; two entities sharing an alias go by score, a tie drops both. */

@@ -88,11 +88,18 @@ function densestBlock(body: Element): Element | null {
 
 const HIDDEN_STYLE = /(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
+// The same sets by localName (lower case, no string made per element): the walk's hot path.
+const SKIP_NAMES = new Set([...SKIP_TAGS].map((t) => t.toLowerCase()));
+const CHROME_NAMES = new Set([...CHROME_TAGS].map((t) => t.toLowerCase()));
+const BLOCK_NAMES = new Set([...BLOCK_TAGS].map((t) => t.toLowerCase()));
+
 export function isSkippedElement(el: Element, insideArticle: boolean, checkVisibility = false): boolean {
-  const tag = el.tagName.toUpperCase();
-  if (SKIP_TAGS.has(tag)) return true;
+  const name = el.localName;
+  if (SKIP_NAMES.has(name)) return true;
   // header/footer/aside are chrome unless they belong to an article (its byline, its tags)
-  if (!insideArticle && CHROME_TAGS.has(tag) && !el.parentElement?.closest('article, main, [role="main"]')) return true;
+  if (!insideArticle && CHROME_NAMES.has(name) && !el.parentElement?.closest('article, main, [role="main"]')) return true;
+  // most inline elements carry no attributes at all
+  if (!el.hasAttributes()) return checkVisibility && isHiddenByStyle(el);
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
@@ -102,12 +109,12 @@ export function isSkippedElement(el: Element, insideArticle: boolean, checkVisib
   if (cls && cls.length < 200 && CHROME_CLASS.test(cls) && !/article|story|content|body/i.test(cls)) return true;
   const style = el.getAttribute('style');
   if (style && HIDDEN_STYLE.test(style)) return true;
-  if (checkVisibility) {
-    const view = el.ownerDocument.defaultView;
-    const computed = view?.getComputedStyle?.(el);
-    if (computed && (computed.display === 'none' || computed.visibility === 'hidden')) return true;
-  }
-  return false;
+  return checkVisibility && isHiddenByStyle(el);
+}
+
+function isHiddenByStyle(el: Element): boolean {
+  const computed = el.ownerDocument.defaultView?.getComputedStyle?.(el);
+  return !!computed && (computed.display === 'none' || computed.visibility === 'hidden');
 }
 
 function isArticleElement(el: Element): boolean {
@@ -151,43 +158,50 @@ const NODES_PER_STEP = 512;
 
 /** The same walk as extractFrom(), yielding every few hundred nodes so a scheduler can slice it. */
 export function* extractSteps(root: Element, checkVisibility = false, insideArticle?: boolean): Generator<void, TextIndex, void> {
-  const doc = root.ownerDocument;
-  const rootTag = root.tagName.toUpperCase();
-  const inArticle = insideArticle ?? (rootTag !== 'BODY' && rootTag !== 'HTML');
+  const rootName = root.localName;
+  const inArticle = insideArticle ?? (rootName !== 'body' && rootName !== 'html');
   const nodes: Text[] = [];
   const starts: number[] = [];
   const chunks: string[] = [];
   let length = 0;
   let pendingBreak = false;
-  // NodeFilter constants are spelled out: not every DOM exposes NodeFilter globally.
-  const SHOW_ELEMENT_AND_TEXT = 0x1 | 0x4;
-  const walker = doc.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT, {
-    acceptNode(node: Node) {
-      if (node.nodeType === 1) {
-        const el = node as Element;
-        if (BLOCK_TAGS.has(el.tagName.toUpperCase())) pendingBreak = true;
-        return isSkippedElement(el, inArticle, checkVisibility) ? 2 /* REJECT */ : 3 /* SKIP: descend */;
-      }
-      return 1; /* ACCEPT */
-    },
-  });
   let sinceYield = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  // A plain walk over firstChild/nextSibling: no filter callback per node (the costly part of a
+  // filtered TreeWalker), and leaving a block is seen too, so "<p>A</p>B" reads "A\nB".
+  let node: Node | null = root.firstChild;
+  outer: while (node) {
     if (++sinceYield === NODES_PER_STEP) {
       sinceYield = 0;
       yield;
     }
-    const value = (node as Text).data;
-    if (!value) continue;
-    if (pendingBreak && length > 0) {
-      chunks.push('\n');
-      length += 1;
+    const type = node.nodeType;
+    if (type === 3) {
+      const value = (node as Text).data;
+      if (value) {
+        if (pendingBreak && length > 0) {
+          chunks.push('\n');
+          length += 1;
+        }
+        pendingBreak = false;
+        nodes.push(node as Text);
+        starts.push(length);
+        chunks.push(value);
+        length += value.length;
+      }
+    } else if (type === 1 && !isSkippedElement(node as Element, inArticle, checkVisibility)) {
+      if (BLOCK_NAMES.has((node as Element).localName)) pendingBreak = true;
+      const first: Node | null = node.firstChild;
+      if (first) {
+        node = first;
+        continue;
+      }
     }
-    pendingBreak = false;
-    nodes.push(node as Text);
-    starts.push(length);
-    chunks.push(value);
-    length += value.length;
+    while (!node.nextSibling) {
+      node = node.parentNode;
+      if (!node || node === root) break outer;
+      if (node.nodeType === 1 && BLOCK_NAMES.has((node as Element).localName)) pendingBreak = true;
+    }
+    node = node.nextSibling;
   }
   return { text: chunks.join(''), nodes, starts };
 }

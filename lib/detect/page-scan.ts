@@ -3,7 +3,7 @@
 // on pages that never stop changing. DOM-facing, but with the window, document and painter passed in.
 import type { AliasTable } from '../kb/alias-table';
 import { rangeSteps, type PaintedMention, type Painter } from '../highlight/paint';
-import { createDetector, type DetectMemory, type Detector } from './detector';
+import { createDetectorSteps, type DetectMemory, type Detector } from './detector';
 import { extractSteps, findArticleRoot, scanContextOf } from './extract';
 import { observePage, type PageObserver } from './observe';
 import { Cancelled, createSliceRunner, type SliceRunner } from './schedule';
@@ -62,6 +62,7 @@ export interface PageScanner {
 /** performance marks (visible to the page and to tests): a full scan started / a scan was painted */
 export const SCAN_START_MARK = 'backstory:scan-start';
 export const ANNOTATED_MARK = 'backstory:annotated';
+export const DETECTOR_READY_MARK = 'backstory:detector-ready';
 
 export function createPageScanner(deps: PageScanDeps): PageScanner {
   const { doc, win, painter } = deps;
@@ -87,25 +88,11 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
     deps.onPainted?.(painted);
   }
 
-  function runner(gen: number): SliceRunner & { slices: number } {
-    let slices = 1;
-    const r = createSliceRunner({
+  function runner(gen: number): SliceRunner {
+    return createSliceRunner({
       budgetMs: deps.budgetMs ?? 8,
       isCancelled: () => gen !== generation || !deps.isActive(),
     });
-    return {
-      run: r.run,
-      pause: async () => {
-        slices++;
-        await r.pause();
-      },
-      get longestSliceMs() {
-        return r.longestSliceMs;
-      },
-      get slices() {
-        return slices;
-      },
-    } as SliceRunner & { slices: number };
   }
 
   /** Serialises scans: a batch never interleaves with a full scan. */
@@ -142,19 +129,35 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
     win.performance.mark?.(SCAN_START_MARK);
     try {
       if (!detector) {
-        detector = createDetector(deps.table);
-        await slicer.pause();
+        detector = await slicer.run(createDetectorSteps(deps.table), 'build');
+        win.performance.mark?.(DETECTOR_READY_MARK);
       }
+      let t = now();
+      const phase = (name: string) => {
+        win.performance.measure?.(`backstory:${name}`, { start: t, end: now() });
+        t = now();
+      };
+      // reading textContent of a big page takes a few ms: give it a fresh slice
+      await slicer.pause();
+      t = now();
       const root = findArticleRoot(doc);
-      const index = await slicer.run(extractSteps(root));
+      phase('find-article');
+      await slicer.pause();
+      t = now();
+      const index = await slicer.run(extractSteps(root), 'extract');
+      phase('extract');
       const pageMemory = detector.newMemory();
-      const result = await slicer.run(detector.detectSteps(index.text, { force, memory: pageMemory }));
+      const result = await slicer.run(detector.detectSteps(index.text, { force, memory: pageMemory }), 'detect');
+      phase('detect');
       const found = suppressedFilter(result.mentions);
-      const ranges = await slicer.run(rangeSteps(index, found, painter));
+      const ranges = await slicer.run(rangeSteps(index, found, painter), 'ranges');
+      phase('ranges');
       const visible = ranges.filter(visibleFilter());
+      phase('visibility');
       if (gen !== generation) return null;
       painter.clear();
       painter.add(visible);
+      phase('paint');
       setPainted(visible);
       memory = pageMemory;
       text = index.text;
@@ -165,7 +168,7 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
       scans++;
       if (deps.observe !== false && !observer && !backedOff) startObserver();
       const update = makeUpdate('full', { startedAt, finishedAt: now(), longestSliceMs: slicer.longestSliceMs, slices: slicer.slices });
-      win.performance.mark?.(ANNOTATED_MARK, { detail: { mentions: visible.length, gated } });
+      win.performance.mark?.(ANNOTATED_MARK, { detail: { mentions: visible.length, gated, longestSliceMs: slicer.longestSliceMs, slices: slicer.slices, longestStep: slicer.longestStep } });
       lastReport = now();
       await deps.onUpdate(update);
       return update;

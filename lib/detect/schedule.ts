@@ -4,11 +4,15 @@
 
 export interface SliceRunner {
   /** Drives `steps` to completion, yielding to the page whenever a slice has used its budget. */
-  run<T>(steps: Generator<void, T, void>): Promise<T>;
+  run<T>(steps: Generator<void, T, void>, label?: string): Promise<T>;
   /** Gives the page the main thread once. */
   pause(): Promise<void>;
   /** Longest slice so far, in ms (diagnostics). */
   readonly longestSliceMs: number;
+  /** Longest single step between two yields of a generator, and whose it was (diagnostics). */
+  readonly longestStep: { label: string; ms: number };
+  /** Slices so far. */
+  readonly slices: number;
 }
 
 export class Cancelled extends Error {
@@ -47,21 +51,30 @@ export function createSliceRunner(options: SliceOptions = {}): SliceRunner {
   const now = options.now ?? (() => performance.now());
   const yieldToPage = options.yieldToPage ?? defaultYield();
   let longest = 0;
+  let slices = 1;
+  const longestStep = { label: '', ms: 0 };
   let sliceStart = now();
 
   async function pause(): Promise<void> {
     longest = Math.max(longest, now() - sliceStart);
     await yieldToPage();
+    slices++;
     if (options.isCancelled?.()) throw new Cancelled();
     sliceStart = now();
   }
 
   return {
     pause,
-    async run<T>(steps: Generator<void, T, void>): Promise<T> {
-      sliceStart = now();
+    // The slice clock runs from the runner's creation or the last pause, across run() calls.
+    async run<T>(steps: Generator<void, T, void>, label = 'work'): Promise<T> {
       for (;;) {
+        const t0 = now();
         const step = steps.next();
+        const took = now() - t0;
+        if (took > longestStep.ms) {
+          longestStep.ms = took;
+          longestStep.label = label;
+        }
         if (step.done) {
           longest = Math.max(longest, now() - sliceStart);
           return step.value;
@@ -71,6 +84,12 @@ export function createSliceRunner(options: SliceOptions = {}): SliceRunner {
     },
     get longestSliceMs() {
       return longest;
+    },
+    get longestStep() {
+      return { ...longestStep };
+    },
+    get slices() {
+      return slices;
     },
   };
 }

@@ -101,6 +101,30 @@ function runLabelledSet(d: Detector): number {
   return data.items.length;
 }
 
+/**
+ * Moves labels onto a newly extracted text that differs only in whitespace (extraction rules for
+ * block breaks may change); null when the words themselves differ.
+ */
+function realign(labelled: string, text: string, expected: Expected[]): Expected[] | null {
+  const solid = (s: string) => {
+    const at: number[] = [];
+    for (let i = 0; i < s.length; i++) if (!/\s/.test(s[i])) at.push(i);
+    return at;
+  };
+  const from = solid(labelled);
+  const to = solid(text);
+  if (from.length !== to.length || from.some((i, k) => labelled[i] !== text[to[k]])) return null;
+  const rank = new Map(from.map((i, k) => [i, k]));
+  const moved: Expected[] = [];
+  for (const e of expected) {
+    const a = rank.get(e.start);
+    const b = rank.get(e.end - 1);
+    if (a === undefined || b === undefined) return null;
+    moved.push({ ...e, start: to[a], end: to[b] + 1 });
+  }
+  return moved;
+}
+
 /** Labelled sample articles: test/fixtures/labelled/samples/NAME.txt marks up the text extracted from assets/samples/NAME.html. */
 function runSamples(d: Detector): string[] {
   const dir = path.join(LABELLED, 'samples');
@@ -112,12 +136,13 @@ function runSamples(d: Detector): string[] {
     if (!fs.existsSync(html)) continue;
     const { text: labelledText, expected } = parseLabelled(fs.readFileSync(path.join(dir, file), 'utf8'));
     const text = extractText(parseHtml(fs.readFileSync(html, 'utf8'))).text;
-    if (text !== labelledText) {
-      errors.push(`${name}: the labelled text no longer equals the text extracted from assets/samples/${name}.html (re-label it)`);
+    const placed = text === labelledText ? expected : realign(labelledText, text, expected);
+    if (!placed) {
+      errors.push(`${name}: the words extracted from assets/samples/${name}.html changed since it was labelled (re-label it)`);
       tally('model').fn += expected.length; // an unlabelled sample must not pass silently
       continue;
     }
-    score(name, text, expected, d.detect(text).mentions);
+    score(name, text, placed, d.detect(text).mentions);
     done.push(name);
   }
   return done;

@@ -61,6 +61,9 @@ describe('extractText', () => {
   it('separates blocks so names in different paragraphs never join', () => {
     const doc = page('<article><h2>DeepSeek</h2><p>R1 arrived.</p><p>Inline <b>Deep</b>Seek stays one word.</p></article>');
     expect(extractFrom(doc.querySelector('article')!).text).toBe('DeepSeek\nR1 arrived.\nInline DeepSeek stays one word.');
+    // leaving a block breaks too: "<p>Meta</p>AI" is not "MetaAI"
+    const after = page('<article><div><p>Google DeepMind</p>Gemini</div></article>');
+    expect(extractFrom(after.querySelector('article')!).text).toBe('Google DeepMind\nGemini');
   });
 
   it('maps offsets in the joined text back to DOM text nodes, across inline elements', () => {
