@@ -1,8 +1,9 @@
 // The hover card: who or what a highlighted name is, dated facts with sources, related entities,
 // what this article claims about it, and the actions that keep a reader in control.
 // Props in, events out: no browser.* here (lib/content/card-ui.ts mounts it in the page).
+import { useState } from 'preact/hooks';
 import type { PageClaim } from '../lib/claims/types';
-import type { EntityType } from '../lib/kb/schema';
+import type { EntityType, Fact } from '../lib/kb/schema';
 import type { EntityDetails } from '../lib/messaging/protocol';
 import {
   claimsAbout,
@@ -173,34 +174,7 @@ function CardDetails(props: CardProps & { details: EntityDetails; idBase: string
       <p class="desc">{shortDescription(entity.description)}</p>
 
       {facts.length > 0 ? (
-        <section class="section" aria-labelledby={`${props.idBase}-facts`}>
-          {/* a two-column table: the "as of" date in the gutter reads like a timeline and costs no extra line */}
-          <table class="facts">
-            <thead>
-              <tr>
-                <th scope="col" class="asof-head">
-                  As of
-                </th>
-                <th scope="col" id={`${props.idBase}-facts`}>
-                  Key facts
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {facts.map((fact) => (
-                <tr key={fact.text}>
-                  <td class="asof">{formatDate(fact.asOf)}</td>
-                  <td class="fact">
-                    {fact.text}{' '}
-                    <a href={fact.source} target="_blank" rel="noopener noreferrer" class="src" title={fact.source}>
-                      {sourceLabel(fact.source)}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <FactsTable facts={facts} idBase={props.idBase} />
       ) : (
         <p class="muted no-facts">No dated facts recorded for {entity.name} yet.</p>
       )}
@@ -257,5 +231,50 @@ function CardDetails(props: CardProps & { details: EntityDetails; idBase: string
         </p>
       )}
     </>
+  );
+}
+
+/** Facts shown before "show more": the card should fit beside a paragraph, not cover the page. */
+export const FACTS_SHOWN = 3;
+
+function FactsTable(props: { facts: Fact[]; idBase: string }) {
+  const [expanded, setExpanded] = useState(false);
+  const { facts } = props;
+  // collapsed: where it started and the two most recent, still in date order
+  const visible = expanded || facts.length <= FACTS_SHOWN ? facts : [facts[0], ...facts.slice(facts.length - (FACTS_SHOWN - 1))];
+  return (
+    <section class="section" aria-labelledby={`${props.idBase}-facts`}>
+      {/* a two-column table: the "as of" date in the gutter reads like a timeline and costs no extra line */}
+      <table class="facts">
+        <thead>
+          <tr>
+            <th scope="col" class="asof-head">
+              As of
+            </th>
+            <th scope="col" id={`${props.idBase}-facts`}>
+              Key facts
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {visible.map((fact) => (
+            <tr key={fact.text}>
+              <td class="asof">{formatDate(fact.asOf)}</td>
+              <td class="fact">
+                {fact.text}{' '}
+                <a href={fact.source} target="_blank" rel="noopener noreferrer" class="src" title={fact.source}>
+                  {sourceLabel(fact.source)}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {facts.length > FACTS_SHOWN && (
+        <button type="button" class="link-btn more-facts" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Fewer facts' : `${facts.length - FACTS_SHOWN} more fact${facts.length - FACTS_SHOWN === 1 ? '' : 's'}`}
+        </button>
+      )}
+    </section>
   );
 }

@@ -18,7 +18,8 @@ export function formatDate(date: string): string {
 /** "https://www.reuters.com/x" → "reuters.com"; what a reader recognises as the source. */
 export function sourceLabel(url: string): string {
   try {
-    return new URL(url).hostname.replace(/^www\./, '');
+    // "en.wikipedia.org" reads as "wikipedia.org": the language edition adds width, not meaning
+    return new URL(url).hostname.replace(/^www\./, '').replace(/^[a-z]{2}\.(wikipedia\.org)$/, '$1');
   } catch {
     return url;
   }

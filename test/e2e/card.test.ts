@@ -95,6 +95,8 @@ describe('hover card', () => {
     expect(await card.getAttribute('role')).toBe('dialog');
     expect((await card.locator('h2.name').textContent())?.trim()).toBe(expected.name);
     const facts = card.locator('.facts tbody tr');
+    expect(await facts.count()).toBe(Math.min(3, expected.facts.length));
+    if (expected.facts.length > 3) await card.locator('button.more-facts').click();
     expect(await facts.count()).toBe(Math.min(5, expected.facts.length));
     for (const li of await facts.all()) {
       expect(await li.locator('.asof').textContent()).toMatch(/^(\d{1,2} )?([A-Z][a-z]{2} )?\d{4}$/);

@@ -62,6 +62,19 @@ describe('Card', () => {
     expect(source.rel).toContain('noopener');
   });
 
+  it('shows three facts (the first and the two latest) and the rest on request', () => {
+    const facts = ['2015-12', '2019', '2022-11-30', '2023-01', '2025-03-31', '2025-10-28'].map((asOf) => ({ text: `Fact of ${asOf}`, asOf, source: 'https://en.wikipedia.org/wiki/OpenAI' }));
+    render(<Card {...base} details={details({ facts })} />);
+    const dates = () => within(screen.getByRole('table')).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0].textContent);
+    expect(dates()).toEqual(['Dec 2015', '31 Mar 2025', '28 Oct 2025']);
+    const more = screen.getByRole('button', { name: '2 more facts' });
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(more);
+    // at most five: the oldest and the four latest
+    expect(dates()).toEqual(['Dec 2015', '30 Nov 2022', 'Jan 2023', '31 Mar 2025', '28 Oct 2025']);
+    expect(screen.getAllByRole('link', { name: 'wikipedia.org' }).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('never shows a blank card: a loading state keeps the name, type and actions', () => {
     render(<Card {...base} status="loading" details={null} onNotThis={() => {}} onDisableSite={() => {}} />);
     const dialog = screen.getByRole('dialog', { name: 'DeepSeek-R1' });

@@ -132,6 +132,8 @@ describe('card text', () => {
 
   it('labels sources by host', () => {
     expect(sourceLabel('https://www.reuters.com/tech/x')).toBe('reuters.com');
+    expect(sourceLabel('https://en.wikipedia.org/wiki/OpenAI')).toBe('wikipedia.org');
+    expect(sourceLabel('https://api-docs.deepseek.com/news')).toBe('api-docs.deepseek.com');
     expect(sourceLabel('not a url')).toBe('not a url');
   });
 
@@ -195,7 +197,7 @@ describe('card text', () => {
       trackedClaims: [],
     };
     expect(sourceLinks(details)).toEqual([
-      { label: 'en.wikipedia.org', url: 'https://en.wikipedia.org/wiki/DeepSeek' },
+      { label: 'wikipedia.org', url: 'https://en.wikipedia.org/wiki/DeepSeek' },
       { label: 'Model card', url: 'https://huggingface.co/deepseek-ai/DeepSeek-R1' },
       { label: 'Wikipedia', url: 'https://en.wikipedia.org/wiki/DeepSeek_(chatbot)' },
     ]);
