@@ -57,6 +57,7 @@ export function leadersFromPack(pack: Pick<Pack, 'entities'>): Map<string, strin
 }
 
 interface SentenceInfo {
+  index: number;
   s: Sentence;
   quotes: SentenceQuotes;
   mentions: Candidate[];
@@ -92,7 +93,7 @@ function attributeSpeech(infos: SentenceInfo[]): void {
   for (const info of infos) {
     for (const span of info.quotes.spans) {
       const list = byQuotation.get(span.quotation) ?? [];
-      if (!list.includes(info)) list.push(info);
+      if (list[list.length - 1] !== info) list.push(info);
       byQuotation.set(span.quotation, list);
     }
   }
@@ -107,7 +108,7 @@ function attributeSpeech(infos: SentenceInfo[]): void {
       }
     }
     const first = members[0];
-    const index = infos.indexOf(first);
+    const index = first.index;
     // "He wrote in a post on Friday:" on its own line, then the quotation
     if (speaker === undefined && index > 0) {
       const previous = infos[index - 1];
@@ -116,7 +117,7 @@ function attributeSpeech(infos: SentenceInfo[]): void {
     }
     // a block quotation followed by "— Name"
     const last = members[members.length - 1];
-    const next = infos[infos.indexOf(last) + 1];
+    const next = infos[last.index + 1];
     if (speaker === undefined && next && next.s.blockStart && /^[—–-]\s*\S/.test(next.s.text)) {
       speaker = next.mentions.find((c) => c.kind === 'person' || c.kind === 'org') ?? next.unknowns.find((c) => c.kind === 'person') ?? null;
     }
@@ -187,7 +188,6 @@ function scoreClaim(claim: PageClaim, info: SentenceInfo): number {
   if (claim.metric) score += 0.3;
   score += Math.min(claim.subjects.length, 3) * 0.3;
   if (claim.speaker) score += 0.6;
-  if (claim.links.length) score += 1;
   const words = wordCount(info.s.text);
   if (words > 60) score -= 0.5;
   if (words < 6) score -= 0.5;
@@ -215,7 +215,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     const outside = outsideQuotes(s, quotes[i].spans);
     const candidates = [...mentionCands, ...unknowns, ...refs].sort((a, b) => a.start - b.start);
     const frames = candidates.length ? findFrames(outside, candidates) : [];
-    infos.push({ s, quotes: quotes[i], mentions: mentionCands, refs, unknowns, frames, outside });
+    infos.push({ index: i, s, quotes: quotes[i], mentions: mentionCands, refs, unknowns, frames, outside });
   }
   attributeSpeech(infos);
 
@@ -261,12 +261,20 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
       score: 0,
     };
     if (metric) claim.metric = metric;
-    if (tracked) claim.links = linkTracked(claim, tracked);
     claim.score = scoreClaim(claim, info);
     claims.push(claim);
   }
   claims.sort((a, b) => b.score - a.score || a.start - b.start);
-  return claims.slice(0, options.maxClaims ?? 80);
+  const kept = claims.slice(0, options.maxClaims ?? 80);
+  // link only what is kept (linking is the costly part); a link makes a claim more worth checking
+  if (tracked) {
+    for (const claim of kept) {
+      claim.links = linkTracked(claim, tracked);
+      if (claim.links.length) claim.score = Math.round((claim.score + 1) * 100) / 100;
+    }
+    kept.sort((a, b) => b.score - a.score || a.start - b.start);
+  }
+  return kept;
 }
 
 /** The extractor the CLI and the background use: extraction plus links to the pack's tracked claims. */
