@@ -76,7 +76,7 @@ for (const file of samples) {
   if (point && headless) {
     await page.mouse.move(point.x, point.y);
     await page.waitForTimeout(900);
-    card = await page.evaluate(() => !!document.querySelector('backstory-ui'));
+    card = await page.evaluate(() => !!document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open .card'));
     await page.screenshot({ path: path.join(OUT, `${name}-card.png`) });
     await page.mouse.move(5, 5);
   }
@@ -84,9 +84,10 @@ for (const file of samples) {
   if (headless) {
     const tabId = await browser.tabIdOf(page);
     const popup = await browser.popup(tabId);
-    await popup.setViewportSize({ width: 400, height: 640 });
+    // Chrome caps popups at 800x600: show what a reader sees when it opens (the popup body is 380 px wide)
+    await popup.setViewportSize({ width: 380, height: 600 });
     await popup.waitForTimeout(600);
-    await popup.screenshot({ path: path.join(OUT, `${name}-popup.png`), fullPage: true });
+    await popup.screenshot({ path: path.join(OUT, `${name}-popup.png`) });
     await popup.close();
     await page.close();
   }
@@ -103,6 +104,21 @@ console.log('\nWhat Backstory highlighted on each sample article:');
 console.table(summary);
 
 if (headless) {
+  // The same hover card in dark mode (the card follows the reader's colour scheme and dark pages).
+  const dark = await launchWithExtension({ headless, extensionDir: EXTENSION_DIR, colorScheme: 'dark' });
+  const page = await dark.context.newPage();
+  const article = summary.find((row) => row.card)?.article ?? samples[0];
+  const name = article.replace(/\.html$/, '');
+  await page.goto(`${server.origin}/${article}`);
+  await settle(page);
+  const point = await firstMentionPoint(page);
+  if (point) {
+    await page.mouse.move(point.x, point.y);
+    await page.waitForTimeout(900);
+    await page.screenshot({ path: path.join(OUT, `${name}-card-dark.png`) });
+  }
+  await dark.close();
+
   const manager = await browser.context.newPage();
   await manager.goto(`chrome-extension://${browser.extensionId}/options.html`);
   await manager.waitForTimeout(800);
