@@ -39,6 +39,9 @@ export default defineBackground(() => {
     },
     askTab: (tabId, type, payload) => askTab(tabId, type as never, payload as never),
     estimate: async () => (navigator.storage?.estimate ? navigator.storage.estimate() : {}),
+    // live context and pack updates only (lib/live); the reader turns live context on in the popup or manager
+    fetch: (input, init) => fetch(input, init),
+    hasPermission: (origins) => browser.permissions.contains({ origins }),
   });
 
   browser.runtime.onMessage.addListener(createMessageListener(service.handlers, browser.runtime.id) as never);

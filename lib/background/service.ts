@@ -9,6 +9,8 @@ import { DEFAULT_SETTINGS, hostOf, mergeSettings, type Settings } from '../setti
 import type { PageClaim } from '../claims/types';
 import { createAnnotationHandlers } from '../annotations/handlers';
 import { describeStorageError, settlesWithin } from '../storage/faults';
+import type { FetchLike } from '../live/http';
+import { createLiveHandlers, discoveredDetailsFor, newestPack } from '../live/handlers';
 
 /** How long detection and cards wait for the database before going on with the bundled pack alone. */
 const STORAGE_WAIT_MS = 1500;
@@ -28,6 +30,10 @@ export interface ServiceDeps {
   askTab?: (tabId: number, type: string, payload: unknown) => Promise<unknown>;
   /** navigator.storage.estimate (the manager's storage line) */
   estimate?: () => Promise<{ usage?: number; quota?: number }>;
+  /** the only network access: live context and pack updates (lib/live), never without the reader's say */
+  fetch?: FetchLike;
+  /** browser.permissions.contains for live context's hosts */
+  hasPermission?: (origins: string[]) => Promise<boolean>;
 }
 
 export interface BackgroundService {
@@ -41,7 +47,9 @@ export interface BackgroundService {
 }
 
 export function createBackgroundService(deps: ServiceDeps): BackgroundService {
-  const { db, pack, settingsStore } = deps;
+  const { db, settingsStore } = deps;
+  // the bundled pack, or a newer one the reader installed from the manager (lib/live/pack-update.ts)
+  let pack = deps.pack;
   const tabStates = new Map<number, TabState>();
   let storageError: string | null = null;
   let aliasTable: AliasTable | null = null;
@@ -49,7 +57,11 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
   /** the last failed storage operation (a full disk, a database removed in use); a later successful write clears it */
   let failure: string | null = null;
 
-  const ready = installPack(db, pack)
+  const ready = newestPack(db, deps.pack)
+    .then((newest) => {
+      pack = newest;
+      return installPack(db, newest);
+    })
     .then(() => {
       storageOpen = true;
     })
@@ -111,8 +123,30 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     resetSettings: () => settingsStore.set(DEFAULT_SETTINGS),
   });
 
+  const live = createLiveHandlers({
+    db,
+    settings,
+    async saveSettings(patch) {
+      const next = mergeSettings({ ...(await settings()), ...patch });
+      await settingsStore.set(next);
+      return next;
+    },
+    fetch: deps.fetch ?? (() => Promise.reject(new TypeError('No network access in this context.'))),
+    hasPermission: deps.hasPermission,
+    currentPack: () => pack,
+    async replacePack(next) {
+      await installPack(db, next, { force: true });
+      pack = next;
+      aliasTable = null;
+    },
+    saveCustomEntity: async (entity) => {
+      await annotations.handlers.saveCustomEntity({ entity }, {});
+    },
+  });
+
   const handlers: Handlers = {
     ...annotations.handlers,
+    ...live.handlers,
     async getContentConfig({ url }) {
       const s = await settings();
       const host = hostOf(url);
@@ -162,7 +196,9 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
       return state ? { ...state, storageError: currentStorageError() } : null;
     },
 
-    async getEntity({ id }) {
+    async getEntity({ id }, sender) {
+      // a name found on the page (lib/discover): what the article said about it
+      if (id.startsWith('discovered:')) return discoveredDetailsFor(live.handlers, id, sender);
       const record = await safeDb(() => db.entities.get(id), undefined);
       const entity = record ? stripOrigin(record) : pack.entities.find((e) => e.id === id);
       if (!entity) return null;

@@ -6,6 +6,7 @@ import type { Entity, TrackedClaim } from '../kb/schema';
 import type { Mention } from '../detect/types';
 import type { PageClaim } from '../claims/types';
 import type { Settings } from '../settings';
+import type { LiveMessages } from '../live/messages';
 import type {
   AnnotationList, AnnotationQuery, Entity as AnnotationEntity, ExportFile, ExportFormat, ImportReport, PackImportReport,
   PageAnnotationsState, SaveAnnotationRequest, SavedAnnotation, StorageStatus,
@@ -82,7 +83,7 @@ export interface ContentConfig {
 }
 
 /** Requests answered by the background. */
-export interface ToBackground {
+export interface ToBackground extends LiveMessages {
   getContentConfig: { req: { url: string }; res: ContentConfig };
   reportPage: { req: PageReport; res: { claims: PageClaim[] } };
   getTabState: { req: { tabId: number }; res: TabState | null };

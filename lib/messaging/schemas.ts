@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { ENTITY_TYPES } from '../kb/schema';
 import type { BackgroundType } from './protocol';
 import { annotationRequestSchemas } from '../annotations/schema';
+import { liveRequestSchemas } from '../live/messages';
 
 const MAX_TEXT = 8_000_000;
 const str = (max = 2048) => v.pipe(v.string(), v.maxLength(max));
@@ -25,6 +26,9 @@ const SettingsPatchSchema = v.partial(
     colours: v.object({ model: str(40), org: str(40), person: str(40) }),
     historyRetentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
     liveContext: v.boolean(),
+    wikipediaBase: v.pipe(v.string(), v.maxLength(2048)),
+    wikidataBase: v.pipe(v.string(), v.maxLength(2048)),
+    packUpdateUrl: v.pipe(v.string(), v.maxLength(8192)),
   }),
 );
 
@@ -57,4 +61,5 @@ export const requestSchemas: Record<BackgroundType, v.GenericSchema> = {
   suppressMatch: v.object({ host: str(253), entityId: str(120), text: str(200) }),
   getPackInfo: empty,
   ...annotationRequestSchemas,
+  ...liveRequestSchemas,
 };

@@ -1,0 +1,103 @@
+// The card's extra sections, content-script side: the live section for any entity, and for a name
+// found on the page what the article says and the add/dismiss choice. Asks the background (which
+// alone may fetch) and re-renders the open card as answers arrive.
+import { Fragment, h, type ComponentChild } from 'preact';
+import { DiscoveredSection, type DecisionState } from '../../components/DiscoveredSection';
+import { LiveContext, type LiveSectionState } from '../../components/LiveContext';
+import type { DiscoveredName } from '../discover/types';
+import type { BackgroundType, ReqOf, ResOf, ToBackground } from '../messaging/protocol';
+import { DISCOVERED_PREFIX } from '../discover/page';
+
+type Ask = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
+
+/** "off" and failures are asked again after this long (the reader may have turned live context on). */
+const RECHECK_MS = 20_000;
+
+export interface CardSectionDeps {
+  ask: Ask;
+  /** the content script's idea of the switch (may be stale: the background decides) */
+  liveEnabled(): boolean;
+  discovered(key: string): DiscoveredName | undefined;
+  /** an answer arrived or a decision changed: re-render the open card */
+  onChange(): void;
+  /** the reader added or dismissed a discovered name */
+  onDecided(key: string, decision: 'promoted' | 'dismissed'): void;
+  now?: () => number;
+}
+
+export interface CardSections {
+  /** the sections for an entity's card, or null when there is nothing to add */
+  section(entityId: string): ComponentChild;
+}
+
+export function createCardSections(deps: CardSectionDeps): CardSections {
+  const now = deps.now ?? Date.now;
+  const live = new Map<string, { state: LiveSectionState; at: number }>();
+  const decisions = new Map<string, { state: DecisionState; error?: string }>();
+
+  function load(entityId: string) {
+    const known = live.get(entityId);
+    const settled = known && known.state.status !== 'loading';
+    const recheck = settled && (known.state.status === 'off' || known.state.status === 'unavailable') && now() - known.at > RECHECK_MS;
+    if (known && !recheck) return;
+    live.set(entityId, { state: { status: 'loading' }, at: now() });
+    deps.ask('getLiveContext', { entityId }).then(
+      (state) => live.set(entityId, { state, at: now() }),
+      (err: unknown) => live.set(entityId, { state: { status: 'unavailable', error: err instanceof Error ? err.message : String(err) }, at: now() }),
+    ).finally(() => deps.onChange());
+  }
+
+  async function decide(name: DiscoveredName, kind: 'promote' | 'dismiss') {
+    decisions.set(name.key, { state: kind === 'promote' ? 'promoting' : 'dismissing' });
+    deps.onChange();
+    try {
+      if (kind === 'promote') {
+        await deps.ask('promoteDiscovered', { name: name.name, type: name.type, role: name.role, org: name.org, orgEntityId: name.orgEntityId });
+      } else {
+        await deps.ask('dismissDiscovered', { name: name.name, type: name.type });
+      }
+      const done = kind === 'promote' ? 'promoted' : 'dismissed';
+      decisions.set(name.key, { state: done });
+      deps.onDecided(name.key, done);
+    } catch (err) {
+      decisions.set(name.key, { state: 'failed', error: err instanceof Error ? err.message : String(err) });
+    }
+    deps.onChange();
+  }
+
+  return {
+    section(entityId) {
+      load(entityId);
+      const entry = live.get(entityId)!;
+      // while the switch is believed off, a card shows no loading placeholder for a section that will not come
+      const state = entry.state.status === 'loading' && !deps.liveEnabled() ? null : entry.state;
+      const liveNode = state
+        ? h(LiveContext, {
+            state,
+            onRetry: () => {
+              live.delete(entityId);
+              load(entityId);
+              deps.onChange();
+            },
+          })
+        : null;
+      if (!entityId.startsWith(DISCOVERED_PREFIX)) return liveNode;
+      const key = entityId.slice(DISCOVERED_PREFIX.length);
+      const name = deps.discovered(key);
+      if (!name) return liveNode;
+      const decision = decisions.get(key);
+      return h(
+        Fragment,
+        null,
+        h(DiscoveredSection, {
+          name,
+          decision: decision?.state,
+          error: decision?.error,
+          onPromote: () => void decide(name, 'promote'),
+          onDismiss: () => void decide(name, 'dismiss'),
+        }),
+        liveNode,
+      );
+    },
+  };
+}
