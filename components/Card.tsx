@@ -2,6 +2,7 @@
 // what this article claims about it, and the actions that keep a reader in control.
 // Props in, events out: no browser.* here (lib/content/card-ui.ts mounts it in the page).
 import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import type { PageClaim } from '../lib/claims/types';
 import type { EntityType, Fact } from '../lib/kb/schema';
 import type { EntityDetails } from '../lib/messaging/protocol';
@@ -55,6 +56,8 @@ export interface CardProps {
   onBack?: () => void;
   /** id prefix, unique per card instance */
   idBase?: string;
+  /** sections under the description: live context, or what the article says about a new name (lib/live/card-section.ts) */
+  extra?: ComponentChildren;
 }
 
 const ACTION_TEXT = {
@@ -172,6 +175,7 @@ function CardDetails(props: CardProps & { details: EntityDetails; idBase: string
   return (
     <>
       <p class="desc">{shortDescription(entity.description)}</p>
+      {props.extra}
 
       {facts.length > 0 ? (
         <FactsTable facts={facts} idBase={props.idBase} />

@@ -1,6 +1,7 @@
 // The hover controller: turns pointer and keyboard events on painted mentions into hover-machine
 // events, and the machine's effects into timers, lookups and the card on screen.
 // Custom highlights have no events, so we hit-test: one caret lookup per animation frame.
+import type { ComponentChild } from 'preact';
 import type { CardMention, CardProps, ActionState } from '../../components/Card';
 import type { PageClaim } from '../claims/types';
 import { caretFromPoint, hitTest, indexMentions, measureRange, type MentionIndex } from '../card/hit-test';
@@ -44,6 +45,8 @@ export interface HoverDeps {
   onSiteDisabled(): void;
   /** saves the mention with its context; absent until saving is wired (the Save button is hidden then) */
   save?: (painted: PaintedMention) => Promise<void>;
+  /** extra card sections for an entity (live context, discovered names): lib/live/card-section.ts */
+  extraSection?: (entityId: string) => ComponentChild;
 }
 
 export interface HoverController {
@@ -190,6 +193,7 @@ export function startHover(deps: HoverDeps): HoverController {
       actions: v.actions,
       backTo: previous ? (deps.nameOf(previous) ?? previous) : null,
       idBase: 'bs-card',
+      extra: deps.extraSection?.(v.entityId),
       onClose: () => dispatch({ type: 'dismiss', reason: 'close-button' }),
       onRetry: () => {
         lookups.delete(v.entityId);
