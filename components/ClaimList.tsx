@@ -176,7 +176,8 @@ function ClaimItem(props: { claim: PageClaim; name: (id: string) => string; onSe
 function ExternalLink(props: { url: string; children: preact.ComponentChildren; onOpenUrl?: (url: string) => void }) {
   return (
     <a
-      href={props.url}
+      // links come from the reader's own history (http pages), but a link is never a way to run script
+      href={/^https?:\/\//i.test(props.url) ? props.url : undefined}
       target="_blank"
       rel="noopener noreferrer"
       onClick={(e) => {

@@ -84,6 +84,11 @@ export function PopupView(props: PopupViewProps) {
               {state.storageError}
             </p>
           )}
+          {state.backedOff && (
+            <p class="notice backed-off" role="status">
+              This page keeps changing, so Backstory stopped scanning it for new text. What it found before stays highlighted.
+            </p>
+          )}
           {!!props.savedOrphans && (
             <p class="notice orphans" role="status">
               {props.savedOrphans === 1 ? '1 saved annotation' : `${props.savedOrphans} saved annotations`} could not be found on this page.{' '}

@@ -8,6 +8,8 @@ import { liveRequestSchemas } from '../live/messages';
 const MAX_TEXT = 8_000_000;
 const str = (max = 2048) => v.pipe(v.string(), v.maxLength(max));
 const empty = v.object({});
+/** pages the content script reports from: it only runs on http(s), and these URLs become links in the popup and manager */
+const pageUrl = v.pipe(str(8192), v.regex(/^https?:\/\//i, 'must be an http(s) URL'));
 
 export const MentionSchema = v.object({
   start: v.pipe(v.number(), v.integer(), v.minValue(0)),
@@ -35,7 +37,7 @@ const SettingsPatchSchema = v.partial(
 export const requestSchemas: Record<BackgroundType, v.GenericSchema> = {
   getContentConfig: v.object({ url: str(8192) }),
   reportPage: v.object({
-    url: str(8192),
+    url: pageUrl,
     title: str(4096),
     relevance: v.number(),
     gated: v.boolean(),
