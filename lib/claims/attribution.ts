@@ -20,7 +20,8 @@ const PERSON_BEFORE = /\b(?:analyst|chief executive|CEO|founder|co-founder|profe
 const SPEECH_AFTER = /^\s+(?:has |had |have )?(?:said|says|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/;
 const SPEECH_BEFORE = /\b(?:said|says|according to|asked)\s+$/;
 const ORG_NOUNS = String.raw`firm|company|lab|laboratory|start-?up|group|fund|hedge fund|bank|agency|institute|university|consultancy|publication|newspaper|regulator|organi[sz]ation|non-?profit|think tank|maker|developer|manufacturer|provider|platform|giant|chipmaker|conglomerate|business|venture|outlet`;
-const ORG_APPOSITIVE = new RegExp(String.raw`^,\s+(?:the|a|an)\s+(?:[\p{L}’'.-]+\s+){0,5}?(${ORG_NOUNS})\b(?![’']s)`, 'u');
+// "X, a research firm …" — but not "…, the company said" (an attribution, not an appositive)
+const ORG_APPOSITIVE = new RegExp(String.raw`^,\s+(?:the|a|an)\s+(?:[\p{L}’'.-]+\s+){0,5}?(${ORG_NOUNS})\b(?![’']s)(?!\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|tells|added|adds|noted|wrote|confirmed|announced|reported|estimated|estimates|believes|argued|declined|disclosed)\b)`, 'u');
 const GROUP_SPEAKERS = /\b(?:analysts|experts|critics|sceptics|skeptics|investors|observers|researchers|officials|executives|insiders|economists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
 // Capitalised words that begin sentences or name places and days, not people.
 const NOT_NAMES = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'For', 'As', 'If', 'When', 'While', 'But', 'And', 'Or', 'So', 'Yet', 'Still', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Our', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Silicon', 'Valley', 'United', 'States', 'Kingdom', 'White', 'House', 'San', 'Francisco', 'New', 'York', 'Street', 'Wall', 'Journal', 'Times', 'Post', 'News', 'App', 'Store', 'Google', 'Apple', 'Microsoft', 'Amazon', 'Chinese', 'American', 'European', 'British', 'US', 'UK', 'EU', 'AI', 'By', 'From', 'With', 'Without', 'After', 'Before', 'Since', 'Until', 'Like', 'Unlike', 'Where', 'What', 'Who', 'Why', 'How', 'Not', 'Some', 'Many', 'Most', 'Others', 'Meanwhile', 'However', 'Sceptics', 'Investors', 'Analysts', 'Critics', 'Tech', 'Technology', 'National', 'Capital', 'Management', 'Partners', 'Research', 'Labs', 'Inc', 'Corp']);
@@ -193,7 +194,7 @@ export function mentionCandidates(sentenceText: string, sentenceStart: number, m
 
 // ————— speech frames —————
 
-const STRONG_VERBS = String.raw`said|says|say|saying|told|tells|telling|wrote|writes|writing|posted|posts|tweeted|tweets|added|adds|adding|argued|argues|arguing|noted|notes|noting|explained|explains|claimed|claims|claiming|stated|states|insisted|insists|warned|warns|warning|suggested|suggests|acknowledged|acknowledges|admitted|admits|declared|declares|commented|remarked|replied|responded|responds|asked|asks|pushed back|conceded|concedes|contended|contends|maintained|maintains|cautioned|cautions|stressed|stresses|emphasi[sz]ed|boasted|joked|quipped|recalled|countered|counters|believes|believed|thinks|put it|puts it|in (?:his|her|their) words|according to|predicted|predicts|predicting|calling|called|described|describes|praised|praises|criticised|criticized|dismissed`;
+const STRONG_VERBS = String.raw`said|says|say|saying|told|tells|telling|wrote|writes|writing|posted|posts|tweeted|tweets|added|adds|adding|argued|argues|arguing|noted|notes|noting|explained|explains|claimed|claims|claiming|stated|states|insisted|insists|warned|warns|warning|suggested|suggests|acknowledged|acknowledges|admitted|admits|declared|declares|commented|remarked|replied|responded|responds|asked|asks|pushed back|conceded|concedes|contended|contends|maintained|maintains|cautioned|cautions|stressed|stresses|emphasi[sz]ed|boasted|joked|quipped|recalled|countered|counters|believes|believed|thinks|put it|puts it|in (?:his|her|their) words|according to|predicted|predicts|predicting|calling|called|described|describes|praised|praises|criticised|criticized|dismissed|disputed|disputes|rejected|rejects|questioned|challenged`;
 const WEAK_VERBS = String.raw`announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|denied|denies|alleged|alleges|estimated|estimates|promised|promises|pledged|vowed|expects|expected|hopes|plans`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}-])(?:(?:has|have|had)\s+)?(?:(${STRONG_VERBS}|According to)|(${WEAK_VERBS}))\b`, 'gu');
 
@@ -206,6 +207,8 @@ function wordsBetween(text: string, a: number, b: number): number {
 }
 
 export interface Frame {
+  /** the verb as written, lower case ("said", "expects", "put it") */
+  verb: string;
   /** offsets relative to the sentence */
   verbStart: number;
   verbEnd: number;
@@ -271,7 +274,7 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     if (trailing) {
       const inTail = speakers.filter((c) => c.start > lastComma && c.end <= verbStart);
       speaker = inTail.find((c) => !c.possessive) ?? inTail[0] ?? { start: lastComma + 1, end: verbStart, id: null, kind: 'group', via: 'unknown', possessive: false };
-      frames.push({ verbStart, verbEnd, speaker, strong, contentStart: 0, contentEnd: lastComma, colon: false });
+      frames.push({ verb, verbStart, verbEnd, speaker, strong, contentStart: 0, contentEnd: lastComma, colon: false });
       continue;
     }
     if (!speaker) continue;
@@ -292,7 +295,7 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
       contentStart = colon ? verbEnd + colonAt + 1 : verbEnd;
       contentEnd = outside.length;
     }
-    frames.push({ verbStart, verbEnd, speaker, strong, contentStart, contentEnd, colon });
+    frames.push({ verb, verbStart, verbEnd, speaker, strong, contentStart, contentEnd, colon });
   }
   // "As he put it: …" and "In his words, …"
   const asPut = /\b(?:as|in)\s+(?:(he|she|it|they)|([A-Z][\p{L}-]+))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained)(?:\s+it)?\b[^:.]{0,60}?(:)?/giu;
@@ -302,7 +305,7 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     if (!speaker) continue;
     const colon = Boolean(m[3]);
     const end = m.index + m[0].length;
-    frames.push({ verbStart: m.index, verbEnd: end, speaker, strong: true, contentStart: colon ? end : 0, contentEnd: colon ? outside.length : m.index, colon });
+    frames.push({ verb: 'put it', verbStart: m.index, verbEnd: end, speaker, strong: true, contentStart: colon ? end : 0, contentEnd: colon ? outside.length : m.index, colon });
   }
   return frames;
 }

@@ -22,8 +22,10 @@ export function hasPrediction(text: string): boolean {
  * An explicit comparison: a comparative verb or "…er than", or a verb like "matches"/"rivals"
  * followed closely by a named entity (entityStarts are offsets of mentions in `text`).
  */
-export function hasComparison(text: string, entityStarts: number[]): boolean {
+export function hasComparison(text: string, entityStarts: number[], options: { than?: boolean } = {}): boolean {
   if (COMPARISON_STRONG.test(text)) return true;
+  if (hasObjectComparison(text, entityStarts)) return true;
+  if (options.than === false) return false;
   THAN.lastIndex = 0;
   for (let m = THAN.exec(text); m; m = THAN.exec(text)) {
     const end = m.index + m[0].length;
@@ -31,6 +33,10 @@ export function hasComparison(text: string, entityStarts: number[]): boolean {
     if (entityStarts.some((s) => s >= end && s - end <= 25)) return true;
     if (/^(?:(?:those|that|the ones?) (?:of|from) |its |their |the |an? )?(?:[\p{L}-]+\s+){0,2}?(?:rivals?|competitors?|peers|American|US|Chinese|OpenAI|Google|\$?\d)/iu.test(text.slice(end, end + 40))) return true;
   }
+  return false;
+}
+
+function hasObjectComparison(text: string, entityStarts: number[]): boolean {
   COMPARISON_WITH_OBJECT.lastIndex = 0;
   for (let m = COMPARISON_WITH_OBJECT.exec(text); m; m = COMPARISON_WITH_OBJECT.exec(text)) {
     const before = text.slice(Math.max(0, m.index - 6), m.index);

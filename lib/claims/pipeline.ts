@@ -159,9 +159,19 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
     const inContent = entityStarts.filter((s) => s >= frame.contentStart && s < frame.contentEnd).map((s) => s - frame.contentStart);
     const contentNumbers = numbers.filter((n) => n.start >= frame.contentStart && n.end <= frame.contentEnd + 1);
     const speaker = frame.speaker;
+    // "X expects / plans …" is X's prediction; "said it would …" is a reported one
+    if (speaker.kind === 'group' || !speaker.id) {
+      // what unnamed analysts or investors think is not checkable unless it carries a figure
+      if (!significant) return null;
+    } else if (PREDICTIVE_VERBS.test(frame.verb) || /\bwould\b(?!\s+(?:have|rather|like|prefer|not))/.test(content)) {
+      return { kind: 'prediction', speaker };
+    }
     if (hasPrediction(content)) return { kind: 'prediction', speaker };
-    // a person's reported view stays a quote unless it compares named things; an organisation's comparison is a comparison
-    if (hasComparison(content, inContent) && (inContent.length || speaker.kind !== 'person')) return { kind: 'comparison', speaker };
+    // a person's reported view stays a quote unless it pits named things against each other ("matches", "beats");
+    // an organisation's comparison is a comparison
+    if (speaker.kind === 'person' ? inContent.length > 0 && hasComparison(content, inContent, { than: false }) : hasComparison(content, inContent)) {
+      return { kind: 'comparison', speaker };
+    }
     if (frame.strong && speaker.kind === 'person') return { kind: 'quote', speaker };
     if (contentNumbers.some(isSignificant) || significant) return { kind: 'quantity', speaker };
     // an organisation's reported statement without quotation marks is a sourced fact, not a quote
@@ -177,6 +187,8 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
   if (hasFactVerb(text)) return { kind: 'other', speaker: null };
   return null;
 }
+
+const PREDICTIVE_VERBS = /^(?:expects|expected|plans|hopes|predicted|forecast)$/;
 
 const KIND_WEIGHT: Record<PageClaim['kind'], number> = { quote: 3, comparison: 3, prediction: 3, quantity: 2.6, other: 1.2 };
 

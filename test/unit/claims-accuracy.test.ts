@@ -22,6 +22,8 @@ interface Expected {
 }
 interface Article {
   id: string;
+  /** written after the extractor was tuned, to check it was not fitted to the rest */
+  heldOut?: boolean;
   text?: string;
   sample?: string;
   claims: Expected[];
@@ -73,6 +75,7 @@ describe('claims: accuracy on the labelled set', () => {
     let speakersRight = 0;
     let subjectsExpected = 0;
     let subjectsFound = 0;
+    const held = { tp: 0, predicted: 0, expected: 0, quotes: 0, speakers: 0 };
     const misses: string[] = [];
     for (const a of articles) {
       const text = articleText(a);
@@ -82,6 +85,7 @@ describe('claims: accuracy on the labelled set', () => {
       for (const e of a.claims) {
         byKind.get(e.kind)!.expected++;
         expectedTotal++;
+        if (a.heldOut) held.expected++;
         const c = claims.find((p) => p.text.includes(e.has));
         if (!c) {
           misses.push(`${a.id}: missed [${e.kind}] ${e.has}`);
@@ -93,6 +97,8 @@ describe('claims: accuracy on the labelled set', () => {
         }
         if (e.kind === 'quote') {
           quotes++;
+          if (a.heldOut) held.quotes++;
+          if (a.heldOut && c.speaker === e.speaker) held.speakers++;
           if (c.speaker === e.speaker) speakersRight++;
           else misses.push(`${a.id}: speaker ${c.speaker} ≠ ${e.speaker}: ${e.has}`);
         }
@@ -100,14 +106,17 @@ describe('claims: accuracy on the labelled set', () => {
       for (const c of claims) {
         byKind.get(c.kind)!.predicted++;
         predictedTotal++;
+        if (a.heldOut) held.predicted++;
         const e = matchOf(c);
         if (!e) {
           misses.push(`${a.id}: extra [${c.kind}] ${c.text.slice(0, 90)}`);
           continue;
         }
         found++;
-        if (e.kind === c.kind) byKind.get(c.kind)!.tp++;
-        else misses.push(`${a.id}: kind ${c.kind} ≠ ${e.kind}: ${e.has}`);
+        if (e.kind === c.kind) {
+          byKind.get(c.kind)!.tp++;
+          if (a.heldOut) held.tp++;
+        } else misses.push(`${a.id}: kind ${c.kind} ≠ ${e.kind}: ${e.has}`);
       }
     }
     const pct = (n: number, d: number) => (d ? ((100 * n) / d).toFixed(1).padStart(5) + '%' : '    –');
@@ -122,6 +131,7 @@ describe('claims: accuracy on the labelled set', () => {
     const speakerAccuracy = speakersRight / quotes;
     lines.push(`all (kind)   ${pct(tp, predictedTotal)}   ${pct(tp, expectedTotal)}`);
     lines.push(`any kind     ${pct(found, predictedTotal)}   ${pct(found, expectedTotal)}   (sentence found, kind aside)`);
+    lines.push(`held out     ${pct(held.tp, held.predicted)}   ${pct(held.tp, held.expected)}   speakers ${pct(held.speakers, held.quotes)} (${articles.filter((a) => a.heldOut).length} articles written after tuning)`);
     lines.push(`quote speakers right: ${pct(speakersRight, quotes)} (${speakersRight}/${quotes}); expected subjects found: ${pct(subjectsFound, subjectsExpected)}`);
     console.log(`Claims on ${articles.length} labelled articles\n${lines.join('\n')}\n${misses.map((m) => `  ${m}`).join('\n')}`);
     expect(precision).toBeGreaterThanOrEqual(0.85);
