@@ -8,6 +8,7 @@ import { AnnotationsPanel } from './ManagerAnnotations';
 import { DataPanel } from './ManagerData';
 import { EntitiesPanel } from './ManagerEntities';
 import { SettingsPanel } from './ManagerSettings';
+import { LiveContextPanel, type LivePermissions } from './LiveContextSettings';
 
 export type ManagerAsk = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
 
@@ -22,6 +23,7 @@ export const MANAGER_TABS = [
   { key: 'entities', label: 'Custom entities' },
   { key: 'data', label: 'Import & export' },
   { key: 'settings', label: 'Settings' },
+  { key: 'live', label: 'Live context' },
   { key: 'history', label: 'Reading history' },
 ] as const;
 export type ManagerTab = (typeof MANAGER_TABS)[number]['key'];
@@ -33,6 +35,8 @@ export interface ManagerViewProps {
   download: (file: DownloadFile) => void;
   openUrl: (url: string) => void;
   now?: () => number;
+  /** host permissions for live context (browser.permissions, from the page) */
+  permissions?: LivePermissions;
 }
 
 export function ManagerView(props: ManagerViewProps) {
@@ -99,6 +103,7 @@ export function ManagerView(props: ManagerViewProps) {
         {props.tab === 'entities' && <EntitiesPanel ask={props.ask} onError={onError} />}
         {props.tab === 'data' && <DataPanel ask={props.ask} download={props.download} onError={onError} storage={storage} onChanged={changed} />}
         {props.tab === 'settings' && <SettingsPanel ask={props.ask} onError={onError} />}
+        {props.tab === 'live' && props.permissions && <LiveContextPanel ask={props.ask} permissions={props.permissions} onError={onError} />}
         {props.tab === 'history' && <HistoryPanel ask={props.ask} onError={onError} onChanged={changed} />}
       </main>
     </div>

@@ -42,6 +42,10 @@ function App() {
       }}
       download={download}
       openUrl={(url) => void browser.tabs.create({ url })}
+      permissions={{
+        request: (origins) => browser.permissions.request({ origins }),
+        remove: (origins) => browser.permissions.remove({ origins }),
+      }}
     />
   );
 }
