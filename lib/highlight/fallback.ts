@@ -8,14 +8,10 @@ import type { PaintedMention, Painter } from './paint';
 const BOX_CSS = `
 .layer { position: absolute; top: 0; left: 0; width: 0; height: 0; pointer-events: none; }
 .box { position: absolute; box-sizing: border-box; border-radius: 2px; pointer-events: none; }
-.model { background: rgba(124, 92, 255, 0.20); border-bottom: 2px solid rgba(124, 92, 255, 0.85); }
-.org { background: rgba(0, 150, 136, 0.18); border-bottom: 2px solid rgba(0, 150, 136, 0.85); }
-.person { background: rgba(230, 126, 34, 0.20); border-bottom: 2px solid rgba(230, 126, 34, 0.9); }
-@media (prefers-color-scheme: dark) {
-  .model { background: rgba(167, 139, 250, 0.28); border-bottom-color: rgba(196, 181, 253, 0.95); }
-  .org { background: rgba(45, 212, 191, 0.24); border-bottom-color: rgba(94, 234, 212, 0.95); }
-  .person { background: rgba(251, 146, 60, 0.26); border-bottom-color: rgba(253, 186, 116, 0.95); }
-}`;
+.model { background: rgba(139, 92, 246, 0.22); border-bottom: 2px solid #8b5cf6; }
+.org { background: rgba(13, 148, 136, 0.20); border-bottom: 2px solid #0d9488; }
+.person { background: rgba(234, 88, 12, 0.18); border-bottom: 2px solid #ea580c; }
+`;
 
 export function createBoxPainter(doc: Document, win: Window): Painter {
   const items = new Set<PaintedMention>();
