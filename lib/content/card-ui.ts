@@ -30,33 +30,28 @@ export interface CardUi {
 }
 
 export function createCardUi(doc: Document, win: Window): CardUi {
-  let mounted: { root: HTMLElement; frame: HTMLElement; live: HTMLElement; host: HTMLElement } | null = null;
+  // Built once, detached: nothing is added to the page until a card first shows.
+  const style = doc.createElement('style');
+  style.textContent = cardCss;
+  const root = doc.createElement('div');
+  root.className = 'root card-root';
+  const frameEl = doc.createElement('div');
+  frameEl.className = 'frame';
+  const live = doc.createElement('div');
+  live.className = 'sr-only';
+  live.setAttribute('role', 'status');
+  live.setAttribute('aria-live', 'polite');
+  root.append(frameEl, live);
+  const mounted = { root, frame: frameEl, live };
   let open = false;
   let stopAutoUpdate: (() => void) | null = null;
   let positionSeq = 0;
   // a fresh Card per show: no expanded lists carried over from the previous entity
   let showCount = 0;
 
+  /** Puts the card into the shared <backstory-ui> host (again, if the page removed the host). */
   function mount() {
-    if (mounted?.host.isConnected) return mounted;
-    const { host, shadow } = getUiHost(doc);
-    let root = shadow.querySelector<HTMLElement>(':scope > .root.card-root');
-    if (!root) {
-      const style = doc.createElement('style');
-      style.textContent = cardCss;
-      root = doc.createElement('div');
-      root.className = 'root card-root';
-      shadow.append(style, root);
-    }
-    root.replaceChildren();
-    const frame = doc.createElement('div');
-    frame.className = 'frame';
-    const live = doc.createElement('div');
-    live.className = 'sr-only';
-    live.setAttribute('role', 'status');
-    live.setAttribute('aria-live', 'polite');
-    root.append(frame, live);
-    mounted = { root, frame, live, host };
+    if (!root.isConnected) getUiHost(doc).shadow.append(style, root);
     return mounted;
   }
 
@@ -94,16 +89,15 @@ export function createCardUi(doc: Document, win: Window): CardUi {
       // Re-announce even when the text repeats: clear first, then set on the next task.
       m.live.textContent = '';
       win.setTimeout(() => {
-        if (open && mounted) mounted.live.textContent = options.announce;
+        if (open) live.textContent = options.announce;
       }, 60);
       if (options.focus) m.frame.querySelector<HTMLElement>('.card')?.focus({ preventScroll: true });
     },
     update(props) {
-      if (!open || !mounted) return;
+      if (!open) return;
       render(h(Card, { ...props, key: showCount }), mounted.frame);
     },
     hide() {
-      if (!mounted) return;
       open = false;
       stopAutoUpdate?.();
       stopAutoUpdate = null;
@@ -113,19 +107,17 @@ export function createCardUi(doc: Document, win: Window): CardUi {
       mounted.live.textContent = '';
     },
     isOpen: () => open,
-    frame: () => mount().frame,
+    frame: () => frameEl,
     containsEvent(event) {
-      if (!mounted) return false;
-      return event.composedPath().includes(mounted.frame);
+      return event.composedPath().includes(frameEl);
     },
     containsNode(node) {
-      if (!mounted || !node) return false;
-      return mounted.frame.contains(node);
+      return !!node && frameEl.contains(node);
     },
     destroy() {
       ui.hide();
-      mounted?.root.remove();
-      mounted = null;
+      root.remove();
+      style.remove();
     },
   };
   return ui;
