@@ -81,6 +81,8 @@ describe('hover card', () => {
   });
 
   it('opens after the hover delay with the entity, its dated facts and sources', async () => {
+    // nothing is added to the page until a card is needed
+    expect(await page.evaluate(() => document.querySelector('backstory-ui'))).toBeNull();
     const expected = entityByAlias('DeepSeek R1');
     const point = await mentionPoint(page, 'DeepSeek R1');
     const started = Date.now();
