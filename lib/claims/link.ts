@@ -65,10 +65,10 @@ export function indexTrackedClaims(claims: TrackedClaim[], entities: Entity[]): 
   return { claims, bySubject, makers, words, keywords };
 }
 
-/** Keywords found at the start of a word of the claim ("gpu" counts in "GPUs"). */
-function keywordHits(tokens: string[], keywords: string[] | undefined): number {
+/** Keywords found at the start of a word of the claim ("gpu" counts in "GPUs"); names of the subjects say nothing. */
+function keywordHits(tokens: string[], keywords: string[] | undefined, names: Set<string>): number {
   let hits = 0;
-  for (const k of keywords ?? []) if (tokens.some((t) => t.startsWith(k))) hits++;
+  for (const k of keywords ?? []) if (!names.has(k) && tokens.some((t) => t.startsWith(k))) hits++;
   return hits;
 }
 
@@ -90,6 +90,8 @@ export function linkTracked(claim: PageClaim, index: TrackedIndex, limit = 2): C
   const metrics = claimMetrics(claim);
   const words = contentWords(claim.text);
   const tokens = claim.text.toLowerCase().match(/[\p{L}\p{N}$][\p{L}\p{N}'’.,-]*/gu) ?? [];
+  const names = new Set<string>();
+  for (const id of people) for (const part of id.split('-')) names.add(part);
   for (const [id] of reach) {
     for (const tc of index.bySubject.get(id) ?? []) {
       if (seen.has(tc.id)) continue;
@@ -101,13 +103,15 @@ export function linkTracked(claim: PageClaim, index: TrackedIndex, limit = 2): C
       const overlap = tc.metric ? familyOverlap(metrics, new Set([tc.metric])) : { exact: false, family: undefined };
       const numbers = (tc.numbers ?? []).map((n) => ({ ...n, raw: '', metric: tc.metric }));
       const verdict = overlap.family && numbers.length ? compareNumbers(claim.numbers.filter((n) => !n.metric || metricFamily(n.metric) === overlap.family), numbers) : 'none';
-      const hits = keywordHits(tokens, index.keywords.get(tc.id));
+      const hits = keywordHits(tokens, index.keywords.get(tc.id), names);
       const tcWords = index.words.get(tc.id)!;
       let shared = 0;
-      for (const w of words) if (tcWords.has(w)) shared++;
+      for (const w of words) if (tcWords.has(w) && !names.has(w)) shared++;
       const wordRatio = shared / Math.max(4, Math.min(words.size, tcWords.size));
       const metricMatch = overlap.exact || Boolean(overlap.family);
-      const wordingMatch = hits >= 3 || wordRatio >= 0.34 || (hits >= 2 && wordRatio >= 0.2);
+      // both sides say what they measure, and it differs: only close wording links them
+      const metricConflict = Boolean(tc.metric && metrics.size && !metricMatch);
+      const wordingMatch = metricConflict ? hits >= 3 && wordRatio >= 0.3 : hits >= 3 || wordRatio >= 0.34 || (hits >= 2 && wordRatio >= 0.2);
       if (!metricMatch && verdict !== 'agree' && !wordingMatch) continue;
       // a metric alone is weak evidence when the wording shares nothing
       if (metricMatch && !wordingMatch && verdict === 'none' && hits === 0 && wordRatio < 0.12) continue;
@@ -134,7 +138,9 @@ export function linkTracked(claim: PageClaim, index: TrackedIndex, limit = 2): C
     }
   }
   scored.sort((a, b) => b.score - a.score);
-  return scored.slice(0, limit).map((s) => s.link);
+  // weaker matches than the best are noise; a "differs" flag is only worth showing against the closest claim
+  const kept = scored.filter((s) => s.score >= scored[0]?.score * 0.8).slice(0, limit);
+  return kept.map((s, i) => (i > 0 && s.link.disagreement ? { ...s.link, disagreement: undefined } : s.link));
 }
 
 /** A claim from a page read before, as the history repository stores it. */

@@ -39,6 +39,11 @@ const TRACKED: TrackedClaim[] = [
     context: 'The figure covers only the final run, not research, staff or the hardware itself.',
     sources: ['https://example.org/v3-report'], metric: 'training-cost', numbers: [{ min: 5.6e6, max: 5.6e6, unit: 'USD', approx: true }], keywords: ['training', 'cost', 'million'],
   },
+  {
+    id: 'nvidia-trillion', subjects: ['high-flyer'], speaker: null, date: '2023-05-30', kind: 'quantity', status: 'supported',
+    statement: 'High-Flyer bought Nvidia chips before the market for them reached a trillion dollars.', context: 'A decoy with shared words but another measure.',
+    sources: ['https://example.org/decoy'], metric: 'valuation', keywords: ['nvidia', 'chips', 'market', 'high-flyer'],
+  },
 ];
 const pack: Pack = { ...mini, trackedClaims: TRACKED };
 const detector = createDetector(compileAliasTable(pack));
@@ -161,6 +166,8 @@ describe('claims: the founding sample article', () => {
     expect(claimWith(claims, 'about 1GW of compute').links.map((l) => l.id)).toContain('meta-gpus-end-2025');
     expect(claimWith(claims, 'R1 matches OpenAI’s o1').links.map((l) => l.id)).toContain('r1-on-par-with-o1');
     expect(claimWith(claims, 'about $5.6 million').links[0]).toMatchObject({ id: 'v3-training-cost', status: 'partly' });
+    // sharing a subject and the names in it is not enough when the measures differ
+    expect(claims.flatMap((c) => c.links).map((l) => l.id)).not.toContain('nvidia-trillion');
   });
 
   it('ranks check-worthy claims first and keeps offsets into the text', () => {
