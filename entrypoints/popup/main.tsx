@@ -8,8 +8,9 @@ import type { TabState } from '../../lib/messaging/protocol';
 import { hostOf, type Settings } from '../../lib/settings';
 import './popup.css';
 
-/** Marks for scripts/bench/popup.ts and the e2e test: script start, and the first render with the tab's entities. */
+/** Marks for scripts/bench/popup.ts and the e2e test: script start, tab state received, first render with the entities. */
 const SCRIPT_START_MARK = 'backstory:popup-script-start';
+const STATE_MARK = 'backstory:popup-state-received';
 const FIRST_RENDER_MARK = 'backstory:popup-first-render';
 performance.mark(SCRIPT_START_MARK);
 
@@ -47,6 +48,7 @@ function App() {
       next = await askBackground('getTabState', { tabId: id });
     }
     if (!next) setPageUrl((await askTab(id, 'getState', {}).catch(() => null))?.url ?? null);
+    if (!performance.getEntriesByName(STATE_MARK).length) performance.mark(STATE_MARK);
     setState(next);
     askBackground('pageAnnotations', { tabId: id }).then((p) => setSavedOrphans(p?.orphans.length ?? 0), () => undefined);
   }
