@@ -22,9 +22,17 @@ export interface DataPanelProps {
   onChanged: () => void;
 }
 
-async function readFile(input: HTMLInputElement): Promise<string | null> {
+/** What one message to the background can carry (the importers' own limit). */
+const MAX_IMPORT_BYTES = 64_000_000;
+
+/** Reads the chosen file; a file too large to import is reported without reading it into memory. */
+async function readFile(input: HTMLInputElement, onTooLarge: (message: string) => void): Promise<string | null> {
   const file = input.files?.[0];
   input.value = '';
+  if (file && file.size > MAX_IMPORT_BYTES) {
+    onTooLarge(`This file is ${Math.round(file.size / 1_000_000)} MB, too large to import (64 MB at most).`);
+    return null;
+  }
   return file ? file.text() : null;
 }
 
@@ -82,7 +90,8 @@ export function DataPanel(props: DataPanelProps) {
             accept=".json,.jsonld,application/json,application/ld+json"
             aria-label="Choose an annotations file to import"
             onChange={async (e) => {
-              const content = await readFile(e.target as HTMLInputElement);
+              setImportError(null);
+              const content = await readFile(e.target as HTMLInputElement, setImportError);
               if (content === null) return;
               setReport(null);
               setImportError(null);
@@ -120,7 +129,8 @@ export function DataPanel(props: DataPanelProps) {
               accept=".json,application/json"
               aria-label="Choose a pack file to import"
               onChange={async (e) => {
-                const content = await readFile(e.target as HTMLInputElement);
+                setPackError(null);
+                const content = await readFile(e.target as HTMLInputElement, setPackError);
                 if (content === null) return;
                 setPackReport(null);
                 setPackError(null);

@@ -314,6 +314,10 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
       }
       const parsed = v.safeParse(PackSchema, data);
       if (!parsed.success) throw new Error(`This is not a valid Backstory pack, so nothing was imported:\n${describeIssues(data, parsed.issues).join('\n')}`);
+      // the same id twice would silently keep only the last: refuse, naming them
+      const seen = new Set<string>();
+      const repeated = new Set(parsed.output.entities.map((e) => e.id).filter((id) => seen.has(id) || !seen.add(id)));
+      if (repeated.size) throw new Error(`This pack lists the same entity more than once (${[...repeated].slice(0, 10).join(', ')}), so nothing was imported.`);
       const bundled = new Map(pack.entities.map((e) => [e.id, JSON.stringify(canonical(e))]));
       const report: PackImportReport = { added: [], updated: [], unchanged: [], rejected: [] };
       await write(() =>
