@@ -13,15 +13,8 @@ export default defineConfig({
     description:
       'The context behind the names in AI news: models, labs and people, with dated, sourced facts and the claims each article makes.',
     permissions: ['storage', 'contextMenus'],
-    // Asked for only when the reader turns live context on (lib/live/permissions.ts). The loopback
-    // hosts serve a local mirror or the tests' fake Wikipedia; Chromium ignores the port in patterns.
-    optional_host_permissions: [
-      'https://*.wikipedia.org/*',
-      'https://www.wikidata.org/*',
-      'https://upload.wikimedia.org/*',
-      'http://127.0.0.1/*',
-      'http://localhost/*',
-    ],
+    // Asked for only when the reader turns live context on (lib/live/permissions.ts).
+    optional_host_permissions: ['https://*.wikipedia.org/*', 'https://www.wikidata.org/*', 'https://upload.wikimedia.org/*'],
     commands: {
       'next-mention': {
         suggested_key: { default: 'Alt+Shift+N' },

@@ -12,6 +12,8 @@ export interface DiscoveredSectionProps {
   onPromote?: () => void;
   onDismiss?: () => void;
   withStyles?: boolean;
+  /** repeat the role line (the card already says it in its description) */
+  showRole?: boolean;
 }
 
 export function describeRole(name: Pick<DiscoveredName, 'role' | 'org' | 'type'>): string | null {
@@ -34,9 +36,9 @@ export function DiscoveredSection(props: DiscoveredSectionProps) {
     <section class="discovered" aria-label="New name found on this page">
       {props.withStyles !== false && <style>{liveCss}</style>}
       <span class="discovered-tag" title="Backstory found this name from how the article describes it; it is not in the knowledge pack.">
-        New name · from this article
+        New name · not in Backstory’s pack yet
       </span>
-      {role && <p class="discovered-role">{role}</p>}
+      {props.showRole && role && <p class="discovered-role">{role}</p>}
       {name.sentences.length > 0 && (
         <ul class="discovered-quotes" aria-label="What the article says">
           {name.sentences.map((s) => (

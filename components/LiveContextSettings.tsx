@@ -26,13 +26,14 @@ export const WHAT_IS_SENT =
 export async function toggleLiveContext(on: boolean, settings: Settings, ask: Ask, permissions: LivePermissions): Promise<Settings> {
   const origins = liveOrigins(settings);
   if (on) {
-    const granted = await permissions.request(origins);
+    // a mirror on this machine needs no host permission (lib/live/permissions.ts)
+    const granted = origins.length ? await permissions.request(origins) : true;
     if (!granted) throw new Error('Live context stays off: the browser did not allow Backstory to reach Wikipedia and Wikidata.');
     return ask('setLiveContext', { on: true });
   }
   const next = await ask('setLiveContext', { on: false });
   // give the hosts back; the switch is what matters if the browser refuses
-  await permissions.remove(origins).catch(() => false);
+  if (origins.length) await permissions.remove(origins).catch(() => false);
   return next;
 }
 
@@ -120,7 +121,8 @@ export function LiveContextPanel(props: { ask: Ask; permissions: LivePermissions
             void run('endpoints', async () => {
               const patch = { wikipediaBase: wikipedia.trim(), wikidataBase: wikidata.trim() };
               if (settings.liveContext) {
-                const granted = await props.permissions.request(liveOrigins(patch));
+                const origins = liveOrigins(patch);
+                const granted = origins.length ? await props.permissions.request(origins) : true;
                 if (!granted) throw new Error('The browser did not allow Backstory to reach the new addresses; the old ones stay.');
               }
               const next = await props.ask('updateSettings', { patch });

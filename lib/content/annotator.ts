@@ -6,6 +6,8 @@ import { browserHighlightSupport, createHighlightPainter, type PaintedMention } 
 import type { PageClaim } from '../claims/types';
 import { startHover } from './hover';
 import { createSavedAnnotations, type AnchoringMessage } from './anchoring';
+import { createPageDiscovery, DISCOVERED_PREFIX } from '../discover/page';
+import { createCardSections } from '../live/card-section';
 import type { BackgroundType, ContentConfig, ContentType, ReqOf, ResOf, Result, ToBackground, ToContent } from '../messaging/protocol';
 
 export type AskBackground = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
@@ -46,10 +48,37 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
 
   function clearPainted() {
     scanner.clear();
+    discovery.clear();
   }
 
   // Hover cards and the keyboard path (lib/content/hover.ts) read the painted mentions and the page's claims.
   const names = new Map(config.table.entities.map((e) => [e.id, e.name]));
+  // Names the pack does not know (lib/discover/page.ts): painted quieter, with their own card sections.
+  // Hover sees known and discovered mentions as one list, rebuilt when either changes.
+  let withDiscovered: PaintedMention[] = [];
+  const recombine = () => {
+    const found = discovery.painted();
+    withDiscovered = found.length ? [...painted, ...found] : painted;
+  };
+  const discovery = createPageDiscovery({
+    doc,
+    win,
+    table: config.table,
+    highlight: support,
+    isDecided: (key) => config.suppressed.some((s) => s.entityId === `${DISCOVERED_PREFIX}${key}`),
+    report: (found) => ask('reportDiscovered', { url: win.location.href, names: found }),
+    onChange: () => {
+      recombine();
+      hover?.refresh();
+    },
+  });
+  const sections = createCardSections({
+    ask,
+    liveEnabled: () => config.settings.liveContext,
+    discovered: (key) => discovery.names().find((n) => n.key === key),
+    onChange: () => hover?.refresh(),
+    onDecided: (key) => discovery.forget(key),
+  });
   // Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`.
   const saved = createSavedAnnotations({ doc, win, ask, ctx: deps.ctx, onMessage: deps.onMessage, enabled: () => !(config.settings.paused || config.siteDisabled), highlight: support });
   // Hover works with either painter: hit-testing needs only the painted ranges.
@@ -57,7 +86,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     doc,
     win,
     ask,
-    painted: () => painted,
+    painted: () => withDiscovered,
     claims: () => claims,
     nameOf: (id) => names.get(id),
     hoverDelayMs: () => config.settings.hoverDelayMs,
@@ -69,6 +98,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
       const done = await saved.saveRange(p.range, { entityId: p.mention.entityId, entityName: names.get(p.mention.entityId) ?? p.mention.name });
       if (!done) throw new Error('Backstory could not find this text on the page to save it.');
     },
+    extraSection: (entityId) => sections.section(entityId),
     onSiteDisabled: () => {
       config.siteDisabled = true;
       clearPainted();
@@ -87,6 +117,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     onUpdate: report,
     onPainted: (list) => {
       painted = list;
+      recombine();
     },
   });
 
@@ -113,6 +144,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
       });
       claims = reply.claims;
       hover?.refresh();
+      void discovery.run(update);
     } catch {
       // the popup will ask again through getState/rescan
     }

@@ -229,6 +229,13 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
   return { handlers, service };
 }
 
+/** "Chief executive, Calloway Systems, as this article describes her": the article's words, nothing more. */
+export function describeDiscovered(name: Pick<DiscoveredName, 'role' | 'org' | 'type'>): string {
+  const role = name.role ? name.role[0].toUpperCase() + name.role.slice(1) : '';
+  const what = role && name.org ? `${role}, ${name.org}` : role || (name.org ? `At ${name.org}` : '');
+  return what ? `${what}, as this article describes ${name.type === 'person' ? 'them' : 'it'}.` : 'Named in this article.';
+}
+
 /** The card's details for a name found on the page: what the article said, nothing invented. */
 export function discoveredDetails(name: DiscoveredName): EntityDetails {
   const related: EntityDetails['related'] = [];
@@ -239,7 +246,7 @@ export function discoveredDetails(name: DiscoveredName): EntityDetails {
       type: name.type,
       name: name.name,
       aliases: [],
-      description: 'Named in this article; not in Backstory’s knowledge pack yet.',
+      description: describeDiscovered(name),
       facts: [],
       relations: [],
     },

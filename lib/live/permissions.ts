@@ -1,13 +1,19 @@
-// Host permissions for live context, derived from the endpoint settings. Match patterns ignore
-// ports, so a test server at http://127.0.0.1:PORT needs "http://127.0.0.1/*".
+// Host permissions for live context, derived from the endpoint settings. A mirror on this machine
+// (loopback: the tests' fake Wikipedia) needs none: the extension reaches it through CORS like any
+// page would, and Chromium's permission prompt cannot be answered in a headless test anyway.
 import type { Settings } from '../settings';
 
 export const WIKIMEDIA_ORIGINS = ['https://*.wikipedia.org/*', 'https://www.wikidata.org/*', 'https://upload.wikimedia.org/*'];
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
 
 function patternFor(base: string): string | null {
   try {
     const url = new URL(base);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    if (isLoopback(url.hostname)) return null;
     if (url.protocol === 'https:' && url.hostname.endsWith('.wikipedia.org')) return 'https://*.wikipedia.org/*';
     return `${url.protocol}//${url.hostname}/*`;
   } catch {

@@ -52,7 +52,8 @@ export function createLiveService(deps: LiveServiceDeps): LiveService {
       const settings = await deps.settings();
       if (!settings.liveContext) return { status: 'off' };
       if (!query.wikipedia && !query.wikidata && !query.name) return { status: 'no-source' };
-      if (deps.hasPermission && deps.origins && !(await deps.hasPermission(deps.origins(settings)))) {
+      const origins = deps.origins?.(settings) ?? [];
+      if (deps.hasPermission && origins.length && !(await deps.hasPermission(origins))) {
         return { status: 'unavailable', error: 'Backstory is not allowed to reach Wikipedia and Wikidata: turn live context off and on again to grant access.' };
       }
       const wikipedia = createWikipediaClient({ base: settings.wikipediaBase, fetch: deps.fetch });

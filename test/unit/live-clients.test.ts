@@ -151,7 +151,9 @@ describe('endpoint settings and permissions', () => {
 
   it('asks for exactly the hosts live context talks to', () => {
     expect(liveOrigins(DEFAULT_SETTINGS)).toEqual(['https://*.wikipedia.org/*', 'https://www.wikidata.org/*', 'https://upload.wikimedia.org/*']);
-    expect(liveOrigins({ wikipediaBase: 'http://127.0.0.1:8123', wikidataBase: 'http://127.0.0.1:8123' })).toEqual(['http://127.0.0.1/*']);
+    expect(liveOrigins({ wikipediaBase: 'https://wiki.mirror.example', wikidataBase: 'https://www.wikidata.org' })).toEqual(['https://wiki.mirror.example/*', 'https://www.wikidata.org/*']);
+    // a mirror on this machine is reached through CORS, without a host permission
+    expect(liveOrigins({ wikipediaBase: 'http://127.0.0.1:8123', wikidataBase: 'http://localhost:8124' })).toEqual([]);
   });
 });
 

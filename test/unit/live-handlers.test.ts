@@ -84,7 +84,7 @@ describe('discovered names', () => {
     await ask('reportDiscovered', { url: 'https://news.example/a', names: [ELODIE] }, fromTab);
     expect(await ask('getDiscovered', { tabId: 7 })).toEqual([ELODIE]);
     const details = await ask('getEntity', { id: 'discovered:élodie marchand' }, fromTab);
-    expect(details?.entity).toMatchObject({ name: 'Élodie Marchand', type: 'person', facts: [] });
+    expect(details?.entity).toMatchObject({ name: 'Élodie Marchand', type: 'person', facts: [], description: 'Chief executive, OpenAI, as this article describes them.' });
     expect(details?.related).toEqual([{ id: 'openai', name: 'OpenAI', type: 'org', relation: 'role', role: 'chief executive' }]);
     // another tab does not see this tab's names
     expect(await ask('getEntity', { id: 'discovered:élodie marchand' }, { id: ME, tab: { id: 8 } })).toBeNull();

@@ -141,6 +141,7 @@ describe('live context service', () => {
   });
 
   it('refuses to fetch when the host permission was taken away', async () => {
+    settings = { ...settings, wikipediaBase: 'https://en.wikipedia.org', wikidataBase: 'https://www.wikidata.org' };
     const fake = wikimedia();
     const asked: string[][] = [];
     const live = service(fake, {
@@ -153,7 +154,7 @@ describe('live context service', () => {
     const result = await live.getLiveContext({ wikipedia: 'Ada Lovelace Institute' });
     expect(result.status).toBe('unavailable');
     expect(result.error).toMatch(/not allowed/);
-    expect(asked).toEqual([['http://127.0.0.1/*']]);
+    expect(asked).toEqual([['https://*.wikipedia.org/*', 'https://www.wikidata.org/*', 'https://upload.wikimedia.org/*']]);
     expect(fake.calls).toHaveLength(0);
   });
 
