@@ -56,10 +56,8 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
   for (let c = 0; c < 0x3100; c++) if (normaliseCode(c) === SEP) classOf[c] = CLASS_SEP;
   const firstShared = 2;
   let nClasses = firstShared + SHARED_CLASSES;
-  let bound = 1;
   const inexact = new Uint8Array(keys.length);
   keys.forEach((key, id) => {
-    bound += key.length;
     for (let i = 0; i < key.length; i++) {
       const k = key.charCodeAt(i);
       if (k >= 0x80) inexact[id] = 1;
@@ -72,8 +70,10 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
     }
   });
 
-  // Trie in a dense table; -1 marks a missing edge until the failure pass fills it.
-  const table = new Int32Array(bound * nClasses).fill(-1);
+  // The trie: edges in a map while building, and each state's children listed for the BFS.
+  const edges = new Map<number, number>();
+  const childClass: number[][] = [[]];
+  const childState: number[][] = [[]];
   const own: number[][] = [[]];
   // states entered by a separator loop on further separators: a run of them reads as one
   const viaSep: number[] = [0];
@@ -86,50 +86,63 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
       const k = key.charCodeAt(i);
       const cls = k === SEP ? CLASS_SEP : classOf[k];
       units++;
-      let next = table[s * nClasses + cls];
-      if (next === -1) {
+      let next = edges.get(s * nClasses + cls);
+      if (next === undefined) {
         next = states++;
+        edges.set(s * nClasses + cls, next);
+        childClass[s].push(cls);
+        childState[s].push(next);
+        childClass.push([]);
+        childState.push([]);
         own.push([]);
         viaSep.push(cls === CLASS_SEP ? 1 : 0);
-        table[s * nClasses + cls] = next;
       }
       s = next;
     }
     lengths[id] = units;
     if (key.length) own[s].push(id);
   });
+  yield;
 
-  // Breadth-first failure links, completing the DFA; outputs inherit along failure links.
+  // Breadth-first failure links written straight into the DFA: a state's row starts as a copy of
+  // its failure state's (complete) row, then its own trie edges overwrite it. A target with
+  // outputs is stored with `flag` added. Small automata fit 15-bit states: half the memory.
+  const small = states < 0x8000;
+  const flag = small ? 0x8000 : 0x40000000;
+  const delta = small ? new Uint16Array(states * nClasses) : new Int32Array(states * nClasses);
+  const hasOut = new Uint8Array(states);
   const fail = new Int32Array(states);
   const outputs: number[][] = new Array(states);
   outputs[0] = own[0];
   const queue = new Int32Array(states);
   let head = 0;
   let tail = 0;
-  for (let c = 0; c < nClasses; c++) {
-    const next = table[c];
-    if (next === -1) table[c] = 0;
-    else {
-      fail[next] = 0;
-      queue[tail++] = next;
-    }
+  // the root row: missing edges stay 0 (the root), keys never start with a separator
+  for (let k = 0; k < childClass[0].length; k++) {
+    const t = childState[0][k];
+    hasOut[t] = own[t].length ? 1 : 0;
+    delta[childClass[0][k]] = hasOut[t] ? t + flag : t;
+    queue[tail++] = t;
   }
-  table[CLASS_SEP] = 0; // keys never start with a separator
   while (head < tail) {
-    if (head % STATES_PER_STEP === 0) yield;
+    if (head % STATES_PER_STEP === STATES_PER_STEP - 1) yield;
     const s = queue[head++];
     const f = fail[s];
     outputs[s] = own[s].length ? (outputs[f].length ? own[s].concat(outputs[f]) : own[s]) : outputs[f];
-    for (let c = 0; c < nClasses; c++) {
-      const next = table[s * nClasses + c];
-      const viaFail = table[f * nClasses + c];
-      if (next === -1) table[s * nClasses + c] = viaFail;
-      else {
-        fail[next] = viaFail;
-        queue[tail++] = next;
-      }
+    const row = s * nClasses;
+    delta.copyWithin(row, f * nClasses, f * nClasses + nClasses);
+    const classes = childClass[s];
+    const children = childState[s];
+    for (let k = 0; k < classes.length; k++) {
+      const t = children[k];
+      let viaFail = delta[f * nClasses + classes[k]];
+      if (viaFail >= flag) viaFail -= flag;
+      fail[t] = viaFail;
+      hasOut[t] = own[t].length || hasOut[viaFail] ? 1 : 0;
+      delta[row + classes[k]] = hasOut[t] ? t + flag : t;
+      queue[tail++] = t;
     }
-    if (viaSep[s]) table[s * nClasses + CLASS_SEP] = s;
+    if (viaSep[s]) delta[row + CLASS_SEP] = hasOut[s] ? s + flag : s;
   }
 
   const outStart = new Int32Array(states + 1);
@@ -141,16 +154,6 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
   outStart[states] = total;
   const outIds = new Int32Array(total);
   for (let s = 0; s < states; s++) outIds.set(outputs[s], outStart[s]);
-
-  // Small automata fit 15-bit states: half the memory and better cache use.
-  const small = states < 0x8000;
-  const flag = small ? 0x8000 : 0x40000000;
-  const delta = small ? new Uint16Array(states * nClasses) : new Int32Array(states * nClasses);
-  yield;
-  for (let i = 0; i < states * nClasses; i++) {
-    const t = table[i];
-    delta[i] = outputs[t].length ? t + flag : t;
-  }
   const wordTail = new Uint8Array(65536);
   for (let c = 0x30; c <= 0x39; c++) wordTail[c] = 1;
   for (let c = 0x41; c <= 0x5a; c++) wordTail[c] = wordTail[c + 32] = 1;

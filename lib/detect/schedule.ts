@@ -10,7 +10,7 @@ export interface SliceRunner {
   /** Longest slice so far, in ms (diagnostics). */
   readonly longestSliceMs: number;
   /** Longest single step between two yields of a generator, and whose it was (diagnostics). */
-  readonly longestStep: { label: string; ms: number };
+  readonly longestStep: { label: string; ms: number; index: number };
   /** Slices so far. */
   readonly slices: number;
 }
@@ -52,7 +52,7 @@ export function createSliceRunner(options: SliceOptions = {}): SliceRunner {
   const yieldToPage = options.yieldToPage ?? defaultYield();
   let longest = 0;
   let slices = 1;
-  const longestStep = { label: '', ms: 0 };
+  const longestStep = { label: '', ms: 0, index: 0 };
   let sliceStart = now();
 
   async function pause(): Promise<void> {
@@ -67,13 +67,14 @@ export function createSliceRunner(options: SliceOptions = {}): SliceRunner {
     pause,
     // The slice clock runs from the runner's creation or the last pause, across run() calls.
     async run<T>(steps: Generator<void, T, void>, label = 'work'): Promise<T> {
-      for (;;) {
+      for (let index = 0; ; index++) {
         const t0 = now();
         const step = steps.next();
         const took = now() - t0;
         if (took > longestStep.ms) {
           longestStep.ms = took;
           longestStep.label = label;
+          longestStep.index = index;
         }
         if (step.done) {
           longest = Math.max(longest, now() - sliceStart);

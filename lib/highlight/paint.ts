@@ -96,7 +96,7 @@ export function createHighlightPainter(registry: HighlightRegistryLike, factory:
 }
 
 /** Ranges for mentions found in `index`, created `chunk` at a time (the generator yields between chunks). */
-export function* rangeSteps(index: TextIndex, mentions: Mention[], painter: Painter, chunk = 500): Generator<void, PaintedMention[], void> {
+export function* rangeSteps(index: TextIndex, mentions: Mention[], painter: Painter, chunk = 250): Generator<void, PaintedMention[], void> {
   const painted: PaintedMention[] = [];
   for (let i = 0; i < mentions.length; i++) {
     if (i > 0 && i % chunk === 0) yield;

@@ -6,6 +6,7 @@
 // Also the content script's size and start-up cost.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -207,6 +208,11 @@ interface PageFigures {
   textNodes: number;
 }
 
+// Page-side code as strings: tsx would wrap named inner functions in a helper the page lacks.
+const LONG_TASK_OBSERVER = `window.__longtasks = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
+  .observe({ type: 'longtask', buffered: true });`;
+
 const IN_PAGE_MEASURE = `(() => {
   const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
   const scanStart = mark('backstory:scan-start');
@@ -271,17 +277,10 @@ async function browserFigures(html: string): Promise<Figures> {
   try {
     const measure = async (url: string): Promise<PageFigures> => {
       const page = await browser.context.newPage();
-      await page.addInitScript(() => {
-        const tasks: [number, number][] = [];
-        (window as unknown as { __longtasks: [number, number][] }).__longtasks = tasks;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) tasks.push([e.startTime, e.duration]);
-        }).observe({ type: 'longtask', buffered: true });
-      });
+      await page.addInitScript(LONG_TASK_OBSERVER);
       await page.goto(url, { timeout: 120_000 });
       await page.waitForFunction(() => performance.getEntriesByName('backstory:annotated').length > 0, undefined, { timeout: 120_000 });
       await page.waitForTimeout(300); // let trailing tasks land in the observer
-      // a string, not a function: tsx would wrap named inner functions in a helper the page does not have
       const result = (await page.evaluate(IN_PAGE_MEASURE)) as PageFigures;
       await page.close();
       return result;
@@ -320,8 +319,10 @@ async function browserFigures(html: string): Promise<Figures> {
 export async function run(): Promise<Figures> {
   const table = compileAliasTable(loadPackFromDir(process.env.BACKSTORY_PACK_DIR || undefined));
   const article = generateArticle(table);
-  const figures: Figures = { ...nodeFigures(table, article.text), generatedTextNodes: article.textNodes };
+  // the machine is shared: say how busy it was, since wall-clock task lengths depend on it
+  const figures: Figures = { loadAverageAtStart: os.loadavg()[0], cpus: os.cpus().length, ...nodeFigures(table, article.text) };
   Object.assign(figures, await browserFigures(article.html));
+  figures.loadAverageAtEnd = os.loadavg()[0];
   return figures;
 }
 
