@@ -40,9 +40,9 @@ const TRACKED: TrackedClaim[] = [
     sources: ['https://example.org/v3-report'], metric: 'training-cost', numbers: [{ min: 5.6e6, max: 5.6e6, unit: 'USD', approx: true }], keywords: ['training', 'cost', 'million'],
   },
   {
-    id: 'nvidia-trillion', subjects: ['high-flyer'], speaker: null, date: '2023-05-30', kind: 'quantity', status: 'supported',
-    statement: 'High-Flyer bought Nvidia chips before the market for them reached a trillion dollars.', context: 'A decoy with shared words but another measure.',
-    sources: ['https://example.org/decoy'], metric: 'valuation', keywords: ['nvidia', 'chips', 'market', 'high-flyer'],
+    id: 'meta-valuation-decoy', subjects: ['meta'], speaker: null, date: '2023-05-30', kind: 'quantity', status: 'supported',
+    statement: 'Meta’s GPUs came online as its market value passed a trillion dollars.', context: 'A decoy: shared words, another measure.',
+    sources: ['https://example.org/decoy'], metric: 'valuation', keywords: ['gpus', 'online'],
   },
 ];
 const pack: Pack = { ...mini, trackedClaims: TRACKED };
@@ -167,7 +167,7 @@ describe('claims: the founding sample article', () => {
     expect(claimWith(claims, 'R1 matches OpenAI’s o1').links.map((l) => l.id)).toContain('r1-on-par-with-o1');
     expect(claimWith(claims, 'about $5.6 million').links[0]).toMatchObject({ id: 'v3-training-cost', status: 'partly' });
     // sharing a subject and the names in it is not enough when the measures differ
-    expect(claims.flatMap((c) => c.links).map((l) => l.id)).not.toContain('nvidia-trillion');
+    expect(claims.flatMap((c) => c.links).map((l) => l.id)).not.toContain('meta-valuation-decoy');
   });
 
   it('ranks check-worthy claims first and keeps offsets into the text', () => {
