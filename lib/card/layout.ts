@@ -35,8 +35,10 @@ export function anchorRect(rects: readonly RectLike[], pointer?: { x: number; y:
   return best;
 }
 
-export function virtualElement(measure: () => RectLike | null): VirtualElement {
+/** `contextElement`: the element holding the mention, so autoUpdate notices when it resizes or leaves the page. */
+export function virtualElement(measure: () => RectLike | null, contextElement?: Element | null): VirtualElement {
   return {
+    contextElement: contextElement ?? undefined,
     getBoundingClientRect() {
       const r = measure() ?? { left: 0, top: 0, right: 0, bottom: 0 };
       const width = r.right - r.left;

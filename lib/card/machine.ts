@@ -18,7 +18,8 @@ export interface HoverTarget {
 }
 
 export type TimerName = 'fetch' | 'show' | 'abandon';
-export type DismissReason = 'escape' | 'scroll' | 'outside' | 'close-button' | 'action';
+/** `gone`: the page removed the mention's text while its card was open. */
+export type DismissReason = 'escape' | 'scroll' | 'outside' | 'close-button' | 'action' | 'gone';
 
 export interface HoverState {
   /** the mention whose card is on screen */

@@ -260,7 +260,12 @@ export function startHover(deps: HoverDeps): HoverController {
     }
     view = { target, painted, entityId: painted.mention.entityId, trail: [], actions: {}, via };
     const pointerAtShow = via === 'pointer' ? lastPointer : null;
-    const anchor = virtualElement(() => anchorRect(rectsOf(painted), pointerAtShow));
+    const anchor = virtualElement(() => {
+      const rect = anchorRect(rectsOf(painted), pointerAtShow);
+      // the page removed the text (a live update, a single-page-app navigation): the card goes with it
+      if (!rect) queueMicrotask(() => view?.painted === painted && dispatch({ type: 'dismiss', reason: 'gone' }));
+      return rect;
+    }, painted.range.startContainer.parentElement);
     const startElement = painted.range.startContainer.parentElement;
     const theme = chooseTheme({
       backgrounds: [...backgroundsFrom(win, startElement), win.getComputedStyle(doc.body ?? doc.documentElement).backgroundColor],

@@ -155,6 +155,22 @@ describe('hover card', () => {
     expect(await cardOpen(page)).toBe(false);
   });
 
+  it('closes when the page removes the mention under an open card', async () => {
+    await page.keyboard.press('Escape');
+    await leave(page);
+    const point = await mentionPoint(page, 'DeepSeek R1', 1);
+    await hover(page, point);
+    await cardLocator(page).waitFor({ timeout: 3000 });
+    // a live page replacing the paragraph (the content script rescans; the card must not float over nothing)
+    await page.evaluate(([x, y]) => {
+      const el = document.elementFromPoint(x as number, y as number)!.closest('p')!;
+      el.remove();
+    }, [point.x, point.y]);
+    await page.waitForFunction(() => !document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open'), null, { timeout: 3000 });
+    await page.reload();
+    await waitForHighlights(page, 10);
+  });
+
   it('opens from the keyboard command path, focuses the card, and Escape returns focus', async () => {
     await leave(page);
     await page.evaluate(() => window.scrollTo(0, 0));
