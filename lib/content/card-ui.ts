@@ -83,7 +83,7 @@ export function createCardUi(doc: Document, win: Window): CardUi {
       open = true;
       m.frame.classList.add('is-open');
       m.frame.classList.toggle('is-entering', !wasOpen);
-      render(h(Card, { ...props, key: showCount }), m.frame);
+      render(h(Card, { ...props, key: `${showCount}:${props.mention.entityId}` }), m.frame);
       // ancestorScroll off: scrolling dismisses the card, so only resizes and layout shifts move it
       stopAutoUpdate = autoUpdate(anchor, m.frame, () => reposition(anchor, m.frame), { ancestorScroll: false, animationFrame: false });
       // Re-announce even when the text repeats: clear first, then set on the next task.
@@ -95,7 +95,7 @@ export function createCardUi(doc: Document, win: Window): CardUi {
     },
     update(props) {
       if (!open) return;
-      render(h(Card, { ...props, key: showCount }), mounted.frame);
+      render(h(Card, { ...props, key: `${showCount}:${props.mention.entityId}` }), mounted.frame);
     },
     hide() {
       open = false;

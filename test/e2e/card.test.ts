@@ -110,6 +110,23 @@ describe('hover card', () => {
     expect(await card.locator('.facts th').first().textContent()).toBe('As of');
     expect(await card.locator('.sources a').count()).toBeGreaterThan(0);
 
+    // a related entity opens in the same card, with the way back
+    const chip = card.locator('.related .chip').first();
+    const relatedName = (await chip.evaluate((el) => el.childNodes[1]?.textContent ?? ''))!.trim();
+    await chip.click();
+    await page.waitForFunction(
+      (n) => document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open .card[data-status="ready"] h2.name')?.textContent?.trim() === n,
+      relatedName,
+      { timeout: 3000 },
+    );
+    expect(await card.getByRole('button', { name: 'Wrong match' }).count()).toBe(0);
+    await card.locator('button.back').click();
+    await page.waitForFunction(
+      (n) => document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open .card h2.name')?.textContent?.trim() === n,
+      expected.name,
+      { timeout: 3000 },
+    );
+
     // inside the viewport, at most 450 px wide, anchored near the mention
     const box = (await card.boundingBox())!;
     expect(box.width).toBeLessThanOrEqual(450);
