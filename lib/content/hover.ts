@@ -450,13 +450,18 @@ export function startHover(deps: HoverDeps): HoverController {
     return { found: true, index: i, total: painted.length };
   }
 
+  /** The first mention whose box reaches into the viewport; binary search, as mentions are in document order. */
   function firstMentionInView(painted: readonly PaintedMention[]): number {
-    for (let i = 0; i < painted.length; i++) {
-      const rects = rectsOf(painted[i]);
-      if (rects.some((r) => r.bottom > 0 && r.top < win.innerHeight)) return i;
-      if (rects.some((r) => r.top >= win.innerHeight)) return i; // already past the viewport: the next one below
+    let lo = 0;
+    let hi = painted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const rects = rectsOf(painted[mid]);
+      const bottom = rects.length ? Math.max(...rects.map((r) => r.bottom)) : -Infinity;
+      if (bottom > 0) hi = mid;
+      else lo = mid + 1;
     }
-    return 0;
+    return lo < painted.length ? lo : 0;
   }
 
   function destroy() {
