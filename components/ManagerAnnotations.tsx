@@ -1,12 +1,16 @@
 // The manager's saved-annotations panel: filters on the left, search, the list (newest first, grouped
 // by day), inline editing, bulk delete with undo. Talks to the background only through `ask`.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AnnotationList, AnnotationQuery, SavedAnnotation } from '../lib/annotations/messages';
 import { claimOf, displayQuote, entityOf, noteOf, parseTagInput, siteOf, tagsOf, urlWithTextFragment } from '../lib/annotations/model';
 import type { Facet } from '../lib/annotations/search';
 import type { ManagerAsk } from './ManagerView';
 
 export const PAGE_SIZE = 50;
+/** Set after every render of a fresh result list (scripts/bench/annotations.ts reads it). */
+export const LIST_RENDER_MARK = 'backstory:manager-list';
+/** Set when a result list arrives from the background, before it renders. */
+export const LIST_RESULT_MARK = 'backstory:manager-results';
 const DAY = 86_400_000;
 
 export const DATE_RANGES = [
@@ -89,16 +93,19 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
   // typing: a short pause before searching, so a fast typist does not queue a query per key
   useEffect(() => {
     if (typed === filters.text) return;
-    const t = setTimeout(() => setFilters((f) => ({ ...f, text: typed })), 60);
+    // the same object when Enter already searched for it: no second request
+    const t = setTimeout(() => setFilters((f) => (f.text === typed ? f : { ...f, text: typed })), 60);
     return () => clearTimeout(t);
   }, [typed]);
 
-  useEffect(() => {
+  // a layout effect, so the request leaves right after the render, not after the next frame
+  useLayoutEffect(() => {
     const mine = ++seq.current;
     setLoading(true);
     props.ask('listAnnotations', { ...query, offset: 0, limit: PAGE_SIZE }).then(
       (result) => {
         if (mine !== seq.current) return;
+        performance.mark(LIST_RESULT_MARK);
         setList(result);
         setItems(result.items);
         setLoading(false);
@@ -113,6 +120,10 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
   }, [query]);
 
   useEffect(() => () => void (undoTimer.current && clearTimeout(undoTimer.current)), []);
+  // layout effect: right after the DOM holds the new list, before the browser paints it
+  useLayoutEffect(() => {
+    if (list) performance.mark(LIST_RENDER_MARK);
+  }, [list]);
 
   async function showMore() {
     const mine = seq.current;
@@ -167,9 +178,52 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
   }
 
   const set = (patch: Partial<AnnotationFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  // One stable actions object for every item, so typing in the search box does not re-render the list.
+  const latest = useRef<ItemActions | null>(null);
+  latest.current = {
+    toggle: (id) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    edit: (id) => setEditing(id),
+    cancel: () => setEditing(null),
+    save: (id, note, tags) => save(id, note, tags),
+    remove: (id) => remove([id]),
+    open: (item) => props.openUrl(urlWithTextFragment(item.annotation)),
+    tag: (tag) => set({ tag: tag.toLowerCase() }),
+  };
+  const actions = useMemo<ItemActions>(
+    () => ({
+      toggle: (id) => latest.current!.toggle(id),
+      edit: (id) => latest.current!.edit(id),
+      cancel: () => latest.current!.cancel(),
+      save: (id, note, tags) => latest.current!.save(id, note, tags),
+      remove: (id) => latest.current!.remove(id),
+      open: (item) => latest.current!.open(item),
+      tag: (tag) => latest.current!.tag(tag),
+    }),
+    [],
+  );
   const facets = list?.facets;
   const filtered = !!(filters.text || filters.site !== undefined || filters.tag || filters.entityId || filters.status || filters.range !== 'any');
-  const groups = groupByDay(items, now());
+  // The same vnodes while the list is unchanged: Preact skips them, so typing does not re-render 50 items.
+  const listView = useMemo(
+    () =>
+      groupByDay(items, now()).map(([label, group]) => (
+        <section class="day" key={label} aria-label={label}>
+          <h3 class="day-label">{label}</h3>
+          <ul class="annotations">
+            {group.map((item) => (
+              <AnnotationItem key={item.annotation.id} item={item} selected={selected.has(item.annotation.id)} editing={editing === item.annotation.id} actions={actions} />
+            ))}
+          </ul>
+        </section>
+      )),
+    [items, selected, editing],
+  );
   const allOnPage = items.length > 0 && items.every((i) => selected.has(i.annotation.id));
 
   return (
@@ -206,6 +260,11 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
               onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
               onKeyDown={(e) => {
                 if (e.key === 'Escape') setTyped('');
+                // Enter searches at once, without the typing pause
+                if (e.key === 'Enter') {
+                  const text = (e.target as HTMLInputElement).value;
+                  setFilters((f) => (f.text === text ? f : { ...f, text }));
+                }
               }}
             />
           </label>
@@ -265,35 +324,7 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
           </div>
         )}
 
-        {groups.map(([label, group]) => (
-          <section class="day" key={label} aria-label={label}>
-            <h3 class="day-label">{label}</h3>
-            <ul class="annotations">
-              {group.map((item) => (
-                <AnnotationItem
-                  key={item.annotation.id}
-                  item={item}
-                  selected={selected.has(item.annotation.id)}
-                  editing={editing === item.annotation.id}
-                  onToggle={() =>
-                    setSelected((s) => {
-                      const next = new Set(s);
-                      if (next.has(item.annotation.id)) next.delete(item.annotation.id);
-                      else next.add(item.annotation.id);
-                      return next;
-                    })
-                  }
-                  onEdit={() => setEditing(item.annotation.id)}
-                  onCancel={() => setEditing(null)}
-                  onSave={(note, tags) => save(item.annotation.id, note, tags)}
-                  onDelete={() => remove([item.annotation.id])}
-                  onOpen={() => props.openUrl(urlWithTextFragment(item.annotation))}
-                  onTag={(tag) => set({ tag: tag.toLowerCase() })}
-                />
-              ))}
-            </ul>
-          </section>
-        ))}
+        {listView}
 
         {list && items.length < list.total && (
           <div class="more">
@@ -401,20 +432,26 @@ function Chip(props: { label: string; onRemove: () => void }) {
   );
 }
 
+export interface ItemActions {
+  toggle(id: string): void;
+  edit(id: string): void;
+  cancel(): void;
+  save(id: string, note: string, tags: string[]): Promise<void>;
+  remove(id: string): void;
+  open(item: SavedAnnotation): void;
+  tag(tag: string): void;
+}
+
 export interface AnnotationItemProps {
   item: SavedAnnotation;
   selected: boolean;
   editing: boolean;
-  onToggle(): void;
-  onEdit(): void;
-  onCancel(): void;
-  onSave(note: string, tags: string[]): Promise<void>;
-  onDelete(): void;
-  onOpen(): void;
-  onTag(tag: string): void;
+  actions: ItemActions;
 }
 
 export function AnnotationItem(props: AnnotationItemProps) {
+  const { actions } = props;
+  const id = props.item.annotation.id;
   const a = props.item.annotation;
   const quote = displayQuote(a);
   const note = noteOf(a);
@@ -425,11 +462,11 @@ export function AnnotationItem(props: AnnotationItemProps) {
   const created = Date.parse(a.created);
   return (
     <li class={`annotation${props.selected ? ' is-selected' : ''}`} data-id={a.id}>
-      <input type="checkbox" class="select" checked={props.selected} onChange={props.onToggle} aria-label={`Select “${quote.slice(0, 60)}”`} />
+      <input type="checkbox" class="select" checked={props.selected} onChange={() => actions.toggle(id)} aria-label={`Select “${quote.slice(0, 60)}”`} />
       <div class="body">
         <blockquote class="quote">{quote}</blockquote>
         {props.editing ? (
-          <Editor note={note} tags={tags} onCancel={props.onCancel} onSave={props.onSave} />
+          <Editor note={note} tags={tags} onCancel={actions.cancel} onSave={(n, t) => actions.save(id, n, t)} />
         ) : (
           note && <p class="note">{note}</p>
         )}
@@ -452,7 +489,7 @@ export function AnnotationItem(props: AnnotationItemProps) {
           {claim && <span class="tag claim">claim · {claim.kind}</span>}
           {!props.editing &&
             tags.map((t) => (
-              <button type="button" class="tag" key={t} onClick={() => props.onTag(t)} title={`Show #${t}`}>
+              <button type="button" class="tag" key={t} onClick={() => actions.tag(t)} title={`Show #${t}`}>
                 #{t}
               </button>
             ))}
@@ -465,13 +502,13 @@ export function AnnotationItem(props: AnnotationItemProps) {
       </div>
       {!props.editing && (
         <div class="actions">
-          <button type="button" class="icon-button" onClick={props.onOpen} title="Open the page at this passage">
+          <button type="button" class="icon-button" onClick={() => actions.open(props.item)} title="Open the page at this passage">
             Open
           </button>
-          <button type="button" class="icon-button" onClick={props.onEdit}>
+          <button type="button" class="icon-button" onClick={() => actions.edit(id)}>
             Edit
           </button>
-          <button type="button" class="icon-button danger" onClick={props.onDelete}>
+          <button type="button" class="icon-button danger" onClick={() => actions.remove(id)}>
             Delete
           </button>
         </div>
