@@ -22,6 +22,8 @@ const SPEECH_BEFORE = /\b(?:said|says|according to|asked)\s+$/;
 const ORG_NOUNS = String.raw`firm|company|lab|laboratory|start-?up|group|fund|hedge fund|bank|agency|institute|university|consultancy|publication|newspaper|regulator|organi[sz]ation|non-?profit|think tank|maker|developer|manufacturer|provider|platform|giant|chipmaker|conglomerate|business|venture|outlet`;
 // "X, a research firm …" — but not "…, the company said" (an attribution, not an appositive)
 const ORG_APPOSITIVE = new RegExp(String.raw`^,\s+(?:the|a|an)\s+(?:[\p{L}’'.-]+\s+){0,5}?(${ORG_NOUNS})\b(?![’']s)(?!\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|tells|added|adds|noted|wrote|confirmed|announced|reported|estimated|estimates|believes|argued|declined|disclosed)\b)`, 'u');
+// "The chief executives of OpenAI and Anthropic told …": named people, none of them one entity
+const PEOPLE_GROUP = /\b(?:[Tt]he\s+)?(?:chief executives|CEOs|founders|co-founders|bosses|heads|leaders)\s+of\b/g;
 const GROUP_SPEAKERS = /\b(?:analysts|experts|critics|sceptics|skeptics|investors|observers|researchers|officials|executives|insiders|economists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
 // Capitalised words that begin sentences or name places and days, not people.
 const NOT_NAMES = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'For', 'As', 'If', 'When', 'While', 'But', 'And', 'Or', 'So', 'Yet', 'Still', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Our', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Silicon', 'Valley', 'United', 'States', 'Kingdom', 'White', 'House', 'San', 'Francisco', 'New', 'York', 'Street', 'Wall', 'Journal', 'Times', 'Post', 'News', 'App', 'Store', 'Google', 'Apple', 'Microsoft', 'Amazon', 'Chinese', 'American', 'European', 'British', 'US', 'UK', 'EU', 'AI', 'By', 'From', 'With', 'Without', 'After', 'Before', 'Since', 'Until', 'Like', 'Unlike', 'Where', 'What', 'Who', 'Why', 'How', 'Not', 'Some', 'Many', 'Most', 'Others', 'Meanwhile', 'However', 'Sceptics', 'Investors', 'Analysts', 'Critics', 'Tech', 'Technology', 'National', 'Capital', 'Management', 'Partners', 'Research', 'Labs', 'Inc', 'Corp']);
@@ -60,6 +62,10 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     if (overlapsAny(start, end, mentions) || overlapsAny(start, end, out)) continue;
     if (NOT_NAMES.has(m[0])) continue;
     if (ORG_APPOSITIVE.test(text.slice(end, end + 90))) out.push({ start, end, id: null, kind: 'org', via: 'unknown', possessive: false });
+  }
+  PEOPLE_GROUP.lastIndex = 0;
+  for (let m = PEOPLE_GROUP.exec(text); m; m = PEOPLE_GROUP.exec(text)) {
+    out.push({ start: m.index, end: m.index + m[0].length, id: null, kind: 'person', via: 'unknown', possessive: false });
   }
   GROUP_SPEAKERS.lastIndex = 0;
   for (let m = GROUP_SPEAKERS.exec(text); m; m = GROUP_SPEAKERS.exec(text)) {

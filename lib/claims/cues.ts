@@ -12,7 +12,7 @@ const THAN = /\b(?:better|worse|cheaper|costlier|faster|slower|larger|bigger|sma
 const SUPERLATIVE = /\b(?:the (?:best|largest|biggest|fastest|cheapest|strongest|most \w+|leading|top|first|only|world[’']s \w+est)[\s-]+(?!of\b|in\b|to\b)\p{L}|(?:best|largest|biggest|fastest|cheapest)[- ](?:known|selling|funded|performing)|top of the (?:\w+ )?(?:charts?|leaderboards?|rankings?)|number one|no\.\s?1|record\b|on record)/iu;
 
 // Checkable events and relations: who made, bought, funded, released, banned what.
-const FACT_VERBS = /\b(?:found(?:ed|s)|relaunch(?:ed|es)|chairs|chaired|relies on|depends on|reports|reported|manufactures?|makes|allows?|allowed|rewr(?:ite|ote|itten)|restrict(?:ing)|climb(?:ed|ing)|describes?|described|co-?founded|launch(?:ed|es)|releas(?:ed|es)|unveil(?:ed|s)|introduc(?:ed|es)|publish(?:ed|es)|open[- ]sourced|acquir(?:ed|es)|bought|merg(?:ed|es)|invest(?:ed|s)|raised|funds|funded|bankrolls?|backs|backed|owns|owned|spun (?:off|out)|grew out of|trained|built|developed|designed|hired|appointed|named|joined|left|quit|resign(?:ed|s)|fired|ousted|sued|banned|restrict(?:ed|s)|block(?:ed|s)|approv(?:ed|es)|fined|licens(?:ed|es)|partner(?:ed|s) with|signed|settled|went online|shipped|ships|runs|charges|lists|offers|displays|declines to|refused to|accused|alleged|disclosed|reported|revealed|admitted|confirmed|denied|rolled out|deployed|integrated|acquisition|deal|lawsuit|investigat(?:ed|ing|ion)|export (?:controls|rules|restrictions)|is based in|headquartered|valued|became|was (?:founded|created|released|launched|built|trained)|has (?:released|launched|built|trained|raised))\b/i;
+const FACT_VERBS = /\b(?:raises|launches|releases|unveils|buys|acquires|hires|sues|invests|wins|loses|cuts|signs|opens|closes|ships|bans|blocks|fines|quits|joins|leaves|(?:led|backed|owned|funded|bought|acquired|founded|built|made|developed) by|found(?:ed|s)|relaunch(?:ed|es)|chairs|chaired|relies on|depends on|reports|reported|manufactures?|makes|allows?|allowed|rewr(?:ite|ote|itten)|restrict(?:ing)|climb(?:ed|ing)|describes?|described|co-?founded|launch(?:ed|es)|releas(?:ed|es)|unveil(?:ed|s)|introduc(?:ed|es)|publish(?:ed|es)|open[- ]sourced|acquir(?:ed|es)|bought|merg(?:ed|es)|invest(?:ed|s)|raised|funds|funded|bankrolls?|backs|backed|owns|owned|spun (?:off|out)|grew out of|trained|built|developed|designed|hired|appointed|named|joined|left|quit|resign(?:ed|s)|fired|ousted|sued|banned|restrict(?:ed|s)|block(?:ed|s)|approv(?:ed|es)|fined|licens(?:ed|es)|partner(?:ed|s) with|signed|settled|went online|shipped|ships|runs|charges|lists|offers|displays|declines to|refused to|accused|alleged|disclosed|reported|revealed|admitted|confirmed|denied|rolled out|deployed|integrated|acquisition|deal|lawsuit|investigat(?:ed|ing|ion)|export (?:controls|rules|restrictions)|is based in|headquartered|valued|became|was (?:founded|created|released|launched|built|trained)|has (?:released|launched|built|trained|raised))\b/i;
 
 export function hasPrediction(text: string): boolean {
   return PREDICTION.test(text);
@@ -36,7 +36,15 @@ export function hasComparison(text: string, entityStarts: number[], options: { t
   return false;
 }
 
+// "performs at roughly 60 per cent of an Nvidia H100"
+const SHARE_OF = /\b\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+of\s+(?:an?\s+|the\s+|that of\s+)?/gi;
+
 function hasObjectComparison(text: string, entityStarts: number[]): boolean {
+  SHARE_OF.lastIndex = 0;
+  for (let m = SHARE_OF.exec(text); m; m = SHARE_OF.exec(text)) {
+    const end = m.index + m[0].length;
+    if (entityStarts.some((s) => s >= end && s - end <= 3) && /\b(?:perform|run|match|deliver|speed|fast|capab|power|as (?:good|fast))/i.test(text)) return true;
+  }
   COMPARISON_WITH_OBJECT.lastIndex = 0;
   for (let m = COMPARISON_WITH_OBJECT.exec(text); m; m = COMPARISON_WITH_OBJECT.exec(text)) {
     const before = text.slice(Math.max(0, m.index - 6), m.index);

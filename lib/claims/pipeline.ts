@@ -69,6 +69,12 @@ interface SentenceInfo {
   speech?: { speaker: Candidate | null };
 }
 
+const NON_STATEMENT = /\b(?:has|have|had|did|does|do) not (?:yet )?(?:said|say|disclosed|disclose|commented|comment|responded|respond|replied|reply|confirmed|confirm|revealed|reveal)\b|\b(?:declined|refused) to (?:comment|say|disclose|confirm|elaborate)\b|\bcould not be reached\b|\bdid not (?:immediately )?respond\b/i;
+
+function found_significant(text: string): boolean {
+  return findNumbers(text).some(isSignificant);
+}
+
 const SIGNIFICANT_UNITS = new Set(['GPU', 'GW', 'users', 'parameters', 'percent', 'tokens', 'GPU-hours', 'x', 'employees']);
 
 function isSignificant(n: FoundNumber): boolean {
@@ -121,6 +127,12 @@ function attributeSpeech(infos: SentenceInfo[]): void {
     if (speaker === undefined && next && next.s.blockStart && /^[—–-]\s*\S/.test(next.s.text)) {
       speaker = next.mentions.find((c) => c.kind === 'person' || c.kind === 'org') ?? next.unknowns.find((c) => c.kind === 'person') ?? null;
     }
+    // "“…,” Huang told reporters. “Huawei is a formidable company.”" — a new quotation right after an
+    // attributed one in the same paragraph continues the same speaker
+    if (speaker === undefined && index > 0) {
+      const previous = infos[index - 1];
+      if (previous.s.block === first.s.block && previous.speech && previous.quotes.coverage > 0 && first.quotes.coverage >= 0.6) speaker = previous.speech.speaker;
+    }
     if (speaker === undefined) continue;
     for (const info of members) {
       const share = info.quotes.spans.filter((sp) => sp.quotation === quotation);
@@ -160,10 +172,10 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
     const contentNumbers = numbers.filter((n) => n.start >= frame.contentStart && n.end <= frame.contentEnd + 1);
     const speaker = frame.speaker;
     // "X expects / plans …" is X's prediction; "said it would …" is a reported one
-    if (speaker.kind === 'group' || !speaker.id) {
+    if (speaker.kind === 'group') {
       // what unnamed analysts or investors think is not checkable unless it carries a figure
       if (!significant) return null;
-    } else if (PREDICTIVE_VERBS.test(frame.verb) || /\bwould\b(?!\s+(?:have|rather|like|prefer|not))/.test(content)) {
+    } else if (PREDICTIVE_VERBS.test(frame.verb) || REPORTED_FUTURE.test(content)) {
       return { kind: 'prediction', speaker };
     }
     if (hasPrediction(content)) return { kind: 'prediction', speaker };
@@ -188,6 +200,8 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
   return null;
 }
 
+// "said it would cost …" is a reported forecast; "would welcome", "would rather", "would not comment" are not
+const REPORTED_FUTURE = /\bwould\b(?!\s+(?:have|rather|like|love|prefer|welcome|support|consider|be (?:happy|glad|open|willing)|not (?:comment|say|disclose|confirm|elaborate)))/;
 const PREDICTIVE_VERBS = /^(?:expects|expected|plans|hopes|predicted|forecast)$/;
 
 const KIND_WEIGHT: Record<PageClaim['kind'], number> = { quote: 3, comparison: 3, prediction: 3, quantity: 2.6, other: 1.2 };
@@ -241,6 +255,8 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     if (!subjects.length) continue;
     if (wordCount(s.text) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
+    // "X has not said …", "did not respond", "declined to comment": nothing is asserted
+    if (NON_STATEMENT.test(s.text) && info.quotes.coverage < 0.4 && !found_significant(s.text)) continue;
     // "Mensch explained why …:" introduces the quotation in the next paragraph; the quotation is the claim
     if (/:$/.test(s.text) && s.blockEnd && info.frames.some((f) => f.colon)) continue;
     const found = findNumbers(s.text);
