@@ -19,6 +19,8 @@ export interface ShowOptions {
 export interface CardUi {
   show(anchor: VirtualElement, props: CardProps, options: ShowOptions): void;
   update(props: CardProps): void;
+  /** tells screen readers something new about the open card */
+  announce(text: string): void;
   hide(): void;
   isOpen(): boolean;
   /** the card's outer element: pointer and focus events for the hover state machine */
@@ -86,16 +88,19 @@ export function createCardUi(doc: Document, win: Window): CardUi {
       render(h(Card, { ...props, key: `${showCount}:${props.mention.entityId}` }), m.frame);
       // ancestorScroll off: scrolling dismisses the card, so only resizes and layout shifts move it
       stopAutoUpdate = autoUpdate(anchor, m.frame, () => reposition(anchor, m.frame), { ancestorScroll: false, animationFrame: false });
-      // Re-announce even when the text repeats: clear first, then set on the next task.
-      m.live.textContent = '';
-      win.setTimeout(() => {
-        if (open) live.textContent = options.announce;
-      }, 60);
+      ui.announce(options.announce);
       if (options.focus) m.frame.querySelector<HTMLElement>('.card')?.focus({ preventScroll: true });
     },
     update(props) {
       if (!open) return;
       render(h(Card, { ...props, key: `${showCount}:${props.mention.entityId}` }), mounted.frame);
+    },
+    announce(text) {
+      // Re-announce even when the text repeats: clear first, then set on a later task.
+      live.textContent = '';
+      win.setTimeout(() => {
+        if (open) live.textContent = text;
+      }, 60);
     },
     hide() {
       open = false;

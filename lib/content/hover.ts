@@ -162,7 +162,13 @@ export function startHover(deps: HoverDeps): HoverController {
     const entry: Lookup = { status: 'loading', promise };
     lookups.set(entityId, entry);
     void promise.then(() => {
-      if (view?.entityId === entityId) renderCard();
+      if (view?.entityId !== entityId) return;
+      renderCard();
+      // A keyboard-opened card announced only the name while loading: now say what it is.
+      const done = lookups.get(entityId);
+      if (view.via === 'keyboard' && done?.status === 'ready' && done.details) {
+        ui.announce(`${done.details.entity.name}: ${shortDescription(done.details.entity.description)}`);
+      }
     });
     return entry;
   }
