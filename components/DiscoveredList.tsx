@@ -1,5 +1,6 @@
 // The popup's list of names found on the page that the pack does not know yet.
 import type { DiscoveredName } from '../lib/discover/types';
+import './DiscoveredList.css';
 
 export interface DiscoveredListProps {
   names: readonly DiscoveredName[];

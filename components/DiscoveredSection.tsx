@@ -47,7 +47,7 @@ export function DiscoveredSection(props: DiscoveredSectionProps) {
         </ul>
       )}
       <div class="discovered-actions">
-        {decision === 'promoted' && <span class="discovered-status" role="status">Added to Backstory: it will be highlighted as a known {name.type === 'person' ? 'person' : 'organisation'}.</span>}
+        {decision === 'promoted' && <span class="discovered-status" role="status">Added to Backstory: highlighted as a known {name.type === 'person' ? 'person' : 'organisation'} from the next page you open.</span>}
         {decision === 'dismissed' && <span class="discovered-status" role="status">Dismissed: Backstory will not show this name again.</span>}
         {decision !== 'promoted' && decision !== 'dismissed' && (
           <>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { TabState } from '../lib/messaging/protocol';
 import { EntityList, type JumpPosition } from './EntityList';
 import { ClaimList } from './ClaimList';
@@ -25,6 +26,11 @@ export interface PopupViewProps {
   onTogglePause?: (paused: boolean) => void;
   /** saved annotations on this page that re-anchoring could not find (lib/content/anchoring.ts) */
   savedOrphans?: number;
+  /** opt-in live context from Wikipedia/Wikidata (lib/live/popup-live.ts) */
+  liveContext?: boolean;
+  onToggleLive?: (on: boolean) => void;
+  /** names on this page the pack does not know (components/DiscoveredList.tsx) */
+  discovered?: ComponentChildren;
 }
 
 export function PopupView(props: PopupViewProps) {
@@ -62,6 +68,7 @@ export function PopupView(props: PopupViewProps) {
             />
           )}
           <Switch label="Pause everywhere" checked={controls.paused} onChange={(paused) => props.onTogglePause?.(paused)} />
+          {props.onToggleLive && <Switch label="Live context" checked={!!props.liveContext} onChange={(on) => props.onToggleLive?.(on)} />}
         </div>
       )}
 
@@ -111,6 +118,7 @@ export function PopupView(props: PopupViewProps) {
           )}
           {!state.gated && state.mentions.length === 0 && <p class="muted">No known AI models, labs or people on this page.</p>}
           <EntityList mentions={state.mentions} onSelect={props.onSelectEntity} position={props.position} />
+          {!state.gated && props.discovered}
           {state.claims?.length > 0 && (
             <section class="page-claims" aria-labelledby="claims-heading">
               <h2 id="claims-heading" class="group-title">

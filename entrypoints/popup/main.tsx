@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { JumpPosition } from '../../components/EntityList';
 import { PopupView, type PopupControls } from '../../components/PopupView';
+import { usePopupLive } from '../../lib/live/popup-live';
 import { askBackground, askTab } from '../../lib/messaging/client';
 import type { TabState } from '../../lib/messaging/protocol';
 import { hostOf, type Settings } from '../../lib/settings';
@@ -65,6 +66,8 @@ function App() {
       .finally(() => setLoading(false));
   }, []);
 
+  const live = usePopupLive(tabId, settings, setSettings, setError);
+
   useEffect(() => {
     if (state && !performance.getEntriesByName(FIRST_RENDER_MARK).length) performance.mark(FIRST_RENDER_MARK);
   }, [state]);
@@ -86,6 +89,9 @@ function App() {
       controls={settings ? controlsFor(settings, site) : null}
       position={position}
       savedOrphans={savedOrphans}
+      liveContext={live.liveContext}
+      onToggleLive={live.onToggleLive}
+      discovered={live.discovered}
       onSelectEntity={async (entityId) => {
         if (tabId === null) return;
         const n = occurrences.current.get(entityId) ?? 0;

@@ -33,7 +33,7 @@ export interface CardSections {
 export function createCardSections(deps: CardSectionDeps): CardSections {
   const now = deps.now ?? Date.now;
   const live = new Map<string, { state: LiveSectionState; at: number }>();
-  const decisions = new Map<string, { state: DecisionState; error?: string }>();
+  const decisions = new Map<string, { state: DecisionState; error?: string; name: DiscoveredName }>();
 
   function load(entityId: string) {
     const known = live.get(entityId);
@@ -48,7 +48,7 @@ export function createCardSections(deps: CardSectionDeps): CardSections {
   }
 
   async function decide(name: DiscoveredName, kind: 'promote' | 'dismiss') {
-    decisions.set(name.key, { state: kind === 'promote' ? 'promoting' : 'dismissing' });
+    decisions.set(name.key, { state: kind === 'promote' ? 'promoting' : 'dismissing', name });
     deps.onChange();
     try {
       if (kind === 'promote') {
@@ -57,10 +57,10 @@ export function createCardSections(deps: CardSectionDeps): CardSections {
         await deps.ask('dismissDiscovered', { name: name.name, type: name.type });
       }
       const done = kind === 'promote' ? 'promoted' : 'dismissed';
-      decisions.set(name.key, { state: done });
+      decisions.set(name.key, { state: done, name });
       deps.onDecided(name.key, done);
     } catch (err) {
-      decisions.set(name.key, { state: 'failed', error: err instanceof Error ? err.message : String(err) });
+      decisions.set(name.key, { state: 'failed', error: err instanceof Error ? err.message : String(err), name });
     }
     deps.onChange();
   }
@@ -83,9 +83,10 @@ export function createCardSections(deps: CardSectionDeps): CardSections {
         : null;
       if (!entityId.startsWith(DISCOVERED_PREFIX)) return liveNode;
       const key = entityId.slice(DISCOVERED_PREFIX.length);
-      const name = deps.discovered(key);
-      if (!name) return liveNode;
       const decision = decisions.get(key);
+      // once decided, the name leaves the page's list but its open card keeps saying what happened
+      const name = deps.discovered(key) ?? decision?.name;
+      if (!name) return liveNode;
       return h(
         Fragment,
         null,
