@@ -10,7 +10,11 @@ export interface ObserveOptions {
   batchMs?: number;
   /** Above this many added nodes in one batch, one full rescan is cheaper than many small ones. */
   maxAddedNodes?: number;
-  /** Back off after more than `batches` batches within `windowMs`. */
+  /**
+   * Back off after more than `backoffBatches` batches within `backoffWindowMs` that only rewrote
+   * what earlier batches already handed over (a ticker, a clock at 60 fps). Batches that add new
+   * content (a live blog, infinite scroll) never count towards backing off.
+   */
   backoffBatches?: number;
   backoffWindowMs?: number;
   now?: () => number;
@@ -40,7 +44,7 @@ export function observePage(options: ObserveOptions): PageObserver {
   const { doc, win } = options;
   const batchMs = options.batchMs ?? 120;
   const maxAdded = options.maxAddedNodes ?? 1000;
-  const backoffBatches = options.backoffBatches ?? 60;
+  const backoffBatches = options.backoffBatches ?? 40;
   const backoffWindow = options.backoffWindowMs ?? 15_000;
   const now = options.now ?? (() => performance.now());
 
@@ -50,7 +54,9 @@ export function observePage(options: ObserveOptions): PageObserver {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let backedOff = false;
   let stopped = false;
-  const batchTimes: number[] = [];
+  const churnTimes: number[] = [];
+  // elements handed over before: a batch touching only these is a rewrite, not new content
+  const handedOver = new WeakSet<Element>();
   let lastUrl = urlKey(win.location.href);
 
   function urlKey(href: string): string {
@@ -77,15 +83,19 @@ export function observePage(options: ObserveOptions): PageObserver {
     removed = [];
     added = 0;
 
-    const t = now();
-    batchTimes.push(t);
-    while (batchTimes.length && batchTimes[0] < t - backoffWindow) batchTimes.shift();
-    if (batchTimes.length > backoffBatches) {
-      backedOff = true;
-      disconnect();
-      options.onBackOff();
-      return;
+    const roots = dedupe(nodes);
+    if (roots.length && roots.every((r) => handedOver.has(r))) {
+      const t = now();
+      churnTimes.push(t);
+      while (churnTimes.length && churnTimes[0] < t - backoffWindow) churnTimes.shift();
+      if (churnTimes.length > backoffBatches) {
+        backedOff = true;
+        disconnect();
+        options.onBackOff();
+        return;
+      }
     }
+    for (const r of roots) handedOver.add(r);
     if (gone.length) options.onRemoved?.(gone);
     if (checkNavigation()) {
       options.onFullRescan('navigation');
@@ -95,7 +105,6 @@ export function observePage(options: ObserveOptions): PageObserver {
       options.onFullRescan('many-changes');
       return;
     }
-    const roots = dedupe(nodes);
     if (roots.length) options.onChanged(roots);
   }
 

@@ -105,16 +105,20 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
   // Hidden text (collapsed menus, off-screen templates) is not painted.
   function visibleFilter(): (m: PaintedMention) => boolean {
     const cache = new Map<Element, boolean>();
-    return (p) => {
-      const el = p.range.startContainer.parentElement;
-      if (!el) return false;
+    const isVisible = (el: Element): boolean => {
       let visible = cache.get(el);
       if (visible === undefined) {
         const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
         visible = check ? check.call(el, { visibilityProperty: true }) : true;
+        // display: contents has no box of its own, yet its text shows: ask its parent
+        if (!visible && el.parentElement && win.getComputedStyle(el).display === 'contents') visible = isVisible(el.parentElement);
         cache.set(el, visible);
       }
       return visible;
+    };
+    return (p) => {
+      const el = p.range.startContainer.parentElement;
+      return !!el && isVisible(el);
     };
   }
 

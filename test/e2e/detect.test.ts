@@ -147,7 +147,7 @@ describe('detection in Chromium', () => {
     await page.evaluate(() => (window as unknown as { churn(): void }).churn());
     const tabId = await browser.tabIdOf(page);
     const popup = await browser.popup(tabId);
-    // 60 batches within 15 s at one batch per ~120 ms: about 8 s of churn
+    // more than 40 rewrite-only batches within 15 s, at one batch per ~120 ms: about 5 s of churn
     const backedOff = async () => {
       const reply = await popup.evaluate(
         (id) => chrome.runtime.sendMessage({ type: 'getTabState', payload: { tabId: id } }) as Promise<{ ok: boolean; data: { backedOff: boolean } | null }>,

@@ -43,7 +43,7 @@ describe('observePage', () => {
     observer.disconnect();
   });
 
-  it('backs off after too many batches in the window', async () => {
+  it('backs off after too many batches that only rewrite the same content', async () => {
     document.body.innerHTML = '<p id="ticker">0</p>';
     let backedOff = 0;
     let t = 0;
@@ -55,6 +55,24 @@ describe('observePage', () => {
     }
     expect(backedOff).toBe(1);
     expect(observer.backedOff).toBe(true);
+  });
+
+  it('never backs off on a page that keeps adding new content (a live blog)', async () => {
+    document.body.innerHTML = '<main><article id="blog"></article></main>';
+    let backedOff = 0;
+    let batches = 0;
+    let t = 0;
+    const observer = observePage({ doc: document, win, batchMs: 1, backoffBatches: 5, backoffWindowMs: 10_000, now: () => t, onChanged: () => batches++, onFullRescan: () => {}, onBackOff: () => backedOff++ });
+    for (let i = 0; i < 12; i++) {
+      t += 100;
+      const entry = document.createElement('p');
+      entry.textContent = `Update ${i}`;
+      document.getElementById('blog')!.appendChild(entry);
+      await sleep(10);
+    }
+    expect(batches).toBe(12);
+    expect(backedOff).toBe(0);
+    observer.disconnect();
   });
 
   it('reports a navigation when the URL changed by the time a batch is handled', async () => {
