@@ -36,9 +36,9 @@ describe('foundation: the built extension in Chromium', () => {
 
     const tabId = await browser.tabIdOf(page);
     const popup = await browser.popup(tabId);
-    await popup.getByText('DeepSeek R1').waitFor();
-    const names = await popup.locator('.entity-name').allTextContents();
-    expect(names).toEqual(expect.arrayContaining(['DeepSeek R1', 'OpenAI', 'Yann LeCun', 'Mark Zuckerberg', 'Llama 4', 'High-Flyer']));
+    await popup.locator('[data-entity="deepseek-r1"]').waitFor();
+    const ids = await popup.locator('[data-entity]').evaluateAll((els) => els.map((el) => el.getAttribute('data-entity')));
+    expect(ids).toEqual(expect.arrayContaining(['deepseek-r1', 'deepseek', 'openai', 'o1', 'yann-lecun', 'mark-zuckerberg', 'llama-4', 'high-flyer', 'marc-andreessen', 'meta']));
     await popup.close();
   });
 });
