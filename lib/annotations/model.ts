@@ -121,7 +121,7 @@ export function buildBodies(fields: { note?: string; tags?: readonly string[]; e
 
 export function createAnnotation(req: SaveRequest, now = new Date()): WebAnnotation {
   const selector = selectorsFromRequest(req);
-  const source = req.canonicalUrl || req.url;
+  const source = req.canonicalUrl || pageIdentity(req.url);
   const target: AnnotationTarget = { source, selector };
   if (source !== req.url) target.scope = req.url;
   if (req.title) target.title = req.title;
@@ -191,6 +191,23 @@ const RANK = ['commenting', 'tagging', 'identifying', 'describing', 'classifying
 function rank(b: TextualBody): number {
   const i = b.purpose ? RANK.indexOf(b.purpose) : -1;
   return i < 0 ? RANK.length : i;
+}
+
+const TRACKING_PARAM = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref_src|_hsenc|_hsmi)$/i;
+
+/**
+ * The page a URL shows: without its #fragment and without tracking parameters, so the same article
+ * reached from a newsletter and from a search finds the same annotations.
+ */
+export function pageIdentity(url: string): string {
+  try {
+    const u = new URL(url);
+    u.hash = '';
+    for (const key of [...u.searchParams.keys()]) if (TRACKING_PARAM.test(key)) u.searchParams.delete(key);
+    return u.href;
+  } catch {
+    return url;
+  }
 }
 
 /** The host of a URL, without "www." (what the manager groups by). */

@@ -1,5 +1,5 @@
 // The saved-annotations repository. The database is a parameter, so tests hand in a fake-indexeddb one.
-import { entityOf, siteOf, tagsOf, withEdits, type WebAnnotation } from '../annotations/model';
+import { entityOf, pageIdentity, siteOf, tagsOf, withEdits, type WebAnnotation } from '../annotations/model';
 import type { AnnotationRecord, BackstoryDB } from './database';
 
 export function toRecord(annotation: WebAnnotation, previous?: Pick<AnnotationRecord, 'status' | 'checkedAt'>): AnnotationRecord {
@@ -67,10 +67,10 @@ export async function annotationsForPage(db: BackstoryDB, urls: string[]): Promi
   return [...seen.values()].sort((a, b) => a.created - b.created);
 }
 
-/** The URL as saved, and without its fragment: #section links lead to the same page. */
+/** The URL as given and as the page's identity (no fragment, no tracking parameters). */
 export function urlVariants(url: string): string[] {
-  const bare = url.replace(/#.*$/, '');
-  return bare === url ? [url] : [url, bare];
+  const page = pageIdentity(url);
+  return page === url ? [url] : [url, page];
 }
 
 export async function setAnchorStatus(db: BackstoryDB, anchored: string[], orphans: string[], at = Date.now()): Promise<void> {

@@ -119,3 +119,18 @@ describe('saved annotations through the background messages', () => {
     expect(back.items.find((s) => s.annotation.id === ids[0])?.annotation).toEqual(edited.annotation);
   });
 });
+
+describe('finding a page’s annotations', () => {
+  it('matches the same article without tracking parameters or a #fragment, and by canonical URL', async () => {
+    const { ask } = setup();
+    const saved = await ask('saveAnnotation', { url: 'https://news.example/story?id=7&utm_source=newsletter&fbclid=x#comments', title: 'S', exact: 'a quote' }, fromTab);
+    expect(saved.annotation.target.source).toBe('https://news.example/story?id=7');
+    expect(saved.annotation.target.scope).toBe('https://news.example/story?id=7&utm_source=newsletter&fbclid=x#comments');
+    for (const url of ['https://news.example/story?id=7', 'https://news.example/story?id=7&utm_medium=social', 'https://news.example/story?id=7#top']) {
+      expect((await ask('annotationsForPage', { url }, fromTab)).map((s) => s.annotation.id), url).toEqual([saved.annotation.id]);
+    }
+    expect(await ask('annotationsForPage', { url: 'https://news.example/story?id=8' }, fromTab)).toEqual([]);
+    const canonical = await ask('saveAnnotation', { url: 'https://m.news.example/x', canonicalUrl: 'https://news.example/x', title: 'X', exact: 'other' }, fromTab);
+    expect((await ask('annotationsForPage', { url: 'https://amp.news.example/x', canonicalUrl: 'https://news.example/x' }, fromTab)).map((s) => s.annotation.id)).toEqual([canonical.annotation.id]);
+  });
+});
