@@ -173,7 +173,10 @@ export class ReferenceTracker {
       refs.push({ start: e.start, end: e.end, id: id ?? null, kind, via: 'pronoun', possessive: /^(?:his|her)$/.test(e.word) });
       if (!firstSubject && id && e.start < 40) firstSubject = { id, kind };
     }
-    this.previousSubject = firstSubject && firstSubject.kind !== 'person' ? firstSubject : firstSubject ? this.lastNonPerson(mentions) : null;
+    // a sentence that names nothing ("Here is what stands out:") leaves "It" pointing where it was
+    if (mentions.length || refs.length || unknowns.some((u) => u.kind !== 'group')) {
+      this.previousSubject = firstSubject && firstSubject.kind !== 'person' ? firstSubject : firstSubject ? this.lastNonPerson(mentions) : null;
+    }
     this.sentenceIndex++;
     return refs.sort((a, b) => a.start - b.start);
   }
@@ -276,7 +279,10 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     // trailing clause names the source; whatever it names (or nothing the pack knows) is the speaker.
     const lastComma = before.lastIndexOf(',');
     const tail = lastComma >= 0 ? outside.slice(lastComma + 1, verbStart) : '';
-    const trailing = lastComma > 20 && !inverted && wordsBetween(outside, lastComma + 1, verbStart) <= 5 && !/[”"]/.test(tail) && wordsBetween(outside, verbEnd, outside.length) <= 8 && !/\bthat\b|[:“”"‘’]/.test(outside.slice(verbEnd));
+    const rest = outside.slice(verbEnd);
+    const trailing =
+      lastComma > 20 && !inverted && wordsBetween(outside, lastComma + 1, verbStart) <= 5 && !/[”"]/.test(tail) && !/\b(?:that|which|who|whom)\b/i.test(tail) &&
+      wordsBetween(outside, verbEnd, outside.length) <= 8 && !/\bthat\b|[:“”"‘’]/.test(rest) && !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest);
     if (trailing) {
       const inTail = speakers.filter((c) => c.start > lastComma && c.end <= verbStart);
       speaker = inTail.find((c) => !c.possessive) ?? inTail[0] ?? { start: lastComma + 1, end: verbStart, id: null, kind: 'group', via: 'unknown', possessive: false };

@@ -8,11 +8,12 @@ const COMPARISON_STRONG = /\b(?:outperform\w*|outscor\w*|outpac\w*|outsell\w*|su
 const COMPARISON_WITH_OBJECT = /\b(?:match(?:es|ed|ing)?|rival(?:s|led|ed|ling|ing)?|trail(?:s|ed|ing)?|lags?|lagged|lagging|ahead of|behind|(?<!on )tops?|topped|topping|leads?|edges? out|edged out|equals?|equalled)\s+/gi;
 // "…er than": a comparison when what follows "than" is named or counted ("cheaper than o1", "more than rivals spend" is not).
 const THAN = /\b(?:better|worse|cheaper|costlier|faster|slower|larger|bigger|smaller|stronger|weaker|smarter|higher|lower|more|less|fewer)\s+(?:[\p{L}-]+\s+){0,3}?than\s+/giu;
+const QUANTIFIED_THAN = /\b(?:\d+(?:\.\d+)?\s*(?:%|per ?cent|x|×|times)|(?:two|three|four|five|six|seven|eight|nine|ten|a hundred) times)\s+(?:[\p{L}-]+\s+){0,3}?(?:better|worse|cheaper|faster|slower|more|less|higher|lower|larger|smaller)\b[^.]*?\bthan\b/iu;
 // Superlatives and rankings: check-worthy when no number says more.
 const SUPERLATIVE = /\b(?:the (?:best|largest|biggest|fastest|cheapest|strongest|most \w+|leading|top|first|only|world[’']s \w+est)[\s-]+(?!of\b|in\b|to\b)\p{L}|(?:best|largest|biggest|fastest|cheapest)[- ](?:known|selling|funded|performing)|top of the (?:\w+ )?(?:charts?|leaderboards?|rankings?)|number one|no\.\s?1|record\b|on record)/iu;
 
 // Checkable events and relations: who made, bought, funded, released, banned what.
-const FACT_VERBS = /\b(?:raises|launches|releases|unveils|buys|acquires|hires|sues|invests|wins|loses|cuts|signs|opens|closes|ships|bans|blocks|fines|quits|joins|leaves|(?:led|backed|owned|funded|bought|acquired|founded|built|made|developed) by|found(?:ed|s)|relaunch(?:ed|es)|chairs|chaired|relies on|depends on|reports|reported|manufactures?|makes|allows?|allowed|rewr(?:ite|ote|itten)|restrict(?:ing)|climb(?:ed|ing)|describes?|described|co-?founded|launch(?:ed|es)|releas(?:ed|es)|unveil(?:ed|s)|introduc(?:ed|es)|publish(?:ed|es)|open[- ]sourced|acquir(?:ed|es)|bought|merg(?:ed|es)|invest(?:ed|s)|raised|funds|funded|bankrolls?|backs|backed|owns|owned|spun (?:off|out)|grew out of|trained|built|developed|designed|hired|appointed|named|joined|left|quit|resign(?:ed|s)|fired|ousted|sued|banned|restrict(?:ed|s)|block(?:ed|s)|approv(?:ed|es)|fined|licens(?:ed|es)|partner(?:ed|s) with|signed|settled|went online|shipped|ships|runs|charges|lists|offers|displays|declines to|refused to|accused|alleged|disclosed|reported|revealed|admitted|confirmed|denied|rolled out|deployed|integrated|acquisition|deal|lawsuit|investigat(?:ed|ing|ion)|export (?:controls|rules|restrictions)|is based in|headquartered|valued|became|was (?:founded|created|released|launched|built|trained)|has (?:released|launched|built|trained|raised))\b/i;
+const FACT_VERBS = /\b(?:showed|shows|demonstrated|demoed|presented|raises|launches|releases|unveils|buys|acquires|hires|sues|invests|wins|loses|cuts|signs|opens|closes|ships|bans|blocks|fines|quits|joins|leaves|(?:led|backed|owned|funded|bought|acquired|founded|built|made|developed) by|found(?:ed|s)|relaunch(?:ed|es)|chairs|chaired|relies on|depends on|reports|reported|manufactures?|makes|allows?|allowed|rewr(?:ite|ote|itten)|restrict(?:ing)|climb(?:ed|ing)|describes?|described|co-?founded|launch(?:ed|es)|releas(?:ed|es)|unveil(?:ed|s)|introduc(?:ed|es)|publish(?:ed|es)|open[- ]sourced|acquir(?:ed|es)|bought|merg(?:ed|es)|invest(?:ed|s)|raised|funds|funded|bankrolls?|backs|backed|owns|owned|spun (?:off|out)|grew out of|trained|built|developed|designed|hired|appointed|named|joined|left|quit|resign(?:ed|s)|fired|ousted|sued|banned|restrict(?:ed|s)|block(?:ed|s)|approv(?:ed|es)|fined|licens(?:ed|es)|partner(?:ed|s) with|signed|settled|went online|shipped|ships|runs|charges|lists|offers|displays|declines to|refused to|accused|alleged|disclosed|reported|revealed|admitted|confirmed|denied|rolled out|deployed|integrated|acquisition|deal|lawsuit|investigat(?:ed|ing|ion)|export (?:controls|rules|restrictions)|is based in|headquartered|valued|became|was (?:founded|created|released|launched|built|trained)|has (?:released|launched|built|trained|raised))\b/i;
 
 export function hasPrediction(text: string): boolean {
   return PREDICTION.test(text);
@@ -25,7 +26,8 @@ export function hasPrediction(text: string): boolean {
 export function hasComparison(text: string, entityStarts: number[], options: { than?: boolean } = {}): boolean {
   if (COMPARISON_STRONG.test(text)) return true;
   if (hasObjectComparison(text, entityStarts)) return true;
-  if (options.than === false) return false;
+  // a person's "…er than" counts when it is quantified: "30 to 40 per cent better than Nvidia GPUs"
+  if (options.than === false && !QUANTIFIED_THAN.test(text)) return false;
   THAN.lastIndex = 0;
   for (let m = THAN.exec(text); m; m = THAN.exec(text)) {
     const end = m.index + m[0].length;
@@ -47,9 +49,9 @@ function hasObjectComparison(text: string, entityStarts: number[]): boolean {
   }
   COMPARISON_WITH_OBJECT.lastIndex = 0;
   for (let m = COMPARISON_WITH_OBJECT.exec(text); m; m = COMPARISON_WITH_OBJECT.exec(text)) {
-    const before = text.slice(Math.max(0, m.index - 6), m.index);
-    // "Meta’s rivals", "the lead": a noun, not a comparison
-    if (/(?:[’']s|\bthe|\bits|\btheir|\bhis|\bher|\ba|\bour)\s+$/i.test(before)) continue;
+    const before = text.slice(Math.max(0, m.index - 8), m.index);
+    // "Meta’s rivals", "the lead": a noun, not a comparison; "who leads Google DeepMind" runs it
+    if (/(?:[’']s|\bthe|\bits|\btheir|\bhis|\bher|\ba|\bour|\bwho|\bwhich|\bthat)\s+$/i.test(before)) continue;
     const end = m.index + m[0].length;
     if (entityStarts.some((s) => s >= end && s - end <= 12)) return true;
   }

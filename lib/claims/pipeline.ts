@@ -197,6 +197,11 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
   if (significant) return { kind: 'quantity', speaker: null };
   if ((hasSuperlative(text) && hasFactVerb(text)) || hasEntitySuperlative(text, entityStarts)) return { kind: 'comparison', speaker: null };
   if (hasFactVerb(text)) return { kind: 'other', speaker: null };
+  // a headline that opens with a name states something about it: "Google brings Gemini to more products"
+  // (only near the top, where the title is: section headings further down are labels, not claims)
+  if (info.s.block <= 3 && info.s.blockStart && info.s.blockEnd && !/[.!?:]["”’]?$/.test(text) && !text.includes(':') && wordCount(text) >= 4 && info.mentions.some((m) => m.start === 0)) {
+    return { kind: 'other', speaker: null };
+  }
   return null;
 }
 
