@@ -40,19 +40,23 @@ export interface ExtractOptions {
 export function findArticleRoot(doc: Document): Element {
   const body = doc.body ?? doc.documentElement;
   const articles = Array.from(doc.querySelectorAll('article, [itemtype*="Article" i], [role="main"], main'));
+  // Sizes by paragraph count, not textContent: on a 2 MB page that would copy megabytes of text
+  // (and feed the garbage collector) just to compare two numbers.
+  const bodyParagraphs = body.getElementsByTagName('p').length;
   let best: Element | null = null;
-  let bestLength = 0;
+  let bestSize = 0;
   for (const el of articles) {
     if (el.closest(HOST_TAG)) continue;
-    const length = (el.textContent ?? '').length;
-    if (length > bestLength) {
+    const paragraphs = el.getElementsByTagName('p').length;
+    // few paragraphs: measure the text itself (small by definition)
+    const size = paragraphs >= 5 ? paragraphs * 200 : (el.textContent ?? '').length;
+    if (size > bestSize) {
       best = el;
-      bestLength = length;
+      bestSize = size;
     }
   }
-  // An <article> that holds under a quarter of the page's text is often a teaser card; use the body.
-  const bodyLength = (body.textContent ?? '').length;
-  if (best && bestLength >= 500 && bestLength >= bodyLength * 0.25) return best;
+  // An <article> that holds under a quarter of the page's paragraphs is often a teaser card; look further.
+  if (best && bestSize >= 500 && best.getElementsByTagName('p').length >= bodyParagraphs * 0.25) return best;
   return densestBlock(body) ?? body;
 }
 
