@@ -22,6 +22,8 @@ export type AnchoringMessage = (typeof ANCHORING_MESSAGES)[number];
 const RETRY_DELAYS = [1500, 5000, 12000];
 /** Work per slice before yielding to the page, so a page with many annotations never freezes. */
 const SLICE_MS = 12;
+/** At most one re-check per this interval while a page keeps adding content. */
+const RECHECK_MS = 2000;
 
 export interface AnchoringDeps {
   doc: Document;
@@ -45,6 +47,11 @@ export interface SavedAnnotations {
   start(): Promise<void>;
   /** re-anchors what is not placed yet (new saves, late page text) */
   refresh(): Promise<{ anchored: number; orphans: number }>;
+  /**
+   * The page scanner saw new content: after a single-page-app navigation start over for the new
+   * address; otherwise look again for orphans and for passages whose text nodes were replaced.
+   */
+  pageUpdated(): void;
   /** saves a DOM range (the card's mention), paints it and opens the editor */
   saveRange(range: AbstractRange, extra?: { entityId?: string; entityName?: string; claim?: { text: string; kind: string } }): Promise<SavedAnnotation | null>;
   saveSelection(): Promise<{ saved: boolean; id?: string; message?: string }>;
@@ -78,6 +85,8 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
   const timers: ReturnType<typeof setTimeout>[] = [];
   let editor: Editor | null = null;
   let started = false;
+  let pageUrl = '';
+  let lastRecheck = -Infinity;
 
   const url = () => win.location.href;
 
@@ -109,8 +118,9 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
   async function refresh(): Promise<{ anchored: number; orphans: number }> {
     if (!deps.ctx.isValid) return { anchored: placed.size, orphans: orphaned.size };
     let list: SavedAnnotation[];
+    pageUrl = url();
     try {
-      list = await ask('annotationsForPage', { url: url(), canonicalUrl: canonicalUrlOf(doc) });
+      list = await ask('annotationsForPage', { url: pageUrl, canonicalUrl: canonicalUrlOf(doc) });
     } catch {
       return { anchored: placed.size, orphans: orphaned.size };
     }
@@ -307,6 +317,29 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
       }
     },
     refresh,
+    pageUpdated() {
+      if (!started || !deps.ctx.isValid) return;
+      if (url() !== pageUrl) {
+        // another article in the same tab: nothing placed on the old one applies
+        placed.clear();
+        orphaned.clear();
+        editor?.close();
+        paint();
+        void refresh();
+        return;
+      }
+      const now = win.performance.now();
+      if (now - lastRecheck < RECHECK_MS) return;
+      lastRecheck = now;
+      // a framework re-rendered the paragraph: the painted range points at detached nodes
+      for (const [id, p] of placed) {
+        if (!p.range.startContainer.isConnected || !p.range.endContainer.isConnected) {
+          placed.delete(id);
+          orphaned.set(id, p.saved);
+        }
+      }
+      if (orphaned.size) void refreshOrphans();
+    },
     saveRange,
     saveSelection,
     placed: () => [...placed.values()],
@@ -318,8 +351,8 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
     const before = orphaned.size;
     const index = pageText(doc);
     for (const s of [...orphaned.values()]) place(s, index);
+    paint();
     if (orphaned.size !== before) {
-      paint();
       await ask('reportAnchoring', { url: url(), anchored: [...placed.keys()], orphans: [...orphaned.keys()] }).catch(() => undefined);
     }
   }

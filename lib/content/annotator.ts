@@ -144,6 +144,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
       });
       claims = reply.claims;
       hover?.refresh();
+      saved.pageUpdated();
       void discovery.run(update);
     } catch {
       // the popup will ask again through getState/rescan

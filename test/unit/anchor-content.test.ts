@@ -160,4 +160,29 @@ describe('saved annotations in the page', () => {
     page.win.getSelection()!.removeAllRanges();
     expect(await page.send({ type: 'saveSelection', payload: {} })).toEqual({ ok: true, data: { saved: false, message: 'Select some text on the page first.' } });
   });
+
+  it('follows the page: a re-rendered paragraph is found again, another article in the same tab starts over', async () => {
+    const { ask } = backgroundFor(5);
+    const page = pageWith(ARTICLE);
+    const saved = start(page, ask);
+    await saved.start();
+    select(page.doc, page.win, 'the sell-off lasted two days');
+    await saved.saveSelection();
+    expect(page.paintedTexts()).toEqual(['the sell-off lasted two days']);
+
+    // a framework replaces the paragraph with an identical new one
+    const old = [...page.doc.querySelectorAll('p')].find((p) => p.textContent!.includes('sell-off'))!;
+    const fresh = old.cloneNode(true);
+    old.replaceWith(fresh);
+    saved.pageUpdated();
+    await vi.waitFor(() => expect(saved.placed()[0]?.range.startContainer.isConnected).toBe(true));
+    expect(page.paintedTexts()).toEqual(['the sell-off lasted two days']);
+
+    // single-page-app navigation to another story: the old highlight goes
+    page.win.history.pushState({}, '', '/another-story');
+    page.doc.body.innerHTML = '<article><p>A different story about the sell-off lasted two days in March.</p></article>';
+    saved.pageUpdated();
+    await vi.waitFor(() => expect(page.paintedTexts()).toEqual([]));
+    expect(saved.placed()).toEqual([]);
+  });
 });
