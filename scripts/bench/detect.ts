@@ -200,7 +200,10 @@ function nodeFigures(table: AliasTable, text: string): Figures {
 interface PageFigures {
   annotateMs: number;
   textWalkMs: number;
-  longestTaskMs: number;
+  /** the content script's own longest slice (wall clock between two yields) */
+  longestSliceMs: number;
+  /** longest entry the Long Tasks API reported in the annotation window */
+  longTaskApiMs: number;
   longTasks: number;
   highlights: number;
   contentStartToScanMs: number;
@@ -236,7 +239,8 @@ const IN_PAGE_MEASURE = `(() => {
   return {
     annotateMs: annotated - scanStart,
     textWalkMs: walks[2],
-    longestTaskMs: during.reduce((m, [, d]) => Math.max(m, d), 0),
+    longestSliceMs: performance.getEntriesByName('backstory:annotated')[0]?.detail?.longestSliceMs ?? NaN,
+    longTaskApiMs: during.reduce((m, [, d]) => Math.max(m, d), 0),
     longTasks: during.length,
     highlights,
     contentStartToScanMs: scanStart - mark('backstory:content-start'),
@@ -295,7 +299,12 @@ async function browserFigures(html: string): Promise<Figures> {
     figures.bigPageAnnotateMs = big.annotateMs;
     figures.bigPageTextWalkMs = big.textWalkMs;
     figures.annotateToTextWalk = big.annotateMs / big.textWalkMs;
-    figures.longestTaskMs = Math.max(...runs.map((r) => r.longestTaskMs));
+    // The Long Tasks API does not report work that resumes after scheduler.yield() (checked in
+    // Chromium here: a 120 ms busy loop after it goes unreported), so the content script's own
+    // slice clock counts too; longestTaskMs is the larger of the two, over the three runs.
+    figures.longestSliceMs = Math.max(...runs.map((r) => r.longestSliceMs));
+    figures.longTaskApiMs = Math.max(...runs.map((r) => r.longTaskApiMs));
+    figures.longestTaskMs = Math.max(figures.longestSliceMs, figures.longTaskApiMs);
     figures.bigPageLongTasks = Math.max(...runs.map((r) => r.longTasks));
     figures.highlights = big.highlights;
     figures.contentStartToScanMs = median(runs.map((r) => r.contentStartToScanMs));
@@ -306,7 +315,7 @@ async function browserFigures(html: string): Promise<Figures> {
       const r = await measure(`${server.origin}/${file}`);
       figures[`sample_${name}_annotateToTextWalk`] = r.annotateMs / Math.max(r.textWalkMs, 0.1);
       figures[`sample_${name}_annotateMs`] = r.annotateMs;
-      figures[`sample_${name}_longestTaskMs`] = r.longestTaskMs;
+      figures[`sample_${name}_longestTaskMs`] = Math.max(r.longestSliceMs, r.longTaskApiMs);
       figures[`sample_${name}_highlights`] = r.highlights;
     }
   } finally {
