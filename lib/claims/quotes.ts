@@ -105,15 +105,19 @@ export function findQuotes(text: string, sentences: Sentence[]): SentenceQuotes[
   }
 
   const out: SentenceQuotes[] = [];
+  // raw spans and sentences both run in text order: walk them together
+  const spans = raw.filter((r) => speech.has(r.quotation)).sort((a, b) => a.start - b.start);
+  let first = 0;
   for (const s of sentences) {
-    const spans: QuoteSpan[] = [];
+    while (first < spans.length && spans[first].end <= s.start) first++;
+    const inSentence: QuoteSpan[] = [];
     const perQuotation = new Map<number, number>();
-    for (const r of raw) {
-      if (!speech.has(r.quotation)) continue;
+    for (let k = first; k < spans.length && spans[k].start < s.end; k++) {
+      const r = spans[k];
       const a = Math.max(r.start, s.start);
       const b = Math.min(r.end, s.end);
       if (b <= a) continue;
-      spans.push({ start: a, end: b, quotation: r.quotation });
+      inSentence.push({ start: a, end: b, quotation: r.quotation });
       perQuotation.set(r.quotation, (perQuotation.get(r.quotation) ?? 0) + letters(text.slice(a, b)));
     }
     const total = Math.max(1, letters(s.text));
@@ -126,7 +130,7 @@ export function findQuotes(text: string, sentences: Sentence[]): SentenceQuotes[
         bestLetters = n;
       }
     }
-    out.push({ spans, coverage: Math.min(1, inside / total), quotation: best });
+    out.push({ spans: inSentence, coverage: Math.min(1, inside / total), quotation: best });
   }
   return out;
 }
