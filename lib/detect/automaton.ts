@@ -48,7 +48,7 @@ export function buildAutomaton(keys: string[]): Automaton {
 }
 
 // States whose rows are completed between yields.
-const STATES_PER_STEP = 1500;
+const STATES_PER_STEP = 500;
 
 /** buildAutomaton() in steps, so a page can build it without one long task. */
 export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton, void> {

@@ -36,9 +36,9 @@ export interface Detector {
 /** How far (UTF-16 units) around an ambiguous alias its context words are looked for. */
 export const CONTEXT_WINDOW = 250;
 // Characters scanned per chunk (also the hit-buffer size: at most one hit per character).
-const CHUNK = 1 << 17;
+const CHUNK = 1 << 15;
 // Candidate groups examined between yields.
-const SELECT_BATCH = 2048;
+const SELECT_BATCH = 512;
 
 interface AliasInfo {
   entity: number;

@@ -158,7 +158,7 @@ export function extractFrom(root: Element, checkVisibility = false, insideArticl
 }
 
 // Text nodes read between yields.
-const NODES_PER_STEP = 512;
+const NODES_PER_STEP = 256;
 
 /** The same walk as extractFrom(), yielding every few hundred nodes so a scheduler can slice it. */
 export function* extractSteps(root: Element, checkVisibility = false, insideArticle?: boolean): Generator<void, TextIndex, void> {

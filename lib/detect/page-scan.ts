@@ -2,7 +2,7 @@
 // main thread for long; then keep up with added content, single-page-app navigation, and back off
 // on pages that never stop changing. DOM-facing, but with the window, document and painter passed in.
 import type { AliasTable } from '../kb/alias-table';
-import { rangeSteps, type PaintedMention, type Painter } from '../highlight/paint';
+import { paintSteps, rangeSteps, type PaintedMention, type Painter } from '../highlight/paint';
 import { createDetectorSteps, type DetectMemory, type Detector } from './detector';
 import { extractSteps, findArticleRoot, scanContextOf } from './extract';
 import { observePage, type PageObserver } from './observe';
@@ -154,13 +154,11 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
       const result = await slicer.run(detector.detectSteps(index.text, { force, memory: pageMemory }), 'detect');
       phase('detect');
       const found = suppressedFilter(result.mentions);
-      const ranges = await slicer.run(rangeSteps(index, found, painter), 'ranges');
+      const visible = await slicer.run(rangeSteps(index, found, painter, 100, visibleFilter()), 'ranges');
       phase('ranges');
-      const visible = ranges.filter(visibleFilter());
-      phase('visibility');
       if (gen !== generation) return null;
       painter.clear();
-      painter.add(visible);
+      await slicer.run(paintSteps(painter, visible), 'paint');
       phase('paint');
       setPainted(visible);
       memory = pageMemory;
@@ -213,7 +211,7 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
         relevance = result.relevance;
         gated = result.gated;
         const found = suppressedFilter(result.mentions);
-        const ranges = (await slicer.run(rangeSteps(index, found, painter))).filter(visibleFilter());
+        const ranges = await slicer.run(rangeSteps(index, found, painter, 100, visibleFilter()), 'ranges');
         const offset = text.length + addedText.length + 1;
         addedText += `\n${index.text}`;
         for (const p of ranges) {

@@ -96,14 +96,30 @@ export function createHighlightPainter(registry: HighlightRegistryLike, factory:
 }
 
 /** Ranges for mentions found in `index`, created `chunk` at a time (the generator yields between chunks). */
-export function* rangeSteps(index: TextIndex, mentions: Mention[], painter: Painter, chunk = 250): Generator<void, PaintedMention[], void> {
+export function* rangeSteps(
+  index: TextIndex,
+  mentions: Mention[],
+  painter: Painter,
+  chunk = 100,
+  keep?: (item: PaintedMention) => boolean,
+): Generator<void, PaintedMention[], void> {
   const painted: PaintedMention[] = [];
   for (let i = 0; i < mentions.length; i++) {
     if (i > 0 && i % chunk === 0) yield;
     const spec = rangeSpecFor(index, mentions[i].start, mentions[i].end);
-    if (spec) painted.push({ mention: mentions[i], range: painter.createRange(spec) });
+    if (!spec) continue;
+    const item = { mention: mentions[i], range: painter.createRange(spec) };
+    if (!keep || keep(item)) painted.push(item);
   }
   return painted;
+}
+
+/** Adds painted mentions `chunk` at a time (the generator yields between chunks). */
+export function* paintSteps(painter: Painter, items: PaintedMention[], chunk = 2000): Generator<void, void, void> {
+  for (let i = 0; i < items.length; i += chunk) {
+    if (i > 0) yield;
+    painter.add(items.slice(i, i + chunk));
+  }
 }
 
 /** One-shot painting (tests, simple callers): replaces whatever the painter showed. */
