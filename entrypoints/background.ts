@@ -17,9 +17,10 @@ export default defineBackground(() => {
     db,
     pack,
     // Claims of each reported page, linked to tracked claims and to the reader's own history (kept locally).
-    async extractClaims(report) {
+    async extractClaims(report, context) {
       const claims = extractClaims(report.text, report.mentions);
-      if (!claims.length) return claims;
+      // private windows leave no reading history
+      if (!claims.length || context?.incognito) return claims;
       // an upgrade blocked by another tab would hold the page's claims back indefinitely
       if (!(await service.storageUsable())) return claims;
       try {

@@ -24,8 +24,8 @@ export interface ServiceDeps {
   db: BackstoryDB;
   pack: Pack;
   settingsStore: SettingsStore;
-  /** claims extraction and linking for a reported page */
-  extractClaims?: (report: { url: string; title: string; text: string; mentions: TabState['mentions'] }) => Promise<PageClaim[]> | PageClaim[];
+  /** claims extraction and linking for a reported page; `incognito`: a private window (no reading history) */
+  extractClaims?: (report: { url: string; title: string; text: string; mentions: TabState['mentions'] }, context?: { incognito: boolean }) => Promise<PageClaim[]> | PageClaim[];
   /** asks a tab's content script (saved annotations: describe a range, repaint after a save) */
   askTab?: (tabId: number, type: string, payload: unknown) => Promise<unknown>;
   /** navigator.storage.estimate (the manager's storage line) */
@@ -158,7 +158,7 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     },
 
     async reportPage(report, sender) {
-      const claims = deps.extractClaims ? await deps.extractClaims(report) : [];
+      const claims = deps.extractClaims ? await deps.extractClaims(report, { incognito: sender.tab?.incognito === true }) : [];
       const tabId = sender.tab?.id;
       if (typeof tabId === 'number') {
         tabStates.set(tabId, {

@@ -7,7 +7,7 @@ import { describeStorageError, isStorageError } from '../storage/faults';
 
 export interface SenderLike {
   id?: string;
-  tab?: { id?: number; url?: string };
+  tab?: { id?: number; url?: string; incognito?: boolean };
   url?: string;
 }
 

@@ -87,3 +87,23 @@ describe('claim history', () => {
     expect(await historyStats(db)).toEqual({ claims: 0, pages: 0, oldest: null });
   });
 });
+
+describe('claim history in the background', () => {
+  it('tells the claims hook when a page is in a private window', async () => {
+    const { createBackgroundService } = await import('../../lib/background/service');
+    const seen: { incognito: boolean }[] = [];
+    const service = createBackgroundService({
+      db: freshDb(),
+      pack,
+      settingsStore: { get: async () => undefined, set: async () => undefined },
+      extractClaims: (_report, context) => {
+        seen.push(context!);
+        return [];
+      },
+    });
+    const report = { url: 'https://news.example/a', title: 'A', relevance: 1, gated: false, forced: false, mentions: [], text: 'Meta said so.' };
+    await service.handlers.reportPage(report, { id: 'ext', tab: { id: 3, incognito: true } });
+    await service.handlers.reportPage(report, { id: 'ext', tab: { id: 4 } });
+    expect(seen).toEqual([{ incognito: true }, { incognito: false }]);
+  });
+});
