@@ -52,8 +52,15 @@ export interface SavedAnnotations {
    * address; otherwise look again for orphans and for passages whose text nodes were replaced.
    */
   pageUpdated(): void;
-  /** saves a DOM range (the card's mention), paints it and opens the editor */
-  saveRange(range: AbstractRange, extra?: { entityId?: string; entityName?: string; claim?: { text: string; kind: string } }): Promise<SavedAnnotation | null>;
+  /**
+   * Saves a DOM range (the card's mention) and paints it. The editor opens unless `editor: false`
+   * (the card shows its own "Saved"; a click on the passage opens the editor later).
+   */
+  saveRange(
+    range: AbstractRange,
+    extra?: { entityId?: string; entityName?: string; claim?: { text: string; kind: string } },
+    options?: { editor?: boolean },
+  ): Promise<SavedAnnotation | null>;
   saveSelection(): Promise<{ saved: boolean; id?: string; message?: string }>;
   placed(): PlacedAnnotation[];
   orphans(): SavedAnnotation[];
@@ -167,11 +174,11 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
     return selectorsForText(index.text, offsets.start, offsets.end);
   }
 
-  async function saveRange(range: AbstractRange, extra: Parameters<SavedAnnotations['saveRange']>[1] = {}) {
+  async function saveRange(range: AbstractRange, extra: Parameters<SavedAnnotations['saveRange']>[1] = {}, options: { editor?: boolean } = {}) {
     const selectors = selectorsOf(range);
     if (!selectors) return null;
     const saved = await save(selectors, extra);
-    openEditor(saved, range);
+    if (options.editor !== false) openEditor(saved, range);
     return saved;
   }
 

@@ -95,7 +95,8 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
       void scan(false);
     },
     save: async (p) => {
-      const done = await saved.saveRange(p.range, { entityId: p.mention.entityId, entityName: names.get(p.mention.entityId) ?? p.mention.name });
+      // the card says "Saved"; a click on the yellow passage later opens the note editor
+      const done = await saved.saveRange(p.range, { entityId: p.mention.entityId, entityName: names.get(p.mention.entityId) ?? p.mention.name }, { editor: false });
       if (!done) throw new Error('Backstory could not find this text on the page to save it.');
     },
     extraSection: (entityId) => sections.section(entityId),

@@ -172,4 +172,41 @@ describe('saved annotations in Chromium', () => {
     expect(await item.locator('.tag.orphan').textContent()).toBe('Not found on page');
     await page.close();
   });
+
+  it('saves a mention from its hover card with the entity, and a click on the passage opens the note editor', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/deepseek-costs.html`);
+    await waitForHighlights(page, 5);
+    const tabId = await browser.tabIdOf(page);
+    // the keyboard path opens the first mention's card (what Alt+Shift+N does)
+    await browser.serviceWorker.evaluate(
+      ([id]) => (globalThis as unknown as { chrome: Chrome }).chrome.tabs.sendMessage(id, { type: 'focusMention', payload: { direction: 'next' } }),
+      [tabId] as const,
+    );
+    const save = page.locator('backstory-ui').getByRole('button', { name: 'Save', exact: true });
+    await save.click();
+    await page.locator('backstory-ui').getByRole('button', { name: 'Saved' }).waitFor();
+    const [text] = await savedHighlightTexts(page);
+
+    const { items } = await ask('listAnnotations', { text });
+    const mine = items.find((i: { annotation: { target: { source: string } } }) => i.annotation.target.source.includes('deepseek-true-cost'));
+    expect(mine.annotation.target.selector[0].exact).toBe(text);
+    expect(mine.annotation.body).toEqual([expect.objectContaining({ purpose: 'identifying', id: expect.stringMatching(/^urn:backstory:entity:/) })]);
+
+    // click the yellow passage: its editor opens
+    await page.keyboard.press('Escape');
+    const box = await page.evaluate(() => {
+      const r = [...(CSS as any).highlights.get('backstory-saved')][0] as AbstractRange;
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      const rect = range.getClientRects()[0];
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    });
+    await page.mouse.click(box.x, box.y);
+    const editor = page.locator('backstory-ui .saved-editor');
+    await editor.waitFor();
+    expect(await editor.locator('.quote').textContent()).toBe(text);
+    await page.close();
+  });
 });
