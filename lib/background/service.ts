@@ -142,6 +142,7 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     saveCustomEntity: async (entity) => {
       await annotations.handlers.saveCustomEntity({ entity }, {});
     },
+    aliasTable: () => table(),
   });
 
   const handlers: Handlers = {

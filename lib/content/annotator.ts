@@ -63,10 +63,9 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   const discovery = createPageDiscovery({
     doc,
     win,
-    table: config.table,
     highlight: support,
     isDecided: (key) => config.suppressed.some((s) => s.entityId === `${DISCOVERED_PREFIX}${key}`),
-    report: (found) => ask('reportDiscovered', { url: win.location.href, names: found }),
+    discover: (text, mentions) => ask('discoverOnPage', { url: win.location.href, text, mentions }),
     onChange: () => {
       recombine();
       hover?.refresh();

@@ -56,45 +56,45 @@ export interface DiscoverOptions {
 const re = (source: string) => new RegExp(source, 'gu');
 
 // P1: "Élodie Marchand, the chief executive of Calloway Systems" / "said Dr. Helena Strauss, the group's executive director"
-const PERSON_THEN_ROLE = re(String.raw`${B}(?<person>${PERSON}),[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,120})`);
+export const PERSON_THEN_ROLE = re(String.raw`${B}(?<person>${PERSON}),[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,120})`);
 // P2: "Quorra's CEO Daniel Okonkwo" / "The company's chief technology officer, Hannah Weiss" / "Its chief executive, Beatrice Lund"
-const OWNER_ROLE_PERSON = re(
+export const OWNER_ROLE_PERSON = re(
   String.raw`${B}(?:(?<owner>${ORG})['’]s|(?:[Tt]he|[Ii]ts|[Tt]heir)[ \u00A0](?:company|group|lab|startup|firm|institute|organi[sz]ation|fund)['’]s|[Ii]ts|[Tt]heir)[ \u00A0](?<role>(?:(?:[\p{Ll}-]+|CEO|CTO|COO|CFO|AI)[ \u00A0]){0,6}?(?:[\p{Ll}-]+|CEO|CTO|COO|CFO|AI)),?[ \u00A0](?:is[ \u00A0])?(?<person>${PERSON})${E}`,
 );
 // P3: "When founder Rafael Quintero left" / "French President Emmanuel Macron"
-const TITLE_PERSON = re(
+export const TITLE_PERSON = re(
   String.raw`${B}(?<title>co-?founder|founder|chief executive|CEO|chief scientist|chief technology officer|CTO|President|Prime Minister|investor|venture capitalist|researcher|AI researcher)[ \u00A0](?<person>${PERSON})${E}(?![ \u00A0]?['’]s)`,
 );
 // P4: "founded in 2024 by Arjun Mehta and Lukas Brenner"
-const FOUNDED_BY = re(
+export const FOUNDED_BY = re(
   String.raw`${B}(?:co-?founded|founded|started)(?:[ \u00A0](?:in[ \u00A0]\d{4}|last year|this year|in[ \u00A0]the[ \u00A0]\p{Ll}+))?[ \u00A0]by[ \u00A0](?<list>${PERSON}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${PERSON}){0,3})${E}`,
 );
 // P5: "Katrin Holmqvist, who leads AI policy at the Brussels think tank Digital Futures Forum"
-const PERSON_WHO = re(
+export const PERSON_WHO = re(
   String.raw`${B}(?<person>${PERSON}),[ \u00A0]who[ \u00A0](?<clause>(?:leads|led|runs|ran|heads|headed|founded|co-founded|oversees|oversaw|manages|managed|directs|directed)[ \u00A0][^,.;:!?"“”\n]{2,120})`,
 );
 // P6: "hired Carmen Ruiz as its head of product"
-const HIRED_AS = re(
+export const HIRED_AS = re(
   String.raw`${B}(?:hired|appointed|named|promoted|poached|recruited)[ \u00A0](?<person>${PERSON})[ \u00A0](?:as|to)[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,80})`,
 );
 // P7: "Medora, whose chief executive Alice Brennan"
-const ORG_WHOSE_ROLE = re(
+export const ORG_WHOSE_ROLE = re(
   String.raw`${B}(?<org>${ORG}),[ \u00A0]whose[ \u00A0](?<role>(?:[\p{Ll}-]+[ \u00A0]){1,5})(?<person>${PERSON})${E}`,
 );
 // O1: "the Paris-based startup Calloway Systems" / "the Brussels think tank Digital Futures Forum"
-const DESCRIBED_ORG = re(
+export const DESCRIBED_ORG = re(
   String.raw`${B}(?:[Tt]he|[Aa]n?|[Ii]ts)?[ \u00A0]?(?:(?:\p{Lu}[\p{L}.]*[ \u00A0]?)*-based[ \u00A0]|\p{Lu}[\p{Ll}]+[ \u00A0])?(?:(?:AI|robotics|chip|software|AI safety|research|open-source)[ \u00A0])?(?<kind>startup|start-up|think tank|chipmaker|AI lab|research lab|nonprofit)[ \u00A0](?:called[ \u00A0]|named[ \u00A0])?(?<org>${ORG})${E}`,
 );
 // O2: "Quorra Labs, a New York startup that builds agents" / "Halden Institute, a nonprofit AI lab"
-const ORG_APPOSITIVE = re(String.raw`${B}(?<org>${ORG}),[ \u00A0](?:a|an)[ \u00A0](?<desc>[^,.;:!?\n]{3,160})`);
+export const ORG_APPOSITIVE = re(String.raw`${B}(?<org>${ORG}),[ \u00A0](?:a|an)[ \u00A0](?<desc>[^,.;:!?\n]{3,160})`);
 // O3: "Researchers at Halden Institute"
-const PEOPLE_AT_ORG = re(String.raw`${B}(?<who>[Rr]esearchers|[Ss]cientists|[Ee]ngineers)[ \u00A0](?:at|from)[ \u00A0](?:the[ \u00A0])?(?<org>${ORG})${E}`);
+export const PEOPLE_AT_ORG = re(String.raw`${B}(?<who>[Rr]esearchers|[Ss]cientists|[Ee]ngineers)[ \u00A0](?:at|from)[ \u00A0](?:the[ \u00A0])?(?<org>${ORG})${E}`);
 // O5: "his company, Tessellate, is designing chips" / "The company, Lanxing Intelligence, was founded"
-const COMPANY_NAMED = re(
+export const COMPANY_NAMED = re(
   String.raw`${B}(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)[ \u00A0](?:new[ \u00A0])?(?:company|startup|start-up|lab|venture|firm),[ \u00A0](?<org>${ORG}),`,
 );
 // O4: "has joined Fathom Compute as chief scientist"
-const JOINED_AS = re(String.raw`${B}(?:joined|join|joins|joining)[ \u00A0](?<org>${ORG})[ \u00A0]as[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,60})`);
+export const JOINED_AS = re(String.raw`${B}(?:joined|join|joins|joining)[ \u00A0](?<org>${ORG})[ \u00A0]as[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,60})`);
 
 export function sentenceBounds(text: string): Sentence[] {
   const out: Sentence[] = [];
@@ -137,6 +137,16 @@ function trimOrg(org: string): string {
   return parts.join(' ');
 }
 
+const knownSets = new WeakMap<object, Set<string>>();
+/** The pack's names as keys, built once per list (the content script passes the same list every scan). */
+function knownSet(names: Iterable<string>): Set<string> {
+  const cached = knownSets.get(names as object);
+  if (cached) return cached;
+  const set = new Set([...names].map(nameKey));
+  knownSets.set(names as object, set);
+  return set;
+}
+
 interface Known {
   names: Set<string>;
   ids: Map<string, string>;
@@ -166,7 +176,7 @@ function plausiblePerson(name: string, known: Known): boolean {
   return true;
 }
 
-function plausibleOrg(name: string, text: string, known: Known): boolean {
+function plausibleOrg(name: string, lowerWords: ReadonlySet<string>, known: Known): boolean {
   if (!name || name.length < 3 || name.length > 60) return false;
   if (/-based\b/.test(name)) return false;
   const parts = words(name);
@@ -180,16 +190,21 @@ function plausibleOrg(name: string, text: string, known: Known): boolean {
     const w = parts[0];
     if (w.length < 4 || STOP_WORDS.has(w.toLowerCase())) return false;
     // a single word also used in lower case in the article is an ordinary word ("Still", "Apple")
-    if (new RegExp(`(?<![\\p{L}])${w.toLowerCase()}(?![\\p{L}])`, 'u').test(text)) return false;
+    if (lowerWords.has(w.toLowerCase())) return false;
   }
   return true;
 }
+
+const PERSON_ANYWHERE = new RegExp(PERSON, 'gu');
+const POSSESSIVE_START = new RegExp(`^(?<owner>${ORG})['’]s\\s+`, 'u');
+// the organisation follows the last " at " / " of " that leads to a capitalised name
+const ORG_TAIL = new RegExp(`\\s(?:at|of|with)\\s(?:the\\s(?<desc>(?:[\\p{L}-]+\\s){0,4}?))?(?<org>${ORG})(?:\\s+(?:who|which|that|and|in|since|for|where)\\b.*)?$`, 'u');
 
 /** "the chief executive of Calloway Systems" → role and organisation. */
 export function parseRoleClause(clause: string): { role: string; org?: string; owner?: string; orgDescriptor?: string } | null {
   let rest = clause.trim().replace(/^(?:the|a|an|its|their|his|her)\s+/i, '');
   let owner: string | undefined;
-  const poss = new RegExp(`^(?<owner>${ORG})['’]s\\s+`, 'u').exec(rest);
+  const poss = POSSESSIVE_START.exec(rest);
   if (poss?.groups) {
     owner = poss.groups.owner;
     rest = rest.slice(poss[0].length);
@@ -202,9 +217,7 @@ export function parseRoleClause(clause: string): { role: string; org?: string; o
   while (i < first.length - 1 && ROLE_MODIFIER.has(first[i].toLowerCase())) i++;
   if (!ROLE_START.has((first[i] ?? '').toLowerCase())) return null;
   rest = first.slice(i).join(' ');
-  // the organisation follows the last " at " / " of " that leads to a capitalised name
-  const orgTail = new RegExp(`\\s(?:at|of|with)\\s(?:the\\s(?<desc>(?:[\\p{L}-]+\\s){0,4}?))?(?<org>${ORG})(?:\\s+(?:who|which|that|and|in|since|for|where)\\b.*)?$`, 'u');
-  const m = orgTail.exec(rest);
+  const m = ORG_TAIL.exec(rest);
   let role = rest;
   let org: string | undefined;
   let orgDescriptor: string | undefined;
@@ -227,8 +240,9 @@ export function parseRoleClause(clause: string): { role: string; org?: string; o
 }
 
 export function discoverNames(text: string, mentions: Mention[], knownNames: Iterable<string>, options: DiscoverOptions = {}): DiscoveredName[] {
-  const known: Known = { names: new Set([...knownNames].map(nameKey)), ids: options.knownIds ?? new Map() };
+  const known: Known = { names: knownSet(knownNames), ids: options.knownIds ?? new Map() };
   const sentences = sentenceBounds(text);
+  const lowerWords = lowerCaseWords(text);
   const raws: Raw[] = [];
   const mentionAt = (start: number, end: number) => mentions.some((m) => m.start < end && start < m.end);
   const sentenceText = (offset: number) => {
@@ -252,7 +266,7 @@ export function discoverNames(text: string, mentions: Mention[], knownNames: Ite
     const trimmed = trimOrg(name);
     const at = start + (name.length - trimmed.length);
     if (!trimmed || mentionAt(at, at + trimmed.length)) return;
-    if (!plausibleOrg(trimmed, text, known)) return;
+    if (!plausibleOrg(trimmed, lowerWords, known)) return;
     raws.push({ name: trimmed, type: 'org', start: at, evidence });
   };
   /** an organisation named in a role clause counts when the role ties them and nothing says it is not about AI */
@@ -288,7 +302,7 @@ export function discoverNames(text: string, mentions: Mention[], knownNames: Ite
   for (const m of text.matchAll(FOUNDED_BY)) {
     const list = m.groups!.list;
     const listStart = m.index! + m[0].length - list.length;
-    for (const p of list.matchAll(new RegExp(PERSON, 'gu'))) addPerson(p[0], listStart + p.index!, 'founded by', 'co-founder');
+    for (const p of list.matchAll(PERSON_ANYWHERE)) addPerson(p[0], listStart + p.index!, 'founded by', 'co-founder');
   }
   for (const m of text.matchAll(PERSON_WHO)) {
     const g = m.groups!;
@@ -340,14 +354,25 @@ export function discoverNames(text: string, mentions: Mention[], knownNames: Ite
     addOrg(g.org, m.index! + m[0].indexOf(g.org), 'joined Z as');
   }
 
-  return assemble(text, raws, mentions, sentences, known);
+  return assemble(text, raws, mentions, sentences, known, lowerWords);
 }
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function assemble(text: string, raws: Raw[], mentions: Mention[], sentences: Sentence[], known: Known): DiscoveredName[] {
+/** One regex for many literal names, longest first, word-bounded on the left and by `after` on the right. */
+function alternation(names: string[], after: string): RegExp {
+  const parts = [...new Set(names)].sort((a, b) => b.length - a.length).map((n) => escapeRegExp(n).replace(/[ \u00A0]/g, '[ \\u00A0]'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join('|')})${after}`, 'gu');
+}
+
+/** Every word the text also writes in lower case ("harbor", "physical"): such words are not safe as names alone. */
+function lowerCaseWords(text: string): Set<string> {
+  return new Set(text.match(/(?<![\p{L}])\p{Ll}[\p{Ll}'’-]*/gu) ?? []);
+}
+
+function assemble(text: string, raws: Raw[], mentions: Mention[], sentences: Sentence[], known: Known, lowerWords: ReadonlySet<string>): DiscoveredName[] {
   const byKey = new Map<string, DiscoveredName & { first: number }>();
   for (const raw of raws.sort((a, b) => a.start - b.start)) {
     const key = nameKey(raw.name);
@@ -367,35 +392,37 @@ function assemble(text: string, raws: Raw[], mentions: Mention[], sentences: Sen
   const free = (start: number, end: number) => !taken.some((t) => t.start < end && start < t.end);
   const orgs = [...byKey.values()].filter((c) => c.type === 'org');
 
-  // full names first, so short forms never claim a piece of a longer name
-  for (const c of byKey.values()) {
-    const full = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(c.name).replace(/ /g, '[ \\u00A0]')}(?![\\p{L}\\p{N}])`, 'gu');
-    for (const m of text.matchAll(full)) {
-      const span = { start: m.index!, end: m.index! + m[0].length };
-      if (!free(span.start, span.end)) continue;
-      c.spans.push(span);
-      taken.push(span);
-    }
+  // One pass over the text for all full names (longest first), then one for all short forms:
+  // full names first, so short forms never claim a piece of a longer name.
+  const candidates = [...byKey.values()];
+  const fullOf = new Map(candidates.map((c) => [c.name.replace(/\u00A0/g, ' '), c]));
+  for (const m of text.matchAll(alternation(candidates.map((c) => c.name), '(?![\\p{L}\\p{N}])'))) {
+    const c = fullOf.get(m[0].replace(/\u00A0/g, ' '));
+    const span = { start: m.index!, end: m.index! + m[0].length };
+    if (!c || !free(span.start, span.end)) continue;
+    c.spans.push(span);
+    taken.push(span);
   }
-  for (const c of byKey.values()) {
+  const shortOf = new Map<string, (typeof candidates)[number] | null>();
+  for (const c of candidates) {
     if (!c.spans.length) continue;
-    const after = c.spans[0].end;
-    for (const short of shortForms(c, text, known)) {
-      const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(short)}(?![\\p{L}\\p{N}]|[ \\u00A0]\\p{Lu})`, 'gu');
-      pattern.lastIndex = after;
-      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-        const span = { start: m.index, end: m.index + short.length };
-        // "Park" right after another capitalised word is part of some other name
-        const before = /(\p{Lu}[\p{L}]*)[ \u00A0]$/u.exec(text.slice(Math.max(0, m.index - 20), m.index));
-        if (before && !STOP_WORDS.has(before[1].toLowerCase())) continue;
-        if (c.type === 'org' && !/^['’]s/.test(text.slice(span.end)) && isSentenceStart(text, span.start)) continue;
-        if (!free(span.start, span.end)) continue;
-        c.spans.push(span);
-        taken.push(span);
-      }
-    }
-    c.spans.sort((a, b) => a.start - b.start);
+    // a short form two names share ("Chen" for two Chens) belongs to neither
+    for (const short of shortForms(c, lowerWords, known)) shortOf.set(short, shortOf.has(short) ? null : c);
   }
+  const shorts = [...shortOf.keys()].filter((k) => shortOf.get(k));
+  for (const m of shorts.length ? text.matchAll(alternation(shorts, '(?![\\p{L}\\p{N}]|[ \\u00A0]\\p{Lu})')) : []) {
+    const c = shortOf.get(m[0])!;
+    const span = { start: m.index!, end: m.index! + m[0].length };
+    if (span.start < c.spans[0].end) continue; // only after the full name
+    // "Park" right after another capitalised word is part of some other name
+    const before = /(\p{Lu}[\p{L}]*)[ \u00A0]$/u.exec(text.slice(Math.max(0, span.start - 20), span.start));
+    if (before && !STOP_WORDS.has(before[1].toLowerCase())) continue;
+    if (c.type === 'org' && !/^['’]s/.test(text.slice(span.end)) && isSentenceStart(text, span.start)) continue;
+    if (!free(span.start, span.end)) continue;
+    c.spans.push(span);
+    taken.push(span);
+  }
+  for (const c of candidates) c.spans.sort((a, b) => a.start - b.start);
 
   // a role's organisation that is itself a discovered name or a pack entity, written in full
   for (const c of byKey.values()) {
@@ -434,7 +461,7 @@ function isSentenceStart(text: string, offset: number): boolean {
 }
 
 /** "Marchand" and "Zhou" for people (whichever of first or last name the article uses), "Calloway" for "Calloway Systems". */
-function shortForms(c: DiscoveredName, text: string, known: Known): string[] {
+function shortForms(c: DiscoveredName, lowerWords: ReadonlySet<string>, known: Known): string[] {
   const parts = words(c.name).filter((w) => /^\p{Lu}/u.test(w));
   if (parts.length < 2) return [];
   const candidates = c.type === 'person' ? [parts[parts.length - 1], parts[0]] : [parts[0]];
@@ -442,6 +469,6 @@ function shortForms(c: DiscoveredName, text: string, known: Known): string[] {
     const lw = w.toLowerCase();
     if (w.length < 3 || STOP_WORDS.has(lw) || ORG_WORDS.has(lw) || known.names.has(lw) || isPlace(w)) return false;
     // an ordinary word ("Harbor", "Physical") also written in lower case is not safe alone
-    return !new RegExp(`(?<![\\p{L}])${escapeRegExp(lw)}(?![\\p{L}])`, 'u').test(text);
+    return !lowerWords.has(lw);
   });
 }

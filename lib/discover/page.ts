@@ -1,12 +1,9 @@
-// Discovery on the page: after each full scan of an AI page, find names the pack does not know,
-// paint them with the quieter `backstory-discovered` highlight and tell the background (for the
-// popup and the cards). DOM work only here; the finding is lib/discover/discover.ts.
+// Discovery on the page: after each full scan of an AI page, the background finds the names the
+// pack does not know (lib/discover/discover.ts runs there, off the page's main thread) and this
+// paints them with the quieter `backstory-discovered` highlight. DOM work only here.
 import { extractText, rangeSpecFor } from '../detect/extract';
 import type { Mention } from '../detect/types';
-import type { AliasTable } from '../kb/alias-table';
 import type { HighlightFactory, HighlightRegistryLike, PaintedMention } from '../highlight/paint';
-import { discoverNames } from './discover';
-import { knownFromTable } from './known';
 import type { DiscoveredName } from './types';
 
 export const DISCOVERED_HIGHLIGHT = 'backstory-discovered';
@@ -22,12 +19,12 @@ export interface DiscoveryUpdate {
 export interface PageDiscoveryDeps {
   doc: Document;
   win: Window & typeof globalThis;
-  table: AliasTable;
   /** null where the CSS Custom Highlight API is missing: names are still found and listed, not painted */
   highlight: { registry: HighlightRegistryLike; factory: HighlightFactory } | null;
   /** names the reader dismissed or promoted (keys), and "wrong match" suppressions */
   isDecided(key: string): boolean;
-  report(names: DiscoveredName[]): Promise<unknown>;
+  /** the background's discoverOnPage */
+  discover(text: string, mentions: Mention[]): Promise<DiscoveredName[]>;
   /** the painted list changed (hover rebuilds its index) */
   onChange(): void;
 }
@@ -47,7 +44,6 @@ function idle(win: Window & typeof globalThis): Promise<void> {
 }
 
 export function createPageDiscovery(deps: PageDiscoveryDeps): PageDiscovery {
-  const known = knownFromTable(deps.table);
   let painted: PaintedMention[] = [];
   let found: DiscoveredName[] = [];
   let generation = 0;
@@ -82,7 +78,13 @@ export function createPageDiscovery(deps: PageDiscoveryDeps): PageDiscovery {
       // the same extraction as the scanner: offsets line up with the mentions when the page did not change
       const index = extractText(deps.doc);
       const mentions = index.text === update.text ? update.mentions : [];
-      const names = discoverNames(index.text, mentions, known.names, { knownIds: known.ids }).filter((n) => !deps.isDecided(n.key));
+      let names: DiscoveredName[];
+      try {
+        names = (await deps.discover(index.text, mentions)).filter((n) => !deps.isDecided(n.key));
+      } catch {
+        return found; // the background is away (extension updating): nothing new to paint
+      }
+      if (gen !== generation) return found;
       const next: PaintedMention[] = [];
       if (deps.highlight) {
         for (const name of names) {
@@ -100,7 +102,6 @@ export function createPageDiscovery(deps: PageDiscoveryDeps): PageDiscovery {
       found = names;
       paint();
       deps.onChange();
-      await deps.report(names).catch(() => undefined);
       return names;
     },
     painted: () => painted,

@@ -5,7 +5,11 @@ import * as v from 'valibot';
 import type { BackstoryDB, DiscoveredNameRecord } from '../db/database';
 import { decidedNames, discoveredKey, dismissDiscovered, liveCacheStore, pruneLiveCache, undoDiscoveredDecision, clearLiveCache } from '../db/live-cache';
 import { storedPackVersion } from '../db/pack-store';
+import { discoverNames } from '../discover/discover';
+import { knownFromTable, type KnownNames } from '../discover/known';
 import type { DiscoveredName } from '../discover/types';
+import type { Mention } from '../detect/types';
+import type { AliasTable } from '../kb/alias-table';
 import { EntitySchema, PackSchema, validate, type Entity, type Pack } from '../kb/schema';
 import type { EntityDetails } from '../messaging/protocol';
 import type { SenderLike } from '../messaging/server';
@@ -21,6 +25,8 @@ export const DISCOVERED_PREFIX = 'discovered:';
 const PACK_UPDATE_KEY = 'packUpdate';
 /** tabs whose discovered names are remembered (the popup and cards ask about open tabs only) */
 const MAX_TABS = 100;
+/** Discovery reads this much of a page: articles are far shorter; endless feeds are not worth the time. */
+export const MAX_DISCOVERY_TEXT = 400_000;
 
 export type PackUpdateStatus =
   | { status: 'no-url' }
@@ -50,13 +56,15 @@ export interface LiveHandlerDeps {
   replacePack(pack: Pack): Promise<void>;
   /** saves a custom entity the way the manager does (validation, alias table rebuild) */
   saveCustomEntity(entity: Entity): Promise<unknown>;
+  /** the alias table the content scripts detect with (pack and custom entities) */
+  aliasTable(): Promise<AliasTable>;
   now?: () => number;
 }
 
 export interface LiveHandlers {
   getLiveContext(req: { entityId?: string; name?: string; hints?: string[] }, sender: SenderLike): Promise<LiveContextResult>;
   setLiveContext(req: { on: boolean }): Promise<Settings>;
-  reportDiscovered(req: { url: string; names: DiscoveredName[] }, sender: SenderLike): { ok: true };
+  discoverOnPage(req: { url: string; text: string; mentions: Mention[] }, sender: SenderLike): Promise<DiscoveredName[]>;
   getDiscovered(req: { tabId: number }): DiscoveredName[];
   discoveredDecisions(req: Record<string, never>): Promise<DiscoveredNameRecord[]>;
   promoteDiscovered(req: PromoteRequest): Promise<{ entityId: string }>;
@@ -127,6 +135,8 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
   });
   const discoveredByTab = new Map<number, { url: string; names: DiscoveredName[] }>();
   let pendingUpdate: Pack | null = null;
+  let knownTable: AliasTable | null = null;
+  let known: KnownNames | null = null;
   let pruned = false;
 
   function discoveredFor(sender: SenderLike, key: string): DiscoveredName | undefined {
@@ -166,13 +176,22 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
     // The permission prompt needs a user gesture, so the popup or manager asks for it first.
     setLiveContext: ({ on }) => deps.saveSettings({ liveContext: on }),
 
-    reportDiscovered({ url, names }, sender) {
+    // Runs here, not in the page: the regex work never competes with the page's own scripts.
+    async discoverOnPage({ url, text, mentions }, sender) {
+      const table = await deps.aliasTable();
+      if (knownTable !== table) {
+        knownTable = table;
+        known = knownFromTable(table);
+      }
+      const decided = new Set((await decidedNames(db).catch(() => [])).map((d) => d.key));
+      const names = discoverNames(text.slice(0, MAX_DISCOVERY_TEXT), mentions, known!.names, { knownIds: known!.ids }).filter((n) => !decided.has(n.key));
       const tabId = sender.tab?.id;
-      if (typeof tabId !== 'number') return { ok: true };
-      discoveredByTab.delete(tabId);
-      discoveredByTab.set(tabId, { url, names });
-      while (discoveredByTab.size > MAX_TABS) discoveredByTab.delete(discoveredByTab.keys().next().value!);
-      return { ok: true };
+      if (typeof tabId === 'number') {
+        discoveredByTab.delete(tabId);
+        discoveredByTab.set(tabId, { url, names });
+        while (discoveredByTab.size > MAX_TABS) discoveredByTab.delete(discoveredByTab.keys().next().value!);
+      }
+      return names;
     },
 
     getDiscovered: ({ tabId }) => discoveredByTab.get(tabId)?.names ?? [],

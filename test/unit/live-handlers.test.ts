@@ -15,6 +15,8 @@ const ME = 'backstory-test-id';
 const fromTab = { id: ME, tab: { id: 7, url: 'https://news.example/a' } };
 const fromManager = { id: ME, url: 'chrome-extension://x/options.html' };
 
+const ARTICLE = 'Élodie Marchand, the chief executive of OpenAI, spoke about AI models. Marchand said more.';
+
 const ELODIE: DiscoveredName = {
   key: 'élodie marchand',
   name: 'Élodie Marchand',
@@ -79,10 +81,13 @@ describe('live context messages', () => {
 });
 
 describe('discovered names', () => {
-  it('a tab reports its new names; the popup lists them; the card gets details built from the article', async () => {
-    const { ask } = setup();
-    await ask('reportDiscovered', { url: 'https://news.example/a', names: [ELODIE] }, fromTab);
-    expect(await ask('getDiscovered', { tabId: 7 })).toEqual([ELODIE]);
+  it('finds a tab’s new names in the background; the popup lists them; the card gets details built from the article', async () => {
+    const { ask, service } = setup();
+    await service.ready;
+    const found = await ask('discoverOnPage', { url: 'https://news.example/a', text: ARTICLE, mentions: [] }, fromTab);
+    expect(found.map((n) => n.name)).toEqual(['Élodie Marchand']);
+    expect(found[0]).toMatchObject({ role: 'chief executive', org: 'OpenAI', orgEntityId: 'openai' });
+    expect(await ask('getDiscovered', { tabId: 7 })).toEqual(found);
     const details = await ask('getEntity', { id: 'discovered:élodie marchand' }, fromTab);
     expect(details?.entity).toMatchObject({ name: 'Élodie Marchand', type: 'person', facts: [], description: 'Chief executive, OpenAI, as this article describes them.' });
     expect(details?.related).toEqual([{ id: 'openai', name: 'OpenAI', type: 'org', relation: 'role', role: 'chief executive' }]);
@@ -93,7 +98,7 @@ describe('discovered names', () => {
   it('promotes a name to a valid custom entity in one step, detected from then on', async () => {
     const { ask, service, db } = setup();
     await service.ready;
-    await ask('reportDiscovered', { url: 'https://news.example/a', names: [ELODIE] }, fromTab);
+    await ask('discoverOnPage', { url: 'https://news.example/a', text: ARTICLE, mentions: [] }, fromTab);
     const { entityId } = await ask('promoteDiscovered', { name: ELODIE.name, type: 'person', role: ELODIE.role, org: ELODIE.org, orgEntityId: 'openai' }, fromTab);
     expect(entityId).toBe('elodie-marchand');
     const record = await db.entities.get('elodie-marchand');
@@ -115,6 +120,13 @@ describe('discovered names', () => {
     expect((await ask('discoveredDecisions', {})).map((d) => [d.key, d.status])).toEqual([['quorra labs', 'dismissed']]);
     await ask('undoDiscoveredDecision', { name: 'Quorra Labs' });
     expect(await ask('discoveredDecisions', {})).toEqual([]);
+  });
+
+  it('leaves out names the reader dismissed', async () => {
+    const { ask, service } = setup();
+    await service.ready;
+    await ask('dismissDiscovered', { name: ELODIE.name, type: 'person' }, fromTab);
+    expect(await ask('discoverOnPage', { url: 'https://news.example/a', text: ARTICLE, mentions: [] }, fromTab)).toEqual([]);
   });
 });
 
