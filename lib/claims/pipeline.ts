@@ -69,7 +69,7 @@ interface SentenceInfo {
   speech?: { speaker: Candidate | null };
 }
 
-const NON_STATEMENT = /\b(?:has|have|had|did|does|do) not (?:yet )?(?:said|say|disclosed|disclose|commented|comment|responded|respond|replied|reply|confirmed|confirm|revealed|reveal)\b|\b(?:declined|refused) to (?:comment|say|disclose|confirm|elaborate)\b|\bcould not be reached\b|\bdid not (?:immediately )?respond\b/i;
+const NON_STATEMENT = /\b(?:has|have|had|did|does|do) not (?:yet )?(?:said|say|disclosed|disclose|commented|comment|responded|respond|replied|reply|confirmed|confirm|revealed|reveal)\b|\b(?:declined|refused) to (?:comment|say|disclose|confirm|elaborate)\b|\bwould not (?:comment|say|disclose|confirm|elaborate)\b|\bcould not be reached\b|\bdid not (?:immediately )?respond\b/i;
 
 function found_significant(text: string): boolean {
   return findNumbers(text).some(isSignificant);
@@ -135,9 +135,12 @@ function attributeSpeech(infos: SentenceInfo[]): void {
     }
     if (speaker === undefined) continue;
     for (const info of members) {
-      const share = info.quotes.spans.filter((sp) => sp.quotation === quotation);
-      if (!share.length) continue;
-      if (info.quotes.quotation === quotation && info.quotes.coverage >= 0.4) info.speech = { speaker };
+      const span = info.quotes.spans.find((sp) => sp.quotation === quotation);
+      if (!span || info.quotes.quotation !== quotation || info.quotes.coverage < 0.4) continue;
+      // direct speech stands on its own (opens the sentence, or follows a colon); a quoted phrase
+      // inside reported speech ("said AGI was “five to ten years away”") is judged as reported speech
+      const lead = info.s.text.slice(0, span.start - info.s.start);
+      if (lead.length <= 2 || /:\s*["“‘«]?\s*$/.test(lead)) info.speech = { speaker };
     }
   }
   // "As he put it: Llama 4 will…" — unquoted speech after a colon runs to the end of the paragraph
@@ -167,7 +170,8 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
   if (info.speech) return { kind: 'quote', speaker: info.speech.speaker };
   const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model') ?? info.frames.find((f) => f.speaker.kind !== 'model');
   if (frame) {
-    const content = info.outside.slice(frame.contentStart, frame.contentEnd);
+    // the reported words as written (quoted phrases included: "AGI was “five to ten years away”")
+    const content = info.s.text.slice(frame.contentStart, frame.contentEnd);
     const inContent = entityStarts.filter((s) => s >= frame.contentStart && s < frame.contentEnd).map((s) => s - frame.contentStart);
     const contentNumbers = numbers.filter((n) => n.start >= frame.contentStart && n.end <= frame.contentEnd + 1);
     const speaker = frame.speaker;

@@ -219,6 +219,22 @@ describe('claims: attribution patterns', () => {
     expect(claimWith(claims, 'moving fast')).toMatchObject({ kind: 'quote', speaker: 'sam-altman' });
   });
 
+  it('reads sources, denials and time frames the way news copy writes them', () => {
+    const text = [
+      'According to OpenAI, GPT-5 makes 45 per cent fewer factual errors than GPT-4o.',
+      'A spokesperson for Meta said the company had no plans to change its licence.',
+      'Meta spokesperson Andy Stone said the company would not comment on the report.',
+      'Demis Hassabis said AGI was “five to ten years away”.',
+      'Microsoft, in a statement, said its Azure revenue grew 33 per cent.',
+    ].join(' ');
+    const claims = extractClaims(text, people({ OpenAI: ['openai', 'org'], 'GPT-5': ['gpt-5', 'model'], 'GPT-4o': ['gpt-4o', 'model'], Meta: ['meta', 'org'], 'Demis Hassabis': ['demis-hassabis', 'person'], Microsoft: ['microsoft', 'org'] }, text));
+    expect(claimWith(claims, 'According to OpenAI')).toMatchObject({ kind: 'comparison', speaker: 'openai' });
+    expect(claimWith(claims, 'no plans to change')).toMatchObject({ kind: 'other', speaker: 'meta' });
+    expect(claims.some((c) => c.text.includes('would not comment'))).toBe(false);
+    expect(claimWith(claims, 'five to ten years away')).toMatchObject({ kind: 'prediction', speaker: 'demis-hassabis' });
+    expect(claimWith(claims, 'in a statement')).toMatchObject({ kind: 'quantity', speaker: 'microsoft' });
+  });
+
   it('returns nothing for text without mentions or sentences without a claim', () => {
     expect(extractClaims('', [])).toEqual([]);
     expect(extractClaims('A calm day in the park.', [])).toEqual([]);
