@@ -49,6 +49,8 @@ export function buildAutomaton(keys: string[]): Automaton {
 
 // States whose rows are completed between yields.
 const STATES_PER_STEP = 500;
+// Keys read between yields while assigning classes and building the trie.
+const KEYS_PER_STEP = 300;
 
 /** buildAutomaton() in steps, so a page can build it without one long task. */
 export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton, void> {
@@ -57,7 +59,10 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
   const firstShared = 2;
   let nClasses = firstShared + SHARED_CLASSES;
   const inexact = new Uint8Array(keys.length);
-  keys.forEach((key, id) => {
+  yield;
+  for (let id = 0; id < keys.length; id++) {
+    if (id % KEYS_PER_STEP === KEYS_PER_STEP - 1) yield;
+    const key = keys[id];
     for (let i = 0; i < key.length; i++) {
       const k = key.charCodeAt(i);
       if (k >= 0x80) inexact[id] = 1;
@@ -68,7 +73,7 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
       if (upper.length === 1 && foldCode(upper.charCodeAt(0)) === k) classOf[upper.charCodeAt(0)] = cls;
       for (const v of QUOTE_VARIANTS[k] ?? []) classOf[v] = cls;
     }
-  });
+  }
 
   // The trie: edges in a map while building, and each state's children listed for the BFS.
   const edges = new Map<number, number>();
@@ -79,7 +84,9 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
   const viaSep: number[] = [0];
   let states = 1;
   const lengths = new Int32Array(keys.length);
-  keys.forEach((key, id) => {
+  for (let id = 0; id < keys.length; id++) {
+    if (id % KEYS_PER_STEP === KEYS_PER_STEP - 1) yield;
+    const key = keys[id];
     let s = 0;
     let units = 0;
     for (let i = 0; i < key.length; i++) {
@@ -101,7 +108,7 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
     }
     lengths[id] = units;
     if (key.length) own[s].push(id);
-  });
+  }
   yield;
 
   // Breadth-first failure links written straight into the DFA: a state's row starts as a copy of

@@ -96,7 +96,7 @@ function* compile(table: AliasTable): Generator<void, Compiled, void> {
   const contextSurface: string[] = [];
   const aliases: AliasInfo[] = [];
   for (let i = 0; i < table.aliases.length; i++) {
-    if (i % 400 === 399) yield;
+    if (i % 150 === 149) yield;
     const alias = table.aliases[i];
     const contextWords: number[] = [];
     const contextEntities: number[] = [];

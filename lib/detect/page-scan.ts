@@ -234,7 +234,7 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
     text += addedText;
     const goneMentions = new Set([...gone].map((p) => p.mention));
     mentions = mentions.filter((m) => !goneMentions.has(m)).concat(addedMentions);
-    win.performance.mark?.(ANNOTATED_MARK, { detail: { mentions: painted.length, gated, added: addedPainted.length } });
+    win.performance.mark?.(ANNOTATED_MARK, { detail: { mentions: painted.length, gated, added: addedPainted.length, longestSliceMs: slicer.longestSliceMs, longestStep: slicer.longestStep } });
     scheduleReport({ startedAt, finishedAt: now(), longestSliceMs: slicer.longestSliceMs, slices: slicer.slices });
   }
 
