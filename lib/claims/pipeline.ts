@@ -177,7 +177,9 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
     const speaker = frame.speaker;
     // "X expects / plans …" is X's prediction; "said it would …" is a reported one
     if (speaker.kind === 'group') {
-      // what unnamed analysts or investors think is not checkable unless it carries a figure
+      // "…, sources say": unnamed sourcing for a statement, judged on what it states
+      if (frame.contentStart === 0) return classifyByCues(info, text, significant, entityStarts);
+      // "Investors feared that …": what unnamed people think is not checkable unless it carries a figure
       if (!significant) return null;
     } else if (PREDICTIVE_VERBS.test(frame.verb) || REPORTED_FUTURE.test(content)) {
       return { kind: 'prediction', speaker };
@@ -196,6 +198,10 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
     if (hasFactVerb(text) || frame.strong) return { kind: 'other', speaker };
     return null;
   }
+  return classifyByCues(info, text, significant, entityStarts);
+}
+
+function classifyByCues(info: SentenceInfo, text: string, significant: boolean, entityStarts: number[]): Classified | null {
   if (hasPrediction(text)) return { kind: 'prediction', speaker: null };
   if (hasComparison(text, entityStarts)) return { kind: 'comparison', speaker: null };
   if (significant) return { kind: 'quantity', speaker: null };
@@ -210,7 +216,7 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
 }
 
 // "said it would cost …" is a reported forecast; "would welcome", "would rather", "would not comment" are not
-const REPORTED_FUTURE = /\bwould\b(?!\s+(?:have|rather|like|love|prefer|welcome|support|consider|be (?:happy|glad|open|willing)|not (?:comment|say|disclose|confirm|elaborate)))/;
+const REPORTED_FUTURE = /(?<!\b(?:that|which|who)\s)\bwould\b(?!\s+(?:have|rather|like|love|prefer|welcome|support|consider|be (?:happy|glad|open|willing)|not (?:comment|say|disclose|confirm|elaborate)))/;
 const PREDICTIVE_VERBS = /^(?:expects|expected|plans|hopes|predicted|forecast)$/;
 
 const KIND_WEIGHT: Record<PageClaim['kind'], number> = { quote: 3, comparison: 3, prediction: 3, quantity: 2.6, other: 1.2 };
