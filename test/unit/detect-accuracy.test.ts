@@ -9,6 +9,7 @@ import { extractText } from '../../lib/detect/extract';
 import type { Mention } from '../../lib/detect/types';
 import { compileAliasTable } from '../../lib/kb/alias-table';
 import { loadPackFromDir } from '../../lib/kb/node-pack';
+import { formatScore, measureDiscovery } from '../fixtures/discover-labelled/measure';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LABELLED = path.join(ROOT, 'test/fixtures/labelled');
@@ -193,4 +194,11 @@ describe('detection accuracy (span + type)', () => {
     expect(files.length).toBeGreaterThan(0);
     expect(lit.length).toBeLessThanOrEqual(2);
   }, 300_000);
+
+  // names the pack does not know (lib/discover): precision on test/fixtures/discover-labelled
+  it('discovers new names with precision of at least 0.90', () => {
+    const discovery = measureDiscovery('all');
+    console.log(formatScore('discovered names', discovery));
+    expect(discovery.precision).toBeGreaterThanOrEqual(0.9);
+  });
 });
