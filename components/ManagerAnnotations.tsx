@@ -51,18 +51,26 @@ export function toQuery(f: AnnotationFilters, now: number): AnnotationQuery {
   return q;
 }
 
+// Formatters made once: toLocale…String builds a new one on every call, which shows in a 50-item list.
+const FORMATS = {
+  weekday: new Intl.DateTimeFormat(undefined, { weekday: 'long' }),
+  day: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' }),
+  time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+  full: new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+};
+
 /** "Today", "Yesterday", a weekday within the week, then "12 March 2026". */
 export function dayLabel(t: number, now: number): string {
   const today = startOfDay(now);
   if (t >= today) return 'Today';
   if (t >= today - DAY) return 'Yesterday';
   const d = new Date(t);
-  if (t >= today - 6 * DAY) return d.toLocaleDateString(undefined, { weekday: 'long' });
-  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+  if (t >= today - 6 * DAY) return FORMATS.weekday.format(d);
+  return FORMATS.day.format(d);
 }
 
 function timeOf(t: number): string {
-  return new Date(t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return FORMATS.time.format(t);
 }
 
 export interface AnnotationsPanelProps {
@@ -482,7 +490,7 @@ export function AnnotationItem(props: AnnotationItemProps) {
               {a.target.title}
             </a>
           )}
-          <time dateTime={a.created} title={new Date(created).toLocaleString()}>
+          <time dateTime={a.created} title={FORMATS.full.format(created)}>
             {timeOf(created)}
           </time>
           {entity && <span class="tag entity">{entity.name}</span>}
