@@ -134,3 +134,43 @@ describe('finding a page’s annotations', () => {
     expect((await ask('annotationsForPage', { url: 'https://amp.news.example/x', canonicalUrl: 'https://news.example/x' }, fromTab)).map((s) => s.annotation.id)).toEqual([canonical.annotation.id]);
   });
 });
+
+describe('pack files and custom entities', () => {
+  const custom = { id: 'tessera-labs', type: 'org', name: 'Tessera Labs', aliases: [{ text: 'Tessera Labs' }], description: 'A small lab.', facts: [], links: [{ label: 'Site', url: 'https://tessera.example' }] };
+
+  it('exports the pack with custom entities; importing it back changes nothing', async () => {
+    const { ask } = setup();
+    await ask('saveCustomEntity', { entity: custom });
+    const file = await ask('exportPack', {});
+    const data = JSON.parse(file.content);
+    expect(data.format).toBe(1);
+    expect(data.entities[0]).toMatchObject({ id: 'tessera-labs', custom: true });
+    expect(data.entities).toHaveLength(pack.entities.length + 1);
+    const report = await ask('importPack', { content: file.content });
+    expect(report).toEqual({ added: [], updated: [], unchanged: data.entities.map((e: { id: string }) => e.id), rejected: [] });
+  });
+
+  it('imports new and changed entities as custom ones, rebuilds the alias table, and restores a pack entity a custom one shadowed', async () => {
+    const { ask } = setup();
+    const file = JSON.parse((await ask('exportPack', {})).content);
+    const deepseek = file.entities.find((e: { id: string }) => e.id === 'deepseek');
+    deepseek.description = 'Edited by me.';
+    file.entities.push({ ...custom, aliases: [{ text: 'Tessera' }] });
+    const report = await ask('importPack', { content: JSON.stringify(file) });
+    expect(report.added).toEqual(['tessera-labs']);
+    expect(report.updated).toEqual(['deepseek']);
+    const config = await ask('getContentConfig', { url: 'https://news.example/' });
+    expect(config.table.aliases.some((a) => a.text === 'Tessera')).toBe(true);
+    expect((await ask('getEntity', { id: 'deepseek' }))?.entity.description).toBe('Edited by me.');
+    await ask('deleteCustomEntity', { id: 'deepseek' });
+    expect((await ask('getEntity', { id: 'deepseek' }))?.entity.description).toBe(pack.entities.find((e) => e.id === 'deepseek')!.description);
+  });
+
+  it('refuses an invalid pack file or entity with the field named, changing nothing', async () => {
+    const { ask } = setup();
+    await expect(ask('importPack', { content: '{"format": 1, "version": "x"}' })).rejects.toThrow(/not a valid Backstory pack.*version/s);
+    await expect(ask('importPack', { content: 'nope' })).rejects.toThrow(/not JSON/);
+    await expect(ask('saveCustomEntity', { entity: { ...custom, id: 'Bad Id' } })).rejects.toThrow(/id: ids are lowercase/);
+    expect(await ask('listCustomEntities', {})).toEqual([]);
+  });
+});
