@@ -66,10 +66,19 @@ export function indexTrackedClaims(claims: TrackedClaim[], entities: Entity[]): 
 }
 
 /** Keywords found at the start of a word of the claim ("gpu" counts in "GPUs"); names of the subjects say nothing. */
-function keywordHits(tokens: string[], keywords: string[] | undefined, names: Set<string>): number {
+function keywordHits(prefixes: Set<string>, keywords: string[] | undefined, names: Set<string>): number {
   let hits = 0;
-  for (const k of keywords ?? []) if (!names.has(k) && tokens.some((t) => t.startsWith(k))) hits++;
+  for (const k of keywords ?? []) if (!names.has(k) && prefixes.has(k)) hits++;
   return hits;
+}
+
+/** Every prefix of every word (up to 24 characters), so a keyword check is one lookup. */
+function wordPrefixes(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const token of text.toLowerCase().match(/[\p{L}\p{N}$][\p{L}\p{N}'’.,-]*/gu) ?? []) {
+    for (let n = 1; n <= Math.min(token.length, 24); n++) out.add(token.slice(0, n));
+  }
+  return out;
 }
 
 /**
@@ -89,7 +98,7 @@ export function linkTracked(claim: PageClaim, index: TrackedIndex, limit = 2): C
   const scored: { link: ClaimLink; score: number }[] = [];
   const metrics = claimMetrics(claim);
   const words = contentWords(claim.text);
-  const tokens = claim.text.toLowerCase().match(/[\p{L}\p{N}$][\p{L}\p{N}'’.,-]*/gu) ?? [];
+  const prefixes = wordPrefixes(claim.text);
   const names = new Set<string>();
   for (const id of people) for (const part of id.split('-')) names.add(part);
   for (const [id] of reach) {
@@ -103,7 +112,7 @@ export function linkTracked(claim: PageClaim, index: TrackedIndex, limit = 2): C
       const overlap = tc.metric ? familyOverlap(metrics, new Set([tc.metric])) : { exact: false, family: undefined };
       const numbers = (tc.numbers ?? []).map((n) => ({ ...n, raw: '', metric: tc.metric }));
       const verdict = overlap.family && numbers.length ? compareNumbers(claim.numbers.filter((n) => !n.metric || metricFamily(n.metric) === overlap.family), numbers) : 'none';
-      const hits = keywordHits(tokens, index.keywords.get(tc.id), names);
+      const hits = keywordHits(prefixes, index.keywords.get(tc.id), names);
       const tcWords = index.words.get(tc.id)!;
       let shared = 0;
       for (const w of words) if (tcWords.has(w) && !names.has(w)) shared++;
