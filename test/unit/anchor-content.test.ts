@@ -79,7 +79,7 @@ function select(doc: Document, win: Window, text: string) {
 function start(page: ReturnType<typeof pageWith>, ask: AskBackground) {
   return createSavedAnnotations({
     doc: page.doc,
-    win: page.win as unknown as Window & typeof globalThis,
+    win: page.win as never,
     ask,
     ctx: { isValid: true, onInvalidated: () => undefined },
     onMessage: (l) => page.listeners.push(l as never),
