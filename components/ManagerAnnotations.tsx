@@ -374,7 +374,7 @@ function EmptyState() {
     <div class="empty">
       <h3>Nothing saved yet</h3>
       <p>Select text on any page, then right-click and choose <strong>Save to Backstory</strong>, or press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>S</kbd>.</p>
-      <p>Hover cards and the popup’s claims have a Save button too. Everything you save stays in this browser, and you can export it at any time.</p>
+      <p>Hover cards have a Save button too. Everything you save stays in this browser, and you can export it at any time.</p>
     </div>
   );
 }
