@@ -260,7 +260,11 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     let speaker: Candidate | undefined;
     if (verb === 'according to') {
       speaker = speakers.find((c) => c.start >= verbEnd && c.start - verbEnd <= 60 && !/[.;:]/.test(outside.slice(verbEnd, c.start)));
-    } else if (inverted && INVERTIBLE.has(verb) && !/^(?:has|have|had)\s/.test(m[0]) && immediateAfter && immediateAfter.via !== 'pronoun') {
+    } else if (
+      inverted && INVERTIBLE.has(verb) && !/^(?:has|have|had)\s/.test(m[0]) && immediateAfter && immediateAfter.via !== 'pronoun' &&
+      // "…,” said Lena Doe, an analyst." — the name ends the sentence or takes an appositive; "said Microsoft would" is reported speech
+      /^\s*(?:[,.;)]|$)/.test(outside.slice(immediateAfter.end))
+    ) {
       speaker = immediateAfter;
     } else if (beforeSpeakers.length) {
       // a possessive speaks only as the owner of the subject right before the verb: "DeepSeek's own report noted"
