@@ -5,10 +5,17 @@
 // Non-ASCII pattern characters (accents, Han, Kana…) share a few hashed classes, which keeps the
 // table small (hundreds of Han characters would otherwise each add a column); patterns holding
 // them are verified character by character after a hit.
+// Patterns that begin with an ASCII letter or digit may only begin after a character that cannot
+// be part of a word: the DFA has a "boundary" state, entered on any such character (and at the
+// start of the text), from which those patterns start. Suffixes inside words ("ng" in "training")
+// are then never hits, which keeps the verifier's work proportional to real candidates.
 import { SEP, foldCode, normaliseCode } from './normalise';
 
+// Unknown characters (punctuation, spaces of other scripts, letters of no pattern) are class 0 and
+// count as word boundaries; ASCII letters and digits of no pattern are class 2 and do not.
 const CLASS_OTHER = 0;
 const CLASS_SEP = 1;
+const CLASS_OTHER_WORD = 2;
 
 export interface Automaton {
   /** UTF-16 unit → alphabet class */
@@ -29,6 +36,8 @@ export interface Automaton {
   /** 1 when a hit of the pattern must be verified (it holds non-ASCII characters) */
   inexact: Uint8Array;
   states: number;
+  /** the state at the start of a text: a word boundary */
+  start: number;
 }
 
 const QUOTE_VARIANTS: Record<number, number[]> = {
@@ -56,7 +65,10 @@ const KEYS_PER_STEP = 300;
 export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton, void> {
   const classOf = new Uint16Array(65536);
   for (let c = 0; c < 0x3100; c++) if (normaliseCode(c) === SEP) classOf[c] = CLASS_SEP;
-  const firstShared = 2;
+  for (let c = 0x30; c <= 0x7a; c++) {
+    if ((c <= 0x39 || (c >= 0x41 && c <= 0x5a) || c >= 0x61 || c === 0x5f) && classOf[c] === CLASS_OTHER) classOf[c] = CLASS_OTHER_WORD;
+  }
+  const firstShared = 3;
   let nClasses = firstShared + SHARED_CLASSES;
   const inexact = new Uint8Array(keys.length);
   yield;
@@ -66,7 +78,7 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
     for (let i = 0; i < key.length; i++) {
       const k = key.charCodeAt(i);
       if (k >= 0x80) inexact[id] = 1;
-      if (k === SEP || classOf[k] !== CLASS_OTHER) continue;
+      if (k === SEP || (classOf[k] !== CLASS_OTHER && classOf[k] !== CLASS_OTHER_WORD)) continue;
       const cls = k >= 0x80 ? firstShared + (k % SHARED_CLASSES) : nClasses++;
       classOf[k] = cls;
       const upper = String.fromCharCode(k).toUpperCase();
@@ -83,11 +95,27 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
   // states entered by a separator loop on further separators: a run of them reads as one
   const viaSep: number[] = [0];
   let states = 1;
+  // The boundary state: the root's child on every class that is not part of a word.
+  const boundary = states++;
+  childClass.push([]);
+  childState.push([]);
+  own.push([]);
+  viaSep.push(1);
+  const nonWord: boolean[] = new Array(nClasses).fill(false);
+  nonWord[CLASS_OTHER] = nonWord[CLASS_SEP] = true;
+  for (let c = 0x20; c < 0x80; c++) if (!isAsciiWord(c) && classOf[c] >= firstShared + SHARED_CLASSES) nonWord[classOf[c]] = true;
+  for (let c = 0; c < nClasses; c++) {
+    if (!nonWord[c]) continue;
+    edges.set(c, boundary);
+    childClass[0].push(c);
+    childState[0].push(boundary);
+  }
   const lengths = new Int32Array(keys.length);
   for (let id = 0; id < keys.length; id++) {
     if (id % KEYS_PER_STEP === KEYS_PER_STEP - 1) yield;
     const key = keys[id];
-    let s = 0;
+    // words start after a boundary; patterns opening with punctuation or a non-ASCII letter anywhere
+    let s = isAsciiWord(key.charCodeAt(0)) ? boundary : 0;
     let units = 0;
     for (let i = 0; i < key.length; i++) {
       const k = key.charCodeAt(i);
@@ -124,12 +152,15 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
   const queue = new Int32Array(states);
   let head = 0;
   let tail = 0;
+  let queuedBoundary = false;
   // the root row: missing edges stay 0 (the root), keys never start with a separator
   for (let k = 0; k < childClass[0].length; k++) {
     const t = childState[0][k];
     hasOut[t] = own[t].length ? 1 : 0;
     delta[childClass[0][k]] = hasOut[t] ? t + flag : t;
-    queue[tail++] = t;
+    // the boundary state is the root's child on many classes: queue it once
+    if (t !== boundary || !queuedBoundary) queue[tail++] = t;
+    if (t === boundary) queuedBoundary = true;
   }
   while (head < tail) {
     if (head % STATES_PER_STEP === STATES_PER_STEP - 1) yield;
@@ -165,7 +196,7 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
   for (let c = 0x30; c <= 0x39; c++) wordTail[c] = 1;
   for (let c = 0x41; c <= 0x5a; c++) wordTail[c] = wordTail[c + 32] = 1;
   wordTail[0x5f] = 1;
-  return { classOf, wordTail, nClasses, delta, flag, outStart, outIds, lengths, keys, inexact, states };
+  return { classOf, wordTail, nClasses, delta, flag, outStart, outIds, lengths, keys, inexact, states, start: boundary };
 }
 
 /** For patterns with shared classes: does text[start, end) really read as the key? */
@@ -190,8 +221,12 @@ export interface ScanCursor {
   state: number;
 }
 
-export function newCursor(): ScanCursor {
-  return { state: 0 };
+export function newCursor(a: Automaton): ScanCursor {
+  return { state: a.start };
+}
+
+function isAsciiWord(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
 /**
@@ -250,7 +285,7 @@ export function findAll(a: Automaton, text: string): { start: number; end: numbe
   const chunk = 1 << 16;
   const ends = new Int32Array(chunk);
   const states = new Int32Array(chunk);
-  const cursor = newCursor();
+  const cursor = newCursor(a);
   const found: { start: number; end: number; pattern: number }[] = [];
   for (let from = 0; from < text.length; from += chunk) {
     const n = scanChunk(a, text, from, Math.min(text.length, from + chunk), cursor, ends, states, 0);

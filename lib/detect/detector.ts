@@ -229,7 +229,7 @@ export function* createDetectorSteps(table: AliasTable): Generator<void, Detecto
     // 1. One pass: record every pattern end.
     const ends = new Int32Array(Math.min(CHUNK, Math.max(16, text.length)));
     const states = new Int32Array(ends.length);
-    const cursor = newCursor();
+    const cursor = newCursor(automaton);
     const candidates: Candidate[] = [];
     const contextEnds: number[][] = c.contextSensitive.map(() => []);
     let terms = 0;

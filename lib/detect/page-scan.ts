@@ -24,7 +24,10 @@ export interface PageScanUpdate {
   backedOff: boolean;
   /** every mention on the page; offsets index `text` */
   mentions: Mention[];
-  /** the page text scanned so far: the full scan's text, then each added part after a newline */
+  /**
+   * the page text scanned so far: the full scan's text, then each added part after a newline;
+   * empty when longer than maxReportChars
+   */
   text: string;
   timing: ScanTiming;
 }
@@ -47,6 +50,8 @@ export interface PageScanDeps {
   batchMs?: number;
   /** minimum time between reports of added content (ms) */
   reportEveryMs?: number;
+  /** page text longer than this is not sent with the report (default 400,000 characters) */
+  maxReportChars?: number;
 }
 
 export interface PageScanner {
@@ -63,6 +68,7 @@ export interface PageScanner {
 export const SCAN_START_MARK = 'backstory:scan-start';
 export const ANNOTATED_MARK = 'backstory:annotated';
 export const DETECTOR_READY_MARK = 'backstory:detector-ready';
+const MAX_REPORT_CHARS = 400_000;
 
 export function createPageScanner(deps: PageScanDeps): PageScanner {
   const { doc, win, painter } = deps;
@@ -181,7 +187,10 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
   }
 
   function makeUpdate(kind: PageScanUpdate['kind'], timing: ScanTiming): PageScanUpdate {
-    return { kind, relevance, gated, forced, backedOff, mentions, text, timing };
+    // Extension messages are serialised on the page's main thread in one go: megabytes of text
+    // would be one long task. Past the limit the report goes without text (claims are skipped).
+    const reportText = text.length <= (deps.maxReportChars ?? MAX_REPORT_CHARS) ? text : '';
+    return { kind, relevance, gated, forced, backedOff, mentions, text: reportText, timing };
   }
 
   async function scanAdded(roots: Element[]): Promise<void> {

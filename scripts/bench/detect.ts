@@ -120,7 +120,7 @@ function bareScan(text: string): number {
 }
 
 function matcherScan(a: Automaton, text: string, ends: Int32Array, states: Int32Array): number {
-  const cursor = newCursor();
+  const cursor = newCursor(a);
   let hits = 0;
   for (let from = 0; from < text.length; from += ends.length) {
     hits += scanChunk(a, text, from, Math.min(text.length, from + ends.length), cursor, ends, states, 0);

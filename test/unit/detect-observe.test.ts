@@ -129,6 +129,15 @@ describe('createPageScanner', () => {
     scanner.stop();
   });
 
+  it('leaves the text out of reports on pages too big to send it', async () => {
+    document.body.innerHTML = article;
+    const { painter } = fakePainter();
+    const scanner = createPageScanner({ doc: document, win, table, painter, isActive: () => true, onUpdate: () => {}, observe: false, maxReportChars: 100 });
+    const update = await scanner.scan();
+    expect(update?.mentions.length).toBeGreaterThan(5);
+    expect(update?.text).toBe('');
+  });
+
   it('stays quiet on a non-AI page unless forced, and leaves suppressed matches out', async () => {
     document.body.innerHTML = `<article><p>${'The council voted to repair the bridge before winter, and residents welcomed the plan. '.repeat(12)} A former OpenAI intern spoke.</p></article>`;
     const { painter, highlights } = fakePainter();
