@@ -31,7 +31,7 @@ function waitForScans(page: Page, count: number, timeout = 15_000): Promise<unkn
   return page.waitForFunction((n) => performance.getEntriesByName('backstory:annotated').length >= n, count, { timeout });
 }
 
-function recordMutations(page: Page): Promise<void> {
+function recordMutations(page: Page): Promise<unknown> {
   return page.addInitScript(() => {
     const w = window as unknown as { __mutations: number; __mutationLog: string[] };
     w.__mutations = 0;
@@ -150,7 +150,11 @@ describe('detection in Chromium', () => {
     // more than 40 rewrite-only batches within 15 s, at one batch per ~120 ms: about 5 s of churn
     const backedOff = async () => {
       const reply = await popup.evaluate(
-        (id) => chrome.runtime.sendMessage({ type: 'getTabState', payload: { tabId: id } }) as Promise<{ ok: boolean; data: { backedOff: boolean } | null }>,
+        (id) =>
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'getTabState', payload: { tabId: id } }) as Promise<{
+            ok: boolean;
+            data: { backedOff: boolean } | null;
+          }>,
         tabId,
       );
       return reply.ok && reply.data?.backedOff === true;

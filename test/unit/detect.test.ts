@@ -15,8 +15,11 @@ const detector = createDetector(compileAliasTable(mini.value));
 
 const found = (text: string, force = true) => detector.detect(text, { force }).mentions.map((m) => `${m.text}=${m.entityId}`);
 
-function entity(id: string, type: Entity['type'], aliases: Entity['aliases']): Entity {
-  return { id, type, name: aliases[0].text, aliases, description: 'test entity', facts: [], relations: [] };
+type AliasIn = Partial<Entity['aliases'][number]> & { text: string };
+
+function entity(id: string, type: Entity['type'], aliases: AliasIn[]): Entity {
+  const full = aliases.map((a) => ({ case: 'sensitive' as const, ambiguous: false, shortForm: false, ...a }));
+  return { id, type, name: aliases[0].text, aliases: full, description: 'test entity', facts: [], relations: [] };
 }
 
 function tableOf(entities: Entity[]): AliasTable {
