@@ -115,6 +115,13 @@ describe('detection in Chromium', () => {
     expect(after['backstory-org']).toEqual(expect.arrayContaining(['OpenAI', 'Anthropic', 'Google DeepMind']));
     // earlier highlights stay; nothing is painted twice
     expect(after['backstory-org'].filter((t) => t === 'OpenAI')).toHaveLength(before['backstory-org'].filter((t) => t === 'OpenAI').length);
+    // one full scan at load; the addition came as a batch holding only its own three names
+    const scans = await page.evaluate(() => ({
+      full: performance.getEntriesByName('backstory:scan-start').length,
+      last: (performance.getEntriesByName('backstory:annotated').at(-1) as PerformanceMark).detail as { added?: number },
+    }));
+    expect(scans.full).toBe(1);
+    expect(scans.last.added).toBe(3);
     await page.close();
   });
 
