@@ -209,6 +209,8 @@ interface PageFigures {
   contentStartToScanMs: number;
   detectorBuildMs: number;
   textNodes: number;
+  /** wall-clock time of each phase of the full scan (performance.measure entries), yields included */
+  phases: Record<string, number>;
 }
 
 // Page-side code as strings: tsx would wrap named inner functions in a helper the page lacks.
@@ -246,6 +248,7 @@ const IN_PAGE_MEASURE = `(() => {
     contentStartToScanMs: scanStart - mark('backstory:content-start'),
     detectorBuildMs: mark('backstory:detector-ready') - scanStart,
     textNodes,
+    phases: Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('backstory:')).map((m) => [m.name.slice(10), m.duration])),
   };
 })()`;
 
@@ -309,6 +312,7 @@ async function browserFigures(html: string): Promise<Figures> {
     figures.highlights = big.highlights;
     figures.contentStartToScanMs = median(runs.map((r) => r.contentStartToScanMs));
     figures.detectorBuildInPageMs = median(runs.map((r) => r.detectorBuildMs));
+    for (const [phase, ms] of Object.entries(big.phases)) figures[`bigPage_${phase}Ms`] = ms;
 
     for (const file of fs.readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.html')).sort()) {
       const name = file.replace(/\.html$/, '');
