@@ -115,7 +115,7 @@ export function* rangeSteps(
 }
 
 /** Adds painted mentions `chunk` at a time (the generator yields between chunks). */
-export function* paintSteps(painter: Painter, items: PaintedMention[], chunk = 2000): Generator<void, void, void> {
+export function* paintSteps(painter: Painter, items: PaintedMention[], chunk = 500): Generator<void, void, void> {
   for (let i = 0; i < items.length; i += chunk) {
     if (i > 0) yield;
     painter.add(items.slice(i, i + chunk));
