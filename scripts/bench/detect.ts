@@ -202,6 +202,8 @@ interface PageFigures {
   textWalkMs: number;
   /** the content script's own longest slice (wall clock between two yields) */
   longestSliceMs: number;
+  /** which step it was ("detect #12") */
+  longestStep: string;
   /** longest entry the Long Tasks API reported in the annotation window */
   longTaskApiMs: number;
   longTasks: number;
@@ -242,6 +244,7 @@ const IN_PAGE_MEASURE = `(() => {
     annotateMs: annotated - scanStart,
     textWalkMs: walks[2],
     longestSliceMs: performance.getEntriesByName('backstory:annotated')[0]?.detail?.longestSliceMs ?? NaN,
+    longestStep: (() => { const s = performance.getEntriesByName('backstory:annotated')[0]?.detail?.longestStep; return s ? s.label + ' #' + s.index : ''; })(),
     longTaskApiMs: during.reduce((m, [, d]) => Math.max(m, d), 0),
     longTasks: during.length,
     highlights,
@@ -306,6 +309,8 @@ async function browserFigures(html: string): Promise<Figures> {
     // Chromium here: a 120 ms busy loop after it goes unreported), so the content script's own
     // slice clock counts too; longestTaskMs is the larger of the two, over the three runs.
     figures.longestSliceMs = Math.max(...runs.map((r) => r.longestSliceMs));
+    figures.longestSliceMsMedianOfRuns = median(runs.map((r) => r.longestSliceMs));
+    figures.longestSliceSteps = runs.map((r) => `${r.longestStep} ${r.longestSliceMs.toFixed(1)}ms`).join(', ');
     figures.longTaskApiMs = Math.max(...runs.map((r) => r.longTaskApiMs));
     figures.longestTaskMs = Math.max(figures.longestSliceMs, figures.longTaskApiMs);
     figures.bigPageLongTasks = Math.max(...runs.map((r) => r.longTasks));
