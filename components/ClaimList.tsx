@@ -95,7 +95,13 @@ export interface ClaimListProps {
   onOpenUrl?: (url: string) => void;
   /** shown when there are no claims; nothing is rendered when absent */
   emptyText?: string;
+  /** save a claim as an annotation; the Save button shows only when given */
+  onSaveClaim?: (claim: PageClaim) => void;
+  /** claims already saved in this view, by `${start}-${end}` */
+  savedKeys?: ReadonlySet<string>;
 }
+
+export const claimKey = (claim: Pick<PageClaim, 'start' | 'end'>) => `${claim.start}-${claim.end}`;
 
 export function ClaimList(props: ClaimListProps) {
   const [expanded, setExpanded] = useState(false);
@@ -107,7 +113,15 @@ export function ClaimList(props: ClaimListProps) {
     <div class="claim-list">
       <ol class="claim-items">
         {visible.map((claim) => (
-          <ClaimItem key={`${claim.start}-${claim.end}`} claim={claim} name={name} onSelect={props.onSelectClaim} onOpenUrl={props.onOpenUrl} />
+          <ClaimItem
+            key={claimKey(claim)}
+            claim={claim}
+            name={name}
+            onSelect={props.onSelectClaim}
+            onOpenUrl={props.onOpenUrl}
+            onSave={props.onSaveClaim}
+            saved={props.savedKeys?.has(claimKey(claim)) ?? false}
+          />
         ))}
       </ol>
       {props.claims.length > limit && (
@@ -119,7 +133,14 @@ export function ClaimList(props: ClaimListProps) {
   );
 }
 
-function ClaimItem(props: { claim: PageClaim; name: (id: string) => string; onSelect?: (c: PageClaim) => void; onOpenUrl?: (url: string) => void }) {
+function ClaimItem(props: {
+  claim: PageClaim;
+  name: (id: string) => string;
+  onSelect?: (c: PageClaim) => void;
+  onOpenUrl?: (url: string) => void;
+  onSave?: (c: PageClaim) => void;
+  saved: boolean;
+}) {
   const { claim, name } = props;
   const disagreement = claim.links.some((l) => l.disagreement);
   const subjects = claim.subjects.filter((s) => s !== claim.speaker);
@@ -133,6 +154,17 @@ function ClaimItem(props: { claim: PageClaim; name: (id: string) => string; onSe
           <span class="claim-flag" role="note" title="Another source gives a different figure for this">
             Numbers differ
           </span>
+        )}
+        {props.onSave && (
+          <button
+            type="button"
+            class="link claim-save"
+            disabled={props.saved}
+            aria-label={props.saved ? 'Claim saved' : 'Save this claim to Backstory'}
+            onClick={() => props.onSave!(claim)}
+          >
+            {props.saved ? 'Saved' : 'Save'}
+          </button>
         )}
       </div>
       {props.onSelect ? (

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { TabState } from '../lib/messaging/protocol';
 import { EntityList, type JumpPosition } from './EntityList';
 import { ClaimList } from './ClaimList';
+import type { PageClaim } from '../lib/claims/types';
 
 export interface PopupControls {
   /** Backstory is paused everywhere */
@@ -29,6 +30,10 @@ export interface PopupViewProps {
   /** opt-in live context from Wikipedia/Wikidata (lib/live/popup-live.ts) */
   liveContext?: boolean;
   onToggleLive?: (on: boolean) => void;
+  /** the reader picked a claim: show it on the page */
+  onSelectClaim?: (claim: PageClaim) => void;
+  onSaveClaim?: (claim: PageClaim) => void;
+  savedClaims?: ReadonlySet<string>;
   /** names on this page the pack does not know (components/DiscoveredList.tsx) */
   discovered?: ComponentChildren;
 }
@@ -124,7 +129,13 @@ export function PopupView(props: PopupViewProps) {
               <h2 id="claims-heading" class="group-title">
                 Claims on this page <span class="muted">({state.claims.length})</span>
               </h2>
-              <ClaimList claims={state.claims} nameOf={nameOf} />
+              <ClaimList
+                claims={state.claims}
+                nameOf={nameOf}
+                onSelectClaim={props.onSelectClaim}
+                onSaveClaim={props.onSaveClaim}
+                savedKeys={props.savedClaims}
+              />
             </section>
           )}
         </>

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { JumpPosition } from '../../components/EntityList';
+import { claimKey } from '../../components/ClaimList';
 import { PopupView, type PopupControls } from '../../components/PopupView';
 import { usePopupLive } from '../../lib/live/popup-live';
 import { askBackground, askTab } from '../../lib/messaging/client';
@@ -37,6 +38,7 @@ function App() {
   // the page's address when there is no tab state (Backstory is off there, so the page reported nothing)
   const [pageUrl, setPageUrl] = useState<string | null>(null);
   const [savedOrphans, setSavedOrphans] = useState(0);
+  const [savedClaims, setSavedClaims] = useState<ReadonlySet<string>>(new Set());
   // next occurrence to show per entity: further clicks cycle through the mentions
   const occurrences = useRef(new Map<string, number>());
   const site = hostOf(state?.url ?? pageUrl ?? '') || null;
@@ -101,6 +103,30 @@ function App() {
           setPosition({ entityId, found, total, index: total ? n % total : 0 });
         } catch (err) {
           setError(`Could not reach the page: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }}
+      savedClaims={savedClaims}
+      onSelectClaim={(claim) => {
+        if (tabId === null) return;
+        askTab(tabId, 'showText', { start: claim.start, end: claim.end, exact: claim.text }).catch((err) =>
+          setError(`Could not reach the page: ${err instanceof Error ? err.message : String(err)}`),
+        );
+      }}
+      onSaveClaim={async (claim) => {
+        if (tabId === null || !state) return;
+        try {
+          await askBackground('saveAnnotation', {
+            tabId,
+            url: state.url,
+            title: state.title,
+            start: claim.start,
+            end: claim.end,
+            exact: claim.text,
+            claim: { text: claim.text, kind: claim.kind },
+          });
+          setSavedClaims((prev) => new Set(prev).add(claimKey(claim)));
+        } catch (err) {
+          setError(`Could not save the claim: ${err instanceof Error ? err.message : String(err)}`);
         }
       }}
       onScanAnyway={async () => {

@@ -7,7 +7,8 @@ import type { Anchor, Selector } from '../anchor/types';
 import { displayQuote, noteOf, parseTagInput, selectorsForText, tagsOf, type WebAnnotation } from '../annotations/model';
 import type { SavedAnnotation } from '../annotations/messages';
 import { caretFromPoint } from '../card/hit-test';
-import { extractText, rangeSpecFor } from '../detect/extract';
+import { extractText } from '../detect/extract';
+import { locateSpan } from './locate';
 import { getUiHost } from '../highlight/host';
 import type { HighlightFactory, HighlightRegistryLike } from '../highlight/paint';
 import type { ReqOf, ResOf, Result, ToContent } from '../messaging/protocol';
@@ -200,18 +201,7 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
 
   /** The detector's offsets (extractText) → selectors over the page text, checked against the quote. */
   function describeRange({ start, end, exact }: { start: number; end: number; exact?: string }): { selectors: Selector[] } | null {
-    const index = extractText(doc);
-    if (exact && index.text.slice(start, end) !== exact) {
-      // the page changed since the scan: take the occurrence nearest to where it was
-      let best = -1;
-      for (let at = index.text.indexOf(exact); at !== -1; at = index.text.indexOf(exact, at + 1)) {
-        if (best === -1 || Math.abs(at - start) < Math.abs(best - start)) best = at;
-      }
-      if (best === -1) return null;
-      end = best + exact.length;
-      start = best;
-    }
-    const spec = rangeSpecFor(index, start, end);
+    const spec = locateSpan(extractText(doc), start, end, exact);
     if (!spec) return null;
     const selectors = selectorsOf(toRange(doc, spec as unknown as AbstractRange));
     return selectors ? { selectors } : null;

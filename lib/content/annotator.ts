@@ -5,6 +5,8 @@ import { createBoxPainter } from '../highlight/fallback';
 import { browserHighlightSupport, createHighlightPainter, type PaintedMention } from '../highlight/paint';
 import type { PageClaim } from '../claims/types';
 import { startHover } from './hover';
+import { locateSpan } from './locate';
+import { extractText } from '../detect/extract';
 import { createSavedAnnotations, type AnchoringMessage } from './anchoring';
 import { createPageDiscovery, DISCOVERED_PREFIX } from '../discover/page';
 import { createCardSections } from '../live/card-section';
@@ -141,6 +143,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
         backedOff: update.backedOff,
         mentions: update.mentions,
         text: update.mentions.length ? update.text : '',
+        timing: update.timing,
       });
       claims = reply.claims;
       hover?.refresh();
@@ -171,8 +174,20 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     return { found: true, total: matches.length };
   }
 
+  function showText(start: number, end: number, exact?: string): { found: boolean } {
+    const spec = locateSpan(extractText(doc), start, end, exact);
+    if (!spec) return { found: false };
+    const range = doc.createRange();
+    range.setStart(spec.startContainer, spec.startOffset);
+    range.setEnd(spec.endContainer, spec.endOffset);
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    hover?.flash(range);
+    return { found: true };
+  }
+
   const handlers: { [K in Exclude<ContentType, AnchoringMessage>]: (payload: ReqOf<ToContent, K>) => Promise<ResOf<ToContent, K>> | ResOf<ToContent, K> } = {
     scrollToEntity: ({ entityId, occurrence }) => scrollToEntity(entityId, occurrence),
+    showText: ({ start, end, exact }) => showText(start, end, exact),
     rescan: async ({ force }) => ({ mentions: (await scan(force)).length }),
     getState: () => ({ mentions: painted.length, gated, url: win.location.href }),
     focusMention: ({ direction }) => hover?.focusMention(direction === 'previous' ? 'previous' : 'next') ?? { found: false, index: -1, total: 0 },

@@ -126,6 +126,8 @@ export interface ToContent {
   getState: { req: Record<string, never>; res: { mentions: number; gated: boolean; url: string } };
   /** the keyboard path (commands next-mention / previous-mention): go to a mention, open its card, focus it */
   focusMention: { req: { direction: 'next' | 'previous' }; res: { found: boolean; index: number; total: number } };
+  /** the popup picked a claim: scroll to [start, end) of the scanned text (or to `exact` nearby) and flash it */
+  showText: { req: { start: number; end: number; exact?: string }; res: { found: boolean } };
   /** the popup turned this site or everything off/on: clear the highlights or scan again */
   applySettings: { req: { paused: boolean; siteDisabled: boolean }; res: { mentions: number } };
   /** save the current selection (context menu, keyboard shortcut) */
