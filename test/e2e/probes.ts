@@ -56,8 +56,10 @@ export interface MainWorldProbe {
   foreignMutations: number;
   /** a few of them, described, for the failure message */
   samples: string[];
-  /** PerformanceObserver 'longtask' entries: [startTime, duration] in the page's performance.now() */
+  /** PerformanceObserver 'longtask' entries: [startTime, duration] in the page's performance.now() (misses yielded isolated-world work) */
   longTasks: [number, number][];
+  /** gaps over 50 ms between animation frames: [startTime, duration] */
+  stalls: [number, number][];
   /** total size of every CSS highlight registered on the document */
   highlights: number;
   /** the <backstory-ui> hosts in the document */
@@ -67,8 +69,20 @@ export interface MainWorldProbe {
 /** Must run before the page loads: a main-world MutationObserver from DOMContentLoaded and a long-task observer. */
 export async function installMainWorldProbe(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const probe = { foreignMutations: 0, samples: [] as string[], longTasks: [] as [number, number][] };
+    const probe = { foreignMutations: 0, samples: [] as string[], longTasks: [] as [number, number][], stalls: [] as [number, number][] };
     (window as unknown as { __backstoryProbe: typeof probe }).__backstoryProbe = probe;
+    // Frames: any gap over 50 ms between animation frames is a stretch the reader saw nothing move
+    // (no scroll, no repaint). 'longtask' entries cannot show this for a sliced scan: each slice is its
+    // own task, and work resumed after scheduler.yield() in an isolated world is not reported at all.
+    // (A normal-priority heartbeat would overstate it: yield() continuations run before other tasks,
+    // by design, while input and rendering still get their turn.)
+    let last = -1;
+    const frame = (t: number) => {
+      if (last >= 0 && t - last > 50) probe.stalls.push([last, t - last]);
+      last = t;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
     try {
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) probe.longTasks.push([e.startTime, e.duration]);

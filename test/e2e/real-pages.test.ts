@@ -30,7 +30,8 @@ if (!haveRealPages) {
 /** The product target: almost all of these pages are not about AI, so at most this many get any highlight. */
 const MAX_PAGES_WITH_HIGHLIGHTS = 2;
 const LONG_TASK_MS = 50;
-const PARALLEL = 2;
+// One page at a time, in the foreground: a background tab's timing is not what a reader sees.
+const PARALLEL = 1;
 
 interface PageRow {
   page: string;
@@ -40,8 +41,10 @@ interface PageRow {
   /** page time when the scan finished (ms since navigation start) */
   doneAt: number;
   longestSliceMs: number;
-  /** long tasks over 50 ms overlapping the scan */
+  /** 'longtask' entries over 50 ms overlapping the scan (blind to work resumed after scheduler.yield) */
   longTasks: number;
+  /** gaps over 50 ms between animation frames overlapping the scan (page-load rendering counts too) */
+  frameStalls: number;
   errors: number;
   foreignMutations: number;
   mentions: number;
@@ -84,11 +87,14 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 130 saved news and
     fs.writeFileSync(path.join(dir, 'bg.js'), '// nothing');
     fs.writeFileSync(
       path.join(dir, 'content.js'),
-      `document.body.appendChild(document.createElement('mark'));
-       const t = performance.now(); while (performance.now() - t < 120) {}
+      `const busy = (ms) => { const t = performance.now(); while (performance.now() - t < ms) {} };
+       document.body.appendChild(document.createElement('mark'));
+       busy(150);
        console.error('canary console error');
        Promise.reject(new Error('canary rejection'));
-       setTimeout(() => { throw new Error('canary throw'); }, 0);`,
+       setTimeout(() => { throw new Error('canary throw'); }, 0);
+       // work that resumes after scheduler.yield(), as a sliced scan does
+       setTimeout(async () => { await scheduler.yield(); busy(80); }, 400);`,
     );
     const canary = await launchWithExtension({ extensionDir: dir });
     try {
@@ -97,10 +103,12 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 130 saved news and
       const watch = await watchErrors(page, canary.extensionId);
       await page.goto(`${server.origin}/${fs.readdirSync(REAL_PAGES_DIR).find((f) => f.endsWith('.html'))}`);
       await page.waitForFunction(() => (window as unknown as { __backstoryProbe: { foreignMutations: number } }).__backstoryProbe.foreignMutations > 0);
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(1000);
       const probe = await readMainWorldProbe(page);
       expect(probe.foreignMutations).toBeGreaterThan(0);
-      expect(probe.longTasks.some(([, d]) => d >= 100)).toBe(true);
+      expect(probe.longTasks.some(([, d]) => d >= 140), JSON.stringify(probe.longTasks)).toBe(true);
+      expect(probe.stalls.some(([, d]) => d >= 130), JSON.stringify(probe.stalls)).toBe(true);
+      expect(probe.stalls.some(([, d]) => d >= 55 && d < 130), JSON.stringify(probe.stalls)).toBe(true);
       expect(watch.errors.join('\n')).toContain('canary console error');
       expect(watch.errors.join('\n')).toContain('canary rejection');
       expect(watch.errors.join('\n')).toContain('canary throw');
@@ -125,6 +133,7 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 130 saved news and
         doneAt: 0,
         longestSliceMs: 0,
         longTasks: 0,
+        frameStalls: 0,
         errors: 0,
         foreignMutations: 0,
         mentions: 0,
@@ -152,10 +161,14 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 130 saved news and
           row.doneAt = finishedAt;
           row.longestSliceMs = longestSliceMs;
           const during = longTasksDuring(probe.longTasks, startedAt, finishedAt, LONG_TASK_MS);
+          const stalls = longTasksDuring(probe.stalls, startedAt, finishedAt, LONG_TASK_MS);
           row.longTasks = during.length;
+          row.frameStalls = stalls.length;
           row.mentions = state.mentions.length;
           row.gated = state.gated ? 'gated' : 'open';
-          if (during.length) details.push(`${file}: long tasks during the scan ${JSON.stringify(during.map(([s, d]) => [Math.round(s), Math.round(d)]))}`);
+          if (during.length || longestSliceMs > LONG_TASK_MS) {
+            details.push(`${file}: slice ${longestSliceMs.toFixed(0)} ms; long tasks during the scan ${JSON.stringify(during.map(([s, d]) => [Math.round(s), Math.round(d)]))}`);
+          }
         }
         if (watch.errors.length) details.push(`${file}: ${watch.errors.slice(0, 3).join(' | ')}`);
         if (probe.foreignMutations) details.push(`${file}: ${probe.samples.join('; ')}`);
@@ -187,6 +200,7 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 130 saved news and
       doneAt: max('doneAt'),
       longestSliceMs: max('longestSliceMs'),
       longTasks: sum('longTasks'),
+      frameStalls: sum('frameStalls'),
       errors: sum('errors'),
       foreignMutations: sum('foreignMutations'),
       mentions: sum('mentions'),
@@ -206,6 +220,10 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 130 saved news and
     expect(rows.filter((r) => r.note).map((r) => `${r.page}: ${r.note}`)).toEqual([]);
     expect(totals.errors).toBe(0);
     expect(totals.foreignMutations).toBe(0);
+    // The budget is checked on the extension's own slice clock (its work between yields to the page),
+    // and on 'longtask' entries. Frame stalls are printed, not asserted: pages stall frames while they
+    // load without any extension (9 of the first 20 pages in a baseline run), and a scan starting at
+    // document_idle overlaps that; the control test above shows both instruments catch real blocking.
     expect(rows.filter((r) => r.longTasks > 0 || r.longestSliceMs > LONG_TASK_MS).map((r) => `${r.page}: ${r.longTasks} long tasks, slice ${r.longestSliceMs.toFixed(0)} ms`)).toEqual([]);
     expect(withHighlights.length).toBeLessThanOrEqual(MAX_PAGES_WITH_HIGHLIGHTS);
   }, 400_000);
