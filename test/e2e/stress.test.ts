@@ -2,6 +2,8 @@
 // for 10 s, a page that rewrites its text without end, single-page-app route changes and a 100 KB
 // word. The extension must keep up (new content gets highlights), stay within its budget (no slice
 // of its own over 50 ms) and back off, saying so in the popup, on a page that never settles.
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabState } from '../../lib/messaging/protocol';
@@ -238,7 +240,7 @@ describe('stress pages', () => {
     const popup = await browser.popup(tabId);
     await popup.locator('.page-title').waitFor();
     await expect.poll(() => popup.locator('[role="status"]').allInnerTexts().then((t) => t.join(' ')), { timeout: 5000 }).toMatch(/keeps changing|stopped|paused scanning|back(ed)? off/i);
-    await popup.screenshot({ path: `${process.env.BACKSTORY_OUT ?? '.output'}/stress-backoff-popup.png` }).catch(() => undefined);
+    await popup.screenshot({ path: path.join(os.tmpdir(), 'backstory-stress-backoff-popup.png') }).catch(() => undefined);
     await popup.close();
     expect(errors.errors).toEqual([]);
     await page.close();
