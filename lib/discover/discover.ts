@@ -15,7 +15,8 @@ const PARTICLE = String.raw`(?:de|da|di|van|von|der|den|du|del|la|le|bin|ibn|al|
 const PERSON = String.raw`${PTOK}(?:[ \u00A0](?:${PARTICLE}[ \u00A0])?${PTOK}){1,3}`;
 // An organisation's token: capitalised or digit-led, letters, digits, "&", "." inside ("Ai2", "X.AI").
 const OTOK = String.raw`(?:\p{Lu}|\d)[\p{L}\p{N}&]*(?:[.-][\p{L}\p{N}]+)*`;
-const ORG = String.raw`${OTOK}(?:[ \u00A0]${OTOK}){0,3}`;
+// "Center for Democratic Technology", "Bank of America": for/of/on may join the words of one name
+const ORG = String.raw`${OTOK}(?:[ \u00A0](?:(?:for|of|on)[ \u00A0])?${OTOK}){0,3}`;
 const B = String.raw`(?<![\p{L}\p{N}_'’.-])`;
 const E = String.raw`(?![\p{L}\p{N}_])`;
 
@@ -63,7 +64,7 @@ export const OWNER_ROLE_PERSON = re(
 );
 // P3: "When founder Rafael Quintero left" / "French President Emmanuel Macron"
 export const TITLE_PERSON = re(
-  String.raw`${B}(?<title>co-?founder|founder|chief executive|CEO|chief scientist|chief technology officer|CTO|President|Prime Minister|investor|venture capitalist|researcher|AI researcher)[ \u00A0](?<person>${PERSON})${E}(?![ \u00A0]?['’]s)`,
+  String.raw`${B}(?<title>co-?founder|founder|chief executive|CEO|chief scientist|chief technology officer|CTO|President|Prime Minister|Minister|Senator|Governor|investor|venture capitalist|researcher|AI researcher)[ \u00A0](?<person>${PERSON})${E}(?![ \u00A0]?['’]s)`,
 );
 // P4: "founded in 2024 by Arjun Mehta and Lukas Brenner"
 export const FOUNDED_BY = re(
@@ -166,6 +167,8 @@ function isKnown(name: string, known: Known, type: DiscoveredType): boolean {
 function plausiblePerson(name: string, known: Known): boolean {
   const parts = words(name).filter((w) => !/^\p{Ll}/u.test(w));
   if (parts.length < 2 || parts.length > 4) return false;
+  // "Obama’s Farewell Address": a possessive inside is a phrase, not a name
+  if (parts.some((w) => /['’]s$/u.test(w))) return false;
   for (const w of parts) {
     const lw = w.toLowerCase();
     if (STOP_WORDS.has(lw) || ORG_WORDS.has(lw)) return false;
@@ -198,7 +201,7 @@ function plausibleOrg(name: string, lowerWords: ReadonlySet<string>, known: Know
 const PERSON_ANYWHERE = new RegExp(PERSON, 'gu');
 const POSSESSIVE_START = new RegExp(`^(?<owner>${ORG})['’]s\\s+`, 'u');
 // the organisation follows the last " at " / " of " that leads to a capitalised name
-const ORG_TAIL = new RegExp(`\\s(?:at|of|with)\\s(?:the\\s(?<desc>(?:[\\p{L}-]+\\s){0,4}?))?(?<org>${ORG})(?:\\s+(?:who|which|that|and|in|since|for|where)\\b.*)?$`, 'u');
+const ORG_TAIL = new RegExp(`\\s(?:at|of|with)\\s(?:the\\s(?<desc>(?:[\\p{L}-]+\\s){0,4}?))?(?<org>${ORG})(?:\\s+(?:who|which|that|and|in|since|where)\\b.*)?$`, 'u');
 
 /** "the chief executive of Calloway Systems" → role and organisation. */
 export function parseRoleClause(clause: string): { role: string; org?: string; owner?: string; orgDescriptor?: string } | null {

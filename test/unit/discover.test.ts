@@ -66,6 +66,10 @@ describe('tricky negatives', () => {
     expect(names('Vice President of Product roles were posted. Chief Executive Officers of partner companies appeared.')).toEqual([]);
   });
 
+  it('possessive phrases after a title are not names', () => {
+    expect(names('In President Obama’s Farewell Address he spoke about AI models and jobs.')).toEqual([]);
+  });
+
   it('sentence-initial words and quotes', () => {
     expect(names('Meanwhile, the chief executive of the lab said nothing. "Still, the AI model works," she said.')).toEqual([]);
     expect(names('However Foo, the company said, was late.')).toEqual([]);
