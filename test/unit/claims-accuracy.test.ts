@@ -24,6 +24,8 @@ interface Article {
   id: string;
   /** written after the extractor was tuned, to check it was not fitted to the rest */
   heldOut?: boolean;
+  /** labelling batch, for articles written in a later round (its figures are printed on their own line) */
+  batch?: number;
   text?: string;
   sample?: string;
   claims: Expected[];
@@ -76,16 +78,23 @@ describe('claims: accuracy on the labelled set', () => {
     let subjectsExpected = 0;
     let subjectsFound = 0;
     const held = { tp: 0, predicted: 0, expected: 0, quotes: 0, speakers: 0 };
+    const batches = new Map<number, { tp: number; predicted: number; expected: number; quotes: number; speakers: number; articles: number }>();
     const misses: string[] = [];
     for (const a of articles) {
       const text = articleText(a);
       const detection = detector.detect(text, { force: true });
       const claims = extract(text, detection.mentions);
       const matchOf = (c: PageClaim) => a.claims.find((e) => c.text.includes(e.has));
+      const batch = a.batch === undefined ? undefined : (batches.get(a.batch) ?? { tp: 0, predicted: 0, expected: 0, quotes: 0, speakers: 0, articles: 0 });
+      if (batch && a.batch !== undefined) {
+        batch.articles++;
+        batches.set(a.batch, batch);
+      }
       for (const e of a.claims) {
         byKind.get(e.kind)!.expected++;
         expectedTotal++;
         if (a.heldOut) held.expected++;
+        if (batch) batch.expected++;
         const c = claims.find((p) => p.text.includes(e.has));
         if (!c) {
           misses.push(`${a.id}: missed [${e.kind}] ${e.has}`);
@@ -99,6 +108,10 @@ describe('claims: accuracy on the labelled set', () => {
           quotes++;
           if (a.heldOut) held.quotes++;
           if (a.heldOut && c.speaker === e.speaker) held.speakers++;
+          if (batch) {
+            batch.quotes++;
+            if (c.speaker === e.speaker) batch.speakers++;
+          }
           if (c.speaker === e.speaker) speakersRight++;
           else misses.push(`${a.id}: speaker ${c.speaker} ≠ ${e.speaker}: ${e.has}`);
         }
@@ -107,6 +120,7 @@ describe('claims: accuracy on the labelled set', () => {
         byKind.get(c.kind)!.predicted++;
         predictedTotal++;
         if (a.heldOut) held.predicted++;
+        if (batch) batch.predicted++;
         const e = matchOf(c);
         if (!e) {
           misses.push(`${a.id}: extra [${c.kind}] ${c.text.slice(0, 90)}`);
@@ -116,6 +130,7 @@ describe('claims: accuracy on the labelled set', () => {
         if (e.kind === c.kind) {
           byKind.get(c.kind)!.tp++;
           if (a.heldOut) held.tp++;
+          if (batch) batch.tp++;
         } else misses.push(`${a.id}: kind ${c.kind} ≠ ${e.kind}: ${e.has}`);
       }
     }
@@ -132,6 +147,9 @@ describe('claims: accuracy on the labelled set', () => {
     lines.push(`all (kind)   ${pct(tp, predictedTotal)}   ${pct(tp, expectedTotal)}`);
     lines.push(`any kind     ${pct(found, predictedTotal)}   ${pct(found, expectedTotal)}   (sentence found, kind aside)`);
     lines.push(`held out     ${pct(held.tp, held.predicted)}   ${pct(held.tp, held.expected)}   speakers ${pct(held.speakers, held.quotes)} (${articles.filter((a) => a.heldOut).length} articles written after tuning)`);
+    for (const [n, b] of [...batches].sort((x, y) => x[0] - y[0])) {
+      lines.push(`batch ${n}      ${pct(b.tp, b.predicted)}   ${pct(b.tp, b.expected)}   speakers ${pct(b.speakers, b.quotes)} (${b.articles} articles)`);
+    }
     lines.push(`quote speakers right: ${pct(speakersRight, quotes)} (${speakersRight}/${quotes}); expected subjects found: ${pct(subjectsFound, subjectsExpected)}`);
     console.log(`Claims on ${articles.length} labelled articles\n${lines.join('\n')}\n${misses.map((m) => `  ${m}`).join('\n')}`);
     expect(precision).toBeGreaterThanOrEqual(0.85);
