@@ -43,6 +43,10 @@ export default defineBackground(() => {
     // live context and pack updates only (lib/live); the reader turns live context on in the popup or manager
     fetch: (input, init) => fetch(input, init),
     hasPermission: (origins) => browser.permissions.contains({ origins }),
+    discoveredSession: {
+      get: async () => (await browser.storage.session.get('discoveredTabs')).discoveredTabs,
+      set: (value) => browser.storage.session.set({ discoveredTabs: value }),
+    },
   });
 
   browser.runtime.onMessage.addListener(createMessageListener(service.handlers, browser.runtime.id) as never);

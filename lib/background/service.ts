@@ -34,6 +34,8 @@ export interface ServiceDeps {
   fetch?: FetchLike;
   /** browser.permissions.contains for live context's hosts */
   hasPermission?: (origins: string[]) => Promise<boolean>;
+  /** the tabs' new names, kept across service-worker restarts (browser.storage.session) */
+  discoveredSession?: { get(): Promise<unknown>; set(value: unknown): Promise<void> };
 }
 
 export interface BackgroundService {
@@ -143,6 +145,7 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
       await annotations.handlers.saveCustomEntity({ entity }, {});
     },
     aliasTable: () => table(),
+    session: deps.discoveredSession,
   });
 
   const handlers: Handlers = {

@@ -191,6 +191,10 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     rescan: async ({ force }) => ({ mentions: (await scan(force)).length }),
     getState: () => ({ mentions: painted.length, gated, url: win.location.href }),
     focusMention: ({ direction }) => hover?.focusMention(direction === 'previous' ? 'previous' : 'next') ?? { found: false, index: -1, total: 0 },
+    forgetDiscovered: ({ key }) => {
+      discovery.forget(String(key));
+      return { ok: true as const };
+    },
     applySettings: async ({ paused, siteDisabled }) => {
       config.settings = { ...config.settings, paused: !!paused };
       config.siteDisabled = !!siteDisabled;

@@ -58,6 +58,8 @@ export interface LiveHandlerDeps {
   saveCustomEntity(entity: Entity): Promise<unknown>;
   /** the alias table the content scripts detect with (pack and custom entities) */
   aliasTable(): Promise<AliasTable>;
+  /** storage that outlives the service worker but not the browser session (browser.storage.session) */
+  session?: { get(): Promise<unknown>; set(value: unknown): Promise<void> };
   now?: () => number;
 }
 
@@ -65,7 +67,7 @@ export interface LiveHandlers {
   getLiveContext(req: { entityId?: string; name?: string; hints?: string[] }, sender: SenderLike): Promise<LiveContextResult>;
   setLiveContext(req: { on: boolean }): Promise<Settings>;
   discoverOnPage(req: { url: string; text: string; mentions: Mention[] }, sender: SenderLike): Promise<DiscoveredName[]>;
-  getDiscovered(req: { tabId: number }): DiscoveredName[];
+  getDiscovered(req: { tabId: number }): Promise<DiscoveredName[]>;
   discoveredDecisions(req: Record<string, never>): Promise<DiscoveredNameRecord[]>;
   promoteDiscovered(req: PromoteRequest): Promise<{ entityId: string }>;
   dismissDiscovered(req: { name: string; type: 'person' | 'org' }): Promise<{ ok: true }>;
@@ -133,13 +135,27 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
     origins: liveOrigins,
     now,
   });
+  // The tabs' new names. An MV3 service worker is stopped after half a minute idle, so they are
+  // mirrored in session storage: a card opened later still finds its name.
   const discoveredByTab = new Map<number, { url: string; names: DiscoveredName[] }>();
+  let restored: Promise<void> | null = null;
+  const restore = () =>
+    (restored ??= (async () => {
+      const saved = (await deps.session?.get().catch(() => undefined)) as Record<string, { url: string; names: DiscoveredName[] }> | undefined;
+      for (const [tabId, entry] of Object.entries(saved ?? {})) if (!discoveredByTab.has(Number(tabId))) discoveredByTab.set(Number(tabId), entry);
+    })());
+  const persist = () => void deps.session?.set(Object.fromEntries(discoveredByTab)).catch(() => undefined);
+  const forgetEverywhere = (key: string) => {
+    for (const tab of discoveredByTab.values()) tab.names = tab.names.filter((n) => n.key !== key);
+    persist();
+  };
   let pendingUpdate: Pack | null = null;
   let knownTable: AliasTable | null = null;
   let known: KnownNames | null = null;
   let pruned = false;
 
-  function discoveredFor(sender: SenderLike, key: string): DiscoveredName | undefined {
+  async function discoveredFor(sender: SenderLike, key: string): Promise<DiscoveredName | undefined> {
+    await restore();
     const tabId = sender.tab?.id;
     const list = typeof tabId === 'number' ? discoveredByTab.get(tabId)?.names : undefined;
     return list?.find((n) => n.key === key);
@@ -159,7 +175,7 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
         void pruneLiveCache(db, now()).catch(() => undefined);
       }
       if (entityId?.startsWith(DISCOVERED_PREFIX)) {
-        const found = discoveredFor(sender, entityId.slice(DISCOVERED_PREFIX.length));
+        const found = await discoveredFor(sender, entityId.slice(DISCOVERED_PREFIX.length));
         const lookupName = found?.name ?? name;
         if (!lookupName) return { status: 'no-source' };
         return service.getLiveContext({ name: lookupName, hints: [found?.org, ...(hints ?? [])].filter((h): h is string => !!h) });
@@ -187,14 +203,20 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
       const names = discoverNames(text.slice(0, MAX_DISCOVERY_TEXT), mentions, known!.names, { knownIds: known!.ids }).filter((n) => !decided.has(n.key));
       const tabId = sender.tab?.id;
       if (typeof tabId === 'number') {
+        await restore();
         discoveredByTab.delete(tabId);
-        discoveredByTab.set(tabId, { url, names });
+        // the card and popup need no spans; keep the stored copy small
+        discoveredByTab.set(tabId, { url, names: names.map((n) => ({ ...n, spans: n.spans.slice(0, 1) })) });
         while (discoveredByTab.size > MAX_TABS) discoveredByTab.delete(discoveredByTab.keys().next().value!);
+        persist();
       }
       return names;
     },
 
-    getDiscovered: ({ tabId }) => discoveredByTab.get(tabId)?.names ?? [],
+    async getDiscovered({ tabId }) {
+      await restore();
+      return discoveredByTab.get(tabId)?.names ?? [];
+    },
 
     discoveredDecisions: () => decidedNames(db),
 
@@ -205,13 +227,13 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
       if (!parsed.success) throw new Error(`“${req.name}” cannot be added: ${parsed.issues[0].message}`);
       await deps.saveCustomEntity(parsed.output);
       await db.discovered.put({ key: discoveredKey(req.name), name: entity.name, type: req.type, status: 'promoted', decidedAt: now() });
-      for (const tab of discoveredByTab.values()) tab.names = tab.names.filter((n) => n.key !== discoveredKey(req.name));
+      forgetEverywhere(discoveredKey(req.name));
       return { entityId: entity.id };
     },
 
     async dismissDiscovered({ name, type }) {
       await dismissDiscovered(db, name, type, now());
-      for (const tab of discoveredByTab.values()) tab.names = tab.names.filter((n) => n.key !== discoveredKey(name));
+      forgetEverywhere(discoveredKey(name));
       return { ok: true };
     },
 
@@ -274,8 +296,8 @@ export function discoveredDetails(name: DiscoveredName): EntityDetails {
   };
 }
 
-export function discoveredDetailsFor(handlers: LiveHandlers, id: string, sender: SenderLike): EntityDetails | null {
+export async function discoveredDetailsFor(handlers: LiveHandlers, id: string, sender: SenderLike): Promise<EntityDetails | null> {
   if (!id.startsWith(DISCOVERED_PREFIX) || typeof sender.tab?.id !== 'number') return null;
-  const found = handlers.getDiscovered({ tabId: sender.tab.id }).find((n) => n.key === id.slice(DISCOVERED_PREFIX.length));
+  const found = (await handlers.getDiscovered({ tabId: sender.tab.id })).find((n) => n.key === id.slice(DISCOVERED_PREFIX.length));
   return found ? discoveredDetails(found) : null;
 }

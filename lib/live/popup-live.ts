@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { DiscoveredList } from '../../components/DiscoveredList';
 import { toggleLiveContext } from '../../components/LiveContextSettings';
 import type { DiscoveredName } from '../discover/types';
-import { askBackground } from '../messaging/client';
+import { askBackground, askTab } from '../messaging/client';
 import type { Settings } from '../settings';
 
 export const browserPermissions = {
@@ -29,6 +29,7 @@ export function usePopupLive(tabId: number | null, settings: Settings | null, se
       if (kind === 'promote') await askBackground('promoteDiscovered', { name: name.name, type: name.type, role: name.role, org: name.org, orgEntityId: name.orgEntityId });
       else await askBackground('dismissDiscovered', { name: name.name, type: name.type });
       setDecisions((d) => ({ ...d, [name.key]: kind === 'promote' ? 'promoted' : 'dismissed' }));
+      if (tabId !== null) await askTab(tabId, 'forgetDiscovered', { key: name.key }).catch(() => undefined);
     } catch (err) {
       setDecisions((d) => ({ ...d, [name.key]: 'failed' }));
       setError(err instanceof Error ? err.message : String(err));

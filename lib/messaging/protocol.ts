@@ -136,6 +136,8 @@ export interface ToContent {
   describeRange: { req: { start: number; end: number; exact?: string }; res: { selectors: Selector[] } | null };
   /** saved annotations changed: re-anchor and paint the new ones */
   annotationsChanged: { req: Record<string, never>; res: { anchored: number; orphans: number } };
+  /** the reader added or dismissed a new name in the popup: stop painting it as new */
+  forgetDiscovered: { req: { key: string }; res: { ok: true } };
 }
 
 export type BackgroundType = keyof ToBackground;

@@ -61,12 +61,12 @@ async function highlightNames(page: Page): Promise<Record<string, string[]>> {
   });
 }
 
-async function openArticle(browser: ExtensionBrowser, site: Served): Promise<Page> {
+async function openArticle(browser: ExtensionBrowser, site: Served, { newNames = true } = {}): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(`${site.origin}/live-article.html`);
   await waitForHighlights(page, 3);
   // discovery runs in an idle slot after the scan
-  await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-discovered')?.size ?? 0) > 0, null, { timeout: 10_000 });
+  if (newNames) await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-discovered')?.size ?? 0) > 0, null, { timeout: 10_000 });
   return page;
 }
 
@@ -181,13 +181,25 @@ describe('live context and new names', () => {
     const names = await highlightNames(again);
     expect(names['backstory-person']).toEqual(expect.arrayContaining(['Élodie Marchand', 'Marchand']));
     expect(names['backstory-discovered']).not.toContain('Élodie Marchand');
+
+    // dismissed from the popup: unpainted at once, and gone for good
+    const popup = await browser.popup(await browser.tabIdOf(again));
+    await popup.getByRole('button', { name: 'Dismiss Calloway Systems for good' }).click();
+    await popup.getByText('Dismissed').waitFor();
+    await popup.close();
+    await expect.poll(async () => (await highlightNames(again))['backstory-discovered'] ?? []).toEqual([]);
+    await again.reload();
+    await waitForHighlights(again, 3);
+    await again.waitForTimeout(1500);
+    expect((await highlightNames(again))['backstory-discovered'] ?? []).toEqual([]);
     await again.close();
   });
 
   it('offline, the same card comes from the IndexedDB cache with its "as of" time', async () => {
     await wiki.close();
     const before = wiki.requests.length;
-    const page = await openArticle(browser, site);
+    // the new names were added or dismissed by now
+    const page = await openArticle(browser, site, { newNames: false });
     const card = await openCard(page, 'OpenAI');
     const live = card.locator('.live');
     await live.locator('.live-desc').waitFor({ timeout: 10_000 });
