@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_USER_AGENT } from '../../lib/live/http';
+import { loadPackFromDir } from '../../lib/kb/node-pack';
 import { startFakeWiki, type FakeWiki } from './fake-wiki-server';
 import { launchWithExtension, ROOT, serve, waitForHighlights, type ExtensionBrowser, type Served } from './harness';
 
@@ -87,7 +88,23 @@ describe('live context and new names', () => {
   }
 
   beforeAll(async () => {
-    site = await serve([PAGES]);
+    // a newer pack for the manager's "check for pack update": the bundled one plus Calloway Systems
+    const bundled = loadPackFromDir();
+    const [major, minor, patch] = bundled.version.split('.').map(Number);
+    const newer = {
+      ...bundled,
+      version: `${major}.${minor}.${patch + 1}`,
+      entities: [
+        ...bundled.entities,
+        { id: 'calloway-systems', type: 'org', name: 'Calloway Systems', aliases: [{ text: 'Calloway Systems' }], description: 'A Paris AI startup (test pack).', facts: [] },
+      ],
+    };
+    site = await serve([PAGES], {
+      '/pack.json': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+        res.end(JSON.stringify(newer));
+      },
+    });
     wiki = await startFakeWiki();
     browser = await launchWithExtension();
     browser.context.on('request', (req) => seen.push({ url: req.url(), from: from(req) }));
@@ -210,6 +227,27 @@ describe('live context and new names', () => {
     // the pack's facts are still there under it
     expect(await card.locator('.facts').count()).toBe(1);
     expect(wiki.requests.length).toBe(before);
+    await page.close();
+  });
+
+  it('the manager checks a pack address, installs the newer pack, and keeps the reader’s own entity', async () => {
+    const manager = await browser.context.newPage();
+    await manager.goto(`chrome-extension://${browser.extensionId}/options.html#live`);
+    await manager.getByLabel('Pack update address').fill(`${site.origin}/pack.json`);
+    await manager.getByRole('button', { name: 'Check for update' }).click();
+    const install = manager.getByRole('button', { name: /^Install \d+\.\d+\.\d+$/ });
+    await install.waitFor();
+    await install.click();
+    await manager.locator('.live-settings .section-head [role=status]', { hasText: 'Installed pack' }).waitFor();
+    await manager.getByRole('button', { name: 'Check for update' }).click();
+    await manager.getByText(/^Up to date: version/).waitFor();
+    await manager.close();
+
+    const page = await openArticle(browser, site, { newNames: false });
+    const names = await highlightNames(page);
+    // the updated pack knows Calloway Systems; the person added from the article is still known
+    expect(names['backstory-org']).toContain('Calloway Systems');
+    expect(names['backstory-person']).toContain('Élodie Marchand');
     await page.close();
   });
 });
