@@ -57,45 +57,45 @@ export interface DiscoverOptions {
 const re = (source: string) => new RegExp(source, 'gu');
 
 // P1: "Élodie Marchand, the chief executive of Calloway Systems" / "said Dr. Helena Strauss, the group's executive director"
-export const PERSON_THEN_ROLE = re(String.raw`${B}(?<person>${PERSON}),[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,120})`);
+const PERSON_THEN_ROLE = re(String.raw`${B}(?<person>${PERSON}),[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,120})`);
 // P2: "Quorra's CEO Daniel Okonkwo" / "The company's chief technology officer, Hannah Weiss" / "Its chief executive, Beatrice Lund"
-export const OWNER_ROLE_PERSON = re(
+const OWNER_ROLE_PERSON = re(
   String.raw`${B}(?:(?<owner>${ORG})['’]s|(?:[Tt]he|[Ii]ts|[Tt]heir)[ \u00A0](?:company|group|lab|startup|firm|institute|organi[sz]ation|fund)['’]s|[Ii]ts|[Tt]heir)[ \u00A0](?<role>(?:(?:[\p{Ll}-]+|CEO|CTO|COO|CFO|AI)[ \u00A0]){0,6}?(?:[\p{Ll}-]+|CEO|CTO|COO|CFO|AI)),?[ \u00A0](?:is[ \u00A0])?(?<person>${PERSON})${E}`,
 );
 // P3: "When founder Rafael Quintero left" / "French President Emmanuel Macron"
-export const TITLE_PERSON = re(
+const TITLE_PERSON = re(
   String.raw`${B}(?<title>co-?founder|founder|chief executive|CEO|chief scientist|chief technology officer|CTO|President|Prime Minister|Minister|Senator|Governor|investor|venture capitalist|researcher|AI researcher)[ \u00A0](?<person>${PERSON})${E}(?![ \u00A0]?['’]s)`,
 );
 // P4: "founded in 2024 by Arjun Mehta and Lukas Brenner"
-export const FOUNDED_BY = re(
+const FOUNDED_BY = re(
   String.raw`${B}(?:co-?founded|founded|started)(?:[ \u00A0](?:in[ \u00A0]\d{4}|last year|this year|in[ \u00A0]the[ \u00A0]\p{Ll}+))?[ \u00A0]by[ \u00A0](?<list>${PERSON}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${PERSON}){0,3})${E}`,
 );
 // P5: "Katrin Holmqvist, who leads AI policy at the Brussels think tank Digital Futures Forum"
-export const PERSON_WHO = re(
+const PERSON_WHO = re(
   String.raw`${B}(?<person>${PERSON}),[ \u00A0]who[ \u00A0](?<clause>(?:leads|led|runs|ran|heads|headed|founded|co-founded|oversees|oversaw|manages|managed|directs|directed)[ \u00A0][^,.;:!?"“”\n]{2,120})`,
 );
 // P6: "hired Carmen Ruiz as its head of product"
-export const HIRED_AS = re(
+const HIRED_AS = re(
   String.raw`${B}(?:hired|appointed|named|promoted|poached|recruited)[ \u00A0](?<person>${PERSON})[ \u00A0](?:as|to)[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,80})`,
 );
 // P7: "Medora, whose chief executive Alice Brennan"
-export const ORG_WHOSE_ROLE = re(
+const ORG_WHOSE_ROLE = re(
   String.raw`${B}(?<org>${ORG}),[ \u00A0]whose[ \u00A0](?<role>(?:[\p{Ll}-]+[ \u00A0]){1,5})(?<person>${PERSON})${E}`,
 );
 // O1: "the Paris-based startup Calloway Systems" / "the Brussels think tank Digital Futures Forum"
-export const DESCRIBED_ORG = re(
+const DESCRIBED_ORG = re(
   String.raw`${B}(?:[Tt]he|[Aa]n?|[Ii]ts)?[ \u00A0]?(?:(?:\p{Lu}[\p{L}.]*[ \u00A0]?)*-based[ \u00A0]|\p{Lu}[\p{Ll}]+[ \u00A0])?(?:(?:AI|robotics|chip|software|AI safety|research|open-source)[ \u00A0])?(?<kind>startup|start-up|think tank|chipmaker|AI lab|research lab|nonprofit)[ \u00A0](?:called[ \u00A0]|named[ \u00A0])?(?<org>${ORG})${E}`,
 );
 // O2: "Quorra Labs, a New York startup that builds agents" / "Halden Institute, a nonprofit AI lab"
-export const ORG_APPOSITIVE = re(String.raw`${B}(?<org>${ORG}),[ \u00A0](?:a|an)[ \u00A0](?<desc>[^,.;:!?\n]{3,160})`);
+const ORG_APPOSITIVE = re(String.raw`${B}(?<org>${ORG}),[ \u00A0](?:a|an)[ \u00A0](?<desc>[^,.;:!?\n]{3,160})`);
 // O3: "Researchers at Halden Institute"
-export const PEOPLE_AT_ORG = re(String.raw`${B}(?<who>[Rr]esearchers|[Ss]cientists|[Ee]ngineers)[ \u00A0](?:at|from)[ \u00A0](?:the[ \u00A0])?(?<org>${ORG})${E}`);
+const PEOPLE_AT_ORG = re(String.raw`${B}(?<who>[Rr]esearchers|[Ss]cientists|[Ee]ngineers)[ \u00A0](?:at|from)[ \u00A0](?:the[ \u00A0])?(?<org>${ORG})${E}`);
 // O5: "his company, Tessellate, is designing chips" / "The company, Lanxing Intelligence, was founded"
-export const COMPANY_NAMED = re(
+const COMPANY_NAMED = re(
   String.raw`${B}(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)[ \u00A0](?:new[ \u00A0])?(?:company|startup|start-up|lab|venture|firm),[ \u00A0](?<org>${ORG}),`,
 );
 // O4: "has joined Fathom Compute as chief scientist"
-export const JOINED_AS = re(String.raw`${B}(?:joined|join|joins|joining)[ \u00A0](?<org>${ORG})[ \u00A0]as[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,60})`);
+const JOINED_AS = re(String.raw`${B}(?:joined|join|joins|joining)[ \u00A0](?<org>${ORG})[ \u00A0]as[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,60})`);
 
 export function sentenceBounds(text: string): Sentence[] {
   const out: Sentence[] = [];
