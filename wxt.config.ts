@@ -35,8 +35,9 @@ export default defineConfig({
             gecko: {
               id: 'backstory@backstory.example',
               strict_min_version: '140.0',
-              // Backstory collects and transmits nothing.
-              data_collection_permissions: { required: ['none'] },
+              // Nothing is sent by default. The opt-in live context sends the names of entities found on
+              // the pages the user reads (never the page URL or text) to Wikipedia/Wikidata.
+              data_collection_permissions: { required: ['none'], optional: ['websiteContent'] },
             },
           },
         }
