@@ -87,7 +87,7 @@ function normaliseNoun(noun: string): string {
   return n;
 }
 
-const PRONOUNS = new RegExp(String.raw`\b(?:([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)|[Tt]he (?:[A-Z][\p{L}-]+\s+|(?:Chinese|American|French|British|European|young|small|tiny|new|little-known)\s+)?(company|firm|lab|laboratory|start-?up|group|fund|hedge fund|chipmaker|giant|developer|maker|business)|[Tt]he (?:new\s+)?(model|system|chatbot))\b`, 'gu');
+const PRONOUNS = new RegExp(String.raw`\b(?:([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)|[Tt]he (?:(?:[A-Z][\p{L}-]+\s+){1,3}|(?:Chinese|American|French|British|European|young|small|tiny|new|little-known)\s+)?(company|firm|lab|laboratory|start-?up|group|fund|hedge fund|chipmaker|giant|developer|maker|business)|[Tt]he (?:new\s+)?(model|system|chatbot))\b`, 'gu');
 const LEADING_IT = /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+(it|its)|(It|Its))\b/;
 const EXPLETIVE_IT = /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+)?It\s+(?:is|was|’s|'s|has been|had been|seems|seemed|remains|appears|appeared|would be|will be|may be|might be|could be)\s+(?:not\s+|still\s+|also\s+|now\s+)?(?:clear|unclear|likely|unlikely|possible|impossible|hard|easy|difficult|true|false|worth|important|too|time|no|not|the|a|an|unusual|rare|common|striking|notable|telling|significant|ironic)\b|^It\s+(?:is|was)\s+not\b|^It\s+(?:is|was),/;
 
@@ -251,6 +251,8 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     const before = outside.slice(0, verbStart);
     // "has not publicly responded", "never said": no speech to attribute
     if (/\b(?:not|never|no|declined to|refused to)\s+(?:\w+ly\s+)?$/i.test(before)) continue;
+    // "the $15 that Anthropic asks for Claude": a price asked, not a question
+    if (/^ask/.test(verb) && /^\s*(?:for\b|[$€£]|\d)/.test(outside.slice(verbEnd))) continue;
     // the clause before the verb: back to a semicolon, colon or closing quote mark
     const clauseStart = Math.max(before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('”'), before.lastIndexOf('"'), verbStart - 160) + 1;
     const beforeSpeakers = speakers.filter((c) => c.start >= clauseStart && c.end <= verbStart);

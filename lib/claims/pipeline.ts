@@ -5,10 +5,11 @@ import type { Mention } from '../detect/types';
 import type { Pack } from '../kb/schema';
 import type { ClaimExtractor } from '../pipeline/annotate';
 import { findFrames, findUnknowns, mentionCandidates, ReferenceTracker, type Candidate, type Frame } from './attribution';
-import { comparisonMetric, hasComparison, hasEntitySuperlative, hasFactVerb, hasPrediction, hasSuperlative } from './cues';
+import { comparisonMetric, hasComparison, hasEntitySuperlative, hasFactVerb, hasPrediction, hasRankingClaim, hasSuperlative, isCourtesy, isNotAClaim } from './cues';
 import { findNumbers, guessMetric, type FoundNumber } from './numbers';
 import { findQuotes, outsideQuotes, type SentenceQuotes } from './quotes';
 import { splitSentences, type Sentence } from './segment';
+import { findTranscript, type TranscriptLine } from './transcript';
 import { indexTrackedClaims, linkTracked, type TrackedIndex } from './link';
 import type { ClaimNumber, PageClaim } from './types';
 
@@ -17,6 +18,10 @@ export interface ExtractOptions {
   maxClaims?: number;
   /** organisation id → its current chief executive's id, so "Nvidia's chief executive" is a person */
   leaders?: Map<string, string>;
+  /** person id → name, so a transcript's "HASSABIS:" is Demis Hassabis */
+  personNames?: Map<string, string>;
+  /** person id → the organisation they lead, for "we" in their answers */
+  personOrgs?: Map<string, string>;
 }
 
 const TITLE_AFTER_ORG = /^(?:’s|'s)?\s+(?:co-?founder and |founder and )?(?:chief executive(?: officer)?|CEO|boss)\b/;
@@ -65,8 +70,8 @@ interface SentenceInfo {
   unknowns: Candidate[];
   frames: Frame[];
   outside: string;
-  /** speaker of the quotation or colon passage this sentence belongs to (undefined: not speech) */
-  speech?: { speaker: Candidate | null };
+  /** speaker of the quotation, colon passage or transcript line this sentence belongs to (undefined: not speech) */
+  speech?: { speaker: Candidate | null; transcript?: TranscriptLine };
 }
 
 const NON_STATEMENT = /\b(?:has|have|had|did|does|do) not (?:yet )?(?:said|say|disclosed|disclose|commented|comment|responded|respond|replied|reply|confirmed|confirm|revealed|reveal)\b|\b(?:declined|refused) to (?:comment|say|disclose|confirm|elaborate)\b|\bwould not (?:comment|say|disclose|confirm|elaborate)\b|\bcould not be reached\b|\bdid not (?:immediately )?respond\b/i;
@@ -93,10 +98,21 @@ function wordCount(s: string): number {
   return (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 }
 
-/** Assigns each sentence the quotation (or colon-introduced passage) it belongs to and that passage's speaker. */
-function attributeSpeech(infos: SentenceInfo[]): void {
+// a speech verb anywhere outside the quotation: "…,” a spokesperson said", "…,” the company announced"
+const SPEECH_VERB = /\b(?:said|says|told|tells|wrote|writes|added|adds|announced|announces|posted|tweeted|explained|noted|argued|insisted|warned|replied|responded|declared|stated|continued|recalled|quipped|joked|according to)\b/i;
+
+/** Assigns each sentence the quotation (or colon-introduced passage, or transcript line) it belongs to and that passage's speaker. */
+function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, TranscriptLine>): void {
+  // "GOMEZ: …", "A: …": every sentence of the paragraph is the labelled speaker's
+  if (transcript.size) {
+    for (const info of infos) {
+      const line = transcript.get(info.s.block);
+      if (line) info.speech = { speaker: line.speaker, transcript: line };
+    }
+  }
   const byQuotation = new Map<number, SentenceInfo[]>();
   for (const info of infos) {
+    if (info.speech?.transcript) continue;
     for (const span of info.quotes.spans) {
       const list = byQuotation.get(span.quotation) ?? [];
       if (list[list.length - 1] !== info) list.push(info);
@@ -133,6 +149,19 @@ function attributeSpeech(infos: SentenceInfo[]): void {
       const previous = infos[index - 1];
       if (previous.s.block === first.s.block && previous.speech && previous.quotes.coverage > 0 && first.quotes.coverage >= 0.6) speaker = previous.speech.speaker;
     }
+    // "…,” the company announced", "…,” a spokesperson said": a weaker verb, or a source the pack does not know
+    if (speaker === undefined) {
+      for (const info of members) {
+        const frame = info.frames.find((f) => f.speaker.kind === 'person' || f.speaker.kind === 'org');
+        if (frame) {
+          speaker = frame.speaker;
+          break;
+        }
+      }
+    }
+    if (speaker === undefined && members.some((info) => SPEECH_VERB.test(info.outside))) speaker = null;
+    // direct speech without attribution (a pull quote, a quotation that carries on) is still speech
+    if (speaker === undefined && first.quotes.coverage >= 0.6 && first.s.text.slice(0, 2).search(/["“‘«]/) >= 0) speaker = null;
     if (speaker === undefined) continue;
     for (const info of members) {
       const span = info.quotes.spans.find((sp) => sp.quotation === quotation);
@@ -148,6 +177,16 @@ function attributeSpeech(infos: SentenceInfo[]): void {
     const info = infos[i];
     const frame = info.frames.find((f) => f.strong && f.colon);
     if (!frame) continue;
+    // "In a memo to staff, Wang wrote:" closing its paragraph: the next paragraph is the speech, quoted or not
+    if (/:\s*$/.test(info.s.text) && info.s.blockEnd) {
+      const next = infos[i + 1];
+      if (next && !next.speech && !next.quotes.spans.length && frame.speaker.kind !== 'group') {
+        for (let j = i + 1; j < infos.length && infos[j].s.block === next.s.block; j++) {
+          if (!infos[j].speech) infos[j].speech = { speaker: frame.speaker };
+        }
+      }
+      continue;
+    }
     const afterColon = info.outside.slice(frame.contentStart).trim();
     if (!afterColon || info.quotes.coverage >= 0.4) continue;
     info.speech = { speaker: frame.speaker };
@@ -164,12 +203,34 @@ interface Classified {
   speaker: Candidate | null;
 }
 
+// a quoted clause, not a quoted phrase: a subject pronoun, a finite verb or a contraction
+const CLAUSE_CUE = /\b(?:I|we|you|they|he|she|it|will|would|is|are|was|were|am|have|has|had|can|could|should|must|do|does|did)\b|\p{L}[’'](?:s|re|ll|ve|d|m)\b/u;
+
+/** "Huang said “every company will have an AI factory”": a full quoted clause of four words or more is direct speech. */
+function quotesClause(info: SentenceInfo, frame: Frame): boolean {
+  return info.quotes.spans.some((span) => {
+    const start = span.start - info.s.start;
+    if (start < frame.verbEnd) return false; // after the verb: "said “…”", "told reporters that “…”"
+    const words = info.s.text.slice(start, span.end - info.s.start);
+    return wordCount(words) >= 4 && CLAUSE_CUE.test(words);
+  });
+}
+
+/** A headline: a paragraph of one short line with no full stop (the title, a standfirst, a digest's item). */
+function isHeadline(info: SentenceInfo): boolean {
+  const text = info.s.text;
+  return info.s.blockStart && info.s.blockEnd && !/[.!?:]["”’)]?$/.test(text) && wordCount(text) <= 16;
+}
+
 function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: number[]): Classified | null {
   const text = info.s.text;
   const significant = numbers.some(isSignificant);
+  // direct speech is a quote whatever it says (precedence: quote > prediction > comparison > quantity > other)
   if (info.speech) return { kind: 'quote', speaker: info.speech.speaker };
+  const entityEnds = [...info.mentions, ...info.refs].map((c) => c.end);
   const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model') ?? info.frames.find((f) => f.speaker.kind !== 'model');
   if (frame) {
+    if (frame.strong && quotesClause(info, frame)) return { kind: 'quote', speaker: frame.speaker.kind === 'group' ? null : frame.speaker };
     // the reported words as written (quoted phrases included: "AGI was “five to ten years away”")
     const content = info.s.text.slice(frame.contentStart, frame.contentEnd);
     const inContent = entityStarts.filter((s) => s >= frame.contentStart && s < frame.contentEnd).map((s) => s - frame.contentStart);
@@ -184,10 +245,11 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
     } else if (PREDICTIVE_VERBS.test(frame.verb) || REPORTED_FUTURE.test(content)) {
       return { kind: 'prediction', speaker };
     }
-    if (hasPrediction(content)) return { kind: 'prediction', speaker };
+    const endsInContent = entityEnds.filter((e) => e > frame.contentStart && e <= frame.contentEnd).map((e) => e - frame.contentStart);
+    if (hasPrediction(content, endsInContent)) return { kind: 'prediction', speaker };
     // a person's reported view stays a quote unless it pits named things against each other ("matches", "beats");
-    // an organisation's comparison is a comparison
-    if (speaker.kind === 'person' ? inContent.length > 0 && hasComparison(content, inContent, { than: false }) : hasComparison(content, inContent)) {
+    // an organisation's comparison is a comparison, and so is its claim to the top ("its Y is the strongest open model")
+    if (speaker.kind === 'person' ? inContent.length > 0 && hasComparison(content, inContent, { than: false }) : hasComparison(content, inContent) || hasRankingClaim(content, endsInContent, { figures: contentNumbers.some(isSignificant) })) {
       return { kind: 'comparison', speaker };
     }
     if (frame.strong && speaker.kind === 'person') return { kind: 'quote', speaker };
@@ -201,17 +263,32 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
   return classifyByCues(info, text, significant, entityStarts);
 }
 
+// Headlines with no verb to assert anything: "X’s second act", "X on Y, Z and leaving W" (an interview's teaser).
+const VERBLESS_HEADLINE = /^(?:[\p{Lu}][\p{L}\d.’'-]*\s+){1,4}(?:(?:AI|chief|boss|executive|founder|co-founder|head|CEO|veteran|pioneer)\s+){0,2}on\s|^[\p{Lu}][^’']{0,40}[’']s\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+$/u;
+
+function classifyHeadline(info: SentenceInfo, text: string, significant: boolean, entityStarts: number[]): Classified | null {
+  const entityEnds = [...info.mentions, ...info.refs].map((c) => c.end);
+  // short and verb-poor: a forecast needs a forward-looking verb ("forecasts", "will", "on track to"), not a
+  // date alone ("delays Siri until next year"); then the figures; then comparisons and facts
+  if (hasPrediction(text, entityEnds, { timeFrames: false })) return { kind: 'prediction', speaker: null };
+  if (significant) return { kind: 'quantity', speaker: null };
+  if (hasComparison(text, entityStarts) || hasRankingClaim(text, entityEnds, { figures: significant }) || hasEntitySuperlative(text, entityStarts)) return { kind: 'comparison', speaker: null };
+  if (hasFactVerb(text)) return { kind: 'other', speaker: null };
+  // a title that opens with a name states something about it: "Google brings Gemini to more products"
+  if (info.s.block <= 3 && !text.includes(':') && wordCount(text) >= 4 && info.mentions.some((m) => m.start === 0) && !VERBLESS_HEADLINE.test(text)) {
+    return { kind: 'other', speaker: null };
+  }
+  return null;
+}
+
 function classifyByCues(info: SentenceInfo, text: string, significant: boolean, entityStarts: number[]): Classified | null {
-  if (hasPrediction(text)) return { kind: 'prediction', speaker: null };
-  if (hasComparison(text, entityStarts)) return { kind: 'comparison', speaker: null };
+  if (isHeadline(info)) return classifyHeadline(info, text, significant, entityStarts);
+  const entityEnds = [...info.mentions, ...info.refs].map((c) => c.end);
+  if (hasPrediction(text, entityEnds)) return { kind: 'prediction', speaker: null };
+  if (hasComparison(text, entityStarts) || hasRankingClaim(text, entityEnds, { figures: significant })) return { kind: 'comparison', speaker: null };
   if (significant) return { kind: 'quantity', speaker: null };
   if ((hasSuperlative(text) && hasFactVerb(text)) || hasEntitySuperlative(text, entityStarts)) return { kind: 'comparison', speaker: null };
   if (hasFactVerb(text)) return { kind: 'other', speaker: null };
-  // a headline that opens with a name states something about it: "Google brings Gemini to more products"
-  // (only near the top, where the title is: section headings further down are labels, not claims)
-  if (info.s.block <= 3 && info.s.blockStart && info.s.blockEnd && !/[.!?:]["”’]?$/.test(text) && !text.includes(':') && wordCount(text) >= 4 && info.mentions.some((m) => m.start === 0)) {
-    return { kind: 'other', speaker: null };
-  }
   return null;
 }
 
@@ -258,7 +335,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     const frames = candidates.length ? findFrames(outside, candidates) : [];
     infos.push({ index: i, s, quotes: quotes[i], mentions: mentionCands, refs, unknowns, frames, outside });
   }
-  attributeSpeech(infos);
+  attributeSpeech(infos, findTranscript(sentences, infos.map((info) => info.mentions), options.personNames));
 
   const claims: PageClaim[] = [];
   for (const info of infos) {
@@ -267,14 +344,28 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     for (const c of [...info.mentions, ...info.refs].sort((a, b) => a.start - b.start)) {
       if (c.id && !subjects.includes(c.id)) subjects.push(c.id);
     }
+    const line = info.speech?.transcript;
+    // the spoken words of a transcript line, without "GOMEZ: "
+    const spoken = line && s.start < line.contentStart ? s.text.slice(line.contentStart - s.start) : s.text;
+    if (line) {
+      if (/\?["”’]?$/.test(s.text) || isCourtesy(spoken)) continue;
+      // "I'd still say five to ten years": an answer that names no one is about its speaker (and "we", their organisation)
+      const speakerId = line.speaker?.id;
+      if (!subjects.length && speakerId && wordCount(spoken) >= 6) {
+        const org = /\b(?:we|our|us|ours)\b/i.test(spoken) ? options.personOrgs?.get(speakerId) : undefined;
+        subjects.push(org ?? speakerId);
+      }
+    }
     if (!subjects.length) continue;
-    if (wordCount(s.text) < 4) continue;
+    if (wordCount(spoken) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
     if (NON_STATEMENT.test(s.text) && info.quotes.coverage < 0.4 && !found_significant(s.text)) continue;
     // "Mensch explained why …:" introduces the quotation in the next paragraph; the quotation is the claim
     if (/:$/.test(s.text) && s.blockEnd && info.frames.some((f) => f.colon)) continue;
     const found = findNumbers(s.text);
+    // opinion and rhetoric ("Perhaps X is right that …", "Anyone who has used X will understand …") unless someone said it
+    if (!info.speech && isNotAClaim(s.text, { significant: found.some(isSignificant) })) continue;
     const entityStarts = info.mentions.map((m) => m.start);
     const classified = classify(info, found, entityStarts);
     if (!classified) continue;
@@ -323,6 +414,12 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
 /** The extractor the CLI and the background use: extraction plus links to the pack's tracked claims. */
 export function createClaimExtractor(pack: Pack, options: ExtractOptions = {}): ClaimExtractor {
   const index = indexTrackedClaims(pack.trackedClaims, pack.entities);
-  const withLeaders = { ...options, leaders: options.leaders ?? leadersFromPack(pack) };
+  const leaders = options.leaders ?? leadersFromPack(pack);
+  const withLeaders: ExtractOptions = {
+    ...options,
+    leaders,
+    personNames: options.personNames ?? new Map(pack.entities.filter((e) => e.type === 'person').map((e) => [e.id, e.name])),
+    personOrgs: options.personOrgs ?? new Map([...leaders].map(([org, person]) => [person, org])),
+  };
   return (text, mentions) => extractClaims(text, mentions, withLeaders, index);
 }
