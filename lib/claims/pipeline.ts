@@ -46,6 +46,21 @@ function leaderCandidates(text: string, mentions: Candidate[], currentOrg: strin
   return out;
 }
 
+// "a Huawei executive", "one OpenAI researcher": someone at the organisation, not the organisation (a spokesperson speaks for it)
+const STAFF_AFTER_ORG = /^(?:[’']s)?\s+(?:senior\s+|former\s+|top\s+)?(?:executive|engineer|employee|researcher|manager|insider|official|director|scientist|staffer|veteran|board member|investor|adviser|advisor)\b/;
+
+function staffCandidates(text: string, mentions: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of mentions) {
+    if (c.kind !== 'org') continue;
+    const m = STAFF_AFTER_ORG.exec(text.slice(c.end, c.end + 40));
+    if (m && /\b(?:a|an|one|another|two|three|several|some)\s+$/i.test(text.slice(Math.max(0, c.start - 12), c.start))) {
+      out.push({ start: c.start, end: c.end + m[0].length, id: null, kind: 'person', via: 'unknown', possessive: false });
+    }
+  }
+  return out;
+}
+
 /** Current chief executives from the pack's role relations (roles with an end date are over). */
 export function leadersFromPack(pack: Pick<Pack, 'entities'>): Map<string, string> {
   const leaders = new Map<string, { id: string; start: string }>();
@@ -249,7 +264,8 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
     if (hasPrediction(content, endsInContent)) return { kind: 'prediction', speaker };
     // a person's reported view stays a quote unless it pits named things against each other ("matches", "beats");
     // an organisation's comparison is a comparison, and so is its claim to the top ("its Y is the strongest open model")
-    if (speaker.kind === 'person' ? inContent.length > 0 && hasComparison(content, inContent, { than: false }) : hasComparison(content, inContent) || hasRankingClaim(content, endsInContent, { figures: contentNumbers.some(isSignificant) })) {
+    // (an organisation's statement is judged whole: "For comparison, TSMC reported revenue of …")
+    if (speaker.kind === 'person' ? inContent.length > 0 && hasComparison(content, inContent, { than: false }) : hasComparison(content, inContent) || hasComparison(text, entityStarts) || hasRankingClaim(content, endsInContent, { figures: contentNumbers.some(isSignificant) })) {
       return { kind: 'comparison', speaker };
     }
     if (frame.strong && speaker.kind === 'person') return { kind: 'quote', speaker };
@@ -328,7 +344,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     for (let j = cursor; j < sorted.length && sorted[j].start < s.end; j++) if (sorted[j].end <= s.end) inside.push(sorted[j]);
     const plainMentions = mentionCandidates(s.text, s.start, inside);
     const mentionCands = [...plainMentions, ...leaderCandidates(s.text, plainMentions, tracker.org, options.leaders)].sort((a, b) => a.start - b.start);
-    const unknowns = findUnknowns(s.text, mentionCands);
+    const unknowns = [...findUnknowns(s.text, mentionCands), ...staffCandidates(s.text, mentionCands)].sort((a, b) => a.start - b.start);
     const refs = tracker.walk(s.text, mentionCands, unknowns);
     const outside = outsideQuotes(s, quotes[i].spans);
     const candidates = [...mentionCands, ...unknowns, ...refs].sort((a, b) => a.start - b.start);
@@ -349,9 +365,10 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     const spoken = line && s.start < line.contentStart ? s.text.slice(line.contentStart - s.start) : s.text;
     if (line) {
       if (/\?["”’]?$/.test(s.text) || isCourtesy(spoken)) continue;
-      // "I'd still say five to ten years": an answer that names no one is about its speaker (and "we", their organisation)
+      // "I'd still say five to ten years": an answer that names no one is about its speaker (and "we", their
+      // organisation); short replies ("We don't need to.") say nothing checkable
       const speakerId = line.speaker?.id;
-      if (!subjects.length && speakerId && wordCount(spoken) >= 6) {
+      if (!subjects.length && speakerId && (spoken.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length >= 5) {
         const org = /\b(?:we|our|us|ours)\b/i.test(spoken) ? options.personOrgs?.get(speakerId) : undefined;
         subjects.push(org ?? speakerId);
       }

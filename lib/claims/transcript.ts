@@ -57,8 +57,21 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
       const labelEnd = named[1].length;
       // the label must end with a person the pack knows: "Lisa Su:", not "Kimi K2:" or "The key points:"
       const person = mentions[i].find((c) => c.kind === 'person' && c.id && c.end === labelEnd && !c.possessive);
-      if (person) raws.push({ block: s.block, sentence: i, label: named[1], contentStart: s.start + named[0].length, caps: false, person, quoted: QUOTE_OPENING.test(s.text.slice(named[0].length)) });
+      const quoted = QUOTE_OPENING.test(s.text.slice(named[0].length));
+      if (person) raws.push({ block: s.block, sentence: i, label: named[1], contentStart: s.start + named[0].length, caps: false, person, quoted });
+      // someone the pack does not know ("Kim Park: …"): a speaker only if the same label opens other paragraphs
+      else if (/^[\p{Lu}][\p{Ll}’'-]+(?:\s+[\p{Lu}][\p{Ll}’'-]+){1,2}$/u.test(named[1]) && !mentions[i].some((c) => c.start < labelEnd)) {
+        raws.push({ block: s.block, sentence: i, label: named[1], contentStart: s.start + named[0].length, caps: false, quoted });
+      }
     }
+  }
+  // an unknown name label must recur, and sit among other speakers' lines
+  const recurring = new Map<string, number>();
+  for (const r of raws) if (!r.caps && !r.person) recurring.set(r.label, (recurring.get(r.label) ?? 0) + 1);
+  for (let k = raws.length - 1; k >= 0; k--) {
+    const r = raws[k];
+    const times = recurring.get(r.label) ?? 0;
+    if (!r.caps && !r.person && (times < 2 || raws.length - times < 1)) raws.splice(k, 1);
   }
   const out = new Map<number, TranscriptLine>();
   if (!raws.length) return out;
@@ -96,6 +109,8 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
       // a name in ordinary case is a speaker in a transcript, or when a quotation follows ("Lisa Su: ‘We are…’")
       if (!r.quoted && labelled < 2) continue;
       speaker = r.person;
+    } else if (!r.caps) {
+      speaker = null;
     } else if (INTERVIEWER_LABELS.has(r.label)) {
       if (r.label.length <= 1 && !hasAnswers) continue;
       speaker = null;
