@@ -109,8 +109,9 @@ function hasRatioComparison(text: string, entityStarts: number[]): boolean {
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const end = m.index + m[0].length;
       const after = text.slice(end, end + 60);
-      if (OWN_PAST.test(after)) continue;
+      // a name in what it is measured against makes it a comparison even with a date ("the pace of AMD's last year")
       if (entityStarts.some((s) => s >= end && s - end <= 50)) return true;
+      if (OWN_PAST.test(after)) continue;
       if (/\b(?:rivals?|competitors?|peers|incumbents?|the industry|the market)\b/i.test(after)) return true;
       // "a fraction of the cost" without a name still sets a price against others'
       if (re === FRACTION_OF && /^\s*(?:the |what )?(?:cost|price|what)\b/i.test(after)) return true;

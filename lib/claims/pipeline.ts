@@ -287,6 +287,8 @@ function classifyHeadline(info: SentenceInfo, text: string, significant: boolean
   // short and verb-poor: a forecast needs a forward-looking verb ("forecasts", "will", "on track to"), not a
   // date alone ("delays Siri until next year"); then the figures; then comparisons and facts
   if (hasPrediction(text, entityEnds, { timeFrames: false })) return { kind: 'prediction', speaker: null };
+  // headline future: "Microsoft to invest $80 billion in data centres"
+  if (entityEnds.some((e) => /^(?:[’']s\s+[\p{L}\d-]+(?:\s+[\p{L}\d-]+)?)?\s+to\s+(?!be\b)\p{Ll}{2,}/u.test(text.slice(e, e + 50)))) return { kind: 'prediction', speaker: null };
   if (significant) return { kind: 'quantity', speaker: null };
   if (hasComparison(text, entityStarts) || hasRankingClaim(text, entityEnds, { figures: significant }) || hasEntitySuperlative(text, entityStarts)) return { kind: 'comparison', speaker: null };
   if (hasFactVerb(text)) return { kind: 'other', speaker: null };

@@ -42,6 +42,18 @@ function letters(s: string): number {
   return n;
 }
 
+// Short words that stay lower case in a title ("Attention Is All You Need", "Revenue Up 33% To $163M").
+const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'from', 'with', 'as', 'vs', 'via', 'per']);
+
+/** A quoted title (a paper, a headline, a book) rather than speech: its words are capitalised. */
+function isTitle(quoted: string): boolean {
+  const words = quoted.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  const content = words.filter((w) => !TITLE_SMALL_WORDS.has(w.toLowerCase()));
+  if (content.length < 3) return false;
+  const capitalised = content.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalised / content.length >= 0.85;
+}
+
 /**
  * Scans quotation marks over the sentences. A quotation counts as speech when it holds at least
  * four words or ends a sentence inside the marks; shorter ones are scare quotes or titles.
@@ -101,6 +113,7 @@ export function findQuotes(text: string, sentences: Sentence[]): SentenceQuotes[
   for (const [id, pieces] of byQuotation) {
     const words = pieces.reduce((n, p) => n + wordCount(text.slice(p.start, p.end)), 0);
     const sentenceInside = pieces.some((p) => /[.!?]["”’]?\s+\S/.test(text.slice(p.start, p.end)) || /[.!?,]$/.test(text.slice(p.start, p.end).trim()));
+    if (isTitle(pieces.map((p) => text.slice(p.start, p.end)).join(' '))) continue;
     if (words >= 4 || (sentenceInside && words >= 3)) speech.add(id);
   }
 

@@ -267,3 +267,145 @@ describe('claims: links to claims read before', () => {
     expect(linkHistory({ ...same, metric: 'valuation', numbers: [{ ...same.numbers[0], metric: 'valuation' }] }, earlier, 'https://x.example')).toEqual([]);
   });
 });
+
+// The error categories of a blind labelled set, as rules: each case is written here, not taken from that set.
+describe('claims: kinds and speakers the way an independent labeller reads them', () => {
+  const ENTITIES: Record<string, [string, 'person' | 'org' | 'model']> = {
+    'Elon Musk': ['elon-musk', 'person'], OpenAI: ['openai', 'org'], Anthropic: ['anthropic', 'org'], 'Claude Code': ['claude-code', 'model'], 'GPT-5': ['gpt-5', 'model'],
+    'Jensen Huang': ['jensen-huang', 'person'], 'Satya Nadella': ['satya-nadella', 'person'], Copilot: ['microsoft-copilot', 'model'], 'Sam Altman': ['sam-altman', 'person'],
+    'Alexandr Wang': ['alexandr-wang', 'person'], Meta: ['meta', 'org'], Google: ['google', 'org'], 'Demis Hassabis': ['demis-hassabis', 'person'], Gemini: ['gemini', 'model'],
+    'Lisa Su': ['lisa-su', 'person'], AMD: ['amd', 'org'], Nvidia: ['nvidia', 'org'], 'Aidan Gomez': ['aidan-gomez', 'person'], Cohere: ['cohere', 'org'], 'Command A': ['command-a', 'model'],
+    TSMC: ['tsmc', 'org'], Apple: ['apple', 'org'], Siri: ['siri', 'model'], Microsoft: ['microsoft', 'org'], 'Mustafa Suleyman': ['mustafa-suleyman', 'person'], Cursor: ['anysphere', 'org'],
+    Anysphere: ['anysphere', 'org'], 'GitHub Copilot': ['github-copilot', 'model'], Mistral: ['mistral-ai', 'org'], Magistral: ['magistral', 'model'], Moonshot: ['moonshot-ai', 'org'],
+    'Claude Opus 4': ['claude-opus-4', 'model'], 'Gary Marcus': ['gary-marcus', 'person'], 'Arthur Mensch': ['arthur-mensch', 'person'], 'Mistral AI': ['mistral-ai', 'org'],
+    'Ilya Sutskever': ['ilya-sutskever', 'person'], 'University of Toronto': ['university-of-toronto', 'org'], 'Safe Superintelligence': ['safe-superintelligence', 'org'],
+    'DeepSeek-R1': ['deepseek-r1', 'model'], Grok: ['grok', 'model'], Huawei: ['huawei', 'org'], Llama: ['llama', 'model'],
+  };
+  // longest names first, so "Claude Code" is not also "Code" and "Mistral AI" is not "Mistral"
+  const mentionsIn = (text: string): Mention[] => {
+    const out: Mention[] = [];
+    for (const surface of Object.keys(ENTITIES).sort((a, b) => b.length - a.length)) {
+      const [id, type] = ENTITIES[surface];
+      for (let i = text.indexOf(surface); i >= 0; i = text.indexOf(surface, i + 1)) {
+        if (/[\p{L}\d]/u.test(text[i + surface.length] ?? '') || out.some((m) => i < m.end && i + surface.length > m.start)) continue;
+        out.push({ start: i, end: i + surface.length, text: surface, entityId: id, name: surface, type });
+      }
+    }
+    return out.sort((a, b) => a.start - b.start);
+  };
+  const options = {
+    personNames: new Map([['demis-hassabis', 'Demis Hassabis'], ['lisa-su', 'Lisa Su'], ['aidan-gomez', 'Aidan Gomez']]),
+    personOrgs: new Map([['lisa-su', 'amd'], ['aidan-gomez', 'cohere']]),
+  };
+  const run = (text: string) => extractClaims(text, mentionsIn(text), options);
+  const kindOf = (text: string, snippet: string) => claimWith(run(text), snippet).kind;
+  const none = (text: string, snippet: string) => expect(run(text).some((c) => c.text.includes(snippet)), snippet).toBe(false);
+
+  it('takes direct speech as a quote whatever it says, with weak verbs and unnamed sources too', () => {
+    expect(claimWith(run('“We will be ahead of OpenAI by the end of next year,” Elon Musk told staff.'), 'ahead of OpenAI')).toMatchObject({ kind: 'quote', speaker: 'elon-musk' });
+    expect(claimWith(run('“Claude Code passed $500 million in run-rate revenue,” Anthropic announced on Tuesday.'), 'run-rate')).toMatchObject({ kind: 'quote', speaker: 'anthropic' });
+    expect(claimWith(run('“We are going to ship GPT-5 this summer,” a spokesperson said.'), 'ship GPT-5')).toMatchObject({ kind: 'quote', speaker: null });
+    // a full quoted clause after "said" is direct speech; a quoted phrase inside reported speech is not
+    expect(claimWith(run('Jensen Huang said “every company will have an AI factory within five years”.'), 'AI factory')).toMatchObject({ kind: 'quote', speaker: 'jensen-huang' });
+    expect(claimWith(run('Demis Hassabis said AGI was “five to ten years away”.'), 'years away')).toMatchObject({ kind: 'prediction', speaker: 'demis-hassabis' });
+    // "a Huawei executive" is someone at Huawei, not Huawei
+    expect(claimWith(run('“Our chips are already as capable as anything Nvidia sells,” a Huawei executive told a conference.'), 'as capable')).toMatchObject({ kind: 'quote', speaker: null });
+  });
+
+  it('keeps reported speech a quote unless it looks forward or compares named things', () => {
+    expect(claimWith(run('Writing on LinkedIn, Satya Nadella argued that Copilot is used by most of the Fortune 500.'), 'Fortune 500')).toMatchObject({ kind: 'quote', speaker: 'satya-nadella' });
+    expect(kindOf('Sam Altman wrote on X that OpenAI would release an open-weight model next month.', 'open-weight')).toBe('prediction');
+  });
+
+  it('reads the paragraph after a colon lead-in as the speaker’s words, quoted or not', () => {
+    const claims = run('In a memo to staff, Alexandr Wang wrote:\nMeta will release a new frontier model before the end of the year. Meta now has more compute than any other lab.');
+    expect(claimWith(claims, 'frontier model')).toMatchObject({ kind: 'quote', speaker: 'alexandr-wang' });
+    expect(claimWith(claims, 'more compute')).toMatchObject({ kind: 'quote', speaker: 'alexandr-wang' });
+    expect(claims.some((c) => c.text.endsWith('wrote:'))).toBe(false);
+  });
+
+  it('does not take a quoted title for speech', () => {
+    expect(kindOf('Google researchers published “Attention Is All You Need For Language” in 2017.', 'published')).toBe('other');
+  });
+
+  it('attributes transcript lines to the speaker their label names', () => {
+    const podcast = run([
+      'Demis Hassabis on the long road to general intelligence',
+      'This week’s guest is Demis Hassabis, who joined us from London.',
+      'HOST: When will AGI arrive?',
+      'HASSABIS: I would still say five to ten years. Gemini is one step on that road, and Google will ship more of it next year.',
+    ].join('\n'));
+    expect(claimWith(podcast, 'five to ten years')).toMatchObject({ kind: 'quote', speaker: 'demis-hassabis', subjects: ['demis-hassabis'] });
+    expect(claimWith(podcast, 'one step on that road')).toMatchObject({ kind: 'quote', speaker: 'demis-hassabis' });
+    expect(podcast.some((c) => c.text.includes('This week’s guest'))).toBe(false);
+    expect(podcast.some((c) => c.text.includes('Demis Hassabis on the long road'))).toBe(false);
+
+    const qa = run([
+      'Lisa Su has run AMD since 2014.',
+      'Q: Nvidia sells most AI accelerators. Where does AMD fit?',
+      'A: The market is big enough for more than one supplier. We have since resumed some shipments under licence.',
+    ].join('\n'));
+    expect(claimWith(qa, 'Nvidia sells most')).toMatchObject({ kind: 'quote', speaker: null });
+    expect(claimWith(qa, 'big enough')).toMatchObject({ kind: 'quote', speaker: 'lisa-su', subjects: ['lisa-su'] });
+    // "we" in a chief executive's answer is their company
+    expect(claimWith(qa, 'resumed some shipments')).toMatchObject({ kind: 'quote', speaker: 'lisa-su', subjects: ['amd'] });
+    expect(qa.some((c) => c.text.includes('Where does AMD fit'))).toBe(false);
+
+    const show = run(['Aidan Gomez runs Cohere.', 'PARK: Cohere shipped Command A in March.', 'GOMEZ: We don’t need to.', 'GOMEZ: Command A matches the best models on agentic tasks.', 'PARK: Aidan Gomez, thank you.'].join('\n'));
+    expect(claimWith(show, 'shipped Command A')).toMatchObject({ kind: 'quote', speaker: null });
+    expect(claimWith(show, 'matches the best')).toMatchObject({ kind: 'quote', speaker: 'aidan-gomez' });
+    expect(show.some((c) => c.text.includes('need to') || c.text.includes('thank you'))).toBe(false);
+  });
+
+  it('does not take kickers or a lone capitalised word for a speaker', () => {
+    expect(claimWith(run('BREAKING: OpenAI will release GPT-5 next week.'), 'GPT-5')).toMatchObject({ kind: 'prediction', speaker: null });
+    expect(kindOf('WASHINGTON: Nvidia will report results on Wednesday, and AMD a week later.', 'Nvidia will')).toBe('prediction');
+    expect(run('Meta: the company that bet everything on open models, and why Llama matters.').every((c) => c.kind !== 'quote')).toBe(true);
+  });
+
+  it('reads headlines by their forecast verbs and figures before anything else', () => {
+    expect(kindOf('Nvidia forecasts $54 billion quarter despite China halt\nThe chipmaker reported results.', 'forecasts')).toBe('prediction');
+    expect(kindOf('TSMC quarterly profit up 39%\nThe chipmaker reported results.', 'profit')).toBe('quantity');
+    expect(kindOf('Apple delays its smarter Siri until next year\nThe company said so.', 'delays')).toBe('other');
+    expect(kindOf('Microsoft to invest $80 billion in AI data centres\nIt said so.', 'invest')).toBe('prediction');
+    none('Mustafa Suleyman’s second act\nHe runs Microsoft AI.', 'second act');
+    none('Cohere’s Aidan Gomez on Command A and the compute race\nHe spoke to us.', 'compute race');
+    // "beat forecasts" is a result, not a forecast
+    expect(kindOf('Google revenue of $96 billion beats Wall Street forecasts\nShares rose.', 'beats')).toBe('quantity');
+  });
+
+  it('keeps past figures and valuations quantities', () => {
+    expect(kindOf('Cursor passed $500 million in annualised revenue within two years of its launch.', 'passed')).toBe('quantity');
+    expect(kindOf('Anysphere has raised $2.3 billion at a valuation of $29.3 billion, nearly triple its valuation in June.', 'raised')).toBe('quantity');
+    expect(kindOf('The OpenAI rival Anthropic has raised $13 billion at a valuation of $183 billion.', 'raised')).toBe('quantity');
+    expect(kindOf('Google’s revenue was $96 billion, compared with $85 billion a year earlier.', 'compared')).toBe('quantity');
+    expect(kindOf('Meta will have spent $40 billion on data centres by 2026.', 'spent')).toBe('prediction');
+  });
+
+  it('finds comparisons in rankings, ratios, explicit markers and prices set against a rival’s', () => {
+    expect(kindOf('Cursor is one of the fastest-growing software companies ever.', 'fastest')).toBe('comparison');
+    expect(kindOf('Claude Code grew at four times the rate of GitHub Copilot in its first year.', 'four times')).toBe('comparison');
+    expect(kindOf('For comparison, GitHub Copilot took two years to reach that mark.', 'For comparison')).toBe('comparison');
+    expect(claimWith(run('Mistral says Magistral is the strongest open reasoning model.'), 'strongest')).toMatchObject({ kind: 'comparison', speaker: 'mistral-ai' });
+    expect(kindOf('Moonshot charges $0.60 per million input tokens, a fraction of the $15 that Anthropic asks for Claude Opus 4.', 'fraction')).toBe('comparison');
+    // a ranking tacked onto figures, or describing what was released, is not the claim
+    expect(kindOf('OpenAI closed a $40 billion funding round that valued it at $300 billion, the largest private financing on record.', 'closed')).toBe('quantity');
+    expect(kindOf('Meta releases its largest open model yet\nIt is called Llama.', 'largest')).toBe('other');
+  });
+
+  it('drops opinion and rhetoric with no checkable core, and a host’s introduction', () => {
+    none('Anyone who has used Claude Code for an afternoon will understand the appeal.', 'afternoon');
+    none('Perhaps Gary Marcus is right that scaling alone will not deliver general intelligence.', 'Perhaps');
+    none('This week’s guest is Arthur Mensch of Mistral AI, who joined us from Paris.', 'guest');
+    // said out loud, the same words are someone's quote
+    expect(kindOf('“Anyone who has used Claude Code will understand the appeal,” Sam Altman said.', 'appeal')).toBe('quote');
+  });
+
+  it('finds checkable facts without figures: biography, formation, technique, rules, reception', () => {
+    expect(kindOf('Ilya Sutskever did his PhD at the University of Toronto.', 'PhD')).toBe('other');
+    expect(kindOf('Safe Superintelligence was formed in 2024 by Ilya Sutskever.', 'formed')).toBe('other');
+    expect(kindOf('The model, DeepSeek-R1, uses a technique called group relative policy optimisation.', 'technique')).toBe('other');
+    expect(kindOf('Under the act, the obligations of OpenAI and Google for general-purpose models apply from August 2025.', 'obligations')).toBe('other');
+    expect(kindOf('Grok’s update drew complaints on Reddit and Hacker News.', 'complaints')).toBe('other');
+  });
+});
