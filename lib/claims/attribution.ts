@@ -203,13 +203,15 @@ export function mentionCandidates(sentenceText: string, sentenceStart: number, m
 
 // ————— speech frames —————
 
-const STRONG_VERBS = String.raw`said|says|say|saying|told|tells|telling|wrote|writes|writing|posted|posts|tweeted|tweets|added|adds|adding|argued|argues|arguing|noted|notes|noting|explained|explains|claimed|claims|claiming|stated|states|insisted|insists|warned|warns|warning|suggested|suggests|acknowledged|acknowledges|admitted|admits|declared|declares|commented|remarked|replied|responded|responds|asked|asks|pushed back|conceded|concedes|contended|contends|maintained|maintains|cautioned|cautions|stressed|stresses|emphasi[sz]ed|boasted|joked|quipped|recalled|countered|counters|believes|believed|thinks|put it|puts it|in (?:his|her|their) words|according to|predicted|predicts|predicting|calling|called|described|describes|praised|praises|criticised|criticized|dismissed|disputed|disputes|rejected|rejects|questioned|challenged`;
+const STRONG_VERBS = String.raw`said|says|say|saying|told|tells|telling|wrote|writes|writing|posted|posts|tweeted|tweets|added|adds|adding|argued|argues|arguing|noted|notes|noting|explained|explains|claimed|claims|claiming|stated|states|insisted|insists|warned|warns|warning|suggested|suggests|acknowledged|acknowledges|admitted|admits|declared|declares|commented|remarked|replied|responded|responds|answered|answers|asked|asks|pushed back|conceded|concedes|contended|contends|maintained|maintains|cautioned|cautions|stressed|stresses|emphasi[sz]ed|boasted|joked|quipped|recalled|countered|counters|believes|believed|thinks|put it|puts it|in (?:his|her|their) words|according to|predicted|predicts|predicting|calling|called|described|describes|praised|praises|criticised|criticized|dismissed|disputed|disputes|rejected|rejects|questioned|challenged`;
 const WEAK_VERBS = String.raw`announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|denied|denies|alleged|alleges|estimated|estimates|promised|promises|pledged|vowed|expects|expected|hopes|plans`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}-])(?:(?:has|have|had)\s+)?(?:(${STRONG_VERBS}|According to)|(${WEAK_VERBS}))\b`, 'gu');
 
 const INVERTIBLE = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 'asked', 'asks', 'noted', 'notes', 'explained', 'argued', 'argues', 'countered', 'insisted', 'warned', 'replied', 'recalled', 'stressed', 'cautioned', 'according to', 'has said', 'had said']);
 // verbs that can introduce speech after a colon: "Andreessen posted on X: …"
 const COLON_VERBS = /^(?:(?:has|have|had)\s+)?(?:said|says|wrote|writes|posted|posts|tweeted|tweets|added|adds|told|tells|put it|puts it|declared|explained|noted|argued|warned|stated|remarked|replied|responded|in (?:his|her|their) words)$/;
+// verbs that introduce speech only right before the colon: "how he described it:", not "described it as the first … model:"
+const NEAR_COLON_VERBS = /^(?:(?:has|have|had)\s+)?(?:described|describes|explains|answered|answers|summed up|sums up)$/;
 
 function wordsBetween(text: string, a: number, b: number): number {
   return (text.slice(a, b).match(/[\p{L}\p{N}]+/gu) ?? []).length;
@@ -297,7 +299,7 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     }
     if (!speaker) continue;
     const colonAt = outside.slice(verbEnd, verbEnd + 70).search(/:(?:\s*\S|\s*$)/);
-    const colon = colonAt >= 0 && COLON_VERBS.test(verb) && !/[.;]/.test(outside.slice(verbEnd, verbEnd + colonAt));
+    const colon = colonAt >= 0 && (COLON_VERBS.test(verb) || (NEAR_COLON_VERBS.test(verb) && colonAt <= 12)) && !/[.;]/.test(outside.slice(verbEnd, verbEnd + colonAt));
     let contentStart: number;
     let contentEnd: number;
     if (speaker.start > verbEnd) {
@@ -316,7 +318,7 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     frames.push({ verb, verbStart, verbEnd, speaker, strong, contentStart, contentEnd, colon });
   }
   // "As he put it: …" and "In his words, …"
-  const asPut = /\b(?:as|in)\s+(?:(he|she|it|they)|([A-Z][\p{L}-]+))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained)(?:\s+it)?\b[^:.]{0,60}?(:)?/giu;
+  const asPut = /\b(?:as|in)\s+(?:(he|she|it|they|his|her|their)|([A-Z][\p{L}-]+(?:[’']s)?))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained|(?:own\s+)?words)(?:\s+it)?\b[^:.]{0,60}?(:)?/giu;
   for (let m = asPut.exec(outside); m; m = asPut.exec(outside)) {
     if (frames.some((f) => f.verbStart >= m!.index && f.verbStart < m!.index + m![0].length && f.speaker.start >= m!.index)) continue;
     const speaker = speakers.find((c) => c.start >= m!.index && c.end <= m!.index + m![0].length);

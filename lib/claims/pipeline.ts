@@ -120,9 +120,19 @@ const SPEECH_VERB = /\b(?:said|says|told|tells|wrote|writes|added|adds|announced
 function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, TranscriptLine>): void {
   // "GOMEZ: …", "A: …": every sentence of the paragraph is the labelled speaker's
   if (transcript.size) {
+    const labelledBlocks = [...transcript.keys()].sort((a, b) => a - b);
+    let current: { line: TranscriptLine; block: number } | undefined;
     for (const info of infos) {
       const line = transcript.get(info.s.block);
-      if (line) info.speech = { speaker: line.speaker, transcript: line };
+      if (line) current = { line, block: info.s.block };
+      if (!line) {
+        // an unlabelled paragraph between two running lines, close to the last, carries on its answer
+        const next = labelledBlocks.find((b) => b > info.s.block);
+        if (!current || !current.line.running || next === undefined || !transcript.get(next)!.running || info.s.block - current.block > 3) continue;
+      }
+      // an unlabelled paragraph between two labelled ones carries on the last speaker's answer
+      const own = line ?? { ...current!.line, contentStart: info.s.start };
+      info.speech = { speaker: own.speaker, transcript: own };
     }
   }
   const byQuotation = new Map<number, SentenceInfo[]>();
@@ -190,7 +200,7 @@ function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, Transcri
   // "As he put it: Llama 4 will…" — unquoted speech after a colon runs to the end of the paragraph
   for (let i = 0; i < infos.length; i++) {
     const info = infos[i];
-    const frame = info.frames.find((f) => f.strong && f.colon);
+    const frame = info.frames.find((f) => f.strong && f.colon) ?? answerFrame(info);
     if (!frame) continue;
     // "In a memo to staff, Wang wrote:" closing its paragraph: the next paragraph is the speech, quoted or not
     if (/:\s*$/.test(info.s.text) && info.s.blockEnd) {
@@ -211,6 +221,20 @@ function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, Transcri
       next.speech = { speaker: frame.speaker };
     }
   }
+}
+
+// "Huang's answer: …", "Her verdict was blunt: …": a person's words introduced by a noun and a colon
+const ANSWER_NOUN = /^(?:[’']s)?\s+(?:(?:short|blunt|simple|one-word|own)\s+)?(?:answer|response|reply|verdict|view|message|advice|take|explanation|pitch|argument|warning|prediction|promise|conclusion|summary|assessment)(?:\s+(?:was|is)(?:\s+(?:blunt|simple|short|clear))?)?\s*:/i;
+
+function answerFrame(info: SentenceInfo): Frame | undefined {
+  const speakers = [...info.mentions, ...info.unknowns, ...info.refs].filter((c) => c.kind === 'person' && c.possessive);
+  for (const c of speakers) {
+    const m = ANSWER_NOUN.exec(info.outside.slice(c.end, c.end + 60));
+    if (!m) continue;
+    const colonEnd = c.end + m[0].length;
+    return { verb: 'answer', verbStart: c.end, verbEnd: colonEnd, speaker: { ...c, possessive: false }, strong: true, contentStart: colonEnd, contentEnd: info.outside.length, colon: true };
+  }
+  return undefined;
 }
 
 interface Classified {
@@ -288,7 +312,8 @@ function classifyHeadline(info: SentenceInfo, text: string, significant: boolean
   // date alone ("delays Siri until next year"); then the figures; then comparisons and facts
   if (hasPrediction(text, entityEnds, { timeFrames: false })) return { kind: 'prediction', speaker: null };
   // headline future: "Microsoft to invest $80 billion in data centres"
-  if (entityEnds.some((e) => /^(?:[’']s\s+[\p{L}\d-]+(?:\s+[\p{L}\d-]+)?)?\s+to\s+(?!be\b)\p{Ll}{2,}/u.test(text.slice(e, e + 50)))) return { kind: 'prediction', speaker: null };
+  const subjectEnds = info.mentions.filter((m) => /^(?:[\p{Lu}\d][\p{L}\d.-]*(?:[’']s)?\s+){0,3}$/u.test(text.slice(0, m.start))).map((m) => m.end);
+  if (subjectEnds.some((e) => /^(?:[’']s\s+[\p{L}\d-]+(?:\s+[\p{L}\d-]+)?)?\s+to\s+(?!be\b)\p{Ll}{2,}/u.test(text.slice(e, e + 50)))) return { kind: 'prediction', speaker: null };
   if (significant) return { kind: 'quantity', speaker: null };
   if (hasComparison(text, entityStarts) || hasRankingClaim(text, entityEnds, { figures: significant }) || hasEntitySuperlative(text, entityStarts)) return { kind: 'comparison', speaker: null };
   if (hasFactVerb(text)) return { kind: 'other', speaker: null };
@@ -381,7 +406,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
     if (NON_STATEMENT.test(s.text) && info.quotes.coverage < 0.4 && !found_significant(s.text)) continue;
     // "Mensch explained why …:" introduces the quotation in the next paragraph; the quotation is the claim
-    if (/:$/.test(s.text) && s.blockEnd && info.frames.some((f) => f.colon)) continue;
+    if (/:$/.test(s.text) && s.blockEnd && info.frames.some((f) => f.colon || (f.strong && f.contentStart >= f.verbEnd && !info.outside.slice(f.contentStart).replace(/[\s:]/g, '').length))) continue;
     const found = findNumbers(s.text);
     // opinion and rhetoric ("Perhaps X is right that …", "Anyone who has used X will understand …") unless someone said it
     if (!info.speech && isNotAClaim(s.text, { significant: found.some(isSignificant) })) continue;

@@ -10,6 +10,8 @@ export interface TranscriptLine {
   label: string;
   /** absolute offset where the spoken words begin (after "LABEL: ") */
   contentStart: number;
+  /** a line of a running transcript (unlabelled paragraphs after it carry on the answer), not a headline's "Name: ‘…’" */
+  running: boolean;
 }
 
 // "GOMEZ:", "DEMIS HASSABIS:", "[00:12:31] Q:"; at most four words in capitals
@@ -124,7 +126,7 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
       if (!id && labelled < 2) continue;
       speaker = id ? labelCandidate(id) : null;
     }
-    out.set(s.block, { speaker, label: r.label, contentStart: r.contentStart });
+    out.set(s.block, { speaker, label: r.label, contentStart: r.contentStart, running: !(r.person && r.quoted) && labelled >= 2 });
   }
   return out;
 }

@@ -279,7 +279,7 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     Anysphere: ['anysphere', 'org'], 'GitHub Copilot': ['github-copilot', 'model'], Mistral: ['mistral-ai', 'org'], Magistral: ['magistral', 'model'], Moonshot: ['moonshot-ai', 'org'],
     'Claude Opus 4': ['claude-opus-4', 'model'], 'Gary Marcus': ['gary-marcus', 'person'], 'Arthur Mensch': ['arthur-mensch', 'person'], 'Mistral AI': ['mistral-ai', 'org'],
     'Ilya Sutskever': ['ilya-sutskever', 'person'], 'University of Toronto': ['university-of-toronto', 'org'], 'Safe Superintelligence': ['safe-superintelligence', 'org'],
-    'DeepSeek-R1': ['deepseek-r1', 'model'], Grok: ['grok', 'model'], Huawei: ['huawei', 'org'], Llama: ['llama', 'model'],
+    'DeepSeek-R1': ['deepseek-r1', 'model'], Grok: ['grok', 'model'], Huawei: ['huawei', 'org'], Llama: ['llama', 'model'], 'Google DeepMind': ['google-deepmind', 'org'],
   };
   // longest names first, so "Claude Code" is not also "Code" and "Mistral AI" is not "Mistral"
   const mentionsIn = (text: string): Mention[] => {
@@ -324,6 +324,16 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     expect(claims.some((c) => c.text.endsWith('wrote:'))).toBe(false);
   });
 
+  it('reads other colon lead-ins: "In his words:", "X’s answer:", "how he described it:"', () => {
+    expect(claimWith(run('Jensen Huang spoke for two hours. In his words: Nvidia is a platform company now.'), 'platform company')).toMatchObject({ kind: 'quote', speaker: 'jensen-huang' });
+    expect(claimWith(run('Jensen Huang’s answer: Nvidia will sell $500 billion of chips through 2026.'), 'will sell')).toMatchObject({ kind: 'quote', speaker: 'jensen-huang' });
+    const described = run('Sam Altman has been blunt. Here is how he described it:\nOpenAI will need trillions of dollars of compute.');
+    expect(claimWith(described, 'trillions')).toMatchObject({ kind: 'quote', speaker: 'sam-altman' });
+    expect(described.some((c) => c.text.endsWith('described it:'))).toBe(false);
+    // an explanatory colon after "described it as …" is not speech
+    expect(kindOf('Anthropic released Claude Code in February and described it as the first agentic tool on the market: users can hand it a whole project.', 'released')).toBe('other');
+  });
+
   it('does not take a quoted title for speech', () => {
     expect(kindOf('Google researchers published “Attention Is All You Need For Language” in 2017.', 'published')).toBe('other');
   });
@@ -339,6 +349,11 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     expect(claimWith(podcast, 'one step on that road')).toMatchObject({ kind: 'quote', speaker: 'demis-hassabis' });
     expect(podcast.some((c) => c.text.includes('This week’s guest'))).toBe(false);
     expect(podcast.some((c) => c.text.includes('Demis Hassabis on the long road'))).toBe(false);
+
+    // a paragraph with no label between two labelled lines carries on the answer; the outro does not
+    const running = run(['Demis Hassabis joined us.', 'HOST: How far away is AGI?', 'HASSABIS: Five to ten years, I think.', 'Gemini will have to learn to plan before then.', 'HOST: Thank you.', 'Google DeepMind was formed in 2023 from two labs.'].join('\n'));
+    expect(claimWith(running, 'learn to plan')).toMatchObject({ kind: 'quote', speaker: 'demis-hassabis' });
+    expect(claimWith(running, 'was formed in 2023')).toMatchObject({ kind: 'other', speaker: null });
 
     const qa = run([
       'Lisa Su has run AMD since 2014.',
