@@ -141,24 +141,27 @@ function hasObjectComparison(text: string, entityStarts: number[]): boolean {
 const SUPERLATIVE_WORD = String.raw`(?:best|worst|largest|biggest|fastest|cheapest|strongest|weakest|smartest|highest|lowest|greatest|smallest|richest|most (?:widely )?[\p{L}-]+|top-ranked|highest-ranked|leading)`;
 // Rankings stated outright: "one of the fastest-growing … ever", "the largest … in history". ("Its largest model yet"
 // describes what was released: a fact, not a ranking.)
-const RANKING_ONE_OF = new RegExp(String.raw`\bone of the ${SUPERLATIVE_WORD}|\bone of the (?:fastest|quickest|slowest)-(?:growing|selling|adopted)\b`, 'iu');
-const RANKING_THE = new RegExp(
-  String.raw`(,\s*)?\bthe ${SUPERLATIVE_WORD}(?:[\s-]+[\p{L}\d-]+){0,5}?\s+(?:ever\b|yet\b|to date\b|so far\b|in (?:[\p{Lu}][\p{L}]*\s+){0,3}history\b|on record\b|of all time\b)` +
-    String.raw`|(,\s*)?\bthe world[’']s ${SUPERLATIVE_WORD}`,
-  'iu',
+const RANKING = new RegExp(
+  String.raw`\b(?:one of )?the ${SUPERLATIVE_WORD}(?:[\s-]+[\p{L}\d-]+){0,5}?\s+(?:ever\b|yet\b|to date\b|so far\b|in (?:[\p{Lu}][\p{L}]*\s+){0,3}history\b|on record\b|of all time\b)` +
+    String.raw`|\bone of the ${SUPERLATIVE_WORD}|\bone of the (?:fastest|quickest|slowest)-(?:growing|selling|adopted)\b|\b(?:one of )?the world[’']s ${SUPERLATIVE_WORD}`,
+  'giu',
 );
+// a ranking tacked on after the figures: "…, the largest financing on record", "…, making it one of the fastest"
+const TACKED_ON = /,\s*(?:(?:making|which (?:makes|made)|and (?:is|was)) (?:it|them|him|her) )?$/i;
 // "Kimi K2 is the strongest open model": a superlative predicated of something named (entityEnds: where mentions end).
 const IS_SUPERLATIVE = new RegExp(String.raw`^\s*(?:is|was|remains|became|has become|is now|was now)\s+(?:now\s+|still\s+)?(?:the|its|their)\s+${SUPERLATIVE_WORD}\b`, 'iu');
 
 /**
  * A ranking claim: the sentence says something is the best, largest, fastest-growing… With
  * `figures`, a ranking tacked on after a comma ("…valued it at $300 billion, the largest financing on
- * record") leaves the sentence to its figures.
+ * record", "…passed $5 billion, making it one of the fastest ramps in history") leaves the sentence to
+ * its figures: the ranking of named things counts when no figure carries the sentence.
  */
 export function hasRankingClaim(text: string, entityEnds: number[] = [], options: { figures?: boolean } = {}): boolean {
-  if (RANKING_ONE_OF.test(text)) return true;
-  const the = RANKING_THE.exec(text);
-  if (the && !(options.figures && (the[1] || the[2]))) return true;
+  RANKING.lastIndex = 0;
+  for (let m = RANKING.exec(text); m; m = RANKING.exec(text)) {
+    if (!(options.figures && TACKED_ON.test(text.slice(Math.max(0, m.index - 40), m.index)))) return true;
+  }
   if (entityEnds.some((e) => IS_SUPERLATIVE.test(text.slice(e, e + 60)))) return true;
   // "its new model is the strongest open model": a product noun or "it" as the subject
   const subject = /\b(?:it|model|system|chip|processor|accelerator|app|assistant|chatbot)(?=\s+(?:is|was|remains|became|has become)\s)/gi;
@@ -200,7 +203,7 @@ export function comparisonMetric(text: string): string | undefined {
 const HEDGED_OPINION = /\b(?:is|are|was|were|may be|might be|could be|may well be|might well be|will prove|may prove) (?:right|wrong|correct|mistaken|onto something)\b(?: (?:that|to|about|in)\b)?|\b(?:has|may have|might have) a point\b/i;
 const HEDGE_OPENER = /^(?:Perhaps|Maybe|Arguably|Possibly|Conceivably)\b/;
 // "Anyone who has used X for an afternoon will understand the appeal": a generic reader and a verb of knowing.
-const RHETORICAL_GENERIC = /^(?:Anyone|Anybody|Everyone|Everybody|No one|Nobody|Whoever|Those|People|Developers|Users|Readers|Customers|Listeners|Viewers|Fans)\b[^.;]{0,120}?\b(?:will|would|should|can|could|must)\s+(?:(?:not|never|quickly|soon|instantly|immediately|already|probably|likely)\s+)?(?:understand|know|recognise|recognize|appreciate|notice|see|agree|find|feel|remember|forgive|sympathi[sz]e|get it|be (?:surprised|familiar|forgiven|unsurprised|struck))\b/;
+const RHETORICAL_GENERIC = /^(?:(?:Even so|Still|But|And|Yet|Of course|Surely|No doubt),?\s+)?(?:Anyone|Anybody|Everyone|Everybody|No one|Nobody|Whoever|Those|People|Developers|Users|Readers|Customers|Listeners|Viewers|Fans|Investors|Shareholders|Parents|Teachers|Programmers)\b[^.;]{0,120}?\b(?:will|would|should|can|could|must)\s+(?:(?:not|never|quickly|soon|instantly|immediately|already|probably|likely|surely)\s+)?(?:understand|know|recognise|recognize|appreciate|notice|see|agree|find|feel|remember|forgive|sympathi[sz]e|wonder|get it|want to (?:know|see|hear|understand)|be (?:surprised|familiar|forgiven|unsurprised|struck|relieved|disappointed))\b/i;
 // A podcast or broadcast host introducing the show or its guest.
 const HOST_INTRO = /\b(?:my|our|this (?:week|episode|month)[’']s|today[’']s|tonight[’']s) guests? (?:is|are|was|were)\b|\b(?:joins|joined|joining) (?:us|me)\b|\bwelcome (?:back )?to (?:the|our|this) (?:show|podcast|programme|program|episode|interview)\b|\b(?:on|in) (?:the|this|today[’']s) (?:show|podcast|episode)\b/i;
 // Thanks and greetings in an interview.

@@ -215,6 +215,15 @@ export function findNumbers(sentence: string): FoundNumber[] {
     taken.push([found.start, found.end]);
     out.push(found);
   }
+  // "tenfold", "a 3-fold rise": a ratio
+  const fold = /\b(?:(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold|(\d+(?:\.\d+)?)-fold)\b/gi;
+  for (let m = fold.exec(sentence); m; m = fold.exec(sentence)) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    const value = m[1] ? WORD_VALUES[m[1].toLowerCase()] : Number(m[2]);
+    if (!value) continue;
+    const approx = APPROX_BEFORE.test(sentence.slice(Math.max(0, m.index - 40), m.index));
+    out.push({ start: m.index, end: m.index + m[0].length, raw: m[0], min: value, max: value, unit: 'x', tolerance: 0, ...(approx ? { approx: true } : {}) });
+  }
   // "tens of billions of dollars" / "hundreds of billions": vague orders of magnitude.
   const vague = /\b(tens|hundreds)\s+of\s+(millions|billions|trillions)(\s+of\s+dollars)?/gi;
   for (let m = vague.exec(sentence); m; m = vague.exec(sentence)) {

@@ -96,6 +96,8 @@ describe('claims: numbers', () => {
     expect(one('released on 20 January 2025')).toMatchObject({ min: 20250120, unit: 'date' });
     expect(one('within three to six months')).toMatchObject({ min: 3, max: 6, unit: 'months' });
     expect(findNumbers('one of the most amazing breakthroughs, a choice many users like')).toEqual([]);
+    expect(one('has risen roughly tenfold since 2022')).toMatchObject({ min: 10, unit: 'x', approx: true });
+    expect(one('a 3-fold rise')).toMatchObject({ min: 3, unit: 'x' });
   });
 
   it('guesses what a figure measures from its unit and the words around it', () => {
@@ -406,11 +408,13 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     // a ranking tacked onto figures, or describing what was released, is not the claim
     expect(kindOf('OpenAI closed a $40 billion funding round that valued it at $300 billion, the largest private financing on record.', 'closed')).toBe('quantity');
     expect(kindOf('Meta releases its largest open model yet\nIt is called Llama.', 'largest')).toBe('other');
+    expect(kindOf('Anthropic’s revenue passed $5 billion in August, making it one of the fastest revenue ramps in software history.', 'passed')).toBe('quantity');
   });
 
   it('drops opinion and rhetoric with no checkable core, and a host’s introduction', () => {
     none('Anyone who has used Claude Code for an afternoon will understand the appeal.', 'afternoon');
     none('Perhaps Gary Marcus is right that scaling alone will not deliver general intelligence.', 'Perhaps');
+    none('Even so, investors who bought Nvidia shares will want to know when the spending turns into profit.', 'investors');
     none('This week’s guest is Arthur Mensch of Mistral AI, who joined us from Paris.', 'guest');
     // said out loud, the same words are someone's quote
     expect(kindOf('“Anyone who has used Claude Code will understand the appeal,” Sam Altman said.', 'appeal')).toBe('quote');
