@@ -200,7 +200,7 @@ function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, Transcri
   // "As he put it: Llama 4 will…" — unquoted speech after a colon runs to the end of the paragraph
   for (let i = 0; i < infos.length; i++) {
     const info = infos[i];
-    const frame = info.frames.find((f) => f.strong && f.colon) ?? answerFrame(info);
+    const frame = info.frames.find((f) => f.strong && f.colon) ?? answerFrame(info) ?? leadInFrame(info);
     if (!frame) continue;
     // "In a memo to staff, Wang wrote:" closing its paragraph: the next paragraph is the speech, quoted or not
     if (/:\s*$/.test(info.s.text) && info.s.blockEnd) {
@@ -225,6 +225,16 @@ function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, Transcri
 
 // "Huang's answer: …", "Her verdict was blunt: …": a person's words introduced by a noun and a colon
 const ANSWER_NOUN = /^(?:[’']s)?\s+(?:(?:short|blunt|simple|one-word|own)\s+)?(?:answer|response|reply|verdict|view|message|advice|take|explanation|pitch|argument|warning|prediction|promise|conclusion|summary|assessment)(?:\s+(?:was|is)(?:\s+(?:blunt|simple|short|clear))?)?\s*:/i;
+
+/** "He was blunt about the timeline:" closing its paragraph: a person introduces what follows. */
+function leadInFrame(info: SentenceInfo): Frame | undefined {
+  const text = info.s.text;
+  if (!/:\s*$/.test(text) || !info.s.blockEnd || wordCount(text) > 16) return undefined;
+  const first = [...info.mentions, ...info.unknowns, ...info.refs].sort((a, b) => a.start - b.start)[0];
+  if (!first || first.kind !== 'person' || first.possessive || wordCount(text.slice(0, first.start)) > 2) return undefined;
+  const end = text.length;
+  return { verb: 'lead-in', verbStart: first.end, verbEnd: end, speaker: first, strong: true, contentStart: end, contentEnd: end, colon: true };
+}
 
 function answerFrame(info: SentenceInfo): Frame | undefined {
   const speakers = [...info.mentions, ...info.unknowns, ...info.refs].filter((c) => c.kind === 'person' && c.possessive);
@@ -406,7 +416,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
     if (NON_STATEMENT.test(s.text) && info.quotes.coverage < 0.4 && !found_significant(s.text)) continue;
     // "Mensch explained why …:" introduces the quotation in the next paragraph; the quotation is the claim
-    if (/:$/.test(s.text) && s.blockEnd && info.frames.some((f) => f.colon || (f.strong && f.contentStart >= f.verbEnd && !info.outside.slice(f.contentStart).replace(/[\s:]/g, '').length))) continue;
+    if (/:$/.test(s.text) && s.blockEnd && (info.frames.some((f) => f.colon || (f.strong && f.contentStart >= f.verbEnd && !info.outside.slice(f.contentStart).replace(/[\s:]/g, '').length)) || leadInFrame(info))) continue;
     const found = findNumbers(s.text);
     // opinion and rhetoric ("Perhaps X is right that …", "Anyone who has used X will understand …") unless someone said it
     if (!info.speech && isNotAClaim(s.text, { significant: found.some(isSignificant) })) continue;

@@ -332,6 +332,10 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     const described = run('Sam Altman has been blunt. Here is how he described it:\nOpenAI will need trillions of dollars of compute.');
     expect(claimWith(described, 'trillions')).toMatchObject({ kind: 'quote', speaker: 'sam-altman' });
     expect(described.some((c) => c.text.endsWith('described it:'))).toBe(false);
+    // a person closing a paragraph with a colon introduces what follows, even without a verb of saying
+    const blunt = run('Sam Altman spoke about GPT-5. He was blunt about the timeline:\nOpenAI will ship GPT-5 this summer.');
+    expect(claimWith(blunt, 'this summer')).toMatchObject({ kind: 'quote', speaker: 'sam-altman' });
+    expect(blunt.some((c) => c.text.endsWith('timeline:'))).toBe(false);
     // an explanatory colon after "described it as …" is not speech
     expect(kindOf('Anthropic released Claude Code in February and described it as the first agentic tool on the market: users can hand it a whole project.', 'released')).toBe('other');
   });
