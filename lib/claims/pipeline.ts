@@ -130,7 +130,6 @@ function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, Transcri
         const next = labelledBlocks.find((b) => b > info.s.block);
         if (!current || !current.line.running || next === undefined || !transcript.get(next)!.running || info.s.block - current.block > 3) continue;
       }
-      // an unlabelled paragraph between two labelled ones carries on the last speaker's answer
       const own = line ?? { ...current!.line, contentStart: info.s.start };
       info.speech = { speaker: own.speaker, transcript: own };
     }
@@ -325,7 +324,7 @@ function classifyHeadline(info: SentenceInfo, text: string, significant: boolean
   const subjectEnds = info.mentions.filter((m) => /^(?:[\p{Lu}\d][\p{L}\d.-]*(?:[’']s)?\s+){0,3}$/u.test(text.slice(0, m.start))).map((m) => m.end);
   if (subjectEnds.some((e) => /^(?:[’']s\s+[\p{L}\d-]+(?:\s+[\p{L}\d-]+)?)?\s+to\s+(?!be\b)\p{Ll}{2,}/u.test(text.slice(e, e + 50)))) return { kind: 'prediction', speaker: null };
   if (significant) return { kind: 'quantity', speaker: null };
-  if (hasComparison(text, entityStarts) || hasRankingClaim(text, entityEnds, { figures: significant }) || hasEntitySuperlative(text, entityStarts)) return { kind: 'comparison', speaker: null };
+  if (hasComparison(text, entityStarts) || hasRankingClaim(text, entityEnds) || hasEntitySuperlative(text, entityStarts)) return { kind: 'comparison', speaker: null };
   if (hasFactVerb(text)) return { kind: 'other', speaker: null };
   // a title that opens with a name states something about it: "Google brings Gemini to more products"
   if (info.s.block <= 3 && !text.includes(':') && wordCount(text) >= 4 && info.mentions.some((m) => m.start === 0) && !VERBLESS_HEADLINE.test(text)) {
