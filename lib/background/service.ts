@@ -55,6 +55,7 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
   const tabStates = new Map<number, TabState>();
   let storageError: string | null = null;
   let aliasTable: AliasTable | null = null;
+  let bundledOnlyTable: AliasTable | null = null;
   let storageOpen = false;
   /** the last failed storage operation (a full disk, a database removed in use); a later successful write clears it */
   let failure: string | null = null;
@@ -94,10 +95,11 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     } catch {
       // storage unavailable: the bundled pack alone still detects
     }
-    const table = compileAliasTable(pack, extra);
-    // without storage the reader's custom entities are missing: build again once it opens
-    if (usable) aliasTable = table;
-    return table;
+    // without storage the reader's custom entities are missing: the bundled pack's table stands in
+    // (kept, so its compiled detector is too) until the database opens
+    if (!usable) return (bundledOnlyTable ??= compileAliasTable(pack, []));
+    aliasTable = compileAliasTable(pack, extra);
+    return aliasTable;
   }
 
   async function safeDb<T>(work: () => Promise<T>, fallback: T, { write = false } = {}): Promise<T> {
