@@ -2,7 +2,7 @@
 // then word boundaries and case are verified, the longest match wins, ambiguous aliases and short
 // forms are kept only with support, and a page-level relevance score gates non-AI pages.
 import type { AliasTable } from '../kb/alias-table';
-import { buildAutomatonSteps, matchStart, newCursor, scanChunk, verifyKey, type Automaton } from './automaton';
+import { matchStart, newCursor, packAutomatonSteps, scanChunk, unpackAutomatonSteps, verifyKey, type Automaton, type PackedAutomaton, type ScanCursor } from './automaton';
 import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type Evidence } from './gate';
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
@@ -33,41 +33,66 @@ export interface Detector {
   newMemory(): DetectMemory;
 }
 
-/** How far (UTF-16 units) around an ambiguous alias its context words are looked for. */
-export const CONTEXT_WINDOW = 250;
-// Characters scanned per chunk (also the hit-buffer size: at most one hit per character).
-const CHUNK = 1 << 15;
-// Candidate groups examined between yields.
-const SELECT_BATCH = 512;
-
-interface AliasInfo {
-  entity: number;
-  caseSensitive: boolean;
-  ambiguous: boolean;
-  shortForm: boolean;
-  /** the alias as written, normalised (quotes, dashes), for case-sensitive checks */
-  surface: string;
-  contextWords: number[];
-  contextEntities: number[];
-}
-
-interface Candidate {
-  start: number;
-  end: number;
-  alias: number;
-}
-
-interface Compiled {
-  automaton: Automaton;
-  aliases: AliasInfo[];
-  /** per pattern: alias indexes, context-word ids, AI-term ids */
-  aliasRefs: (number[] | undefined)[];
-  contextRefs: (number[] | undefined)[];
-  termRefs: (number[] | undefined)[];
+/**
+ * Everything the detector compiles from an alias table, in a JSON-safe form: the background makes
+ * it once per table and sends it to every page, which then only expands the automaton.
+ */
+export interface PackedDetector {
+  /** the table it was made from: version and alias count (checked before use) */
+  tableVersion: string;
+  aliasCount: number;
+  automaton: PackedAutomaton;
+  /** per alias: the alias as written, normalised (quotes, dashes), for case-sensitive checks */
+  aliasSurface: string[];
+  /** per alias: ids of its context words, and entity indexes of its "@entity" context */
+  aliasContextWords: number[][];
+  aliasContextEntities: number[][];
+  /** per pattern: alias indexes, context-word ids, AI-term ids (null: none) */
+  aliasRefs: (number[] | null)[];
+  contextRefs: (number[] | null)[];
+  termRefs: (number[] | null)[];
   contextSensitive: boolean[];
   contextSurface: string[];
   termSensitive: boolean[];
   termSurface: string[];
+}
+
+/** How far (UTF-16 units) around an ambiguous alias its context words are looked for. */
+export const CONTEXT_WINDOW = 250;
+// Characters scanned per step (also the hit-buffer size: at most one hit per character).
+const CHUNK = 1 << 15;
+// Candidate groups examined per step.
+const SELECT_BATCH = 1024;
+
+// Alias flags
+const CASE_SENSITIVE = 1;
+const AMBIGUOUS = 2;
+const SHORT_FORM = 4;
+// Pattern kinds: what a hit of the pattern may be, and how it is checked
+const TERM = 1;
+const CONTEXT = 2;
+const ALIAS = 4;
+const INEXACT = 8;
+const SPACED = 16;
+
+interface Compiled {
+  automaton: Automaton;
+  aliasEntity: Int32Array;
+  aliasFlags: Uint8Array;
+  aliasSurface: string[];
+  aliasContextWords: number[][];
+  aliasContextEntities: number[][];
+  aliasRefs: (number[] | null)[];
+  contextRefs: (number[] | null)[];
+  termRefs: (number[] | null)[];
+  contextSensitive: boolean[];
+  contextSurface: string[];
+  termSensitive: boolean[];
+  termSurface: string[];
+  /** per entity: 1 for models (they weigh more in the gate) */
+  entityIsModel: Uint8Array;
+  /** per pattern: TERM | CONTEXT | ALIAS | INEXACT | SPACED */
+  patternKinds: Uint8Array;
 }
 
 // Short all-capital context words ("AI", "API", "LLM") count only in capitals.
@@ -75,18 +100,22 @@ function isCaseSensitiveWord(word: string): boolean {
   return word.length <= 5 && /^[A-Z0-9.]+$/.test(word) && /[A-Z]/.test(word);
 }
 
-function* compile(table: AliasTable): Generator<void, Compiled, void> {
+/** Compiles an alias table into the detector's JSON-safe form (in steps: pages may do this too). */
+export function* packDetectorSteps(table: AliasTable): Generator<void, PackedDetector, void> {
   const keyIds = new Map<string, number>();
   const keys: string[] = [];
-  const aliasRefs: (number[] | undefined)[] = [];
-  const contextRefs: (number[] | undefined)[] = [];
-  const termRefs: (number[] | undefined)[] = [];
+  const aliasRefs: (number[] | null)[] = [];
+  const contextRefs: (number[] | null)[] = [];
+  const termRefs: (number[] | null)[] = [];
   const patternOf = (text: string): number => {
     const key = patternKey(text);
     let id = keyIds.get(key);
     if (id === undefined) {
       id = keys.push(key) - 1;
       keyIds.set(key, id);
+      aliasRefs.push(null);
+      contextRefs.push(null);
+      termRefs.push(null);
     }
     return id;
   };
@@ -94,7 +123,9 @@ function* compile(table: AliasTable): Generator<void, Compiled, void> {
   const contextIds = new Map<string, number>();
   const contextSensitive: boolean[] = [];
   const contextSurface: string[] = [];
-  const aliases: AliasInfo[] = [];
+  const aliasSurface: string[] = [];
+  const aliasContextWords: number[][] = [];
+  const aliasContextEntities: number[][] = [];
   for (let i = 0; i < table.aliases.length; i++) {
     if (i % 150 === 149) yield;
     const alias = table.aliases[i];
@@ -118,15 +149,9 @@ function* compile(table: AliasTable): Generator<void, Compiled, void> {
       }
       contextWords.push(wordId);
     }
-    aliases.push({
-      entity: alias.entity,
-      caseSensitive: alias.caseSensitive,
-      ambiguous: alias.ambiguous,
-      shortForm: alias.shortForm,
-      surface: normaliseSurface(alias.text),
-      contextWords,
-      contextEntities,
-    });
+    aliasSurface.push(normaliseSurface(alias.text));
+    aliasContextWords.push(contextWords);
+    aliasContextEntities.push(contextEntities);
     if (patternKey(alias.text)) (aliasRefs[patternOf(alias.text)] ??= []).push(i);
   }
   const termSensitive: boolean[] = [];
@@ -136,8 +161,74 @@ function* compile(table: AliasTable): Generator<void, Compiled, void> {
     termSurface.push(normaliseSurface(term.text));
     (termRefs[patternOf(term.text)] ??= []).push(i);
   });
-  const automaton = yield* buildAutomatonSteps(keys);
-  return { automaton, aliases, aliasRefs, contextRefs, termRefs, contextSensitive, contextSurface, termSensitive, termSurface };
+  const automaton = yield* packAutomatonSteps(keys);
+  return {
+    tableVersion: table.version,
+    aliasCount: table.aliases.length,
+    automaton,
+    aliasSurface,
+    aliasContextWords,
+    aliasContextEntities,
+    aliasRefs,
+    contextRefs,
+    termRefs,
+    contextSensitive,
+    contextSurface,
+    termSensitive,
+    termSurface,
+  };
+}
+
+export function packDetector(table: AliasTable): PackedDetector {
+  return runSteps(packDetectorSteps(table));
+}
+
+/** Whether `packed` was made from `table` (same version and alias count): else the page compiles its own. */
+export function packedFits(table: AliasTable, packed: PackedDetector | null | undefined): packed is PackedDetector {
+  return !!packed && packed.tableVersion === table.version && packed.aliasCount === table.aliases.length && !!packed.automaton;
+}
+
+function* compile(table: AliasTable, prebuilt?: PackedDetector | null): Generator<void, Compiled, void> {
+  const packed = packedFits(table, prebuilt) ? prebuilt : yield* packDetectorSteps(table);
+  const automaton = yield* unpackAutomatonSteps(packed.automaton);
+  const aliasEntity = new Int32Array(table.aliases.length);
+  const aliasFlags = new Uint8Array(table.aliases.length);
+  table.aliases.forEach((a, i) => {
+    aliasEntity[i] = a.entity;
+    aliasFlags[i] = (a.caseSensitive ? CASE_SENSITIVE : 0) | (a.ambiguous ? AMBIGUOUS : 0) | (a.shortForm ? SHORT_FORM : 0);
+  });
+  const entityIsModel = new Uint8Array(table.entities.length);
+  table.entities.forEach((e, i) => (entityIsModel[i] = e.type === 'model' ? 1 : 0));
+  const patternKinds = new Uint8Array(automaton.keys.length);
+  automaton.keys.forEach((key, p) => {
+    patternKinds[p] =
+      (packed.termRefs[p] ? TERM : 0) | (packed.contextRefs[p] ? CONTEXT : 0) | (packed.aliasRefs[p] ? ALIAS : 0) |
+      (automaton.inexact[p] ? INEXACT : 0) | (key.includes(' ') ? SPACED : 0);
+  });
+  return {
+    patternKinds,
+    automaton,
+    aliasEntity,
+    aliasFlags,
+    aliasSurface: packed.aliasSurface,
+    aliasContextWords: packed.aliasContextWords,
+    aliasContextEntities: packed.aliasContextEntities,
+    aliasRefs: packed.aliasRefs,
+    contextRefs: packed.contextRefs,
+    termRefs: packed.termRefs,
+    contextSensitive: packed.contextSensitive,
+    contextSurface: packed.contextSurface,
+    termSensitive: packed.termSensitive,
+    termSurface: packed.termSurface,
+    entityIsModel,
+  };
+}
+
+function runSteps<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Normalised (quotes, dashes, spaces) but case kept: what a case-sensitive alias must look like. */
@@ -209,217 +300,361 @@ export function isBoundary(text: string, start: number, end: number, strict: boo
   return true;
 }
 
-export function createDetector(table: AliasTable): Detector {
-  const steps = createDetectorSteps(table);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+export function createDetector(table: AliasTable, prebuilt?: PackedDetector | null): Detector {
+  return runSteps(createDetectorSteps(table, prebuilt));
 }
 
-/** createDetector() in steps (a page builds it between slices of other work). */
-export function* createDetectorSteps(table: AliasTable): Generator<void, Detector, void> {
-  const c = yield* compile(table);
-  const { automaton, aliases } = c;
+/**
+ * createDetector() in steps (a page builds it between slices of other work). With `prebuilt`
+ * (made by packDetector() from the same table) only the DFA table is expanded.
+ */
+export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetector | null): Generator<void, Detector, void> {
+  const c = yield* compile(table, prebuilt);
   const entities = table.entities;
-  const entityOf = (g: Candidate) => aliases[g.alias].entity;
 
   function* detectSteps(text: string, options: DetectOptions = {}): Generator<void, DetectionResult, void> {
     const memory = options.memory;
-    // 1. One pass: record every pattern end.
-    const ends = new Int32Array(Math.min(CHUNK, Math.max(16, text.length)));
-    const states = new Int32Array(ends.length);
-    const cursor = newCursor(automaton);
-    const candidates: Candidate[] = [];
-    const contextEnds: number[][] = c.contextSensitive.map(() => []);
-    let terms = 0;
-    for (let from = 0; from < text.length; from += ends.length) {
-      const to = Math.min(text.length, from + ends.length);
-      const hits = scanChunk(automaton, text, from, to, cursor, ends, states, 0);
-      // 2. Verify each hit: boundaries and case (a plain function: generators optimise less well).
-      terms += verifyHits(c, text, ends, states, hits, candidates, contextEnds);
+    const run = newRun(c, text, memory);
+    // 1. One pass records every pattern end; each chunk's hits are verified (boundaries, case) at once.
+    for (let from = 0; from < text.length; from += CHUNK) {
+      scanAndVerify(run, from, Math.min(text.length, from + CHUNK));
       yield;
     }
-    candidates.sort((x, y) => x.start - y.start || y.end - x.end || x.alias - y.alias);
-
-    const hasContextWord = (info: AliasInfo, start: number, end: number): number => {
-      let n = 0;
-      for (const w of info.contextWords) {
-        const list = contextEnds[w];
-        // first context hit ending at or after start - window (binary search)
-        let lo = 0;
-        let hi = list.length;
-        const from = start - CONTEXT_WINDOW;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (list[mid] < from) lo = mid + 1;
-          else hi = mid;
-        }
-        for (let k = lo; k < list.length && list[k] <= end + CONTEXT_WINDOW; k++) {
-          // the alias itself is not its own context
-          if (list[k] > start && list[k] <= end) continue;
-          n++;
-          break;
-        }
-      }
-      return n;
-    };
-
-    // 3a. Unambiguous full names, longest match first: what the page certainly mentions.
-    const strong = new Set<number>(memory?.seen ?? []);
-    let models = 0;
-    let others = 0;
-    yield* select(candidates, (group) => {
-      const firm = group.filter((g) => !aliases[g.alias].ambiguous && !aliases[g.alias].shortForm);
-      const pick = choose(firm, entityOf, (g) => hasContextWord(aliases[g.alias], g.start, g.end));
-      if (pick) {
-        const entity = aliases[pick.alias].entity;
-        strong.add(entity);
-        if (entities[entity].type === 'model') models++;
-        else others++;
-      }
-      return pick;
-    });
-    yield;
-
-    // 3b. Page relevance and the gate.
-    const own: Evidence = { chars: text.length, terms, models, others };
+    // 2. Unambiguous full names, longest match first: what the page certainly mentions.
+    for (let i = 0; i < run.count; ) {
+      i = selectFirm(run, i, SELECT_BATCH);
+      if (i < run.count) yield;
+    }
+    // 3. Page relevance and the gate.
+    const own: Evidence = { chars: text.length, terms: run.terms, models: run.models, others: run.others };
     const evidence = memory ? addEvidence(memory.evidence, own) : own;
     if (memory) memory.evidence = evidence;
     const relevance = relevanceOf(evidence);
     const gated = relevance < GATE_THRESHOLD && !options.force;
     if (gated) return { relevance, gated, mentions: [] };
-
-    // 3c. All aliases with their rules, in reading order.
-    const seen = new Set<number>(memory?.seen ?? []);
-    const present = (e: number) => strong.has(e) || seen.has(e);
+    yield;
+    // 4. All aliases with their rules, in reading order.
     const mentions: Mention[] = [];
-    yield* select(candidates, (group) => {
-      const allowed = group.filter((g) => {
-        const info = aliases[g.alias];
-        if (info.shortForm && !seen.has(info.entity)) return false;
-        if (info.ambiguous) {
-          // its own entity already named on the page ("OpenAI o1" … "o1", "X, Musk's social network" … "on X") supports it too
-          return present(info.entity) || info.contextEntities.some(present) || hasContextWord(info, g.start, g.end) > 0;
-        }
-        return true;
-      });
-      const pick = choose(allowed, entityOf, (g) => {
-        const info = aliases[g.alias];
-        return (info.ambiguous ? 0 : 3) + 2 * info.contextEntities.filter(present).length + hasContextWord(info, g.start, g.end) + (present(info.entity) ? 1 : 0);
-      });
-      if (pick) {
-        const info = aliases[pick.alias];
-        seen.add(info.entity);
-        const entity = entities[info.entity];
-        mentions.push({ start: pick.start, end: pick.end, text: text.slice(pick.start, pick.end), entityId: entity.id, name: entity.name, type: entity.type });
-      }
-      return pick;
-    });
-    if (memory) for (const e of seen) memory.seen.add(e);
+    run.lastEnd = -1;
+    for (let i = 0; i < run.count; ) {
+      i = selectMentions(run, entities, mentions, i, SELECT_BATCH);
+      if (i < run.count) yield;
+    }
+    if (memory) for (const e of run.seen) memory.seen.add(e);
     return { relevance, gated, mentions };
   }
 
-  return {
+  const detector: Detector = {
     table,
-    automaton,
+    automaton: c.automaton,
     detectSteps,
     detect(text, options) {
-      const steps = detectSteps(text, options);
-      for (;;) {
-        const step = steps.next();
-        if (step.done) return step.value;
-      }
+      return runSteps(detectSteps(text, options));
     },
     newMemory: () => ({ seen: new Set(), evidence: emptyEvidence() }),
   };
+  yield;
+  // A page's code starts cold: V8 compiles the hot loops while they run, and any branch not taken
+  // by then (the second half's hits, the end of a chunk, a context word) is compiled as a bail-out
+  // that throws the fast code away when first reached. One small text through every path first.
+  const sample = primingText(table);
+  detector.detect(sample, { force: true });
+  detector.detect(sample, { memory: detector.newMemory() });
+  return detector;
 }
 
-/**
- * Leftmost-longest selection: walks candidates (sorted by start, longest first), offers each group
- * of same-span candidates to `accept`, and skips anything overlapping an accepted match. A rejected
- * longer match lets the shorter one at the same place be tried.
- */
-function* select(candidates: Candidate[], accept: (group: Candidate[]) => Candidate | null): Generator<void, void, void> {
-  let lastEnd = -1;
-  const single: Candidate[] = [candidates[0]];
-  for (let i = 0, groups = 0; i < candidates.length; groups++) {
-    if (groups % SELECT_BATCH === SELECT_BATCH - 1) yield;
-    let j = i + 1;
-    while (j < candidates.length && candidates[j].start === candidates[i].start && candidates[j].end === candidates[i].end) j++;
-    if (candidates[i].start >= lastEnd) {
-      let group: Candidate[];
-      if (j === i + 1) {
-        single[0] = candidates[i];
-        group = single;
-      } else group = candidates.slice(i, j);
-      const pick = accept(group);
-      if (pick) lastEnd = pick.end;
-    }
-    i = j;
+/** A few hundred characters holding aliases of every kind, their context words and AI terms, twice. */
+function primingText(table: AliasTable): string {
+  const words: string[] = ['AI', 'artificial intelligence', '人工智能'];
+  const step = Math.max(1, Math.floor(table.aliases.length / 12));
+  for (let i = 0; i < table.aliases.length && words.length < 24; i += step) {
+    const alias = table.aliases[i];
+    words.push(alias.text);
+    const context = alias.context.find((c) => !c.startsWith('@'));
+    if (context) words.push(context);
   }
+  const sentence = words.map((w, i) => (i % 3 === 0 ? `${w}'s` : i % 3 === 1 ? `(${w})` : `${w}-based`)).join(' and the ');
+  return `${sentence}.\n${sentence.toUpperCase()}; ${sentence}`;
 }
 
-/** Checks one chunk's hits (boundaries, case, shared-class verification) into candidates and context positions; returns AI-term hits. */
-function verifyHits(c: Compiled, text: string, ends: Int32Array, states: Int32Array, hits: number, candidates: Candidate[], contextEnds: number[][]): number {
-  const { automaton, aliases } = c;
-  const { outStart, outIds, lengths } = automaton;
-  let terms = 0;
+/** One detection's working state: candidates in reading order, context-word positions, evidence. */
+interface Run {
+  c: Compiled;
+  text: string;
+  cursor: ScanCursor;
+  ends: Int32Array;
+  states: Int32Array;
+  /** candidates, sorted by start, then longest first, then alias index */
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  alias: Int32Array;
+  /** ends of each context word's hits, ascending */
+  contextEnds: number[][];
+  terms: number;
+  models: number;
+  others: number;
+  /** entities certainly named (unambiguous full names), then also those picked in reading order */
+  strong: Set<number>;
+  seen: Set<number>;
+  lastEnd: number;
+  /** scratch for one group of same-span candidates */
+  group: number[];
+}
+
+function newRun(c: Compiled, text: string, memory: DetectMemory | undefined): Run {
+  const size = Math.min(CHUNK, Math.max(16, text.length));
+  const capacity = 256;
+  return {
+    c,
+    text,
+    cursor: newCursor(c.automaton),
+    ends: new Int32Array(size),
+    states: new Int32Array(size),
+    count: 0,
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    alias: new Int32Array(capacity),
+    contextEnds: c.contextSensitive.map(() => []),
+    terms: 0,
+    models: 0,
+    others: 0,
+    strong: new Set(memory?.seen ?? []),
+    seen: new Set(memory?.seen ?? []),
+    lastEnd: -1,
+    group: [],
+  };
+}
+
+/** Scans text[from, to) and verifies its hits: boundaries, case, shared-class patterns. */
+function scanAndVerify(run: Run, from: number, to: number): void {
+  const { c, text, ends, states } = run;
+  const a = c.automaton;
+  const hits = scanChunk(a, text, from, to, run.cursor, ends, states, 0);
+  const { outStart, outIds, lengths, outBase } = a;
+  const kinds = c.patternKinds;
+  // Plain indexed loops and flags read once: until V8 has compiled this (on a busy machine that
+  // can take a good part of the scan), every operation per hit counts.
   for (let k = 0; k < hits; k++) {
     const end = ends[k];
-    const state = states[k];
+    const state = states[k] - outBase;
     for (let o = outStart[state]; o < outStart[state + 1]; o++) {
       const pattern = outIds[o];
-      const start = matchStart(automaton, text, end, lengths[pattern]);
-      if (!verifyKey(automaton, text, start, end, pattern)) continue;
-      const termIds = c.termRefs[pattern];
-      if (termIds) {
-        for (const t of termIds) {
-          if ((!c.termSensitive[t] || sameCase(text, start, end, c.termSurface[t])) && isBoundary(text, start, end, false)) {
-            terms++;
+      const kind = kinds[pattern];
+      // a key without separators spans exactly its length; one with them may span separator runs
+      const start = kind & SPACED ? matchStart(a, text, end, lengths[pattern]) : end - lengths[pattern];
+      if (kind & INEXACT && !verifyKey(a, text, start, end, pattern)) continue;
+      // the loose word-boundary test is shared by terms, context words and unambiguous aliases
+      let loose = -1;
+      if (kind & TERM) {
+        const termIds = c.termRefs[pattern]!;
+        for (let n = 0; n < termIds.length; n++) {
+          const t = termIds[n];
+          if (c.termSensitive[t] && !sameCase(text, start, end, c.termSurface[t])) continue;
+          if (loose < 0) loose = isBoundary(text, start, end, false) ? 1 : 0;
+          if (loose === 1) {
+            run.terms++;
             break;
           }
         }
       }
-      const wordIds = c.contextRefs[pattern];
-      if (wordIds) {
-        for (const w of wordIds) {
-          if ((!c.contextSensitive[w] || sameCase(text, start, end, c.contextSurface[w])) && isBoundary(text, start, end, false)) {
-            contextEnds[w].push(end);
-          }
+      if (kind & CONTEXT) {
+        const wordIds = c.contextRefs[pattern]!;
+        for (let n = 0; n < wordIds.length; n++) {
+          const w = wordIds[n];
+          if (c.contextSensitive[w] && !sameCase(text, start, end, c.contextSurface[w])) continue;
+          if (loose < 0) loose = isBoundary(text, start, end, false) ? 1 : 0;
+          if (loose === 1) run.contextEnds[w].push(end);
         }
       }
-      const aliasIds = c.aliasRefs[pattern];
-      if (aliasIds) {
-        for (const a of aliasIds) {
-          const info = aliases[a];
-          if (info.caseSensitive && !sameCase(text, start, end, info.surface)) continue;
-          if (!isBoundary(text, start, end, info.ambiguous)) continue;
-          candidates.push({ start, end, alias: a });
+      if (kind & ALIAS) {
+        const aliasIds = c.aliasRefs[pattern]!;
+        for (let n = 0; n < aliasIds.length; n++) {
+          const id = aliasIds[n];
+          const flags = c.aliasFlags[id];
+          if (flags & CASE_SENSITIVE && !sameCase(text, start, end, c.aliasSurface[id])) continue;
+          if (flags & AMBIGUOUS) {
+            if (!isBoundary(text, start, end, true)) continue;
+          } else {
+            if (loose < 0) loose = isBoundary(text, start, end, false) ? 1 : 0;
+            if (loose === 0) continue;
+          }
+          addCandidate(run, start, end, id);
         }
       }
     }
   }
-  return terms;
 }
 
-/** One alias per span: a single entity wins outright; two entities sharing an alias go by score, a tie drops both. */
-function choose(group: Candidate[], entityOf: (g: Candidate) => number, score: (g: Candidate) => number): Candidate | null {
-  if (!group.length) return null;
-  const first = entityOf(group[0]);
-  if (group.every((g) => entityOf(g) === first)) return group[0];
-  let best: Candidate | null = null;
+/**
+ * Inserts a candidate in reading order. Hits arrive by end position, so a candidate only moves back
+ * past the few overlapping ones that end earlier but start later (or are shorter at the same start).
+ */
+function addCandidate(run: Run, start: number, end: number, alias: number): void {
+  if (run.count === run.start.length) {
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    run.start = grow(run.start);
+    run.end = grow(run.end);
+    run.alias = grow(run.alias);
+  }
+  const S = run.start;
+  const E = run.end;
+  const A = run.alias;
+  let k = run.count++;
+  while (k > 0 && (S[k - 1] > start || (S[k - 1] === start && (E[k - 1] < end || (E[k - 1] === end && A[k - 1] > alias))))) {
+    S[k] = S[k - 1];
+    E[k] = E[k - 1];
+    A[k] = A[k - 1];
+    k--;
+  }
+  S[k] = start;
+  E[k] = end;
+  A[k] = alias;
+}
+
+/** Number of an alias's context words found within CONTEXT_WINDOW of [start, end), each counted once. */
+function contextScore(run: Run, alias: number, start: number, end: number): number {
+  const words = run.c.aliasContextWords[alias];
+  let n = 0;
+  for (let w = 0; w < words.length; w++) {
+    const list = run.contextEnds[words[w]];
+    // first context hit ending at or after start - window (binary search)
+    let lo = 0;
+    let hi = list.length;
+    const from = start - CONTEXT_WINDOW;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < list.length && list[k] <= end + CONTEXT_WINDOW; k++) {
+      // the alias itself is not its own context
+      if (list[k] > start && list[k] <= end) continue;
+      n++;
+      break;
+    }
+  }
+  return n;
+}
+
+/** Index after the group of same-span candidates that starts at i. */
+function groupEnd(run: Run, i: number): number {
+  let j = i + 1;
+  while (j < run.count && run.start[j] === run.start[i] && run.end[j] === run.end[i]) j++;
+  return j;
+}
+
+/**
+ * Leftmost-longest selection of unambiguous full names (no short forms): records the entities the
+ * page certainly names and the gate's evidence. Groups from i, `batch` of them; returns where it stopped.
+ */
+function selectFirm(run: Run, i: number, batch: number): number {
+  const { c } = run;
+  const group = run.group;
+  for (let groups = 0; i < run.count && groups < batch; groups++) {
+    const j = groupEnd(run, i);
+    if (run.start[i] >= run.lastEnd) {
+      group.length = 0;
+      for (let k = i; k < j; k++) if (!(c.aliasFlags[run.alias[k]] & (AMBIGUOUS | SHORT_FORM))) group.push(k);
+      const pick = choose(run, group, 0);
+      if (pick >= 0) {
+        const entity = c.aliasEntity[run.alias[pick]];
+        run.strong.add(entity);
+        if (c.entityIsModel[entity]) run.models++;
+        else run.others++;
+        run.lastEnd = run.end[pick];
+      }
+    }
+    i = j;
+  }
+  return i;
+}
+
+/** Leftmost-longest selection of every alias under its rules, in reading order; appends mentions. */
+function selectMentions(run: Run, entities: AliasTable['entities'], mentions: Mention[], i: number, batch: number): number {
+  const { c, text } = run;
+  const group = run.group;
+  for (let groups = 0; i < run.count && groups < batch; groups++) {
+    const j = groupEnd(run, i);
+    if (run.start[i] >= run.lastEnd) {
+      group.length = 0;
+      for (let k = i; k < j; k++) if (allowed(run, k)) group.push(k);
+      const pick = choose(run, group, 1);
+      if (pick >= 0) {
+        const entityIndex = c.aliasEntity[run.alias[pick]];
+        run.seen.add(entityIndex);
+        const entity = entities[entityIndex];
+        const start = run.start[pick];
+        const end = run.end[pick];
+        mentions.push({ start, end, text: text.slice(start, end), entityId: entity.id, name: entity.name, type: entity.type });
+        run.lastEnd = end;
+      }
+    }
+    i = j;
+  }
+  return i;
+}
+
+function present(run: Run, entity: number): boolean {
+  return run.strong.has(entity) || run.seen.has(entity);
+}
+
+/** Short forms need their entity named earlier; ambiguous aliases need their entity, a related entity or a context word. */
+function allowed(run: Run, k: number): boolean {
+  const { c } = run;
+  const alias = run.alias[k];
+  const flags = c.aliasFlags[alias];
+  const entity = c.aliasEntity[alias];
+  if (flags & SHORT_FORM && !run.seen.has(entity)) return false;
+  if (!(flags & AMBIGUOUS)) return true;
+  // its own entity already named on the page ("OpenAI o1" … "o1", "X, Musk's social network" … "on X") supports it too
+  if (present(run, entity)) return true;
+  const related = c.aliasContextEntities[alias];
+  for (let r = 0; r < related.length; r++) if (present(run, related[r])) return true;
+  return contextScore(run, alias, run.start[k], run.end[k]) > 0;
+}
+
+/** How well the page supports candidate k (for two entities sharing one alias at one place). */
+function score(run: Run, k: number, mode: number): number {
+  const { c } = run;
+  const alias = run.alias[k];
+  const context = contextScore(run, alias, run.start[k], run.end[k]);
+  if (mode === 0) return context;
+  const flags = c.aliasFlags[alias];
+  const related = c.aliasContextEntities[alias];
+  let supported = 0;
+  for (let r = 0; r < related.length; r++) if (present(run, related[r])) supported++;
+  return (flags & AMBIGUOUS ? 0 : 3) + 2 * supported + context + (present(run, c.aliasEntity[alias]) ? 1 : 0);
+}
+
+/**
+ * One alias per span: a single entity wins outright; two entities sharing an alias go by score, a
+ * tie drops both. `group` holds candidate indexes; returns the pick or -1.
+ */
+function choose(run: Run, group: number[], mode: number): number {
+  if (!group.length) return -1;
+  const entityOf = run.c.aliasEntity;
+  const alias = run.alias;
+  const first = entityOf[alias[group[0]]];
+  let single = true;
+  for (let g = 1; g < group.length; g++) if (entityOf[alias[group[g]]] !== first) single = false;
+  if (single) return group[0];
+  let best = -1;
   let bestScore = -Infinity;
   let bestEntity = -1;
   let tie = false;
   for (const g of group) {
-    const s = score(g);
+    const s = score(run, g, mode);
     if (s > bestScore) {
       best = g;
       bestScore = s;
-      bestEntity = entityOf(g);
+      bestEntity = entityOf[alias[g]];
       tie = false;
-    } else if (s === bestScore && entityOf(g) !== bestEntity) tie = true;
+    } else if (s === bestScore && entityOf[alias[g]] !== bestEntity) tie = true;
   }
-  return tie ? null : best;
+  return tie ? -1 : best;
 }
