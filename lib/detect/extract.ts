@@ -27,6 +27,8 @@ export interface TextIndex {
   nodes: Text[];
   /** starts[i] = offset in `text` where nodes[i] begins. */
   starts: number[];
+  /** parents[i] = the element holding nodes[i], when the walk recorded it */
+  parents?: Element[];
 }
 
 export interface ExtractOptions {
@@ -158,56 +160,123 @@ export function extractFrom(root: Element, checkVisibility = false, insideArticl
 }
 
 // Text nodes read between yields.
-const NODES_PER_STEP = 256;
+const NODES_PER_STEP = 512;
 
-/** The same walk as extractFrom(), yielding every few hundred nodes so a scheduler can slice it. */
+/**
+ * The same walk as extractFrom(), yielding every few hundred nodes so a scheduler can slice it.
+ *
+ * A content script reaches DOM nodes through wrappers that, outside the page's own world, are
+ * looked up in a table on every access: the walk touches as few nodes as it can. A TreeWalker
+ * hands over only the text nodes; each text's parent is classified once (inside a skipped element?
+ * which block holds it?) and cached, so an element is read once however many texts it holds. A
+ * line break goes between two texts whose nearest blocks differ, and before the first text after
+ * a <br> or <hr> (blocks that hold no text).
+ */
 export function* extractSteps(root: Element, checkVisibility = false, insideArticle?: boolean): Generator<void, TextIndex, void> {
   const rootName = root.localName;
-  const inArticle = insideArticle ?? (rootName !== 'body' && rootName !== 'html');
-  const nodes: Text[] = [];
-  const starts: number[] = [];
-  const chunks: string[] = [];
-  let length = 0;
-  let pendingBreak = false;
-  let sinceYield = 0;
-  // A plain walk over firstChild/nextSibling: no filter callback per node (the costly part of a
-  // filtered TreeWalker), and leaving a block is seen too, so "<p>A</p>B" reads "A\nB".
-  let node: Node | null = root.firstChild;
-  outer: while (node) {
-    if (++sinceYield === NODES_PER_STEP) {
-      sinceYield = 0;
-      yield;
-    }
-    const type = node.nodeType;
-    if (type === 3) {
-      const value = (node as Text).data;
-      if (value) {
-        if (pendingBreak && length > 0) {
-          chunks.push('\n');
-          length += 1;
-        }
-        pendingBreak = false;
-        nodes.push(node as Text);
-        starts.push(length);
-        chunks.push(value);
-        length += value.length;
-      }
-    } else if (type === 1 && !isSkippedElement(node as Element, inArticle, checkVisibility)) {
-      if (BLOCK_NAMES.has((node as Element).localName)) pendingBreak = true;
-      const first: Node | null = node.firstChild;
-      if (first) {
-        node = first;
-        continue;
-      }
-    }
-    while (!node.nextSibling) {
-      node = node.parentNode;
-      if (!node || node === root) break outer;
-      if (node.nodeType === 1 && BLOCK_NAMES.has((node as Element).localName)) pendingBreak = true;
-    }
-    node = node.nextSibling;
+  const walk: Walk = {
+    root,
+    inArticle: insideArticle ?? (rootName !== 'body' && rootName !== 'html'),
+    checkVisibility,
+    walker: root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */),
+    blockOf: new Map<Node, Node | null>([[root, root]]),
+    breakBefore: new Set<Node>(),
+    lastBlock: null,
+    nodes: [],
+    starts: [],
+    parents: [],
+    parts: [],
+    length: 0,
+    done: false,
+  };
+  markVoidBreaks(walk, 'br');
+  markVoidBreaks(walk, 'hr');
+  walk.walker.currentNode = root;
+  yield;
+  while (!walkSome(walk, NODES_PER_STEP)) yield;
+  return { text: walk.parts.length === 1 ? walk.parts[0] : walk.parts.join(''), nodes: walk.nodes, starts: walk.starts, parents: walk.parents };
+}
+
+interface Walk {
+  root: Element;
+  inArticle: boolean;
+  checkVisibility: boolean;
+  walker: TreeWalker;
+  /** element → the block it is in (itself when it is one), or null inside a skipped element */
+  blockOf: Map<Node, Node | null>;
+  /** text nodes right after a <br> or <hr> */
+  breakBefore: Set<Node>;
+  lastBlock: Node | null;
+  nodes: Text[];
+  starts: number[];
+  parents: Element[];
+  /** the text, joined step by step (one join of a hundred thousand pieces at the end would be one long task) */
+  parts: string[];
+  length: number;
+  done: boolean;
+}
+
+/** The block an element is in (itself when it is one), or null when it or an ancestor is skipped. */
+function classify(walk: Walk, el: Node): Node | null {
+  const known = walk.blockOf.get(el);
+  if (known !== undefined) return known;
+  const parent = el.parentNode;
+  const outer = parent ? classify(walk, parent) : walk.root;
+  let block: Node | null;
+  if (outer === null || isSkippedElement(el as Element, walk.inArticle, walk.checkVisibility)) block = null;
+  else block = BLOCK_NAMES.has((el as Element).localName) ? el : outer;
+  walk.blockOf.set(el, block);
+  return block;
+}
+
+/** Marks the first text after each <br> or <hr> under the root (ones inside skipped elements do not count). */
+function markVoidBreaks(walk: Walk, tag: string): void {
+  const found = walk.root.getElementsByTagName(tag);
+  for (let i = 0; i < found.length; i++) {
+    const el = found[i];
+    if (classify(walk, el) === null) continue;
+    // the first text after it that the walk will keep
+    walk.walker.currentNode = el;
+    let next = walk.walker.nextNode() as Text | null;
+    while (next && (!next.data || classify(walk, next.parentNode!) === null)) next = walk.walker.nextNode() as Text | null;
+    if (next) walk.breakBefore.add(next);
   }
-  return { text: chunks.join(''), nodes, starts };
+}
+
+/** Reads up to `max` text nodes; true when the walk is over. */
+function walkSome(walk: Walk, max: number): boolean {
+  const { walker, nodes, starts, parents, breakBefore } = walk;
+  // most pages have a few <br>: only then is each text looked up
+  const checkBreaks = breakBefore.size > 0;
+  const pieces: string[] = [];
+  let length = walk.length;
+  let lastBlock = walk.lastBlock;
+  for (let n = 0; n < max; n++) {
+    const node = walker.nextNode() as Text | null;
+    if (!node) {
+      walk.done = true;
+      break;
+    }
+    const value = node.data;
+    if (!value) continue;
+    const parent = node.parentNode as Element;
+    const block = classify(walk, parent);
+    if (block === null) continue;
+    if (length > 0 && (block !== lastBlock || (checkBreaks && breakBefore.has(node)))) {
+      pieces.push('\n');
+      length += 1;
+    }
+    lastBlock = block;
+    nodes.push(node);
+    starts.push(length);
+    parents.push(parent);
+    pieces.push(value);
+    length += value.length;
+  }
+  if (pieces.length) walk.parts.push(pieces.join(''));
+  walk.length = length;
+  walk.lastBlock = lastBlock;
+  return walk.done;
 }
 
 /** Index of the text node holding offset `offset` (binary search over starts). */
