@@ -1,5 +1,6 @@
 // Everything the background answers, with its dependencies passed in (so tests hand in fakes).
 import { compileAliasTable, type AliasTable } from '../kb/alias-table';
+import { packDetector, type PackedDetector } from '../detect/detector';
 import type { Pack } from '../kb/schema';
 import type { BackstoryDB } from '../db/database';
 import { customEntities, installPack, stripOrigin } from '../db/pack-store';
@@ -102,6 +103,13 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     return aliasTable;
   }
 
+  // The detector compiled once per alias table (tens of ms), instead of once in every tab.
+  let packed: { table: AliasTable; detector: PackedDetector } | null = null;
+  function packedFor(t: AliasTable): PackedDetector {
+    if (packed?.table !== t) packed = { table: t, detector: packDetector(t) };
+    return packed.detector;
+  }
+
   async function safeDb<T>(work: () => Promise<T>, fallback: T, { write = false } = {}): Promise<T> {
     if (!(await storageUsable())) return fallback;
     try {
@@ -160,7 +168,8 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
         async () => (await db.suppressions.where('host').equals(host).toArray()).map(({ entityId, text }) => ({ entityId, text })),
         [],
       );
-      return { table: await table(), settings: s, siteDisabled: s.disabledSites.includes(host), suppressed };
+      const t = await table();
+      return { table: t, detector: packedFor(t), settings: s, siteDisabled: s.disabledSites.includes(host), suppressed };
     },
 
     async reportPage(report, sender) {

@@ -113,9 +113,11 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     doc,
     win,
     table: config.table,
+    prebuilt: config.detector,
     painter,
     isActive: () => deps.ctx.isValid && !((config.settings.paused || config.siteDisabled) && !scanner.state().forced),
     isSuppressed: (m) => config.suppressed.some((s) => s.entityId === m.entityId && s.text === m.text.toLowerCase()),
+    anySuppressed: () => config.suppressed.length > 0,
     onUpdate: report,
     onPainted: (list) => {
       painted = list;

@@ -2,9 +2,9 @@
 // main thread for long; then keep up with added content, single-page-app navigation, and back off
 // on pages that never stop changing. DOM-facing, but with the window, document and painter passed in.
 import type { AliasTable } from '../kb/alias-table';
-import { paintSteps, rangeSteps, type PaintedMention, type Painter } from '../highlight/paint';
-import { createDetectorSteps, type DetectMemory, type Detector } from './detector';
-import { extractSteps, findArticleRoot, scanContextOf } from './extract';
+import { rangeSteps, type PaintedMention, type Painter } from '../highlight/paint';
+import { createDetectorSteps, type DetectMemory, type Detector, type PackedDetector } from './detector';
+import { extractSteps, findArticleRoot, scanContextOf, type TextIndex } from './extract';
 import { observePage, type PageObserver } from './observe';
 import { Cancelled, createSliceRunner, type SliceRunner } from './schedule';
 import type { Mention } from './types';
@@ -36,11 +36,15 @@ export interface PageScanDeps {
   doc: Document;
   win: Window & typeof globalThis;
   table: AliasTable;
+  /** the detector compiled from `table` by the background (else the page compiles its own) */
+  prebuilt?: PackedDetector | null;
   painter: Painter;
   /** false once the extension context is gone or the reader paused Backstory here */
   isActive(): boolean;
   /** "not this entity here" suppressions */
   isSuppressed?(mention: Mention): boolean;
+  /** false when there are none (then no mention is asked about) */
+  anySuppressed?(): boolean;
   onUpdate(update: PageScanUpdate): void | Promise<void>;
   /** called whenever the painted list is replaced */
   onPainted?(painted: PaintedMention[]): void;
@@ -108,28 +112,37 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
     return next;
   }
 
-  // Hidden text (collapsed menus, off-screen templates) is not painted.
-  function visibleFilter(): (m: PaintedMention) => boolean {
+  // Hidden text (collapsed menus, off-screen templates) is not painted. Each element is asked
+  // once, and the element comes from the walk (no DOM reads per mention).
+  function visibleFilter(index: TextIndex): (m: PaintedMention, node: number) => boolean {
     const cache = new Map<Element, boolean>();
+    const options = { visibilityProperty: true };
     const isVisible = (el: Element): boolean => {
       let visible = cache.get(el);
       if (visible === undefined) {
         const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
-        visible = check ? check.call(el, { visibilityProperty: true }) : true;
+        visible = check ? check.call(el, options) : true;
         // display: contents has no box of its own, yet its text shows: ask its parent
         if (!visible && el.parentElement && win.getComputedStyle(el).display === 'contents') visible = isVisible(el.parentElement);
         cache.set(el, visible);
       }
       return visible;
     };
-    return (p) => {
-      const el = p.range.startContainer.parentElement;
-      return !!el && isVisible(el);
+    let lastNode = -1;
+    let lastVisible = false;
+    return (p, node) => {
+      // mentions in one text node share the answer
+      if (node === lastNode) return lastVisible;
+      const el = index.parents?.[node] ?? p.range.startContainer.parentElement;
+      lastNode = node;
+      lastVisible = !!el && isVisible(el);
+      return lastVisible;
     };
   }
 
   function suppressedFilter(list: Mention[]): Mention[] {
-    return deps.isSuppressed ? list.filter((m) => !deps.isSuppressed!(m)) : list;
+    if (!deps.isSuppressed || deps.anySuppressed?.() === false) return list;
+    return list.filter((m) => !deps.isSuppressed!(m));
   }
 
   async function fullScan(force: boolean): Promise<PageScanUpdate | null> {
@@ -138,33 +151,30 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
     const startedAt = now();
     win.performance.mark?.(SCAN_START_MARK);
     try {
-      if (!detector) {
-        detector = await slicer.run(createDetectorSteps(deps.table), 'build');
-        win.performance.mark?.(DETECTOR_READY_MARK);
-      }
       let t = now();
       const phase = (name: string) => {
         win.performance.measure?.(`backstory:${name}`, { start: t, end: now() });
         t = now();
       };
-      // reading textContent of a big page takes a few ms: give it a fresh slice
-      await slicer.pause();
-      t = now();
+      if (!detector) {
+        detector = await slicer.run(createDetectorSteps(deps.table, deps.prebuilt), 'build');
+        win.performance.mark?.(DETECTOR_READY_MARK);
+        phase('build');
+      }
+      // finding the article is one piece of a few milliseconds on a big page: start it with room
+      await slicer.ensure(4);
       const root = findArticleRoot(doc);
       phase('find-article');
-      await slicer.pause();
-      t = now();
       const index = await slicer.run(extractSteps(root), 'extract');
       phase('extract');
       const pageMemory = detector.newMemory();
       const result = await slicer.run(detector.detectSteps(index.text, { force, memory: pageMemory }), 'detect');
       phase('detect');
       const found = suppressedFilter(result.mentions);
-      const visible = await slicer.run(rangeSteps(index, found, painter, 100, visibleFilter()), 'ranges');
+      const visible = await slicer.run(rangeSteps(index, found, painter, 500, visibleFilter(index)), 'ranges');
       phase('ranges');
       if (gen !== generation) return null;
-      painter.clear();
-      await slicer.run(paintSteps(painter, visible), 'paint');
+      await slicer.run(painter.replaceSteps(visible), 'paint');
       phase('paint');
       setPainted(visible);
       memory = pageMemory;
@@ -220,7 +230,7 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
         relevance = result.relevance;
         gated = result.gated;
         const found = suppressedFilter(result.mentions);
-        const ranges = await slicer.run(rangeSteps(index, found, painter, 100, visibleFilter()), 'ranges');
+        const ranges = await slicer.run(rangeSteps(index, found, painter, 500, visibleFilter(index)), 'ranges');
         const offset = text.length + addedText.length + 1;
         addedText += `\n${index.text}`;
         for (const p of ranges) {

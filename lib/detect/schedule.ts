@@ -7,6 +7,8 @@ export interface SliceRunner {
   run<T>(steps: Generator<void, T, void>, label?: string): Promise<T>;
   /** Gives the page the main thread once. */
   pause(): Promise<void>;
+  /** Gives the page the main thread first unless at least `ms` of this slice's budget is left (before a piece of work that cannot be split). */
+  ensure(ms: number): Promise<void>;
   /** Longest slice so far, in ms (diagnostics). */
   readonly longestSliceMs: number;
   /** Longest single step between two yields of a generator, and whose it was (diagnostics). */
@@ -65,6 +67,9 @@ export function createSliceRunner(options: SliceOptions = {}): SliceRunner {
 
   return {
     pause,
+    async ensure(ms: number) {
+      if (now() - sliceStart > budget - ms) await pause();
+    },
     // The slice clock runs from the runner's creation or the last pause, across run() calls.
     async run<T>(steps: Generator<void, T, void>, label = 'work'): Promise<T> {
       for (let index = 0; ; index++) {

@@ -85,6 +85,12 @@ export function createBoxPainter(doc: Document, win: Window): Painter {
       listen(true);
       schedule();
     },
+    *replaceSteps(list) {
+      items.clear();
+      for (const item of list) items.add(item);
+      listen(items.size > 0);
+      schedule();
+    },
     remove(list) {
       for (const item of list) items.delete(item);
       schedule();

@@ -1,7 +1,7 @@
 // Paints mentions with the CSS Custom Highlight API: no element is added to or changed in the page.
 // One Highlight per entity type, registered once; ranges are added and removed as the page changes.
 import type { EntityType } from '../kb/schema';
-import { rangeSpecFor, type DomRangeSpec, type TextIndex } from '../detect/extract';
+import { nodeIndexAt, rangeSpecFor, type DomRangeSpec, type TextIndex } from '../detect/extract';
 import type { Mention } from '../detect/types';
 
 export const HIGHLIGHT_NAMES: Record<EntityType, string> = {
@@ -38,6 +38,11 @@ export interface PaintedMention {
 export interface Painter {
   readonly kind: 'highlight-api' | 'boxes';
   add(items: PaintedMention[]): void;
+  /**
+   * Replaces everything painted with `items`, built up out of sight in steps and shown in one swap
+   * at the end: nothing is repainted while it fills, and the old highlights stay until then.
+   */
+  replaceSteps(items: PaintedMention[]): Generator<void, void, void>;
   remove(items: PaintedMention[]): void;
   clear(): void;
   /** ranges currently painted */
@@ -60,8 +65,11 @@ export function browserHighlightSupport(win: Window & typeof globalThis): { regi
   };
 }
 
+// Ranges added to a not-yet-shown highlight between yields.
+const STAGE_CHUNK = 4000;
+
 export function createHighlightPainter(registry: HighlightRegistryLike, factory: HighlightFactory): Painter {
-  const highlights = new Map<EntityType, HighlightLike>();
+  let highlights = new Map<EntityType, HighlightLike>();
   const highlightFor = (type: EntityType): HighlightLike => {
     let h = highlights.get(type);
     if (!h) {
@@ -75,6 +83,17 @@ export function createHighlightPainter(registry: HighlightRegistryLike, factory:
     kind: 'highlight-api',
     add(items) {
       for (const item of items) highlightFor(item.mention.type).add(item.range);
+    },
+    *replaceSteps(items) {
+      const staged = new Map<EntityType, HighlightLike>();
+      for (let i = 0; i < items.length; i += STAGE_CHUNK) {
+        if (i > 0) yield;
+        stageRanges(items, i, Math.min(items.length, i + STAGE_CHUNK), staged, factory);
+      }
+      // one swap per type: set() replaces a registered highlight of the same name
+      for (const [type, h] of staged) registry.set(HIGHLIGHT_NAMES[type], h);
+      for (const type of highlights.keys()) if (!staged.has(type)) registry.delete(HIGHLIGHT_NAMES[type]);
+      highlights = staged;
     },
     remove(items) {
       for (const item of items) highlights.get(item.mention.type)?.delete(item.range);
@@ -95,31 +114,67 @@ export function createHighlightPainter(registry: HighlightRegistryLike, factory:
   };
 }
 
-/** Ranges for mentions found in `index`, created `chunk` at a time (the generator yields between chunks). */
+function stageRanges(items: PaintedMention[], from: number, to: number, staged: Map<EntityType, HighlightLike>, factory: HighlightFactory): void {
+  for (let i = from; i < to; i++) {
+    const type = items[i].mention.type;
+    let h = staged.get(type);
+    if (!h) {
+      h = factory.createHighlight([]) as HighlightLike;
+      staged.set(type, h);
+    }
+    h.add(items[i].range);
+  }
+}
+
+/**
+ * Ranges for mentions found in `index`, created `chunk` at a time (the generator yields between
+ * chunks). `keep` gets each with the index of the text node it starts in.
+ */
 export function* rangeSteps(
   index: TextIndex,
   mentions: Mention[],
   painter: Painter,
-  chunk = 100,
-  keep?: (item: PaintedMention) => boolean,
+  chunk = 500,
+  keep?: (item: PaintedMention, node: number) => boolean,
 ): Generator<void, PaintedMention[], void> {
   const painted: PaintedMention[] = [];
-  for (let i = 0; i < mentions.length; i++) {
-    if (i > 0 && i % chunk === 0) yield;
-    const spec = rangeSpecFor(index, mentions[i].start, mentions[i].end);
-    if (!spec) continue;
-    const item = { mention: mentions[i], range: painter.createRange(spec) };
-    if (!keep || keep(item)) painted.push(item);
+  const cursor = { node: 0, last: -1 };
+  for (let i = 0; i < mentions.length; i += chunk) {
+    if (i > 0) yield;
+    makeRanges(index, mentions, i, Math.min(mentions.length, i + chunk), painter, keep, painted, cursor);
   }
   return painted;
 }
 
-/** Adds painted mentions `chunk` at a time (the generator yields between chunks). */
-export function* paintSteps(painter: Painter, items: PaintedMention[], chunk = 500): Generator<void, void, void> {
-  for (let i = 0; i < items.length; i += chunk) {
-    if (i > 0) yield;
-    painter.add(items.slice(i, i + chunk));
+/**
+ * Ranges for mentions[from, to). Mentions come in reading order, so the text node holding each one
+ * is found by walking forward from the previous one's (binary search when they do not).
+ */
+function makeRanges(
+  index: TextIndex, mentions: Mention[], from: number, to: number, painter: Painter,
+  keep: ((item: PaintedMention, node: number) => boolean) | undefined, painted: PaintedMention[], cursor: { node: number; last: number },
+): void {
+  const { nodes, starts } = index;
+  const last = starts.length - 1;
+  if (last < 0) return;
+  let n = cursor.node;
+  for (let i = from; i < to; i++) {
+    const { start, end } = mentions[i];
+    if (end <= start) continue;
+    if (start < cursor.last) n = nodeIndexAt(index, start);
+    cursor.last = start;
+    while (n < last && starts[n + 1] <= start) n++;
+    let m = n;
+    while (m < last && starts[m + 1] <= end - 1) m++;
+    const startNode = nodes[n];
+    const endNode = nodes[m];
+    const startOffset = start - starts[n];
+    const endOffset = end - starts[m];
+    if (startOffset > startNode.data.length || endOffset > endNode.data.length) continue;
+    const item = { mention: mentions[i], range: painter.createRange({ startContainer: startNode, startOffset, endContainer: endNode, endOffset }) };
+    if (!keep || keep(item, n)) painted.push(item);
   }
+  cursor.node = n;
 }
 
 /** One-shot painting (tests, simple callers): replaces whatever the painter showed. */

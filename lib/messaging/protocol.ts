@@ -4,6 +4,7 @@
 import type { AliasTable } from '../kb/alias-table';
 import type { Entity, TrackedClaim } from '../kb/schema';
 import type { Mention } from '../detect/types';
+import type { PackedDetector } from '../detect/detector';
 import type { PageClaim } from '../claims/types';
 import type { Settings } from '../settings';
 import type { LiveMessages } from '../live/messages';
@@ -75,6 +76,8 @@ export interface PageRecord {
 
 export interface ContentConfig {
   table: AliasTable;
+  /** the detector compiled from `table` once in the background, so pages only unpack it */
+  detector?: PackedDetector;
   settings: Settings;
   /** this site is on the user's disable list */
   siteDisabled: boolean;
