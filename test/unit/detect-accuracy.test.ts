@@ -10,6 +10,7 @@ import type { Mention } from '../../lib/detect/types';
 import { compileAliasTable } from '../../lib/kb/alias-table';
 import { loadPackFromDir } from '../../lib/kb/node-pack';
 import { formatScore, measureDiscovery } from '../fixtures/discover-labelled/measure';
+import { parseLabelled, type ExpectedMention } from './labelled';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LABELLED = path.join(ROOT, 'test/fixtures/labelled');
@@ -21,26 +22,7 @@ const table = compileAliasTable(pack);
 const detector = createDetector(table);
 const known = new Set(table.entities.map((e) => e.id));
 
-interface Expected {
-  start: number;
-  end: number;
-  type: string;
-  entityId: string;
-}
-
-/** "[[surface|type:entity-id]]" markup → plain text and expected spans. */
-export function parseLabelled(marked: string): { text: string; expected: Expected[] } {
-  const expected: Expected[] = [];
-  let text = '';
-  let last = 0;
-  for (const m of marked.matchAll(/\[\[([^|\]]+)\|(model|org|person):([a-z0-9-]+)\]\]/g)) {
-    text += marked.slice(last, m.index);
-    expected.push({ start: text.length, end: text.length + m[1].length, type: m[2], entityId: m[3] });
-    text += m[1];
-    last = m.index + m[0].length;
-  }
-  return { text: text + marked.slice(last), expected };
-}
+type Expected = ExpectedMention;
 
 interface Tally {
   tp: number;
