@@ -2,6 +2,7 @@
 // with their kind, who said it, and the status of any tracked claim they link to.
 import { useState } from 'preact/hooks';
 import type { PageClaim } from '../lib/claims/types';
+import { QuotedText } from './QuotedText';
 import type { ClaimKind, ClaimStatus } from '../lib/kb/schema';
 
 /** Claims are long sentences: two, then "show all", keep the card short. */
@@ -48,7 +49,7 @@ export function CardClaims(props: { claims: readonly PageClaim[]; nameOf?: (id: 
           return (
             <li key={`${claim.start}-${claim.end}`} class={`claim kind-${claim.kind}`}>
               <span class="claim-kind">{KIND_LABELS[claim.kind]}</span>
-              <q class="claim-text">{clip(claim.text)}</q>
+              <QuotedText class="claim-text" text={clip(claim.text)} />
               {(speaker || tracked || history > 0) && (
                 <span class="claim-meta">
                   {speaker && <span class="speaker">— {speaker}</span>}

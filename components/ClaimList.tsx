@@ -6,6 +6,7 @@ import type { ClaimLink, PageClaim } from '../lib/claims/types';
 import { formatNumber, metricFamily } from '../lib/claims/numbers';
 import type { ClaimKind, ClaimStatus } from '../lib/kb/schema';
 import './claim-list.css';
+import { QuotedText } from './QuotedText';
 
 export const KIND_LABELS: Record<ClaimKind, string> = {
   quote: 'Quote',
@@ -169,10 +170,10 @@ function ClaimItem(props: {
       </div>
       {props.onSelect ? (
         <button type="button" class="claim-text as-button" onClick={() => props.onSelect!(props.claim)} title="Show on the page">
-          <q>{clipText(claim.text)}</q>
+          <QuotedText text={clipText(claim.text)} />
         </button>
       ) : (
-        <q class="claim-text">{clipText(claim.text)}</q>
+        <QuotedText class="claim-text" text={clipText(claim.text)} />
       )}
       {numbers.length > 0 && (
         <ul class="claim-numbers" aria-label="Figures">

@@ -110,7 +110,7 @@ export function DataPanel(props: DataPanelProps) {
         </label>
         {importError && (
           <p class="error" role="alert">
-            Nothing was imported: {importError}
+            Nothing was imported. {importError}
           </p>
         )}
         {report && <ImportReportView report={report} />}
