@@ -6,6 +6,7 @@ import { matchStart, newCursor, packAutomatonSteps, scanChunk, unpackAutomatonSt
 import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type Evidence } from './gate';
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
+import type { HasTime, Steps } from './schedule';
 
 export interface DetectOptions {
   /** Ignore the relevance gate ("scan this page anyway"). */
@@ -29,7 +30,7 @@ export interface Detector {
   readonly automaton: Automaton;
   detect(text: string, options?: DetectOptions): DetectionResult;
   /** The same work as detect(), yielding between chunks so a caller can spread it over frames. */
-  detectSteps(text: string, options?: DetectOptions): Generator<void, DetectionResult, void>;
+  detectSteps(text: string, options?: DetectOptions): Steps<DetectionResult>;
   newMemory(): DetectMemory;
 }
 
@@ -59,10 +60,13 @@ export interface PackedDetector {
 
 /** How far (UTF-16 units) around an ambiguous alias its context words are looked for. */
 export const CONTEXT_WINDOW = 250;
-// Characters scanned per step (also the hit-buffer size: at most one hit per character).
+// Characters scanned per step when driven by hand (also the hit-buffer size: at most one hit per
+// character), and per piece when a slice runner says how much time is left.
 const CHUNK = 1 << 15;
-// Candidate groups examined per step.
+const PIECE = 1 << 12;
+// Candidate groups examined per step, and per piece.
 const SELECT_BATCH = 1024;
+const SELECT_PIECE = 128;
 
 // Alias flags
 const CASE_SENSITIVE = 1;
@@ -224,7 +228,7 @@ function* compile(table: AliasTable, prebuilt?: PackedDetector | null): Generato
   };
 }
 
-function runSteps<T>(steps: Generator<void, T, void>): T {
+function runSteps<T>(steps: Generator<void, T, void> | Steps<T>): T {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -312,18 +316,28 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
   const c = yield* compile(table, prebuilt);
   const entities = table.entities;
 
-  function* detectSteps(text: string, options: DetectOptions = {}): Generator<void, DetectionResult, void> {
+  function* detectSteps(text: string, options: DetectOptions = {}): Steps<DetectionResult> {
     const memory = options.memory;
     const run = newRun(c, text, memory);
-    // 1. One pass records every pattern end; each chunk's hits are verified (boundaries, case) at once.
-    for (let from = 0; from < text.length; from += CHUNK) {
-      scanAndVerify(run, from, Math.min(text.length, from + CHUNK));
-      yield;
+    // Each step does small pieces while its slice has time (fixed-size chunks when driven by hand).
+    let hasTime: HasTime | undefined;
+    const more = () => hasTime?.() ?? false;
+    // 1. One pass records every pattern end; each piece's hits are verified (boundaries, case) at once.
+    for (let from = 0; from < text.length; ) {
+      const piece = hasTime ? PIECE : CHUNK;
+      do {
+        const to = Math.min(text.length, from + piece);
+        scanAndVerify(run, from, to);
+        from = to;
+      } while (from < text.length && more());
+      hasTime = yield;
     }
     // 2. Unambiguous full names, longest match first: what the page certainly mentions.
     for (let i = 0; i < run.count; ) {
-      i = selectFirm(run, i, SELECT_BATCH);
-      if (i < run.count) yield;
+      const batch = hasTime ? SELECT_PIECE : SELECT_BATCH;
+      do i = selectFirm(run, i, batch);
+      while (i < run.count && more());
+      if (i < run.count) hasTime = yield;
     }
     // 3. Page relevance and the gate.
     const own: Evidence = { chars: text.length, terms: run.terms, models: run.models, others: run.others };
@@ -332,13 +346,15 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
     const relevance = relevanceOf(evidence);
     const gated = relevance < GATE_THRESHOLD && !options.force;
     if (gated) return { relevance, gated, mentions: [] };
-    yield;
+    hasTime = yield;
     // 4. All aliases with their rules, in reading order.
     const mentions: Mention[] = [];
     run.lastEnd = -1;
     for (let i = 0; i < run.count; ) {
-      i = selectMentions(run, entities, mentions, i, SELECT_BATCH);
-      if (i < run.count) yield;
+      const batch = hasTime ? SELECT_PIECE : SELECT_BATCH;
+      do i = selectMentions(run, entities, mentions, i, batch);
+      while (i < run.count && more());
+      if (i < run.count) hasTime = yield;
     }
     if (memory) for (const e of run.seen) memory.seen.add(e);
     return { relevance, gated, mentions };

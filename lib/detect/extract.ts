@@ -1,5 +1,6 @@
 // Visible article text as one joined string, mapped back to the DOM text nodes it came from.
 // Works with any DOM (Chromium, happy-dom, linkedom): it takes the document as a parameter.
+import type { Steps } from './schedule';
 
 /** The extension's own UI host; never scanned. */
 export const HOST_TAG = 'backstory-ui';
@@ -159,8 +160,9 @@ export function extractFrom(root: Element, checkVisibility = false, insideArticl
   }
 }
 
-// Text nodes read between yields.
+// Text nodes read per step when driven by hand, and per piece when a slice runner says how much time is left.
 const NODES_PER_STEP = 512;
+const NODES_PER_PIECE = 64;
 
 /**
  * The same walk as extractFrom(), yielding every few hundred nodes so a scheduler can slice it.
@@ -172,7 +174,7 @@ const NODES_PER_STEP = 512;
  * line break goes between two texts whose nearest blocks differ, and before the first text after
  * a <br> or <hr> (blocks that hold no text).
  */
-export function* extractSteps(root: Element, checkVisibility = false, insideArticle?: boolean): Generator<void, TextIndex, void> {
+export function* extractSteps(root: Element, checkVisibility = false, insideArticle?: boolean): Steps<TextIndex> {
   const rootName = root.localName;
   const walk: Walk = {
     root,
@@ -192,8 +194,15 @@ export function* extractSteps(root: Element, checkVisibility = false, insideArti
   markVoidBreaks(walk, 'br');
   markVoidBreaks(walk, 'hr');
   walk.walker.currentNode = root;
-  yield;
-  while (!walkSome(walk, NODES_PER_STEP)) yield;
+  let hasTime = yield;
+  for (;;) {
+    const piece = hasTime ? NODES_PER_PIECE : NODES_PER_STEP;
+    let done: boolean;
+    do done = walkSome(walk, piece);
+    while (!done && hasTime?.());
+    if (done) break;
+    hasTime = yield;
+  }
   return { text: walk.parts.length === 1 ? walk.parts[0] : walk.parts.join(''), nodes: walk.nodes, starts: walk.starts, parents: walk.parents };
 }
 

@@ -14,6 +14,8 @@ export interface ScanTiming {
   finishedAt: number;
   longestSliceMs: number;
   slices: number;
+  /** working time summed over slices; the rest of finishedAt - startedAt was the page's */
+  busyMs?: number;
 }
 
 export interface PageScanUpdate {
@@ -185,8 +187,8 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
       forced = force;
       scans++;
       if (deps.observe !== false && !observer && !backedOff) startObserver();
-      const update = makeUpdate('full', { startedAt, finishedAt: now(), longestSliceMs: slicer.longestSliceMs, slices: slicer.slices });
-      win.performance.mark?.(ANNOTATED_MARK, { detail: { mentions: visible.length, gated, longestSliceMs: slicer.longestSliceMs, slices: slicer.slices, longestStep: slicer.longestStep } });
+      const update = makeUpdate('full', { startedAt, finishedAt: now(), longestSliceMs: slicer.longestSliceMs, slices: slicer.slices, busyMs: slicer.busyMs });
+      win.performance.mark?.(ANNOTATED_MARK, { detail: { mentions: visible.length, gated, longestSliceMs: slicer.longestSliceMs, slices: slicer.slices, busyMs: slicer.busyMs, longestStep: slicer.longestStep } });
       lastReport = now();
       await deps.onUpdate(update);
       return update;

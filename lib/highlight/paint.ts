@@ -3,6 +3,7 @@
 import type { EntityType } from '../kb/schema';
 import { nodeIndexAt, rangeSpecFor, type DomRangeSpec, type TextIndex } from '../detect/extract';
 import type { Mention } from '../detect/types';
+import type { HasTime, Steps } from '../detect/schedule';
 
 export const HIGHLIGHT_NAMES: Record<EntityType, string> = {
   model: 'backstory-model',
@@ -136,12 +137,19 @@ export function* rangeSteps(
   painter: Painter,
   chunk = 500,
   keep?: (item: PaintedMention, node: number) => boolean,
-): Generator<void, PaintedMention[], void> {
+): Steps<PaintedMention[]> {
   const painted: PaintedMention[] = [];
   const cursor = { node: 0, last: -1 };
-  for (let i = 0; i < mentions.length; i += chunk) {
-    if (i > 0) yield;
-    makeRanges(index, mentions, i, Math.min(mentions.length, i + chunk), painter, keep, painted, cursor);
+  let hasTime: HasTime | undefined;
+  for (let i = 0; i < mentions.length; ) {
+    // with a slice runner: pieces of 64 while the slice has time
+    const piece = hasTime ? Math.min(chunk, 64) : chunk;
+    do {
+      const to = Math.min(mentions.length, i + piece);
+      makeRanges(index, mentions, i, to, painter, keep, painted, cursor);
+      i = to;
+    } while (i < mentions.length && hasTime?.());
+    if (i < mentions.length) hasTime = yield;
   }
   return painted;
 }
@@ -170,7 +178,8 @@ function makeRanges(
     const endNode = nodes[m];
     const startOffset = start - starts[n];
     const endOffset = end - starts[m];
-    if (startOffset > startNode.data.length || endOffset > endNode.data.length) continue;
+    // the page may have changed the text since it was read (length: no string is made)
+    if (startOffset > startNode.length || endOffset > endNode.length) continue;
     const item = { mention: mentions[i], range: painter.createRange({ startContainer: startNode, startOffset, endContainer: endNode, endOffset }) };
     if (!keep || keep(item, n)) painted.push(item);
   }
