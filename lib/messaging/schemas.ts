@@ -51,6 +51,7 @@ export const requestSchemas: Record<BackgroundType, v.GenericSchema> = {
         finishedAt: v.pipe(v.number(), v.minValue(0)),
         longestSliceMs: v.pipe(v.number(), v.minValue(0)),
         slices: v.pipe(v.number(), v.integer(), v.minValue(0)),
+        busyMs: v.optional(v.pipe(v.number(), v.minValue(0))),
       }),
     ),
   }),
