@@ -1,6 +1,6 @@
 // The slice runner: work runs until the budget is used, then the page gets the thread back.
 import { describe, expect, it } from 'vitest';
-import { Cancelled, createSliceRunner } from '../../lib/detect/schedule';
+import { Cancelled, createSliceRunner, type HasTime } from '../../lib/detect/schedule';
 
 function* work(steps: number, onStep: () => void): Generator<void, number, void> {
   for (let i = 0; i < steps; i++) {
@@ -22,6 +22,35 @@ describe('createSliceRunner', () => {
     expect(runner.slices).toBe(5);
     expect(runner.longestSliceMs).toBe(9);
     expect(runner.longestStep).toMatchObject({ label: 'test', ms: 3 });
+  });
+
+  it("tells each step whether its slice has time left, so a step fills the slice with small pieces", async () => {
+    let clock = 0;
+    let yields = 0;
+    const runner = createSliceRunner({ budgetMs: 8, now: () => clock, yieldToPage: async () => void yields++ });
+    const piecesPerStep: number[] = [];
+    // 20 pieces of 1 ms; each step does pieces while the runner says there is time
+    function* pieces(): Generator<void, number, HasTime | undefined> {
+      let left = 20;
+      let hasTime: HasTime | undefined;
+      while (left > 0) {
+        let n = 0;
+        do {
+          clock += 1;
+          left--;
+          n++;
+        } while (left > 0 && hasTime?.());
+        piecesPerStep.push(n);
+        hasTime = yield;
+      }
+      return piecesPerStep.length;
+    }
+    await runner.run(pieces());
+    // the first step runs before any answer (one piece), then steps of 8 ms fill each slice
+    expect(piecesPerStep).toEqual([1, 7, 8, 4]);
+    expect(runner.longestSliceMs).toBe(8);
+    expect(runner.busyMs).toBe(20);
+    expect(yields).toBe(2);
   });
 
   it('stops with Cancelled when the work is no longer wanted', async () => {
