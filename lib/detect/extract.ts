@@ -100,13 +100,30 @@ const SKIP_NAMES = new Set([...SKIP_TAGS].map((t) => t.toLowerCase()));
 const CHROME_NAMES = new Set([...CHROME_TAGS].map((t) => t.toLowerCase()));
 const BLOCK_NAMES = new Set([...BLOCK_TAGS].map((t) => t.toLowerCase()));
 
+// Every attribute the checks below read, and every class holding a word of CHROME_CLASS (a
+// superset: the regex decides), as one selector.
+const CHROME_WORDS = ['share', 'sharing', 'social', 'nav', 'menu', 'breadcrumb', 'cookie', 'newsletter', 'subscribe', 'comment', 'related', 'promo', 'ad', 'sidebar', 'footer', 'header'];
+const MAYBE_SKIPPED = ['[hidden]', '[aria-hidden]', '[contenteditable]', '[role]', '[style]', ...CHROME_WORDS.map((w) => `[class*="${w}" i]`)].join(',');
+let selectorWorks = true;
+
+function mayBeSkippedByAttributes(el: Element): boolean {
+  if (selectorWorks) {
+    try {
+      return el.matches(MAYBE_SKIPPED);
+    } catch {
+      selectorWorks = false; // a DOM without case-insensitive attribute selectors
+    }
+  }
+  return el.hasAttributes();
+}
+
 export function isSkippedElement(el: Element, insideArticle: boolean, checkVisibility = false): boolean {
   const name = el.localName;
   if (SKIP_NAMES.has(name)) return true;
   // header/footer/aside are chrome unless they belong to an article (its byline, its tags)
   if (!insideArticle && CHROME_NAMES.has(name) && !el.parentElement?.closest('article, main, [role="main"]')) return true;
-  // most inline elements carry no attributes at all
-  if (!el.hasAttributes()) return checkVisibility && isHiddenByStyle(el);
+  // most elements carry no attribute that could skip them: one native test, not six reads
+  if (!mayBeSkippedByAttributes(el)) return checkVisibility && isHiddenByStyle(el);
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
