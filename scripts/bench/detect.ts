@@ -238,6 +238,8 @@ interface PageFigures {
   controlSliceMaxMs: number;
   highlights: number;
   contentStartToScanMs: number;
+  /** from the content script's start until the background's configuration (alias table, packed detector) arrived */
+  contentStartToConfigMs: number;
   detectorBuildMs: number;
   textNodes: number;
   /** wall-clock time of each phase of the full scan (performance.measure entries), yields included */
@@ -296,6 +298,7 @@ const IN_PAGE_MEASURE = `(() => {
     inputEvents: keys.length,
     highlights,
     contentStartToScanMs: scanStart - mark('backstory:content-start'),
+    contentStartToConfigMs: mark('backstory:config-received') - mark('backstory:content-start'),
     detectorBuildMs: mark('backstory:detector-ready') - scanStart,
     phases: Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('backstory:')).map((m) => [m.name.slice(10), m.duration])),
   };
@@ -401,6 +404,9 @@ async function browserFigures(html: string): Promise<Figures> {
     figures.controlSliceMaxMs = med((r) => r.controlSliceMaxMs);
     figures.highlights = big.highlights;
     figures.contentStartToScanMs = med((r) => r.contentStartToScanMs);
+    figures.contentStartToConfigMs = med((r) => r.contentStartToConfigMs);
+    // the first page after the extension started: the background compiles the detector for it
+    figures.contentStartToConfigMsFirstPage = runs[0].contentStartToConfigMs;
     figures.detectorBuildInPageMs = med((r) => r.detectorBuildMs);
     for (const phase of Object.keys(big.phases)) figures[`bigPage_${phase}Ms`] = med((r) => r.phases[phase] ?? NaN);
 
