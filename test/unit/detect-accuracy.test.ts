@@ -15,7 +15,7 @@ import { parseLabelled, type ExpectedMention } from './labelled';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LABELLED = path.join(ROOT, 'test/fixtures/labelled');
 const SAMPLES = path.join(ROOT, 'assets/samples');
-const REAL_PAGES = process.env.BACKSTORY_REAL_PAGES ?? '/work/shared/fixtures/real-pages';
+const REAL_PAGES = process.env.BACKSTORY_REAL_PAGES ?? path.resolve(ROOT, '../shared/fixtures/real-pages');
 // BACKSTORY_PACK_DIR lets one measure against a pack being written elsewhere.
 const pack = loadPackFromDir(process.env.BACKSTORY_PACK_DIR || undefined);
 const table = compileAliasTable(pack);
