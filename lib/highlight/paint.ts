@@ -26,6 +26,7 @@ export interface HighlightLike {
 }
 
 export interface HighlightFactory {
+  /** a range from `spec`, which it must not keep (callers reuse one spec object) */
   createRange(spec: DomRangeSpec): AbstractRange;
   createHighlight(ranges: AbstractRange[]): unknown;
 }
@@ -48,6 +49,7 @@ export interface Painter {
   clear(): void;
   /** ranges currently painted */
   count(): number;
+  /** a range from `spec`, which it must not keep (callers reuse one spec object) */
   createRange(spec: DomRangeSpec): AbstractRange;
 }
 
@@ -165,6 +167,7 @@ function makeRanges(
   const { nodes, starts } = index;
   const last = starts.length - 1;
   if (last < 0) return;
+  const spec: DomRangeSpec = { startContainer: nodes[0], startOffset: 0, endContainer: nodes[0], endOffset: 0 };
   let n = cursor.node;
   for (let i = from; i < to; i++) {
     const { start, end } = mentions[i];
@@ -180,7 +183,12 @@ function makeRanges(
     const endOffset = end - starts[m];
     // the page may have changed the text since it was read (length: no string is made)
     if (startOffset > startNode.length || endOffset > endNode.length) continue;
-    const item = { mention: mentions[i], range: painter.createRange({ startContainer: startNode, startOffset, endContainer: endNode, endOffset }) };
+    // one init object for all: a range copies what it needs from it
+    spec.startContainer = startNode;
+    spec.startOffset = startOffset;
+    spec.endContainer = endNode;
+    spec.endOffset = endOffset;
+    const item = { mention: mentions[i], range: painter.createRange(spec) };
     if (!keep || keep(item, n)) painted.push(item);
   }
   cursor.node = n;
