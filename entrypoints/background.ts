@@ -47,6 +47,10 @@ export default defineBackground(() => {
       get: async () => (await browser.storage.session.get('discoveredTabs')).discoveredTabs,
       set: (value) => browser.storage.session.set({ discoveredTabs: value }),
     },
+    detectorSession: {
+      get: async () => (await browser.storage.session.get('packedDetector')).packedDetector,
+      set: (value) => browser.storage.session.set({ packedDetector: value }),
+    },
   });
 
   browser.runtime.onMessage.addListener(createMessageListener(service.handlers, browser.runtime.id) as never);

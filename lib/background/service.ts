@@ -1,6 +1,6 @@
 // Everything the background answers, with its dependencies passed in (so tests hand in fakes).
 import { compileAliasTable, type AliasTable } from '../kb/alias-table';
-import { packDetector, type PackedDetector } from '../detect/detector';
+import { createPackedDetectors, type PackedStore } from '../detect/packed-cache';
 import type { Pack } from '../kb/schema';
 import type { BackstoryDB } from '../db/database';
 import { customEntities, installPack, stripOrigin } from '../db/pack-store';
@@ -37,6 +37,8 @@ export interface ServiceDeps {
   hasPermission?: (origins: string[]) => Promise<boolean>;
   /** the tabs' new names, kept across service-worker restarts (browser.storage.session) */
   discoveredSession?: { get(): Promise<unknown>; set(value: unknown): Promise<void> };
+  /** the compiled detector, kept across service-worker restarts (browser.storage.session) */
+  detectorSession?: PackedStore;
 }
 
 export interface BackgroundService {
@@ -103,12 +105,9 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     return aliasTable;
   }
 
-  // The detector compiled once per alias table (tens of ms), instead of once in every tab.
-  let packed: { table: AliasTable; detector: PackedDetector } | null = null;
-  function packedFor(t: AliasTable): PackedDetector {
-    if (packed?.table !== t) packed = { table: t, detector: packDetector(t) };
-    return packed.detector;
-  }
+  // The detector compiled once per alias table (tens of ms), instead of once in every tab, and
+  // kept across service-worker restarts.
+  const packedFor = createPackedDetectors(deps.detectorSession);
 
   async function safeDb<T>(work: () => Promise<T>, fallback: T, { write = false } = {}): Promise<T> {
     if (!(await storageUsable())) return fallback;
@@ -169,7 +168,7 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
         [],
       );
       const t = await table();
-      return { table: t, detector: packedFor(t), settings: s, siteDisabled: s.disabledSites.includes(host), suppressed };
+      return { table: t, detector: await packedFor(t), settings: s, siteDisabled: s.disabledSites.includes(host), suppressed };
     },
 
     async reportPage(report, sender) {
