@@ -6,6 +6,7 @@ import { createPackedDetectors, tableKey, type PackedStore } from '../../lib/det
 import { packedFits } from '../../lib/detect/detector';
 import { compileAliasTable } from '../../lib/kb/alias-table';
 import { readPackFromDir } from '../../lib/kb/node-pack';
+import type { Entity } from '../../lib/kb/schema';
 
 const mini = readPackFromDir(path.resolve(import.meta.dirname, '../fixtures/mini-pack'));
 if (!mini.ok) throw new Error(mini.errors.join('\n'));
@@ -46,7 +47,7 @@ describe('createPackedDetectors', () => {
     const store = sessionStore();
     const table = compileAliasTable(mini.value);
     await createPackedDetectors(store)(table);
-    const custom = { id: 'tessera-labs', type: 'org' as const, name: 'Tessera Labs', aliases: [{ text: 'Tessera Labs' }], description: 'A test entity.', facts: [], relations: [] };
+    const custom: Entity = { id: 'tessera-labs', type: 'org', name: 'Tessera Labs', aliases: [{ text: 'Tessera Labs', case: 'sensitive', ambiguous: false, shortForm: false }], description: 'A test entity.', facts: [], relations: [] };
     const changed = compileAliasTable(mini.value, [custom]);
     expect(tableKey(changed)).not.toBe(tableKey(table));
     const packed = await createPackedDetectors(store)(changed);
