@@ -100,30 +100,13 @@ const SKIP_NAMES = new Set([...SKIP_TAGS].map((t) => t.toLowerCase()));
 const CHROME_NAMES = new Set([...CHROME_TAGS].map((t) => t.toLowerCase()));
 const BLOCK_NAMES = new Set([...BLOCK_TAGS].map((t) => t.toLowerCase()));
 
-// Every attribute the checks below read, and every class holding a word of CHROME_CLASS (a
-// superset: the regex decides), as one selector.
-const CHROME_WORDS = ['share', 'sharing', 'social', 'nav', 'menu', 'breadcrumb', 'cookie', 'newsletter', 'subscribe', 'comment', 'related', 'promo', 'ad', 'sidebar', 'footer', 'header'];
-const MAYBE_SKIPPED = ['[hidden]', '[aria-hidden]', '[contenteditable]', '[role]', '[style]', ...CHROME_WORDS.map((w) => `[class*="${w}" i]`)].join(',');
-let selectorWorks = true;
-
-function mayBeSkippedByAttributes(el: Element): boolean {
-  if (selectorWorks) {
-    try {
-      return el.matches(MAYBE_SKIPPED);
-    } catch {
-      selectorWorks = false; // a DOM without case-insensitive attribute selectors
-    }
-  }
-  return el.hasAttributes();
-}
-
 export function isSkippedElement(el: Element, insideArticle: boolean, checkVisibility = false): boolean {
   const name = el.localName;
   if (SKIP_NAMES.has(name)) return true;
   // header/footer/aside are chrome unless they belong to an article (its byline, its tags)
   if (!insideArticle && CHROME_NAMES.has(name) && !el.parentElement?.closest('article, main, [role="main"]')) return true;
-  // most elements carry no attribute that could skip them: one native test, not six reads
-  if (!mayBeSkippedByAttributes(el)) return checkVisibility && isHiddenByStyle(el);
+  // most inline elements carry no attributes at all
+  if (!el.hasAttributes()) return checkVisibility && isHiddenByStyle(el);
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
@@ -177,19 +160,17 @@ export function extractFrom(root: Element, checkVisibility = false, insideArticl
   }
 }
 
-// Text nodes read per step when driven by hand, and per piece when a slice runner says how much time is left.
+// Nodes read per step when driven by hand, and per piece when a slice runner says how much time is left.
 const NODES_PER_STEP = 512;
 const NODES_PER_PIECE = 64;
 
 /**
  * The same walk as extractFrom(), yielding every few hundred nodes so a scheduler can slice it.
  *
- * A content script reaches DOM nodes through wrappers that, outside the page's own world, are
- * looked up in a table on every access: the walk touches as few nodes as it can. A TreeWalker
- * hands over only the text nodes; each text's parent is classified once (inside a skipped element?
- * which block holds it?) and cached, so an element is read once however many texts it holds. A
- * line break goes between two texts whose nearest blocks differ, and before the first text after
- * a <br> or <hr> (blocks that hold no text).
+ * A plain walk over firstChild/nextSibling: no filter callback per node (the costly part of a
+ * filtered TreeWalker), and leaving a block is seen too, so "<p>A</p>B" reads "A\nB". The
+ * elements above the current node are kept on a stack, so climbing back up and knowing each
+ * text's parent cost no DOM reads (in a content script's world every read goes through a lookup).
  */
 export function* extractSteps(root: Element, checkVisibility = false, insideArticle?: boolean): Steps<TextIndex> {
   const rootName = root.localName;
@@ -197,27 +178,22 @@ export function* extractSteps(root: Element, checkVisibility = false, insideArti
     root,
     inArticle: insideArticle ?? (rootName !== 'body' && rootName !== 'html'),
     checkVisibility,
-    walker: root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */),
-    blockOf: new Map<Node, Node | null>([[root, root]]),
-    breakBefore: new Set<Node>(),
-    lastBlock: null,
+    node: root.firstChild,
+    parent: root,
+    above: [],
+    pendingBreak: false,
     nodes: [],
     starts: [],
     parents: [],
     parts: [],
     length: 0,
-    done: false,
   };
-  markVoidBreaks(walk, 'br');
-  markVoidBreaks(walk, 'hr');
-  walk.walker.currentNode = root;
   let hasTime = yield;
   for (;;) {
     const piece = hasTime ? NODES_PER_PIECE : NODES_PER_STEP;
-    let done: boolean;
-    do done = walkSome(walk, piece);
-    while (!done && hasTime?.());
-    if (done) break;
+    do walkSome(walk, piece);
+    while (walk.node && hasTime?.());
+    if (!walk.node) break;
     hasTime = yield;
   }
   return { text: walk.parts.length === 1 ? walk.parts[0] : walk.parts.join(''), nodes: walk.nodes, starts: walk.starts, parents: walk.parents };
@@ -227,82 +203,68 @@ interface Walk {
   root: Element;
   inArticle: boolean;
   checkVisibility: boolean;
-  walker: TreeWalker;
-  /** element → the block it is in (itself when it is one), or null inside a skipped element */
-  blockOf: Map<Node, Node | null>;
-  /** text nodes right after a <br> or <hr> */
-  breakBefore: Set<Node>;
-  lastBlock: Node | null;
+  /** the next node to read (null: done), its parent, and the elements above that parent */
+  node: Node | null;
+  parent: Element;
+  above: Element[];
+  pendingBreak: boolean;
   nodes: Text[];
   starts: number[];
   parents: Element[];
   /** the text, joined step by step (one join of a hundred thousand pieces at the end would be one long task) */
   parts: string[];
   length: number;
-  done: boolean;
 }
 
-/** The block an element is in (itself when it is one), or null when it or an ancestor is skipped. */
-function classify(walk: Walk, el: Node): Node | null {
-  const known = walk.blockOf.get(el);
-  if (known !== undefined) return known;
-  const parent = el.parentNode;
-  const outer = parent ? classify(walk, parent) : walk.root;
-  let block: Node | null;
-  if (outer === null || isSkippedElement(el as Element, walk.inArticle, walk.checkVisibility)) block = null;
-  else block = BLOCK_NAMES.has((el as Element).localName) ? el : outer;
-  walk.blockOf.set(el, block);
-  return block;
-}
-
-/** Marks the first text after each <br> or <hr> under the root (ones inside skipped elements do not count). */
-function markVoidBreaks(walk: Walk, tag: string): void {
-  const found = walk.root.getElementsByTagName(tag);
-  for (let i = 0; i < found.length; i++) {
-    const el = found[i];
-    if (classify(walk, el) === null) continue;
-    // the first text after it that the walk will keep
-    walk.walker.currentNode = el;
-    let next = walk.walker.nextNode() as Text | null;
-    while (next && (!next.data || classify(walk, next.parentNode!) === null)) next = walk.walker.nextNode() as Text | null;
-    if (next) walk.breakBefore.add(next);
-  }
-}
-
-/** Reads up to `max` text nodes; true when the walk is over. */
-function walkSome(walk: Walk, max: number): boolean {
-  const { walker, nodes, starts, parents, breakBefore } = walk;
-  // most pages have a few <br>: only then is each text looked up
-  const checkBreaks = breakBefore.size > 0;
+/** Reads up to `max` nodes. */
+function walkSome(walk: Walk, max: number): void {
+  const { root, nodes, starts, parents, above, inArticle, checkVisibility } = walk;
   const pieces: string[] = [];
-  let length = walk.length;
-  let lastBlock = walk.lastBlock;
-  for (let n = 0; n < max; n++) {
-    const node = walker.nextNode() as Text | null;
-    if (!node) {
-      walk.done = true;
-      break;
+  let { node, parent, length, pendingBreak } = walk;
+  outer: for (let n = 0; node && n < max; n++) {
+    const type = node.nodeType;
+    if (type === 3) {
+      const value = (node as Text).data;
+      if (value) {
+        if (pendingBreak && length > 0) {
+          pieces.push('\n');
+          length += 1;
+        }
+        pendingBreak = false;
+        nodes.push(node as Text);
+        starts.push(length);
+        parents.push(parent);
+        pieces.push(value);
+        length += value.length;
+      }
+    } else if (type === 1 && !isSkippedElement(node as Element, inArticle, checkVisibility)) {
+      if (BLOCK_NAMES.has((node as Element).localName)) pendingBreak = true;
+      const first: Node | null = node.firstChild;
+      if (first) {
+        above.push(parent);
+        parent = node as Element;
+        node = first;
+        continue;
+      }
     }
-    const value = node.data;
-    if (!value) continue;
-    const parent = node.parentNode as Element;
-    const block = classify(walk, parent);
-    if (block === null) continue;
-    if (length > 0 && (block !== lastBlock || (checkBreaks && breakBefore.has(node)))) {
-      pieces.push('\n');
-      length += 1;
+    let next: Node | null;
+    while (!(next = node.nextSibling)) {
+      // climbing out of `parent`
+      if (parent === root) {
+        node = null;
+        break outer;
+      }
+      if (BLOCK_NAMES.has(parent.localName)) pendingBreak = true;
+      node = parent;
+      parent = above.pop()!;
     }
-    lastBlock = block;
-    nodes.push(node);
-    starts.push(length);
-    parents.push(parent);
-    pieces.push(value);
-    length += value.length;
+    node = next;
   }
   if (pieces.length) walk.parts.push(pieces.join(''));
+  walk.node = node;
+  walk.parent = parent;
   walk.length = length;
-  walk.lastBlock = lastBlock;
-  return walk.done;
+  walk.pendingBreak = pendingBreak;
 }
 
 /** Index of the text node holding offset `offset` (binary search over starts). */
