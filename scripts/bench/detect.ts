@@ -313,8 +313,9 @@ async function browserFigures(html: string): Promise<Figures> {
   } catch (err) {
     return { browserSkipped: (err as Error).message };
   }
-  const extensionDir = path.join(ROOT, OUT_DIR, 'chrome-mv3');
-  if (!process.env.BENCH_NO_BUILD || !fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
+  // BENCH_EXTENSION_DIR: measure another build (an older commit's, say) under the same conditions
+  const extensionDir = process.env.BENCH_EXTENSION_DIR ? path.resolve(process.env.BENCH_EXTENSION_DIR) : path.join(ROOT, OUT_DIR, 'chrome-mv3');
+  if (!process.env.BENCH_EXTENSION_DIR && (!process.env.BENCH_NO_BUILD || !fs.existsSync(path.join(extensionDir, 'manifest.json')))) {
     try {
       execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, env: { ...process.env, BACKSTORY_OUT: OUT_DIR }, stdio: 'pipe' });
     } catch (err) {
