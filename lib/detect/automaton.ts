@@ -48,24 +48,28 @@ export interface Automaton {
 }
 
 /**
- * The automaton in a compact, JSON-safe form (plain arrays): the background builds it once and
- * sends it with the content configuration, and each page only expands it into the DFA table
- * (one row copy per state) instead of compiling the alias table again.
+ * The automaton in a compact, JSON-safe form: the background builds it once and sends it with the
+ * content configuration, and each page only expands it into the DFA table (one row copy per state)
+ * instead of compiling the alias table again. States are listed breadth-first, so a state's
+ * failure state always comes before it and the targets of the trie edges need not be sent: taken
+ * in that order, the edges lead to the states in that order.
  */
 export interface PackedAutomaton {
   nClasses: number;
   /** [char code, class, char code, class, …] for every character whose class is not 0 */
   classes: number[];
-  outBase: number;
-  start: number;
-  /** states in breadth-first order: a state's failure state always comes before it */
-  order: number[];
-  /** per entry of `order`: its failure state, whose row its own row starts as a copy of */
-  fail: number[];
-  /** per entry of `order`: how many of `edges` it owns; negative when the state also loops on separators */
-  edgeCounts: number[];
-  /** [class, target, class, target, …]: each state's own trie edges, in `order` */
-  edges: number[];
+  /** per state, breadth-first: "1" when it has outputs. Numbering follows from it (see Automaton.delta). */
+  outputFlags: string;
+  /** 32-bit failure ranks and 16-bit edge counts and classes (very large automata), else 16 and 8 bits */
+  wide: boolean;
+  /** base64: per state, the rank of its failure state, whose row its own row starts as a copy of */
+  fail: string;
+  /** base64: per state, how many trie edges it has; as -n - 1 when it also loops on separators */
+  edgeCounts: string;
+  /** base64: the classes of the trie edges, state by state */
+  edgeClasses: string;
+  /** classes on which the root goes to the word-boundary state (the second state) */
+  boundaryClasses: number[];
   outStart: number[];
   outIds: number[];
   lengths: number[];
@@ -230,13 +234,20 @@ export function* packAutomatonSteps(keys: string[]): Generator<void, PackedAutom
   yield;
 
   // Numbering for the scan loop: states without outputs first (the root is 0), then the rest from
-  // a power of two on.
+  // a power of two on; breadth-first within each.
   const id = new Int32Array(states);
+  const rank = new Int32Array(states);
   let plain = 0;
   let outCount = 0;
-  for (let s = 0; s < states; s++) if (!hasOut[s]) id[s] = plain++;
+  let flags = '';
+  for (let k = 0; k < tail; k++) {
+    const s = queue[k];
+    rank[s] = k;
+    flags += hasOut[s] ? '1' : '0';
+    if (!hasOut[s]) id[s] = plain++;
+  }
   const outBase = nextPowerOfTwo(plain);
-  for (let s = 0; s < states; s++) if (hasOut[s]) id[s] = outBase + outCount++;
+  for (let k = 0; k < tail; k++) if (hasOut[queue[k]]) id[queue[k]] = outBase + outCount++;
   const outStart: number[] = new Array(outCount + 1).fill(0);
   for (let s = 0; s < states; s++) if (hasOut[s]) outStart[id[s] - outBase + 1] = outputs[s].length;
   for (let k = 0; k < outCount; k++) outStart[k + 1] += outStart[k];
@@ -246,29 +257,41 @@ export function* packAutomatonSteps(keys: string[]): Generator<void, PackedAutom
     let o = outStart[id[s] - outBase];
     for (const p of outputs[s]) outIds[o++] = p;
   }
-  const order: number[] = new Array(tail);
-  const failOut: number[] = new Array(tail);
-  const edgeCounts: number[] = new Array(tail);
-  const edgeList: number[] = [];
+  const wide = outBase + outCount > 0xffff || nClasses > 127;
+  const failRanks = wide ? new Int32Array(tail) : new Uint16Array(tail);
+  const edgeCounts = wide ? new Int16Array(tail) : new Int8Array(tail);
+  const edgeClasses: number[] = [];
+  const boundaryClasses: number[] = [];
+  let nextRank = 2; // the root is first and the boundary state second; then every trie edge's target in turn
   for (let k = 0; k < tail; k++) {
     const s = queue[k];
-    order[k] = id[s];
-    failOut[k] = id[fail[s]];
+    failRanks[k] = rank[fail[s]];
     const classes = childClass[s];
-    for (let e = 0; e < classes.length; e++) edgeList.push(classes[e], id[childState[s][e]]);
-    edgeCounts[k] = viaSep[s] ? -classes.length - 1 : classes.length;
+    let n = 0;
+    for (let e = 0; e < classes.length; e++) {
+      const t = childState[s][e];
+      if (s === 0 && t === boundary) {
+        boundaryClasses.push(classes[e]);
+        continue;
+      }
+      if (rank[t] !== nextRank++) throw new Error('automaton: trie edges out of breadth-first order');
+      edgeClasses.push(classes[e]);
+      n++;
+    }
+    edgeCounts[k] = viaSep[s] ? -n - 1 : n;
   }
+  if (rank[boundary] !== 1) throw new Error('automaton: the boundary state is not second');
   const classPairs: number[] = [];
   for (let c = 0; c < 65536; c++) if (classOf[c] !== CLASS_OTHER) classPairs.push(c, classOf[c]);
   return {
     nClasses,
     classes: classPairs,
-    outBase,
-    start: id[boundary],
-    order,
-    fail: failOut,
-    edgeCounts,
-    edges: edgeList,
+    outputFlags: flags,
+    wide,
+    fail: toBase64(failRanks),
+    edgeCounts: toBase64(edgeCounts),
+    edgeClasses: toBase64(wide ? Uint16Array.from(edgeClasses) : Uint8Array.from(edgeClasses)),
+    boundaryClasses,
     outStart,
     outIds,
     lengths,
@@ -294,18 +317,39 @@ const WORD_TAIL = (() => {
 /** The DFA from its compact form: one row copy and a few edge writes per state, in steps. */
 export function* unpackAutomatonSteps(p: PackedAutomaton): Generator<void, Automaton, void> {
   const shift = Math.max(1, Math.ceil(Math.log2(p.nClasses)));
-  const outCount = p.outStart.length - 1;
-  const states = p.outBase + outCount;
+  const flags = p.outputFlags;
+  const count = flags.length;
+  // numbers from ranks: plain states first, breadth-first; then those with outputs from a power of two
+  const idOf = new Int32Array(count);
+  let plain = 0;
+  for (let k = 0; k < count; k++) if (flags.charCodeAt(k) === 0x30) idOf[k] = plain++;
+  const outBase = nextPowerOfTwo(plain);
+  let outCount = 0;
+  for (let k = 0; k < count; k++) if (flags.charCodeAt(k) !== 0x30) idOf[k] = outBase + outCount++;
+  const states = outBase + outCount;
   const delta = states <= 0x10000 ? new Uint16Array(states << shift) : new Int32Array(states << shift);
   const classOf = new Uint16Array(65536);
   const classes = p.classes;
   for (let k = 0; k < classes.length; k += 2) classOf[classes[k]] = classes[k + 1];
+  const failBytes = fromBase64(p.fail);
+  const countBytes = fromBase64(p.edgeCounts);
+  const classBytes = fromBase64(p.edgeClasses);
+  const rows: Rows = {
+    idOf,
+    fail: p.wide ? new Int32Array(failBytes.buffer, 0, count) : new Uint16Array(failBytes.buffer, 0, count),
+    edgeCounts: p.wide ? new Int16Array(countBytes.buffer, 0, count) : new Int8Array(countBytes.buffer, 0, count),
+    edgeClasses: p.wide ? new Uint16Array(classBytes.buffer, 0, classBytes.length >> 1) : classBytes,
+    edge: 0,
+    nextRank: 2,
+  };
+  // the root's edges to the word-boundary state (the second state)
+  for (const cls of p.boundaryClasses) delta[cls] = idOf[1];
   yield;
-  for (let k = 0, e = 0; k < p.order.length; ) {
-    const end = Math.min(p.order.length, k + STATES_PER_STEP * 4);
-    e = expandRows(delta, shift, p.order, p.fail, p.edgeCounts, p.edges, k, end, e);
+  for (let k = 0; k < count; ) {
+    const end = Math.min(count, k + STATES_PER_STEP * 4);
+    expandRows(delta, shift, rows, k, end);
     k = end;
-    if (k < p.order.length) yield;
+    if (k < count) yield;
   }
   const inexact = new Uint8Array(p.keys.length);
   for (const id of p.inexact) inexact[id] = 1;
@@ -315,34 +359,62 @@ export function* unpackAutomatonSteps(p: PackedAutomaton): Generator<void, Autom
     nClasses: p.nClasses,
     shift,
     delta,
-    outBase: p.outBase,
+    outBase,
     outStart: Int32Array.from(p.outStart),
     outIds: Int32Array.from(p.outIds),
     lengths: Int32Array.from(p.lengths),
     keys: p.keys,
     inexact,
     states,
-    start: p.start,
+    start: idOf[1],
   };
 }
 
-/** Rows of order[from, to); returns the index into `edges` after them. */
-function expandRows(
-  delta: Uint16Array | Int32Array, shift: number, order: number[], fail: number[], edgeCounts: number[], edges: number[],
-  from: number, to: number, e: number,
-): number {
+interface Rows {
+  idOf: Int32Array;
+  fail: Uint16Array | Int32Array;
+  edgeCounts: Int8Array | Int16Array;
+  edgeClasses: Uint8Array | Uint16Array;
+  /** next entry of edgeClasses, and the rank its edge leads to */
+  edge: number;
+  nextRank: number;
+}
+
+/** Rows of the states ranked [from, to). */
+function expandRows(delta: Uint16Array | Int32Array, shift: number, rows: Rows, from: number, to: number): void {
+  const { idOf, fail, edgeCounts, edgeClasses } = rows;
   const width = 1 << shift;
+  let e = rows.edge;
+  let next = rows.nextRank;
   for (let k = from; k < to; k++) {
-    const row = order[k] << shift;
-    const f = fail[k] << shift;
+    const id = idOf[k];
+    const row = id << shift;
+    const f = idOf[fail[k]] << shift;
     if (f !== row) delta.copyWithin(row, f, f + width);
     let n = edgeCounts[k];
     const loops = n < 0;
     if (loops) n = -n - 1;
-    for (const stop = e + 2 * n; e < stop; e += 2) delta[row + edges[e]] = edges[e + 1];
-    if (loops) delta[row + CLASS_SEP] = order[k];
+    for (const stop = e + n; e < stop; e++) delta[row + edgeClasses[e]] = idOf[next++];
+    if (loops) delta[row + CLASS_SEP] = id;
   }
-  return e;
+  rows.edge = e;
+  rows.nextRank = next;
+}
+
+function toBase64(array: ArrayBufferView): string {
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const native = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
+  if (native) return native(text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /** For patterns with shared classes: does text[start, end) really read as the key? */

@@ -189,7 +189,11 @@ export function packDetector(table: AliasTable): PackedDetector {
 
 /** Whether `packed` was made from `table` (same version and alias count): else the page compiles its own. */
 export function packedFits(table: AliasTable, packed: PackedDetector | null | undefined): packed is PackedDetector {
-  return !!packed && packed.tableVersion === table.version && packed.aliasCount === table.aliases.length && !!packed.automaton;
+  return (
+    !!packed && packed.tableVersion === table.version && packed.aliasCount === table.aliases.length &&
+    // the current packed form (a background from before an update may still send an older one)
+    typeof packed.automaton?.outputFlags === 'string'
+  );
 }
 
 function* compile(table: AliasTable, prebuilt?: PackedDetector | null): Generator<void, Compiled, void> {

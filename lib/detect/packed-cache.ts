@@ -10,7 +10,7 @@ export interface PackedStore {
 }
 
 // Bump when PackedDetector's shape changes (the store may outlive an update in some browsers).
-const FORMAT = 1;
+const FORMAT = 2;
 
 export function createPackedDetectors(store?: PackedStore): (table: AliasTable) => Promise<PackedDetector> {
   let last: { table: AliasTable; detector: Promise<PackedDetector> } | null = null;

@@ -3,7 +3,7 @@
 // place, and detection in time-boxed pieces against detection in one go.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildAutomaton, newCursor, scanChunk, type Automaton } from '../../lib/detect/automaton';
+import { buildAutomaton, findAll, newCursor, scanChunk, type Automaton } from '../../lib/detect/automaton';
 import { createDetector, packDetector, packedFits, type PackedDetector } from '../../lib/detect/detector';
 import { extractFrom, extractSteps } from '../../lib/detect/extract';
 import type { HasTime } from '../../lib/detect/schedule';
@@ -58,6 +58,28 @@ describe('the matcher', () => {
     // the middle of 256 characters falls inside "llama 4 scout" written with a long space run
     const text = `${'x '.repeat(58)}Llama${' '.repeat(20)}4${' '.repeat(20)}Scout ${'y '.repeat(60)}`;
     expect(hits(a, text, text.length)).toEqual(hits(a, text, 64));
+  });
+});
+
+describe('a very large automaton (over 65,535 states: 32-bit tables)', () => {
+  it('still finds every planted key, with exact spans', () => {
+    let seed = 7;
+    const word = () => {
+      let w = '';
+      for (let i = 0; i < 12; i++) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        w += String.fromCharCode(0x61 + ((seed >>> 16) % 26));
+      }
+      return w;
+    };
+    const keys = [...new Set(Array.from({ length: 7000 }, word))];
+    const a = buildAutomaton(keys);
+    expect(a.states).toBeGreaterThan(0xffff);
+    expect(a.delta).toBeInstanceOf(Int32Array);
+    const planted = [keys[0], keys[3500], keys[keys.length - 1]];
+    const text = `Start ${planted[0]} and ${planted[1].toUpperCase()}, then ${planted[2]}.`;
+    const found = findAll(a, text).map((h) => text.slice(h.start, h.end).toLowerCase());
+    expect(found).toEqual(planted);
   });
 });
 
