@@ -47,9 +47,10 @@ export default defineBackground(() => {
       get: async () => (await browser.storage.session.get('discoveredTabs')).discoveredTabs,
       set: (value) => browser.storage.session.set({ discoveredTabs: value }),
     },
-    detectorSession: {
-      get: async () => (await browser.storage.session.get('packedDetector')).packedDetector,
-      set: (value) => browser.storage.session.set({ packedDetector: value }),
+    // local, not session: the first page after the browser starts gets it without a compile too
+    detectorStore: {
+      get: async () => (await browser.storage.local.get('packedDetector')).packedDetector,
+      set: (value) => browser.storage.local.set({ packedDetector: value }),
     },
   });
 

@@ -37,8 +37,8 @@ export interface ServiceDeps {
   hasPermission?: (origins: string[]) => Promise<boolean>;
   /** the tabs' new names, kept across service-worker restarts (browser.storage.session) */
   discoveredSession?: { get(): Promise<unknown>; set(value: unknown): Promise<void> };
-  /** the compiled detector, kept across service-worker restarts (browser.storage.session) */
-  detectorSession?: PackedStore;
+  /** the compiled detector, kept across service-worker and browser restarts (browser.storage.local) */
+  detectorStore?: PackedStore;
 }
 
 export interface BackgroundService {
@@ -106,8 +106,8 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
   }
 
   // The detector compiled once per alias table (tens of ms), instead of once in every tab, and
-  // kept across service-worker restarts.
-  const packedFor = createPackedDetectors(deps.detectorSession);
+  // kept across restarts.
+  const packedFor = createPackedDetectors(deps.detectorStore);
 
   async function safeDb<T>(work: () => Promise<T>, fallback: T, { write = false } = {}): Promise<T> {
     if (!(await storageUsable())) return fallback;

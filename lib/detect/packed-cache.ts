@@ -1,9 +1,9 @@
 // The background's packed detector: compiled once per alias table, and kept across service-worker
-// restarts (browser.storage.session), so the first page after a restart does not wait for a compile.
+// and browser restarts (browser.storage.local), so the first page after one does not wait for a compile.
 import type { AliasTable } from '../kb/alias-table';
 import { packDetector, packedFits, type PackedDetector } from './detector';
 
-/** Where the last packed detector is kept between service-worker lives. */
+/** Where the last packed detector is kept between service-worker lives (one entry: the current table's). */
 export interface PackedStore {
   get(): Promise<unknown>;
   set(value: unknown): Promise<void>;
@@ -27,7 +27,7 @@ async function load(table: AliasTable, store: PackedStore | undefined): Promise<
     const stored = (await store?.get()) as { key?: string; detector?: PackedDetector } | undefined;
     if (stored?.key === key && packedFits(table, stored.detector)) return stored.detector;
   } catch {
-    // no session storage here: compile
+    // no storage here: compile
   }
   const detector = packDetector(table);
   store?.set({ key, detector }).catch(() => undefined);

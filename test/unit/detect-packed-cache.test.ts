@@ -1,5 +1,5 @@
 // The background's packed detector: compiled once per alias table, reused after a service-worker
-// restart when the table is the same, compiled again when it is not.
+// or browser restart when the table is the same, compiled again when it is not.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPackedDetectors, tableKey, type PackedStore } from '../../lib/detect/packed-cache';
@@ -11,7 +11,7 @@ import type { Entity } from '../../lib/kb/schema';
 const mini = readPackFromDir(path.resolve(import.meta.dirname, '../fixtures/mini-pack'));
 if (!mini.ok) throw new Error(mini.errors.join('\n'));
 
-/** A session store that keeps values the way browser.storage.session does (a copy, as JSON). */
+/** A store that keeps values the way browser.storage does (a copy, as JSON). */
 function sessionStore(): PackedStore & { sets: number } {
   let json: string | undefined;
   const store = {
@@ -36,7 +36,7 @@ describe('createPackedDetectors', () => {
     await Promise.resolve();
     expect(store.sets).toBe(1);
 
-    // a new service worker: a fresh cache, the same session store, an equal table
+    // a new service worker (or browser start): a fresh cache, the same store, an equal table
     const restarted = createPackedDetectors(store);
     const again = await restarted(compileAliasTable(mini.value));
     expect(again).toEqual(a);
@@ -56,10 +56,10 @@ describe('createPackedDetectors', () => {
     expect(store.sets).toBe(2);
   });
 
-  it('works without a session store, and when the store fails', async () => {
+  it('works without a store, and when the store fails', async () => {
     const table = compileAliasTable(mini.value);
     expect(packedFits(table, await createPackedDetectors()(table))).toBe(true);
-    const broken: PackedStore = { get: () => Promise.reject(new Error('no session storage')), set: () => Promise.reject(new Error('quota')) };
+    const broken: PackedStore = { get: () => Promise.reject(new Error('storage unavailable')), set: () => Promise.reject(new Error('quota')) };
     expect(packedFits(table, await createPackedDetectors(broken)(table))).toBe(true);
   });
 });
