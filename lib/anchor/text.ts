@@ -1,6 +1,7 @@
 // The page text that selectors refer to: every rendered text node under <body>, in document order,
 // with "\n" between blocks. Broader than the detector's article text on purpose: a reader may
 // save a caption, a sidebar or a comment, not only the article body.
+import { nodeIndexAt, type DomRangeSpec } from '../detect/extract';
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'HEAD', 'TITLE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'CANVAS', 'BACKSTORY-UI']);
 const BLOCKS = new Set([
@@ -50,23 +51,8 @@ export function pageText(doc: Document): AnchorText {
   return { text: chunks.join(''), nodes, starts };
 }
 
-function nodeAt(index: AnchorText, offset: number): number {
-  let lo = 0;
-  let hi = index.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (index.starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-export interface RangeSpec {
-  startContainer: Text;
-  startOffset: number;
-  endContainer: Text;
-  endOffset: number;
-}
+const nodeAt = nodeIndexAt;
+export type RangeSpec = DomRangeSpec;
 
 /** DOM positions for [start, end) of the text; offsets on an inserted "\n" snap to the nearest node edge. */
 export function rangeSpecAt(index: AnchorText, start: number, end: number): RangeSpec | null {
