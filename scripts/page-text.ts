@@ -13,6 +13,7 @@ if (!file) {
   process.exit(2);
 }
 const window = new Window({
+  url: 'http://127.0.0.1/',
   settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true },
 });
 const doc = new window.DOMParser().parseFromString(fs.readFileSync(file, 'utf8'), 'text/html') as unknown as Document;
