@@ -1,14 +1,15 @@
 // Settings: pause, hover delay, highlight colours per type, sites Backstory stays off on, history retention.
 // Every change is saved at once; the background validates it.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { HIGHLIGHT_PALETTE } from '../lib/highlight/palette';
 import type { EntityType } from '../lib/kb/schema';
 import type { Settings } from '../lib/settings';
 import type { ManagerAsk } from './ManagerView';
 
 const TYPES: { type: EntityType; label: string; fallback: string }[] = [
-  { type: 'model', label: 'AI models', fallback: '#6d4ee8' },
-  { type: 'org', label: 'Labs and companies', fallback: '#00897b' },
-  { type: 'person', label: 'People', fallback: '#d9730d' },
+  { type: 'model', label: 'AI models', fallback: HIGHLIGHT_PALETTE.model.line },
+  { type: 'org', label: 'Labs and companies', fallback: HIGHLIGHT_PALETTE.org.line },
+  { type: 'person', label: 'People', fallback: HIGHLIGHT_PALETTE.person.line },
 ];
 const RETENTION = [7, 30, 90, 180, 365];
 

@@ -3,14 +3,13 @@
 import type { EntityType } from '../kb/schema';
 import type { DomRangeSpec } from '../detect/extract';
 import { getUiHost } from './host';
+import { boxPaletteCss } from './palette';
 import type { PaintedMention, Painter } from './paint';
 
 const BOX_CSS = `
 .layer { position: absolute; top: 0; left: 0; width: 0; height: 0; pointer-events: none; }
 .box { position: absolute; box-sizing: border-box; border-radius: 2px; pointer-events: none; }
-.model { background: rgba(139, 92, 246, 0.22); border-bottom: 2px solid #8b5cf6; }
-.org { background: rgba(13, 148, 136, 0.20); border-bottom: 2px solid #0d9488; }
-.person { background: rgba(234, 88, 12, 0.18); border-bottom: 2px solid #ea580c; }
+${boxPaletteCss()}
 `;
 
 export function createBoxPainter(doc: Document, win: Window): Painter {

@@ -1,6 +1,7 @@
 // The fallback painter (for browsers without the CSS Custom Highlight API) in real Chromium:
 // the detection and painting modules are bundled and run in a page, boxes must sit on the
 // mentioned words, live only inside the extension's shadow host, and follow a resize.
+import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -113,6 +114,28 @@ describe('fallback highlight boxes in Chromium', () => {
     expect(placed.onWords).toBe(placed.boxes);
     await page.evaluate(() => (window as unknown as { fallbackPainter: { clear(): void } }).fallbackPainter.clear());
     expect(await page.evaluate(() => document.querySelector('backstory-ui')!.shadowRoot!.querySelectorAll('.box').length)).toBe(0);
+    await page.close();
+  });
+
+  it("keeps the boxes on their words once a card's stylesheet has joined the host on a scrolled page", async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 900, height: 260 });
+    // room to scroll below the article (the page's own test markup, added before anything is painted)
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('div'), { style: 'height: 2000px' })));
+    const mentions = await page.evaluate((t) => (window as unknown as { paintWithBoxes(t: unknown): string[] }).paintWithBoxes(t), table);
+    await page.evaluate(() => window.scrollTo(0, 200));
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(50);
+    // what the content script does when the first card opens: the card's CSS goes into the same shadow root
+    const cardCss = fs.readFileSync(path.join(ROOT, 'lib/card/card.css'), 'utf8');
+    await page.evaluate((css) => {
+      const style = document.createElement('style');
+      style.textContent = css;
+      document.querySelector('backstory-ui')!.shadowRoot!.append(style);
+      (window as unknown as { fallbackPainter: { layoutNow(): void } }).fallbackPainter.layoutNow();
+    }, cardCss);
+    const placed = await boxesOnWords(page, mentions);
+    expect(placed.boxes).toBeGreaterThan(0);
+    expect(placed.onWords).toBe(placed.boxes);
     await page.close();
   });
 });
