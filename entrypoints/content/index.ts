@@ -2,6 +2,17 @@ import './highlights.css';
 import { browser } from 'wxt/browser';
 import { startAnnotator } from '../../lib/content/annotator';
 import { askBackground } from '../../lib/messaging/client';
+import { mergeSettings, type Settings } from '../../lib/settings';
+
+// Settings are one item in storage.local; watching it brings a change made in the popup, the manager or
+// another tab to this page. (storage.onChanged directly: WXT's storage wrapper would add to every page's bundle.)
+function watchSettings(onChange: (settings: Settings) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && changes.settings) onChange(mergeSettings(changes.settings.newValue as Partial<Settings> | undefined));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -16,6 +27,7 @@ export default defineContentScript({
       win: window,
       ask: askBackground,
       onMessage: (listener) => browser.runtime.onMessage.addListener(listener as never),
+      watchSettings,
     });
   },
 });

@@ -53,6 +53,8 @@ export interface SavedAnnotations {
    * address; otherwise look again for orphans and for passages whose text nodes were replaced.
    */
   pageUpdated(): void;
+  /** The on/off switches changed: paint or clear the saved passages to match `enabled()`. */
+  repaint(): void;
   /**
    * Saves a DOM range (the card's mention) and paints it. The editor opens unless `editor: false`
    * (the card shows its own "Saved"; a click on the passage opens the editor later).
@@ -278,11 +280,6 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
 
   deps.onMessage((message, _sender, sendResponse) => {
     const { type, payload } = (message ?? {}) as { type?: string; payload?: unknown };
-    if (type === 'applySettings') {
-      // the annotator answers; the saved highlights follow the same switch
-      setTimeout(paint, 0);
-      return undefined;
-    }
     if (typeof type !== 'string' || !(ANCHORING_MESSAGES as readonly string[]).includes(type)) return undefined;
     Promise.resolve()
       .then(() => (handlers[type as AnchoringMessage] as (p: unknown) => unknown)(payload ?? {}))
@@ -314,6 +311,7 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
       }
     },
     refresh,
+    repaint: () => paint(),
     pageUpdated() {
       if (!started || !deps.ctx.isValid) return;
       if (url() !== pageUrl) {

@@ -10,6 +10,8 @@ import { extractText } from '../detect/extract';
 import { createSavedAnnotations, type AnchoringMessage } from './anchoring';
 import { createPageDiscovery, DISCOVERED_PREFIX } from '../discover/page';
 import { createCardSections } from '../live/card-section';
+import { applyHighlightColours } from '../highlight/colours';
+import { hostOf, type Settings } from '../settings';
 import type { BackgroundType, ContentConfig, ContentType, ReqOf, ResOf, Result, ToBackground, ToContent } from '../messaging/protocol';
 
 export type AskBackground = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
@@ -25,6 +27,8 @@ export interface AnnotatorDeps {
   win: Window & typeof globalThis;
   ask: AskBackground;
   onMessage: (listener: (message: unknown, sender: unknown, sendResponse: (r: Result<unknown>) => void) => true | undefined) => void;
+  /** Calls back with the settings whenever any page (popup, manager, another tab) changes them; returns an unwatch. */
+  watchSettings?: (onChange: (settings: Settings) => void) => () => void;
 }
 
 export interface Annotator {
@@ -53,6 +57,18 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   function clearPainted() {
     scanner.clear();
     discovery.clear();
+  }
+
+  const isOn = () => !(config.settings.paused || config.siteDisabled);
+  /** Settings changed anywhere: repaint in the reader's colours, and stop or start as the switches say. */
+  async function applySettings(next: Settings, siteDisabled = next.disabledSites.includes(hostOf(win.location.href))): Promise<void> {
+    const wasOn = isOn();
+    config.settings = next;
+    config.siteDisabled = siteDisabled;
+    applyHighlightColours(doc, next.colours);
+    if (wasOn !== isOn()) saved.repaint();
+    if (wasOn && !isOn()) clearPainted();
+    else if (!wasOn && isOn()) await scan(false);
   }
 
   // Hover cards and the keyboard path (lib/content/hover.ts) read the painted mentions and the page's claims.
@@ -200,10 +216,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
       return { ok: true as const };
     },
     applySettings: async ({ paused, siteDisabled }) => {
-      config.settings = { ...config.settings, paused: !!paused };
-      config.siteDisabled = !!siteDisabled;
-      if (config.settings.paused || config.siteDisabled) clearPainted();
-      else await scan(false);
+      await applySettings({ ...config.settings, paused: !!paused }, !!siteDisabled);
       return { mentions: painted.length };
     },
   };
@@ -217,11 +230,14 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     return true;
   });
 
+  const unwatchSettings = deps.watchSettings?.((next) => void applySettings(next));
   deps.ctx.onInvalidated(() => {
+    unwatchSettings?.();
     scanner.stop();
     hover?.destroy();
   });
 
+  applyHighlightColours(doc, config.settings.colours);
   await scan(false);
   void saved.start();
   return { scan, painted: () => painted };
