@@ -3,37 +3,13 @@
 import { useState } from 'preact/hooks';
 import type { PageClaim } from '../lib/claims/types';
 import { QuotedText } from './QuotedText';
-import type { ClaimKind, ClaimStatus } from '../lib/kb/schema';
+import { clipText, KIND_LABELS, STATUS_LABELS } from '../lib/claims/labels';
 
 /** Claims are long sentences: two, then "show all", keep the card short. */
 export const CLAIMS_SHOWN = 2;
 
-const KIND_LABELS: Record<ClaimKind, string> = {
-  quote: 'Quote',
-  quantity: 'Number',
-  comparison: 'Comparison',
-  prediction: 'Prediction',
-  other: 'Claim',
-};
-
-const STATUS_LABELS: Record<ClaimStatus, string> = {
-  supported: 'Supported',
-  disputed: 'Disputed',
-  refuted: 'Refuted',
-  pending: 'Open',
-  'came-true': 'Came true',
-  'did-not-come-true': 'Did not come true',
-  partly: 'Partly true',
-};
-
-/** Long sentences are cut at a word boundary; the full text is on the page itself. */
-export function clip(text: string, max = 220): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  if (t.length <= max) return t;
-  const cut = t.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[,;:]$/, '')}…`;
-}
+/** Long sentences cut at a word boundary, shorter on the card. */
+export const clip = (text: string, max = 220) => clipText(text, max);
 
 export function CardClaims(props: { claims: readonly PageClaim[]; nameOf?: (id: string) => string | undefined; shown?: number }) {
   const [expanded, setExpanded] = useState(false);

@@ -1,80 +1,21 @@
 // The claims an article makes, most check-worthy first: kind, who said it, what it is about,
 // its numbers, and what is known (tracked claims with status, context and sources; earlier
 // articles the reader saw, with disagreements flagged). Props in, events out.
+import { siteOf } from '../lib/url';
+import { clipText, KIND_LABELS, metricLabel, STATUS_LABELS } from '../lib/claims/labels';
+export { clipText, KIND_LABELS, metricLabel, STATUS_LABELS };
 import { useState } from 'preact/hooks';
 import type { ClaimLink, PageClaim } from '../lib/claims/types';
 import { formatNumber, metricFamily } from '../lib/claims/numbers';
-import type { ClaimKind, ClaimStatus } from '../lib/kb/schema';
 import './claim-list.css';
 import { QuotedText } from './QuotedText';
 
-export const KIND_LABELS: Record<ClaimKind, string> = {
-  quote: 'Quote',
-  quantity: 'Number',
-  comparison: 'Comparison',
-  prediction: 'Prediction',
-  other: 'Claim',
-};
 
-export const STATUS_LABELS: Record<ClaimStatus, string> = {
-  supported: 'Supported',
-  disputed: 'Disputed',
-  refuted: 'Refuted',
-  pending: 'Not yet known',
-  'came-true': 'Came true',
-  'did-not-come-true': 'Did not come true',
-  partly: 'Partly true',
-};
 
-const METRIC_LABELS: Record<string, string> = {
-  'training-cost': 'training cost',
-  'hardware-spend': 'hardware spend',
-  capex: 'capex',
-  gpus: 'GPUs',
-  'compute-gw': 'compute',
-  'data-center-gw': 'data centre',
-  'compute-hours': 'compute time',
-  users: 'users',
-  'monthly-users': 'monthly users',
-  'weekly-users': 'weekly users',
-  'daily-users': 'daily users',
-  valuation: 'valuation',
-  funding: 'funding',
-  revenue: 'revenue',
-  parameters: 'parameters',
-  'benchmark-parity': 'benchmarks',
-  'benchmark-score': 'benchmark score',
-  price: 'price',
-  'market-value-change': 'market value',
-  'share-price-change': 'share price',
-  'context-window': 'context window',
-  'ai-written-code': 'AI-written code',
-  charge: 'charge',
-  acquisition: 'acquisition',
-  stake: 'stake',
-  headcount: 'staff',
-};
 
-export function metricLabel(metric: string | undefined): string | undefined {
-  return metric ? (METRIC_LABELS[metric] ?? metric.replace(/-/g, ' ')) : undefined;
-}
 
-/** Long sentences are cut at a word boundary; the full text is on the page. */
-export function clipText(text: string, max = 240): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  if (t.length <= max) return t;
-  const cut = t.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[,;:]$/, '')}…`;
-}
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
-}
+const hostOf = (url: string) => siteOf(url) || url;
 
 function formatDay(ms: number): string {
   try {

@@ -1,21 +1,12 @@
 // Custom entities: the reader's own models, labs and people, detected and carded like the pack's.
+import { slugify } from '../lib/kb/ids';
 import { useEffect, useState } from 'preact/hooks';
 import { ENTITY_TYPES, type Entity, type EntityType } from '../lib/kb/schema';
 import type { ManagerAsk } from './ManagerView';
 
 const TYPE_LABELS: Record<EntityType, string> = { model: 'AI model', org: 'Lab or company', person: 'Person' };
 
-export function slugify(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'entity'
-  );
-}
+export { slugify };
 
 export interface EntityDraft {
   id?: string;

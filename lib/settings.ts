@@ -65,10 +65,4 @@ export function mergeSettings(stored: Partial<Settings> | undefined): Settings {
   return s;
 }
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return '';
-  }
-}
+export { hostOf } from './url';

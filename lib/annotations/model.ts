@@ -211,13 +211,7 @@ export function pageIdentity(url: string): string {
 }
 
 /** The host of a URL, without "www." (what the manager groups by). */
-export function siteOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '').toLowerCase();
-  } catch {
-    return '';
-  }
-}
+export { siteOf } from '../url';
 
 /** One line for lists and exports: whitespace runs collapsed. */
 export function displayQuote(a: WebAnnotation): string {

@@ -1,4 +1,5 @@
 // What the card says, derived from the entity details: pure functions, shared by the card and its tests.
+import { siteOf } from '../url';
 import type { EntityDetails } from '../messaging/protocol';
 import type { Fact } from '../kb/schema';
 import type { PageClaim } from '../claims/types';
@@ -17,12 +18,8 @@ export function formatDate(date: string): string {
 
 /** "https://www.reuters.com/x" → "reuters.com"; what a reader recognises as the source. */
 export function sourceLabel(url: string): string {
-  try {
-    // "en.wikipedia.org" reads as "wikipedia.org": the language edition adds width, not meaning
-    return new URL(url).hostname.replace(/^www\./, '').replace(/^[a-z]{2}\.(wikipedia\.org)$/, '$1');
-  } catch {
-    return url;
-  }
+  // "en.wikipedia.org" reads as "wikipedia.org": the language edition adds width, not meaning
+  return siteOf(url).replace(/^[a-z]{2}\.(wikipedia\.org)$/, '$1') || url;
 }
 
 /** The first one or two sentences, within `max` characters (Page Previews keeps cards near 525 characters). */

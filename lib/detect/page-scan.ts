@@ -9,9 +9,11 @@ import { observePage, type PageObserver } from './observe';
 import { Cancelled, createSliceRunner, type SliceRunner } from './schedule';
 import type { Mention } from './types';
 
+/** Times are the page's performance.now() (ms since navigation start). */
 export interface ScanTiming {
   startedAt: number;
   finishedAt: number;
+  /** the longest stretch of main-thread work without yielding to the page */
   longestSliceMs: number;
   slices: number;
   /** working time summed over slices; the rest of finishedAt - startedAt was the page's */

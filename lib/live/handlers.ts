@@ -1,6 +1,7 @@
 // The background's answers for live context, discovered names and pack updates. Every network
 // request of the extension starts here, and only when the reader turned live context on (or asked
 // the manager to check for a pack update).
+import { uniqueEntityId } from '../kb/ids';
 import * as v from 'valibot';
 import type { BackstoryDB, DiscoveredNameRecord } from '../db/database';
 import { decidedNames, discoveredKey, dismissDiscovered, liveCacheStore, pruneLiveCache, undoDiscoveredDecision, clearLiveCache } from '../db/live-cache';
@@ -95,19 +96,7 @@ export async function savePackUpdate(db: BackstoryDB, pack: Pack): Promise<void>
 }
 
 /** "Élodie Marchand" → "elodie-marchand", unique against the ids in use. */
-export function entityIdFor(name: string, taken: (id: string) => boolean): string {
-  const base =
-    name
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 70) || 'entity';
-  let id = base;
-  for (let n = 2; taken(id); n++) id = `${base}-${n}`;
-  return id;
-}
+export const entityIdFor = uniqueEntityId;
 
 /** The custom entity a discovered name becomes: its name (and surname, after the full name) as aliases. */
 export function entityFromDiscovered(req: PromoteRequest, id: string): Entity {

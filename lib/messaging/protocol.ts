@@ -32,14 +32,9 @@ export interface PageReport {
   timing?: ScanTiming;
 }
 
-/** Times are the page's performance.now() (ms since navigation start). */
-export interface ScanTiming {
-  startedAt: number;
-  finishedAt: number;
-  /** the longest stretch of main-thread work without yielding to the page */
-  longestSliceMs: number;
-  slices: number;
-}
+/** How a scan ran on the page's main thread; declared where it is measured. */
+export type { ScanTiming } from '../detect/page-scan';
+import type { ScanTiming } from '../detect/page-scan';
 
 export interface TabState {
   tabId: number;

@@ -100,3 +100,17 @@ describe('ClaimList', () => {
     expect(screen.getByText('No claims found.')).toBeTruthy();
   });
 });
+
+describe('the card and the popup name a tracked status the same way', async () => {
+  const { CardClaims } = await import('../../components/CardClaims');
+  const { STATUS_LABELS } = await import('../../lib/claims/labels');
+  it.each(Object.keys(STATUS_LABELS) as (keyof typeof STATUS_LABELS)[])('%s', (status) => {
+    const tracked = claim({ links: [{ kind: 'tracked', id: 't', statement: 'S.', status, context: 'C.', sources: ['https://example.org/s'] }] });
+    const popup = render(<ClaimList claims={[tracked]} nameOf={nameOf} />);
+    const popupLabel = popup.container.querySelector('.status-badge')?.textContent;
+    cleanup();
+    const card = render(<CardClaims claims={[tracked]} nameOf={nameOf} />);
+    expect(popupLabel).toBe(STATUS_LABELS[status]);
+    expect(card.container.textContent).toContain(STATUS_LABELS[status]);
+  });
+});
