@@ -2,7 +2,7 @@
 // click), the endpoints, the cache, pack updates and the names the reader added or dismissed.
 import { useEffect, useState } from 'preact/hooks';
 import type { DiscoveredNameRecord } from '../lib/db/database';
-import type { PackUpdateStatus } from '../lib/live/handlers';
+import type { PackUpdateStatus } from '../lib/live/types';
 import { liveOrigins } from '../lib/live/permissions';
 import type { BackgroundType, ReqOf, ResOf, ToBackground } from '../lib/messaging/protocol';
 import type { Settings } from '../lib/settings';

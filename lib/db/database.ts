@@ -2,8 +2,18 @@
 // script: there IndexedDB would belong to the page's origin).
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Entity, TrackedClaim } from '../kb/schema';
-import type { PageRecord } from '../messaging/protocol';
 import type { WebAnnotation } from '../annotations/model';
+
+/** A page the reader visited (reading history: what it mentioned, never its text). */
+export interface PageRecord {
+  url: string;
+  title: string;
+  visitedAt: number;
+  relevance: number;
+  gated: boolean;
+  entityCounts: Record<string, number>;
+  claimCount: number;
+}
 
 export interface MetaRecord {
   key: string;
