@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { AnnotationList, AnnotationQuery, SavedAnnotation } from '../lib/annotations/messages';
 import { claimOf, displayQuote, entityOf, noteOf, parseTagInput, siteOf, tagsOf, urlWithTextFragment } from '../lib/annotations/model';
 import type { Facet } from '../lib/annotations/search';
-import type { ManagerAsk } from './ManagerView';
+import type { ManagerAsk } from './manager-shared';
 
 export const PAGE_SIZE = 50;
 /** Set after every render of a fresh result list (scripts/bench/annotations.ts reads it). */

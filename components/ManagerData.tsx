@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { ImportReport, PackImportReport, StorageStatus } from '../lib/annotations/messages';
 import type { ExportFormat } from '../lib/annotations/io';
-import { formatBytes, type DownloadFile, type ManagerAsk } from './ManagerView';
+import { formatBytes, type DownloadFile, type ManagerAsk } from './manager-shared';
 
 const FORMATS: { format: ExportFormat; label: string; hint: string }[] = [
   { format: 'json', label: 'JSON', hint: 'W3C Web Annotations: complete, and imports back here or into other tools' },

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { HIGHLIGHT_PALETTE } from '../lib/highlight/palette';
 import type { EntityType } from '../lib/kb/schema';
 import type { Settings } from '../lib/settings';
-import type { ManagerAsk } from './ManagerView';
+import type { ManagerAsk } from './manager-shared';
 
 const TYPES: { type: EntityType; label: string; fallback: string }[] = [
   { type: 'model', label: 'AI models', fallback: HIGHLIGHT_PALETTE.model.line },

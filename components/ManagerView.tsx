@@ -3,20 +3,15 @@
 // background through the `ask` prop, files leave through `download`.
 import { useEffect, useState } from 'preact/hooks';
 import type { StorageStatus } from '../lib/annotations/messages';
-import type { BackgroundType, PageRecord, ReqOf, ResOf, ToBackground } from '../lib/messaging/protocol';
+import type { PageRecord } from '../lib/messaging/protocol';
 import { AnnotationsPanel } from './ManagerAnnotations';
 import { DataPanel } from './ManagerData';
 import { EntitiesPanel } from './ManagerEntities';
 import { SettingsPanel } from './ManagerSettings';
 import { LiveContextPanel, type LivePermissions } from './LiveContextSettings';
+import { formatBytes, type DownloadFile, type ManagerAsk } from './manager-shared';
 
-export type ManagerAsk = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
-
-export interface DownloadFile {
-  filename: string;
-  mime: string;
-  content: string;
-}
+export { formatBytes, type DownloadFile, type ManagerAsk };
 
 export const MANAGER_TABS = [
   { key: 'saved', label: 'Saved' },
@@ -186,16 +181,4 @@ export function PageCacheTable(props: { pages: PageRecord[] }) {
       </tbody>
     </table>
   );
-}
-
-export function formatBytes(n: number | undefined): string {
-  if (n === undefined || !Number.isFinite(n)) return 'unknown';
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
