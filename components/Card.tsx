@@ -1,11 +1,10 @@
 // The hover card: who or what a highlighted name is, dated facts with sources, related entities,
 // what this article claims about it, and the actions that keep a reader in control.
-// Props in, events out: no browser.* here (lib/content/card-ui.ts mounts it in the page).
+// Props in, events out: no browser.* here (entrypoints/content/card-ui.ts mounts it in the page).
 import { useState } from 'preact/hooks';
-import type { ComponentChildren } from 'preact';
-import type { PageClaim } from '../lib/claims/types';
-import type { EntityType, Fact } from '../lib/kb/schema';
+import type { Fact } from '../lib/kb/schema';
 import type { EntityDetails } from '../lib/messaging/protocol';
+import type { ActionState, CardMention, CardProps, CardStatus } from '../lib/card/types';
 import {
   claimsAbout,
   formatDate,
@@ -18,47 +17,7 @@ import {
 } from '../lib/card/format';
 import { CardClaims } from './CardClaims';
 
-export interface CardMention {
-  entityId: string;
-  name: string;
-  type: EntityType;
-  /** the text as written on the page ("R1", "Zuckerberg") */
-  text: string;
-}
-
-export type CardStatus = 'loading' | 'ready' | 'error' | 'missing';
-export type ActionState = 'idle' | 'busy' | 'done' | 'failed';
-
-export interface CardProps {
-  mention: CardMention;
-  status: CardStatus;
-  details?: EntityDetails | null;
-  error?: string | null;
-  /** all claims on the page; the card shows the ones about this entity */
-  claims?: readonly PageClaim[];
-  /** entity ids mentioned on this page (related entities on the page come first) */
-  onPage?: ReadonlySet<string>;
-  /** names for entity ids (claim speakers and subjects) */
-  nameOf?: (entityId: string) => string | undefined;
-  /** the site, for "Turn off on <site>" */
-  site: string;
-  /** false when the card shows a related entity the reader clicked through to: "not this" no longer applies */
-  isMatch?: boolean;
-  actions?: Partial<Record<'save' | 'notThis' | 'disableSite', ActionState>>;
-  /** the entity the reader came from, for the back button */
-  backTo?: string | null;
-  onClose?: () => void;
-  onRetry?: () => void;
-  onSave?: () => void;
-  onNotThis?: () => void;
-  onDisableSite?: () => void;
-  onShowEntity?: (entityId: string) => void;
-  onBack?: () => void;
-  /** id prefix, unique per card instance */
-  idBase?: string;
-  /** sections under the description: live context, or what the article says about a new name (lib/live/card-section.ts) */
-  extra?: ComponentChildren;
-}
+export type { ActionState, CardMention, CardProps, CardStatus };
 
 const ACTION_TEXT = {
   save: { idle: 'Save', busy: 'Saving…', done: 'Saved', failed: 'Save failed' },

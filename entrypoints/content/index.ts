@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { startAnnotator } from '../../lib/content/annotator';
 import { askBackground } from '../../lib/messaging/client';
 import { mergeSettings, type Settings } from '../../lib/settings';
+import { createCardSections } from './card-section';
+import { createCardUi } from './card-ui';
 
 // Settings are one item in storage.local; watching it brings a change made in the popup, the manager or
 // another tab to this page. (storage.onChanged directly: WXT's storage wrapper would add to every page's bundle.)
@@ -28,6 +30,7 @@ export default defineContentScript({
       ask: askBackground,
       onMessage: (listener) => browser.runtime.onMessage.addListener(listener as never),
       watchSettings,
+      ui: { createCardUi, createCardSections },
     });
   },
 });

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import type { JumpPosition } from '../../components/EntityList';
 import { claimKey } from '../../components/ClaimList';
 import { PopupView, type PopupControls } from '../../components/PopupView';
-import { usePopupLive } from '../../lib/live/popup-live';
+import { usePopupLive } from './popup-live';
 import { askBackground, askTab } from '../../lib/messaging/client';
 import type { TabState } from '../../lib/messaging/protocol';
 import { hostOf, type Settings } from '../../lib/settings';

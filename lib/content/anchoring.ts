@@ -12,7 +12,7 @@ import { locateSpan } from './locate';
 import { getUiHost } from '../highlight/host';
 import type { HighlightFactory, HighlightRegistryLike } from '../highlight/paint';
 import type { ReqOf, ResOf, Result, ToContent } from '../messaging/protocol';
-import type { AskBackground, ContextLike } from './annotator';
+import type { AskBackground, ContextLike } from './types';
 
 export const SAVED_HIGHLIGHT = 'backstory-saved';
 /** The content messages this module answers (the annotator answers the rest). */

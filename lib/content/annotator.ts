@@ -9,17 +9,12 @@ import { locateSpan } from './locate';
 import { extractText } from '../detect/extract';
 import { createSavedAnnotations, type AnchoringMessage } from './anchoring';
 import { createPageDiscovery, DISCOVERED_PREFIX } from '../discover/page';
-import { createCardSections } from '../live/card-section';
 import { applyHighlightColours } from '../highlight/colours';
 import { hostOf, type Settings } from '../settings';
-import type { BackgroundType, ContentConfig, ContentType, ReqOf, ResOf, Result, ToBackground, ToContent } from '../messaging/protocol';
+import type { ContentConfig, ContentType, ReqOf, ResOf, Result, ToContent } from '../messaging/protocol';
+import type { AskBackground, ContentUi, ContextLike } from './types';
 
-export type AskBackground = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
-
-export interface ContextLike {
-  isValid: boolean;
-  onInvalidated(cb: () => void): unknown;
-}
+export type { AskBackground, ContextLike };
 
 export interface AnnotatorDeps {
   ctx: ContextLike;
@@ -29,6 +24,8 @@ export interface AnnotatorDeps {
   onMessage: (listener: (message: unknown, sender: unknown, sendResponse: (r: Result<unknown>) => void) => true | undefined) => void;
   /** Calls back with the settings whenever any page (popup, manager, another tab) changes them; returns an unwatch. */
   watchSettings?: (onChange: (settings: Settings) => void) => () => void;
+  /** the card and its sections, from the entrypoint (entrypoints/content/card-ui.ts, card-section.ts) */
+  ui: ContentUi;
 }
 
 export interface Annotator {
@@ -91,7 +88,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
       hover?.refresh();
     },
   });
-  const sections = createCardSections({
+  const sections = deps.ui.createCardSections({
     ask,
     liveEnabled: () => config.settings.liveContext,
     discovered: (key) => discovery.names().find((n) => n.key === key),
@@ -105,6 +102,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     doc,
     win,
     ask,
+    createCardUi: deps.ui.createCardUi,
     painted: () => withDiscovered,
     claims: () => claims,
     nameOf: (id) => names.get(id),

@@ -2,7 +2,7 @@
 // events, and the machine's effects into timers, lookups and the card on screen.
 // Custom highlights have no events, so we hit-test: one caret lookup per animation frame.
 import type { ComponentChild } from 'preact';
-import type { CardMention, CardProps, ActionState } from '../../components/Card';
+import type { CardMention, CardProps, ActionState } from '../card/types';
 import type { PageClaim } from '../claims/types';
 import { caretFromPoint, hitTest, indexMentions, measureRange, type MentionIndex } from '../card/hit-test';
 import { anchorRect, cardWidth, stepIndex, virtualElement } from '../card/layout';
@@ -22,8 +22,7 @@ import { TYPE_NAMES, shortDescription } from '../card/format';
 import type { PaintedMention } from '../highlight/paint';
 import { removeUiHost } from '../highlight/host';
 import type { EntityDetails } from '../messaging/protocol';
-import type { AskBackground } from './annotator';
-import { createCardUi, type CardUi } from './card-ui';
+import type { AskBackground, CardUi } from './types';
 
 export const FLASH_HIGHLIGHT = 'backstory-flash';
 export const CURRENT_HIGHLIGHT = 'backstory-current';
@@ -34,6 +33,8 @@ export interface HoverDeps {
   doc: Document;
   win: Window & typeof globalThis;
   ask: AskBackground;
+  /** builds the card's frame in the page (entrypoints/content/card-ui.ts) */
+  createCardUi(doc: Document, win: Window): CardUi;
   painted(): readonly PaintedMention[];
   claims(): readonly PageClaim[];
   nameOf(entityId: string): string | undefined;
@@ -45,7 +46,7 @@ export interface HoverDeps {
   onSiteDisabled(): void;
   /** saves the mention with its context; absent until saving is wired (the Save button is hidden then) */
   save?: (painted: PaintedMention) => Promise<void>;
-  /** extra card sections for an entity (live context, discovered names): lib/live/card-section.ts */
+  /** extra card sections for an entity (live context, discovered names): entrypoints/content/card-section.ts */
   extraSection?: (entityId: string) => ComponentChild;
 }
 
@@ -81,7 +82,7 @@ export function startHover(deps: HoverDeps): HoverController {
   const listen = (target: EventTarget, type: string, fn: (e: Event) => void, options: AddEventListenerOptions = {}) =>
     target.addEventListener(type, fn, { ...options, signal: abort.signal });
 
-  const ui: CardUi = createCardUi(doc, win);
+  const ui: CardUi = deps.createCardUi(doc, win);
   let state: HoverState = INITIAL_HOVER_STATE;
   const timers = new Map<TimerName, number>();
   const lookups = new Map<string, Lookup>();
