@@ -5,6 +5,7 @@ import { askBackground } from '../../lib/messaging/client';
 import { mergeSettings, type Settings } from '../../lib/settings';
 import { createCardSections } from './card-section';
 import { createCardUi } from './card-ui';
+import { createNoteEditorUi } from './note-editor-ui';
 
 // Settings are one item in storage.local; watching it brings a change made in the popup, the manager or
 // another tab to this page. (storage.onChanged directly: WXT's storage wrapper would add to every page's bundle.)
@@ -30,7 +31,7 @@ export default defineContentScript({
       ask: askBackground,
       onMessage: (listener) => browser.runtime.onMessage.addListener(listener as never),
       watchSettings,
-      ui: { createCardUi, createCardSections },
+      ui: { createCardUi, createCardSections, createNoteEditorUi },
     });
   },
 });

@@ -4,15 +4,14 @@
 import { anchorSelectors } from '../anchor/match';
 import { offsetsOfRange, pageText, rangeSpecAt, type AnchorText } from '../anchor/text';
 import type { Anchor, Selector } from '../anchor/types';
-import { displayQuote, noteOf, parseTagInput, selectorsForText, tagsOf, type WebAnnotation } from '../annotations/model';
+import { displayQuote, noteOf, selectorsForText, tagsOf } from '../annotations/model';
 import type { SavedAnnotation } from '../annotations/messages';
 import { caretFromPoint } from '../card/hit-test';
 import { extractText } from '../detect/extract';
 import { locateSpan } from './locate';
-import { getUiHost } from '../highlight/host';
 import type { HighlightFactory, HighlightRegistryLike } from '../highlight/paint';
 import type { ReqOf, ResOf, Result, ToContent } from '../messaging/protocol';
-import type { AskBackground, ContextLike } from './types';
+import type { AskBackground, ContextLike, EditorPanel, NoteEditorUi, NoteEditorView } from './types';
 
 export const SAVED_HIGHLIGHT = 'backstory-saved';
 /** The content messages this module answers (the annotator answers the rest). */
@@ -35,6 +34,8 @@ export interface AnchoringDeps {
   /** false while Backstory is paused or off on this site: saved highlights stay hidden (saving still works) */
   enabled: () => boolean;
   highlight: { registry: HighlightRegistryLike; factory: HighlightFactory } | null;
+  /** the note editor over the page (entrypoints/content/note-editor-ui.ts) */
+  editorUi: NoteEditorUi;
 }
 
 export interface PlacedAnnotation {
@@ -93,7 +94,7 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
   const placed = new Map<string, PlacedAnnotation>();
   const orphaned = new Map<string, SavedAnnotation>();
   const timers: ReturnType<typeof setTimeout>[] = [];
-  let editor: Editor | null = null;
+  let editor: EditorPanel | null = null;
   let started = false;
   let pageUrl = '';
   let lastRecheck = -Infinity;
@@ -209,47 +210,44 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
     return selectors ? { selectors } : null;
   }
 
-  // ---- the editor (note and tags), inside the shadow host ----
+  // ---- the note editor (components/NoteEditor.tsx, mounted by the entrypoint) ----
+
+  function rectOf(range: AbstractRange): DOMRect | null {
+    try {
+      return toRange(doc, range).getBoundingClientRect();
+    } catch {
+      return null;
+    }
+  }
 
   function openEditor(saved: SavedAnnotation, range: AbstractRange) {
     editor?.close();
-    let rect: DOMRect | null = null;
-    try {
-      rect = toRange(doc, range).getBoundingClientRect();
-    } catch {
-      rect = null;
-    }
-    editor = createEditor(doc, win, saved.annotation, rect, {
+    const { annotation } = saved;
+    const view: NoteEditorView = {
+      quote: displayQuote(annotation),
+      note: noteOf(annotation),
+      tags: tagsOf(annotation).join(', '),
       update: async (note, tags) => {
-        const next = await ask('updateAnnotation', { id: saved.annotation.id, note, tags });
-        const p = placed.get(saved.annotation.id);
+        const next = await ask('updateAnnotation', { id: annotation.id, note, tags });
+        const p = placed.get(annotation.id);
         if (p) p.saved = next;
-        return next.annotation;
       },
       remove: async () => {
-        const { deleted } = await ask('deleteAnnotations', { ids: [saved.annotation.id] });
-        placed.delete(saved.annotation.id);
+        const { deleted } = await ask('deleteAnnotations', { ids: [annotation.id] });
+        placed.delete(annotation.id);
         paint();
         return async () => {
           await ask('restoreAnnotations', { items: deleted });
           await refresh();
         };
       },
-      closed: () => {
-        editor = null;
-      },
-    });
+    };
+    editor = deps.editorUi.open(view, rectOf(range), () => (editor = null));
   }
 
   function showError(message: string, range: AbstractRange) {
     editor?.close();
-    let rect: DOMRect | null = null;
-    try {
-      rect = toRange(doc, range).getBoundingClientRect();
-    } catch {
-      rect = null;
-    }
-    editor = createNotice(doc, win, message, rect, () => (editor = null));
+    editor = deps.editorUi.notice(message, rectOf(range), () => (editor = null));
   }
 
   /** A click on a saved highlight (with nothing selected) opens its editor. */
@@ -351,185 +349,4 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
       await ask('reportAnchoring', { url: url(), anchored: [...placed.keys()], orphans: [...orphaned.keys()] }).catch(() => undefined);
     }
   }
-}
-
-// ---- editor UI: plain DOM inside the shadow root; page text only ever goes in as textContent ----
-
-interface Editor {
-  close(): void;
-}
-
-const EDITOR_CSS = `
-.saved-editor { position: fixed; z-index: 1; pointer-events: auto; box-sizing: border-box; width: 320px; max-width: calc(100vw - 16px);
-  font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1d22; background: #fff;
-  border: 1px solid #d9dde3; border-radius: 10px; box-shadow: 0 10px 30px rgba(15, 20, 30, .18); padding: 12px 12px 10px; }
-.saved-editor * { box-sizing: border-box; font: inherit; }
-.saved-editor .head { display: flex; align-items: center; gap: 8px; margin: 0 0 6px; font-weight: 650; }
-.saved-editor .dot { width: 10px; height: 10px; border-radius: 3px; background: rgba(250, 204, 21, .85); flex: none; }
-.saved-editor .quote { margin: 0 0 8px; padding-left: 8px; border-left: 3px solid rgba(250, 204, 21, .9); color: #4a505a;
-  max-height: 4.4em; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; }
-.saved-editor label { display: block; font-size: 11px; font-weight: 600; letter-spacing: .02em; color: #5d6470; margin: 6px 0 2px; }
-.saved-editor textarea, .saved-editor input { width: 100%; border: 1px solid #cfd4db; border-radius: 6px; padding: 6px 8px; background: #fff; color: inherit; }
-.saved-editor textarea { min-height: 56px; resize: vertical; }
-.saved-editor textarea:focus, .saved-editor input:focus, .saved-editor button:focus-visible { outline: 2px solid #3b5bdb; outline-offset: 1px; }
-.saved-editor .row { display: flex; align-items: center; gap: 8px; margin-top: 10px; }
-.saved-editor .status { flex: 1; color: #5d6470; font-size: 12px; min-height: 1em; }
-.saved-editor button { border: 1px solid #cfd4db; background: #f4f6f9; color: inherit; border-radius: 6px; padding: 4px 10px; cursor: pointer; }
-.saved-editor button.primary { background: #3b5bdb; border-color: #3b5bdb; color: #fff; }
-.saved-editor button.danger { color: #b42318; }
-.saved-editor .error { color: #b42318; }
-@media (prefers-color-scheme: dark) {
-  .saved-editor { color: #e8eaee; background: #1f2228; border-color: #353a44; box-shadow: 0 10px 30px rgba(0, 0, 0, .5); }
-  .saved-editor .quote { color: #b7bec9; }
-  .saved-editor label, .saved-editor .status { color: #a1a8b3; }
-  .saved-editor textarea, .saved-editor input { background: #17191e; border-color: #3a404a; }
-  .saved-editor button { background: #2a2e36; border-color: #3a404a; }
-  .saved-editor button.primary { background: #8ca2ff; border-color: #8ca2ff; color: #10131a; }
-  .saved-editor button.danger, .saved-editor .error { color: #ff8a80; }
-}`;
-
-function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, props: { class?: string; text?: string } = {}): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  if (props.class) node.className = props.class;
-  if (props.text !== undefined) node.textContent = props.text;
-  return node;
-}
-
-function mountPanel(doc: Document, win: Window, rect: DOMRect | null, label: string): { panel: HTMLElement; remove(): void } {
-  const { shadow } = getUiHost(doc);
-  if (!shadow.querySelector('style[data-saved-editor]')) {
-    const style = doc.createElement('style');
-    style.dataset.savedEditor = '';
-    style.textContent = EDITOR_CSS;
-    shadow.append(style);
-  }
-  const panel = el(doc, 'div', { class: 'saved-editor' });
-  panel.setAttribute('role', 'dialog');
-  panel.setAttribute('aria-label', label);
-  const width = Math.min(320, win.innerWidth - 16);
-  const left = Math.max(8, Math.min((rect?.left ?? 16), win.innerWidth - width - 8));
-  // below the text when there is room, above it otherwise
-  const below = (rect?.bottom ?? 16) + 8;
-  panel.style.left = `${left}px`;
-  if (below + 260 < win.innerHeight || !rect) panel.style.top = `${Math.max(8, below)}px`;
-  else panel.style.bottom = `${Math.max(8, win.innerHeight - rect.top + 8)}px`;
-  shadow.append(panel);
-  return { panel, remove: () => panel.remove() };
-}
-
-function createEditor(
-  doc: Document,
-  win: Window,
-  annotation: WebAnnotation,
-  rect: DOMRect | null,
-  actions: { update(note: string, tags: string[]): Promise<WebAnnotation>; remove(): Promise<() => Promise<void>>; closed(): void },
-): Editor {
-  const { panel, remove } = mountPanel(doc, win, rect, 'Saved to Backstory');
-  const head = el(doc, 'p', { class: 'head' });
-  head.append(el(doc, 'span', { class: 'dot' }), el(doc, 'span', { text: 'Saved to Backstory' }));
-  const quote = el(doc, 'p', { class: 'quote', text: displayQuote(annotation) });
-  const noteId = `bs-note-${Math.random().toString(36).slice(2)}`;
-  const noteLabel = el(doc, 'label', { text: 'Note' });
-  noteLabel.htmlFor = noteId;
-  const note = el(doc, 'textarea');
-  note.id = noteId;
-  note.placeholder = 'Why does this matter?';
-  note.value = noteOf(annotation);
-  const tagsLabel = el(doc, 'label', { text: 'Tags' });
-  tagsLabel.htmlFor = `${noteId}-tags`;
-  const tags = el(doc, 'input');
-  tags.id = `${noteId}-tags`;
-  tags.placeholder = 'comma, separated';
-  tags.value = tagsOf(annotation).join(', ');
-  const row = el(doc, 'div', { class: 'row' });
-  const status = el(doc, 'span', { class: 'status' });
-  status.setAttribute('role', 'status');
-  const del = el(doc, 'button', { class: 'danger', text: 'Delete' });
-  del.type = 'button';
-  const done = el(doc, 'button', { class: 'primary', text: 'Done' });
-  done.type = 'button';
-  row.append(status, del, done);
-  panel.append(head, quote, noteLabel, note, tagsLabel, tags, row);
-
-  const initial = { note: note.value, tags: tags.value };
-  let closed = false;
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    doc.removeEventListener('keydown', onKey, true);
-    remove();
-    actions.closed();
-  };
-  const commit = async () => {
-    if (note.value === initial.note && tags.value === initial.tags) return close();
-    done.disabled = true;
-    status.className = 'status';
-    status.textContent = 'Saving…';
-    try {
-      await actions.update(note.value, parseTagInput(tags.value));
-      close();
-    } catch (err) {
-      done.disabled = false;
-      status.className = 'status error';
-      status.textContent = (err as Error).message;
-    }
-  };
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      close();
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void commit();
-    }
-  };
-  done.addEventListener('click', () => void commit());
-  del.addEventListener('click', async () => {
-    try {
-      const undo = await actions.remove();
-      panel.replaceChildren();
-      const gone = el(doc, 'div', { class: 'row' });
-      const msg = el(doc, 'span', { class: 'status', text: 'Deleted.' });
-      msg.setAttribute('role', 'status');
-      const undoButton = el(doc, 'button', { text: 'Undo' });
-      undoButton.type = 'button';
-      undoButton.addEventListener('click', async () => {
-        await undo();
-        close();
-      });
-      gone.append(msg, undoButton);
-      panel.append(gone);
-      undoButton.focus();
-      setTimeout(close, 8000);
-    } catch (err) {
-      status.className = 'status error';
-      status.textContent = (err as Error).message;
-    }
-  });
-  doc.addEventListener('keydown', onKey, true);
-  // key presses inside the panel must not reach the page's shortcuts
-  panel.addEventListener('keydown', (e) => e.stopPropagation());
-  note.focus({ preventScroll: true });
-  return { close };
-}
-
-function createNotice(doc: Document, win: Window, message: string, rect: DOMRect | null, closed: () => void): Editor {
-  const { panel, remove } = mountPanel(doc, win, rect, 'Backstory');
-  const text = el(doc, 'p', { class: 'error', text: message });
-  text.setAttribute('role', 'alert');
-  const row = el(doc, 'div', { class: 'row' });
-  const ok = el(doc, 'button', { text: 'Close' });
-  ok.type = 'button';
-  row.append(el(doc, 'span', { class: 'status' }), ok);
-  panel.append(text, row);
-  let done = false;
-  const close = () => {
-    if (done) return;
-    done = true;
-    remove();
-    closed();
-  };
-  ok.addEventListener('click', close);
-  ok.focus({ preventScroll: true });
-  return { close };
 }

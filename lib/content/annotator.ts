@@ -96,7 +96,16 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     onDecided: (key) => discovery.forget(key),
   });
   // Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`.
-  const saved = createSavedAnnotations({ doc, win, ask, ctx: deps.ctx, onMessage: deps.onMessage, enabled: () => !(config.settings.paused || config.siteDisabled), highlight: support });
+  const saved = createSavedAnnotations({
+    doc,
+    win,
+    ask,
+    ctx: deps.ctx,
+    onMessage: deps.onMessage,
+    enabled: () => !(config.settings.paused || config.siteDisabled),
+    highlight: support,
+    editorUi: deps.ui.createNoteEditorUi(doc, win),
+  });
   // Hover works with either painter: hit-testing needs only the painted ranges.
   const hover = startHover({
     doc,

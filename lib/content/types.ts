@@ -1,6 +1,6 @@
 // Shapes the content-script modules share (annotator, hover, anchoring) and the UI the entrypoint
 // hands them: lib/ holds no component, so the modules that mount Preact components
-// (entrypoints/content/card-ui.ts, card-section.ts) come in through ContentUi.
+// (entrypoints/content/card-ui.ts, card-section.ts, note-editor-ui.ts) come in through ContentUi.
 import type { VirtualElement } from '@floating-ui/dom';
 import type { ComponentChild } from 'preact';
 import type { CardProps } from '../card/types';
@@ -59,4 +59,26 @@ export interface CardSections {
 export interface ContentUi {
   createCardUi(doc: Document, win: Window): CardUi;
   createCardSections(deps: CardSectionDeps): CardSections;
+  createNoteEditorUi(doc: Document, win: Window): NoteEditorUi;
+}
+
+/** An open note editor or notice over the page. */
+export interface EditorPanel {
+  close(): void;
+}
+
+/** What the note editor edits, and what it does with the reader's changes. */
+export interface NoteEditorView {
+  quote: string;
+  note: string;
+  tags: string;
+  update(note: string, tags: string[]): Promise<void>;
+  /** deletes the passage; resolves to its undo */
+  remove(): Promise<() => Promise<void>>;
+}
+
+/** Opens the note editor (components/NoteEditor.tsx) next to a passage; `closed` runs once it is gone. */
+export interface NoteEditorUi {
+  open(view: NoteEditorView, rect: DOMRect | null, closed: () => void): EditorPanel;
+  notice(message: string, rect: DOMRect | null, closed: () => void): EditorPanel;
 }
