@@ -9,9 +9,7 @@ import { DataPanel } from './ManagerData';
 import { EntitiesPanel } from './ManagerEntities';
 import { SettingsPanel } from './ManagerSettings';
 import { LiveContextPanel, type LivePermissions } from './LiveContextSettings';
-import { formatBytes, type DownloadFile, type ManagerAsk } from './manager-shared';
-
-export { formatBytes, type DownloadFile, type ManagerAsk };
+export type { DownloadFile, ManagerAsk } from './manager-shared';
 
 export const MANAGER_TABS = [
   { key: 'saved', label: 'Saved' },
