@@ -6,7 +6,8 @@ import { browserHighlightSupport, createHighlightPainter, type PaintedMention } 
 import type { PageClaim } from '../claims/types';
 import { startHover } from './hover';
 import { locateSpan } from './locate';
-import { extractText } from '../detect/extract';
+import { extractSteps, findArticleRoot } from '../detect/extract';
+import { createSliceRunner } from '../detect/schedule';
 import { createSavedAnnotations, type AnchoringMessage } from './anchoring';
 import { createPageDiscovery, DISCOVERED_PREFIX } from '../discover/page';
 import { applyHighlightColours } from '../highlight/colours';
@@ -201,8 +202,9 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     return { found: true, total: matches.length };
   }
 
-  function showText(start: number, end: number, exact?: string): { found: boolean } {
-    const spec = locateSpan(extractText(doc), start, end, exact);
+  async function showText(start: number, end: number, exact?: string): Promise<{ found: boolean }> {
+    // the detector's text again, walked in time slices (the page may be long)
+    const spec = locateSpan(await createSliceRunner().run(extractSteps(findArticleRoot(doc)), 'extract'), start, end, exact);
     if (!spec) return { found: false };
     const range = doc.createRange();
     range.setStart(spec.startContainer, spec.startOffset);
