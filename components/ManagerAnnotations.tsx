@@ -227,7 +227,14 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
   }
 
   const set = (patch: Partial<AnnotationFilters>) => setFilters((f) => ({ ...f, ...patch }));
-  const clearFilters = () => (setTyped(''), setFilters(NO_FILTERS));
+  const clearFilters = () => {
+    setTyped('');
+    setFilters(NO_FILTERS);
+  };
+  const clearText = () => {
+    setTyped('');
+    set({ text: '' });
+  };
   const actions = useStableActions({
     toggle: (id) =>
       setSelected((s) => {
@@ -254,7 +261,7 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
 
       <section class="content" aria-label="Saved annotations">
         <SearchBar typed={typed} setTyped={setTyped} search={(text) => setFilters((f) => (f.text === text ? f : { ...f, text }))} list={list} filtered={filtered} />
-        {filtered && <ActiveFilters filters={filters} facets={facets} set={set} clearText={() => (setTyped(''), set({ text: '' }))} clearAll={clearFilters} />}
+        {filtered && <ActiveFilters filters={filters} facets={facets} set={set} clearText={clearText} clearAll={clearFilters} />}
         {items.length > 0 && (
           <BulkBar
             items={items}
