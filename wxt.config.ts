@@ -12,7 +12,9 @@ export default defineConfig({
     name: 'Backstory',
     description:
       'The context behind the names in AI news: models, labs and people, with dated, sourced facts and the claims each article makes.',
-    permissions: ['storage', 'contextMenus'],
+    // scripting: start the content script in open tabs of a site the reader grants access to later;
+    // activeTab: the popup opened from the toolbar sees the tab's address (to offer access to that site)
+    permissions: ['storage', 'contextMenus', 'scripting', 'activeTab'],
     // Asked for only when the reader turns live context on (lib/live/permissions.ts).
     optional_host_permissions: ['https://*.wikipedia.org/*', 'https://www.wikidata.org/*', 'https://upload.wikimedia.org/*'],
     commands: {

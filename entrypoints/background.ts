@@ -8,6 +8,7 @@ import { mergeSettings } from '../lib/settings';
 import { askTab } from '../lib/messaging/client';
 import { createMessageListener } from '../lib/messaging/server';
 import type { Settings } from '../lib/settings';
+import { startInGrantedTabs } from '../lib/access/site-access';
 
 export default defineBackground(() => {
   const db = openDatabase();
@@ -56,6 +57,21 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener(createMessageListener(service.handlers, browser.runtime.id) as never);
   browser.tabs.onRemoved.addListener((tabId) => service.tabStates.delete(tabId));
+
+  // Site access granted after the page loaded (the popup's "Allow", or the browser's own site-access
+  // controls): start annotating the open tabs of those sites without a reload. The manifest's content
+  // script only runs on pages loaded while access is there.
+  browser.permissions.onAdded.addListener((granted) => {
+    void startInGrantedTabs(granted.origins, {
+      query: (urls) => browser.tabs.query({ url: urls }),
+      alive: (tabId) => askTab(tabId, 'getState', {}).then(() => true, () => false),
+      async inject(tabId) {
+        const files = browser.runtime.getManifest().content_scripts?.[0];
+        await browser.scripting.insertCSS({ target: { tabId }, files: (files?.css ?? []) as never }).catch(() => undefined);
+        await browser.scripting.executeScript({ target: { tabId }, files: (files?.js ?? []) as never });
+      },
+    });
+  });
 
   // Keyboard path to every mention (highlights are invisible to screen readers): the content script
   // of the active tab moves to the next/previous mention and opens its card.
