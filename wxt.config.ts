@@ -15,6 +15,9 @@ export default defineConfig({
     // scripting: start the content script in open tabs of a site the reader grants access to later;
     // activeTab: the popup opened from the toolbar sees the tab's address (to offer access to that site)
     permissions: ['storage', 'contextMenus', 'scripting', 'activeTab'],
+    // The content script's sites, declared as host permissions too: Chromium lets scripting.executeScript
+    // (and tab addresses) use only these, not content-script matches. The same access, the same warning.
+    host_permissions: ['http://*/*', 'https://*/*'],
     // Asked for only when the reader turns live context on (lib/live/permissions.ts).
     optional_host_permissions: ['https://*.wikipedia.org/*', 'https://www.wikidata.org/*', 'https://upload.wikimedia.org/*'],
     commands: {

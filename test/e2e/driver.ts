@@ -44,6 +44,8 @@ export interface TestBrowser {
    * button where the prompt can be auto-accepted; see each driver).
    */
   grantAllSites(popup: TestPage): Promise<void>;
+  /** takes the content script's site access away the way a reader does in this browser */
+  withdrawAllSites(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -120,6 +122,20 @@ export async function launchChromium(): Promise<TestBrowser> {
     await p.goto(`chrome-extension://${b.extensionId}/popup.html?tab=2147483600`);
     return p;
   })());
+  /** chrome://extensions' own API for its "Site access" menu */
+  async function hostAccess(value: 'ON_CLICK' | 'ON_ALL_SITES') {
+    const page = await b.context.newPage();
+    await page.goto('chrome://extensions');
+    await page.evaluate(
+      ([id, v]) =>
+        (globalThis as unknown as { chrome: { developerPrivate: { updateExtensionConfiguration(u: unknown): Promise<void> } } }).chrome.developerPrivate.updateExtensionConfiguration({
+          extensionId: id,
+          hostAccess: v,
+        }),
+      [b.extensionId, value] as const,
+    );
+    await page.close();
+  }
   return {
     name: 'chromium',
     newPage: async () => wrap(await b.context.newPage()),
@@ -131,22 +147,17 @@ export async function launchChromium(): Promise<TestBrowser> {
     tabIdOf: (page) => b.tabIdOf((page as PwTestPage).page),
     ask: async (type, payload) => askIn(await extPage(), type, payload) as never,
     inExtension: async (fn, arg) => (await extPage()).evaluate(fn, arg),
+    async withdrawAllSites() {
+      // permissions.remove refuses the content script's matches here ("required permissions"): Chromium
+      // withholds them through its site-access setting instead (chrome://extensions → Site access → On click)
+      await hostAccess('ON_CLICK');
+    },
     async grantAllSites() {
       // Chromium cannot accept a permission prompt headless (it has no auto-accept switch outside its own
       // test builds). What a reader does instead of the prompt is chrome://extensions → Site access → "On all
       // sites": the same switch, driven through the page's own API. It grants the withheld host permissions,
       // so permissions.onAdded fires in the background exactly as after the popup's prompt.
-      const page = await b.context.newPage();
-      await page.goto('chrome://extensions');
-      await page.evaluate(
-        (id) =>
-          (globalThis as unknown as { chrome: { developerPrivate: { updateExtensionConfiguration(u: unknown): Promise<void> } } }).chrome.developerPrivate.updateExtensionConfiguration({
-            extensionId: id,
-            hostAccess: 'ON_ALL_SITES',
-          }),
-        b.extensionId,
-      );
-      await page.close();
+      await hostAccess('ON_ALL_SITES');
     },
     close: () => b.close(),
   };
@@ -203,7 +214,7 @@ class PpTestPage implements TestPage {
   async goto(url: string) {
     if (url.startsWith('moz-extension:')) {
       // BiDi navigation to an extension page never reports "load" to puppeteer: go, then wait for the document
-      await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 10_000 }).catch(() => undefined);
+      void this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 }).catch(() => undefined);
       await this.waitFor((u) => location.href === u && document.readyState !== 'loading', url);
       return;
     }
@@ -304,6 +315,13 @@ export async function launchFirefox(options: { extensionDir?: string; uuidFor?: 
     },
     ask: async <T,>(type: string, payload: unknown) => (await askIn(await extPage(), type, payload)) as T,
     inExtension: async <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) => (await extPage()).evaluate(fn, arg),
+    async withdrawAllSites() {
+      // what about:addons → Permissions → "Access your data for all websites" off does
+      const ok = await (await extPage()).evaluate(() =>
+        (globalThis as unknown as { browser: typeof import('wxt/browser').browser }).browser.permissions.remove({ origins: ['http://*/*', 'https://*/*'] }),
+      );
+      if (!ok) throw new Error('permissions.remove refused');
+    },
     async grantAllSites(popup: TestPage) {
       // the popup's own button: a real click (user gesture) → permissions.request, accepted by the pref above
       await popup.click('[data-grant="all"]');
