@@ -13,7 +13,10 @@ import { startInGrantedTabs } from '../lib/access/site-access';
 export default defineBackground(() => {
   const db = openDatabase();
   const pack = loadBundledPack();
-  const extractClaims = createClaimExtractor(pack);
+  // Built on the first report, not at start-up: a start cut short (the browser closing stops an event
+  // page, Chrome suspends a service worker) then has less synchronous work to be stopped in.
+  let extractor: ReturnType<typeof createClaimExtractor> | null = null;
+  const extractClaims = (...args: Parameters<ReturnType<typeof createClaimExtractor>>) => (extractor ??= createClaimExtractor(pack))(...args);
   const service = createBackgroundService({
     db,
     pack,
@@ -75,7 +78,8 @@ export default defineBackground(() => {
 
   // Keyboard path to every mention (highlights are invisible to screen readers): the content script
   // of the active tab moves to the next/previous mention and opens its card.
-  browser.commands.onCommand.addListener(async (command) => {
+  browser.commands.onCommand.addListener((command) => void onCommand(command).catch(() => undefined)); // a tab gone meanwhile
+  async function onCommand(command: string) {
     if (command === 'save-selection') {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       if (tab?.id !== undefined) await saveSelectionIn(tab.id);
@@ -86,7 +90,7 @@ export default defineBackground(() => {
     if (tab?.id === undefined) return;
     const direction = command === 'next-mention' ? 'next' : 'previous';
     await askTab(tab.id, 'focusMention', { direction }).catch(() => undefined); // no content script on this tab
-  });
+  }
 
   // "Save to Backstory" on a text selection: the tab's content script captures the selection with its
   // context (prefix/suffix) and opens the note editor. Pages it cannot reach get a quote-only save.
@@ -94,7 +98,8 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: SAVE_MENU, title: 'Save to Backstory', contexts: ['selection'] }, () => void browser.runtime.lastError);
   });
-  browser.contextMenus.onClicked.addListener(async (info, tab) => {
+  browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab).catch(() => undefined));
+  async function onMenu(info: Parameters<Parameters<typeof browser.contextMenus.onClicked.addListener>[0]>[0], tab?: { id?: number; title?: string }) {
     if (info.menuItemId !== SAVE_MENU || tab?.id === undefined) return;
     const saved = await saveSelectionIn(tab.id);
     if (!saved && info.selectionText && /^https?:/.test(info.pageUrl ?? "")) {
@@ -102,7 +107,7 @@ export default defineBackground(() => {
         .then(() => service.handlers.saveAnnotation({ url: info.pageUrl!, title: tab.title ?? '', exact: info.selectionText! }, { id: browser.runtime.id, tab: { id: tab.id } }))
         .catch(() => undefined); // a page that refuses both (a browser page): nothing to keep
     }
-  });
+  }
 
   async function saveSelectionIn(tabId: number): Promise<boolean> {
     try {
