@@ -43,7 +43,8 @@ export function Card(props: CardProps) {
             {name}
           </h2>
           <button type="button" class="close" aria-label="Close (Esc)" title="Close (Esc)" onClick={props.onClose}>
-            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" /></svg>
+            {/* a glyph, not an inline SVG: the SVG was never painted inside the card's shadow root */}
+            <span class="close-glyph" aria-hidden="true">×</span>
           </button>
         </div>
         <div class="meta-row">

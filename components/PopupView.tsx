@@ -3,6 +3,7 @@ import type { TabState } from '../lib/messaging/protocol';
 import { EntityList, type JumpPosition } from './EntityList';
 import { ClaimList } from './ClaimList';
 import type { PageClaim } from '../lib/claims/types';
+import type { AccessStatus } from '../lib/access/site-access';
 
 export interface PopupControls {
   /** Backstory is paused everywhere */
@@ -36,6 +37,10 @@ export interface PopupViewProps {
   savedClaims?: ReadonlySet<string>;
   /** names on this page the pack does not know (components/DiscoveredList.tsx) */
   discovered?: ComponentChildren;
+  /** when the tab has not reported: whether Backstory may read it (lib/access/site-access.ts) */
+  access?: AccessStatus | null;
+  /** asks the browser for access: 'site' (this tab's site) or 'all' sites; must run in the click */
+  onGrantAccess?: (scope: 'site' | 'all') => void;
 }
 
 export function PopupView(props: PopupViewProps) {
@@ -78,7 +83,7 @@ export function PopupView(props: PopupViewProps) {
       )}
 
       {props.loading && !state && <p class="muted">Reading this page…</p>}
-      {!props.loading && !state && !props.error && !off && <p class="muted">Backstory has not scanned this tab (it runs on http and https pages).</p>}
+      {!props.loading && !state && !props.error && !off && <NoReport access={props.access ?? null} onGrant={props.onGrantAccess} />}
 
       {off && (
         <p class="notice" role="status">
@@ -141,6 +146,43 @@ export function PopupView(props: PopupViewProps) {
         </>
       )}
     </main>
+  );
+}
+
+function NoReport({ access, onGrant }: { access: AccessStatus | null; onGrant?: (scope: 'site' | 'all') => void }) {
+  if (access?.kind === 'no-access') {
+    return (
+      <div class="notice site-access" role="status" data-access="none">
+        <p>
+          Backstory has no access to {access.host ? <strong>{access.host}</strong> : 'this site'}, so it cannot read this page. Site access was
+          turned off in the browser's extension settings.
+        </p>
+        {onGrant && (
+          <p class="access-actions">
+            {access.host && (
+              <button type="button" data-grant="site" onClick={() => onGrant('site')}>
+                Allow on {access.host}
+              </button>
+            )}
+            <button type="button" data-grant="all" onClick={() => onGrant('all')}>
+              Allow on all sites
+            </button>
+          </p>
+        )}
+      </div>
+    );
+  }
+  if (access?.kind === 'not-web') {
+    return (
+      <p class="muted" data-access="not-web">
+        This is not a web page: Backstory runs on http and https pages.
+      </p>
+    );
+  }
+  return (
+    <p class="muted" data-access="granted">
+      Backstory has not scanned this tab yet. If the page was open before Backstory was installed, reload it.
+    </p>
   );
 }
 

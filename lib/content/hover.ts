@@ -75,6 +75,9 @@ interface OpenView {
 type Lookup = { status: 'loading'; promise: Promise<void> } | { status: 'ready'; details: EntityDetails | null } | { status: 'error'; error: string };
 
 const keyOf = (p: PaintedMention) => `${p.mention.start}:${p.mention.end}:${p.mention.entityId}`;
+/** A press that moved less than this and lifted within TAP_MAX_MS is a tap (not a scroll or a long press). */
+const TAP_SLOP_PX = 10;
+const TAP_MAX_MS = 600;
 
 export function startHover(deps: HoverDeps): HoverController {
   const { doc, win } = deps;
@@ -400,8 +403,33 @@ export function startHover(deps: HoverDeps): HoverController {
   }, { passive: true });
 
   listen(doc, 'pointerdown', (e) => {
+    const event = e as PointerEvent;
+    // a touch or pen press that may become a tap (no hover on a touch screen: a tap opens the card)
+    if ((event.pointerType === 'touch' || event.pointerType === 'pen') && event.isPrimary && !ui.containsEvent(event)) {
+      press = { id: event.pointerId, x: event.clientX, y: event.clientY, at: performance.now() };
+    }
     if (!state.open || ui.containsEvent(e)) return;
     dispatch({ type: 'dismiss', reason: 'outside' });
+  }, { capture: true, passive: true });
+
+  let press: { id: number; x: number; y: number; at: number } | null = null;
+  listen(doc, 'pointercancel', () => {
+    press = null; // the finger scrolled or zoomed: not a tap
+  }, { capture: true, passive: true });
+  listen(doc, 'pointerup', (e) => {
+    const event = e as PointerEvent;
+    const start = press;
+    press = null;
+    if (!start || start.id !== event.pointerId) return;
+    if (Math.hypot(event.clientX - start.x, event.clientY - start.y) > TAP_SLOP_PX || performance.now() - start.at > TAP_MAX_MS) return;
+    const idx = currentIndex();
+    if (!idx.size) return;
+    const { clientX: x, clientY: y } = event;
+    const hit = hitTest(idx, caretFromPoint(doc, x, y), x, y, (range) => Array.from(measureRange(scratch, range)));
+    if (!hit) return;
+    lastPointer = { x, y }; // the card goes next to the line tapped
+    hoveredKey = null;
+    dispatch({ type: 'tap', target: { key: keyOf(hit as PaintedMention), entityId: hit.mention.entityId } });
   }, { capture: true, passive: true });
 
   listen(doc, 'keydown', (e) => {
@@ -425,8 +453,13 @@ export function startHover(deps: HoverDeps): HoverController {
   }, { passive: true });
 
   const frame = ui.frame();
-  listen(frame, 'pointerenter', () => dispatch({ type: 'card-enter' }));
-  listen(frame, 'pointerleave', () => dispatch({ type: 'card-leave' }));
+  // a finger "enters" and "leaves" the card with every tap on it: only hovering pointers count
+  listen(frame, 'pointerenter', (e) => {
+    if ((e as PointerEvent).pointerType !== 'touch') dispatch({ type: 'card-enter' });
+  });
+  listen(frame, 'pointerleave', (e) => {
+    if ((e as PointerEvent).pointerType !== 'touch') dispatch({ type: 'card-leave' });
+  });
   listen(frame, 'focusin', () => dispatch({ type: 'card-focus-in' }));
   listen(frame, 'focusout', (e) => {
     const next = (e as FocusEvent).relatedTarget as Node | null;
