@@ -1,8 +1,8 @@
 // The content script's work, with browser APIs passed in: extract → detect → paint → report.
-import { createPageScanner, type PageScanUpdate } from '../detect/page-scan';
+import { createPageScanner, type PageScanner, type PageScanUpdate } from '../detect/page-scan';
 import type { Mention } from '../detect/types';
 import { createBoxPainter } from '../highlight/fallback';
-import { browserHighlightSupport, createHighlightPainter, type PaintedMention } from '../highlight/paint';
+import { browserHighlightSupport, createHighlightPainter, type PaintedMention, type Painter } from '../highlight/paint';
 import type { PageClaim } from '../claims/types';
 import { startHover } from './hover';
 import { locateSpan } from './locate';
@@ -12,7 +12,7 @@ import { createSavedAnnotations, type AnchoringMessage } from './anchoring';
 import { createPageDiscovery, DISCOVERED_PREFIX } from '../discover/page';
 import { applyHighlightColours } from '../highlight/colours';
 import { hostOf, type Settings } from '../settings';
-import type { ContentConfig, ContentType, ReqOf, ResOf, Result, ToContent } from '../messaging/protocol';
+import type { ContentConfig, ContentType, PageReport, ReqOf, ResOf, Result, ToContent } from '../messaging/protocol';
 import type { AskBackground, ContentUi, ContextLike } from './types';
 
 export type { AskBackground, ContextLike };
@@ -36,14 +36,9 @@ export interface Annotator {
 
 export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | null> {
   const { doc, win, ask } = deps;
-  let config: ContentConfig;
-  try {
-    config = await ask('getContentConfig', { url: win.location.href });
-    // start-up cost is measured from the content script's start to here and to the scan (scripts/bench/detect.ts)
-    win.performance.mark?.('backstory:config-received');
-  } catch {
-    return null; // the background is unavailable (extension updating); nothing to do on this page
-  }
+  const loaded = await loadConfig(ask, win);
+  if (!loaded) return null; // the background is unavailable (extension updating); nothing to do on this page
+  const config: ContentConfig = loaded;
   const support = browserHighlightSupport(win);
   // Without the CSS Custom Highlight API, boxes are drawn inside the extension's own shadow host.
   const painter = support ? createHighlightPainter(support.registry, support.factory) : createBoxPainter(doc, win);
@@ -97,16 +92,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     onDecided: (key) => discovery.forget(key),
   });
   // Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`.
-  const saved = createSavedAnnotations({
-    doc,
-    win,
-    ask,
-    ctx: deps.ctx,
-    onMessage: deps.onMessage,
-    enabled: () => !(config.settings.paused || config.siteDisabled),
-    highlight: support,
-    editorUi: deps.ui.createNoteEditorUi(doc, win),
-  });
+  const saved = savedAnnotationsFor(deps, config, support);
   // Hover works with either painter: hit-testing needs only the painted ranges.
   const hover = startHover({
     doc,
@@ -135,20 +121,9 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
 
   // Extract → detect → paint runs sliced in lib/detect/page-scan.ts, which also follows added content,
   // single-page-app navigation and backs off on pages that never settle.
-  const scanner = createPageScanner({
-    doc,
-    win,
-    table: config.table,
-    prebuilt: config.detector,
-    painter,
-    isActive: () => deps.ctx.isValid && !((config.settings.paused || config.siteDisabled) && !scanner.state().forced),
-    isSuppressed: (m) => config.suppressed.some((s) => s.entityId === m.entityId && s.text === m.text.toLowerCase()),
-    anySuppressed: () => config.suppressed.length > 0,
-    onUpdate: report,
-    onPainted: (list) => {
-      painted = list;
-      recombine();
-    },
+  const scanner: PageScanner = scannerFor(deps, config, painter, report, (list) => {
+    painted = list;
+    recombine();
   });
 
   async function scan(force = false): Promise<Mention[]> {
@@ -162,17 +137,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   async function report(update: PageScanUpdate): Promise<void> {
     gated = update.gated;
     try {
-      const reply = await ask('reportPage', {
-        url: win.location.href,
-        title: doc.title,
-        relevance: update.relevance,
-        gated: update.gated,
-        forced: update.forced,
-        backedOff: update.backedOff,
-        mentions: update.mentions,
-        text: update.mentions.length ? update.text : '',
-        timing: update.timing,
-      });
+      const reply = await ask('reportPage', pageReport(update, win, doc));
       claims = reply.claims;
       hover?.refresh();
       saved.pageUpdated();
@@ -187,57 +152,23 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     if (!matches.length) return { found: false, total: 0 };
     const i = ((occurrence % matches.length) + matches.length) % matches.length;
     cursor.set(entityId, i);
-    const range = doc.createRange();
-    const r = matches[i].range;
-    range.setStart(r.startContainer, r.startOffset);
-    range.setEnd(r.endContainer, r.endOffset);
-    const el = range.startContainer.parentElement;
-    el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    hover?.flash(r);
-    // A caret at the mention moves the reading position there; a full selection would paint over the flash.
-    range.collapse(true);
-    const selection = win.getSelection();
-    selection?.removeAllRanges();
-    selection?.addRange(range);
+    showMention(doc, win, matches[i].range, (r) => hover?.flash(r));
     return { found: true, total: matches.length };
   }
 
-  async function showText(start: number, end: number, exact?: string): Promise<{ found: boolean }> {
-    // the detector's text again, walked in time slices (the page may be long)
-    const spec = locateSpan(await createSliceRunner().run(extractSteps(findArticleRoot(doc)), 'extract'), start, end, exact);
-    if (!spec) return { found: false };
-    const range = doc.createRange();
-    range.setStart(spec.startContainer, spec.startOffset);
-    range.setEnd(spec.endContainer, spec.endOffset);
-    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    hover?.flash(range);
-    return { found: true };
-  }
-
-  const handlers: { [K in Exclude<ContentType, AnchoringMessage>]: (payload: ReqOf<ToContent, K>) => Promise<ResOf<ToContent, K>> | ResOf<ToContent, K> } = {
-    scrollToEntity: ({ entityId, occurrence }) => scrollToEntity(entityId, occurrence),
-    showText: ({ start, end, exact }) => showText(start, end, exact),
-    rescan: async ({ force }) => ({ mentions: (await scan(force)).length }),
-    getState: () => ({ mentions: painted.length, gated, url: win.location.href }),
-    focusMention: ({ direction }) => hover?.focusMention(direction === 'previous' ? 'previous' : 'next') ?? { found: false, index: -1, total: 0 },
-    forgetDiscovered: ({ key }) => {
-      discovery.forget(String(key));
-      return { ok: true as const };
+  const handlers = contentHandlers({
+    scrollToEntity,
+    showText: (start, end, exact) => showText(doc, start, end, exact, (r) => hover?.flash(r)),
+    scan,
+    state: () => ({ mentions: painted.length, gated, url: win.location.href }),
+    focusMention: (direction) => hover?.focusMention(direction) ?? { found: false, index: -1, total: 0 },
+    forgetDiscovered: (key) => discovery.forget(key),
+    applySwitches: async (paused, siteDisabled) => {
+      await applySettings({ ...config.settings, paused }, siteDisabled);
+      return painted.length;
     },
-    applySettings: async ({ paused, siteDisabled }) => {
-      await applySettings({ ...config.settings, paused: !!paused }, !!siteDisabled);
-      return { mentions: painted.length };
-    },
-  };
-
-  deps.onMessage((message, _sender, sendResponse) => {
-    const { type, payload } = (message ?? {}) as { type?: string; payload?: unknown };
-    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
-    Promise.resolve()
-      .then(() => (handlers[type as keyof typeof handlers] as (p: unknown) => unknown)(payload ?? {}))
-      .then((data) => sendResponse({ ok: true, data }), (err) => sendResponse({ ok: false, error: String(err) }));
-    return true;
   });
+  answerMessages(deps.onMessage, handlers);
 
   const unwatchSettings = deps.watchSettings?.((next) => void applySettings(next));
   deps.ctx.onInvalidated(() => {
@@ -250,4 +181,137 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   await scan(false);
   void saved.start();
   return { scan, painted: () => painted };
+}
+
+/** Scrolls to a painted mention and flashes it; a caret there moves the reading position. */
+function showMention(doc: Document, win: Window, r: AbstractRange, flash: (r: AbstractRange) => void) {
+  const range = doc.createRange();
+  range.setStart(r.startContainer, r.startOffset);
+  range.setEnd(r.endContainer, r.endOffset);
+  const el = range.startContainer.parentElement;
+  el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  flash(r);
+  // A caret at the mention moves the reading position there; a full selection would paint over the flash.
+  range.collapse(true);
+  const selection = win.getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+}
+
+/** The popup picked a claim: [start, end) of the detector's text (or `exact` nearby), scrolled to and flashed. */
+async function showText(doc: Document, start: number, end: number, exact: string | undefined, flash: (r: AbstractRange) => void): Promise<{ found: boolean }> {
+  // the detector's text again, walked in time slices (the page may be long)
+  const spec = locateSpan(await createSliceRunner().run(extractSteps(findArticleRoot(doc)), 'extract'), start, end, exact);
+  if (!spec) return { found: false };
+  const range = doc.createRange();
+  range.setStart(spec.startContainer, spec.startOffset);
+  range.setEnd(spec.endContainer, spec.endOffset);
+  range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  flash(range);
+  return { found: true };
+}
+
+/** Answers the content messages in `handlers` (the anchoring ones are answered by lib/content/anchoring.ts). */
+function answerMessages(onMessage: AnnotatorDeps['onMessage'], handlers: Record<string, (payload: never) => unknown>) {
+  onMessage((message, _sender, sendResponse) => {
+    const { type, payload } = (message ?? {}) as { type?: string; payload?: unknown };
+    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
+    Promise.resolve()
+      .then(() => (handlers[type] as (p: unknown) => unknown)(payload ?? {}))
+      .then((data) => sendResponse({ ok: true, data }), (err) => sendResponse({ ok: false, error: String(err) }));
+    return true;
+  });
+}
+
+async function loadConfig(ask: AskBackground, win: Window): Promise<ContentConfig | null> {
+  try {
+    const config = await ask('getContentConfig', { url: win.location.href });
+    // start-up cost is measured from the content script's start to here and to the scan (scripts/bench/detect.ts)
+    win.performance.mark?.('backstory:config-received');
+    return config;
+  } catch {
+    return null;
+  }
+}
+
+/** What a scan tells the background (the text only when it found something, for claim extraction). */
+function pageReport(update: PageScanUpdate, win: Window, doc: Document): PageReport {
+  return {
+    url: win.location.href,
+    title: doc.title,
+    relevance: update.relevance,
+    gated: update.gated,
+    forced: update.forced,
+    backedOff: update.backedOff,
+    mentions: update.mentions,
+    text: update.mentions.length ? update.text : '',
+    timing: update.timing,
+  };
+}
+
+type ContentHandlers = { [K in Exclude<ContentType, AnchoringMessage>]: (payload: ReqOf<ToContent, K>) => Promise<ResOf<ToContent, K>> | ResOf<ToContent, K> };
+
+/** The annotator's answers to the popup and background (lib/messaging/protocol.ts ToContent). */
+function contentHandlers(page: {
+  scrollToEntity(entityId: string, occurrence: number): { found: boolean; total: number };
+  showText(start: number, end: number, exact?: string): Promise<{ found: boolean }>;
+  scan(force: boolean): Promise<Mention[]>;
+  state(): { mentions: number; gated: boolean; url: string };
+  focusMention(direction: 'next' | 'previous'): { found: boolean; index: number; total: number };
+  forgetDiscovered(key: string): void;
+  /** the popup's switches; resolves to the mentions painted after */
+  applySwitches(paused: boolean, siteDisabled: boolean): Promise<number>;
+}): ContentHandlers {
+  return {
+    scrollToEntity: ({ entityId, occurrence }) => page.scrollToEntity(entityId, occurrence),
+    showText: ({ start, end, exact }) => page.showText(start, end, exact),
+    rescan: async ({ force }) => ({ mentions: (await page.scan(force)).length }),
+    getState: () => page.state(),
+    focusMention: ({ direction }) => page.focusMention(direction === 'previous' ? 'previous' : 'next'),
+    forgetDiscovered: ({ key }) => {
+      page.forgetDiscovered(String(key));
+      return { ok: true as const };
+    },
+    applySettings: async ({ paused, siteDisabled }) => ({ mentions: await page.applySwitches(!!paused, !!siteDisabled) }),
+  };
+}
+
+/** Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`. */
+function savedAnnotationsFor(deps: AnnotatorDeps, config: ContentConfig, support: ReturnType<typeof browserHighlightSupport>) {
+  return createSavedAnnotations({
+    doc: deps.doc,
+    win: deps.win,
+    ask: deps.ask,
+    ctx: deps.ctx,
+    onMessage: deps.onMessage,
+    enabled: () => !(config.settings.paused || config.siteDisabled),
+    highlight: support,
+    editorUi: deps.ui.createNoteEditorUi(deps.doc, deps.win),
+  });
+}
+
+/**
+ * Extract → detect → paint runs sliced in lib/detect/page-scan.ts, which also follows added content,
+ * single-page-app navigation and backs off on pages that never settle.
+ */
+function scannerFor(
+  deps: AnnotatorDeps,
+  config: ContentConfig,
+  painter: Painter,
+  onUpdate: (update: PageScanUpdate) => Promise<void>,
+  onPainted: (list: PaintedMention[]) => void,
+): PageScanner {
+  const scanner = createPageScanner({
+    doc: deps.doc,
+    win: deps.win,
+    table: config.table,
+    prebuilt: config.detector,
+    painter,
+    isActive: () => deps.ctx.isValid && !((config.settings.paused || config.siteDisabled) && !scanner.state().forced),
+    isSuppressed: (m) => config.suppressed.some((s) => s.entityId === m.entityId && s.text === m.text.toLowerCase()),
+    anySuppressed: () => config.suppressed.length > 0,
+    onUpdate,
+    onPainted,
+  });
+  return scanner;
 }
