@@ -9,7 +9,7 @@ import { DataPanel } from './ManagerData';
 import { EntitiesPanel } from './ManagerEntities';
 import { SettingsPanel } from './ManagerSettings';
 import { LiveContextPanel, type LivePermissions } from './LiveContextSettings';
-export type { DownloadFile, ManagerAsk } from './manager-shared';
+import type { DownloadFile, ManagerAsk } from './manager-shared';
 
 export const MANAGER_TABS = [
   { key: 'saved', label: 'Saved' },

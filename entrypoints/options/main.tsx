@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { MANAGER_TABS, ManagerView, type DownloadFile, type ManagerTab } from '../../components/ManagerView';
+import { MANAGER_TABS, ManagerView, type ManagerTab } from '../../components/ManagerView';
+import type { DownloadFile } from '../../components/manager-shared';
 import { askBackground } from '../../lib/messaging/client';
 import './manager.css';
 
