@@ -2,6 +2,7 @@
 // types, inferred) and their replies. lib/messaging/protocol.ts joins them into ToBackground.
 import * as v from 'valibot';
 import type { DiscoveredNameRecord } from '../db/database';
+import { MentionSchema } from '../messaging/mention-schema';
 import type { DiscoveredName } from '../discover/types';
 import type { Settings } from '../settings';
 import type { LiveContextResult, PackUpdateStatus } from './types';
@@ -10,15 +11,6 @@ const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const nameType = v.picklist(['person', 'org'] as const);
 
 const PromoteRequestSchema = v.object({ name: v.pipe(str(80), v.minLength(2)), type: nameType, role: v.optional(str(200)), org: v.optional(str(200)), orgEntityId: v.optional(str(120)) });
-
-const MentionSchema = v.object({
-  start: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  end: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  text: str(200),
-  entityId: str(120),
-  name: str(200),
-  type: v.picklist(['model', 'org', 'person'] as const),
-});
 
 export const liveRequestSchemas = {
   getLiveContext: v.object({ entityId: v.optional(str(200)), name: v.optional(str(200)), hints: v.optional(v.pipe(v.array(str(200)), v.maxLength(5))) }),

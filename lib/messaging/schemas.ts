@@ -1,25 +1,18 @@
 // Runtime schemas for every request the background accepts: a malformed message gets an error, not a crash.
 // They are also the requests' types (Requests below, v.InferOutput): lib/messaging/protocol.ts adds the replies.
 import * as v from 'valibot';
-import { ENTITY_TYPES } from '../kb/schema';
 import { annotationRequestSchemas } from '../annotations/messages';
 import { liveRequestSchemas } from '../live/messages';
+import { MentionSchema } from './mention-schema';
 import type { SchemaMap } from './router';
+
+export { MentionSchema };
 
 const MAX_TEXT = 8_000_000;
 const str = (max = 2048) => v.pipe(v.string(), v.maxLength(max));
 const empty = v.object({});
 /** pages the content script reports from: it only runs on http(s), and these URLs become links in the popup and manager */
 const pageUrl = v.pipe(str(8192), v.regex(/^https?:\/\//i, 'must be an http(s) URL'));
-
-export const MentionSchema = v.object({
-  start: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  end: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  text: str(200),
-  entityId: str(120),
-  name: str(200),
-  type: v.picklist(ENTITY_TYPES),
-});
 
 const SettingsPatchSchema = v.partial(
   v.object({
