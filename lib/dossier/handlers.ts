@@ -1,0 +1,169 @@
+// The background's answers for dossiers and predictions. Reads the reader's history (within the
+// retention period), saved annotations and outcomes from Dexie; assembly is in build.ts (pure).
+import type { BackstoryDB, OutcomeRecord } from '../db/database';
+import type { Entity, Pack } from '../kb/schema';
+import type { EntityDetails } from '../messaging/protocol';
+import type { Handlers } from '../messaging/server';
+import { cutoffFor } from '../db/claim-history';
+import type { HistoryClaim } from '../claims/link';
+import type { ClaimNumber } from '../claims/types';
+import { buildPredictions, predictionsOf, trackRecord, type TrackRecord } from '../predictions/list';
+import { annotationsAbout, disagreementsOf, historyAbout, rankEntities, timelineOf, type Dossier } from './build';
+import { dossierFile, parseOutcomes } from './export';
+import type { DossierMessages } from './messages';
+
+export type DossierHandlerName = keyof DossierMessages;
+
+export interface DossierHandlerDeps {
+  db: BackstoryDB;
+  pack: () => Pack;
+  retentionDays: () => Promise<number>;
+  /** whether storage is usable (the service's storageUsable) */
+  usable: () => Promise<boolean>;
+  /** the entity and its relations, as the card gets them */
+  details: (id: string) => Promise<EntityDetails | null>;
+  /** opens an extension page (the manager) in a new tab */
+  openPage?: (path: string) => Promise<void>;
+  now?: () => number;
+}
+
+export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pick<Handlers, DossierHandlerName>; summary: (entity: Entity) => Promise<{ trackRecord: TrackRecord; readClaims: number }> } {
+  const { db } = deps;
+  const now = () => deps.now?.() ?? Date.now();
+
+  async function history(): Promise<HistoryClaim[]> {
+    if (!(await deps.usable())) return [];
+    const since = cutoffFor(await deps.retentionDays(), now());
+    const records = await db.claimHistory.where('seenAt').aboveOrEqual(since).toArray();
+    return records.map((r) => ({ ...r, numbers: (r.numbers ?? []) as ClaimNumber[] }));
+  }
+
+  async function outcomes(): Promise<OutcomeRecord[]> {
+    if (!(await deps.usable())) return [];
+    return db.outcomes.toArray();
+  }
+
+  async function entityMap(): Promise<Map<string, Entity>> {
+    const map = new Map<string, Entity>(deps.pack().entities.map((e) => [e.id, e]));
+    if (await deps.usable()) for (const e of await db.entities.where('origin').equals('custom').toArray()) map.set(e.id, e);
+    return map;
+  }
+
+  async function dossier(entityId: string): Promise<{ d: Dossier; outcomes: OutcomeRecord[] } | null> {
+    const details = await deps.details(entityId);
+    if (!details) return null;
+    const [all, outs, entities] = await Promise.all([history(), outcomes(), entityMap()]);
+    const about = historyAbout(all, entityId);
+    const timeline = timelineOf(about);
+    const pack = deps.pack();
+    const tracked = pack.trackedClaims.filter((c) => c.subjects.includes(entityId) || c.speaker === entityId);
+    const predictions = predictionsOf(buildPredictions(pack.trackedClaims, all, outs, now()), entityId, details.entity.type);
+    const annotations = (await deps.usable()) ? (await db.annotations.toArray()).map((r) => r.annotation) : [];
+    const names: Record<string, string> = {};
+    const name = (id: string | null | undefined) => {
+      if (id && !names[id]) names[id] = entities.get(id)?.name ?? id;
+    };
+    for (const t of timeline) {
+      name(t.speaker);
+      t.subjects.forEach(name);
+    }
+    for (const p of predictions) name(p.speaker);
+    for (const c of tracked) name(c.speaker);
+    const d: Dossier = {
+      entity: details.entity,
+      related: details.related,
+      timeline,
+      disagreements: disagreementsOf(timeline, tracked),
+      tracked,
+      predictions,
+      trackRecord: trackRecord(predictions),
+      annotations: annotationsAbout(annotations, details.entity),
+      names,
+      pages: new Set(timeline.map((t) => t.url)).size,
+      generatedAt: now(),
+      retentionDays: await deps.retentionDays(),
+    };
+    return { d, outcomes: outs.filter((o) => predictions.some((p) => p.id === o.id)) };
+  }
+
+  const handlers: Pick<Handlers, DossierHandlerName> = {
+    async listDossierEntities() {
+      return rankEntities(await history(), await entityMap());
+    },
+
+    async getDossier({ entityId }) {
+      return (await dossier(entityId))?.d ?? null;
+    },
+
+    async listPredictions() {
+      const [all, outs, entities] = await Promise.all([history(), outcomes(), entityMap()]);
+      const predictions = buildPredictions(deps.pack().trackedClaims, all, outs, now());
+      const names: Record<string, string> = {};
+      for (const p of predictions) if (p.speaker) names[p.speaker] = entities.get(p.speaker)?.name ?? p.speaker;
+      return { predictions, names, now: now() };
+    },
+
+    async setOutcome({ predictionId, outcome, note, source, statement, speaker }) {
+      const previous = await db.outcomes.get(predictionId);
+      const at = now();
+      const record: OutcomeRecord = {
+        id: predictionId,
+        outcome,
+        note: note ?? '',
+        ...(source ? { source } : {}),
+        statement,
+        speaker: speaker ?? null,
+        created: previous?.created ?? at,
+        modified: at,
+      };
+      await db.outcomes.put(record);
+      return record;
+    },
+
+    async clearOutcome({ predictionId }) {
+      await db.outcomes.delete(predictionId);
+      return { ok: true as const };
+    },
+
+    async exportDossier({ entityId, format }) {
+      const found = await dossier(entityId);
+      if (!found) throw new Error('No such entity.');
+      return dossierFile(found.d, format, found.outcomes, new Date(now()));
+    },
+
+    async importOutcomes({ content }) {
+      const parsed = parseOutcomes(content, now());
+      if ('error' in parsed) throw new Error(parsed.error);
+      const report = { added: 0, updated: 0, unchanged: 0, skipped: parsed.skipped, rejected: parsed.rejected };
+      await db.transaction('rw', db.outcomes, async () => {
+        for (const o of parsed.outcomes) {
+          const existing = await db.outcomes.get(o.id);
+          // a stored outcome is replaced only by a newer copy, as annotation import does
+          if (!existing) report.added++;
+          else if (existing.modified < o.modified) report.updated++;
+          else {
+            report.unchanged++;
+            continue;
+          }
+          await db.outcomes.put(o);
+        }
+      });
+      return report;
+    },
+
+    async openDossier({ entityId, view }) {
+      if (!deps.openPage) throw new Error('Cannot open pages from here.');
+      await deps.openPage(view === 'predictions' ? `/options.html#predictions/${entityId}` : `/options.html#dossier/${entityId}`);
+      return { ok: true as const };
+    },
+  };
+
+  /** For the card: the entity's track record and how many claims about it the reader has read. */
+  async function summary(entity: Entity) {
+    const [all, outs] = await Promise.all([history(), outcomes()]);
+    const predictions = predictionsOf(buildPredictions(deps.pack().trackedClaims, all, outs, now()), entity.id, entity.type);
+    return { trackRecord: trackRecord(predictions), readClaims: historyAbout(all, entity.id).length };
+  }
+
+  return { handlers, summary };
+}
