@@ -135,6 +135,7 @@ function App() {
         await load(tabId);
       }}
       onOpenManager={() => void browser.runtime.openOptionsPage()}
+      onOpenDossier={(entityId) => void askBackground('openDossier', { entityId }).catch(() => undefined)}
       onToggleSite={async (enabled) => {
         if (!site) return;
         try {
