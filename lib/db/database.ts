@@ -132,7 +132,8 @@ export class BackstoryDB extends Dexie {
       });
     // v3: the reader's outcomes for predictions (the track record, lib/predictions).
     this.version(3)
-      .stores({ outcomes: 'id, outcome, modified' })
+      // claimHistory gains a speaker index: a dossier reads the claims about an entity and those it made
+      .stores({ outcomes: 'id, outcome, modified', claimHistory: '++id, url, seenAt, *subjects, metric, speaker' })
       .upgrade(async (tx) => {
         const history = ((await tx.table('meta').get(SCHEMA_HISTORY_KEY))?.value as { from: number; to: number; at: number }[] | undefined) ?? [];
         await tx.table('meta').put({ key: SCHEMA_HISTORY_KEY, value: [...history, { from: 2, to: 3, at: Date.now() }] });

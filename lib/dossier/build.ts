@@ -151,6 +151,27 @@ function figuresOf(item: TimelineItem): Figure[] {
 }
 
 /**
+ * Whether two figures from different sources disagree, in O(n) per unit: if any pair does, then the
+ * figure with the lowest top disagrees with one from another source, or the one with the highest
+ * bottom does (checking both against all others finds it).
+ */
+function hasDisagreement(figures: readonly { _n: ClaimNumber; source: string }[]): boolean {
+  const byUnit = new Map<string, { _n: ClaimNumber; source: string }[]>();
+  for (const f of figures) byUnit.set(f._n.unit, [...(byUnit.get(f._n.unit) ?? []), f]);
+  for (const list of byUnit.values()) {
+    if (list.length < 2) continue;
+    let low = list[0];
+    let high = list[0];
+    for (const f of list) {
+      if (f._n.max < low._n.max) low = f;
+      if (f._n.min > high._n.min) high = f;
+    }
+    for (const probe of [low, high]) for (const f of list) if (f.source !== probe.source && !numbersAgree(probe._n, f._n)) return true;
+  }
+  return false;
+}
+
+/**
  * Metrics where the figures from different sources do not agree within rounding ("$6M" here,
  * "$1.6B" there), each with every figure given for it, oldest first.
  */
@@ -186,19 +207,7 @@ export function disagreementsOf(timeline: readonly TimelineItem[], tracked: read
   }
   const out: Disagreement[] = [];
   for (const [family, figures] of byFamily) {
-    let differs = false;
-    outer: for (let i = 0; i < figures.length; i++) {
-      for (let j = i + 1; j < figures.length; j++) {
-        const a = figures[i];
-        const b = figures[j];
-        if (a.source === b.source || a._n.unit !== b._n.unit) continue;
-        if (!numbersAgree(a._n, b._n)) {
-          differs = true;
-          break outer;
-        }
-      }
-    }
-    if (!differs) continue;
+    if (!hasDisagreement(figures)) continue;
     // one row per source and figure
     const seen = new Set<string>();
     const rows: Figure[] = [];

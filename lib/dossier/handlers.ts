@@ -38,6 +38,21 @@ export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pic
     return records.map((r) => ({ ...r, numbers: (r.numbers ?? []) as ClaimNumber[] }));
   }
 
+  /** Claims about an entity or made by it (two index lookups, not a scan of the whole history). */
+  async function historyOf(entityId: string): Promise<HistoryClaim[]> {
+    if (!(await deps.usable())) return [];
+    const since = cutoffFor(await deps.retentionDays(), now());
+    const [about, said] = await Promise.all([db.claimHistory.where('subjects').equals(entityId).toArray(), db.claimHistory.where('speaker').equals(entityId).toArray()]);
+    const seen = new Set<number>();
+    const out: HistoryClaim[] = [];
+    for (const r of [...about, ...said]) {
+      if (r.seenAt < since || seen.has(r.id!)) continue;
+      seen.add(r.id!);
+      out.push({ ...r, numbers: (r.numbers ?? []) as ClaimNumber[] });
+    }
+    return out;
+  }
+
   async function outcomes(): Promise<OutcomeRecord[]> {
     if (!(await deps.usable())) return [];
     return db.outcomes.toArray();
@@ -52,12 +67,11 @@ export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pic
   async function dossier(entityId: string): Promise<{ d: Dossier; outcomes: OutcomeRecord[] } | null> {
     const details = await deps.details(entityId);
     if (!details) return null;
-    const [all, outs, entities] = await Promise.all([history(), outcomes(), entityMap()]);
-    const about = historyAbout(all, entityId);
+    const [about, outs, entities] = await Promise.all([historyOf(entityId), outcomes(), entityMap()]);
     const timeline = timelineOf(about);
     const pack = deps.pack();
     const tracked = pack.trackedClaims.filter((c) => c.subjects.includes(entityId) || c.speaker === entityId);
-    const predictions = predictionsOf(buildPredictions(pack.trackedClaims, all, outs, now()), entityId, details.entity.type);
+    const predictions = predictionsOf(buildPredictions(pack.trackedClaims, about, outs, now()), entityId, details.entity.type);
     const annotations = (await deps.usable()) ? (await db.annotations.toArray()).map((r) => r.annotation) : [];
     const names: Record<string, string> = {};
     const name = (id: string | null | undefined) => {
@@ -160,9 +174,9 @@ export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pic
 
   /** For the card: the entity's track record and how many claims about it the reader has read. */
   async function summary(entity: Entity) {
-    const [all, outs] = await Promise.all([history(), outcomes()]);
-    const predictions = predictionsOf(buildPredictions(deps.pack().trackedClaims, all, outs, now()), entity.id, entity.type);
-    return { trackRecord: trackRecord(predictions), readClaims: historyAbout(all, entity.id).length };
+    const [about, outs] = await Promise.all([historyOf(entity.id), outcomes()]);
+    const predictions = predictionsOf(buildPredictions(deps.pack().trackedClaims, about, outs, now()), entity.id, entity.type);
+    return { trackRecord: trackRecord(predictions), readClaims: historyAbout(about, entity.id).length };
   }
 
   return { handlers, summary };

@@ -1,5 +1,5 @@
 // Version 3 (the reader's prediction outcomes): a version-2 database keeps every record, gains the
-// outcomes table, and records the upgrade.
+// outcomes table and a speaker index on the claim history, and records the upgrade.
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { BackstoryDB, SCHEMA_HISTORY_KEY } from '../../lib/db/database';
@@ -48,6 +48,8 @@ describe('database version 3', () => {
       expect(await db.table(table).toArray(), table).toEqual(rows);
     }
     expect(await db.annotations.where('tags').equals('x').count()).toBe(1);
+    // the history gains a speaker index over the records it already held
+    expect(await db.claimHistory.where('speaker').equals('mark-zuckerberg').count()).toBe(1);
     const history = (await db.meta.get(SCHEMA_HISTORY_KEY))?.value as { from: number; to: number }[];
     expect(history).toEqual([expect.objectContaining({ from: 1, to: 2 }), expect.objectContaining({ from: 2, to: 3 })]);
     // the new table is there, indexed, and usable
