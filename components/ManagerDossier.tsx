@@ -3,15 +3,15 @@
 // speaker and date, search), its predictions and tracked claims, the reader's annotations and
 // related entities. Views only: the background answers through `ask`.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Dossier, DossierEntityRow, TimelineItem } from '../lib/dossier/build';
-import { facetsOf, filterTimeline } from '../lib/dossier/build';
+import type { Dossier, DossierEntityRow, TimelineEntry } from '../lib/dossier/build';
+import { facetsOf, filterTimeline, fragmentLink } from '../lib/dossier/build';
 import { formatDate, keyFacts, sourceLabel, TYPE_NAMES } from '../lib/card/format';
 import { STATUS_LABELS, trackRecordLine, type Prediction } from '../lib/predictions/list';
 import { formatTarget } from '../lib/predictions/target-date';
 import type { DownloadFile, ManagerAsk } from './ManagerView';
 
 /** Timeline rows on the first screen; the rest behind "Show more" (a dossier can hold thousands). */
-export const TIMELINE_PAGE = 40;
+export const TIMELINE_PAGE = 25;
 /** Set after the dossier's first screen has rendered (scripts/bench/dossier.ts reads it). */
 export const DOSSIER_RENDER_MARK = 'backstory:dossier-rendered';
 
@@ -39,7 +39,8 @@ export function DossierPanel(props: DossierPanelProps) {
   useEffect(() => {
     if (!current) return;
     setDossier(undefined);
-    props.ask('getDossier', { entityId: current }).then(setDossier, (e: Error) => props.onError(e.message));
+    // the first screen from the newest claims; the full timeline (for filters and search) right after
+    props.ask('getDossier', { entityId: current, timelineLimit: TIMELINE_PAGE }).then(setDossier, (e: Error) => props.onError(e.message));
   }, [current]);
 
   return (
@@ -75,7 +76,17 @@ export function DossierPanel(props: DossierPanelProps) {
 }
 
 function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
-  const d = props.dossier;
+  const first = props.dossier;
+  const [full, setFull] = useState<Dossier['timeline'] | null>(first.timeline.length >= first.timelineTotal ? first.timeline : null);
+  useEffect(() => {
+    if (full) return;
+    let live = true;
+    props.ask('getDossierTimeline', { entityId: first.entity.id }).then((t) => live && setFull(t), (e: Error) => props.onError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [first]);
+  const d = useMemo(() => (full ? { ...first, timeline: full } : first), [first, full]);
   const nameOf = (id: string) => d.names[id] ?? id;
   const [kinds, setKinds] = useState<string[]>([]);
   const [speaker, setSpeaker] = useState<string | null>(null);
@@ -83,7 +94,7 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
   const [to, setTo] = useState('');
   const [text, setText] = useState('');
   const [shown, setShown] = useState(TIMELINE_PAGE);
-  const facets = useMemo(() => facetsOf(d.timeline), [d]);
+  const facets = useMemo(() => (full ? facetsOf(full) : first.facets), [first, full]);
   const filtered = useMemo(
     () =>
       filterTimeline(
@@ -96,7 +107,7 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
   useEffect(() => setShown(TIMELINE_PAGE), [kinds, speaker, from, to, text]);
   useEffect(() => {
     performance.mark(DOSSIER_RENDER_MARK);
-  }, [d]);
+  }, [first]);
   const line = trackRecordLine(d.trackRecord);
   const facts = keyFacts(d.entity.facts ?? [], 6);
   const type = d.entity.type;
@@ -123,7 +134,7 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
       </header>
       <p class="dossier-desc">{d.entity.description}</p>
       <p class="muted small dossier-summary">
-        {d.timeline.length} claim{d.timeline.length === 1 ? '' : 's'} from {d.pages} page{d.pages === 1 ? '' : 's'} you read
+        {d.timelineTotal} claim{d.timelineTotal === 1 ? '' : 's'} from {d.pages} page{d.pages === 1 ? '' : 's'} you read
         {' '}(kept {d.retentionDays} days, on this device only)
         {line && (
           <>
@@ -176,9 +187,9 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
 
       <section class="dossier-section" aria-labelledby="tl-h">
         <div class="section-head timeline-head">
-          <h2 id="tl-h">Everything you’ve read <span class="muted">({filtered.length}{filtered.length !== d.timeline.length ? ` of ${d.timeline.length}` : ''})</span></h2>
+          <h2 id="tl-h">Everything you’ve read <span class="muted">({full ? filtered.length : d.timelineTotal}{full && filtered.length !== d.timelineTotal ? ` of ${d.timelineTotal}` : ''})</span></h2>
         </div>
-        {d.timeline.length > 0 && (
+        {d.timelineTotal > 0 && (
           <div class="timeline-filters" role="group" aria-label="Filter the timeline">
             <input type="search" class="timeline-search" placeholder={`Search in ${d.entity.name}’s dossier`} aria-label="Search this dossier" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
             <div class="row kind-filters">
@@ -206,10 +217,10 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
             </div>
           </div>
         )}
-        {d.timeline.length === 0 && <p class="muted">No claims about {d.entity.name} in your reading history{d.retentionDays ? ` of the last ${d.retentionDays} days` : ''}.</p>}
+        {d.timelineTotal === 0 && <p class="muted">No claims about {d.entity.name} in your reading history{d.retentionDays ? ` of the last ${d.retentionDays} days` : ''}.</p>}
         <ol class="timeline">
           {filtered.slice(0, shown).map((item) => (
-            <TimelineRow key={item.key} item={item} nameOf={nameOf} />
+            <TimelineRow key={`${item.url}\n${item.text}`} item={item} nameOf={nameOf} />
           ))}
         </ol>
         {filtered.length > shown && (
@@ -288,7 +299,7 @@ function dedupe<T extends { id: string }>(list: readonly T[]): T[] {
   return list.filter((x) => !seen.has(x.id) && (seen.add(x.id), true)).slice(0, 40);
 }
 
-function TimelineRow(props: { item: TimelineItem; nameOf: (id: string) => string }) {
+function TimelineRow(props: { item: TimelineEntry; nameOf: (id: string) => string }) {
   const { item } = props;
   return (
     <li class="timeline-item">
@@ -302,7 +313,7 @@ function TimelineRow(props: { item: TimelineItem; nameOf: (id: string) => string
         </div>
         <p class="claim-text">{item.text}</p>
         <p class="meta">
-          <a class="page-link" href={item.link} target="_blank" rel="noopener noreferrer" title="Open the article at this passage">{item.title || item.url}</a>
+          <a class="page-link" href={fragmentLink(item.url, item.text)} target="_blank" rel="noopener noreferrer" title="Open the article at this passage">{item.title || item.url}</a>
           <span>read {day(item.seenAt)}</span>
         </p>
       </div>

@@ -2,7 +2,7 @@
 // read) by speaker and target date, with filters (overdue, due in the next 90 days, decided), the
 // pack's outcome where tracked, and the reader's own verdict with a note and a source link.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { filterPredictions, OUTCOMES, predictionsOf, STATUS_LABELS, trackRecord, trackRecordLine, type Prediction, type PredictionFilter } from '../lib/predictions/list';
+import { matchPredictions, sortPredictions, OUTCOMES, predictionsOf, STATUS_LABELS, trackRecord, trackRecordLine, type Prediction, type PredictionFilter } from '../lib/predictions/list';
 import { formatTarget } from '../lib/predictions/target-date';
 import type { OutcomeImportReport } from '../lib/dossier/messages';
 import { sourceLabel } from '../lib/card/format';
@@ -10,7 +10,7 @@ import { day } from './ManagerDossier';
 import type { ManagerAsk } from './ManagerView';
 
 /** Rows rendered at once; the rest behind "Show more" (thousands of predictions stay quick to filter). */
-export const PREDICTIONS_PAGE = 150;
+export const PREDICTIONS_PAGE = 40;
 /** Set after each render of a filtered list (scripts/bench/dossier.ts reads it). */
 export const PREDICTIONS_RENDER_MARK = 'backstory:predictions-rendered';
 
@@ -44,13 +44,17 @@ export function PredictionsPanel(props: PredictionsPanelProps) {
 
   const now = props.now?.() ?? data?.now ?? Date.now();
   const nameOf = (id: string) => data?.names[id] ?? id;
-  const scoped = useMemo(() => (data ? (props.entityId ? data.predictions.filter((p) => p.speaker === props.entityId || p.subjects.includes(props.entityId!)) : data.predictions) : []), [data, props.entityId]);
+  // sorted once by speaker and target date; each filter then keeps that order
+  const scoped = useMemo(
+    () => (data ? sortPredictions(props.entityId ? data.predictions.filter((p) => p.speaker === props.entityId || p.subjects.includes(props.entityId!)) : data.predictions, nameOf) : []),
+    [data, props.entityId],
+  );
   const counts = useMemo(() => {
     const out: Record<string, number> = {};
-    for (const f of PREDICTION_FILTERS) out[f.key] = filterPredictions(scoped, { filter: f.key }, now).length;
+    for (const f of PREDICTION_FILTERS) out[f.key] = matchPredictions(scoped, { filter: f.key }, now).length;
     return out;
   }, [scoped, now]);
-  const list = useMemo(() => filterPredictions(scoped, { filter, speaker: speaker ?? undefined, text }, now, nameOf), [scoped, filter, speaker, text, now]);
+  const list = useMemo(() => matchPredictions(scoped, { filter, speaker: speaker ?? undefined, text }, now), [scoped, filter, speaker, text, now]);
   const speakers = useMemo(() => {
     const m = new Map<string, number>();
     for (const p of scoped) m.set(p.speaker ?? '', (m.get(p.speaker ?? '') ?? 0) + 1);

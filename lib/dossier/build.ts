@@ -28,6 +28,14 @@ export interface TimelineItem {
   numbers: ClaimNumber[];
 }
 
+/** What the dossier view needs of a timeline item (the message carries thousands: no numbers, no links). */
+export type TimelineEntry = Pick<TimelineItem, 'text' | 'kind' | 'speaker' | 'url' | 'title' | 'seenAt' | 'published' | 'date'>;
+
+export function toEntry(item: TimelineItem): TimelineEntry {
+  const { text, kind, speaker, url, title, seenAt, published, date } = item;
+  return published === undefined ? { text, kind, speaker, url, title, seenAt, date } : { text, kind, speaker, url, title, seenAt, published, date };
+}
+
 export interface Figure {
   value: string;
   raw: string;
@@ -61,7 +69,11 @@ export interface DossierAnnotation {
 export interface Dossier {
   entity: Entity;
   related: EntityDetails['related'];
-  timeline: TimelineItem[];
+  /** newest first by when it was said (only the first `timelineLimit` when the request asked for fewer) */
+  timeline: TimelineEntry[];
+  /** all claims about it, and their kinds and speakers with counts (for the filters before the rest arrives) */
+  timelineTotal: number;
+  facets: { kinds: [string, number][]; speakers: [string, number][] };
   disagreements: Disagreement[];
   tracked: TrackedClaim[];
   predictions: Prediction[];
@@ -259,7 +271,7 @@ export interface TimelineQuery {
 }
 
 /** Filters by kind, speaker and date, and full-text search over the claim, its page title and its speaker's name. */
-export function filterTimeline(items: readonly TimelineItem[], q: TimelineQuery, nameOf: (id: string) => string = (id) => id): TimelineItem[] {
+export function filterTimeline<T extends TimelineEntry>(items: readonly T[], q: TimelineQuery, nameOf: (id: string) => string = (id) => id): T[] {
   const kinds = q.kinds?.length ? new Set(q.kinds) : null;
   const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   return items.filter((item) => {
@@ -276,7 +288,7 @@ export function filterTimeline(items: readonly TimelineItem[], q: TimelineQuery,
 }
 
 /** Kinds and speakers present, with counts, for the filter controls. */
-export function facetsOf(items: readonly TimelineItem[]): { kinds: [string, number][]; speakers: [string, number][] } {
+export function facetsOf(items: readonly TimelineEntry[]): { kinds: [string, number][]; speakers: [string, number][] } {
   const kinds = new Map<string, number>();
   const speakers = new Map<string, number>();
   for (const i of items) {

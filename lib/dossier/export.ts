@@ -7,7 +7,8 @@ import { mdEscape } from '../annotations/io';
 import type { OutcomeRecord } from '../db/database';
 import { formatTarget } from '../predictions/target-date';
 import { OUTCOMES, STATUS_LABELS, trackRecordLine, type Prediction } from '../predictions/list';
-import type { Dossier } from './build';
+import { fragmentLink, type Dossier } from './build';
+import { hashKey } from '../predictions/list';
 
 export const OUTCOME_URN = 'urn:backstory:outcome:';
 export const CLAIM_URN = 'urn:backstory:claim:';
@@ -51,7 +52,7 @@ export function dossierToJson(d: Dossier, outcomes: readonly OutcomeRecord[], no
     const iso = new Date(item.seenAt).toISOString();
     return {
       '@context': ANNOTATION_CONTEXT,
-      id: `${CLAIM_URN}${encodeURIComponent(item.url)}:${item.key.length}:${item.text.slice(0, 24).replace(/\s+/g, '-')}`,
+      id: `${CLAIM_URN}${hashKey(`${item.url}\n${item.text}`)}`,
       type: 'Annotation',
       motivation: 'describing',
       created: iso,
@@ -94,7 +95,8 @@ export function dossierToMarkdown(d: Dossier, now = new Date()): string {
   out.push('## Timeline', '');
   for (const item of d.timeline) {
     const who = item.speaker ? ` · ${mdEscape(name(item.speaker))}` : '';
-    out.push(`- **${DAY(item.date)}** · ${item.kind}${who} · [${mdEscape(item.title || item.url)}](${item.link.replace(/[()\s]/g, encodeURIComponent)}) (read ${DAY(item.seenAt)})`, `  > ${mdEscape(item.text)}`);
+    const link = fragmentLink(item.url, item.text).replace(/[()\s]/g, encodeURIComponent);
+    out.push(`- **${DAY(item.date)}** · ${item.kind}${who} · [${mdEscape(item.title || item.url)}](${link}) (read ${DAY(item.seenAt)})`, `  > ${mdEscape(item.text)}`);
   }
   out.push('');
   if (d.predictions.length) {

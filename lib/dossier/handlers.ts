@@ -8,7 +8,7 @@ import { cutoffFor } from '../db/claim-history';
 import type { HistoryClaim } from '../claims/link';
 import type { ClaimNumber } from '../claims/types';
 import { buildPredictions, predictionsOf, trackRecord, type TrackRecord } from '../predictions/list';
-import { annotationsAbout, disagreementsOf, historyAbout, rankEntities, timelineOf, type Dossier } from './build';
+import { annotationsAbout, disagreementsOf, facetsOf, historyAbout, rankEntities, timelineOf, toEntry, type Dossier } from './build';
 import { dossierFile, parseOutcomes } from './export';
 import type { DossierMessages } from './messages';
 
@@ -86,7 +86,9 @@ export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pic
     const d: Dossier = {
       entity: details.entity,
       related: details.related,
-      timeline,
+      timeline: timeline.map(toEntry),
+      timelineTotal: timeline.length,
+      facets: facetsOf(timeline),
       disagreements: disagreementsOf(timeline, tracked),
       tracked,
       predictions,
@@ -105,8 +107,14 @@ export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pic
       return rankEntities(await history(), await entityMap());
     },
 
-    async getDossier({ entityId }) {
-      return (await dossier(entityId))?.d ?? null;
+    async getDossier({ entityId, timelineLimit }) {
+      const d = (await dossier(entityId))?.d ?? null;
+      // the first screen needs the newest few; thousands more would only slow the message down
+      return d && timelineLimit && d.timeline.length > timelineLimit ? { ...d, timeline: d.timeline.slice(0, timelineLimit) } : d;
+    },
+
+    async getDossierTimeline({ entityId }) {
+      return timelineOf(await historyOf(entityId)).map(toEntry);
     },
 
     async listPredictions() {

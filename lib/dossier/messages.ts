@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { OutcomeRecord } from '../db/database';
 import type { ExportFile } from '../annotations/io';
 import type { Prediction } from '../predictions/list';
-import type { Dossier, DossierEntityRow } from './build';
+import type { Dossier, DossierEntityRow, TimelineEntry } from './build';
 
 export interface OutcomeImportReport {
   added: number;
@@ -16,7 +16,10 @@ export interface OutcomeImportReport {
 export interface DossierMessages {
   /** entities the reader has read about, most first */
   listDossierEntities: { req: Record<string, never>; res: DossierEntityRow[] };
-  getDossier: { req: { entityId: string }; res: Dossier | null };
+  /** `timelineLimit`: only the newest claims (the first screen); the view then asks for the rest */
+  getDossier: { req: { entityId: string; timelineLimit?: number }; res: Dossier | null };
+  /** every claim about the entity, newest said first (for filtering and search in the view) */
+  getDossierTimeline: { req: { entityId: string }; res: TimelineEntry[] };
   /** every prediction (pack and history) with its target date and status; `names` for the speakers */
   listPredictions: { req: Record<string, never>; res: { predictions: Prediction[]; names: Record<string, string>; now: number } };
   setOutcome: { req: { predictionId: string; outcome: OutcomeRecord['outcome']; note?: string; source?: string; statement: string; speaker?: string | null }; res: OutcomeRecord };
@@ -33,7 +36,8 @@ const predictionId = v.pipe(str(200), v.regex(/^(?:tracked|history):[\w.-]+$/, '
 
 export const dossierRequestSchemas: Record<keyof DossierMessages, v.GenericSchema> = {
   listDossierEntities: v.object({}),
-  getDossier: v.object({ entityId: id }),
+  getDossier: v.object({ entityId: id, timelineLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))) }),
+  getDossierTimeline: v.object({ entityId: id }),
   listPredictions: v.object({}),
   setOutcome: v.object({
     predictionId,

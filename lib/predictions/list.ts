@@ -89,6 +89,20 @@ export function statusOf(p: Pick<Prediction, 'packStatus' | 'outcome' | 'due'>, 
   return p.due < now ? 'overdue' : 'due';
 }
 
+// Parsing is pure: the same wording and date always give the same target, so a view opened again
+// (or thousands of predictions) parses each sentence once.
+const parsed = new Map<string, TargetDate | null>();
+function targetOf(text: string, date: number | string): TargetDate | null {
+  const key = `${date}\u0000${text}`;
+  let found = parsed.get(key);
+  if (found === undefined) {
+    found = parseTargetDate(text, date);
+    if (parsed.size > 20_000) parsed.clear();
+    parsed.set(key, found);
+  }
+  return found;
+}
+
 function finish(p: Omit<Prediction, 'status' | 'decided'>, now: number): Prediction {
   const status = statusOf(p, now);
   return { ...p, status, decided: status === 'came-true' || status === 'partly' || status === 'missed' || status === 'withdrawn' };
@@ -105,7 +119,7 @@ export function buildPredictions(
   for (const c of tracked) {
     if (c.kind !== 'prediction') continue;
     const saidAt = packDateMs(c.date);
-    const target = parseTargetDate(c.statement, c.date);
+    const target = targetOf(c.statement, c.date);
     const id = `tracked:${c.id}`;
     out.push(
       finish(
@@ -134,7 +148,7 @@ export function buildPredictions(
     if (seen.has(id)) continue;
     seen.add(id);
     const saidAt = h.published ?? h.seenAt;
-    const target = parseTargetDate(h.text, saidAt);
+    const target = targetOf(h.text, saidAt);
     out.push(
       finish(
         {
@@ -171,11 +185,12 @@ export interface PredictionQuery {
 
 const DAY = 86_400_000;
 
-/** The Predictions view: filtered, then by speaker (named ones first, by name) and target date (no date last). */
-export function filterPredictions(list: readonly Prediction[], query: PredictionQuery, now: number, nameOf: (id: string) => string = (id) => id): Prediction[] {
+/** Predictions matching a query, in the order given (see sortPredictions). */
+export function matchPredictions(list: readonly Prediction[], query: PredictionQuery, now: number): Prediction[] {
   const needle = query.text?.trim().toLowerCase();
-  const out = list.filter((p) => {
-    switch (query.filter ?? 'all') {
+  const filter = query.filter ?? 'all';
+  return list.filter((p) => {
+    switch (filter) {
       case 'overdue':
         if (p.status !== 'overdue') return false;
         break;
@@ -194,6 +209,10 @@ export function filterPredictions(list: readonly Prediction[], query: Prediction
     if (needle && !p.statement.toLowerCase().includes(needle) && !(p.outcome?.note ?? '').toLowerCase().includes(needle)) return false;
     return true;
   });
+}
+
+/** By speaker (named ones first, by name) and target date (no date last), then when said. */
+export function sortPredictions(list: readonly Prediction[], nameOf: (id: string) => string = (id) => id): Prediction[] {
   const names = new Map<string, string>();
   const name = (id: string | null) => {
     if (!id) return '\uffff';
@@ -201,11 +220,17 @@ export function filterPredictions(list: readonly Prediction[], query: Prediction
     if (n === undefined) names.set(id, (n = nameOf(id).toLowerCase()));
     return n;
   };
-  return out.sort((a, b) => {
-    const byName = name(a.speaker).localeCompare(name(b.speaker));
-    if (byName) return byName;
+  return [...list].sort((a, b) => {
+    const na = name(a.speaker);
+    const nb = name(b.speaker);
+    if (na !== nb) return na < nb ? -1 : 1;
     return (a.due ?? Infinity) - (b.due ?? Infinity) || (a.saidAt ?? 0) - (b.saidAt ?? 0);
   });
+}
+
+/** The Predictions view: filtered, then by speaker and target date. */
+export function filterPredictions(list: readonly Prediction[], query: PredictionQuery, now: number, nameOf?: (id: string) => string): Prediction[] {
+  return sortPredictions(matchPredictions(list, query, now), nameOf);
 }
 
 export interface TrackRecord {

@@ -98,6 +98,14 @@ const PART = String.raw`(early|mid|late|the end of|end of|the close of|the start
 
 type Rule = (text: string, at: ArticleDate) => Candidate[];
 
+const HAS_DECADE = /decade/i;
+const HAS_DIGITS = /\d{3}/;
+const HAS_MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+const HAS_YEARISH = /year|summer|spring|autumn|fall|winter/i;
+const HAS_SEASON = /summer|spring|autumn|fall/i;
+const HAS_MONTH_OR_QUARTER = /month|quarter/i;
+const HAS_UNIT = /(?:day|week|month|quarter|year|decade)s?\b/i;
+
 function all(re: RegExp, text: string, make: (m: RegExpExecArray) => Omit<Candidate, 'index' | 'phrase'> | null): Candidate[] {
   const out: Candidate[] = [];
   for (const m of text.matchAll(re)) {
@@ -242,6 +250,9 @@ const rules: Rule[] = [
   (t, at) => all(/\b(?:in |by |during )?the next decade\b/gi, t, () => ({ target: { year: at.year + 10, relative: true }, future: true })),
 ];
 
+/** What each rule (in order) needs in the text before it is worth running. */
+const RULE_NEEDS: RegExp[] = [HAS_DECADE, HAS_DECADE, HAS_DIGITS, HAS_DIGITS, HAS_DIGITS, HAS_MONTH, HAS_DIGITS, HAS_YEARISH, HAS_SEASON, HAS_MONTH_OR_QUARTER, HAS_UNIT, HAS_DECADE];
+
 /**
  * The target date a prediction names, or null when its wording gives none. `articleDate` is the
  * article's publication date (else the date it was read): relative phrases count from it.
@@ -251,7 +262,10 @@ export function parseTargetDate(sentence: string, articleDate: number | string |
   if (!at) return null;
   const text = sentence.replace(/[\u2010-\u2013]/g, '-').replace(/\s+/g, ' ');
   const found: Candidate[] = [];
-  for (const rule of rules) found.push(...rule(text, at));
+  // a cheap test first: most sentences hold no word a rule could start from (thousands are parsed per view)
+  rules.forEach((rule, i) => {
+    if (RULE_NEEDS[i].test(text)) found.push(...rule(text, at));
+  });
   if (!found.length) return null;
   // a phrase inside a longer one ("2025" in "the end of 2025") gives way to the longer one
   const kept = found.filter(

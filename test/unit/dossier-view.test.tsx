@@ -20,6 +20,8 @@ const pack = loadPackFromDir(path.resolve(import.meta.dirname, '../../assets/pac
 const ME = 'backstory-test-id';
 const NOW = Date.now();
 const DAY = 86_400_000;
+/** the machine may be busy: waiting is not timing, so allow it */
+const SLOW = { timeout: 8000 };
 
 function setup() {
   let stored: Partial<Settings> | undefined;
@@ -56,7 +58,7 @@ describe('dossier view', () => {
     const { db, view, tabs } = setup();
     await seed(db);
     view('dossier', 'deepseek');
-    await screen.findByRole('heading', { level: 1, name: 'DeepSeek' });
+    await screen.findByRole('heading', { level: 1, name: 'DeepSeek' }, SLOW);
     const items = () => Array.from(document.querySelectorAll('.timeline-item .claim-text')).map((e) => e.textContent);
     expect(items()[0]).toMatch(/\$1\.6 billion/);
     expect(document.querySelector('.timeline-item a.page-link')?.getAttribute('href')).toMatch(/^https:\/\/news\.example\/two#:~:text=/);
@@ -66,10 +68,10 @@ describe('dossier view', () => {
     expect(figures.indexOf('$5.6M')).toBeLessThan(figures.indexOf('$1.6B'));
     // kind filter, then search
     fireEvent.click(screen.getByRole('button', { name: /^Quote/ }));
-    await waitFor(() => expect(items()).toEqual(['Liang Wenfeng said DeepSeek will stay open.']));
+    await waitFor(() => expect(items()).toEqual(['Liang Wenfeng said DeepSeek will stay open.']), SLOW);
     fireEvent.click(screen.getByRole('button', { name: /^Quote/ }));
     fireEvent.input(screen.getByRole('searchbox', { name: 'Search this dossier' }), { target: { value: 'hardware' } });
-    await waitFor(() => expect(items()).toHaveLength(1));
+    await waitFor(() => expect(items()).toHaveLength(1), SLOW);
     // the entity list, most read first; related entities navigate
     expect(document.querySelector('.dossier-layout .filter.is-active .filter-label')?.textContent).toBe('DeepSeek');
     fireEvent.click(document.querySelector('.related-chips .tag') as HTMLElement);
@@ -81,19 +83,19 @@ describe('predictions view', () => {
   it("lists Zuckerberg's tracked 2025 predictions with their outcomes, filters, and keeps a reader's verdict", async () => {
     const { view, ask } = setup();
     view('predictions');
-    await screen.findByRole('heading', { level: 2, name: 'Mark Zuckerberg' });
+    await screen.findByRole('heading', { level: 2, name: 'Mark Zuckerberg' }, SLOW);
     const row = () => document.querySelector('[data-id="tracked:zuckerberg-llama-4-leading-model-2025"]') as HTMLElement;
     expect(row().querySelector('.status')?.textContent).toBe('Missed');
     expect(row().querySelector('.target')?.textContent).toBe('2025');
     fireEvent.click(screen.getByRole('button', { name: /^Decided/ }));
-    await waitFor(() => expect(Array.from(document.querySelectorAll('.prediction .status')).every((s) => /Came true|Partly|Missed|Withdrawn/.test(s.textContent!))).toBe(true));
+    await waitFor(() => expect(Array.from(document.querySelectorAll('.prediction .status')).every((s) => /Came true|Partly|Missed|Withdrawn/.test(s.textContent!))).toBe(true), SLOW);
     fireEvent.click(screen.getByRole('button', { name: /^All/ }));
     const gpus = () => document.querySelector('[data-id="tracked:zuckerberg-1-3m-gpus-end-2025"]') as HTMLElement;
-    await waitFor(() => expect(gpus()).toBeTruthy());
+    await waitFor(() => expect(gpus()).toBeTruthy(), SLOW);
     fireEvent.click(gpus().querySelector('.mark-outcome')!);
     fireEvent.input(gpus().querySelector('textarea')!, { target: { value: 'confirmed in the annual report' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save verdict' }));
-    await waitFor(() => expect(gpus().querySelector('.status')?.textContent).toBe('Came true'));
+    await waitFor(() => expect(gpus().querySelector('.status')?.textContent).toBe('Came true'), SLOW);
     const { predictions } = await ask('listPredictions', {});
     expect(predictions.find((p) => p.id === 'tracked:zuckerberg-1-3m-gpus-end-2025')?.outcome?.note).toBe('confirmed in the annual report');
   });
