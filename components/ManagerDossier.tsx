@@ -2,7 +2,7 @@
 // the left; on the right its card, figures that disagree, the timeline of claims (filters by kind,
 // speaker and date, search), its predictions and tracked claims, the reader's annotations and
 // related entities. Views only: the background answers through `ask`.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { Dossier, DossierEntityRow, TimelineEntry } from '../lib/dossier/build';
 import { facetsOf, filterTimeline, fragmentLink } from '../lib/dossier/build';
 import { formatDate, keyFacts, sourceLabel, TYPE_NAMES } from '../lib/card/format';
@@ -14,6 +14,10 @@ import type { DownloadFile, ManagerAsk } from './ManagerView';
 export const TIMELINE_PAGE = 25;
 /** Set after the dossier's first screen has rendered (scripts/bench/dossier.ts reads it). */
 export const DOSSIER_RENDER_MARK = 'backstory:dossier-rendered';
+/** Set when the full timeline (for filters and search) has arrived. */
+export const DOSSIER_TIMELINE_MARK = 'backstory:dossier-timeline';
+/** Set when the dossier arrives from the background, before it renders. */
+export const DOSSIER_ANSWER_MARK = 'backstory:dossier-answer';
 
 const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 export const day = (ms: number) => DAY_FORMAT.format(ms);
@@ -32,16 +36,23 @@ export interface DossierPanelProps {
 export function DossierPanel(props: DossierPanelProps) {
   const [entities, setEntities] = useState<DossierEntityRow[] | null>(null);
   const [dossier, setDossier] = useState<Dossier | null | undefined>(undefined);
-  useEffect(() => {
-    props.ask('listDossierEntities', {}).then(setEntities, (e: Error) => props.onError(e.message));
-  }, []);
   const current = props.entityId ?? entities?.[0]?.id ?? null;
   useEffect(() => {
     if (!current) return;
     setDossier(undefined);
     // the first screen from the newest claims; the full timeline (for filters and search) right after
-    props.ask('getDossier', { entityId: current, timelineLimit: TIMELINE_PAGE }).then(setDossier, (e: Error) => props.onError(e.message));
+    props.ask('getDossier', { entityId: current, timelineLimit: TIMELINE_PAGE }).then((d) => {
+      performance.mark(DOSSIER_ANSWER_MARK);
+      setDossier(d);
+    }, (e: Error) => props.onError(e.message));
   }, [current]);
+  // the list of everything read reads the whole history: asked for after the dossier asked for, so it
+  // does not hold the first screen back (without an entity in the address it picks the first one)
+  useEffect(() => {
+    if (entities) return;
+    if (current && dossier === undefined) return;
+    props.ask('listDossierEntities', {}).then(setEntities, (e: Error) => props.onError(e.message));
+  }, [dossier === undefined, entities === null]);
 
   return (
     <div class="layout dossier-layout">
@@ -81,7 +92,10 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
   useEffect(() => {
     if (full) return;
     let live = true;
-    props.ask('getDossierTimeline', { entityId: first.entity.id }).then((t) => live && setFull(t), (e: Error) => props.onError(e.message));
+    props.ask('getDossierTimeline', { entityId: first.entity.id }).then((t) => {
+      performance.mark(DOSSIER_TIMELINE_MARK);
+      if (live) setFull(t);
+    }, (e: Error) => props.onError(e.message));
     return () => {
       live = false;
     };
@@ -105,7 +119,8 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
     [d, kinds, speaker, from, to, text],
   );
   useEffect(() => setShown(TIMELINE_PAGE), [kinds, speaker, from, to, text]);
-  useEffect(() => {
+  // layout effect: right after the DOM holds it, before the browser paints it (the bench also times the paint)
+  useLayoutEffect(() => {
     performance.mark(DOSSIER_RENDER_MARK);
   }, [first]);
   const line = trackRecordLine(d.trackRecord);
@@ -180,6 +195,7 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
                   </li>
                 ))}
               </ul>
+              {g.more > 0 && <p class="muted small figures-more">and {g.more} more figure{g.more === 1 ? '' : 's'} in the timeline</p>}
             </div>
           ))}
         </section>
@@ -233,7 +249,7 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
       {d.predictions.length > 0 && (
         <section class="dossier-section" aria-labelledby="pred-h">
           <div class="section-head">
-            <h2 id="pred-h">Predictions</h2>
+            <h2 id="pred-h">Predictions <span class="muted">({d.predictionsTotal})</span></h2>
             <button type="button" class="link" onClick={() => props.onOpenPredictions(d.entity.id)}>All predictions →</button>
           </div>
           <ul class="plain-list">

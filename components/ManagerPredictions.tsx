@@ -1,7 +1,7 @@
 // The manager's Predictions view: every prediction (the pack's tracked ones and those in articles
 // read) by speaker and target date, with filters (overdue, due in the next 90 days, decided), the
 // pack's outcome where tracked, and the reader's own verdict with a note and a source link.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { matchPredictions, sortPredictions, OUTCOMES, predictionsOf, STATUS_LABELS, trackRecord, trackRecordLine, type Prediction, type PredictionFilter } from '../lib/predictions/list';
 import { formatTarget } from '../lib/predictions/target-date';
 import type { OutcomeImportReport } from '../lib/dossier/messages';
@@ -61,7 +61,8 @@ export function PredictionsPanel(props: PredictionsPanelProps) {
     return [...m].sort((a, b) => b[1] - a[1]);
   }, [scoped]);
   useEffect(() => setShown(PREDICTIONS_PAGE), [filter, speaker, text, props.entityId]);
-  useEffect(() => {
+  // layout effect: right after the DOM holds it, before the browser paints it (the bench also times the paint)
+  useLayoutEffect(() => {
     performance.mark(PREDICTIONS_RENDER_MARK);
   }, [list]);
 

@@ -54,6 +54,24 @@ export interface Disagreement {
   family: string;
   label: string;
   figures: Figure[];
+  /** figures left out to keep the comparison readable */
+  more: number;
+}
+
+/** Side by side stays readable up to a dozen figures: the lowest and highest always, then the newest. */
+export const MAX_FIGURES = 12;
+
+function keepReadable(rows: (Figure & { _v?: number })[]): { figures: Figure[]; more: number } {
+  if (rows.length <= MAX_FIGURES) return { figures: rows, more: 0 };
+  const value = (f: Figure & { _v?: number }) => f._v ?? 0;
+  const low = rows.reduce((a, b) => (value(b) < value(a) ? b : a));
+  const high = rows.reduce((a, b) => (value(b) > value(a) ? b : a));
+  const kept = new Set([low, high]);
+  for (const f of [...rows].sort((a, b) => b.date - a.date)) {
+    if (kept.size >= MAX_FIGURES) break;
+    kept.add(f);
+  }
+  return { figures: rows.filter((f) => kept.has(f)).map(({ _v, ...f }) => (void _v, f)), more: rows.length - kept.size };
 }
 
 export interface DossierAnnotation {
@@ -76,7 +94,9 @@ export interface Dossier {
   facets: { kinds: [string, number][]; speakers: [string, number][] };
   disagreements: Disagreement[];
   tracked: TrackedClaim[];
+  /** its predictions, soonest due first (the message carries the first few; predictionsTotal says how many) */
   predictions: Prediction[];
+  predictionsTotal: number;
   trackRecord: TrackRecord;
   annotations: DossierAnnotation[];
   /** display names for every entity id the dossier mentions */
@@ -222,17 +242,16 @@ export function disagreementsOf(timeline: readonly TimelineItem[], tracked: read
     if (!hasDisagreement(figures)) continue;
     // one row per source and figure
     const seen = new Set<string>();
-    const rows: Figure[] = [];
+    const rows: (Figure & { _v?: number })[] = [];
     for (const f of figures.sort((a, b) => a.date - b.date)) {
       const k = `${f.source}\n${f.value}`;
       if (seen.has(k)) continue;
       seen.add(k);
       const { _n, source, ...figure } = f;
-      void _n;
       void source;
-      rows.push(figure);
+      rows.push({ ...figure, _v: (_n.min + _n.max) / 2 });
     }
-    out.push({ family, label: metricLabel(family), figures: rows });
+    out.push({ family, label: metricLabel(family), ...keepReadable(rows) });
   }
   return out.sort((a, b) => b.figures.length - a.figures.length || a.label.localeCompare(b.label));
 }

@@ -88,6 +88,7 @@ export function dossierToMarkdown(d: Dossier, now = new Date()): string {
     out.push('## Figures that disagree', '');
     for (const g of d.disagreements) {
       out.push(`### ${mdEscape(g.label)}`, '', '| Figure | Where | When |', '|---|---|---|');
+      if (g.more) out.push(`| … | ${g.more} more in the timeline | |`);
       for (const f of g.figures) out.push(`| ${mdEscape(f.value)} | ${f.link ? `[${mdEscape(f.title ?? f.url ?? '')}](${f.link.replace(/[()\s]/g, encodeURIComponent)})` : ''} | ${DAY(f.date)} |`);
       out.push('');
     }

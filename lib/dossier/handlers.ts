@@ -14,6 +14,9 @@ import type { DossierMessages } from './messages';
 
 export type DossierHandlerName = keyof DossierMessages;
 
+/** predictions a dossier's first screen lists */
+export const PREDICTIONS_SHOWN = 12;
+
 export interface DossierHandlerDeps {
   db: BackstoryDB;
   pack: () => Pack;
@@ -38,19 +41,36 @@ export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pic
     return records.map((r) => ({ ...r, numbers: (r.numbers ?? []) as ClaimNumber[] }));
   }
 
+  // The claims of the last few dossiers opened, kept while the history is unchanged: reading
+  // thousands of records is most of a dossier's cost. Any write changes the count or the newest key
+  // (pages are re-recorded by delete + add, and keys only grow), so the fingerprint is two cheap reads.
+  const recent = new Map<string, { fingerprint: string; records: HistoryClaim[] }>();
+  async function fingerprint(): Promise<string> {
+    const [count, last] = await Promise.all([db.claimHistory.count(), db.claimHistory.orderBy(':id').lastKey()]);
+    return `${count}:${String(last)}`;
+  }
+
   /** Claims about an entity or made by it (two index lookups, not a scan of the whole history). */
   async function historyOf(entityId: string): Promise<HistoryClaim[]> {
     if (!(await deps.usable())) return [];
     const since = cutoffFor(await deps.retentionDays(), now());
-    const [about, said] = await Promise.all([db.claimHistory.where('subjects').equals(entityId).toArray(), db.claimHistory.where('speaker').equals(entityId).toArray()]);
-    const seen = new Set<number>();
-    const out: HistoryClaim[] = [];
-    for (const r of [...about, ...said]) {
-      if (r.seenAt < since || seen.has(r.id!)) continue;
-      seen.add(r.id!);
-      out.push({ ...r, numbers: (r.numbers ?? []) as ClaimNumber[] });
+    const print = await fingerprint();
+    let records = recent.get(entityId)?.fingerprint === print ? recent.get(entityId)!.records : null;
+    if (!records) {
+      const [about, said] = await Promise.all([db.claimHistory.where('subjects').equals(entityId).toArray(), db.claimHistory.where('speaker').equals(entityId).toArray()]);
+      const seen = new Set<number>();
+      records = [];
+      for (const r of [...about, ...said]) {
+        if (seen.has(r.id!)) continue;
+        seen.add(r.id!);
+        records.push({ ...r, numbers: (r.numbers ?? []) as ClaimNumber[] });
+      }
+      recent.delete(entityId);
+      recent.set(entityId, { fingerprint: print, records });
+      if (recent.size > 4) recent.delete(recent.keys().next().value!);
     }
-    return out;
+    // the retention period moves with the clock: applied on every read
+    return records.filter((r) => r.seenAt >= since);
   }
 
   async function outcomes(): Promise<OutcomeRecord[]> {
@@ -67,7 +87,7 @@ export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pic
   async function dossier(entityId: string): Promise<{ d: Dossier; outcomes: OutcomeRecord[] } | null> {
     const details = await deps.details(entityId);
     if (!details) return null;
-    const [about, outs, entities] = await Promise.all([historyOf(entityId), outcomes(), entityMap()]);
+    const [about, outs, entities, retentionDays] = await Promise.all([historyOf(entityId), outcomes(), entityMap(), deps.retentionDays()]);
     const timeline = timelineOf(about);
     const pack = deps.pack();
     const tracked = pack.trackedClaims.filter((c) => c.subjects.includes(entityId) || c.speaker === entityId);
@@ -92,12 +112,13 @@ export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pic
       disagreements: disagreementsOf(timeline, tracked),
       tracked,
       predictions,
+      predictionsTotal: predictions.length,
       trackRecord: trackRecord(predictions),
       annotations: annotationsAbout(annotations, details.entity),
       names,
       pages: new Set(timeline.map((t) => t.url)).size,
       generatedAt: now(),
-      retentionDays: await deps.retentionDays(),
+      retentionDays,
     };
     return { d, outcomes: outs.filter((o) => predictions.some((p) => p.id === o.id)) };
   }
@@ -109,8 +130,11 @@ export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pic
 
     async getDossier({ entityId, timelineLimit }) {
       const d = (await dossier(entityId))?.d ?? null;
-      // the first screen needs the newest few; thousands more would only slow the message down
-      return d && timelineLimit && d.timeline.length > timelineLimit ? { ...d, timeline: d.timeline.slice(0, timelineLimit) } : d;
+      if (!d || !timelineLimit) return d;
+      // the first screen needs the newest few claims and the predictions due soonest; thousands more
+      // would only slow the message down (the Predictions view and the full timeline have them all)
+      const soonest = [...d.predictions].sort((a, b) => Number(a.decided) - Number(b.decided) || (a.due ?? Infinity) - (b.due ?? Infinity)).slice(0, PREDICTIONS_SHOWN);
+      return { ...d, timeline: d.timeline.slice(0, timelineLimit), predictions: soonest };
     },
 
     async getDossierTimeline({ entityId }) {

@@ -73,7 +73,7 @@ describe('dossier view', () => {
     fireEvent.input(screen.getByRole('searchbox', { name: 'Search this dossier' }), { target: { value: 'hardware' } });
     await waitFor(() => expect(items()).toHaveLength(1), SLOW);
     // the entity list, most read first; related entities navigate
-    expect(document.querySelector('.dossier-layout .filter.is-active .filter-label')?.textContent).toBe('DeepSeek');
+    await waitFor(() => expect(document.querySelector('.dossier-layout .filter.is-active .filter-label')?.textContent).toBe('DeepSeek'), SLOW);
     fireEvent.click(document.querySelector('.related-chips .tag') as HTMLElement);
     expect(tabs.at(-1)?.[0]).toBe('dossier');
   });

@@ -107,10 +107,18 @@ describe('dossier', () => {
     const { db, ask } = service();
     await read(db, 'deepseek-r1.html', NOW - DAY);
     expect(await ask('getDossier', { entityId: 'no-such-entity' })).toBeNull();
+    const before = (await ask<Dossier>('getDossier', { entityId: 'deepseek' }))!;
+    expect(before.timeline.length).toBeGreaterThan(0);
     await ask('clearHistory', {});
     const d = (await ask<Dossier>('getDossier', { entityId: 'deepseek' }))!;
     expect(d.timeline).toEqual([]);
     expect(d.tracked.length).toBeGreaterThan(0);
+    // a page read afterwards shows up at once (what was kept for the last dossier is not reused)
+    await read(db, 'deepseek-costs.html', NOW);
+    const after = (await ask<Dossier>('getDossier', { entityId: 'deepseek', timelineLimit: 2 }))!;
+    expect(after.timeline).toHaveLength(2);
+    expect(after.timelineTotal).toBeGreaterThan(2);
+    expect(new Set((await ask<{ url: string }[]>('getDossierTimeline', { entityId: 'deepseek' })).map((t) => t.url))).toEqual(new Set(['http://127.0.0.1/deepseek-costs.html']));
   });
 
   it('opens the manager at a dossier for the card link', async () => {
