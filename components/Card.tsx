@@ -178,6 +178,7 @@ function CardDetails(props: CardProps & { details: EntityDetails; idBase: string
   return (
     <>
       <p class="desc">{shortDescription(entity.description)}</p>
+      <DossierLinks details={details} onOpenDossier={props.onOpenDossier} />
       {props.extra}
 
       {facts.length > 0 ? (
@@ -185,8 +186,6 @@ function CardDetails(props: CardProps & { details: EntityDetails; idBase: string
       ) : (
         <p class="muted no-facts">No dated facts recorded for {entity.name} yet.</p>
       )}
-
-      <DossierLinks details={details} onOpenDossier={props.onOpenDossier} />
 
       {about.length > 0 && (
         <section class="section" aria-labelledby={`${props.idBase}-claims`}>

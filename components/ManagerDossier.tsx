@@ -136,7 +136,7 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
   }
 
   return (
-    <article class={`dossier-view type-${type}`} aria-labelledby="dossier-name">
+    <article class="dossier-view" aria-labelledby="dossier-name">
       <header class="dossier-head">
         <div class="dossier-title">
           <h1 id="dossier-name">{d.entity.name}</h1>

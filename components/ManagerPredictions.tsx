@@ -95,7 +95,7 @@ export function PredictionsPanel(props: PredictionsPanelProps) {
             What labs and people said would happen, with the date it was due. Tracked outcomes come from Backstory’s pack; mark your own with a note and a source.
           </p>
         </div>
-        <label class="file-button">
+        <label class="file-button import-outcomes">
           <input type="file" accept=".json,.jsonld,application/json,application/ld+json" aria-label="Import outcomes from a dossier export" onChange={(e) => importFile(e.target as HTMLInputElement)} />
           <span class="button">Import outcomes…</span>
         </label>

@@ -244,7 +244,8 @@ export function disagreementsOf(timeline: readonly TimelineItem[], tracked: read
     const seen = new Set<string>();
     const rows: (Figure & { _v?: number })[] = [];
     for (const f of figures.sort((a, b) => a.date - b.date)) {
-      const k = `${f.source}\n${f.value}`;
+      // "$6M" and "~$6M" from the same page are one figure
+      const k = `${f.source}\n${f.value.replace(/^[~≤]/, '').replace(/\+$/, '')}`;
       if (seen.has(k)) continue;
       seen.add(k);
       const { _n, source, ...figure } = f;
