@@ -11,6 +11,7 @@ import { handleMessage } from '../../lib/messaging/server';
 import type { Settings } from '../../lib/settings';
 import { ManagerView, type ManagerAsk, type ManagerTab } from '../../components/ManagerView';
 import { Card } from '../../components/Card';
+import { EntityList } from '../../components/EntityList';
 import type { EntityDetails } from '../../lib/messaging/protocol';
 import type { PageClaim } from '../../lib/claims/types';
 
@@ -110,5 +111,17 @@ describe('card dossier line', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Tracked predictions: 1 came true, 1 partly, 1 missed, 3 open' }));
     fireEvent.click(screen.getByRole('button', { name: /Everything you’ve read about Mark Zuckerberg \(4 claims\)/ }));
     expect(opened).toEqual([['mark-zuckerberg', 'predictions'], ['mark-zuckerberg', undefined]]);
+  });
+});
+
+describe('popup dossier button', () => {
+  it('sits beside each name and opens that entity\'s dossier, apart from "show on page"', () => {
+    const opened: string[] = [];
+    const shown: string[] = [];
+    const mentions = [{ start: 0, end: 8, text: 'DeepSeek', entityId: 'deepseek', name: 'DeepSeek', type: 'org' as const }];
+    render(<EntityList mentions={mentions} onSelect={(id) => shown.push(id)} onOpenDossier={(id) => opened.push(id)} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Everything you’ve read about DeepSeek' }));
+    expect(opened).toEqual(['deepseek']);
+    expect(shown).toEqual([]);
   });
 });
