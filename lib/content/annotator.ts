@@ -1,4 +1,5 @@
 // The content script's work, with browser APIs passed in: extract → detect → paint → report.
+import { publishedDateOf } from '../dossier/published';
 import { createPageScanner, type PageScanUpdate } from '../detect/page-scan';
 import type { Mention } from '../detect/types';
 import { createBoxPainter } from '../highlight/fallback';
@@ -164,6 +165,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
         mentions: update.mentions,
         text: update.mentions.length ? update.text : '',
         timing: update.timing,
+        published: publishedDateOf(doc),
       });
       claims = reply.claims;
       hover?.refresh();

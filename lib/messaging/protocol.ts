@@ -8,6 +8,8 @@ import type { PackedDetector } from '../detect/detector';
 import type { PageClaim } from '../claims/types';
 import type { Settings } from '../settings';
 import type { LiveMessages } from '../live/messages';
+import type { DossierMessages } from '../dossier/messages';
+import type { TrackRecord } from '../predictions/list';
 import type {
   AnnotationList, AnnotationQuery, Entity as AnnotationEntity, ExportFile, ExportFormat, ImportReport, PackImportReport,
   PageAnnotationsState, SaveAnnotationRequest, SavedAnnotation, StorageStatus,
@@ -30,6 +32,8 @@ export interface PageReport {
   backedOff?: boolean;
   /** how the scan behind this report ran on the page's main thread (the real-pages and stress tests read it) */
   timing?: ScanTiming;
+  /** the article's publication date from its metadata (ISO), for dating its claims in the dossier */
+  published?: string;
 }
 
 /** How a scan ran on the page's main thread; declared where it is measured. */
@@ -57,6 +61,9 @@ export interface EntityDetails {
   /** `inverse`: the relation points at this entity (a lab's models, a person's roles at labs) */
   related: { id: string; name: string; type: Entity['type']; relation: string; role?: string; start?: string; end?: string; inverse?: boolean }[];
   trackedClaims: TrackedClaim[];
+  /** its predictions' track record, and how many claims about it the reader has read (lib/dossier) */
+  trackRecord?: TrackRecord;
+  readClaims?: number;
 }
 
 export interface PageRecord {
@@ -81,7 +88,7 @@ export interface ContentConfig {
 }
 
 /** Requests answered by the background. */
-export interface ToBackground extends LiveMessages {
+export interface ToBackground extends LiveMessages, DossierMessages {
   getContentConfig: { req: { url: string }; res: ContentConfig };
   reportPage: { req: PageReport; res: { claims: PageClaim[] } };
   getTabState: { req: { tabId: number }; res: TabState | null };

@@ -4,6 +4,7 @@ import { ENTITY_TYPES } from '../kb/schema';
 import type { BackgroundType } from './protocol';
 import { annotationRequestSchemas } from '../annotations/schema';
 import { liveRequestSchemas } from '../live/messages';
+import { dossierRequestSchemas } from '../dossier/messages';
 
 const MAX_TEXT = 8_000_000;
 const str = (max = 2048) => v.pipe(v.string(), v.maxLength(max));
@@ -45,6 +46,7 @@ export const requestSchemas: Record<BackgroundType, v.GenericSchema> = {
     mentions: v.pipe(v.array(MentionSchema), v.maxLength(100_000)),
     text: str(MAX_TEXT),
     backedOff: v.optional(v.boolean()),
+    published: v.optional(str(40)),
     timing: v.optional(
       v.object({
         startedAt: v.pipe(v.number(), v.minValue(0)),
@@ -65,4 +67,5 @@ export const requestSchemas: Record<BackgroundType, v.GenericSchema> = {
   getPackInfo: empty,
   ...annotationRequestSchemas,
   ...liveRequestSchemas,
+  ...dossierRequestSchemas,
 };
