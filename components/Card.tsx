@@ -16,6 +16,7 @@ import {
   TYPE_NAMES,
 } from '../lib/card/format';
 import { CardClaims } from './CardClaims';
+import { trackRecordLine } from '../lib/predictions/list';
 
 export type { ActionState, CardMention, CardProps, CardStatus };
 
@@ -135,6 +136,7 @@ function CardDetails(props: CardProps & { details: EntityDetails; idBase: string
   return (
     <>
       <p class="desc">{shortDescription(entity.description)}</p>
+      <DossierLinks details={details} onOpenDossier={props.onOpenDossier} />
       {props.extra}
 
       {facts.length > 0 ? (
@@ -195,6 +197,27 @@ function CardDetails(props: CardProps & { details: EntityDetails; idBase: string
         </p>
       )}
     </>
+  );
+}
+
+/** The track record of a person's or lab's predictions, and the way to everything read about it. */
+function DossierLinks(props: { details: EntityDetails; onOpenDossier?: CardProps['onOpenDossier'] }) {
+  const { entity, trackRecord: record, readClaims } = props.details;
+  const line = record && entity.type !== 'model' ? trackRecordLine(record) : '';
+  if (!props.onOpenDossier || (!line && !readClaims)) return null;
+  return (
+    <div class="dossier-links">
+      {line && (
+        <button type="button" class="link-btn track-record" onClick={() => props.onOpenDossier!(entity.id, 'predictions')}>
+          {line}
+        </button>
+      )}
+      {!!readClaims && (
+        <button type="button" class="link-btn read-all" onClick={() => props.onOpenDossier!(entity.id)}>
+          Everything you’ve read about {entity.name} ({readClaims} claim{readClaims === 1 ? '' : 's'}) →
+        </button>
+      )}
+    </div>
   );
 }
 

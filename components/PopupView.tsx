@@ -41,6 +41,8 @@ export interface PopupViewProps {
   access?: AccessStatus | null;
   /** asks the browser for access: 'site' (this tab's site) or 'all' sites; must run in the click */
   onGrantAccess?: (scope: 'site' | 'all') => void;
+  /** "Everything you've read about X" (lib/dossier): opens the manager at the entity's dossier */
+  onOpenDossier?: (entityId: string) => void;
 }
 
 export function PopupView(props: PopupViewProps) {
@@ -127,7 +129,7 @@ export function PopupView(props: PopupViewProps) {
             </div>
           )}
           {!state.gated && state.mentions.length === 0 && <p class="muted">No known AI models, labs or people on this page.</p>}
-          <EntityList mentions={state.mentions} onSelect={props.onSelectEntity} position={props.position} />
+          <EntityList mentions={state.mentions} onSelect={props.onSelectEntity} position={props.position} onOpenDossier={props.onOpenDossier} />
           {!state.gated && props.discovered}
           {state.claims?.length > 0 && (
             <section class="page-claims" aria-labelledby="claims-heading">

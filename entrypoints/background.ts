@@ -51,6 +51,10 @@ export default defineBackground(() => {
       get: async () => (await browser.storage.session.get('discoveredTabs')).discoveredTabs,
       set: (value) => browser.storage.session.set({ discoveredTabs: value }),
     },
+    // the card's "Everything you've read" link opens the manager at the dossier
+    openPage: async (path) => {
+      await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') });
+    },
     // local, not session: the first page after the browser starts gets it without a compile too
     detectorStore: {
       get: async () => (await browser.storage.local.get('packedDetector')).packedDetector,

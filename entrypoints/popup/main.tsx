@@ -161,6 +161,7 @@ function App() {
           (err) => setError(`Could not ask for access: ${err instanceof Error ? err.message : String(err)}`),
         );
       }}
+      onOpenDossier={(entityId) => void askBackground('openDossier', { entityId }).catch(() => undefined)}
       onToggleSite={async (enabled) => {
         if (!site) return;
         try {

@@ -40,6 +40,8 @@ export interface CardProps {
   onDisableSite?: () => void;
   onShowEntity?: (entityId: string) => void;
   onBack?: () => void;
+  /** opens the manager at this entity's dossier, or at its predictions (the track-record line) */
+  onOpenDossier?: (entityId: string, view?: 'dossier' | 'predictions') => void;
   /** id prefix, unique per card instance */
   idBase?: string;
   /** sections under the description: live context, or what the article says about a new name (entrypoints/content/card-section.ts) */

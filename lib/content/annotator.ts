@@ -1,4 +1,5 @@
 // The content script's work, with browser APIs passed in: extract → detect → paint → report.
+import { publishedDateOf } from '../dossier/published';
 import { createPageScanner, type PageScanner, type PageScanUpdate } from '../detect/page-scan';
 import type { Mention } from '../detect/types';
 import { createBoxPainter } from '../highlight/fallback';
@@ -246,6 +247,7 @@ function pageReport(update: PageScanUpdate, win: Window, doc: Document): PageRep
     mentions: update.mentions,
     text: update.mentions.length ? update.text : '',
     timing: update.timing,
+    published: publishedDateOf(doc),
   };
 }
 

@@ -229,6 +229,7 @@ export function startHover(deps: HoverDeps): HoverController {
         lookup(entityId);
         renderCard();
       },
+      onOpenDossier: (entityId, target) => void deps.ask('openDossier', { entityId, view: target }).catch(() => undefined),
       onBack: () => {
         if (!view?.trail.length) return;
         view.entityId = view.trail.pop()!;

@@ -2,7 +2,6 @@
 // Names say the direction: ToBackground (content/popup/manager → background), ToContent (popup/background → content).
 // Every reply is a Result, never a thrown error across contexts.
 import type { AliasTable } from '../kb/alias-table';
-import type { Entity, TrackedClaim } from '../kb/schema';
 import type { Mention } from '../detect/types';
 import type { PackedDetector } from '../detect/detector';
 import type { ScanTiming } from '../detect/page-scan';
@@ -11,11 +10,13 @@ import type { Settings } from '../settings';
 import type { PageRecord } from '../db/database';
 import type { LiveResponses } from '../live/messages';
 import type { AnnotationResponses } from '../annotations/messages';
+import type { DossierResponses } from '../dossier/messages';
+import type { EntityDetails } from '../kb/details';
 import type { Selector } from '../anchor/types';
 import type { HandlerMap, Result } from './router';
 import type { Requests } from './schemas';
 
-export type { PageRecord, Result, ScanTiming };
+export type { EntityDetails, PageRecord, Result, ScanTiming };
 
 /** The page's scan report (reportPage), declared by its schema. */
 export type PageReport = Requests['reportPage'];
@@ -36,13 +37,6 @@ export interface TabState {
   storageError?: string | null;
 }
 
-export interface EntityDetails {
-  entity: Entity;
-  /** `inverse`: the relation points at this entity (a lab's models, a person's roles at labs) */
-  related: { id: string; name: string; type: Entity['type']; relation: string; role?: string; start?: string; end?: string; inverse?: boolean }[];
-  trackedClaims: TrackedClaim[];
-}
-
 export interface ContentConfig {
   table: AliasTable;
   /** the detector compiled from `table` once in the background, so pages only unpack it */
@@ -54,7 +48,7 @@ export interface ContentConfig {
   suppressed: { entityId: string; text: string }[];
 }
 
-/** Replies of the background's own messages (the features' replies: AnnotationResponses, LiveResponses). */
+/** Replies of the background's own messages (the features' replies: AnnotationResponses, LiveResponses, DossierResponses). */
 interface CoreResponses {
   getContentConfig: ContentConfig;
   reportPage: { claims: PageClaim[] };
@@ -68,7 +62,7 @@ interface CoreResponses {
   getPackInfo: { version: string; entities: number; trackedClaims: number };
 }
 
-type Responses = CoreResponses & AnnotationResponses & LiveResponses;
+type Responses = CoreResponses & AnnotationResponses & LiveResponses & DossierResponses;
 
 /** Requests answered by the background: each request inferred from its schema (./schemas.ts), each reply declared above. */
 export type ToBackground = { [K in keyof Requests]: { req: Requests[K]; res: K extends keyof Responses ? Responses[K] : never } };

@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { annotationRequestSchemas } from '../annotations/messages';
 import { liveRequestSchemas } from '../live/messages';
+import { dossierRequestSchemas } from '../dossier/messages';
 import { MentionSchema } from './mention-schema';
 import type { SchemaMap } from './router';
 
@@ -40,6 +41,8 @@ export const PageReportSchema = v.object({
   text: str(MAX_TEXT),
   /** scanning paused because the page never stops mutating */
   backedOff: v.optional(v.boolean()),
+  /** the article's publication date from its metadata (ISO), for dating its claims in the dossier */
+  published: v.optional(str(40)),
   /** how the scan behind this report ran on the page's main thread (lib/detect/page-scan.ts ScanTiming) */
   timing: v.optional(
     v.object({
@@ -65,7 +68,7 @@ const coreRequestSchemas = {
   getPackInfo: empty,
 } satisfies SchemaMap;
 
-export const requestSchemas = { ...coreRequestSchemas, ...annotationRequestSchemas, ...liveRequestSchemas } satisfies SchemaMap;
+export const requestSchemas = { ...coreRequestSchemas, ...annotationRequestSchemas, ...liveRequestSchemas, ...dossierRequestSchemas } satisfies SchemaMap;
 
 /** Every background request's payload as its handler receives it, declared once by its schema. */
 export type Requests = { [K in keyof typeof requestSchemas]: v.InferOutput<(typeof requestSchemas)[K]> };
