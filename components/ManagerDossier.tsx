@@ -102,23 +102,7 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
   }, [first]);
   const d = useMemo(() => (full ? { ...first, timeline: full } : first), [first, full]);
   const nameOf = (id: string) => d.names[id] ?? id;
-  const [kinds, setKinds] = useState<string[]>([]);
-  const [speaker, setSpeaker] = useState<string | null>(null);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [text, setText] = useState('');
-  const [shown, setShown] = useState(TIMELINE_PAGE);
   const facets = useMemo(() => (full ? facetsOf(full) : first.facets), [first, full]);
-  const filtered = useMemo(
-    () =>
-      filterTimeline(
-        d.timeline,
-        { kinds, speaker, from: from ? Date.parse(from) : undefined, to: to ? Date.parse(to) + 86_399_999 : undefined, text },
-        nameOf,
-      ),
-    [d, kinds, speaker, from, to, text],
-  );
-  useEffect(() => setShown(TIMELINE_PAGE), [kinds, speaker, from, to, text]);
   // layout effect: right after the DOM holds it, before the browser paints it (the bench also times the paint)
   useLayoutEffect(() => {
     performance.mark(DOSSIER_RENDER_MARK);
@@ -159,154 +143,204 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
         )}
       </p>
 
-      {facts.length > 0 && (
-        <section class="panel dossier-facts" aria-labelledby="facts-h">
-          <h2 id="facts-h">Facts</h2>
-          <table class="facts-table">
-            <tbody>
-              {facts.map((f) => (
-                <tr key={f.text}>
-                  <td class="asof">{formatDate(f.asOf)}</td>
-                  <td>
-                    {f.text}{' '}
-                    <a href={f.source} target="_blank" rel="noopener noreferrer" class="src">{sourceLabel(f.source)}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
-
-      {d.disagreements.length > 0 && (
-        <section class="dossier-section" aria-labelledby="dis-h">
-          <h2 id="dis-h">Figures that disagree</h2>
-          {d.disagreements.map((g) => (
-            <div class="disagreement" key={g.family}>
-              <h3>{g.label}</h3>
-              <ul class="figures">
-                {g.figures.map((f, i) => (
-                  <li class="figure" key={i}>
-                    <strong class="figure-value">{f.value}</strong>
-                    <span class="figure-source">
-                      {f.link ? <a href={f.link} target="_blank" rel="noopener noreferrer" title={f.text}>{f.title || (f.url ? sourceLabel(f.url) : '')}</a> : f.title}
-                    </span>
-                    <span class="muted small">{day(f.date)}{f.origin === 'tracked' ? ' · tracked' : ''}</span>
-                  </li>
-                ))}
-              </ul>
-              {g.more > 0 && <p class="muted small figures-more">and {g.more} more figure{g.more === 1 ? '' : 's'} in the timeline</p>}
-            </div>
-          ))}
-        </section>
-      )}
-
-      <section class="dossier-section" aria-labelledby="tl-h">
-        <div class="section-head timeline-head">
-          <h2 id="tl-h">Everything you’ve read <span class="muted">({full ? filtered.length : d.timelineTotal}{full && filtered.length !== d.timelineTotal ? ` of ${d.timelineTotal}` : ''})</span></h2>
-        </div>
-        {d.timelineTotal > 0 && (
-          <div class="timeline-filters" role="group" aria-label="Filter the timeline">
-            <input type="search" class="timeline-search" placeholder={`Search in ${d.entity.name}’s dossier`} aria-label="Search this dossier" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
-            <div class="row kind-filters">
-              {facets.kinds.map(([k, n]) => {
-                const on = kinds.includes(k);
-                return (
-                  <button type="button" key={k} class={`tag kind-filter${on ? ' is-on' : ''}`} aria-pressed={on} onClick={() => setKinds(on ? kinds.filter((x) => x !== k) : [...kinds, k])}>
-                    {KIND_LABELS[k] ?? k} <span class="muted">{n}</span>
-                  </button>
-                );
-              })}
-            </div>
-            <div class="row">
-              <label class="small">
-                <span class="sr-only">Speaker</span>
-                <select aria-label="Speaker" value={speaker ?? '*'} onChange={(e) => setSpeaker((e.target as HTMLSelectElement).value === '*' ? null : (e.target as HTMLSelectElement).value)}>
-                  <option value="*">Any speaker</option>
-                  {facets.speakers.map(([s, n]) => (
-                    <option key={s} value={s}>{s ? nameOf(s) : 'No named speaker'} ({n})</option>
-                  ))}
-                </select>
-              </label>
-              <label class="small date-filter">From <input type="date" aria-label="From date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} /></label>
-              <label class="small date-filter">to <input type="date" aria-label="To date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} /></label>
-            </div>
-          </div>
-        )}
-        {d.timelineTotal === 0 && <p class="muted">No claims about {d.entity.name} in your reading history{d.retentionDays ? ` of the last ${d.retentionDays} days` : ''}.</p>}
-        <ol class="timeline">
-          {filtered.slice(0, shown).map((item) => (
-            <TimelineRow key={`${item.url}\n${item.text}`} item={item} nameOf={nameOf} />
-          ))}
-        </ol>
-        {filtered.length > shown && (
-          <button type="button" class="button show-more" onClick={() => setShown(shown + TIMELINE_PAGE * 5)}>
-            Show more ({filtered.length - shown} left)
-          </button>
-        )}
-      </section>
-
-      {d.predictions.length > 0 && (
-        <section class="dossier-section" aria-labelledby="pred-h">
-          <div class="section-head">
-            <h2 id="pred-h">Predictions <span class="muted">({d.predictionsTotal})</span></h2>
-            <button type="button" class="link" onClick={() => props.onOpenPredictions(d.entity.id)}>All predictions →</button>
-          </div>
-          <ul class="plain-list">
-            {d.predictions.slice(0, 12).map((p) => (
-              <PredictionLine key={p.id} p={p} nameOf={nameOf} />
-            ))}
-          </ul>
-        </section>
-      )}
-
-      {d.tracked.length > 0 && (
-        <section class="dossier-section" aria-labelledby="tracked-h">
-          <h2 id="tracked-h">Tracked claims <span class="muted">({d.tracked.length})</span></h2>
-          <ul class="plain-list">
-            {d.tracked.map((c) => (
-              <li key={c.id} class="tracked-row">
-                <span class={`status status-${c.status}`}>{c.status.replace(/-/g, ' ')}</span>
-                <span>
-                  {c.statement} <span class="muted small">({formatDate(c.date)})</span>{' '}
-                  {c.sources.slice(0, 2).map((s) => (
-                    <a key={s} class="src small" href={s} target="_blank" rel="noopener noreferrer">{sourceLabel(s)}</a>
-                  ))}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-
-      {d.annotations.length > 0 && (
-        <section class="dossier-section" aria-labelledby="ann-h">
-          <h2 id="ann-h">Your annotations <span class="muted">({d.annotations.length})</span></h2>
-          <ul class="plain-list">
-            {d.annotations.map((a) => (
-              <li key={a.id}>
-                <blockquote class="quote">{a.quote}</blockquote>
-                {a.note && <p class="note">{a.note}</p>}
-                <p class="meta"><a class="page-link" href={a.link} target="_blank" rel="noopener noreferrer">{a.title}</a></p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-
-      {d.related.length > 0 && (
-        <section class="dossier-section" aria-labelledby="rel-h">
-          <h2 id="rel-h">Related</h2>
-          <div class="row related-chips">
-            {dedupe(d.related).map((r) => (
-              <button type="button" key={r.id} class={`tag related type-${r.type}`} onClick={() => props.onOpenEntity(r.id)} title={r.relation}>
-                <span class={`dot type-${r.type}`} aria-hidden="true" /> {r.name}
-              </button>
-            ))}
-          </div>
-        </section>
-      )}
+      {facts.length > 0 && <FactsSection facts={facts} />}
+      {d.disagreements.length > 0 && <DisagreementsSection d={d} />}
+      <TimelineSection d={d} full={full} facets={facets} nameOf={nameOf} />
+      {d.predictions.length > 0 && <PredictionsSection d={d} nameOf={nameOf} onOpenPredictions={props.onOpenPredictions} />}
+      {d.tracked.length > 0 && <TrackedSection d={d} />}
+      {d.annotations.length > 0 && <AnnotationsSection d={d} />}
+      {d.related.length > 0 && <RelatedSection d={d} onOpenEntity={props.onOpenEntity} />}
     </article>
+  );
+}
+
+type DossierFacets = Dossier['facets'];
+
+function FactsSection(props: { facts: ReturnType<typeof keyFacts> }) {
+  const { facts } = props;
+  return (
+      <section class="panel dossier-facts" aria-labelledby="facts-h">
+        <h2 id="facts-h">Facts</h2>
+        <table class="facts-table">
+          <tbody>
+            {facts.map((f) => (
+              <tr key={f.text}>
+                <td class="asof">{formatDate(f.asOf)}</td>
+                <td>
+                  {f.text}{' '}
+                  <a href={f.source} target="_blank" rel="noopener noreferrer" class="src">{sourceLabel(f.source)}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+  );
+}
+
+function DisagreementsSection(props: { d: Dossier }) {
+  const { d } = props;
+  return (
+      <section class="dossier-section" aria-labelledby="dis-h">
+        <h2 id="dis-h">Figures that disagree</h2>
+        {d.disagreements.map((g) => (
+          <div class="disagreement" key={g.family}>
+            <h3>{g.label}</h3>
+            <ul class="figures">
+              {g.figures.map((f, i) => (
+                <li class="figure" key={i}>
+                  <strong class="figure-value">{f.value}</strong>
+                  <span class="figure-source">
+                    {f.link ? <a href={f.link} target="_blank" rel="noopener noreferrer" title={f.text}>{f.title || (f.url ? sourceLabel(f.url) : '')}</a> : f.title}
+                  </span>
+                  <span class="muted small">{day(f.date)}{f.origin === 'tracked' ? ' · tracked' : ''}</span>
+                </li>
+              ))}
+            </ul>
+            {g.more > 0 && <p class="muted small figures-more">and {g.more} more figure{g.more === 1 ? '' : 's'} in the timeline</p>}
+          </div>
+        ))}
+      </section>
+  );
+}
+
+/** Everything the reader has read about the entity, with filters by kind, speaker, date and words. */
+function TimelineSection(props: { d: Dossier; full: Dossier['timeline'] | null; facets: DossierFacets; nameOf(id: string): string }) {
+  const { d, full, facets, nameOf } = props;
+  const [kinds, setKinds] = useState<string[]>([]);
+  const [speaker, setSpeaker] = useState<string | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [text, setText] = useState('');
+  const [shown, setShown] = useState(TIMELINE_PAGE);
+  const filtered = useMemo(
+    () =>
+      filterTimeline(
+        d.timeline,
+        { kinds, speaker, from: from ? Date.parse(from) : undefined, to: to ? Date.parse(to) + 86_399_999 : undefined, text },
+        nameOf,
+      ),
+    [d, kinds, speaker, from, to, text],
+  );
+  useEffect(() => setShown(TIMELINE_PAGE), [kinds, speaker, from, to, text]);
+  return (
+    <section class="dossier-section" aria-labelledby="tl-h">
+      <div class="section-head timeline-head">
+        <h2 id="tl-h">Everything you’ve read <span class="muted">({full ? filtered.length : d.timelineTotal}{full && filtered.length !== d.timelineTotal ? ` of ${d.timelineTotal}` : ''})</span></h2>
+      </div>
+      {d.timelineTotal > 0 && (
+        <div class="timeline-filters" role="group" aria-label="Filter the timeline">
+          <input type="search" class="timeline-search" placeholder={`Search in ${d.entity.name}’s dossier`} aria-label="Search this dossier" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+          <div class="row kind-filters">
+            {facets.kinds.map(([k, n]) => {
+              const on = kinds.includes(k);
+              return (
+                <button type="button" key={k} class={`tag kind-filter${on ? ' is-on' : ''}`} aria-pressed={on} onClick={() => setKinds(on ? kinds.filter((x) => x !== k) : [...kinds, k])}>
+                  {KIND_LABELS[k] ?? k} <span class="muted">{n}</span>
+                </button>
+              );
+            })}
+          </div>
+          <div class="row">
+            <label class="small">
+              <span class="sr-only">Speaker</span>
+              <select aria-label="Speaker" value={speaker ?? '*'} onChange={(e) => setSpeaker((e.target as HTMLSelectElement).value === '*' ? null : (e.target as HTMLSelectElement).value)}>
+                <option value="*">Any speaker</option>
+                {facets.speakers.map(([s, n]) => (
+                  <option key={s} value={s}>{s ? nameOf(s) : 'No named speaker'} ({n})</option>
+                ))}
+              </select>
+            </label>
+            <label class="small date-filter">From <input type="date" aria-label="From date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} /></label>
+            <label class="small date-filter">to <input type="date" aria-label="To date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} /></label>
+          </div>
+        </div>
+      )}
+      {d.timelineTotal === 0 && <p class="muted">No claims about {d.entity.name} in your reading history{d.retentionDays ? ` of the last ${d.retentionDays} days` : ''}.</p>}
+      <ol class="timeline">
+        {filtered.slice(0, shown).map((item) => (
+          <TimelineRow key={`${item.url}\n${item.text}`} item={item} nameOf={nameOf} />
+        ))}
+      </ol>
+      {filtered.length > shown && (
+        <button type="button" class="button show-more" onClick={() => setShown(shown + TIMELINE_PAGE * 5)}>
+          Show more ({filtered.length - shown} left)
+        </button>
+      )}
+    </section>
+  );
+}
+
+function PredictionsSection(props: { d: Dossier; nameOf(id: string): string; onOpenPredictions(entityId: string): void }) {
+  const { d, nameOf } = props;
+  return (
+      <section class="dossier-section" aria-labelledby="pred-h">
+        <div class="section-head">
+          <h2 id="pred-h">Predictions <span class="muted">({d.predictionsTotal})</span></h2>
+          <button type="button" class="link" onClick={() => props.onOpenPredictions(d.entity.id)}>All predictions →</button>
+        </div>
+        <ul class="plain-list">
+          {d.predictions.slice(0, 12).map((p) => (
+            <PredictionLine key={p.id} p={p} nameOf={nameOf} />
+          ))}
+        </ul>
+      </section>
+  );
+}
+
+function TrackedSection(props: { d: Dossier }) {
+  const { d } = props;
+  return (
+      <section class="dossier-section" aria-labelledby="tracked-h">
+        <h2 id="tracked-h">Tracked claims <span class="muted">({d.tracked.length})</span></h2>
+        <ul class="plain-list">
+          {d.tracked.map((c) => (
+            <li key={c.id} class="tracked-row">
+              <span class={`status status-${c.status}`}>{c.status.replace(/-/g, ' ')}</span>
+              <span>
+                {c.statement} <span class="muted small">({formatDate(c.date)})</span>{' '}
+                {c.sources.slice(0, 2).map((s) => (
+                  <a key={s} class="src small" href={s} target="_blank" rel="noopener noreferrer">{sourceLabel(s)}</a>
+                ))}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+  );
+}
+
+function AnnotationsSection(props: { d: Dossier }) {
+  const { d } = props;
+  return (
+      <section class="dossier-section" aria-labelledby="ann-h">
+        <h2 id="ann-h">Your annotations <span class="muted">({d.annotations.length})</span></h2>
+        <ul class="plain-list">
+          {d.annotations.map((a) => (
+            <li key={a.id}>
+              <blockquote class="quote">{a.quote}</blockquote>
+              {a.note && <p class="note">{a.note}</p>}
+              <p class="meta"><a class="page-link" href={a.link} target="_blank" rel="noopener noreferrer">{a.title}</a></p>
+            </li>
+          ))}
+        </ul>
+      </section>
+  );
+}
+
+function RelatedSection(props: { d: Dossier; onOpenEntity(entityId: string): void }) {
+  const { d } = props;
+  return (
+      <section class="dossier-section" aria-labelledby="rel-h">
+        <h2 id="rel-h">Related</h2>
+        <div class="row related-chips">
+          {dedupe(d.related).map((r) => (
+            <button type="button" key={r.id} class={`tag related type-${r.type}`} onClick={() => props.onOpenEntity(r.id)} title={r.relation}>
+              <span class={`dot type-${r.type}`} aria-hidden="true" /> {r.name}
+            </button>
+          ))}
+        </div>
+      </section>
   );
 }
 
