@@ -409,6 +409,13 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
         subjects.push(org ?? speakerId);
       }
     }
+    // "We will spend $60B …" in a chief executive's quotation: "we" is the organisation they lead (only
+    // with a figure: "We expect many more applications" names nothing checkable)
+    const quoted = !line && info.speech?.speaker?.kind === 'person' ? info.speech.speaker.id : null;
+    if (quoted && !subjects.length && /\b(?:we|our|us)\b/i.test(s.text) && found_significant(s.text)) {
+      const org = options.personOrgs?.get(quoted);
+      if (org && !subjects.includes(org)) subjects.push(org);
+    }
     if (!subjects.length) continue;
     if (wordCount(spoken) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;

@@ -131,9 +131,14 @@ describe('claims: the founding sample article', () => {
     expect(claimWith(claims, 'Andreessen posted on X')).toMatchObject({ kind: 'quote', speaker: 'marc-andreessen' });
     expect(claimWith(claims, 'LeCun wrote that')).toMatchObject({ kind: 'quote', speaker: 'yann-lecun' });
     expect(claimWith(claims, 'he added')).toMatchObject({ kind: 'quote', speaker: 'yann-lecun' });
-    for (const snippet of ['As he put it', 'about 1GW of compute', '2GW+ data centre', '$60-65B in capex']) {
+    // "As he put it:" closes its own paragraph after one about Zuckerberg (LeCun named just before him):
+    // every sentence of the quotation in the next paragraph is his, and "we" in it is Meta
+    for (const snippet of ['Llama 4 will become the leading', 'about 1GW of compute', '2GW+ data centre', '$60-65B in capex']) {
       expect(claimWith(claims, snippet), snippet).toMatchObject({ kind: 'quote', speaker: 'mark-zuckerberg' });
     }
+    expect(claimWith(claims, 'We are building a 2GW+').subjects).toContain('meta');
+    // the lead-in itself asserts nothing
+    expect(claims.some((c) => c.text === 'As he put it:')).toBe(false);
     // "He" after Alexandr Wang (not in this pack) must not become Zuckerberg
     expect(claims.some((c) => c.text.startsWith('He offered no evidence') && c.speaker === 'mark-zuckerberg')).toBe(false);
   });
@@ -156,7 +161,7 @@ describe('claims: the founding sample article', () => {
   });
 
   it('refers "it" and "the company" back to the entity they stand for', () => {
-    expect(claimWith(claims, 'It is building a 2GW+').subjects).toContain('meta');
+    expect(claimWith(claims, 'the Hangzhou start-up became').subjects).toContain('deepseek');
     expect(claimWith(claims, 'The company also released six').subjects[0]).toBe('deepseek');
   });
 
