@@ -56,6 +56,11 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     const isPerson =
       (words.length >= 2 && (PERSON_AFTER.test(after) || PERSON_BEFORE.test(before) || PERSON_INTRO.test(after))) ||
       (!NOT_NAMES.has(words[0]) && (SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before)) && !/^\s*(?:’s|'s)/.test(after));
+    // "an Iowa Republican said", "a Google engineer said": someone unnamed, described, not a name
+    if (isPerson && /\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$/.test(text.slice(Math.max(0, start - 9), start))) {
+      out.push({ start: Math.max(0, start - 9) + text.slice(Math.max(0, start - 9), start).search(/\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$/), end, id: null, kind: 'group', via: 'unknown', possessive: false });
+      continue;
+    }
     if (isPerson && !ORG_APPOSITIVE.test(after)) {
       const possessive = /^(?:’s|'s)/.test(after);
       out.push({ start, end, id: null, kind: 'person', via: 'unknown', possessive, name: m[0] });
@@ -221,8 +226,8 @@ export function mentionCandidates(sentenceText: string, sentenceStart: number, m
 
 // ————— speech frames —————
 
-const STRONG_VERBS = String.raw`said|says|say|saying|told|tells|telling|wrote|writes|writing|posted|posts|tweeted|tweets|added|adds|adding|argued|argues|arguing|noted|notes|noting|explained|explains|claimed|claims|claiming|stated|states|insisted|insists|warned|warns|warning|suggested|suggests|acknowledged|acknowledges|admitted|admits|declared|declares|commented|remarked|replied|responded|responds|answered|answers|asked|asks|pushed back|conceded|concedes|contended|contends|maintained|maintains|cautioned|cautions|stressed|stresses|emphasi[sz]ed|boasted|joked|quipped|recalled|countered|counters|believes|believed|thinks|put it|puts it|in (?:his|her|their) words|according to|predicted|predicts|predicting|calling|called|described|describes|praised|praises|criticised|criticized|dismissed|disputed|disputes|rejected|rejects|questioned|challenged`;
-const WEAK_VERBS = String.raw`announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|denied|denies|alleged|alleges|estimated|estimates|promised|promises|pledged|vowed|expects|expected|hopes|plans`;
+const STRONG_VERBS = String.raw`said|says|say|saying|told|tells|telling|wrote|writes|writing|posted|posts|tweeted|tweets|added|adds|adding|argued|argues|arguing|noted|notes|noting|explained|explains|claimed|claims|claiming|stated|states|insisted|insists|warned|warns|warning|suggested|suggests|acknowledged|acknowledges|admitted|admits|declared|declares|commented|remarked|replied|responded|responds|answered|answers|asked|asks|pushed back|conceded|concedes|contended|contends|maintained|maintains|cautioned|cautions|stressed|stresses|emphasi[sz]ed|boasted|joked|quipped|recalled|countered|counters|believes|believed|thinks|put it|puts it|in (?:his|her|their) words|according to|predicted|predicts|predicting|calling|called|described|describes|praised|praises|criticised|criticized|dismissed|disputed|disputes|rejected|rejects|questioned|challenged|indicated|indicates|referred to|refers to|reiterated|reiterates|observed|observes|pointed out|points out|testified|testifies|signalled|signaled|asserted|asserts`;
+const WEAK_VERBS = String.raw`announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|denied|denies|alleged|alleges|estimated|estimates|promised|promises|pledged|vowed|expects|expected|hopes|plans|forecast|forecasts|projected|projects`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}-])(?:(?:has|have|had)\s+)?(?:(${STRONG_VERBS}|According to)|(${WEAK_VERBS}))\b`, 'gu');
 
 const INVERTIBLE = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 'asked', 'asks', 'noted', 'notes', 'explained', 'argued', 'argues', 'countered', 'insisted', 'warned', 'replied', 'recalled', 'stressed', 'cautioned', 'according to', 'has said', 'had said']);
@@ -230,6 +235,9 @@ const INVERTIBLE = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 
 const COLON_VERBS = /^(?:(?:has|have|had)\s+)?(?:said|says|wrote|writes|posted|posts|tweeted|tweets|added|adds|told|tells|put it|puts it|declared|explained|noted|argued|warned|stated|remarked|replied|responded|in (?:his|her|their) words)$/;
 // verbs that introduce speech only right before the colon: "how he described it:", not "described it as the first … model:"
 const NEAR_COLON_VERBS = /^(?:(?:has|have|had)\s+)?(?:described|describes|explains|answered|answers|summed up|sums up)$/;
+
+// "'s prediction that", "'s claim that": a view reported through a noun
+const POSSESSIVE_VIEW = /^(?:’s|'s|’|')\s+(?:(?:recent|latest|earlier|bold|own|repeated|oft-repeated|public|new)\s+)?(prediction|forecast|promise|estimate|projection|pledge|claim|assertion|argument|warning|view|belief|contention|insistence|suggestion|statement|boast)\s+that\b/i;
 
 function wordsBetween(text: string, a: number, b: number): number {
   return (text.slice(a, b).match(/[\p{L}\p{N}]+/gu) ?? []).length;
@@ -271,6 +279,8 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     const before = outside.slice(0, verbStart);
     // "has not publicly responded", "never said": no speech to attribute
     if (/\b(?:not|never|no|declined to|refused to)\s+(?:\w+ly\s+)?$/i.test(before)) continue;
+    // "beats Wall Street forecasts", "above analysts' estimates": a noun, not someone forecasting
+    if (/^(?:forecasts?|estimates|projections?)$/.test(verb) && (/\b(?:beat|beats|missed|misses|topped|tops|exceeded|exceeds|above|below|than|met|meets|of|short|ahead)\s+(?:[\p{L}’'.-]+\s+){0,3}$/u.test(before) || !/^\s+\S/.test(outside.slice(verbEnd)))) continue;
     // "the $15 that Anthropic asks for Claude": a price asked, not a question
     if (/^ask/.test(verb) && /^\s*(?:for\b|[$€£]|\d)/.test(outside.slice(verbEnd))) continue;
     // the clause before the verb: back to a semicolon, colon or closing quote mark
@@ -334,6 +344,30 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
       contentEnd = outside.length;
     }
     frames.push({ verb, verbStart, verbEnd, speaker, strong, contentStart, contentEnd, colon });
+  }
+  for (const c of speakers) {
+    // "Huang's prediction that …", "Altman's claim that …": a person's (or organisation's) reported view
+    if (c.possessive) {
+      const m = POSSESSIVE_VIEW.exec(outside.slice(c.end, c.end + 60));
+      if (m) {
+        const verbEnd = c.end + m[0].length;
+        const predictive = /^(?:prediction|forecast|promise|estimate|projection|pledge)$/i.test(m[1]);
+        frames.push({ verb: predictive ? 'predicted' : 'claimed', verbStart: c.end, verbEnd, speaker: { ...c, possessive: false }, strong: true, contentStart: verbEnd, contentEnd: outside.length, colon: false });
+      }
+      continue;
+    }
+    // "Nvidia CEO: AI will …", "Altman: …" — a headline's speaker and a colon
+    // (a person only: "Meta: the company that …" is a kicker, not Meta speaking)
+    if (c.start <= 2 && /^\s{0,2}:\s*\S/.test(outside.slice(c.end)) && c.kind === 'person') {
+      const colonAt = outside.indexOf(':', c.end) + 1;
+      frames.push({ verb: 'colon', verbStart: c.end, verbEnd: colonAt, speaker: c, strong: true, contentStart: colonAt, contentEnd: outside.length, colon: true });
+    }
+    // "“…” —Jo Smith": a quotation signed with a dash
+    const before = outside.slice(Math.max(0, c.start - 6), c.start);
+    if (/[”"]\s*[—–-]\s*$/.test(before) && (c.kind === 'person' || c.kind === 'org')) {
+      const at = Math.max(0, c.start - 6) + before.search(/[”"]\s*[—–-]\s*$/) + 1;
+      frames.push({ verb: 'dash', verbStart: at, verbEnd: c.start, speaker: c, strong: true, contentStart: 0, contentEnd: at, colon: false });
+    }
   }
   // "As he put it: …" and "In his words, …"
   const asPut = /\b(?:as|in)\s+(?:(he|she|it|they|his|her|their)|([A-Z][\p{L}-]+(?:[’']s)?))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained|(?:own\s+)?words)(?:\s+it)?\b[^:.]{0,60}?(:)?/giu;

@@ -10,7 +10,7 @@ import { findNumbers, guessMetric, type FoundNumber } from './numbers';
 import { findQuotes, outsideQuotes, type SentenceQuotes } from './quotes';
 import { hardBreaksOnly, splitSentences, type Sentence } from './segment';
 import { findTranscript, type TranscriptLine } from './transcript';
-import { findSaid, isUnnamedSubject, type Said } from './speakers';
+import { findSaid, isUnnamedSubject, OPENING_SAID, type Said } from './speakers';
 import { indexTrackedClaims, linkTracked, type TrackedIndex } from './link';
 import type { ClaimNumber, PageClaim } from './types';
 
@@ -351,7 +351,7 @@ function classifyByCues(info: SentenceInfo, text: string, significant: boolean, 
 
 // "said it would cost …" is a reported forecast; "would welcome", "would rather", "would not comment" are not
 const REPORTED_FUTURE = /(?<!\b(?:that|which|who)\s)\bwould\b(?!\s+(?:have|rather|like|love|prefer|welcome|support|consider|be (?:happy|glad|open|willing)|not (?:comment|say|disclose|confirm|elaborate)))/;
-const PREDICTIVE_VERBS = /^(?:expects|expected|plans|hopes|predicted|forecast)$/;
+const PREDICTIVE_VERBS = /^(?:expects|expected|plans|hopes|predicted|forecast|forecasts|projected)$/; // not "predicts": "a system which predicts protein structures"
 
 const KIND_WEIGHT: Record<PageClaim['kind'], number> = { quote: 3, comparison: 3, prediction: 3, quantity: 2.6, other: 1.2 };
 
@@ -520,7 +520,7 @@ export interface PageQuote {
 // Titles dropped from the front of a name ("Sen. Chuck Schumer" → "Chuck Schumer").
 const NAME_TITLES = /^(?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms|Prof|Lt|Col|Capt|Sgt|Adm|Rev|Hon|Pres|St)\.?|President|Senator|Representative|Governor|Secretary|Minister|Chancellor|Judge|Justice|Mayor|Speaker|Chairman|Chairwoman|Chair|Director|Commissioner|Ambassador|Pope|King|Queen|Prince|Princess|Sir|Dame|Lord|Lady|Professor|Doctor|General|Colonel|Captain|Detective|Officer|Sheriff|Coach|Chief|Executive|Former|Vice|Deputy|Attorney|State|House|Senate|Republican|Democratic|Democrat|Mr|Mrs|Ms)\s+/;
 // a capitalised word (or initial), then an optional particle ("van", "de"), on one line
-const NAME_WORD = String.raw`\p{Lu}(?:[\p{L}’'-]*\p{L}|\.)[^\S\n]+(?:(?:de|da|van|von|der|del|bin|al|la|le)[^\S\n]+)?`;
+const NAME_WORD = String.raw`\p{Lu}(?:[\p{L}’'-]*\p{L}|\.)[^\S\n]+(?:(?:de|da|van|von|der|del|bin|al|la|le|of|for)[^\S\n]+)?`;
 
 /** Names the page gives people and organisations, so a short form resolves to the fullest one. */
 class PageNames {
@@ -556,7 +556,7 @@ class PageNames {
     if (cached) return cached;
     const last = clean.split(/\s+/).pop()!;
     const escaped = last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const re = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NAME_WORD}){1,3}${escaped}(?![\p{L}])`, 'gu');
+    const re = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NAME_WORD}){1,6}${escaped}(?![\p{L}])`, 'gu');
     let best = clean;
     for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
       let found = m[0];
@@ -565,7 +565,7 @@ class PageNames {
         found = found.replace(NAME_TITLES, '').replace(/^(?:The|A|An|In|On|At|For|As|If|When|But|And|By|From|With|After|Before|Said|Says|To|Of)\s+/, '');
       }
       // the longer form must contain the short one's words, in order ("Chuck Schumer" for "Schumer")
-      if (found.split(/\s+/).length > best.split(/\s+/).length && found.endsWith(clean) && found.split(/\s+/).length <= 4) best = found;
+      if (found.split(/\s+/).length > best.split(/\s+/).length && found.endsWith(clean) && found.split(/\s+/).length <= 8) best = found;
     }
     this.cache.set(clean, best);
     return best;
@@ -583,6 +583,10 @@ const OPEN_MARK = /["“‘«„]/;
 const CLOSE_MARK = /["”’»]/;
 // reporting verbs that carry someone's words (not "plans", "hopes", "expects": intentions, not speech)
 const NOT_SPEECH_VERBS = /^(?:expects|expected|hopes|plans|believes|believed|thinks|called|calling|described|describes|praised|praises|criticised|criticized|dismissed|rejected|rejects|questioned|challenged|disputed|disputes)$/;
+
+function overlapOf(q: { start: number; end: number }, start: number, end: number): number {
+  return Math.max(0, Math.min(q.end, end) - Math.max(q.start, start));
+}
 
 interface Who {
   id: string | null;
@@ -611,6 +615,15 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     const subject = said.subject.trim().replace(/(?:’s|'s)$/, '');
     const ref = [...info.refs, ...info.mentions, ...info.unknowns].find((c) => c.start <= said.subjectStart && c.end > said.subjectStart);
     if (ref && ref.kind !== 'model' && (ref.id || ref.name)) return fromCandidate(ref, info.s.text);
+    // "my friend, the organiser Jo Smith": the name in the appositive when the head names no one;
+    // "Jo Smith, who co-founded Acme": the head, never a name inside the description
+    const comma = subject.indexOf(',');
+    if (comma > 0) {
+      const head = subject.slice(0, comma).trim();
+      const rest = subject.slice(comma + 1).replace(/,\s*$/, '').trim();
+      const useHead = /^\p{Lu}/u.test(head) || /^(?:he|she|it|they|we|I)$/i.test(head) || !/\p{Lu}/u.test(rest);
+      return fromSaid({ ...said, subject: useHead ? head : rest, subjectStart: useHead ? said.subjectStart : said.subjectStart + said.subject.indexOf(rest) }, info);
+    }
     if (/^(?:he|she|it)$/i.test(subject)) {
       // the last person (or organisation, for "it") named before, in this paragraph or the ones just above
       const wanted = /^it$/i.test(subject) ? 'org' : 'person';
@@ -632,15 +645,35 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       const org = /(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|press secretary|statement|filing)/u.exec(subject);
       return org ? { id: null, name: names.fullest(org[1]), type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
     }
-    if (isUnnamedSubject(subject)) return { id: null, name: 'unnamed', type: 'unnamed' };
-    if (/^(?:the|its|his|her|their)$/i.test(words[0]) && capitalised.length < words.length - 1) {
-      // "the company", "the district's superintendent": the organisation or person it stands for, if it was named
-      return { id: null, name: 'unnamed', type: 'unnamed' };
+    if (/^(?:the|its|his|her|their)$/i.test(words[0]) && !/^\p{Lu}/u.test(words[words.length - 1])) {
+      // "the company", "the commission": the organisation of that kind named last before
+      const noun = words[words.length - 1].toLowerCase();
+      const named = lastOrgNamed(info, noun);
+      return named ? { id: null, name: named, type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
     }
+    if (isUnnamedSubject(subject)) return { id: null, name: 'unnamed', type: 'unnamed' };
+    if (!capitalised.length) return NOBODY;
     // "Rosetta's former mission manager Gerhard Schwehm": the name at the end
     const tailName = /(\p{Lu}[\p{L}’'.-]*(?:\s+(?:\p{Lu}[\p{L}’'.-]*|de|van|von|der|la|le|da|bin|al))*)$/u.exec(subject);
     const name = (tailName ? tailName[1] : subject).replace(/^(?:The|the)\s+/, '');
     return { id: null, name: names.fullest(name), type: words.length > 1 && /\b(?:Department|Association|Commission|Company|Inc|Corp|District|Court|Union|Council|Committee|Agency|Office|Bank|Times|Post|Service|University|Administration|Team|Party|Ministry|Government)\b/.test(name) ? 'org' : 'person' };
+  };
+  /** The last organisation before this sentence that a noun like "company" or "district" stands for. */
+  const lastOrgNamed = (info: SentenceInfo, noun: string): string | null => {
+    const window = text.slice(Math.max(0, info.s.start - 4000), info.s.start + info.s.text.length);
+    // an organisation whose name ends in the noun: "the district" → "Los Angeles Unified School District"
+    const word = noun.replace(/[^\p{L}-]/gu, '');
+    if (!word) return null;
+    const own = new RegExp(String.raw`(?:\p{Lu}[\p{L}.&’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,6}${word[0].toUpperCase()}${word.slice(1)}\b`, 'gu');
+    let last: string | null = null;
+    for (let m = own.exec(window); m; m = own.exec(window)) last = m[0];
+    if (last) return last.replace(/^(?:The|A|An|In|On|At|For|As|By|From|With)\s+/, '');
+    if (!/^(?:company|firm|group|organi[sz]ation|business|agency|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)) return null;
+    for (let k = info.index; k >= 0 && k >= info.index - 12; k--) {
+      const org = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs].filter((c) => c.kind === 'org' && (c.name || c.id)).pop();
+      if (org) return names.of(org, infos[k].s.text);
+    }
+    return null;
   };
   const out: (PageQuote & { block: number })[] = [];
   const make = (start: number, end: number, form: PageQuote['form'], who: Who, block: number) => {
@@ -688,6 +721,13 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
         }
       }
     }
+    if (!who.name) {
+      // "“…!” Trump tweeted on Monday" when the segmenter split after the quotation
+      const last = e.members[e.members.length - 1];
+      const next = infos[last.index + 1];
+      const opening = next && next.s.block === last.s.block ? OPENING_SAID.exec(next.outside) : null;
+      if (opening) who = fromSaid({ subject: opening[1], subjectStart: 0, verb: opening[2], contentStart: 0, contentEnd: 0 }, next);
+    }
     const start = OPEN_MARK.test(text[e.start - 1] ?? '') ? e.start - 1 : e.start;
     const end = CLOSE_MARK.test(text[e.end] ?? '') ? e.end + 1 : e.end;
     direct.push({ start, end, who, mixed, block: e.members[0].s.block, lastBlock: e.members[e.members.length - 1].s.block });
@@ -710,7 +750,10 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     }
     // an unattributed quotation in the same paragraph as an attributed one, or opening the paragraph
     // right after one, carries on that speaker's words
-    if (!b.who.name && a.who.name && (b.block === a.lastBlock || (b.block === a.lastBlock + 1 && text.slice(a.end, b.start).trim().length <= 2))) b.who = a.who;
+    // (also after the attribution closing the paragraph before: "…,” Smith said in a release.⏎“As such, …”")
+    const between = text.slice(a.end, b.start);
+    const attributionOnly = between.trim().length <= 2 || /^[\s,;:—–-]*[^.!?“”"\n]{0,100}?\b(?:said|says|added|adds|wrote|writes|told|tells|continued|explained|noted|argued|insisted|recalled|recalls|tweeted|posted|asked|replied)\b[^.!?“”"\n]{0,80}[.:]?\s*$/.test(hardBreaksOnly(between).replace(/\n\s*$/, ''));
+    if (!b.who.name && a.who.name && (b.block === a.lastBlock || (b.block === a.lastBlock + 1 && attributionOnly))) b.who = a.who;
   }
   for (const d of direct) make(d.start, d.end, d.mixed ? 'mixed' : 'direct', d.who, d.block);
   // speech without quotation marks: transcript answers, a colon lead-in's paragraph
@@ -750,6 +793,8 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     const start = info.s.start + a;
     const end = info.s.start + b;
     // a quoted fragment inside makes it mixed; the fragment's own entry is folded into this one
+    // the words of a direct quotation already listed ("“Nobody asked us,” says …") are not reported speech too
+    if (out.some((q) => q.form !== 'reported' && overlapOf(q, start, end) >= 0.5 * (end - start))) continue;
     const inside = out.filter((q) => q.form !== 'reported' && q.start >= start - 1 && q.end <= end + 1);
     for (const q of inside) out.splice(out.indexOf(q), 1);
     if (!who.name && inside[0]?.speakerName) who = { id: inside[0].speaker, name: inside[0].speakerName, type: inside[0].speakerType };

@@ -7,15 +7,18 @@
 export const REPORTING_VERBS = String.raw`said|says|told|tells|added|adds|argued|argues|wrote|writes|noted|notes|explained|explains|insisted|insists|warned|warns|claimed|claims|acknowledged|acknowledges|admitted|admits|conceded|concedes|stressed|stresses|maintained|maintains|contended|contends|testified|testifies|predicted|predicts|forecast|forecasts|indicated|indicates|suggested|suggests|reported|reports|announced|announces|confirmed|confirms|estimated|estimates|recalled|recalls|observed|observes|pointed out|points out|countered|counters|replied|replies|responded|responds|asserted|asserts|declared|declares|cautioned|cautions|found|finds|concluded|concludes|complained|complains|alleged|alleges|agreed|agrees|emphasi[sz]ed|emphasi[sz]es|tweeted|tweets|posted|posts|wrote|recounted|recounts|described|describes|disclosed|discloses|revealed|reveals|projected|projects|expects|expected|believes|believed|thinks|thought|worries|worried|fears|feared|hopes|hoped|promised|promises|vowed|vows|pledged|pledges|denied|denies|disputed|disputes|questioned|questions|urged|urges|asked|asks|called|calls|referred`;
 // Who can speak: a pronoun, a determiner phrase, or a capitalised name (with "of", "for", "and" inside).
 const PRONOUN = String.raw`he|she|they|we|I|it`;
-const DETERMINED = String.raw`(?:the|a|an|one|another|two|three|four|some|several|many|most|other|both|its|his|her|their)\s+(?:[\p{L}’'.-]+\s+){0,5}?[\p{L}-]+`;
+const DETERMINED = String.raw`(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Ss]everal|[Mm]any|[Mm]ost|[Oo]ther|[Bb]oth|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our)\s+(?:[\p{L}’'.-]+\s+){0,5}?[\p{L}-]+`;
 const CAPITALISED = String.raw`\p{Lu}[\p{L}’'.&-]*(?:\s+(?:\p{Lu}[\p{L}’'.&-]*|of|for|and|de|van|von|der|la|le|da|bin|al)){0,6}`;
 const SUBJECT = String.raw`(?:${PRONOUN}|${DETERMINED}|${CAPITALISED})`;
-const ADVERBS = String.raw`(?:(?:has|have|had|also|previously|later|then|once|repeatedly|publicly|privately|recently|earlier|further|simply|separately|flatly|first|never|always|would|will|had)\s+)*`;
+const ADVERBS = String.raw`(?:(?:\p{Ll}+ly|often|usually|sometimes|has|have|had|also|previously|later|then|once|repeatedly|publicly|privately|recently|earlier|further|simply|separately|flatly|first|never|always|would|will|had)\s+)*`;
 // an audience or a setting after the verb: "told reporters on Friday", "said in a statement"
-const AFTER_VERB = String.raw`(?:\s+(?:reporters|me|him|her|them|us|investors|analysts|lawmakers|the\s+[\p{L}-]+(?:\s+[\p{L}-]+)?|[\p{Lu}][\p{L}.-]+(?:\s+[\p{Lu}][\p{L}.-]+)*))?(?:\s+(?:on|in|at|last|this|during|after|before|earlier|late|early|via|through|by)\s+[^,;:.]{1,50}?)?`;
+const AFTER_VERB = String.raw`(?:\s+(?:reporters|me|him|her|them|us|investors|analysts|lawmakers|the\s+(?:press|media|committee|board|court|jury|audience|crowd|panel|hearing|conference|newspaper|paper|magazine|station|network|outlet|agency)|[\p{Lu}][\p{L}.-]+(?:\s+[\p{Lu}][\p{L}.-]+)*))?(?:\s+(?:on|in|at|last|this|during|after|before|earlier|late|early|via|through|by)\s+[^,;:.]{1,50}?)?`;
 
-const FORWARD = new RegExp(String.raw`(?:^|[,;:—–]\s*|\b(?:and|but|while|as|because|so|though|although|when)\s+)(${SUBJECT})\s+${ADVERBS}(${REPORTING_VERBS})\b${AFTER_VERB}(?:,\s*|\s+)(?:that\s+|to\s+(?:be\s+)?)?(?=[\p{L}\p{N}"“‘$€£])`, 'gu');
-const TRAILING = new RegExp(String.raw`(?:,\s*|[”"’]\s*)(?:(${SUBJECT})\s+${ADVERBS}(${REPORTING_VERBS})|(${REPORTING_VERBS})\s+((?:(?:[\p{Ll}-]+|\p{Lu}[\p{L}.-]*[’']s)\s+){0,5}?${SUBJECT}))\b[^.;:!?]{0,120}?[.!?]?\s*$`, 'u');
+// "Jo Smith, a former official, said …", "as my friend, the organiser Jo Smith, points out, …"
+const FORWARD = new RegExp(String.raw`(?:^|[,;:—–]\s*|\b(?:and|but|while|[Aa]s|because|so|though|although|when)\s+)(${SUBJECT}(?:,\s+[^,;:.“”"]{1,90},)?)\s+${ADVERBS}(${REPORTING_VERBS})\b${AFTER_VERB}(?:,\s*|\s+)(?:that\s+|to\s+(?:be\s+)?)?(?=[\p{L}\p{N}"“‘$€£])`, 'gu');
+const TRAILING = new RegExp(String.raw`(?:,\s*|[”"’]\s*)(?:(${SUBJECT})\s+${ADVERBS}(${REPORTING_VERBS})\b[^.;:!?“”"]{0,200}?|(${REPORTING_VERBS})\s+((?:(?:[\p{Ll}-]+|\p{Lu}[\p{L}.-]*[’']s)\s+){0,5}?${SUBJECT})(?=[,.!?]|\s*$)(?:,[^.;:!?“”"]{0,200}?)?)[.!?]?\s*$`, 'u');
+// an attribution opening the sentence after a quotation: "“…!” Trump tweeted on Monday, …" split after "!”"
+export const OPENING_SAID = new RegExp(String.raw`^(${SUBJECT})\s+${ADVERBS}(${REPORTING_VERBS})\b`, 'u');
 const INSERTED = new RegExp(String.raw`^([^,]{3,120}?),\s+(${SUBJECT})\s+${ADVERBS}(${REPORTING_VERBS})\b[^,]{0,40},\s+(?=\S)`, 'u');
 // "AP: “…”", "Smith, in a statement: “…”" — a name and a colon before a quotation
 const COLON_LEAD = new RegExp(String.raw`(?:^|[—–]\s*)(${CAPITALISED})(?:,[^,:]{1,40},)?\s*:\s*[“"‘]`, 'u');

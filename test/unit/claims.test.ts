@@ -436,4 +436,28 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     expect(kindOf('Under the act, the obligations of OpenAI and Google for general-purpose models apply from August 2025.', 'obligations')).toBe('other');
     expect(kindOf('Grok’s update drew complaints on Reddit and Hacker News.', 'complaints')).toBe('other');
   });
+
+  // Patterns from real articles' attributions (sentences written here).
+  it('reads reporting verbs beyond "said", a view through a noun, a signed quotation and a speaker-colon headline', () => {
+    expect(claimWith(run('Nvidia indicated that its next accelerator would ship in volume by late 2026.'), 'next accelerator')).toMatchObject({ kind: 'prediction', speaker: 'nvidia' });
+    expect(claimWith(run('AMD forecast fourth-quarter revenue of about $9.6 billion.'), 'fourth-quarter')).toMatchObject({ kind: 'prediction', speaker: 'amd' });
+    expect(claimWith(run('Jensen Huang’s prediction that every data centre will be rebuilt for AI has been repeated often.'), 'data centre')).toMatchObject({ kind: 'prediction', speaker: 'jensen-huang' });
+    expect(claimWith(run('“Open models have already caught up with GPT-5 on coding.” —Aidan Gomez'), 'caught up')).toMatchObject({ kind: 'quote', speaker: 'aidan-gomez' });
+    expect(claimWith(run('Demis Hassabis: Gemini will match human experts in most fields within a decade'), 'human experts')).toMatchObject({ kind: 'quote', speaker: 'demis-hassabis' });
+    // "beats forecasts" is a result, not someone forecasting
+    expect(claimWith(run('AMD revenue of $7 billion beat analyst forecasts.'), 'beat analyst').speaker).toBeNull();
+  });
+
+  it('gives the quote to the person an appositive describes, never to a name inside the description', () => {
+    const claims = run('Alexandr Wang, who built his first company before Meta hired him, said Meta will train the largest model of 2026.');
+    expect(claimWith(claims, 'largest model')).toMatchObject({ kind: 'prediction', speaker: 'alexandr-wang' });
+  });
+
+  it('keeps the speaker for every sentence of a quotation, across line breaks kept from the page source', () => {
+    const text = 'Lisa Su spoke at the launch.\n“AMD will ship the MI400 next year.\n        Demand for our accelerators has never been higher, and we expect $10 billion in AI revenue.\n        Nvidia is not the only choice any more,” she said.';
+    const claims = run(text);
+    for (const snippet of ['ship the MI400', '$10 billion in AI revenue', 'not the only choice']) expect(claimWith(claims, snippet), snippet).toMatchObject({ kind: 'quote', speaker: 'lisa-su' });
+    // one sentence per claim, not one per source line
+    expect(claimWith(claims, '$10 billion').text).toMatch(/^Demand for our accelerators/);
+  });
 });

@@ -78,6 +78,9 @@ export function sameSpeaker(labelled: string | null, ours: string | null | undef
   const a = norm(labelled);
   const b = norm(ours);
   if (a === b || lastToken(a) === lastToken(b)) return true;
+  // an organisation by its initials ("AP" / "Associated Press", "DOT" / "Department of Transportation")
+  const initials = (x: string) => x.split(/\s+/).map((w) => w[0]).join('');
+  if ((b.length <= 5 && !b.includes(' ') && initials(a) === b) || (a.length <= 5 && !a.includes(' ') && initials(b) === a)) return true;
   // an organisation given shorter or longer ("the Federal Communications Commission" / "FCC" aside)
   return (a.length >= 3 && b.includes(a)) || (b.length >= 3 && a.includes(b));
 }
@@ -190,8 +193,8 @@ describe('quotes and claims on real article text', () => {
     // floors a little below what was measured when they were set (see the commit messages); the claims
     // pages are mostly about tech companies the pack does not hold, hence the low claims recall
     if (q.labelled >= 20) {
-      expect(q.found / q.labelled).toBeGreaterThanOrEqual(0.78);
-      expect(q.speakers / Math.max(1, q.found)).toBeGreaterThanOrEqual(0.58);
+      expect(q.found / q.labelled).toBeGreaterThanOrEqual(0.8);
+      expect(q.speakers / Math.max(1, q.found)).toBeGreaterThanOrEqual(0.63);
     }
     if (c.labelled >= 20) {
       expect(c.oursMatched / Math.max(1, c.ours)).toBeGreaterThanOrEqual(0.5);
@@ -207,5 +210,20 @@ describe('quotes and claims on real article text', () => {
     expect(speakerOf('The plant will close in March, a spokesman said.', 'plant will close')).toBe('unnamed');
     expect(speakerOf('“The numbers are wrong,” officials said.', 'numbers are wrong')).toBe('unnamed');
     expect(speakerOf('Rates will stay high through the summer, according to Harlow Capital, a research firm.', 'Rates will stay')).toBe('Harlow Capital');
+    // a descriptor between the verb and the name; a description after the name
+    expect(speakerOf('“The lift has been broken for a month,” said tenant Oskar Lindqvist, pointing at the stairs.', 'lift has been broken')).toBe('Oskar Lindqvist');
+    expect(speakerOf('“Nobody asked us,” says the bakery’s former manager Ruth Okafor.', 'Nobody asked us')).toBe('Ruth Okafor');
+    // a described person is unnamed; a noun for an organisation named before is that organisation
+    expect(speakerOf('“He will carry the state easily,” a Nevada Democrat said.', 'carry the state')).toBe('unnamed');
+    const district = 'The Brookfield Unified School District closed 40 schools on Monday.\nThe district said the buildings would reopen once inspections were complete.';
+    expect(speakerOf(district, 'buildings would reopen')).toBe('Brookfield Unified School District');
+    // the attribution in the next sentence when the segmenter splits after "!”"; a paragraph that
+    // continues the quotation after the attribution closing the one before
+    expect(speakerOf('“Great meeting with the governors today!” Hollis tweeted on Monday.', 'Great meeting')).toBe('Hollis');
+    const continued = 'Mayor Ines Carvalho defended the budget.\n“We cut what we could,” Carvalho said at the hearing.\n“What is left pays for buses and schools.”';
+    expect(speakerOf(continued, 'pays for buses')).toBe('Ines Carvalho');
+    // the name in an appositive when the head names no one; never a name inside the speaker's description
+    expect(speakerOf('As my neighbour, the retired judge Amos Fell, often points out, most disputes are about fences.', 'disputes are about')).toBe('Amos Fell');
+    expect(speakerOf('Dana Whitfield, who ran Harbor Mills for a decade, said the plant would need new owners.', 'plant would need')).toBe('Dana Whitfield');
   });
 });
