@@ -33,7 +33,9 @@ const PEOPLE_GROUP = /\b(?:[Tt]he\s+)?(?:chief executives|CEOs|founders|co-found
 const GROUP_SPEAKERS = /\b(?:analysts|experts|critics|sceptics|skeptics|investors|observers|researchers|officials|executives|insiders|economists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
 // Capitalised words that begin sentences or name places and days, not people.
 const NOT_NAMES = new Set(['Rep', 'Sen', 'Gov', 'Gen', 'Rev', 'Lt', 'Col', 'Capt', 'Sgt', 'Dr', 'Mr', 'Mrs', 'Ms', 'Prof', 'St', 'The', 'A', 'An', 'In', 'On', 'At', 'For', 'As', 'If', 'When', 'While', 'But', 'And', 'Or', 'So', 'Yet', 'Still', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Our', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Silicon', 'Valley', 'United', 'States', 'Kingdom', 'White', 'House', 'San', 'Francisco', 'New', 'York', 'Street', 'Wall', 'Journal', 'Times', 'Post', 'News', 'App', 'Store', 'Google', 'Apple', 'Microsoft', 'Amazon', 'Chinese', 'American', 'European', 'British', 'US', 'UK', 'EU', 'AI', 'By', 'From', 'With', 'Without', 'After', 'Before', 'Since', 'Until', 'Like', 'Unlike', 'Where', 'What', 'Who', 'Why', 'How', 'Not', 'Some', 'Many', 'Most', 'Others', 'Meanwhile', 'However', 'Sceptics', 'Investors', 'Analysts', 'Critics', 'Tech', 'Technology', 'National', 'Capital', 'Management', 'Partners', 'Research', 'Labs', 'Inc', 'Corp']);
-const NAME_RE = /\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|van|von|de|da|del|bin|al))*\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b/g;
+// (a nickname in quotation marks may sit between first and last name: Mark “Zuck” Zuckerberg)
+const NAME_RE = /\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[“"‘][A-Z][a-z]+[”"’]|van|von|de|da|del|bin|al))*\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b/g;
+const NICKNAME = /\s+[“"‘][A-Z][a-z]+[”"’](?=\s)/g;
 const ORG_NAME_RE = /\b[A-Z][\p{L}\d&.-]*(?:\s+[A-Z][\p{L}\d&.-]*){0,3}/gu;
 
 function overlapsAny(start: number, end: number, ranges: { start: number; end: number }[]): boolean {
@@ -63,7 +65,7 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     }
     if (isPerson && !ORG_APPOSITIVE.test(after)) {
       const possessive = /^(?:’s|'s)/.test(after);
-      out.push({ start, end, id: null, kind: 'person', via: 'unknown', possessive, name: m[0] });
+      out.push({ start, end, id: null, kind: 'person', via: 'unknown', possessive, name: m[0].replace(NICKNAME, '') });
     }
   }
   ORG_NAME_RE.lastIndex = 0;

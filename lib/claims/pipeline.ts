@@ -377,6 +377,7 @@ interface Analysis {
 
 /** Sentences with their quotes, candidates, speech frames and the speech each belongs to. */
 function analyse(text: string, mentions: Mention[], options: ExtractOptions): Analysis {
+  const packPeople = options.personNames?.size ? new Map([...options.personNames].map(([id, name]) => [name, id])) : undefined;
   const sentences = splitSentences(text);
   const quotes = findQuotes(text, sentences);
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
@@ -391,6 +392,8 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
     const plainMentions = mentionCandidates(s.text, s.start, inside);
     const mentionCands = [...plainMentions, ...leaderCandidates(s.text, plainMentions, tracker.org, options.leaders, options.personNames)].sort((a, b) => a.start - b.start);
     const unknowns = [...findUnknowns(s.text, mentionCands), ...staffCandidates(s.text, mentionCands)].sort((a, b) => a.start - b.start);
+    // a person the detector missed but the pack knows by that exact name ("Mark “Zuck” Zuckerberg")
+    if (packPeople) for (const u of unknowns) if (u.kind === 'person' && u.name && packPeople.has(u.name)) u.id = packPeople.get(u.name)!;
     const refs = tracker.walk(s.text, mentionCands, unknowns);
     const outside = outsideQuotes(s, quotes[i].spans);
     const candidates = [...mentionCands, ...unknowns, ...refs].sort((a, b) => a.start - b.start);
@@ -407,6 +410,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
   const { infos } = analyse(text, mentions, options);
   const names = new PageNames(text);
   const claims: PageClaim[] = [];
+  const quotationOf = new Map<PageClaim, number>();
   for (const info of infos) {
     const s = info.s;
     const subjects: string[] = [];
@@ -475,18 +479,69 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     if (metric) claim.metric = metric;
     claim.score = scoreClaim(claim, info);
     claims.push(claim);
+    // a sentence of a quotation (not a transcript line): its claim joins the quotation's other sentences
+    if (info.speech && !info.speech.transcript && info.quotes.quotation >= 0 && classified.kind === 'quote') quotationOf.set(claim, info.quotes.quotation);
   }
-  claims.sort((a, b) => b.score - a.score || a.start - b.start);
-  const kept = claims.slice(0, options.maxClaims ?? 80);
+  const merged = mergeQuotations(text, claims, quotationOf);
+  merged.sort((a, b) => b.score - a.score || a.start - b.start);
+  const kept = merged.slice(0, options.maxClaims ?? 80);
   // link only what is kept (linking is the costly part); a link makes a claim more worth checking
   if (tracked) {
     for (const claim of kept) {
-      claim.links = linkTracked(claim, tracked);
+      // a quotation of several sentences may carry several checkable figures: up to two links each
+      claim.links = linkTracked(claim, tracked, 2 * (parts.get(claim) ?? 1));
       if (claim.links.length) claim.score = Math.round((claim.score + 1) * 100) / 100;
     }
     kept.sort((a, b) => b.score - a.score || a.start - b.start);
   }
   return kept;
+}
+
+/** How many sentence claims a merged quotation claim was made of. */
+const parts = new WeakMap<PageClaim, number>();
+
+/**
+ * One continuous quotation of several sentences, with its attribution, is one claim: the claims of its
+ * sentences (same quotation, same speaker) become one spanning them, with their subjects and figures.
+ */
+function mergeQuotations(text: string, claims: PageClaim[], quotationOf: Map<PageClaim, number>): PageClaim[] {
+  const byStart = [...claims].sort((a, b) => a.start - b.start);
+  const out: PageClaim[] = [];
+  let run: PageClaim[] = [];
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) {
+      const first = run[0];
+      const last = run[run.length - 1];
+      const claim: PageClaim = {
+        ...first,
+        end: last.end,
+        text: text.slice(first.start, last.end),
+        subjects: [...new Set(run.flatMap((c) => c.subjects))],
+        numbers: run.flatMap((c) => c.numbers),
+        links: [],
+        score: Math.max(...run.map((c) => c.score)),
+      };
+      const metric = run.find((c) => c.metric)?.metric;
+      if (metric) claim.metric = metric;
+      else delete claim.metric;
+      parts.set(claim, run.length);
+      out.push(claim);
+    }
+    run = [];
+  };
+  for (const claim of byStart) {
+    const quotation = quotationOf.get(claim);
+    const previous = run[run.length - 1];
+    if (previous && quotation !== undefined && quotationOf.get(previous) === quotation && previous.speaker === claim.speaker && previous.speakerName === claim.speakerName) {
+      run.push(claim);
+      continue;
+    }
+    flush();
+    run = [claim];
+  }
+  flush();
+  return out;
 }
 
 /** The extractor the CLI and the background use: extraction plus links to the pack's tracked claims. */
@@ -801,4 +856,15 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     make(start, Math.max(end, ...inside.map((q) => q.end)), inside.length ? 'mixed' : 'reported', who, info.s.block);
   }
   return out.sort((x, y) => x.start - y.start).map(({ block: _block, ...q }) => q);
+}
+
+/** listQuotes with the pack's leaders and names (for "Nvidia's chief executive" and transcript labels). */
+export function createQuoteLister(pack: Pack): (text: string, mentions: Mention[]) => PageQuote[] {
+  const leaders = leadersFromPack(pack);
+  const options: ExtractOptions = {
+    leaders,
+    personNames: new Map(pack.entities.filter((e) => e.type === 'person').map((e) => [e.id, e.name])),
+    personOrgs: new Map([...leaders].map(([org, person]) => [person, org])),
+  };
+  return (text, mentions) => listQuotes(text, mentions, options);
 }

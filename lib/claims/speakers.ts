@@ -70,7 +70,8 @@ export function findSaid(outside: string): Said | null {
     const verb = trailing[2] ?? trailing[3];
     // "said resident Jo Smith", "says Acme's former manager Jo Smith": the name; "said a spokesman" stays whole
     const bare = trailing[4] && !/^(?:the|a|an|one|another|two|three|some|several)\s/i.test(trailing[4]) ? trailing[4].replace(/^(?:(?:[\p{Ll}-]+|\p{Lu}[\p{L}.-]*[’']s)\s+)+(?=\p{Lu})/u, '') : subject;
-    if (usable(bare, verb, true) && trailing.index > 10) {
+    // ("…, a choice many users have found compelling": "found" reports only with a content clause)
+    if (usable(bare, verb, !NEEDS_THAT.test(verb)) && trailing.index > 10) {
       return { subject: bare, subjectStart: trailing.index + trailing[0].indexOf(bare), verb, contentStart: 0, contentEnd: trailing.index };
     }
   }

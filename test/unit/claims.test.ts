@@ -6,7 +6,7 @@ import type { Mention } from '../../lib/detect/types';
 import { compileAliasTable } from '../../lib/kb/alias-table';
 import { loadPackFromDir } from '../../lib/kb/node-pack';
 import type { Pack, TrackedClaim } from '../../lib/kb/schema';
-import { createClaimExtractor, extractClaims } from '../../lib/claims/pipeline';
+import { createClaimExtractor, extractClaims, listQuotes } from '../../lib/claims/pipeline';
 import { splitSentences } from '../../lib/claims/segment';
 import { compareNumbers, findNumbers, formatNumber, guessMetric, numbersAgree } from '../../lib/claims/numbers';
 import { linkHistory, type HistoryClaim } from '../../lib/claims/link';
@@ -139,6 +139,12 @@ describe('claims: the founding sample article', () => {
     expect(claimWith(claims, 'We are building a 2GW+').subjects).toContain('meta');
     // the lead-in itself asserts nothing
     expect(claims.some((c) => c.text === 'As he put it:')).toBe(false);
+    // every quotation in the article has its speaker, by name, whether the pack knows "Zuck" or not
+    const quotes = listQuotes(text, detector.detect(text, { force: true }).mentions).filter((q) => q.form !== 'reported');
+    expect(quotes.length).toBeGreaterThanOrEqual(2);
+    for (const q of quotes) expect(q.speakerName, q.text).not.toBeNull();
+    expect(quotes.find((q) => q.text.includes('Llama 4 will become'))).toMatchObject({ speakerName: 'Mark Zuckerberg', speakerType: 'person' });
+    expect(quotes.find((q) => q.text.includes('profound gift'))).toMatchObject({ speakerName: 'Marc Andreessen' });
     // "He" after Alexandr Wang (not in this pack) must not become Zuckerberg
     expect(claims.some((c) => c.text.startsWith('He offered no evidence') && c.speaker === 'mark-zuckerberg')).toBe(false);
   });
@@ -453,11 +459,14 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     expect(claimWith(claims, 'largest model')).toMatchObject({ kind: 'prediction', speaker: 'alexandr-wang' });
   });
 
-  it('keeps the speaker for every sentence of a quotation, across line breaks kept from the page source', () => {
+  it('keeps the speaker for a quotation of several sentences, one claim across line breaks kept from the page source', () => {
     const text = 'Lisa Su spoke at the launch.\n“AMD will ship the MI400 next year.\n        Demand for our accelerators has never been higher, and we expect $10 billion in AI revenue.\n        Nvidia is not the only choice any more,” she said.';
     const claims = run(text);
     for (const snippet of ['ship the MI400', '$10 billion in AI revenue', 'not the only choice']) expect(claimWith(claims, snippet), snippet).toMatchObject({ kind: 'quote', speaker: 'lisa-su' });
-    // one sentence per claim, not one per source line
-    expect(claimWith(claims, '$10 billion').text).toMatch(/^Demand for our accelerators/);
+    // the quotation is one claim, whatever the source's line breaks: from its first sentence to the attribution
+    const quote = claimWith(claims, '$10 billion');
+    expect(quote.text).toMatch(/^“AMD will ship the MI400[\s\S]*she said\.$/);
+    expect(claims.filter((c) => c.kind === 'quote')).toHaveLength(1);
+    expect(quote.subjects).toEqual(expect.arrayContaining(['amd', 'nvidia']));
   });
 });

@@ -11,7 +11,7 @@ import { createDetector } from '../../lib/detect/detector';
 import { extractText } from '../../lib/detect/extract';
 import { compileAliasTable } from '../../lib/kb/alias-table';
 import { loadPackFromDir } from '../../lib/kb/node-pack';
-import { createClaimExtractor, leadersFromPack, listQuotes, type PageQuote } from '../../lib/claims/pipeline';
+import { createClaimExtractor, createQuoteLister, type PageQuote } from '../../lib/claims/pipeline';
 import type { PageClaim } from '../../lib/claims/types';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -107,8 +107,7 @@ describe('quotes and claims on real article text', () => {
   const pack = loadPackFromDir();
   const detector = createDetector(compileAliasTable(pack));
   const extract = createClaimExtractor(pack);
-  const leaders = leadersFromPack(pack);
-  const options = { leaders, personNames: new Map(pack.entities.filter((e) => e.type === 'person').map((e) => [e.id, e.name])) };
+  const listQuotes = createQuoteLister(pack);
 
   it('finds the labelled quotes with their speakers, and the labelled claims', () => {
     if (!pages.length) {
@@ -134,7 +133,7 @@ describe('quotes and claims on real article text', () => {
       if (page.scope.includes('attribution') && page.quotes) {
         q.pages++;
         const mentions = detector.detect(text, { force: true }).mentions;
-        const ours = listQuotes(text, mentions, options);
+        const ours = listQuotes(text, mentions);
         for (const l of page.quotes) {
           q.labelled++;
           const match = best(ours, l);
@@ -203,7 +202,7 @@ describe('quotes and claims on real article text', () => {
   }, 120_000); // some thirty saved pages parsed and extracted
 
   it('names the speaker in the page’s fullest form and marks unnamed sources (own sentences)', () => {
-    const quotes = (text: string): PageQuote[] => listQuotes(text, detector.detect(text, { force: true }).mentions, options);
+    const quotes = (text: string): PageQuote[] => listQuotes(text, detector.detect(text, { force: true }).mentions);
     const speakerOf = (text: string, snippet: string) => quotes(text).find((x) => x.text.includes(snippet))?.speakerName;
     const story = 'Senator Maria Delgado wants the bill rewritten.\n“We will not vote for this in its current form,” Delgado said on Tuesday.';
     expect(speakerOf(story, 'not vote for this')).toBe('Maria Delgado');
