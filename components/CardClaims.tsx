@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { PageClaim } from '../lib/claims/types';
 import { QuotedText } from './QuotedText';
+import { speakerLabel } from './ClaimList';
 import type { ClaimKind, ClaimStatus } from '../lib/kb/schema';
 
 /** Claims are long sentences: two, then "show all", keep the card short. */
@@ -43,7 +44,7 @@ export function CardClaims(props: { claims: readonly PageClaim[]; nameOf?: (id: 
     <>
       <ul class="claims">
         {visible.map((claim) => {
-          const speaker = claim.speaker ? (props.nameOf?.(claim.speaker) ?? claim.speaker) : null;
+          const speaker = speakerLabel(claim, (id) => props.nameOf?.(id) ?? id);
           const tracked = claim.links.find((l) => l.kind === 'tracked' && l.status);
           const history = claim.links.filter((l) => l.kind === 'history').length;
           return (
