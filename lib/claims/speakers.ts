@@ -8,7 +8,7 @@ export const REPORTING_VERBS = String.raw`said|says|told|tells|added|adds|argued
 // Who can speak: a pronoun, a determiner phrase, or a capitalised name (with "of", "for", "and" inside).
 const PRONOUN = String.raw`he|she|they|we|I|it`;
 const DETERMINED = String.raw`(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Ss]everal|[Mm]any|[Mm]ost|[Oo]ther|[Bb]oth|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our)\s+(?:[\p{L}’'.-]+\s+){0,5}?[\p{L}-]+`;
-const CAPITALISED = String.raw`\p{Lu}[\p{L}’'.&-]*(?:\s+(?:\p{Lu}[\p{L}’'.&-]*|of|for|and|de|van|von|der|la|le|da|bin|al)){0,6}`;
+const CAPITALISED = String.raw`\p{Lu}[\p{L}’'.&-]*(?:\s+(?:\p{Lu}[\p{L}’'.&-]*|of|for|and|de|van|von|der|la|le|da|bin|al)){0,10}`;
 const SUBJECT = String.raw`(?:${PRONOUN}|${DETERMINED}|${CAPITALISED})`;
 const ADVERBS = String.raw`(?:(?:\p{Ll}+ly|often|usually|sometimes|has|have|had|also|previously|later|then|once|repeatedly|publicly|privately|recently|earlier|further|simply|separately|flatly|first|never|always|would|will|had)\s+)*`;
 // an audience or a setting after the verb: "told reporters on Friday", "said in a statement"
@@ -17,6 +17,9 @@ const AFTER_VERB = String.raw`(?:\s+(?:reporters|me|him|her|them|us|investors|an
 // "Jo Smith, a former official, said …", "as my friend, the organiser Jo Smith, points out, …"
 const FORWARD = new RegExp(String.raw`(?:^|[,;:—–]\s*|\b(?:and|but|while|[Aa]s|because|so|though|although|when)\s+)(${SUBJECT}(?:,\s+[^,;:.“”"]{1,90},)?)\s+${ADVERBS}(${REPORTING_VERBS})\b${AFTER_VERB}(?:,\s*|\s+)(?:that\s+|to\s+(?:be\s+)?)?(?=[\p{L}\p{N}"“‘$€£])`, 'gu');
 const TRAILING = new RegExp(String.raw`(?:,\s*|[”"’]\s*)(?:(${SUBJECT})\s+${ADVERBS}(${REPORTING_VERBS})\b[^.;:!?“”"]{0,200}?|(${REPORTING_VERBS})\s+((?:(?:[\p{Ll}-]+|\p{Lu}[\p{L}.-]*[’']s)\s+){0,5}?${SUBJECT})(?=[,.!?]|\s*$)(?:,[^.;:!?“”"]{0,200}?)?)[.!?]?\s*$`, 'u');
+// an attribution right after a closing quotation mark, the quotation going on after it:
+// "“If you're exposed,” said one bank security chief, referring to …, “then …”"
+const AFTER_CLOSE = new RegExp(String.raw`[”"’]\s*,?\s*(?:(${SUBJECT})\s+${ADVERBS}(${REPORTING_VERBS})|(${REPORTING_VERBS})\s+((?:(?:[\p{Ll}-]+|\p{Lu}[\p{L}.-]*[’']s)\s+){0,5}?${SUBJECT}))\b`, 'u');
 // an attribution opening the sentence after a quotation: "“…!” Trump tweeted on Monday, …" split after "!”"
 export const OPENING_SAID = new RegExp(String.raw`^(${SUBJECT})\s+${ADVERBS}(${REPORTING_VERBS})\b`, 'u');
 const INSERTED = new RegExp(String.raw`^([^,]{3,120}?),\s+(${SUBJECT})\s+${ADVERBS}(${REPORTING_VERBS})\b[^,]{0,40},\s+(?=\S)`, 'u');
@@ -74,6 +77,13 @@ export function findSaid(outside: string): Said | null {
     if (usable(bare, verb, !NEEDS_THAT.test(verb)) && trailing.index > 10) {
       return { subject: bare, subjectStart: trailing.index + trailing[0].indexOf(bare), verb, contentStart: 0, contentEnd: trailing.index };
     }
+  }
+  const afterClose = AFTER_CLOSE.exec(text);
+  if (afterClose) {
+    const subject = afterClose[1] ?? afterClose[4];
+    const verb = afterClose[2] ?? afterClose[3];
+    const bare = afterClose[4] && !/^(?:the|a|an|one|another|two|three|some|several)\s/i.test(afterClose[4]) ? afterClose[4].replace(/^(?:(?:[\p{Ll}-]+|\p{Lu}[\p{L}.-]*[’']s)\s+)+(?=\p{Lu})/u, '') : subject;
+    if (usable(bare, verb, !NEEDS_THAT.test(verb))) return { subject: bare, subjectStart: afterClose.index + afterClose[0].lastIndexOf(bare), verb, contentStart: 0, contentEnd: afterClose.index + 1 };
   }
   const inserted = INSERTED.exec(text);
   if (inserted && usable(inserted[2], inserted[3], true)) {

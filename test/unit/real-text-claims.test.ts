@@ -229,5 +229,10 @@ describe('quotes and claims on real article text', () => {
     // the name in an appositive when the head names no one; never a name inside the speaker's description
     expect(speakerOf('As my neighbour, the retired judge Amos Fell, often points out, most disputes are about fences.', 'disputes are about')).toBe('Amos Fell');
     expect(speakerOf('Dana Whitfield, who ran Harbor Mills for a decade, said the plant would need new owners.', 'plant would need')).toBe('Dana Whitfield');
+    // an attribution between two parts of one quotation, with an unnamed or a described source
+    expect(speakerOf('“If the pumps fail,” said one flood engineer, pointing at the levee, “then the whole district goes under.”', 'pumps fail')).toBe('unnamed');
+    expect(speakerOf('“Nine in ten tenants never get a hearing,” wrote economist Priya Raman in her study of the courts.', 'Nine in ten')).toBe('Priya Raman');
+    // a long organisation-and-title name before the person's own
+    expect(speakerOf('National Association of Letter Carriers President Rosa M. Quill, who also sits on the board, warned against “a rushed vote that nobody has read.”', 'rushed vote')).toMatch(/Quill$/);
   });
 });
