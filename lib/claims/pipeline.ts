@@ -93,6 +93,14 @@ interface SentenceInfo {
 
 const NON_STATEMENT = /\b(?:has|have|had|did|does|do) not (?:yet )?(?:said|say|disclosed|disclose|commented|comment|responded|respond|replied|reply|confirmed|confirm|revealed|reveal)\b|\b(?:declined|refused) to (?:comment|say|disclose|confirm|elaborate)\b|\bwould not (?:comment|say|disclose|confirm|elaborate)\b|\bcould not be reached\b|\bdid not (?:immediately )?respond\b/i;
 
+/** A clause with a speech frame before ", but … did not say …": the sentence still reports something. */
+function statesBeforeDenial(info: SentenceInfo): boolean {
+  const at = info.s.text.search(NON_STATEMENT);
+  const boundary = info.s.text.slice(0, at).search(/(?:,\s*(?:but|and|though|although|while)|;)\s+[^,;]*$/);
+  if (boundary < 0) return false;
+  return info.frames.some((f) => f.verbEnd <= boundary && f.speaker.kind !== 'model' && wordCount(info.s.text.slice(f.contentStart, boundary)) >= 3);
+}
+
 function found_significant(text: string): boolean {
   return findNumbers(text).some(isSignificant);
 }
@@ -441,7 +449,8 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     if (wordCount(spoken) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
-    if (NON_STATEMENT.test(s.text) && info.quotes.coverage < 0.4 && !found_significant(s.text)) continue;
+    // (unless an earlier clause states something: "X said it would ship next year, but did not say where")
+    if (NON_STATEMENT.test(s.text) && info.quotes.coverage < 0.4 && !found_significant(s.text) && !statesBeforeDenial(info)) continue;
     // "Mensch explained why …:" introduces the quotation in the next paragraph; the quotation is the claim
     if (/:$/.test(s.text) && s.blockEnd && (info.frames.some((f) => f.colon || (f.strong && f.contentStart >= f.verbEnd && !info.outside.slice(f.contentStart).replace(/[\s:]/g, '').length)) || leadInFrame(info))) continue;
     const found = findNumbers(s.text);

@@ -454,6 +454,11 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     expect(claimWith(run('AMD revenue of $7 billion beat analyst forecasts.'), 'beat analyst').speaker).toBeNull();
   });
 
+  it('drops a sentence that only says what was not said, not one that states something first', () => {
+    none('Nvidia did not say where the new chip would be made.', 'where the new chip');
+    expect(claimWith(run('Nvidia said it would ship the chip next year, but it did not say where it would be made.'), 'ship the chip')).toMatchObject({ kind: 'prediction', speaker: 'nvidia' });
+  });
+
   it('gives the quote to the person an appositive describes, never to a name inside the description', () => {
     const claims = run('Alexandr Wang, who built his first company before Meta hired him, said Meta will train the largest model of 2026.');
     expect(claimWith(claims, 'largest model')).toMatchObject({ kind: 'prediction', speaker: 'alexandr-wang' });
