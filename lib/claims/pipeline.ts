@@ -717,9 +717,11 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     }
     if (isUnnamedSubject(subject)) return { id: null, name: 'unnamed', type: 'unnamed' };
     if (!capitalised.length) return NOBODY;
-    // "Rosetta's former mission manager Gerhard Schwehm": the name at the end
-    const tailName = /(\p{Lu}[\p{L}’'.-]*(?:\s+(?:\p{Lu}[\p{L}’'.-]*|de|van|von|der|la|le|da|bin|al))*)$/u.exec(subject);
-    const name = (tailName ? tailName[1] : subject).replace(/^(?:The|the)\s+/, '');
+    // "Ana Ruiz and Colm Byrne": the first named speaks for both
+    const first = subject.split(/\s+and\s+(?=\p{Lu})/u)[0];
+    // "Rosetta's former mission manager Gerhard Schwehm", "The Ledger’s Ana Ruiz": the name at the end
+    const tailName = /(\p{Lu}[\p{L}’'.-]*(?:\s+(?:\p{Lu}[\p{L}’'.-]*|de|van|von|der|la|le|da|bin|al))*)$/u.exec(first);
+    const name = (tailName ? tailName[1] : first).replace(/^(?:The|the)\s+/, '').replace(/^(?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*[’']s\s+(?=\p{Lu})/u, '');
     return { id: null, name: names.fullest(name), type: words.length > 1 && /\b(?:Department|Association|Commission|Company|Inc|Corp|District|Court|Union|Council|Committee|Agency|Office|Bank|Times|Post|Service|University|Administration|Team|Party|Ministry|Government)\b/.test(name) ? 'org' : 'person' };
   };
   /** The last organisation before this sentence that a noun like "company" or "district" stands for. */

@@ -24,7 +24,11 @@ const AFTER_CLOSE = new RegExp(String.raw`[”"’]\s*,?\s*(?:(${SUBJECT})\s+${A
 export const OPENING_SAID = new RegExp(String.raw`^(${SUBJECT})\s+${ADVERBS}(${REPORTING_VERBS})\b`, 'u');
 const INSERTED = new RegExp(String.raw`^([^,]{3,120}?),\s+(${SUBJECT})\s+${ADVERBS}(${REPORTING_VERBS})\b[^,]{0,40},\s+(?=\S)`, 'u');
 // "AP: “…”", "Smith, in a statement: “…”" — a name and a colon before a quotation
-const COLON_LEAD = new RegExp(String.raw`(?:^|[—–]\s*)(${CAPITALISED})(?:,[^,:]{1,40},)?\s*:\s*[“"‘]`, 'u');
+const COLON_LEAD = new RegExp(String.raw`(?:^|[—–]\s*)(${CAPITALISED})(?:,[^,:]{1,60})*\s*:\s*[“"‘]`, 'u');
+// "Jo Smith, an analyst at Acme, shared her view on the findings: “…”" — a name opens the clause the colon closes
+const NAMED_CLAUSE_COLON = new RegExp(String.raw`^(${CAPITALISED})(?:,[^:“”"]{1,120}?,)?\s+(?:\p{Ll}[\p{L}’'-]*\s+){1,8}?[^:“”".]{0,40}:\s*[“"‘]`, 'u');
+// "“…,” Jo Smith, senior adviser at Acme." — a quotation signed by a name and a role, no verb
+const NAME_ROLE_AFTER_CLOSE = new RegExp(String.raw`[”"]\s*,?\s*(${CAPITALISED}),\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,4}(?:adviser|advisor|director|chief|officer|president|professor|analyst|spokes(?:person|man|woman)|manager|head|founder|executive|economist|scientist|researcher|minister|secretary|chair(?:man|woman)?|lead|engineer)\b`, 'u');
 const ACCORDING = new RegExp(String.raw`\b[Aa]ccording to\s+(${SUBJECT})`, 'u');
 // Verbs that report a speaker's view only with a content clause ("called for", "asked for" are not speech).
 const NEEDS_THAT = /^(?:found|finds|called|calls|referred|asked|asks|urged|urges|described|describes|hopes|hoped|fears|feared|worries|worried|thinks|thought|believes|believed|expects|expected|questioned|questions|disputed|disputes|denied|denies|promised|promises|vowed|vows|pledged|pledges|posted|posts|projects|projected)$/;
@@ -85,6 +89,8 @@ export function findSaid(outside: string): Said | null {
     const bare = afterClose[4] && !/^(?:the|a|an|one|another|two|three|some|several)\s/i.test(afterClose[4]) ? afterClose[4].replace(/^(?:(?:[\p{Ll}-]+|\p{Lu}[\p{L}.-]*[’']s)\s+)+(?=\p{Lu})/u, '') : subject;
     if (usable(bare, verb, !NEEDS_THAT.test(verb))) return { subject: bare, subjectStart: afterClose.index + afterClose[0].lastIndexOf(bare), verb, contentStart: 0, contentEnd: afterClose.index + 1 };
   }
+  const signed = NAME_ROLE_AFTER_CLOSE.exec(text);
+  if (signed && !NOT_SUBJECTS.test(signed[1])) return { subject: signed[1], subjectStart: signed.index + signed[0].indexOf(signed[1]), verb: 'signed', contentStart: 0, contentEnd: signed.index + 1 };
   const inserted = INSERTED.exec(text);
   if (inserted && usable(inserted[2], inserted[3], true)) {
     return { subject: inserted[2], subjectStart: inserted.index + inserted[1].length + inserted[0].slice(inserted[1].length).indexOf(inserted[2]), verb: inserted[3], contentStart: 0, contentEnd: text.length };
@@ -99,6 +105,8 @@ export function findSaid(outside: string): Said | null {
     if (text.length - contentStart < 12) continue;
     return { subject, subjectStart: m.index + m[0].indexOf(subject), verb, contentStart, contentEnd: text.length };
   }
+  const clause = NAMED_CLAUSE_COLON.exec(text);
+  if (clause && !NOT_SUBJECTS.test(clause[1].split(/\s+/)[0])) return { subject: clause[1], subjectStart: 0, verb: 'colon', contentStart: clause[0].length - 1, contentEnd: text.length };
   return null;
 }
 

@@ -198,7 +198,7 @@ describe('quotes and claims on real article text', () => {
     // pages are mostly about tech companies the pack does not hold, hence the low claims recall
     if (q.labelled >= 20) {
       expect(q.found / q.labelled).toBeGreaterThanOrEqual(0.8);
-      expect(q.speakers / Math.max(1, q.found)).toBeGreaterThanOrEqual(0.63);
+      expect(q.speakers / Math.max(1, q.found)).toBeGreaterThanOrEqual(0.66);
     }
     if (c.labelled >= 20) {
       expect(c.oursMatched / Math.max(1, c.ours)).toBeGreaterThanOrEqual(0.5);
@@ -232,6 +232,10 @@ describe('quotes and claims on real article text', () => {
     // an attribution between two parts of one quotation, with an unnamed or a described source
     expect(speakerOf('“If the pumps fail,” said one flood engineer, pointing at the levee, “then the whole district goes under.”', 'pumps fail')).toBe('unnamed');
     expect(speakerOf('“Nine in ten tenants never get a hearing,” wrote economist Priya Raman in her study of the courts.', 'Nine in ten')).toBe('Priya Raman');
+    // a quotation signed by a name and a role, no verb; a name opening the clause a colon closes
+    expect(speakerOf('“The survey is the largest we have run,” Tomas Ferreira, research director at the institute.', 'largest we have run')).toBe('Tomas Ferreira');
+    expect(speakerOf('Mei Lin Ho, a senior analyst at a consultancy, shared her reading of the figures: “Small firms are hiring again.”', 'hiring again')).toBe('Mei Lin Ho');
+    expect(speakerOf('HARBOR REPORT — The Ledger’s Ana Ruiz and Colm Byrne: “Port traffic fell for a third month.”', 'Port traffic')).toMatch(/Ruiz$/);
     // a long organisation-and-title name before the person's own
     expect(speakerOf('National Association of Letter Carriers President Rosa M. Quill, who also sits on the board, warned against “a rushed vote that nobody has read.”', 'rushed vote')).toMatch(/Quill$/);
   });
