@@ -10,7 +10,7 @@ import type { ClaimNumber } from '../claims/types';
 import { buildPredictions, predictionsOf, trackRecord, type TrackRecord } from '../predictions/list';
 import { annotationsAbout, disagreementsOf, facetsOf, historyAbout, rankEntities, timelineOf, toEntry, type Dossier } from './build';
 import { dossierFile, parseOutcomes } from './export';
-import type { DossierMessages } from './messages';
+import type { DossierMessages, OutcomeImportReport } from './messages';
 
 export type DossierHandlerName = keyof DossierMessages;
 
@@ -30,7 +30,16 @@ export interface DossierHandlerDeps {
   now?: () => number;
 }
 
-export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pick<Handlers, DossierHandlerName>; summary: (entity: Entity) => Promise<{ trackRecord: TrackRecord; readClaims: number }> } {
+/** The reader's data a dossier is made of: history within the retention period, outcomes, entities. */
+interface DossierReads {
+  history(): Promise<HistoryClaim[]>;
+  /** Claims about an entity or made by it (two index lookups, not a scan of the whole history). */
+  historyOf(entityId: string): Promise<HistoryClaim[]>;
+  outcomes(): Promise<OutcomeRecord[]>;
+  entityMap(): Promise<Map<string, Entity>>;
+}
+
+function createDossierReads(deps: DossierHandlerDeps): DossierReads {
   const { db } = deps;
   const now = () => deps.now?.() ?? Date.now();
 
@@ -84,44 +93,75 @@ export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pic
     return map;
   }
 
-  async function dossier(entityId: string): Promise<{ d: Dossier; outcomes: OutcomeRecord[] } | null> {
-    const details = await deps.details(entityId);
-    if (!details) return null;
-    const [about, outs, entities, retentionDays] = await Promise.all([historyOf(entityId), outcomes(), entityMap(), deps.retentionDays()]);
-    const timeline = timelineOf(about);
-    const pack = deps.pack();
-    const tracked = pack.trackedClaims.filter((c) => c.subjects.includes(entityId) || c.speaker === entityId);
-    const predictions = predictionsOf(buildPredictions(pack.trackedClaims, about, outs, now()), entityId, details.entity.type);
-    const annotations = (await deps.usable()) ? (await db.annotations.toArray()).map((r) => r.annotation) : [];
-    const names: Record<string, string> = {};
-    const name = (id: string | null | undefined) => {
-      if (id && !names[id]) names[id] = entities.get(id)?.name ?? id;
-    };
-    for (const t of timeline) {
-      name(t.speaker);
-      t.subjects.forEach(name);
-    }
-    for (const p of predictions) name(p.speaker);
-    for (const c of tracked) name(c.speaker);
-    const d: Dossier = {
-      entity: details.entity,
-      related: details.related,
-      timeline: timeline.map(toEntry),
-      timelineTotal: timeline.length,
-      facets: facetsOf(timeline),
-      disagreements: disagreementsOf(timeline, tracked),
-      tracked,
-      predictions,
-      predictionsTotal: predictions.length,
-      trackRecord: trackRecord(predictions),
-      annotations: annotationsAbout(annotations, details.entity),
-      names,
-      pages: new Set(timeline.map((t) => t.url)).size,
-      generatedAt: now(),
-      retentionDays,
-    };
-    return { d, outcomes: outs.filter((o) => predictions.some((p) => p.id === o.id)) };
+  return { history, historyOf, outcomes, entityMap };
+}
+
+async function assembleDossier(deps: DossierHandlerDeps, reads: DossierReads, entityId: string): Promise<{ d: Dossier; outcomes: OutcomeRecord[] } | null> {
+const { db } = deps;
+const now = () => deps.now?.() ?? Date.now();
+  const details = await deps.details(entityId);
+  if (!details) return null;
+  const [about, outs, entities, retentionDays] = await Promise.all([reads.historyOf(entityId), reads.outcomes(), reads.entityMap(), deps.retentionDays()]);
+  const timeline = timelineOf(about);
+  const pack = deps.pack();
+  const tracked = pack.trackedClaims.filter((c) => c.subjects.includes(entityId) || c.speaker === entityId);
+  const predictions = predictionsOf(buildPredictions(pack.trackedClaims, about, outs, now()), entityId, details.entity.type);
+  const annotations = (await deps.usable()) ? (await db.annotations.toArray()).map((r) => r.annotation) : [];
+  const names: Record<string, string> = {};
+  const name = (id: string | null | undefined) => {
+    if (id && !names[id]) names[id] = entities.get(id)?.name ?? id;
+  };
+  for (const t of timeline) {
+    name(t.speaker);
+    t.subjects.forEach(name);
   }
+  for (const p of predictions) name(p.speaker);
+  for (const c of tracked) name(c.speaker);
+  const d: Dossier = {
+    entity: details.entity,
+    related: details.related,
+    timeline: timeline.map(toEntry),
+    timelineTotal: timeline.length,
+    facets: facetsOf(timeline),
+    disagreements: disagreementsOf(timeline, tracked),
+    tracked,
+    predictions,
+    predictionsTotal: predictions.length,
+    trackRecord: trackRecord(predictions),
+    annotations: annotationsAbout(annotations, details.entity),
+    names,
+    pages: new Set(timeline.map((t) => t.url)).size,
+    generatedAt: now(),
+    retentionDays,
+  };
+  return { d, outcomes: outs.filter((o) => predictions.some((p) => p.id === o.id)) };
+}
+
+/** Imported outcomes: a stored outcome is replaced only by a newer copy. */
+async function storeOutcomes(db: BackstoryDB, parsed: { outcomes: OutcomeRecord[]; skipped: number; rejected: OutcomeImportReport['rejected'] }): Promise<OutcomeImportReport> {
+  const report = { added: 0, updated: 0, unchanged: 0, skipped: parsed.skipped, rejected: parsed.rejected };
+  await db.transaction('rw', db.outcomes, async () => {
+    for (const o of parsed.outcomes) {
+      const existing = await db.outcomes.get(o.id);
+      // a stored outcome is replaced only by a newer copy, as annotation import does
+      if (!existing) report.added++;
+      else if (existing.modified < o.modified) report.updated++;
+      else {
+        report.unchanged++;
+        continue;
+      }
+      await db.outcomes.put(o);
+    }
+  });
+  return report;
+}
+
+export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pick<Handlers, DossierHandlerName>; summary: (entity: Entity) => Promise<{ trackRecord: TrackRecord; readClaims: number }> } {
+  const { db } = deps;
+  const now = () => deps.now?.() ?? Date.now();
+  const reads = createDossierReads(deps);
+  const { history, historyOf, outcomes, entityMap } = reads;
+  const dossier = (entityId: string) => assembleDossier(deps, reads, entityId);
 
   const handlers: Pick<Handlers, DossierHandlerName> = {
     async listDossierEntities() {
@@ -180,21 +220,7 @@ export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pic
     async importOutcomes({ content }) {
       const parsed = parseOutcomes(content, now());
       if ('error' in parsed) throw new Error(parsed.error);
-      const report = { added: 0, updated: 0, unchanged: 0, skipped: parsed.skipped, rejected: parsed.rejected };
-      await db.transaction('rw', db.outcomes, async () => {
-        for (const o of parsed.outcomes) {
-          const existing = await db.outcomes.get(o.id);
-          // a stored outcome is replaced only by a newer copy, as annotation import does
-          if (!existing) report.added++;
-          else if (existing.modified < o.modified) report.updated++;
-          else {
-            report.unchanged++;
-            continue;
-          }
-          await db.outcomes.put(o);
-        }
-      });
-      return report;
+      return storeOutcomes(db, parsed);
     },
 
     async openDossier({ entityId, view }) {
