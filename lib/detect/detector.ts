@@ -6,6 +6,7 @@ import { matchStart, newCursor, packAutomatonSteps, scanChunk, unpackAutomatonSt
 import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type Evidence } from './gate';
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
+import { nameVariants } from './variants';
 import type { HasTime, Steps } from './schedule';
 
 export interface DetectOptions {
@@ -58,6 +59,8 @@ export interface PackedDetector {
   termSurface: string[];
 }
 
+/** Unambiguous mentions of one company or person that count as AI evidence (models count every time). */
+export const OTHER_CAP = 3;
 /** How far (UTF-16 units) around an ambiguous alias its context words are looked for. */
 export const CONTEXT_WINDOW = 250;
 // Characters scanned per step when driven by hand (also the hit-buffer size: at most one hit per
@@ -361,7 +364,8 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
       if (i < run.count) hasTime = yield;
     }
     if (memory) for (const e of run.seen) memory.seen.add(e);
-    return { relevance, gated, mentions };
+    // 5. First names, surnames and nicknames of the people this text named in full.
+    return { relevance, gated, mentions: nameVariants(text, mentions, table) };
   }
 
   const detector: Detector = {
@@ -412,6 +416,8 @@ interface Run {
   terms: number;
   models: number;
   others: number;
+  /** unambiguous mentions so far per company or person (their evidence is capped) */
+  firmCounts: Map<number, number>;
   /** entities certainly named (unambiguous full names), then also those picked in reading order */
   strong: Set<number>;
   seen: Set<number>;
@@ -437,6 +443,7 @@ function newRun(c: Compiled, text: string, memory: DetectMemory | undefined): Ru
     terms: 0,
     models: 0,
     others: 0,
+    firmCounts: new Map(),
     strong: new Set(memory?.seen ?? []),
     seen: new Set(memory?.seen ?? []),
     lastEnd: -1,
@@ -583,7 +590,13 @@ function selectFirm(run: Run, i: number, batch: number): number {
         const entity = c.aliasEntity[run.alias[pick]];
         run.strong.add(entity);
         if (c.entityIsModel[entity]) run.models++;
-        else run.others++;
+        else {
+          // a company or person repeated all through a page (Twitter in a politics column, SpaceX in a
+          // launch story) is what the page is about, not evidence of AI: each counts a few times at most
+          const n = (run.firmCounts.get(entity) ?? 0) + 1;
+          run.firmCounts.set(entity, n);
+          if (n <= OTHER_CAP) run.others++;
+        }
         run.lastEnd = run.end[pick];
       }
     }
@@ -627,11 +640,16 @@ function allowed(run: Run, k: number): boolean {
   const alias = run.alias[k];
   const flags = c.aliasFlags[alias];
   const entity = c.aliasEntity[alias];
-  if (flags & SHORT_FORM && !run.seen.has(entity)) return false;
+  const related = c.aliasContextEntities[alias];
+  if (flags & SHORT_FORM && !run.seen.has(entity)) {
+    // a family's short form ("R1", "V3") also counts once its maker or family ("@deepseek") was named
+    let family = false;
+    for (let r = 0; r < related.length; r++) if (run.seen.has(related[r])) family = true;
+    if (!family) return false;
+  }
   if (!(flags & AMBIGUOUS)) return true;
   // its own entity already named on the page ("OpenAI o1" … "o1", "X, Musk's social network" … "on X") supports it too
   if (present(run, entity)) return true;
-  const related = c.aliasContextEntities[alias];
   for (let r = 0; r < related.length; r++) if (present(run, related[r])) return true;
   return contextScore(run, alias, run.start[k], run.end[k]) > 0;
 }
