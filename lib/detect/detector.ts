@@ -18,6 +18,11 @@ export interface DetectOptions {
    * judged on the whole page). Updated in place.
    */
   memory?: DetectMemory;
+  /**
+   * When the page was published (YYYY[-MM[-DD]], from its metadata): names that meant something
+   * else then are left out, and former names are shown as such. Unknown: every alias counts.
+   */
+  pageDate?: string;
 }
 
 export interface DetectMemory {
@@ -96,6 +101,9 @@ interface Compiled {
   contextSurface: string[];
   termSensitive: boolean[];
   termSurface: string[];
+  /** per alias: the date it names its entity from, and the date a former name was used until (null: none) */
+  aliasSince: (string | null)[];
+  aliasUntil: (string | null)[];
   /** per entity: 1 for models (they weigh more in the gate) */
   entityIsModel: Uint8Array;
   /** per pattern: TERM | CONTEXT | ALIAS | INEXACT | SPACED */
@@ -210,6 +218,8 @@ function* compile(table: AliasTable, prebuilt?: PackedDetector | null): Generato
   });
   const entityIsModel = new Uint8Array(table.entities.length);
   table.entities.forEach((e, i) => (entityIsModel[i] = e.type === 'model' ? 1 : 0));
+  const aliasSince = table.aliases.map((a) => a.since ?? null);
+  const aliasUntil = table.aliases.map((a) => a.until ?? null);
   const patternKinds = new Uint8Array(automaton.keys.length);
   automaton.keys.forEach((key, p) => {
     patternKinds[p] =
@@ -232,6 +242,8 @@ function* compile(table: AliasTable, prebuilt?: PackedDetector | null): Generato
     termSensitive: packed.termSensitive,
     termSurface: packed.termSurface,
     entityIsModel,
+    aliasSince,
+    aliasUntil,
   };
 }
 
@@ -326,6 +338,7 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
   function* detectSteps(text: string, options: DetectOptions = {}): Steps<DetectionResult> {
     const memory = options.memory;
     const run = newRun(c, text, memory);
+    run.pageDate = options.pageDate ?? null;
     // Each step does small pieces while its slice has time (fixed-size chunks when driven by hand).
     let hasTime: HasTime | undefined;
     const more = () => hasTime?.() ?? false;
@@ -335,6 +348,7 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
       do {
         const to = Math.min(text.length, from + piece);
         scanAndVerify(run, from, to);
+        run.cjk += countCjk(text, from, to);
         from = to;
       } while (from < text.length && more());
       hasTime = yield;
@@ -347,7 +361,7 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
       if (i < run.count) hasTime = yield;
     }
     // 3. Page relevance and the gate.
-    const own: Evidence = { chars: text.length, terms: run.terms, models: run.models, others: run.others };
+    const own: Evidence = { chars: text.length + (CJK_WEIGHT - 1) * run.cjk, terms: run.terms, models: run.models, others: run.others };
     const evidence = memory ? addEvidence(memory.evidence, own) : own;
     if (memory) memory.evidence = evidence;
     const relevance = relevanceOf(evidence);
@@ -416,6 +430,10 @@ interface Run {
   terms: number;
   models: number;
   others: number;
+  /** the page's publication date, when known */
+  pageDate: string | null;
+  /** Chinese, Japanese and Korean characters scanned (each weighs as several letters of a Latin-script text) */
+  cjk: number;
   /** unambiguous mentions so far per company or person (their evidence is capped) */
   firmCounts: Map<number, number>;
   /** entities certainly named (unambiguous full names), then also those picked in reading order */
@@ -444,11 +462,30 @@ function newRun(c: Compiled, text: string, memory: DetectMemory | undefined): Ru
     models: 0,
     others: 0,
     firmCounts: new Map(),
+    cjk: 0,
+    pageDate: null,
     strong: new Set(memory?.seen ?? []),
     seen: new Set(memory?.seen ?? []),
     lastEnd: -1,
     group: [],
   };
+}
+
+/**
+ * The gate measures evidence per word, in Latin-script characters (about 6 a word). A Chinese or
+ * Japanese word is one to three characters, so each such character counts as this many.
+ */
+const CJK_WEIGHT = 3;
+
+function countCjk(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x3040) continue;
+    // kana, CJK ideographs (and extension A), Hangul syllables, compatibility ideographs
+    if (c <= 0x30ff || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff)) n++;
+  }
+  return n;
 }
 
 /** Scans text[from, to) and verifies its hits: boundaries, case, shared-class patterns. */
@@ -621,13 +658,21 @@ function selectMentions(run: Run, entities: AliasTable['entities'], mentions: Me
         const entity = entities[entityIndex];
         const start = run.start[pick];
         const end = run.end[pick];
-        mentions.push({ start, end, text: text.slice(start, end), entityId: entity.id, name: entity.name, type: entity.type });
+        const until = c.aliasUntil[run.alias[pick]];
+        // a former name on a page from before the rename is that name, with what became of it
+        const name = until !== null && run.pageDate !== null && run.pageDate < until ? renamedName(c, run.alias[pick], entity.name, until) : entity.name;
+        mentions.push({ start, end, text: text.slice(start, end), entityId: entity.id, name, type: entity.type });
         run.lastEnd = end;
       }
     }
     i = j;
   }
   return i;
+}
+
+/** "Twitter (renamed X Corp. in 2023)": the former name as the pack writes it, and the current one without its own parenthesis. */
+function renamedName(c: Compiled, alias: number, current: string, until: string): string {
+  return `${c.aliasSurface[alias]} (renamed ${current.replace(/\s*\([^)]*\)\s*$/, '')} in ${until.slice(0, 4)})`;
 }
 
 function present(run: Run, entity: number): boolean {
@@ -640,6 +685,9 @@ function allowed(run: Run, k: number): boolean {
   const alias = run.alias[k];
   const flags = c.aliasFlags[alias];
   const entity = c.aliasEntity[alias];
+  // a name this entity took only after the page was written meant something else then
+  const since = c.aliasSince[alias];
+  if (since !== null && run.pageDate !== null && run.pageDate < since) return false;
   const related = c.aliasContextEntities[alias];
   if (flags & SHORT_FORM && !run.seen.has(entity)) {
     // a family's short form ("R1", "V3") also counts once its maker or family ("@deepseek") was named

@@ -16,6 +16,9 @@ export interface CompiledAlias {
   /** context words (as written in the pack; the detector decides case) and entity ids (as "@id") that make an ambiguous alias safe */
   context: string[];
   shortForm: boolean;
+  /** the alias names this entity only on pages dated from `since`; a former name until `until` (YYYY[-MM[-DD]]) */
+  since?: string;
+  until?: string;
 }
 
 export interface AliasTable {
@@ -41,6 +44,8 @@ export function compileAliasTable(pack: Pick<Pack, 'version' | 'entities'>, extr
         ambiguous: alias.ambiguous ?? false,
         context: alias.context ?? [],
         shortForm: alias.shortForm ?? false,
+        ...(alias.since ? { since: alias.since } : {}),
+        ...(alias.until ? { until: alias.until } : {}),
       });
     }
   }

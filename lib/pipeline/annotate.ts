@@ -2,7 +2,7 @@
 // The CLI runs exactly this; the content script runs the same steps split across slices (and
 // discovery in the background, on the same text and mentions).
 import type { Detector } from '../detect/detector';
-import { extractText } from '../detect/extract';
+import { extractText, pageDate } from '../detect/extract';
 import type { Mention } from '../detect/types';
 import type { PageClaim } from '../claims/types';
 import { discoverNames } from '../discover/discover';
@@ -30,6 +30,8 @@ export interface AnnotateOptions {
   claims?: ClaimExtractor;
   /** run discovery too (default true), as the extension does after each full scan of an AI page */
   discover?: boolean;
+  /** the page's publication date (YYYY-MM[-DD]); annotateDocument reads it from the page */
+  pageDate?: string;
 }
 
 // the background's limit on the text it runs discovery over
@@ -55,10 +57,11 @@ export function discoveredMentions(text: string, mentions: Mention[], detector: 
 }
 
 export function annotateText(text: string, detector: Detector, options: AnnotateOptions = {}): Annotation {
-  const result = detector.detect(text, { force: options.force });
+  const result = detector.detect(text, { force: options.force, pageDate: options.pageDate });
   const claims = options.claims && result.mentions.length ? options.claims(text, result.mentions) : [];
   let mentions: PipelineMention[] = result.mentions;
-  if (!result.gated && options.discover !== false) {
+  // as in the page (lib/discover/page.ts): only on an AI page where the pack found someone
+  if (!result.gated && result.mentions.length && options.discover !== false) {
     const found = discoveredMentions(text, result.mentions, detector);
     if (found.length) mentions = [...result.mentions, ...found].sort((a, b) => a.start - b.start || b.end - a.end);
   }
@@ -66,5 +69,5 @@ export function annotateText(text: string, detector: Detector, options: Annotate
 }
 
 export function annotateDocument(doc: Document, detector: Detector, options: AnnotateOptions = {}): Annotation {
-  return annotateText(extractText(doc).text, detector, options);
+  return annotateText(extractText(doc).text, detector, { pageDate: pageDate(doc), ...options });
 }
