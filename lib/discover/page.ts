@@ -68,7 +68,9 @@ export function createPageDiscovery(deps: PageDiscoveryDeps): PageDiscovery {
     async run(update) {
       // added content keeps the names of the full scan; a new full scan starts over
       if (update.kind !== 'full') return found;
-      if (update.gated) {
+      // names the pack lacks are shown only beside ones it knows: on a page where it found none,
+      // a "new name" is more likely a survey's analyst or a columnist than someone in AI
+      if (update.gated || !update.mentions.length) {
         clear();
         return [];
       }
