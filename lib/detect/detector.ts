@@ -660,8 +660,10 @@ function selectMentions(run: Run, entities: AliasTable['entities'], mentions: Me
         const end = run.end[pick];
         const until = c.aliasUntil[run.alias[pick]];
         // a former name on a page from before the rename is that name, with what became of it
-        const name = until !== null && run.pageDate !== null && run.pageDate < until ? renamedName(c, run.alias[pick], entity.name, until) : entity.name;
-        mentions.push({ start, end, text: text.slice(start, end), entityId: entity.id, name, type: entity.type });
+        if (until !== null && run.pageDate !== null && run.pageDate < until) {
+          const name = renamedName(c, run.alias[pick], entity.name, until);
+          mentions.push({ start, end, text: text.slice(start, end), entityId: entity.id, name, type: entity.type, formerName: true });
+        } else mentions.push({ start, end, text: text.slice(start, end), entityId: entity.id, name: entity.name, type: entity.type });
         run.lastEnd = end;
       }
     }
