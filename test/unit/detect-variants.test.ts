@@ -88,3 +88,11 @@ describe('model family short forms', () => {
     expect(found('Corvid 3 Magpie is new; Raven 2 is older.')).toEqual(['Corvid 3 Magpie=corvid-3-magpie']);
   });
 });
+
+describe('spelling variants', () => {
+  it('reads "<Name> AI" written without the space', () => {
+    expect(found('CorvidAI shipped a model; Corvid AI said so.')).toEqual(['CorvidAI=corvid-maker', 'Corvid AI=corvid-maker']);
+    // only the compiled spelling: other joined forms are not made up
+    expect(found('NorthwindLabs said so.')).toEqual([]);
+  });
+});
