@@ -378,7 +378,8 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
       if (i < run.count) hasTime = yield;
     }
     if (memory) for (const e of run.seen) memory.seen.add(e);
-    // 5. First names, surnames and nicknames of the people this text named in full.
+    // 5. First names, surnames and nicknames of the people this text named in full (a slice of its own).
+    hasTime = yield;
     return { relevance, gated, mentions: nameVariants(text, mentions, table) };
   }
 

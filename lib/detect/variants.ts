@@ -15,8 +15,10 @@ const WORD_NAMES = new Set(
 );
 
 const NAME_TOKEN = /^\p{Lu}[\p{Ll}\p{M}'’-]*\p{Ll}$/u;
-// Mark "Zuck" Zuckerberg: first name, a quoted nickname, surname
-const QUOTED_NICKNAME = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00A0]["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’'][ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu;
+// Mark "Zuck" Zuckerberg: a quoted nickname and the surname (found from the quote, which is rare:
+// a pattern starting with a capitalised word tries every capital of the page), then the first name before it
+const QUOTED_NICKNAME = /["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’'][ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu;
+const FIRST_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00A0]$/u;
 
 interface Person {
   index: number;
@@ -31,6 +33,8 @@ interface TableInfo {
   aliases: Map<string, Set<number>>;
   /** tier word ("Sonnet", "Opus", "Scout") -> the models named "<Family> … <Tier> <version>", and the family's entity */
   tiers: Map<string, { models: Set<number>; family: number }>;
+  /** "First Last" (first and last word of a person's name) -> the person */
+  people: Map<string, number>;
 }
 
 // Words that end model names but say nothing alone ("Gemini 2.5 Pro" … "Pro").
@@ -67,9 +71,24 @@ function tableInfo(table: AliasTable): TableInfo {
     tier.models.add(i);
     tiers.set(rest[0], tier);
   });
-  info = { aliases, tiers };
+  const people = new Map<string, number>();
+  table.entities.forEach((e, i) => {
+    if (e.type !== 'person') return;
+    const parts = e.name.split(/\s+/);
+    if (parts.length >= 2 && !people.has(`${parts[0]} ${parts[parts.length - 1]}`)) people.set(`${parts[0]} ${parts[parts.length - 1]}`, i);
+  });
+  info = { aliases, tiers, people };
   tableInfos.set(table, info);
   return info;
+}
+
+// a name does not start right after a letter, digit, apostrophe, dot or hyphen ("chat.Sam", "ex-Ilya")
+const WORD_BEFORE = /[\p{L}\p{N}_'’.-]/u;
+
+/** Whether `re` (global, literal-led) matches somewhere not right after a character of `before`. */
+function wordAt(text: string, re: RegExp, before: RegExp): boolean {
+  for (const m of text.matchAll(re)) if (m.index === 0 || !before.test(text[m.index! - 1])) return true;
+  return false;
 }
 
 function escapeRegExp(s: string): string {
@@ -114,21 +133,16 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
   };
 
   // Quoted nicknames: the whole "First 'Nick' Last" is a mention of the person whose name has that first and last word.
+  const { people: byFirstLast } = tableInfo(table);
   for (const m of text.matchAll(QUOTED_NICKNAME)) {
-    const [, first, nick, last] = m;
-    let match = -1;
-    for (let i = 0; i < table.entities.length; i++) {
-      const e = table.entities[i];
-      if (e.type !== 'person') continue;
-      const parts = e.name.split(/\s+/);
-      if (parts[0] === first && parts[parts.length - 1] === last) {
-        match = i;
-        break;
-      }
-    }
-    if (match < 0) continue;
-    const start = m.index!;
-    const end = start + m[0].length;
+    const [, nick, last] = m;
+    const before = FIRST_BEFORE.exec(text.slice(Math.max(0, m.index! - 40), m.index!));
+    if (!before) continue;
+    const first = before[1];
+    const match = byFirstLast.get(`${first} ${last}`);
+    if (match === undefined) continue;
+    const start = m.index! - before[0].length;
+    const end = m.index! + m[0].length;
     if (!free(start, end)) {
       // the detector may have taken a piece ("Zuckerberg" as a short form): the whole name replaces it
       for (let k = mentions.length - 1; k >= 0; k--) if (mentions[k].start >= start && mentions[k].end <= end) mentions.splice(k, 1);
@@ -136,7 +150,7 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
       if (!free(start, end)) continue;
     }
     const e = table.entities[match];
-    added.push({ start, end, text: m[0], entityId: e.id, name: e.name, type: e.type });
+    added.push({ start, end, text: text.slice(start, end), entityId: e.id, name: e.name, type: e.type });
     taken.push([start, end]);
     const person = people.get(match);
     if (!person || person.after > end) people.set(match, { index: match, first, last, after: end });
@@ -146,7 +160,14 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
   modelTiers(text, mentions, table, entityIndex, taken, added);
   if (!people.size) return finish(mentions, added);
   const aliases = tableInfo(table).aliases;
-  const lower = new Set(text.match(/(?<![\p{L}])\p{Ll}[\p{Ll}'’-]*/gu) ?? []);
+  // whether the page also writes a word in lower case (asked for the few candidate words only)
+  const lowerCache = new Map<string, boolean>();
+  const inLowerCase = (word: string) => {
+    const lw = word.toLowerCase();
+    let has = lowerCache.get(lw);
+    if (has === undefined) lowerCache.set(lw, (has = wordAt(text, new RegExp(`${escapeRegExp(lw)}(?![\\p{L}])`, 'gu'), /[\p{L}]/u)));
+    return has;
+  };
   for (const p of people.values()) {
     for (const word of [p.first, p.last]) {
       if (!word || word.length < 3 || WORD_NAMES.has(word.toLowerCase()) || STOP_WORDS.has(word.toLowerCase())) continue;
@@ -159,8 +180,9 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
     if (set.size !== 1) continue;
     const person = people.get([...set][0]);
     if (!person) continue;
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}[ \\u00A0](\\p{Lu}[\\p{L}\\p{M}'’-]+)`, 'gu');
+    const re = new RegExp(`${escapeRegExp(word)}[ \\u00A0](\\p{Lu}[\\p{L}\\p{M}'’-]+)`, 'gu');
     for (const m of text.matchAll(re)) {
+      if (m.index! > 0 && /[\p{L}\p{N}]/u.test(text[m.index! - 1])) continue;
       const next = m[1].replace(/['’]s$/u, '');
       if (word === person.first && next !== person.last && !table.entities[person.index].name.includes(` ${next} `)) {
         set.clear();
@@ -174,8 +196,10 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
   // a word the pack gives some other entity is the detector's to judge
   const words = [...owners].filter(([w, set]) => set.size === 1 && [...(aliases.get(w) ?? set)].every((e) => set.has(e))).map(([w]) => w);
   if (!words.length) return finish(mentions, added);
-  const re = new RegExp(`(?<![\\p{L}\\p{N}_'’.-])(?:${words.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|['’](?![sS](?![\\p{L}])))`, 'gu');
+  // (no lookbehind: V8 scans for a literal start far faster; the character before is checked below)
+  const re = new RegExp(`(?:${words.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|['’](?![sS](?![\\p{L}])))`, 'gu');
   for (const m of text.matchAll(re)) {
+    if (m.index! > 0 && WORD_BEFORE.test(text[m.index! - 1])) continue;
     const word = m[0];
     const index = [...owners.get(word)!][0];
     const person = people.get(index)!;
@@ -189,7 +213,7 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
     if (before && !STOP_WORDS.has(before[1].toLowerCase()) && !isSentenceStart(text, start - before[0].length) && before[1] !== person.first) continue;
     if (/(?:^|[^\p{L}])(?:von|van|der|den|de|da|di|du|del|la|le|al|bin|ibn)[ \u00A0]$/iu.test(text.slice(Math.max(0, start - 8), start))) continue;
     // a word the page also writes in lower case is only a name mid-sentence ("Cook said" vs "Cook the books")
-    if (lower.has(word.toLowerCase()) && isSentenceStart(text, start)) continue;
+    if (isSentenceStart(text, start) && inLowerCase(word)) continue;
     const e = table.entities[index];
     added.push({ start, end, text: word, entityId: e.id, name: e.name, type: e.type });
     taken.push([start, end]);
@@ -225,9 +249,10 @@ function modelTiers(text: string, mentions: Mention[], table: AliasTable, entity
   }
   const words = [...tiers].filter(([, t]) => familyAt.has(t.family)).map(([w]) => w);
   if (!words.length) return;
-  const re = new RegExp(`(?<![\\p{L}\\p{N}_'’.-])(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|[ \\u00A0]\\d)`, 'gu');
+  const re = new RegExp(`(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|[ \\u00A0]\\d)`, 'gu');
   // (a tier with a version after it, "Sonnet 4", is the pack's short form to judge)
   for (const m of text.matchAll(re)) {
+    if (m.index! > 0 && WORD_BEFORE.test(text[m.index! - 1])) continue;
     const start = m.index!;
     const end = start + m[0].length;
     if (taken.some(([s, e]) => s < end && start < e)) continue;
