@@ -60,8 +60,8 @@ export function annotateText(text: string, detector: Detector, options: Annotate
   const result = detector.detect(text, { force: options.force, pageDate: options.pageDate });
   const claims = options.claims && result.mentions.length ? options.claims(text, result.mentions) : [];
   let mentions: PipelineMention[] = result.mentions;
-  // as in the page (lib/discover/page.ts): only on an AI page where the pack found someone
-  if (!result.gated && result.mentions.length && options.discover !== false) {
+  // as in the page (lib/discover/page.ts): on an AI page where the pack found someone, or when forced
+  if (!result.gated && (result.mentions.length || options.force) && options.discover !== false) {
     const found = discoveredMentions(text, result.mentions, detector);
     if (found.length) mentions = [...result.mentions, ...found].sort((a, b) => a.start - b.start || b.end - a.end);
   }

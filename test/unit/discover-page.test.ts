@@ -70,12 +70,14 @@ describe('discovery on the page', () => {
     expect(discovery.painted()).toEqual([]);
   });
 
-  it('does nothing on a page where the pack found no name', async () => {
+  it('does nothing on a page where the pack found no name, unless the scan was forced', async () => {
     const { discovery, registry, asked } = setup(HTML);
     const text = extractText(document).text;
     expect(await discovery.run({ kind: 'full', gated: false, mentions: [], text })).toEqual([]);
     expect(asked).toEqual([]);
     expect(registry.has(DISCOVERED_HIGHLIGHT)).toBe(false);
+    // unless the reader asked to scan the page anyway
+    expect((await discovery.run({ kind: 'full', gated: false, forced: true, mentions: [], text })).map((n) => n.name)).toEqual(['Élodie Marchand', 'Calloway Systems']);
   });
 
   it('leaves out decided names and unpaints a name once the reader decides', async () => {
