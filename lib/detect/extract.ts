@@ -323,7 +323,7 @@ function isoDay(value: string | null | undefined): string | undefined {
  * similar meta tags, JSON-LD datePublished, else the first <time datetime> in the article.
  * Names mean different things in different years ("Twitter" in 2016, "Thinking Machines" in 1989).
  */
-export function pageDate(doc: Document): string | undefined {
+export function pageDate(doc: Document, root?: Element): string | undefined {
   for (const selector of DATE_META) {
     const meta = doc.querySelector(selector);
     // some sites write the date in a `value` attribute
@@ -335,7 +335,6 @@ export function pageDate(doc: Document): string | undefined {
     const day = isoDay(m?.[1]);
     if (day) return day;
   }
-  const root = findArticleRoot(doc);
-  const time = root.querySelector('time[datetime]') ?? doc.querySelector('time[datetime]');
+  const time = (root ?? findArticleRoot(doc)).querySelector('time[datetime]') ?? doc.querySelector('time[datetime]');
   return isoDay(time?.getAttribute('datetime'));
 }

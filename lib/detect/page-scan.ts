@@ -172,7 +172,7 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
       const index = await slicer.run(extractSteps(root), 'extract');
       phase('extract');
       const pageMemory = detector.newMemory();
-      published = pageDate(doc);
+      published = pageDate(doc, root);
       const result = await slicer.run(detector.detectSteps(index.text, { force, memory: pageMemory, pageDate: published }), 'detect');
       phase('detect');
       const found = suppressedFilter(result.mentions);
