@@ -6,7 +6,7 @@ import { matchStart, newCursor, packAutomatonSteps, scanChunk, unpackAutomatonSt
 import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type Evidence } from './gate';
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
-import { nameVariants } from './variants';
+import { nameVariants, prepareVariants } from './variants';
 import type { HasTime, Steps } from './schedule';
 
 export interface DetectOptions {
@@ -396,7 +396,11 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
   // A page's code starts cold: V8 compiles the hot loops while they run, and any branch not taken
   // by then (the second half's hits, the end of a chunk, a context word) is compiled as a bail-out
   // that throws the fast code away when first reached. One small text through every path first.
-  detector.detect(primingText(table), { force: true, memory: detector.newMemory() });
+  // The name-variant tables (a pass over the pack) and the priming run each take slices of their own.
+  prepareVariants(table);
+  yield;
+  const priming = detectSteps(primingText(table), { force: true, memory: detector.newMemory() });
+  while (!priming.next().done) yield;
   return detector;
 }
 

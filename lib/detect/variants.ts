@@ -45,6 +45,12 @@ const GENERIC_TIERS = new Set(
 );
 
 const tableInfos = new WeakMap<AliasTable, TableInfo>();
+
+/** Builds the tables nameVariants() needs for `table` ahead of the first page (a detector's build step). */
+export function prepareVariants(table: AliasTable): void {
+  tableInfo(table);
+}
+
 function tableInfo(table: AliasTable): TableInfo {
   let info = tableInfos.get(table);
   if (info) return info;
