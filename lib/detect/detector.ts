@@ -23,6 +23,8 @@ export interface DetectOptions {
    * else then are left out, and former names are shown as such. Unknown: every alias counts.
    */
   pageDate?: string;
+  /** Look for first names, surnames and nicknames of the people named (default true; the build's priming run skips it). */
+  variants?: boolean;
 }
 
 export interface DetectMemory {
@@ -378,6 +380,7 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
       if (i < run.count) hasTime = yield;
     }
     if (memory) for (const e of run.seen) memory.seen.add(e);
+    if (options.variants === false) return { relevance, gated, mentions };
     // 5. First names, surnames and nicknames of the people this text named in full (a slice of its own).
     hasTime = yield;
     return { relevance, gated, mentions: nameVariants(text, mentions, table) };
@@ -399,7 +402,8 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
   // The name-variant tables (a pass over the pack) and the priming run each take slices of their own.
   prepareVariants(table);
   yield;
-  const priming = detectSteps(primingText(table), { force: true, memory: detector.newMemory() });
+  // (without the name variants: their regular expressions compile on the first AI page, in its own slice)
+  const priming = detectSteps(primingText(table), { force: true, memory: detector.newMemory(), variants: false });
   while (!priming.next().done) yield;
   return detector;
 }
