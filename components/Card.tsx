@@ -30,7 +30,8 @@ export function Card(props: CardProps) {
   const { mention, status, details } = props;
   const id = props.idBase ?? 'bs-card';
   const entity = details?.entity;
-  const name = entity?.name ?? mention.name;
+  // a former name on an older page ("Twitter (renamed X Corp. in 2023)") is what the page meant
+  const name = mention.formerName ? mention.name : entity?.name ?? mention.name;
   const type = entity?.type ?? mention.type;
   // "R1" or "Zuckerberg" for DeepSeek-R1 or Mark Zuckerberg: say how the page wrote it (not for mere spacing or case)
   const squash = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');

@@ -55,7 +55,7 @@ for (const file of files) {
       file,
       relevance: result.relevance,
       gated: result.gated,
-      mentions: result.mentions.map(({ start, end, text, entityId, name, type }) => ({ start, end, text, entityId, name, type })),
+      mentions: result.mentions.map(({ start, end, text, entityId, name, type, discovered }) => ({ start, end, text, entityId, name, type, ...(discovered ? { discovered } : {}) })),
       claims: result.claims.map(({ start, end, text, kind, subjects, speaker, speakerName, numbers, links }) => ({ start, end, text, kind, subjects, speaker, speakerName: speakerName ?? null, numbers, links })),
     };
     // every quotation and reported statement with its speaker, whoever it is (not gated: attribution works on any page)
@@ -66,7 +66,7 @@ for (const file of files) {
     console.log(`\n${path.basename(file)}  relevance ${result.relevance.toFixed(2)}${result.gated ? '  (gated: not about AI; --force scans anyway)' : ''}`);
     const counts = new Map<string, { name: string; type: string; n: number; first: number }>();
     for (const m of result.mentions) {
-      const row = counts.get(m.entityId) ?? { name: m.name, type: m.type, n: 0, first: m.start };
+      const row = counts.get(m.entityId) ?? { name: m.discovered ? `${m.name} (discovered)` : m.name, type: m.type, n: 0, first: m.start };
       row.n++;
       counts.set(m.entityId, row);
     }

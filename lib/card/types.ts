@@ -10,6 +10,8 @@ export interface CardMention {
   type: EntityType;
   /** the text as written on the page ("R1", "Zuckerberg") */
   text: string;
+  /** `name` is a former name the page used before a rename ("Twitter (renamed X Corp. in 2023)") */
+  formerName?: true;
 }
 
 export type CardStatus = 'loading' | 'ready' | 'error' | 'missing';

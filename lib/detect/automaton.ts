@@ -9,7 +9,7 @@
 // be part of a word: the DFA has a "boundary" state, entered on any such character (and at the
 // start of the text), from which those patterns start. Suffixes inside words ("ng" in "training")
 // are then never hits, which keeps the verifier's work proportional to real candidates.
-import { SEP, foldCode, normaliseCode } from './normalise';
+import { SEP, foldCode, isCjk, normaliseCode } from './normalise';
 
 // Unknown characters (punctuation, spaces of other scripts, letters of no pattern) are class 0 and
 // count as word boundaries; ASCII letters and digits of no pattern are class 2 and do not.
@@ -85,6 +85,9 @@ const QUOTE_VARIANTS: Record<number, number[]> = {
 
 /** Builds the automaton for pattern keys made by patternKey() (lower-case, single spaces, trimmed). */
 const SHARED_CLASSES = 16;
+// The first of them are for CJK characters, which are not word characters: a Latin name may start
+// right after one ("公司DeepMind"), so they lead to the boundary state like punctuation does.
+const CJK_SHARED = 8;
 
 export function buildAutomaton(keys: string[]): Automaton {
   return runSteps(buildAutomatonSteps(keys));
@@ -131,7 +134,7 @@ export function* packAutomatonSteps(keys: string[]): Generator<void, PackedAutom
       const k = key.charCodeAt(i);
       if (k >= 0x80) exact = false;
       if (k === SEP || (classOf[k] !== CLASS_OTHER && classOf[k] !== CLASS_OTHER_WORD)) continue;
-      const cls = k >= 0x80 ? firstShared + (k % SHARED_CLASSES) : nClasses++;
+      const cls = k < 0x80 ? nClasses++ : isCjk(k) ? firstShared + (k % CJK_SHARED) : firstShared + CJK_SHARED + (k % (SHARED_CLASSES - CJK_SHARED));
       classOf[k] = cls;
       const upper = String.fromCharCode(k).toUpperCase();
       if (upper.length === 1 && foldCode(upper.charCodeAt(0)) === k) classOf[upper.charCodeAt(0)] = cls;
@@ -157,6 +160,8 @@ export function* packAutomatonSteps(keys: string[]): Generator<void, PackedAutom
   const nonWord: boolean[] = new Array(nClasses).fill(false);
   nonWord[CLASS_OTHER] = nonWord[CLASS_SEP] = true;
   for (let c = 0x20; c < 0x80; c++) if (!isAsciiWord(c) && classOf[c] >= firstShared + SHARED_CLASSES) nonWord[classOf[c]] = true;
+  // a CJK pattern character leads there too (and CJK keys then run on from the boundary state)
+  for (let c = firstShared; c < firstShared + CJK_SHARED; c++) nonWord[c] = true;
   for (let c = 0; c < nClasses; c++) {
     if (!nonWord[c]) continue;
     edges.set(c, boundary);
@@ -305,6 +310,14 @@ function nextPowerOfTwo(n: number): number {
   while (p < n) p *= 2;
   return p;
 }
+
+// A hit ending in a CJK character is kept even when a Latin letter follows ("腾讯AI"): CJK text
+// does not put spaces between words.
+const CJK_TAIL = (() => {
+  const tail = new Uint8Array(65536);
+  for (let c = 0x2e80; c < 65536; c++) if (isCjk(c)) tail[c] = 1;
+  return tail;
+})();
 
 const WORD_TAIL = (() => {
   const tail = new Uint8Array(65536);
@@ -480,7 +493,7 @@ export function scanChunk(a: Automaton, text: string, from: number, to: number, 
       t = delta[(t << shift) | cls];
       g = delta[(g << shift) | cls];
       i++;
-      if (t >= outBase && WORD_TAIL[text.charCodeAt(i)] !== 1) {
+      if (t >= outBase && (WORD_TAIL[text.charCodeAt(i)] !== 1 || CJK_TAIL[text.charCodeAt(i - 1)] === 1)) {
         ends[count] = i;
         states[count++] = t;
       }
@@ -562,19 +575,19 @@ function scanPair(
 /** Hits of one round of four characters text[i, i + 4), whose states were s1…s4. */
 function recordHits(text: string, i: number, s1: number, s2: number, s3: number, s4: number, outBase: number, ends: Int32Array, states: Int32Array, count: number): number {
   // charCodeAt past the end is NaN, and WORD_TAIL[NaN] is undefined: the hit is kept
-  if (s1 >= outBase && WORD_TAIL[text.charCodeAt(i + 1)] !== 1) {
+  if (s1 >= outBase && (WORD_TAIL[text.charCodeAt(i + 1)] !== 1 || CJK_TAIL[text.charCodeAt(i)] === 1)) {
     ends[count] = i + 1;
     states[count++] = s1;
   }
-  if (s2 >= outBase && WORD_TAIL[text.charCodeAt(i + 2)] !== 1) {
+  if (s2 >= outBase && (WORD_TAIL[text.charCodeAt(i + 2)] !== 1 || CJK_TAIL[text.charCodeAt(i + 1)] === 1)) {
     ends[count] = i + 2;
     states[count++] = s2;
   }
-  if (s3 >= outBase && WORD_TAIL[text.charCodeAt(i + 3)] !== 1) {
+  if (s3 >= outBase && (WORD_TAIL[text.charCodeAt(i + 3)] !== 1 || CJK_TAIL[text.charCodeAt(i + 2)] === 1)) {
     ends[count] = i + 3;
     states[count++] = s3;
   }
-  if (s4 >= outBase && WORD_TAIL[text.charCodeAt(i + 4)] !== 1) {
+  if (s4 >= outBase && (WORD_TAIL[text.charCodeAt(i + 4)] !== 1 || CJK_TAIL[text.charCodeAt(i + 3)] === 1)) {
     ends[count] = i + 4;
     states[count++] = s4;
   }

@@ -6,6 +6,7 @@ import { matchStart, newCursor, packAutomatonSteps, scanChunk, unpackAutomatonSt
 import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type Evidence } from './gate';
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
+import { nameVariants, prepareVariants } from './variants';
 import type { HasTime, Steps } from './schedule';
 
 export interface DetectOptions {
@@ -17,6 +18,13 @@ export interface DetectOptions {
    * judged on the whole page). Updated in place.
    */
   memory?: DetectMemory;
+  /**
+   * When the page was published (YYYY[-MM[-DD]], from its metadata): names that meant something
+   * else then are left out, and former names are shown as such. Unknown: every alias counts.
+   */
+  pageDate?: string;
+  /** Look for first names, surnames and nicknames of the people named (default true; the build's priming run skips it). */
+  variants?: boolean;
 }
 
 export interface DetectMemory {
@@ -58,6 +66,8 @@ export interface PackedDetector {
   termSurface: string[];
 }
 
+/** Unambiguous mentions of one company or person that count as AI evidence (models count every time). */
+export const OTHER_CAP = 3;
 /** How far (UTF-16 units) around an ambiguous alias its context words are looked for. */
 export const CONTEXT_WINDOW = 250;
 // Characters scanned per step when driven by hand (also the hit-buffer size: at most one hit per
@@ -93,6 +103,9 @@ interface Compiled {
   contextSurface: string[];
   termSensitive: boolean[];
   termSurface: string[];
+  /** per alias: the date it names its entity from, and the date a former name was used until (null: none) */
+  aliasSince: (string | null)[];
+  aliasUntil: (string | null)[];
   /** per entity: 1 for models (they weigh more in the gate) */
   entityIsModel: Uint8Array;
   /** per pattern: TERM | CONTEXT | ALIAS | INEXACT | SPACED */
@@ -207,6 +220,8 @@ function* compile(table: AliasTable, prebuilt?: PackedDetector | null): Generato
   });
   const entityIsModel = new Uint8Array(table.entities.length);
   table.entities.forEach((e, i) => (entityIsModel[i] = e.type === 'model' ? 1 : 0));
+  const aliasSince = table.aliases.map((a) => a.since ?? null);
+  const aliasUntil = table.aliases.map((a) => a.until ?? null);
   const patternKinds = new Uint8Array(automaton.keys.length);
   automaton.keys.forEach((key, p) => {
     patternKinds[p] =
@@ -229,6 +244,8 @@ function* compile(table: AliasTable, prebuilt?: PackedDetector | null): Generato
     termSensitive: packed.termSensitive,
     termSurface: packed.termSurface,
     entityIsModel,
+    aliasSince,
+    aliasUntil,
   };
 }
 
@@ -323,6 +340,7 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
   function* detectSteps(text: string, options: DetectOptions = {}): Steps<DetectionResult> {
     const memory = options.memory;
     const run = newRun(c, text, memory);
+    run.pageDate = options.pageDate ?? null;
     // Each step does small pieces while its slice has time (fixed-size chunks when driven by hand).
     let hasTime: HasTime | undefined;
     const more = () => hasTime?.() ?? false;
@@ -332,6 +350,7 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
       do {
         const to = Math.min(text.length, from + piece);
         scanAndVerify(run, from, to);
+        run.cjk += countCjk(text, from, to);
         from = to;
       } while (from < text.length && more());
       hasTime = yield;
@@ -344,7 +363,7 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
       if (i < run.count) hasTime = yield;
     }
     // 3. Page relevance and the gate.
-    const own: Evidence = { chars: text.length, terms: run.terms, models: run.models, others: run.others };
+    const own: Evidence = { chars: text.length + (CJK_WEIGHT - 1) * run.cjk, terms: run.terms, models: run.models, others: run.others };
     const evidence = memory ? addEvidence(memory.evidence, own) : own;
     if (memory) memory.evidence = evidence;
     const relevance = relevanceOf(evidence);
@@ -361,7 +380,10 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
       if (i < run.count) hasTime = yield;
     }
     if (memory) for (const e of run.seen) memory.seen.add(e);
-    return { relevance, gated, mentions };
+    if (options.variants === false) return { relevance, gated, mentions };
+    // 5. First names, surnames and nicknames of the people this text named in full (a slice of its own).
+    hasTime = yield;
+    return { relevance, gated, mentions: nameVariants(text, mentions, table) };
   }
 
   const detector: Detector = {
@@ -377,7 +399,12 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
   // A page's code starts cold: V8 compiles the hot loops while they run, and any branch not taken
   // by then (the second half's hits, the end of a chunk, a context word) is compiled as a bail-out
   // that throws the fast code away when first reached. One small text through every path first.
-  detector.detect(primingText(table), { force: true, memory: detector.newMemory() });
+  // The name-variant tables (a pass over the pack) and the priming run each take slices of their own.
+  prepareVariants(table);
+  yield;
+  // (without the name variants: their regular expressions compile on the first AI page, in its own slice)
+  const priming = detectSteps(primingText(table), { force: true, memory: detector.newMemory(), variants: false });
+  while (!priming.next().done) yield;
   return detector;
 }
 
@@ -412,6 +439,12 @@ interface Run {
   terms: number;
   models: number;
   others: number;
+  /** the page's publication date, when known */
+  pageDate: string | null;
+  /** Chinese, Japanese and Korean characters scanned (each weighs as several letters of a Latin-script text) */
+  cjk: number;
+  /** unambiguous mentions so far per company or person (their evidence is capped) */
+  firmCounts: Map<number, number>;
   /** entities certainly named (unambiguous full names), then also those picked in reading order */
   strong: Set<number>;
   seen: Set<number>;
@@ -437,11 +470,31 @@ function newRun(c: Compiled, text: string, memory: DetectMemory | undefined): Ru
     terms: 0,
     models: 0,
     others: 0,
+    firmCounts: new Map(),
+    cjk: 0,
+    pageDate: null,
     strong: new Set(memory?.seen ?? []),
     seen: new Set(memory?.seen ?? []),
     lastEnd: -1,
     group: [],
   };
+}
+
+/**
+ * The gate measures evidence per word, in Latin-script characters (about 6 a word). A Chinese or
+ * Japanese word is one to three characters, so each such character counts as this many.
+ */
+const CJK_WEIGHT = 3;
+
+function countCjk(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x3040) continue;
+    // kana, CJK ideographs (and extension A), Hangul syllables, compatibility ideographs
+    if (c <= 0x30ff || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff)) n++;
+  }
+  return n;
 }
 
 /** Scans text[from, to) and verifies its hits: boundaries, case, shared-class patterns. */
@@ -583,7 +636,13 @@ function selectFirm(run: Run, i: number, batch: number): number {
         const entity = c.aliasEntity[run.alias[pick]];
         run.strong.add(entity);
         if (c.entityIsModel[entity]) run.models++;
-        else run.others++;
+        else {
+          // a company or person repeated all through a page (Twitter in a politics column, SpaceX in a
+          // launch story) is what the page is about, not evidence of AI: each counts a few times at most
+          const n = (run.firmCounts.get(entity) ?? 0) + 1;
+          run.firmCounts.set(entity, n);
+          if (n <= OTHER_CAP) run.others++;
+        }
         run.lastEnd = run.end[pick];
       }
     }
@@ -608,13 +667,23 @@ function selectMentions(run: Run, entities: AliasTable['entities'], mentions: Me
         const entity = entities[entityIndex];
         const start = run.start[pick];
         const end = run.end[pick];
-        mentions.push({ start, end, text: text.slice(start, end), entityId: entity.id, name: entity.name, type: entity.type });
+        const until = c.aliasUntil[run.alias[pick]];
+        // a former name on a page from before the rename is that name, with what became of it
+        if (until !== null && run.pageDate !== null && run.pageDate < until) {
+          const name = renamedName(c, run.alias[pick], entity.name, until);
+          mentions.push({ start, end, text: text.slice(start, end), entityId: entity.id, name, type: entity.type, formerName: true });
+        } else mentions.push({ start, end, text: text.slice(start, end), entityId: entity.id, name: entity.name, type: entity.type });
         run.lastEnd = end;
       }
     }
     i = j;
   }
   return i;
+}
+
+/** "Twitter (renamed X Corp. in 2023)": the former name as the pack writes it, and the current one without its own parenthesis. */
+function renamedName(c: Compiled, alias: number, current: string, until: string): string {
+  return `${c.aliasSurface[alias]} (renamed ${current.replace(/\s*\([^)]*\)\s*$/, '')} in ${until.slice(0, 4)})`;
 }
 
 function present(run: Run, entity: number): boolean {
@@ -627,11 +696,19 @@ function allowed(run: Run, k: number): boolean {
   const alias = run.alias[k];
   const flags = c.aliasFlags[alias];
   const entity = c.aliasEntity[alias];
-  if (flags & SHORT_FORM && !run.seen.has(entity)) return false;
+  // a name this entity took only after the page was written meant something else then
+  const since = c.aliasSince[alias];
+  if (since !== null && run.pageDate !== null && run.pageDate < since) return false;
+  const related = c.aliasContextEntities[alias];
+  if (flags & SHORT_FORM && !run.seen.has(entity)) {
+    // a family's short form ("R1", "V3") also counts once its maker or family ("@deepseek") was named
+    let family = false;
+    for (let r = 0; r < related.length; r++) if (run.seen.has(related[r])) family = true;
+    if (!family) return false;
+  }
   if (!(flags & AMBIGUOUS)) return true;
   // its own entity already named on the page ("OpenAI o1" … "o1", "X, Musk's social network" … "on X") supports it too
   if (present(run, entity)) return true;
-  const related = c.aliasContextEntities[alias];
   for (let r = 0; r < related.length; r++) if (present(run, related[r])) return true;
   return contextScore(run, alias, run.start[k], run.end[k]) > 0;
 }

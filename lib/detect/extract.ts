@@ -298,3 +298,43 @@ export function rangeSpecFor(index: TextIndex, start: number, end: number): DomR
   if (startOffset > startNode.data.length || endOffset > endNode.data.length) return null;
   return { startContainer: startNode, startOffset, endContainer: endNode, endOffset };
 }
+
+const DATE_META = [
+  'meta[property="article:published_time"]',
+  'meta[name="article:published_time"]',
+  'meta[itemprop="datePublished"]',
+  'meta[name="date"]',
+  'meta[name="publish-date"]',
+  'meta[name="pubdate"]',
+  'meta[name="DC.date.issued"]',
+  'meta[property="og:published_time"]',
+];
+
+function isoDay(value: string | null | undefined): string | undefined {
+  const m = /^\s*(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(value ?? '');
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  if (year < 1900 || year > 2100) return undefined;
+  return m[3] ? `${m[1]}-${m[2]}-${m[3]}` : `${m[1]}-${m[2]}`;
+}
+
+/**
+ * When the page was published (YYYY-MM[-DD]), from its metadata: article:published_time and
+ * similar meta tags, JSON-LD datePublished, else the first <time datetime> in the article.
+ * Names mean different things in different years ("Twitter" in 2016, "Thinking Machines" in 1989).
+ */
+export function pageDate(doc: Document, root?: Element): string | undefined {
+  for (const selector of DATE_META) {
+    const meta = doc.querySelector(selector);
+    // some sites write the date in a `value` attribute
+    const day = isoDay(meta?.getAttribute('content') ?? meta?.getAttribute('value'));
+    if (day) return day;
+  }
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]')).slice(0, 10)) {
+    const m = /"datePublished"\s*:\s*"([^"]+)"/.exec(script.textContent ?? '');
+    const day = isoDay(m?.[1]);
+    if (day) return day;
+  }
+  const time = (root ?? findArticleRoot(doc)).querySelector('time[datetime]') ?? doc.querySelector('time[datetime]');
+  return isoDay(time?.getAttribute('datetime'));
+}

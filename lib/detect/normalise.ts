@@ -72,7 +72,8 @@ export function patternKey(text: string): string {
 const wordCache = new Uint8Array(65536); // 0 unknown, 1 word, 2 not a word
 const WORD_RE = /[\p{L}\p{N}\p{M}_]/u;
 
-function isCjk(c: number): boolean {
+/** Han, Kana, Hangul, compatibility ideographs and full-width forms: not word characters (no spaces between words). */
+export function isCjk(c: number): boolean {
   return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef);
 }
 

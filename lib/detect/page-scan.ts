@@ -4,7 +4,7 @@
 import type { AliasTable } from '../kb/alias-table';
 import { rangeSteps, type PaintedMention, type Painter } from '../highlight/paint';
 import { createDetectorSteps, type DetectMemory, type Detector, type PackedDetector } from './detector';
-import { extractSteps, findArticleRoot, scanContextOf, type TextIndex } from './extract';
+import { extractSteps, findArticleRoot, pageDate, scanContextOf, type TextIndex } from './extract';
 import { observePage, type PageObserver } from './observe';
 import { Cancelled, createSliceRunner, type SliceRunner } from './schedule';
 import type { Mention } from './types';
@@ -83,6 +83,8 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
   const now = () => win.performance.now();
   let detector: Detector | null = null;
   let memory: DetectMemory | null = null;
+  /** the page's publication date (metadata), read at each full scan */
+  let published: string | undefined;
   let painted: PaintedMention[] = [];
   let text = '';
   let mentions: Mention[] = [];
@@ -172,7 +174,8 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
       const index = await slicer.run(extractSteps(root), 'extract');
       phase('extract');
       const pageMemory = detector.newMemory();
-      const result = await slicer.run(detector.detectSteps(index.text, { force, memory: pageMemory }), 'detect');
+      published = pageDate(doc, root);
+      const result = await slicer.run(detector.detectSteps(index.text, { force, memory: pageMemory, pageDate: published }), 'detect');
       phase('detect');
       const found = suppressedFilter(result.mentions);
       const visible = await slicer.run(rangeSteps(index, found, painter, 500, visibleFilter(index)), 'ranges');
@@ -225,7 +228,7 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
         if (!context) continue;
         const index = await slicer.run(extractSteps(root, false, context.insideArticle));
         if (!index.text.trim()) continue;
-        const result = await slicer.run(detector.detectSteps(index.text, { force: forced, memory }));
+        const result = await slicer.run(detector.detectSteps(index.text, { force: forced, memory, pageDate: published }));
         if (gated && !result.gated) {
           // the page turned out to be about AI after all: scan it whole
           void enqueue(() => fullScan(forced));

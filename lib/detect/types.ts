@@ -8,6 +8,8 @@ export interface Mention {
   entityId: string;
   name: string;
   type: EntityType;
+  /** `name` is a former name on a page from before the rename ("Twitter (renamed X Corp. in 2023)"): the card shows it */
+  formerName?: true;
 }
 
 export interface DetectionResult {

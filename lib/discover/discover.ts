@@ -82,6 +82,15 @@ const HIRED_AS = re(
 const ORG_WHOSE_ROLE = re(
   String.raw`${B}(?<org>${ORG}),[ \u00A0]whose[ \u00A0](?<role>(?:[\p{Ll}-]+[ \u00A0]){1,5})(?<person>${PERSON})${E}`,
 );
+// P8: "OpenAI CFO Harriet Vance" / "departed Meta engineer Priya Raman" / "Anthropic chief product officer Mara Okoye"
+const ROLE_TITLE = String.raw`(?:CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead[  ]of[  ]\p{Ll}+|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|[Gg]eneral[  ][Pp]artner)`;
+const ORG_ROLE_PERSON = re(
+  String.raw`${B}(?:(?:[Dd]eparted|[Ff]ormer|[Ee]x-|[Ll]ongtime|[Nn]ew|[Ii]nterim|[Aa]cting)[  ])?(?<owner>${OTOK}(?:[  ]${OTOK}){0,2})[  ](?<role>${ROLE_TITLE})[  ](?<person>${PERSON})${E}`,
+);
+// P9: "Technical Director Oskar Lindqvist" / "Chief Technology Officer Ana Ruiz" (a capitalised title alone)
+const CAP_TITLE_PERSON = re(
+  String.raw`${B}(?<title>Technical Director|Managing Director|Chief (?:Technology|Financial|Operating|Product|Science|Scientific|Research|AI|Executive) Officer|Chief Scientist|Co-?[Ff]ounder|General Partner|Head of (?:AI|Research|Engineering|Product))[  ](?<person>${PERSON})${E}(?![  ]?['’]s)`,
+);
 // O1: "the Paris-based startup Calloway Systems" / "the Brussels think tank Digital Futures Forum"
 const DESCRIBED_ORG = re(
   String.raw`${B}(?:[Tt]he|[Aa]n?|[Ii]ts)?[ \u00A0]?(?:(?:\p{Lu}[\p{L}.]*[ \u00A0])*\p{Lu}[\p{L}.]*-based[ \u00A0]|\p{Lu}[\p{Ll}]+[ \u00A0])?(?:(?:AI|robotics|chip|software|AI safety|research|open-source)[ \u00A0])?(?<kind>startup|start-up|think tank|chipmaker|AI lab|research lab|nonprofit)[ \u00A0](?:called[ \u00A0]|named[ \u00A0])?(?<org>${ORG})${E}`,
@@ -301,6 +310,21 @@ export function discoverNames(text: string, mentions: Mention[], knownNames: Ite
   for (const m of text.matchAll(TITLE_PERSON)) {
     const g = m.groups!;
     addPerson(g.person, m.index! + m[0].length - g.person.length, 'title person', g.title.toLowerCase() === 'president' ? 'president' : g.title.toLowerCase());
+  }
+  for (const m of text.matchAll(ORG_ROLE_PERSON)) {
+    const g = m.groups!;
+    const ownerStart = m.index! + m[0].indexOf(g.owner);
+    const owner = trimOrg(g.owner);
+    const at = ownerStart + (g.owner.length - owner.length);
+    // the organisation must be one the pack knows (a name on the page), or the sentence about AI
+    const knownOwner = mentions.some((x) => x.start <= at && at + owner.length <= x.end + 2) || isKnown(owner, known, 'org');
+    if (!owner || (!knownOwner && !AI_EVIDENCE.test(sentenceText(m.index!)))) continue;
+    addPerson(g.person, m.index! + m[0].length - g.person.length, 'org role person', g.role.toLowerCase(), owner);
+  }
+  for (const m of text.matchAll(CAP_TITLE_PERSON)) {
+    const g = m.groups!;
+    if (!AI_EVIDENCE.test(sentenceText(m.index!)) && !mentions.length) continue;
+    addPerson(g.person, m.index! + m[0].length - g.person.length, 'title person', g.title.toLowerCase());
   }
   for (const m of text.matchAll(FOUNDED_BY)) {
     const list = m.groups!.list;

@@ -14,6 +14,8 @@ export interface DiscoveryUpdate {
   gated: boolean;
   mentions: Mention[];
   text: string;
+  /** the reader asked to scan the page anyway */
+  forced?: boolean;
 }
 
 export interface PageDiscoveryDeps {
@@ -72,7 +74,9 @@ export function createPageDiscovery(deps: PageDiscoveryDeps): PageDiscovery {
     async run(update) {
       // added content keeps the names of the full scan; a new full scan starts over
       if (update.kind !== 'full') return found;
-      if (update.gated) {
+      // names the pack lacks are shown only beside ones it knows (or when the reader asked): on a
+      // page where it found none, a "new name" is more likely a survey's analyst than someone in AI
+      if (update.gated || (!update.mentions.length && !update.forced)) {
         clear();
         return [];
       }

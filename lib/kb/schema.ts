@@ -53,6 +53,16 @@ export const AliasSchema = v.object({
   context: v.optional(v.array(text(60))),
   /** A short form ("R1", "Altman") that counts only after the entity's full name appeared on the page. */
   shortForm: v.optional(v.boolean(), false),
+  /**
+   * The name means this entity only from this date: on a page dated earlier it is someone else
+   * ("Thinking Machines" in 1989 is the supercomputer maker, not the 2025 lab).
+   */
+  since: v.optional(dateSchema),
+  /**
+   * A former name, used until this date ("Twitter" until X in 2023): on a page dated earlier the
+   * mention is shown under this name with the rename ("Twitter (renamed X Corp. in 2023)").
+   */
+  until: v.optional(dateSchema),
 });
 export type Alias = v.InferOutput<typeof AliasSchema>;
 

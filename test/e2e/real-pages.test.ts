@@ -1,4 +1,5 @@
-// The built extension on every saved real page in ../shared/fixtures/real-pages (130 news and blog pages).
+// The built extension on every saved real page in ../shared/fixtures/real-pages (130 news and blog
+// pages) and ../shared/fixtures/news-pages (170, mostly non-AI news).
 // Per page: errors from the extension, mutations of the page DOM outside <backstory-ui>, long tasks while
 // it annotates, highlights painted, and time to annotate. Page scripts are off (CSP script-src 'none'),
 // so whatever changes or blocks the page is the extension's doing.
@@ -21,14 +22,24 @@ import {
   type PageServer,
 } from './probes';
 
-const REAL_PAGES_DIR = path.resolve(ROOT, '../shared/fixtures/real-pages');
+// BACKSTORY_SHARED_FIXTURES: the shared fixtures elsewhere (a checkout not laid out as in CI)
+const FIXTURES_DIR = process.env.BACKSTORY_SHARED_FIXTURES ?? path.resolve(ROOT, '../shared/fixtures');
+const REAL_PAGES_DIR = path.join(FIXTURES_DIR, 'real-pages');
+const PAGE_SETS = ['real-pages', 'news-pages'].filter((set) => fs.existsSync(path.join(FIXTURES_DIR, set)));
 const haveRealPages = fs.existsSync(REAL_PAGES_DIR);
 if (!haveRealPages) {
   console.log(`real-pages suite SKIPPED: ${REAL_PAGES_DIR} does not exist here (CI and the shared workspace have it).`);
 }
 
-/** The product target: almost all of these pages are not about AI, so at most this many get any highlight. */
-const MAX_PAGES_WITH_HIGHLIGHTS = 2;
+/** The product target: almost all of these 300 pages are not about AI, so at most this many get any highlight. */
+const MAX_PAGES_WITH_HIGHLIGHTS = 3;
+/**
+ * The pages that are about AI, and may be highlighted (each read to check): any other page lit up
+ * is a false alarm. qq: DeepMind's differentiable neural computer; japan.cnet.com: Apple's on-device
+ * machine learning and its hiring of Google's AI researchers; medium.com: a 2016 talk on AI and the
+ * future of work.
+ */
+const AI_PAGES = new Set(['real-pages/qq', 'news-pages/japan.cnet.com', 'news-pages/medium.com']);
 const LONG_TASK_MS = 50;
 // One page at a time, in the foreground: a background tab's timing is not what a reader sees.
 const PARALLEL = 1;
@@ -53,7 +64,7 @@ interface PageRow {
   note: string;
 }
 
-describe.skipIf(!haveRealPages)('real pages: the extension on 130 saved news and blog pages', () => {
+describe.skipIf(!haveRealPages)('real pages: the extension on 300 saved news and blog pages', () => {
   let browser: ExtensionBrowser;
   let server: PageServer;
   let messenger: ExtensionMessenger;
@@ -61,7 +72,7 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 130 saved news and
   const details: string[] = [];
 
   beforeAll(async () => {
-    server = await servePages(REAL_PAGES_DIR);
+    server = await servePages(FIXTURES_DIR);
     browser = await launchWithExtension();
     messenger = await openMessenger(browser);
   });
@@ -101,7 +112,7 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 130 saved news and
       const page = await canary.context.newPage();
       await installMainWorldProbe(page);
       const watch = await watchErrors(page, canary.extensionId);
-      await page.goto(`${server.origin}/${fs.readdirSync(REAL_PAGES_DIR).find((f) => f.endsWith('.html'))}`);
+      await page.goto(`${server.origin}/real-pages/${fs.readdirSync(REAL_PAGES_DIR).find((f) => f.endsWith('.html'))}`);
       await page.waitForFunction(() => (window as unknown as { __backstoryProbe: { foreignMutations: number } }).__backstoryProbe.foreignMutations > 0);
       await page.waitForTimeout(1000);
       const probe = await readMainWorldProbe(page);
@@ -120,7 +131,7 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 130 saved news and
   });
 
   it('annotates every page with no error, no foreign mutation and no long task of its own', async () => {
-    const files = fs.readdirSync(REAL_PAGES_DIR).filter((f) => f.endsWith('.html')).sort();
+    const files = PAGE_SETS.flatMap((set) => fs.readdirSync(path.join(FIXTURES_DIR, set)).filter((f) => f.endsWith('.html')).map((f) => `${set}/${f}`)).sort();
     const open = tabOpener(browser);
 
     async function visit(file: string): Promise<PageRow> {
@@ -128,7 +139,7 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 130 saved news and
       const url = `${server.origin}/${file}`;
       const row: PageRow = {
         page: file.replace(/\.html$/, ''),
-        kb: Math.round(fs.statSync(path.join(REAL_PAGES_DIR, file)).size / 1024),
+        kb: Math.round(fs.statSync(path.join(FIXTURES_DIR, file)).size / 1024),
         scanMs: 0,
         doneAt: 0,
         longestSliceMs: 0,
@@ -226,5 +237,6 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 130 saved news and
     // document_idle overlaps that; the control test above shows both instruments catch real blocking.
     expect(rows.filter((r) => r.longTasks > 0 || r.longestSliceMs > LONG_TASK_MS).map((r) => `${r.page}: ${r.longTasks} long tasks, slice ${r.longestSliceMs.toFixed(0)} ms`)).toEqual([]);
     expect(withHighlights.length).toBeLessThanOrEqual(MAX_PAGES_WITH_HIGHLIGHTS);
-  }, 400_000);
+    expect(withHighlights.map((r) => r.page).filter((p) => !AI_PAGES.has(p))).toEqual([]);
+  }, 900_000);
 });

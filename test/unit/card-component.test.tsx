@@ -45,6 +45,12 @@ const claim = (i: number, over: Partial<PageClaim> = {}): PageClaim => ({
 });
 
 describe('Card', () => {
+  it('names a former name on an older page as the page meant it, with the rename', () => {
+    const mention = { entityId: 'chirp', name: 'Chirper (renamed Zed Corp. in 2023)', type: 'org' as const, text: 'Chirper', formerName: true as const };
+    render(<Card {...base} mention={mention} details={details({ id: 'chirp', type: 'org', name: 'Zed Corp. (Chirper)' })} />);
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Chirper (renamed Zed Corp. in 2023)');
+  });
+
   it('shows the name, type, a short description, dated facts with sources, and says how the page wrote it', () => {
     render(<Card {...base} />);
     const dialog = screen.getByRole('dialog', { name: 'DeepSeek-R1' });

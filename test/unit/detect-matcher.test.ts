@@ -61,6 +61,19 @@ describe('the matcher', () => {
   });
 });
 
+describe('CJK text (no spaces between words)', () => {
+  it('starts a Latin name right after a CJK character of some pattern, and keeps a CJK name followed by Latin letters', () => {
+    const keys = ['deepmind', '公司', '司法', '腾讯'];
+    const a = buildAutomaton(keys);
+    const hits = (text: string) => findAll(a, text).map((h) => `${keys[h.pattern]}@${h.start}`);
+    expect(hits('人工智能公司DeepMind发布')).toEqual(['公司@4', 'deepmind@6']);
+    expect(hits('司DeepMind')).toEqual(['deepmind@1']);
+    expect(hits('腾讯AI实验室')).toEqual(['腾讯@0']);
+    // inside a Latin word it is still no name
+    expect(hits('xDeepMind 司法')).toEqual(['司法@10']);
+  });
+});
+
 describe('a very large automaton (over 65,535 states: 32-bit tables)', () => {
   it('still finds every planted key, with exact spans', () => {
     let seed = 7;

@@ -5,6 +5,7 @@ import { discoverNames } from '../../lib/discover/discover';
 import { createPageDiscovery, DISCOVERED_HIGHLIGHT } from '../../lib/discover/page';
 import type { DiscoveredName } from '../../lib/discover/types';
 import { extractText } from '../../lib/detect/extract';
+import type { Mention } from '../../lib/detect/types';
 
 function setup(html: string, decided: string[] = [], win: Window & typeof globalThis = window as Window & typeof globalThis) {
   document.body.innerHTML = html;
@@ -37,13 +38,19 @@ function setup(html: string, decided: string[] = [], win: Window & typeof global
   return { discovery, registry, asked, changes: () => changes };
 }
 
-const HTML = `<article><p>Élodie Marchand, the chief executive of Calloway Systems, spoke about <em>AI models</em>.</p><p>Marchand said the startup is hiring.</p></article>`;
+const HTML = `<article><p>Élodie Marchand, the chief executive of Calloway Systems, spoke about <em>AI models</em>.</p><p>Marchand said the startup is hiring, like OpenAI.</p></article>`;
+
+/** What the pack found on the page (discovery runs only beside a known name). */
+function known(text: string): Mention[] {
+  const start = text.indexOf('OpenAI');
+  return [{ start, end: start + 6, text: 'OpenAI', entityId: 'openai', name: 'OpenAI', type: 'org' }];
+}
 
 describe('discovery on the page', () => {
   it('paints every span of the names the background found', async () => {
     const { discovery, registry, asked } = setup(HTML);
     const text = extractText(document).text;
-    const names = await discovery.run({ kind: 'full', gated: false, mentions: [], text });
+    const names = await discovery.run({ kind: 'full', gated: false, mentions: known(text), text });
     expect(asked).toEqual([text]);
     expect(names.map((n: DiscoveredName) => n.name)).toEqual(['Élodie Marchand', 'Calloway Systems']);
     expect(registry.get(DISCOVERED_HIGHLIGHT)!.ranges.map((r) => r.text)).toEqual(['Élodie Marchand', 'Marchand', 'Calloway Systems']);
@@ -72,8 +79,8 @@ describe('discovery on the page', () => {
   it('does nothing on gated pages or for added content, and clears on a gated rescan', async () => {
     const { discovery, registry, asked } = setup(HTML);
     const text = extractText(document).text;
-    await discovery.run({ kind: 'full', gated: false, mentions: [], text });
-    await discovery.run({ kind: 'added', gated: false, mentions: [], text });
+    await discovery.run({ kind: 'full', gated: false, mentions: known(text), text });
+    await discovery.run({ kind: 'added', gated: false, mentions: known(text), text });
     expect(asked).toHaveLength(1);
     await discovery.run({ kind: 'full', gated: true, mentions: [], text });
     expect(asked).toHaveLength(1);
@@ -81,10 +88,20 @@ describe('discovery on the page', () => {
     expect(discovery.painted()).toEqual([]);
   });
 
+  it('does nothing on a page where the pack found no name, unless the scan was forced', async () => {
+    const { discovery, registry, asked } = setup(HTML);
+    const text = extractText(document).text;
+    expect(await discovery.run({ kind: 'full', gated: false, mentions: [], text })).toEqual([]);
+    expect(asked).toEqual([]);
+    expect(registry.has(DISCOVERED_HIGHLIGHT)).toBe(false);
+    // unless the reader asked to scan the page anyway
+    expect((await discovery.run({ kind: 'full', gated: false, forced: true, mentions: [], text })).map((n) => n.name)).toEqual(['Élodie Marchand', 'Calloway Systems']);
+  });
+
   it('leaves out decided names and unpaints a name once the reader decides', async () => {
     const { discovery, registry } = setup(HTML, ['calloway systems']);
     const text = extractText(document).text;
-    await discovery.run({ kind: 'full', gated: false, mentions: [], text });
+    await discovery.run({ kind: 'full', gated: false, mentions: known(text), text });
     expect(discovery.names().map((n) => n.name)).toEqual(['Élodie Marchand']);
     discovery.forget('élodie marchand');
     expect(discovery.names()).toEqual([]);

@@ -5,6 +5,21 @@ import type { Mention } from '../../lib/detect/types';
 const names = (text: string, known: string[] = [], mentions: Mention[] = []) => discoverNames(text, mentions, known).map((c) => `${c.name}|${c.type}`);
 
 describe('discovering names from role patterns', () => {
+  it('"<Org> CFO X", "departed <Org> engineer X", "Technical Director X": the role before the name', () => {
+    const at = (text: string, org: string, id: string): Mention[] => {
+      const start = text.indexOf(org);
+      return [{ start, end: start + org.length, text: org, entityId: id, name: org, type: 'org' }];
+    };
+    const cfo = 'Orbitly CFO Harriet Vance said revenue doubled.';
+    expect(names(cfo, [], at(cfo, 'Orbitly', 'orbitly'))).toEqual(['Harriet Vance|person']);
+    const departed = 'Departed Orbitly engineer Priya Raman said the launch was rushed.';
+    const [priya] = discoverNames(departed, at(departed, 'Orbitly', 'orbitly'), []);
+    expect(priya).toMatchObject({ name: 'Priya Raman', role: 'engineer', org: 'Orbitly' });
+    expect(names('Technical Director Oskar Lindqvist trained the new AI model.')).toEqual(['Oskar Lindqvist|person']);
+    // an unknown organisation and nothing about AI: a carmaker's engineer is not discovered
+    expect(names('Brisco engineer Paul Hadley fixed the brakes.')).toEqual([]);
+  });
+
   it('"X, the chief executive of Y" gives a person with a role and a new organisation', () => {
     const text = 'Élodie Marchand, the chief executive of Calloway Systems, said the startup would train language models in France.';
     const [person, org] = discoverNames(text, [], []);

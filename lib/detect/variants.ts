@@ -1,0 +1,282 @@
+// Page-scoped name variants: once a person is named in full, articles go on with a first name
+// ("Sam"), a surname the pack has no short form for, or a nickname given in quotes inside the
+// full name (Mark "Zuck" Zuckerberg, then "Zuck"). These are only safe on the page that named the
+// person, after that name, and only when no one else on the page could own them.
+import type { AliasTable } from '../kb/alias-table';
+import { STOP_WORDS } from '../discover/lexicon';
+import type { Mention } from './types';
+
+// First names that are also ordinary English words: alone they are too often the word.
+const WORD_NAMES = new Set(
+  `will mark bill grant rich hope faith guy frank rose sky amber art chip dean drew gene herb jack joy lane max miles pat
+  penny ray rob sue wade warren young page cook gates jobs love king price rice stone wood bell hill white brown black
+  green gray grey long short sharp strong may june april august dawn summer autumn win major angel christian
+  chase cash buck hunter carter bishop sterling earl duke prince baron noble august hale fox`.split(/\s+/),
+);
+
+const NAME_TOKEN = /^\p{Lu}[\p{Ll}\p{M}'’-]*\p{Ll}$/u;
+// Mark "Zuck" Zuckerberg: a quoted nickname and the surname (found from the quote, which is rare:
+// a pattern starting with a capitalised word tries every capital of the page), then the first name before it
+const QUOTED_NICKNAME = /["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’'][ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu;
+const FIRST_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00A0]$/u;
+
+interface Person {
+  index: number;
+  first: string;
+  last: string;
+  /** where the first full-name mention ends: variants count only after it */
+  after: number;
+}
+
+interface TableInfo {
+  /** every alias and name as written in the pack, and the entities it names */
+  aliases: Map<string, Set<number>>;
+  /** tier word ("Sonnet", "Opus", "Scout") -> the models named "<Family> … <Tier> <version>", and the family's entity */
+  tiers: Map<string, { models: Set<number>; family: number }>;
+  /** "First Last" (first and last word of a person's name) -> the person */
+  people: Map<string, number>;
+}
+
+// Words that end model names but say nothing alone ("Gemini 2.5 Pro" … "Pro").
+const GENERIC_TIERS = new Set(
+  `pro flash mini nano ultra lite turbo instant large small medium base chat code coder vision preview thinking deep
+  research search omni math plus max high low fast light distill distilled exp experimental instruct reasoning
+  audio image video voice realtime edge air open`.split(/\s+/),
+);
+
+const tableInfos = new WeakMap<AliasTable, TableInfo>();
+
+/** Builds the tables nameVariants() needs for `table` ahead of the first page (a detector's build step). */
+export function prepareVariants(table: AliasTable): void {
+  tableInfo(table);
+}
+
+function tableInfo(table: AliasTable): TableInfo {
+  let info = tableInfos.get(table);
+  if (info) return info;
+  const aliases = new Map<string, Set<number>>();
+  const add = (text: string, e: number) => {
+    let set = aliases.get(text);
+    if (!set) aliases.set(text, (set = new Set()));
+    set.add(e);
+  };
+  table.entities.forEach((e, i) => add(e.name, i));
+  for (const a of table.aliases) add(a.text, a.entity);
+  const tiers = new Map<string, { models: Set<number>; family: number }>();
+  table.entities.forEach((e, i) => {
+    if (e.type !== 'model') return;
+    const parts = e.name.split(/\s+/);
+    if (parts.length < 2) return;
+    const rest = parts.slice(1).filter((w) => !/\d/.test(w));
+    if (rest.length !== 1 || !/^\p{Lu}\p{Ll}{3,}$/u.test(rest[0]) || GENERIC_TIERS.has(rest[0].toLowerCase())) return;
+    // the family is an entity the pack calls by the first word ("Claude", "Llama")
+    const family = [...(aliases.get(parts[0]) ?? [])].find((f) => table.entities[f].type === 'model');
+    if (family === undefined) return;
+    const tier = tiers.get(rest[0]) ?? { models: new Set<number>(), family };
+    if (tier.family !== family) return;
+    tier.models.add(i);
+    tiers.set(rest[0], tier);
+  });
+  const people = new Map<string, number>();
+  table.entities.forEach((e, i) => {
+    if (e.type !== 'person') return;
+    const parts = e.name.split(/\s+/);
+    if (parts.length >= 2 && !people.has(`${parts[0]} ${parts[parts.length - 1]}`)) people.set(`${parts[0]} ${parts[parts.length - 1]}`, i);
+  });
+  info = { aliases, tiers, people };
+  tableInfos.set(table, info);
+  return info;
+}
+
+// a name does not start right after a letter, digit, apostrophe, dot or hyphen ("chat.Sam", "ex-Ilya")
+const WORD_BEFORE = /[\p{L}\p{N}_'’.-]/u;
+
+/** Whether `re` (global, literal-led) matches somewhere not right after a character of `before`. */
+function wordAt(text: string, re: RegExp, before: RegExp): boolean {
+  for (const m of text.matchAll(re)) if (m.index === 0 || !before.test(text[m.index! - 1])) return true;
+  return false;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function isSentenceStart(text: string, offset: number): boolean {
+  return /(?:^|[.!?:]["”’)]?\s+|\n\s*|["“]\s*)$/.test(text.slice(Math.max(0, offset - 4), offset));
+}
+
+/**
+ * Extra person mentions on top of the detector's: quoted nicknames inside full names, then first
+ * names, surnames and nicknames alone after the full name. Returns them in reading order.
+ */
+export function nameVariants(text: string, mentions: Mention[], table: AliasTable): Mention[] {
+  const entityIndex = new Map(table.entities.map((e, i) => [e.id, i]));
+  const people = new Map<number, Person>();
+  const added: Mention[] = [];
+  const taken = mentions.map((m) => [m.start, m.end] as [number, number]);
+  const free = (start: number, end: number) => !taken.some(([s, e]) => s < end && start < e);
+
+  for (const m of mentions) {
+    if (m.type !== 'person') continue;
+    const index = entityIndex.get(m.entityId);
+    if (index === undefined || people.has(index)) continue;
+    // a full name: two words or more (the surname alone does not introduce a first name)
+    if (!/\s/.test(m.text.trim())) continue;
+    const raw = table.entities[index].name.split(/\s+/);
+    const parts = raw.filter((w) => NAME_TOKEN.test(w));
+    if (parts.length < 2) continue;
+    // "von der Leyen": a surname with particles is not its last word alone
+    const last = NAME_TOKEN.test(raw[raw.length - 2] ?? '') ? parts[parts.length - 1] : '';
+    people.set(index, { index, first: parts[0], last, after: m.end });
+  }
+
+  // variant word -> people it could name (two people sharing a first name: neither)
+  const owners = new Map<string, Set<number>>();
+  const own = (word: string, person: number) => {
+    let set = owners.get(word);
+    if (!set) owners.set(word, (set = new Set()));
+    set.add(person);
+  };
+
+  // Quoted nicknames: the whole "First 'Nick' Last" is a mention of the person whose name has that first and last word.
+  const { people: byFirstLast } = tableInfo(table);
+  for (const m of text.matchAll(QUOTED_NICKNAME)) {
+    const [, nick, last] = m;
+    const before = FIRST_BEFORE.exec(text.slice(Math.max(0, m.index! - 40), m.index!));
+    if (!before) continue;
+    const first = before[1];
+    const match = byFirstLast.get(`${first} ${last}`);
+    if (match === undefined) continue;
+    const start = m.index! - before[0].length;
+    const end = m.index! + m[0].length;
+    if (!free(start, end)) {
+      // the detector may have taken a piece ("Zuckerberg" as a short form): the whole name replaces it
+      for (let k = mentions.length - 1; k >= 0; k--) if (mentions[k].start >= start && mentions[k].end <= end) mentions.splice(k, 1);
+      for (let k = taken.length - 1; k >= 0; k--) if (taken[k][0] >= start && taken[k][1] <= end) taken.splice(k, 1);
+      if (!free(start, end)) continue;
+    }
+    const e = table.entities[match];
+    added.push({ start, end, text: text.slice(start, end), entityId: e.id, name: e.name, type: e.type });
+    taken.push([start, end]);
+    const person = people.get(match);
+    if (!person || person.after > end) people.set(match, { index: match, first, last, after: end });
+    own(nick, match);
+  }
+
+  modelTiers(text, mentions, table, entityIndex, taken, added);
+  if (!people.size) return finish(mentions, added);
+  const aliases = tableInfo(table).aliases;
+  // whether the page also writes a word in lower case (asked for the few candidate words only)
+  const lowerCache = new Map<string, boolean>();
+  const inLowerCase = (word: string) => {
+    const lw = word.toLowerCase();
+    let has = lowerCache.get(lw);
+    if (has === undefined) lowerCache.set(lw, (has = wordAt(text, new RegExp(`${escapeRegExp(lw)}(?![\\p{L}])`, 'gu'), /[\p{L}]/u)));
+    return has;
+  };
+  for (const p of people.values()) {
+    for (const word of [p.first, p.last]) {
+      if (!word || word.length < 3 || WORD_NAMES.has(word.toLowerCase()) || STOP_WORDS.has(word.toLowerCase())) continue;
+      own(word, p.index);
+    }
+  }
+  // A first or last name someone else on the page also wears ("Sam" of Sam Altman and of a
+  // "Sam Rivera" the pack lacks) belongs to neither: look for it before another capitalised word.
+  for (const [word, set] of owners) {
+    if (set.size !== 1) continue;
+    const person = people.get([...set][0]);
+    if (!person) continue;
+    const re = new RegExp(`${escapeRegExp(word)}[ \\u00A0](\\p{Lu}[\\p{L}\\p{M}'’-]+)`, 'gu');
+    for (const m of text.matchAll(re)) {
+      if (m.index! > 0 && /[\p{L}\p{N}]/u.test(text[m.index! - 1])) continue;
+      const next = m[1].replace(/['’]s$/u, '');
+      if (word === person.first && next !== person.last && !table.entities[person.index].name.includes(` ${next} `)) {
+        set.clear();
+        break;
+      }
+    }
+    // a surname followed by another word of the pack's name for someone else is theirs ("Page" … "Larry Page")
+    for (const other of people.values()) if (other.index !== person.index && (other.first === word || other.last === word)) set.clear();
+  }
+
+  // a word the pack gives some other entity is the detector's to judge
+  const words = [...owners].filter(([w, set]) => set.size === 1 && [...(aliases.get(w) ?? set)].every((e) => set.has(e))).map(([w]) => w);
+  if (!words.length) return finish(mentions, added);
+  // (no lookbehind: V8 scans for a literal start far faster; the character before is checked below)
+  const re = new RegExp(`(?:${words.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|['’](?![sS](?![\\p{L}])))`, 'gu');
+  for (const m of text.matchAll(re)) {
+    if (m.index! > 0 && WORD_BEFORE.test(text[m.index! - 1])) continue;
+    const word = m[0];
+    const index = [...owners.get(word)!][0];
+    const person = people.get(index)!;
+    const start = m.index!;
+    const end = start + word.length;
+    if (start < person.after || !free(start, end)) continue;
+    // part of another name: a capitalised word right before or after ("Sam Rivera", "Uncle Sam")
+    const after = /^[ \u00A0](\p{Lu}[\p{Ll}\p{M}]+)/u.exec(text.slice(end, end + 30));
+    if (after && !STOP_WORDS.has(after[1].toLowerCase()) && after[1] !== person.last) continue;
+    const before = /(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}'’]*)[ \u00A0]$/u.exec(text.slice(Math.max(0, start - 30), start));
+    if (before && !STOP_WORDS.has(before[1].toLowerCase()) && !isSentenceStart(text, start - before[0].length) && before[1] !== person.first) continue;
+    if (/(?:^|[^\p{L}])(?:von|van|der|den|de|da|di|du|del|la|le|al|bin|ibn)[ \u00A0]$/iu.test(text.slice(Math.max(0, start - 8), start))) continue;
+    // a word the page also writes in lower case is only a name mid-sentence ("Cook said" vs "Cook the books")
+    if (isSentenceStart(text, start) && inLowerCase(word)) continue;
+    const e = table.entities[index];
+    added.push({ start, end, text: word, entityId: e.id, name: e.name, type: e.type });
+    taken.push([start, end]);
+  }
+  return finish(mentions, added);
+}
+
+/**
+ * "Sonnet", "Opus", "Haiku" alone in an article that named a Claude (any tier of the family, or the
+ * family itself): the model of that tier named last before it, else the family. Driven by the pack's
+ * model names ("<Family> <version> <Tier>"), not by a list.
+ */
+function modelTiers(text: string, mentions: Mention[], table: AliasTable, entityIndex: Map<string, number>, taken: [number, number][], added: Mention[]): void {
+  const { tiers } = tableInfo(table);
+  if (!tiers.size) return;
+  const seen: { index: number; end: number }[] = [];
+  const families = new Map<number, number>();
+  for (const m of mentions) {
+    if (m.type !== 'model') continue;
+    const index = entityIndex.get(m.entityId);
+    if (index === undefined) continue;
+    seen.push({ index, end: m.end });
+    if (!families.has(index)) families.set(index, m.end);
+  }
+  if (!seen.length) return;
+  // a family is named once the family itself or any of its tiered models is
+  const familyAt = new Map<number, number>();
+  for (const t of tiers.values()) {
+    for (const x of [t.family, ...t.models]) {
+      const at = families.get(x);
+      if (at !== undefined && at < (familyAt.get(t.family) ?? Infinity)) familyAt.set(t.family, at);
+    }
+  }
+  const words = [...tiers].filter(([, t]) => familyAt.has(t.family)).map(([w]) => w);
+  if (!words.length) return;
+  const re = new RegExp(`(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|[ \\u00A0]\\d)`, 'gu');
+  // (a tier with a version after it, "Sonnet 4", is the pack's short form to judge)
+  for (const m of text.matchAll(re)) {
+    if (m.index! > 0 && WORD_BEFORE.test(text[m.index! - 1])) continue;
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (taken.some(([s, e]) => s < end && start < e)) continue;
+    const tier = tiers.get(m[0])!;
+    let pick = -1;
+    for (const s of seen) if (s.end <= start && tier.models.has(s.index)) pick = s.index;
+    if (pick < 0) {
+      const at = familyAt.get(tier.family);
+      if (at === undefined || at > start) continue;
+      pick = tier.family;
+    }
+    const e = table.entities[pick];
+    added.push({ start, end, text: m[0], entityId: e.id, name: e.name, type: e.type });
+    taken.push([start, end]);
+  }
+}
+
+function finish(mentions: Mention[], added: Mention[]): Mention[] {
+  if (!added.length) return mentions;
+  return [...mentions, ...added].sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,98 @@
+// Page-scoped name forms: first names, surnames and quoted nicknames after a full name; a model
+// family's short forms once the family is named; sentences written for these tests.
+import { describe, expect, it } from 'vitest';
+import { createDetector } from '../../lib/detect/detector';
+import { compileAliasTable } from '../../lib/kb/alias-table';
+import type { Entity } from '../../lib/kb/schema';
+
+type AliasIn = Partial<Entity['aliases'][number]> & { text: string };
+
+function entity(id: string, type: Entity['type'], name: string, aliases: AliasIn[] = [{ text: name }]): Entity {
+  const full = aliases.map((a) => ({ case: 'sensitive' as const, ambiguous: false, shortForm: false, ...a }));
+  return { id, type, name, aliases: full, description: 'test entity', facts: [], relations: [] };
+}
+
+const entities: Entity[] = [
+  entity('lab', 'org', 'Northwind Labs'),
+  entity('dana-okafor', 'person', 'Dana Okafor'),
+  entity('ravi-menon', 'person', 'Ravi Menon'),
+  entity('dana-whitfield', 'person', 'Dana Whitfield'),
+  entity('will-hartley', 'person', 'Will Hartley'),
+  entity('ursula-von-brandt', 'person', 'Ursula von Brandt'),
+  entity('theo-quill', 'person', 'Theo Quill', [{ text: 'Theo Quill' }, { text: 'Quill', shortForm: true }, { text: 'Quilly', shortForm: true }]),
+  entity('corvid-maker', 'org', 'Corvid AI'),
+  entity('corvid', 'model', 'Corvid', [{ text: 'Corvid', ambiguous: true, context: ['@corvid-maker', 'chatbot'] }]),
+  entity('corvid-2-raven', 'model', 'Corvid 2 Raven', [{ text: 'Corvid 2 Raven' }, { text: 'Raven 2', shortForm: true, context: ['@corvid', '@corvid-maker'] }]),
+  entity('corvid-3-raven', 'model', 'Corvid 3 Raven', [{ text: 'Corvid 3 Raven' }]),
+  entity('corvid-3-magpie', 'model', 'Corvid 3 Magpie', [{ text: 'Corvid 3 Magpie' }]),
+  entity('corvid-3-pro', 'model', 'Corvid 3 Pro', [{ text: 'Corvid 3 Pro' }]),
+  entity('k2', 'model', 'Corvid K2', [{ text: 'Corvid K2' }, { text: 'K2', shortForm: true, ambiguous: true, context: ['@corvid-maker'] }]),
+];
+const detector = createDetector(compileAliasTable({ version: '0.0.1', entities }));
+const found = (text: string) => detector.detect(text, { force: true }).mentions.map((m) => `${m.text}=${m.entityId}`);
+
+describe('page-scoped name variants', () => {
+  it('finds first names and surnames after the full name, not before', () => {
+    const text = 'Ravi said little. At Northwind Labs, Ravi Menon and Dana Okafor run research. Later Ravi told Okafor that Dana’s plan would work, and Menon agreed.';
+    expect(found(text)).toEqual([
+      'Northwind Labs=lab', 'Ravi Menon=ravi-menon', 'Dana Okafor=dana-okafor', 'Ravi=ravi-menon', 'Okafor=dana-okafor', 'Dana=dana-okafor', 'Menon=ravi-menon',
+    ]);
+  });
+
+  it('gives a first name two people on the page share to neither', () => {
+    const text = 'Dana Okafor and Dana Whitfield met at Northwind Labs. Dana said yes; Whitfield said no.';
+    expect(found(text)).toEqual(['Dana Okafor=dana-okafor', 'Dana Whitfield=dana-whitfield', 'Northwind Labs=lab', 'Whitfield=dana-whitfield']);
+  });
+
+  it('leaves a first name alone when someone the pack lacks wears it too', () => {
+    const text = 'Ravi Menon spoke first. Ravi Shastri, a cricket coach, spoke next. Then Ravi left.';
+    expect(found(text)).toEqual(['Ravi Menon=ravi-menon']);
+  });
+
+  it('does not take first names that are ordinary words, or a surname after its particles', () => {
+    expect(found('Will Hartley leads Northwind Labs. Will it ship? Hartley thinks so.')).toEqual([
+      'Will Hartley=will-hartley', 'Northwind Labs=lab', 'Hartley=will-hartley',
+    ]);
+    expect(found('Ursula von Brandt spoke. Von Brandt said Brandt Street was closed.')).toEqual(['Ursula von Brandt=ursula-von-brandt']);
+  });
+
+  it('reads a quoted nickname inside a full name, then the nickname alone', () => {
+    expect(found('Theo “Quilly” Quill runs the lab. Quilly said the model ships soon; Quill agreed.')).toEqual([
+      'Theo “Quilly” Quill=theo-quill', 'Quilly=theo-quill', 'Quill=theo-quill',
+    ]);
+  });
+
+  it('does not take a word that is part of another capitalised name', () => {
+    expect(found('Dana Okafor visited. The Okafor Foundation, not Dana Okafor’s lab, paid.')).toEqual([
+      'Dana Okafor=dana-okafor', 'Dana Okafor=dana-okafor',
+    ]);
+  });
+});
+
+describe('model family short forms', () => {
+  it('counts a family short form once the maker is named', () => {
+    expect(found('Corvid AI released K2 last week.')).toEqual(['Corvid AI=corvid-maker', 'K2=k2']);
+    expect(found('The climbers reached K2 last week.')).toEqual([]);
+  });
+
+  it('reads a bare tier as the tier model named last, else the family; never a generic word', () => {
+    const text = 'Corvid 3 Raven beats Corvid 3 Pro. Raven is quick, and Magpie is cheaper, though Pro costs more.';
+    expect(found(text)).toEqual(['Corvid 3 Raven=corvid-3-raven', 'Corvid 3 Pro=corvid-3-pro', 'Raven=corvid-3-raven', 'Magpie=corvid']);
+    expect(found('A raven and a Magpie sat on the wall.')).toEqual([]);
+  });
+
+  it('lets a shortened versioned name follow its family', () => {
+    expect(found('Corvid AI says Corvid 3 Magpie is new; Raven 2 is older.')).toEqual([
+      'Corvid AI=corvid-maker', 'Corvid 3 Magpie=corvid-3-magpie', 'Raven 2=corvid-2-raven',
+    ]);
+    expect(found('Corvid 3 Magpie is new; Raven 2 is older.')).toEqual(['Corvid 3 Magpie=corvid-3-magpie']);
+  });
+});
+
+describe('spelling variants', () => {
+  it('reads "<Name> AI" written without the space', () => {
+    expect(found('CorvidAI shipped a model; Corvid AI said so.')).toEqual(['CorvidAI=corvid-maker', 'Corvid AI=corvid-maker']);
+    // only the compiled spelling: other joined forms are not made up
+    expect(found('NorthwindLabs said so.')).toEqual([]);
+  });
+});
