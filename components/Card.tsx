@@ -31,14 +31,22 @@ export function Card(props: CardProps) {
   const id = props.idBase ?? 'bs-card';
   const entity = details?.entity;
   // a former name on an older page ("Twitter (renamed X Corp. in 2023)") is what the page meant
-  const name = mention.formerName ? mention.name : entity?.name ?? mention.name;
+  const name = mention.formerName ? mention.name : (entity?.name ?? mention.name);
   const type = entity?.type ?? mention.type;
   // "R1" or "Zuckerberg" for DeepSeek-R1 or Mark Zuckerberg: say how the page wrote it (not for mere spacing or case)
   const squash = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
   const writtenDifferently = !!mention.text && squash(mention.text) !== squash(name) && props.isMatch !== false;
 
   return (
-    <div class={`card type-${type}`} role="dialog" aria-modal="false" aria-labelledby={`${id}-name`} aria-describedby={`${id}-desc`} tabIndex={-1} data-status={status}>
+    <div
+      class={`card type-${type}`}
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={`${id}-name`}
+      aria-describedby={`${id}-desc`}
+      tabIndex={-1}
+      data-status={status}
+    >
       <header class="head">
         <div class="head-row">
           <h2 class="name" id={`${id}-name`}>
@@ -46,7 +54,9 @@ export function Card(props: CardProps) {
           </h2>
           <button type="button" class="close" aria-label="Close (Esc)" title="Close (Esc)" onClick={props.onClose}>
             {/* a glyph, not an inline SVG: the SVG was never painted inside the card's shadow root */}
-            <span class="close-glyph" aria-hidden="true">×</span>
+            <span class="close-glyph" aria-hidden="true">
+              ×
+            </span>
           </button>
         </div>
         <div class="meta-row">
@@ -92,7 +102,13 @@ export function Card(props: CardProps) {
           />
         )}
         {props.onDisableSite && (
-          <ActionButton kind="disableSite" state={props.actions?.disableSite} onClick={props.onDisableSite} title={`Stop highlighting on ${props.site}`} label={`Turn off on ${props.site}`} />
+          <ActionButton
+            kind="disableSite"
+            state={props.actions?.disableSite}
+            onClick={props.onDisableSite}
+            title={`Stop highlighting on ${props.site}`}
+            label={`Turn off on ${props.site}`}
+          />
         )}
       </footer>
     </div>

@@ -35,7 +35,11 @@ export function CardClaims(props: { claims: readonly PageClaim[]; nameOf?: (id: 
                       {STATUS_LABELS[tracked.status]}
                     </span>
                   )}
-                  {history > 0 && <span class="seen">also in {history} article{history === 1 ? '' : 's'} you read</span>}
+                  {history > 0 && (
+                    <span class="seen">
+                      also in {history} article{history === 1 ? '' : 's'} you read
+                    </span>
+                  )}
                 </span>
               )}
             </li>

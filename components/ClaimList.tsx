@@ -10,10 +10,6 @@ import { formatNumber, metricFamily } from '../lib/claims/numbers';
 import './claim-list.css';
 import { QuotedText } from './QuotedText';
 
-
-
-
-
 /** A quotation of several sentences is one claim: it may run longer before it is cut. */
 function claimClip(claim: Pick<PageClaim, 'kind'>): number {
   return claim.kind === 'quote' ? 520 : 240;
@@ -171,7 +167,10 @@ function ExternalLink(props: { url: string; children: preact.ComponentChildren; 
 }
 
 function figures(numbers: ClaimLink['numbers']): string {
-  return (numbers ?? []).filter((n) => n.unit !== 'date' && n.unit !== 'year').map(formatNumber).join(', ');
+  return (numbers ?? [])
+    .filter((n) => n.unit !== 'date' && n.unit !== 'year')
+    .map(formatNumber)
+    .join(', ');
 }
 
 function LinkItem(props: { link: ClaimLink; claim: PageClaim; name: (id: string) => string; onOpenUrl?: (url: string) => void }) {

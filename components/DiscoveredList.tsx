@@ -34,12 +34,24 @@ export function DiscoveredList(props: DiscoveredListProps) {
               {decision !== 'promoted' && decision !== 'dismissed' && (
                 <span class="discovered-buttons">
                   {props.onPromote && (
-                    <button type="button" class="mini" disabled={decision === 'busy'} onClick={() => props.onPromote?.(n)} aria-label={`Add ${n.name} to Backstory`}>
+                    <button
+                      type="button"
+                      class="mini"
+                      disabled={decision === 'busy'}
+                      onClick={() => props.onPromote?.(n)}
+                      aria-label={`Add ${n.name} to Backstory`}
+                    >
                       Add
                     </button>
                   )}
                   {props.onDismiss && (
-                    <button type="button" class="mini" disabled={decision === 'busy'} onClick={() => props.onDismiss?.(n)} aria-label={`Dismiss ${n.name} for good`}>
+                    <button
+                      type="button"
+                      class="mini"
+                      disabled={decision === 'busy'}
+                      onClick={() => props.onDismiss?.(n)}
+                      aria-label={`Dismiss ${n.name} for good`}
+                    >
                       Dismiss
                     </button>
                   )}

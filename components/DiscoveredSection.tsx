@@ -47,8 +47,16 @@ export function DiscoveredSection(props: DiscoveredSectionProps) {
         </ul>
       )}
       <div class="discovered-actions">
-        {decision === 'promoted' && <span class="discovered-status" role="status">Added to Backstory: highlighted as a known {name.type === 'person' ? 'person' : 'organisation'} from the next page you open.</span>}
-        {decision === 'dismissed' && <span class="discovered-status" role="status">Dismissed: Backstory will not show this name again.</span>}
+        {decision === 'promoted' && (
+          <span class="discovered-status" role="status">
+            Added to Backstory: highlighted as a known {name.type === 'person' ? 'person' : 'organisation'} from the next page you open.
+          </span>
+        )}
+        {decision === 'dismissed' && (
+          <span class="discovered-status" role="status">
+            Dismissed: Backstory will not show this name again.
+          </span>
+        )}
         {decision !== 'promoted' && decision !== 'dismissed' && (
           <>
             {props.onPromote && (
@@ -63,7 +71,11 @@ export function DiscoveredSection(props: DiscoveredSectionProps) {
             )}
           </>
         )}
-        {decision === 'failed' && <span class="discovered-status" role="alert">{props.error ?? 'That did not work.'}</span>}
+        {decision === 'failed' && (
+          <span class="discovered-status" role="alert">
+            {props.error ?? 'That did not work.'}
+          </span>
+        )}
       </div>
     </section>
   );

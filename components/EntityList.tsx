@@ -87,7 +87,15 @@ export function EntityList(props: {
                         aria-label={`Everything you’ve read about ${row.name}`}
                         onClick={() => props.onOpenDossier!(row.entityId)}
                       >
-                        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M3 2.5h7l3 3v8H3z M10 2.5v3h3 M5.5 8h5 M5.5 10.5h5" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linejoin="round" /></svg>
+                        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                          <path
+                            d="M3 2.5h7l3 3v8H3z M10 2.5v3h3 M5.5 8h5 M5.5 10.5h5"
+                            fill="none"
+                            stroke="currentColor"
+                            stroke-width="1.3"
+                            stroke-linejoin="round"
+                          />
+                        </svg>
                       </button>
                     )}
                   </li>

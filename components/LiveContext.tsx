@@ -87,13 +87,19 @@ export function LiveContext(props: LiveContextProps) {
       {styles}
       <p class="live-head">
         <span>Live · Wikipedia{facts ? ' & Wikidata' : ''}</span>
-        <time class={`live-asof${stale ? ' is-stale' : ''}`} dateTime={new Date(fetchedAt).toISOString()} title={`Fetched ${exact(fetchedAt)}`}>
+        <time
+          class={`live-asof${stale ? ' is-stale' : ''}`}
+          dateTime={new Date(fetchedAt).toISOString()}
+          title={`Fetched ${exact(fetchedAt)}`}
+        >
           as of {age(fetchedAt, now)}
         </time>
       </p>
       {summary && (
         <div class="live-body">
-          {summary.thumbnail && /^data:image\//.test(summary.thumbnail.src) && <img class="live-thumb" src={summary.thumbnail.src} alt="" width={56} height={56} />}
+          {summary.thumbnail && /^data:image\//.test(summary.thumbnail.src) && (
+            <img class="live-thumb" src={summary.thumbnail.src} alt="" width={56} height={56} />
+          )}
           <div class="live-text">
             {summary.description && <p class="live-desc">{summary.description}</p>}
             {summary.extract && <p class="live-extract">{summary.extract}</p>}

@@ -47,7 +47,7 @@ export function toQuery(f: AnnotationFilters, now: number): AnnotationQuery {
   if (f.entityId) q.entityId = f.entityId;
   if (f.status) q.status = f.status;
   const range = DATE_RANGES.find((r) => r.key === f.range);
-  if (range && range.days) q.since = range.key === 'today' ? startOfDay(now) : now - range.days * DAY;
+  if (range?.days) q.since = range.key === 'today' ? startOfDay(now) : now - range.days * DAY;
   return q;
 }
 
@@ -215,7 +215,10 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
     setItems((prev) => prev.map((i) => (i.annotation.id === id ? updated : i)));
     setEditing(null);
     // tag counts in the filter column change with the edit
-    props.ask('listAnnotations', { ...query, offset: 0, limit: 1 }).then((r) => setList((l) => (l ? { ...l, facets: r.facets } : r)), () => undefined);
+    props.ask('listAnnotations', { ...query, offset: 0, limit: 1 }).then(
+      (r) => setList((l) => (l ? { ...l, facets: r.facets } : r)),
+      () => undefined,
+    );
   }
 
   async function exportSelected() {
@@ -253,14 +256,23 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
   const facets = list?.facets;
   const filtered = isFiltered(filters);
   // The same vnodes while the list is unchanged: Preact skips them, so typing does not re-render 50 items.
-  const listView = useMemo(() => <DayGroups items={items} now={now()} selected={selected} editing={editing} actions={actions} />, [items, selected, editing]);
+  const listView = useMemo(
+    () => <DayGroups items={items} now={now()} selected={selected} editing={editing} actions={actions} />,
+    [items, selected, editing],
+  );
 
   return (
     <div class="layout">
       <FiltersColumn filters={filters} facets={facets} set={set} />
 
       <section class="content" aria-label="Saved annotations">
-        <SearchBar typed={typed} setTyped={setTyped} search={(text) => setFilters((f) => (f.text === text ? f : { ...f, text }))} list={list} filtered={filtered} />
+        <SearchBar
+          typed={typed}
+          setTyped={setTyped}
+          search={(text) => setFilters((f) => (f.text === text ? f : { ...f, text }))}
+          list={list}
+          filtered={filtered}
+        />
         {filtered && <ActiveFilters filters={filters} facets={facets} set={set} clearText={clearText} clearAll={clearFilters} />}
         {items.length > 0 && (
           <BulkBar
@@ -346,7 +358,13 @@ function FiltersColumn(props: { filters: AnnotationFilters; facets: Facets; set:
       {facets && facets.orphans > 0 && (
         <FilterGroup title="Status">
           <FilterButton label="All" active={!filters.status} onClick={() => set({ status: undefined })} />
-          <FilterButton label="Not found on page" count={facets.orphans} active={filters.status === 'orphan'} onClick={() => set({ status: filters.status ? undefined : 'orphan' })} warn />
+          <FilterButton
+            label="Not found on page"
+            count={facets.orphans}
+            active={filters.status === 'orphan'}
+            onClick={() => set({ status: filters.status ? undefined : 'orphan' })}
+            warn
+          />
         </FilterGroup>
       )}
       <FacetGroup title="Sites" facets={facets?.sites ?? []} active={filters.site} onPick={(site) => set({ site })} />
@@ -356,7 +374,13 @@ function FiltersColumn(props: { filters: AnnotationFilters; facets: Facets; set:
   );
 }
 
-function SearchBar(props: { typed: string; setTyped: (text: string) => void; search: (text: string) => void; list: AnnotationList | null; filtered: boolean }) {
+function SearchBar(props: {
+  typed: string;
+  setTyped: (text: string) => void;
+  search: (text: string) => void;
+  list: AnnotationList | null;
+  filtered: boolean;
+}) {
   const { list } = props;
   return (
     <div class="toolbar">
@@ -385,16 +409,34 @@ function SearchBar(props: { typed: string; setTyped: (text: string) => void; sea
   );
 }
 
-function ActiveFilters(props: { filters: AnnotationFilters; facets: Facets; set: SetFilters; clearText: () => void; clearAll: () => void }) {
+function ActiveFilters(props: {
+  filters: AnnotationFilters;
+  facets: Facets;
+  set: SetFilters;
+  clearText: () => void;
+  clearAll: () => void;
+}) {
   const { filters, facets, set } = props;
   return (
     <div class="active-filters">
       {filters.text && <Chip label={`“${filters.text}”`} onRemove={props.clearText} />}
-      {filters.range !== 'any' && <Chip label={DATE_RANGES.find((r) => r.key === filters.range)!.label} onRemove={() => set({ range: 'any' })} />}
+      {filters.range !== 'any' && (
+        <Chip label={DATE_RANGES.find((r) => r.key === filters.range)!.label} onRemove={() => set({ range: 'any' })} />
+      )}
       {filters.status && <Chip label="Not found on page" onRemove={() => set({ status: undefined })} />}
       {filters.site !== undefined && <Chip label={filters.site || '(no site)'} onRemove={() => set({ site: undefined })} />}
-      {filters.entityId && <Chip label={facets?.entities.find((e) => e.value === filters.entityId)?.label ?? filters.entityId} onRemove={() => set({ entityId: undefined })} />}
-      {filters.tag && <Chip label={`#${facets?.tags.find((t) => t.value === filters.tag)?.label ?? filters.tag}`} onRemove={() => set({ tag: undefined })} />}
+      {filters.entityId && (
+        <Chip
+          label={facets?.entities.find((e) => e.value === filters.entityId)?.label ?? filters.entityId}
+          onRemove={() => set({ entityId: undefined })}
+        />
+      )}
+      {filters.tag && (
+        <Chip
+          label={`#${facets?.tags.find((t) => t.value === filters.tag)?.label ?? filters.tag}`}
+          onRemove={() => set({ tag: undefined })}
+        />
+      )}
       <button type="button" class="link" onClick={props.clearAll}>
         Clear all
       </button>
@@ -402,7 +444,13 @@ function ActiveFilters(props: { filters: AnnotationFilters; facets: Facets; set:
   );
 }
 
-function BulkBar(props: { items: SavedAnnotation[]; selected: Set<string>; setSelected: (s: Set<string>) => void; onExport: () => void; onDelete: () => void }) {
+function BulkBar(props: {
+  items: SavedAnnotation[];
+  selected: Set<string>;
+  setSelected: (s: Set<string>) => void;
+  onExport: () => void;
+  onDelete: () => void;
+}) {
   const { items, selected } = props;
   const allOnPage = items.length > 0 && items.every((i) => selected.has(i.annotation.id));
   return (
@@ -448,7 +496,10 @@ function EmptyState() {
   return (
     <div class="empty">
       <h3>Nothing saved yet</h3>
-      <p>Select text on any page, then right-click and choose <strong>Save to Backstory</strong>, or press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>S</kbd>.</p>
+      <p>
+        Select text on any page, then right-click and choose <strong>Save to Backstory</strong>, or press <kbd>Alt</kbd>+<kbd>Shift</kbd>+
+        <kbd>S</kbd>.
+      </p>
       <p>Hover cards have a Save button too. Everything you save stays in this browser, and you can export it at any time.</p>
     </div>
   );
@@ -465,7 +516,12 @@ function FilterGroup(props: { title: string; children: preact.ComponentChildren 
 
 function FilterButton(props: { label: string; count?: number; active: boolean; onClick: () => void; warn?: boolean; chip?: boolean }) {
   return (
-    <button type="button" class={`filter${props.active ? ' is-active' : ''}${props.warn ? ' is-warn' : ''}${props.chip ? ' is-chip' : ''}`} aria-pressed={props.active ? 'true' : 'false'} onClick={props.onClick}>
+    <button
+      type="button"
+      class={`filter${props.active ? ' is-active' : ''}${props.warn ? ' is-warn' : ''}${props.chip ? ' is-chip' : ''}`}
+      aria-pressed={props.active ? 'true' : 'false'}
+      onClick={props.onClick}
+    >
       <span class="filter-label">{props.label}</span>
       {props.count !== undefined && <span class="filter-count">{props.count.toLocaleString()}</span>}
     </button>
@@ -474,7 +530,13 @@ function FilterButton(props: { label: string; count?: number; active: boolean; o
 
 const FACET_PREVIEW = 8;
 
-function FacetGroup(props: { title: string; facets: Facet[]; active?: string; onPick: (value: string | undefined) => void; chips?: boolean }) {
+function FacetGroup(props: {
+  title: string;
+  facets: Facet[];
+  active?: string;
+  onPick: (value: string | undefined) => void;
+  chips?: boolean;
+}) {
   const [all, setAll] = useState(false);
   if (!props.facets.length) return null;
   const shown = all ? props.facets : props.facets.slice(0, FACET_PREVIEW);
@@ -545,7 +607,13 @@ export function AnnotationItem(props: AnnotationItemProps) {
   const created = Date.parse(a.created);
   return (
     <li class={`annotation${props.selected ? ' is-selected' : ''}`} data-id={a.id}>
-      <input type="checkbox" class="select" checked={props.selected} onChange={() => actions.toggle(id)} aria-label={`Select “${quote.slice(0, 60)}”`} />
+      <input
+        type="checkbox"
+        class="select"
+        checked={props.selected}
+        onChange={() => actions.toggle(id)}
+        aria-label={`Select “${quote.slice(0, 60)}”`}
+      />
       <div class="body">
         <blockquote class="quote">{quote}</blockquote>
         {props.editing ? (
@@ -628,7 +696,13 @@ function Editor(props: { note: string; tags: string[]; onCancel(): void; onSave(
     >
       <label>
         <span>Note</span>
-        <textarea ref={ref} value={note} rows={3} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} placeholder="Why does this matter?" />
+        <textarea
+          ref={ref}
+          value={note}
+          rows={3}
+          onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+          placeholder="Why does this matter?"
+        />
       </label>
       <label>
         <span>Tags</span>

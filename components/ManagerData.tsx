@@ -71,65 +71,80 @@ function ExportSection(props: DataPanelProps & { busy: string | null; run: Run }
   const { busy, run } = props;
   const s = props.storage;
   return (
-  <section class="panel" aria-labelledby="export-title">
-    <h2 id="export-title">Export your annotations</h2>
-    <p class="muted">{s ? `${s.annotations.toLocaleString()} saved annotation${s.annotations === 1 ? '' : 's'}.` : ''} Take them anywhere; nothing is locked in.</p>
-    <div class="export-options">
-      {FORMATS.map((f) => (
-        <button
-          type="button"
-          key={f.format}
-          class="export-option"
-          disabled={busy !== null}
-          onClick={() => run(`export-${f.format}`, async () => props.download(await props.ask('exportAnnotations', { format: f.format })))}
-        >
-          <strong>{f.label}</strong>
-          <span class="muted small">{f.hint}</span>
-        </button>
-      ))}
-    </div>
-  </section>
+    <section class="panel" aria-labelledby="export-title">
+      <h2 id="export-title">Export your annotations</h2>
+      <p class="muted">
+        {s ? `${s.annotations.toLocaleString()} saved annotation${s.annotations === 1 ? '' : 's'}.` : ''} Take them anywhere; nothing is
+        locked in.
+      </p>
+      <div class="export-options">
+        {FORMATS.map((f) => (
+          <button
+            type="button"
+            key={f.format}
+            class="export-option"
+            disabled={busy !== null}
+            onClick={() =>
+              run(`export-${f.format}`, async () => props.download(await props.ask('exportAnnotations', { format: f.format })))
+            }
+          >
+            <strong>{f.label}</strong>
+            <span class="muted small">{f.hint}</span>
+          </button>
+        ))}
+      </div>
+    </section>
   );
 }
 
-function ImportSection(props: DataPanelProps & { busy: string | null; setBusy(b: string | null): void; report: ImportReport | null; setReport(r: ImportReport | null): void }) {
+function ImportSection(
+  props: DataPanelProps & {
+    busy: string | null;
+    setBusy(b: string | null): void;
+    report: ImportReport | null;
+    setReport(r: ImportReport | null): void;
+  },
+) {
   const { busy, setBusy, report, setReport } = props;
   const [importError, setImportError] = useState<string | null>(null);
   return (
-  <section class="panel" aria-labelledby="import-title">
-    <h2 id="import-title">Import annotations</h2>
-    <p class="muted">A JSON export from Backstory (or W3C Web Annotations). Everything is checked before anything is stored; an annotation already here is replaced only by a newer copy.</p>
-    <label class="file-button">
-      <input
-        type="file"
-        accept=".json,.jsonld,application/json,application/ld+json"
-        aria-label="Choose an annotations file to import"
-        onChange={async (e) => {
-          setImportError(null);
-          const content = await readFile(e.target as HTMLInputElement, setImportError);
-          if (content === null) return;
-          setReport(null);
-          setImportError(null);
-          setBusy('import');
-          try {
-            setReport(await props.ask('importAnnotations', { content }));
-            props.onChanged();
-          } catch (err) {
-            setImportError((err as Error).message);
-          } finally {
-            setBusy(null);
-          }
-        }}
-      />
-      <span class="button">{busy === 'import' ? 'Importing…' : 'Choose file…'}</span>
-    </label>
-    {importError && (
-      <p class="error" role="alert">
-        Nothing was imported. {importError}
+    <section class="panel" aria-labelledby="import-title">
+      <h2 id="import-title">Import annotations</h2>
+      <p class="muted">
+        A JSON export from Backstory (or W3C Web Annotations). Everything is checked before anything is stored; an annotation already here
+        is replaced only by a newer copy.
       </p>
-    )}
-    {report && <ImportReportView report={report} />}
-  </section>
+      <label class="file-button">
+        <input
+          type="file"
+          accept=".json,.jsonld,application/json,application/ld+json"
+          aria-label="Choose an annotations file to import"
+          onChange={async (e) => {
+            setImportError(null);
+            const content = await readFile(e.target as HTMLInputElement, setImportError);
+            if (content === null) return;
+            setReport(null);
+            setImportError(null);
+            setBusy('import');
+            try {
+              setReport(await props.ask('importAnnotations', { content }));
+              props.onChanged();
+            } catch (err) {
+              setImportError((err as Error).message);
+            } finally {
+              setBusy(null);
+            }
+          }}
+        />
+        <span class="button">{busy === 'import' ? 'Importing…' : 'Choose file…'}</span>
+      </label>
+      {importError && (
+        <p class="error" role="alert">
+          Nothing was imported. {importError}
+        </p>
+      )}
+      {report && <ImportReportView report={report} />}
+    </section>
   );
 }
 
@@ -138,89 +153,98 @@ function PackSection(props: DataPanelProps & { busy: string | null; run: Run }) 
   const [packReport, setPackReport] = useState<PackImportReport | null>(null);
   const [packError, setPackError] = useState<string | null>(null);
   return (
-  <section class="panel" aria-labelledby="pack-title">
-    <h2 id="pack-title">Knowledge pack and custom entities</h2>
-    <p class="muted">Export the built-in pack together with your custom entities as one pack file, to share or move them. Importing a pack file adds its new or changed entities as custom entities.</p>
-    <div class="row">
-      <button type="button" class="button" disabled={busy !== null} onClick={() => run('pack-export', async () => props.download(await props.ask('exportPack', {})))}>
-        Export pack
-      </button>
-      <label class="file-button">
-        <input
-          type="file"
-          accept=".json,application/json"
-          aria-label="Choose a pack file to import"
-          onChange={async (e) => {
-            setPackError(null);
-            const content = await readFile(e.target as HTMLInputElement, setPackError);
-            if (content === null) return;
-            setPackReport(null);
-            setPackError(null);
-            try {
-              setPackReport(await props.ask('importPack', { content }));
-              props.onChanged();
-            } catch (err) {
-              setPackError((err as Error).message);
-            }
-          }}
-        />
-        <span class="button">Import pack…</span>
-      </label>
-    </div>
-    {packError && (
-      <p class="error pre" role="alert">
-        {packError}
+    <section class="panel" aria-labelledby="pack-title">
+      <h2 id="pack-title">Knowledge pack and custom entities</h2>
+      <p class="muted">
+        Export the built-in pack together with your custom entities as one pack file, to share or move them. Importing a pack file adds its
+        new or changed entities as custom entities.
       </p>
-    )}
-    {packReport && (
-      <p class="notice" role="status">
-        Pack imported: {packReport.added.length} added, {packReport.updated.length} updated, {packReport.unchanged.length} already up to date.
-      </p>
-    )}
-  </section>
+      <div class="row">
+        <button
+          type="button"
+          class="button"
+          disabled={busy !== null}
+          onClick={() => run('pack-export', async () => props.download(await props.ask('exportPack', {})))}
+        >
+          Export pack
+        </button>
+        <label class="file-button">
+          <input
+            type="file"
+            accept=".json,application/json"
+            aria-label="Choose a pack file to import"
+            onChange={async (e) => {
+              setPackError(null);
+              const content = await readFile(e.target as HTMLInputElement, setPackError);
+              if (content === null) return;
+              setPackReport(null);
+              setPackError(null);
+              try {
+                setPackReport(await props.ask('importPack', { content }));
+                props.onChanged();
+              } catch (err) {
+                setPackError((err as Error).message);
+              }
+            }}
+          />
+          <span class="button">Import pack…</span>
+        </label>
+      </div>
+      {packError && (
+        <p class="error pre" role="alert">
+          {packError}
+        </p>
+      )}
+      {packReport && (
+        <p class="notice" role="status">
+          Pack imported: {packReport.added.length} added, {packReport.updated.length} updated, {packReport.unchanged.length} already up to
+          date.
+        </p>
+      )}
+    </section>
   );
 }
 
 function StorageSection(props: { storage: StorageStatus | null | undefined }) {
   const s = props.storage;
   return (
-  <section class="panel" aria-labelledby="storage-title">
-    <h2 id="storage-title">Storage</h2>
-    {s && (
-      <>
-        {s.usage !== undefined && s.quota ? (
-          <div class="meter" aria-label="Storage used">
-            <div class="meter-bar">
-              <span style={{ width: `${Math.min(100, Math.max(0.5, (s.usage / s.quota) * 100))}%` }} />
+    <section class="panel" aria-labelledby="storage-title">
+      <h2 id="storage-title">Storage</h2>
+      {s && (
+        <>
+          {s.usage !== undefined && s.quota ? (
+            <div class="meter" role="group" aria-label="Storage used">
+              <div class="meter-bar">
+                <span style={{ width: `${Math.min(100, Math.max(0.5, (s.usage / s.quota) * 100))}%` }} />
+              </div>
+              <p class="small">
+                {formatBytes(s.usage)} used of {formatBytes(s.quota)} available to Backstory
+              </p>
             </div>
-            <p class="small">
-              {formatBytes(s.usage)} used of {formatBytes(s.quota)} available to Backstory
-            </p>
-          </div>
-        ) : (
-          <p class="small muted">This browser does not report storage use.</p>
-        )}
-        <dl class="stats">
-          <div>
-            <dt>Saved annotations</dt>
-            <dd>{s.annotations.toLocaleString()}</dd>
-          </div>
-          <div>
-            <dt>Pages in reading history</dt>
-            <dd>{s.pages.toLocaleString()}</dd>
-          </div>
-          <div>
-            <dt>Custom entities</dt>
-            <dd>{s.customEntities.toLocaleString()}</dd>
-          </div>
-          <div>
-            <dt>Database version</dt>
-            <dd>{s.schemaVersion}</dd>
-          </div>
-        </dl>
-      </>
-    )}
-  </section>
+          ) : (
+            <p class="small muted">This browser does not report storage use.</p>
+          )}
+          <dl class="stats">
+            <div>
+              <dt>Saved annotations</dt>
+              <dd>{s.annotations.toLocaleString()}</dd>
+            </div>
+            <div>
+              <dt>Pages in reading history</dt>
+              <dd>{s.pages.toLocaleString()}</dd>
+            </div>
+            <div>
+              <dt>Custom entities</dt>
+              <dd>{s.customEntities.toLocaleString()}</dd>
+            </div>
+            <div>
+              <dt>Database version</dt>
+              <dd>{s.schemaVersion}</dd>
+            </div>
+          </dl>
+        </>
+      )}
+    </section>
   );
 }
 
@@ -229,49 +253,62 @@ function ClearSection(props: DataPanelProps & { run: Run; onCleared(): void }) {
   const [confirmClear, setConfirmClear] = useState(false);
   const [cleared, setCleared] = useState(false);
   return (
-  <section class="panel danger-zone" aria-labelledby="clear-title">
-    <h2 id="clear-title">Clear all data</h2>
-    <p class="muted">Deletes every saved annotation, custom entity, reading-history page and cached lookup, and resets settings. The built-in pack stays.</p>
-    {cleared && (
-      <p class="notice" role="status">
-        All data cleared.
+    <section class="panel danger-zone" aria-labelledby="clear-title">
+      <h2 id="clear-title">Clear all data</h2>
+      <p class="muted">
+        Deletes every saved annotation, custom entity, reading-history page and cached lookup, and resets settings. The built-in pack stays.
       </p>
-    )}
-    {!confirmClear ? (
-      <button type="button" class="button danger" onClick={() => (setConfirmClear(true), setCleared(false))}>
-        Clear all data…
-      </button>
-    ) : (
-      <div class="confirm" role="group" aria-label="Confirm clearing all data">
-        <p>
-          <strong>This cannot be undone.</strong> Export your annotations first if you want to keep them.
+      {cleared && (
+        <p class="notice" role="status">
+          All data cleared.
         </p>
-        <div class="row">
-          <button type="button" class="button" onClick={() => run('export-json', async () => props.download(await props.ask('exportAnnotations', { format: 'json' })))}>
-            Export JSON first
-          </button>
-          <button
-            type="button"
-            class="button danger solid"
-            onClick={() =>
-              run('clear', async () => {
-                await props.ask('clearAllData', { confirm: 'delete everything' });
-                setConfirmClear(false);
-                setCleared(true);
-                props.onCleared();
-                props.onChanged();
-              })
-            }
-          >
-            Delete everything
-          </button>
-          <button type="button" class="link" onClick={() => setConfirmClear(false)}>
-            Cancel
-          </button>
+      )}
+      {!confirmClear ? (
+        <button
+          type="button"
+          class="button danger"
+          onClick={() => {
+            setConfirmClear(true);
+            setCleared(false);
+          }}
+        >
+          Clear all data…
+        </button>
+      ) : (
+        <div class="confirm" role="group" aria-label="Confirm clearing all data">
+          <p>
+            <strong>This cannot be undone.</strong> Export your annotations first if you want to keep them.
+          </p>
+          <div class="row">
+            <button
+              type="button"
+              class="button"
+              onClick={() => run('export-json', async () => props.download(await props.ask('exportAnnotations', { format: 'json' })))}
+            >
+              Export JSON first
+            </button>
+            <button
+              type="button"
+              class="button danger solid"
+              onClick={() =>
+                run('clear', async () => {
+                  await props.ask('clearAllData', { confirm: 'delete everything' });
+                  setConfirmClear(false);
+                  setCleared(true);
+                  props.onCleared();
+                  props.onChanged();
+                })
+              }
+            >
+              Delete everything
+            </button>
+            <button type="button" class="link" onClick={() => setConfirmClear(false)}>
+              Cancel
+            </button>
+          </div>
         </div>
-      </div>
-    )}
-  </section>
+      )}
+    </section>
   );
 }
 

@@ -22,7 +22,13 @@ export const DOSSIER_ANSWER_MARK = 'backstory:dossier-answer';
 const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 export const day = (ms: number) => DAY_FORMAT.format(ms);
 
-const KIND_LABELS: Record<string, string> = { quote: 'Quote', quantity: 'Number', comparison: 'Comparison', prediction: 'Prediction', other: 'Statement' };
+const KIND_LABELS: Record<string, string> = {
+  quote: 'Quote',
+  quantity: 'Number',
+  comparison: 'Comparison',
+  prediction: 'Prediction',
+  other: 'Statement',
+};
 
 export interface DossierPanelProps {
   ask: ManagerAsk;
@@ -41,10 +47,13 @@ export function DossierPanel(props: DossierPanelProps) {
     if (!current) return;
     setDossier(undefined);
     // the first screen from the newest claims; the full timeline (for filters and search) right after
-    props.ask('getDossier', { entityId: current, timelineLimit: TIMELINE_PAGE }).then((d) => {
-      performance.mark(DOSSIER_ANSWER_MARK);
-      setDossier(d);
-    }, (e: Error) => props.onError(e.message));
+    props.ask('getDossier', { entityId: current, timelineLimit: TIMELINE_PAGE }).then(
+      (d) => {
+        performance.mark(DOSSIER_ANSWER_MARK);
+        setDossier(d);
+      },
+      (e: Error) => props.onError(e.message),
+    );
   }, [current]);
   // the list of everything read reads the whole history: asked for after the dossier asked for, so it
   // does not hold the first screen back (without an entity in the address it picks the first one)
@@ -58,7 +67,9 @@ export function DossierPanel(props: DossierPanelProps) {
     <div class="layout dossier-layout">
       <nav class="filters" aria-label="Entities you have read about">
         <p class="filter-title">Read about</p>
-        {entities && entities.length === 0 && <p class="muted small dossier-none">Nothing yet: claims about the names Backstory finds in articles you read gather here.</p>}
+        {entities && entities.length === 0 && (
+          <p class="muted small dossier-none">Nothing yet: claims about the names Backstory finds in articles you read gather here.</p>
+        )}
         <div class="filter-items">
           {(entities ?? []).slice(0, 60).map((e) => (
             <button
@@ -77,7 +88,15 @@ export function DossierPanel(props: DossierPanelProps) {
         </div>
       </nav>
       <section class="dossier" aria-live="polite">
-        {!current && entities && <div class="empty"><h3>No dossiers yet</h3><p>Read a few AI news articles with Backstory on: what they say about each lab, model and person is kept here, on this device only.</p></div>}
+        {!current && entities && (
+          <div class="empty">
+            <h3>No dossiers yet</h3>
+            <p>
+              Read a few AI news articles with Backstory on: what they say about each lab, model and person is kept here, on this device
+              only.
+            </p>
+          </div>
+        )}
         {current && dossier === undefined && <p class="muted">Loading…</p>}
         {current && dossier === null && <p class="muted">Backstory does not know this entity.</p>}
         {dossier && <DossierView key={dossier.entity.id} dossier={dossier} {...props} />}
@@ -92,10 +111,13 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
   useEffect(() => {
     if (full) return;
     let live = true;
-    props.ask('getDossierTimeline', { entityId: first.entity.id }).then((t) => {
-      performance.mark(DOSSIER_TIMELINE_MARK);
-      if (live) setFull(t);
-    }, (e: Error) => props.onError(e.message));
+    props.ask('getDossierTimeline', { entityId: first.entity.id }).then(
+      (t) => {
+        performance.mark(DOSSIER_TIMELINE_MARK);
+        if (live) setFull(t);
+      },
+      (e: Error) => props.onError(e.message),
+    );
     return () => {
       live = false;
     };
@@ -127,18 +149,24 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
           <span class={`badge badge-${type} type-${type}`}>{TYPE_NAMES[type]}</span>
         </div>
         <div class="row dossier-export">
-          <button type="button" class="button" onClick={() => exportAs('markdown')}>Export Markdown</button>
-          <button type="button" class="button" onClick={() => exportAs('json')}>Export JSON</button>
+          <button type="button" class="button" onClick={() => exportAs('markdown')}>
+            Export Markdown
+          </button>
+          <button type="button" class="button" onClick={() => exportAs('json')}>
+            Export JSON
+          </button>
         </div>
       </header>
       <p class="dossier-desc">{d.entity.description}</p>
       <p class="muted small dossier-summary">
-        {d.timelineTotal} claim{d.timelineTotal === 1 ? '' : 's'} from {d.pages} page{d.pages === 1 ? '' : 's'} you read
-        {' '}(kept {d.retentionDays} days, on this device only)
+        {d.timelineTotal} claim{d.timelineTotal === 1 ? '' : 's'} from {d.pages} page{d.pages === 1 ? '' : 's'} you read (kept{' '}
+        {d.retentionDays} days, on this device only)
         {line && (
           <>
             {' · '}
-            <button type="button" class="link track-record" onClick={() => props.onOpenPredictions(d.entity.id)}>{line}</button>
+            <button type="button" class="link track-record" onClick={() => props.onOpenPredictions(d.entity.id)}>
+              {line}
+            </button>
           </>
         )}
       </p>
@@ -159,48 +187,63 @@ type DossierFacets = Dossier['facets'];
 function FactsSection(props: { facts: ReturnType<typeof keyFacts> }) {
   const { facts } = props;
   return (
-      <section class="panel dossier-facts" aria-labelledby="facts-h">
-        <h2 id="facts-h">Facts</h2>
-        <table class="facts-table">
-          <tbody>
-            {facts.map((f) => (
-              <tr key={f.text}>
-                <td class="asof">{formatDate(f.asOf)}</td>
-                <td>
-                  {f.text}{' '}
-                  <a href={f.source} target="_blank" rel="noopener noreferrer" class="src">{sourceLabel(f.source)}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+    <section class="panel dossier-facts" aria-labelledby="facts-h">
+      <h2 id="facts-h">Facts</h2>
+      <table class="facts-table">
+        <tbody>
+          {facts.map((f) => (
+            <tr key={f.text}>
+              <td class="asof">{formatDate(f.asOf)}</td>
+              <td>
+                {f.text}{' '}
+                <a href={f.source} target="_blank" rel="noopener noreferrer" class="src">
+                  {sourceLabel(f.source)}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
 function DisagreementsSection(props: { d: Dossier }) {
   const { d } = props;
   return (
-      <section class="dossier-section" aria-labelledby="dis-h">
-        <h2 id="dis-h">Figures that disagree</h2>
-        {d.disagreements.map((g) => (
-          <div class="disagreement" key={g.family}>
-            <h3>{g.label}</h3>
-            <ul class="figures">
-              {g.figures.map((f, i) => (
-                <li class="figure" key={i}>
-                  <strong class="figure-value">{f.value}</strong>
-                  <span class="figure-source">
-                    {f.link ? <a href={f.link} target="_blank" rel="noopener noreferrer" title={f.text}>{f.title || (f.url ? sourceLabel(f.url) : '')}</a> : f.title}
-                  </span>
-                  <span class="muted small">{day(f.date)}{f.origin === 'tracked' ? ' · tracked' : ''}</span>
-                </li>
-              ))}
-            </ul>
-            {g.more > 0 && <p class="muted small figures-more">and {g.more} more figure{g.more === 1 ? '' : 's'} in the timeline</p>}
-          </div>
-        ))}
-      </section>
+    <section class="dossier-section" aria-labelledby="dis-h">
+      <h2 id="dis-h">Figures that disagree</h2>
+      {d.disagreements.map((g) => (
+        <div class="disagreement" key={g.family}>
+          <h3>{g.label}</h3>
+          <ul class="figures">
+            {g.figures.map((f, i) => (
+              <li class="figure" key={i}>
+                <strong class="figure-value">{f.value}</strong>
+                <span class="figure-source">
+                  {f.link ? (
+                    <a href={f.link} target="_blank" rel="noopener noreferrer" title={f.text}>
+                      {f.title || (f.url ? sourceLabel(f.url) : '')}
+                    </a>
+                  ) : (
+                    f.title
+                  )}
+                </span>
+                <span class="muted small">
+                  {day(f.date)}
+                  {f.origin === 'tracked' ? ' · tracked' : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {g.more > 0 && (
+            <p class="muted small figures-more">
+              and {g.more} more figure{g.more === 1 ? '' : 's'} in the timeline
+            </p>
+          )}
+        </div>
+      ))}
+    </section>
   );
 }
 
@@ -226,16 +269,35 @@ function TimelineSection(props: { d: Dossier; full: Dossier['timeline'] | null; 
   return (
     <section class="dossier-section" aria-labelledby="tl-h">
       <div class="section-head timeline-head">
-        <h2 id="tl-h">Everything you’ve read <span class="muted">({full ? filtered.length : d.timelineTotal}{full && filtered.length !== d.timelineTotal ? ` of ${d.timelineTotal}` : ''})</span></h2>
+        <h2 id="tl-h">
+          Everything you’ve read{' '}
+          <span class="muted">
+            ({full ? filtered.length : d.timelineTotal}
+            {full && filtered.length !== d.timelineTotal ? ` of ${d.timelineTotal}` : ''})
+          </span>
+        </h2>
       </div>
       {d.timelineTotal > 0 && (
         <div class="timeline-filters" role="group" aria-label="Filter the timeline">
-          <input type="search" class="timeline-search" placeholder={`Search in ${d.entity.name}’s dossier`} aria-label="Search this dossier" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+          <input
+            type="search"
+            class="timeline-search"
+            placeholder={`Search in ${d.entity.name}’s dossier`}
+            aria-label="Search this dossier"
+            value={text}
+            onInput={(e) => setText((e.target as HTMLInputElement).value)}
+          />
           <div class="row kind-filters">
             {facets.kinds.map(([k, n]) => {
               const on = kinds.includes(k);
               return (
-                <button type="button" key={k} class={`tag kind-filter${on ? ' is-on' : ''}`} aria-pressed={on} onClick={() => setKinds(on ? kinds.filter((x) => x !== k) : [...kinds, k])}>
+                <button
+                  type="button"
+                  key={k}
+                  class={`tag kind-filter${on ? ' is-on' : ''}`}
+                  aria-pressed={on}
+                  onClick={() => setKinds(on ? kinds.filter((x) => x !== k) : [...kinds, k])}
+                >
                   {KIND_LABELS[k] ?? k} <span class="muted">{n}</span>
                 </button>
               );
@@ -244,19 +306,33 @@ function TimelineSection(props: { d: Dossier; full: Dossier['timeline'] | null; 
           <div class="row">
             <label class="small">
               <span class="sr-only">Speaker</span>
-              <select aria-label="Speaker" value={speaker ?? '*'} onChange={(e) => setSpeaker((e.target as HTMLSelectElement).value === '*' ? null : (e.target as HTMLSelectElement).value)}>
+              <select
+                aria-label="Speaker"
+                value={speaker ?? '*'}
+                onChange={(e) => setSpeaker((e.target as HTMLSelectElement).value === '*' ? null : (e.target as HTMLSelectElement).value)}
+              >
                 <option value="*">Any speaker</option>
                 {facets.speakers.map(([s, n]) => (
-                  <option key={s} value={s}>{s ? nameOf(s) : 'No named speaker'} ({n})</option>
+                  <option key={s} value={s}>
+                    {s ? nameOf(s) : 'No named speaker'} ({n})
+                  </option>
                 ))}
               </select>
             </label>
-            <label class="small date-filter">From <input type="date" aria-label="From date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} /></label>
-            <label class="small date-filter">to <input type="date" aria-label="To date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} /></label>
+            <label class="small date-filter">
+              From <input type="date" aria-label="From date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
+            </label>
+            <label class="small date-filter">
+              to <input type="date" aria-label="To date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
+            </label>
           </div>
         </div>
       )}
-      {d.timelineTotal === 0 && <p class="muted">No claims about {d.entity.name} in your reading history{d.retentionDays ? ` of the last ${d.retentionDays} days` : ''}.</p>}
+      {d.timelineTotal === 0 && (
+        <p class="muted">
+          No claims about {d.entity.name} in your reading history{d.retentionDays ? ` of the last ${d.retentionDays} days` : ''}.
+        </p>
+      )}
       <ol class="timeline">
         {filtered.slice(0, shown).map((item) => (
           <TimelineRow key={`${item.url}\n${item.text}`} item={item} nameOf={nameOf} />
@@ -274,79 +350,99 @@ function TimelineSection(props: { d: Dossier; full: Dossier['timeline'] | null; 
 function PredictionsSection(props: { d: Dossier; nameOf(id: string): string; onOpenPredictions(entityId: string): void }) {
   const { d, nameOf } = props;
   return (
-      <section class="dossier-section" aria-labelledby="pred-h">
-        <div class="section-head">
-          <h2 id="pred-h">Predictions <span class="muted">({d.predictionsTotal})</span></h2>
-          <button type="button" class="link" onClick={() => props.onOpenPredictions(d.entity.id)}>All predictions →</button>
-        </div>
-        <ul class="plain-list">
-          {d.predictions.slice(0, 12).map((p) => (
-            <PredictionLine key={p.id} p={p} nameOf={nameOf} />
-          ))}
-        </ul>
-      </section>
+    <section class="dossier-section" aria-labelledby="pred-h">
+      <div class="section-head">
+        <h2 id="pred-h">
+          Predictions <span class="muted">({d.predictionsTotal})</span>
+        </h2>
+        <button type="button" class="link" onClick={() => props.onOpenPredictions(d.entity.id)}>
+          All predictions →
+        </button>
+      </div>
+      <ul class="plain-list">
+        {d.predictions.slice(0, 12).map((p) => (
+          <PredictionLine key={p.id} p={p} nameOf={nameOf} />
+        ))}
+      </ul>
+    </section>
   );
 }
 
 function TrackedSection(props: { d: Dossier }) {
   const { d } = props;
   return (
-      <section class="dossier-section" aria-labelledby="tracked-h">
-        <h2 id="tracked-h">Tracked claims <span class="muted">({d.tracked.length})</span></h2>
-        <ul class="plain-list">
-          {d.tracked.map((c) => (
-            <li key={c.id} class="tracked-row">
-              <span class={`status status-${c.status}`}>{c.status.replace(/-/g, ' ')}</span>
-              <span>
-                {c.statement} <span class="muted small">({formatDate(c.date)})</span>{' '}
-                {c.sources.slice(0, 2).map((s) => (
-                  <a key={s} class="src small" href={s} target="_blank" rel="noopener noreferrer">{sourceLabel(s)}</a>
-                ))}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </section>
+    <section class="dossier-section" aria-labelledby="tracked-h">
+      <h2 id="tracked-h">
+        Tracked claims <span class="muted">({d.tracked.length})</span>
+      </h2>
+      <ul class="plain-list">
+        {d.tracked.map((c) => (
+          <li key={c.id} class="tracked-row">
+            <span class={`status status-${c.status}`}>{c.status.replace(/-/g, ' ')}</span>
+            <span>
+              {c.statement} <span class="muted small">({formatDate(c.date)})</span>{' '}
+              {c.sources.slice(0, 2).map((s) => (
+                <a key={s} class="src small" href={s} target="_blank" rel="noopener noreferrer">
+                  {sourceLabel(s)}
+                </a>
+              ))}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
 function AnnotationsSection(props: { d: Dossier }) {
   const { d } = props;
   return (
-      <section class="dossier-section" aria-labelledby="ann-h">
-        <h2 id="ann-h">Your annotations <span class="muted">({d.annotations.length})</span></h2>
-        <ul class="plain-list">
-          {d.annotations.map((a) => (
-            <li key={a.id}>
-              <blockquote class="quote">{a.quote}</blockquote>
-              {a.note && <p class="note">{a.note}</p>}
-              <p class="meta"><a class="page-link" href={a.link} target="_blank" rel="noopener noreferrer">{a.title}</a></p>
-            </li>
-          ))}
-        </ul>
-      </section>
+    <section class="dossier-section" aria-labelledby="ann-h">
+      <h2 id="ann-h">
+        Your annotations <span class="muted">({d.annotations.length})</span>
+      </h2>
+      <ul class="plain-list">
+        {d.annotations.map((a) => (
+          <li key={a.id}>
+            <blockquote class="quote">{a.quote}</blockquote>
+            {a.note && <p class="note">{a.note}</p>}
+            <p class="meta">
+              <a class="page-link" href={a.link} target="_blank" rel="noopener noreferrer">
+                {a.title}
+              </a>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
 function RelatedSection(props: { d: Dossier; onOpenEntity(entityId: string): void }) {
   const { d } = props;
   return (
-      <section class="dossier-section" aria-labelledby="rel-h">
-        <h2 id="rel-h">Related</h2>
-        <div class="row related-chips">
-          {dedupe(d.related).map((r) => (
-            <button type="button" key={r.id} class={`tag related type-${r.type}`} onClick={() => props.onOpenEntity(r.id)} title={r.relation}>
-              <span class={`dot type-${r.type}`} aria-hidden="true" /> {r.name}
-            </button>
-          ))}
-        </div>
-      </section>
+    <section class="dossier-section" aria-labelledby="rel-h">
+      <h2 id="rel-h">Related</h2>
+      <div class="row related-chips">
+        {dedupe(d.related).map((r) => (
+          <button type="button" key={r.id} class={`tag related type-${r.type}`} onClick={() => props.onOpenEntity(r.id)} title={r.relation}>
+            <span class={`dot type-${r.type}`} aria-hidden="true" /> {r.name}
+          </button>
+        ))}
+      </div>
+    </section>
   );
 }
 
 function dedupe<T extends { id: string }>(list: readonly T[]): T[] {
   const seen = new Set<string>();
-  return list.filter((x) => !seen.has(x.id) && (seen.add(x.id), true)).slice(0, 40);
+  return list
+    .filter((x) => {
+      if (seen.has(x.id)) return false;
+      seen.add(x.id);
+      return true;
+    })
+    .slice(0, 40);
 }
 
 function TimelineRow(props: { item: TimelineEntry; nameOf: (id: string) => string }) {
@@ -363,7 +459,15 @@ function TimelineRow(props: { item: TimelineEntry; nameOf: (id: string) => strin
         </div>
         <p class="claim-text">{item.text}</p>
         <p class="meta">
-          <a class="page-link" href={fragmentLink(item.url, item.text)} target="_blank" rel="noopener noreferrer" title="Open the article at this passage">{item.title || item.url}</a>
+          <a
+            class="page-link"
+            href={fragmentLink(item.url, item.text)}
+            target="_blank"
+            rel="noopener noreferrer"
+            title="Open the article at this passage"
+          >
+            {item.title || item.url}
+          </a>
           <span>read {day(item.seenAt)}</span>
         </p>
       </div>

@@ -24,7 +24,10 @@ export function draftOf(e: Entity): EntityDraft {
     id: e.id,
     name: e.name,
     type: e.type,
-    aliases: e.aliases.map((a) => a.text).filter((t) => t !== e.name).join(', '),
+    aliases: e.aliases
+      .map((a) => a.text)
+      .filter((t) => t !== e.name)
+      .join(', '),
     description: e.description,
     links: (e.links ?? []).map((l) => `${l.label} ${l.url}`).join('\n'),
   };
@@ -105,10 +108,20 @@ export function EntitiesPanel(props: { ask: ManagerAsk; onError: (m: string | nu
       <div class="section-head">
         <div>
           <h1>Custom entities</h1>
-          <p class="muted">Models, labs and people Backstory does not know yet. They are highlighted and get cards like the built-in ones, and are kept when the built-in pack updates.</p>
+          <p class="muted">
+            Models, labs and people Backstory does not know yet. They are highlighted and get cards like the built-in ones, and are kept
+            when the built-in pack updates.
+          </p>
         </div>
         {!draft && (
-          <button type="button" class="button primary" onClick={() => (setDraft({ ...EMPTY }), setFormError(null))}>
+          <button
+            type="button"
+            class="button primary"
+            onClick={() => {
+              setDraft({ ...EMPTY });
+              setFormError(null);
+            }}
+          >
             Add entity
           </button>
         )}
@@ -123,7 +136,10 @@ export function EntitiesPanel(props: { ask: ManagerAsk; onError: (m: string | nu
             </label>
             <label>
               <span>Type</span>
-              <select value={draft.type} onChange={(e) => setDraft({ ...draft, type: (e.target as HTMLSelectElement).value as EntityType })}>
+              <select
+                value={draft.type}
+                onChange={(e) => setDraft({ ...draft, type: (e.target as HTMLSelectElement).value as EntityType })}
+              >
                 {ENTITY_TYPES.map((t) => (
                   <option key={t} value={t}>
                     {TYPE_LABELS[t]}
@@ -171,7 +187,15 @@ export function EntitiesPanel(props: { ask: ManagerAsk; onError: (m: string | nu
                 <code class="muted small">{e.id}</code>
               </div>
               <p>{e.description}</p>
-              {e.aliases.length > 1 && <p class="muted small">Also matched as: {e.aliases.map((a) => a.text).filter((t) => t !== e.name).join(', ')}</p>}
+              {e.aliases.length > 1 && (
+                <p class="muted small">
+                  Also matched as:{' '}
+                  {e.aliases
+                    .map((a) => a.text)
+                    .filter((t) => t !== e.name)
+                    .join(', ')}
+                </p>
+              )}
               {!!e.links?.length && (
                 <p class="small">
                   {e.links.map((l, i) => (
@@ -185,7 +209,14 @@ export function EntitiesPanel(props: { ask: ManagerAsk; onError: (m: string | nu
                 </p>
               )}
               <div class="edit-actions">
-                <button type="button" class="button" onClick={() => (setDraft(draftOf(e)), setFormError(null))}>
+                <button
+                  type="button"
+                  class="button"
+                  onClick={() => {
+                    setDraft(draftOf(e));
+                    setFormError(null);
+                  }}
+                >
                   Edit
                 </button>
                 {confirming === e.id ? (

@@ -2,7 +2,17 @@
 // read) by speaker and target date, with filters (overdue, due in the next 90 days, decided), the
 // pack's outcome where tracked, and the reader's own verdict with a note and a source link.
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import { matchPredictions, sortPredictions, OUTCOMES, predictionsOf, STATUS_LABELS, trackRecord, trackRecordLine, type Prediction, type PredictionFilter } from '../lib/predictions/list';
+import {
+  matchPredictions,
+  sortPredictions,
+  OUTCOMES,
+  predictionsOf,
+  STATUS_LABELS,
+  trackRecord,
+  trackRecordLine,
+  type Prediction,
+  type PredictionFilter,
+} from '../lib/predictions/list';
 import { formatTarget } from '../lib/predictions/target-date';
 import type { OutcomeImportReport } from '../lib/dossier/messages';
 import { sourceLabel } from '../lib/card/format';
@@ -46,7 +56,15 @@ export function PredictionsPanel(props: PredictionsPanelProps) {
   const nameOf = (id: string) => data?.names[id] ?? id;
   // sorted once by speaker and target date; each filter then keeps that order
   const scoped = useMemo(
-    () => (data ? sortPredictions(props.entityId ? data.predictions.filter((p) => p.speaker === props.entityId || p.subjects.includes(props.entityId!)) : data.predictions, nameOf) : []),
+    () =>
+      data
+        ? sortPredictions(
+            props.entityId
+              ? data.predictions.filter((p) => p.speaker === props.entityId || p.subjects.includes(props.entityId!))
+              : data.predictions,
+            nameOf,
+          )
+        : [],
     [data, props.entityId],
   );
   const counts = useMemo(() => {
@@ -54,7 +72,10 @@ export function PredictionsPanel(props: PredictionsPanelProps) {
     for (const f of PREDICTION_FILTERS) out[f.key] = matchPredictions(scoped, { filter: f.key }, now).length;
     return out;
   }, [scoped, now]);
-  const list = useMemo(() => matchPredictions(scoped, { filter, speaker: speaker ?? undefined, text }, now), [scoped, filter, speaker, text, now]);
+  const list = useMemo(
+    () => matchPredictions(scoped, { filter, speaker: speaker ?? undefined, text }, now),
+    [scoped, filter, speaker, text, now],
+  );
   const speakers = useMemo(() => {
     const m = new Map<string, number>();
     for (const p of scoped) m.set(p.speaker ?? '', (m.get(p.speaker ?? '') ?? 0) + 1);
@@ -79,7 +100,9 @@ export function PredictionsPanel(props: PredictionsPanelProps) {
     if (!file) return;
     try {
       const r: OutcomeImportReport = await props.ask('importOutcomes', { content: await file.text() });
-      setReport(`Outcomes imported: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged${r.rejected.length ? `, ${r.rejected.length} rejected (${r.rejected[0].reason})` : ''}.`);
+      setReport(
+        `Outcomes imported: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged${r.rejected.length ? `, ${r.rejected.length} rejected (${r.rejected[0].reason})` : ''}.`,
+      );
       await load();
     } catch (e) {
       props.onError((e as Error).message);
@@ -92,20 +115,32 @@ export function PredictionsPanel(props: PredictionsPanelProps) {
         <div>
           <h1>Predictions</h1>
           <p class="muted">
-            What labs and people said would happen, with the date it was due. Tracked outcomes come from Backstory’s pack; mark your own with a note and a source.
+            What labs and people said would happen, with the date it was due. Tracked outcomes come from Backstory’s pack; mark your own
+            with a note and a source.
           </p>
         </div>
         <label class="file-button import-outcomes">
-          <input type="file" accept=".json,.jsonld,application/json,application/ld+json" aria-label="Import outcomes from a dossier export" onChange={(e) => importFile(e.target as HTMLInputElement)} />
+          <input
+            type="file"
+            accept=".json,.jsonld,application/json,application/ld+json"
+            aria-label="Import outcomes from a dossier export"
+            onChange={(e) => importFile(e.target as HTMLInputElement)}
+          />
           <span class="button">Import outcomes…</span>
         </label>
       </div>
-      {report && <p class="notice" role="status">{report}</p>}
+      {report && (
+        <p class="notice" role="status">
+          {report}
+        </p>
+      )}
       {props.entityId && (
         <p class="active-filters">
           <span class="chip">
             By or about {nameOf(props.entityId)}
-            <button type="button" aria-label="Show all predictions" onClick={props.onClearEntity}>×</button>
+            <button type="button" aria-label="Show all predictions" onClick={props.onClearEntity}>
+              ×
+            </button>
           </span>
           <span class="muted small">{trackRecordLine(trackRecord(predictionsOf(scoped, props.entityId, 'org')))}</span>
         </p>
@@ -113,26 +148,56 @@ export function PredictionsPanel(props: PredictionsPanelProps) {
       <div class="prediction-toolbar">
         <div class="segmented" role="group" aria-label="Show">
           {PREDICTION_FILTERS.map((f) => (
-            <button type="button" key={f.key} class={`seg${filter === f.key ? ' is-on' : ''}`} aria-pressed={filter === f.key} onClick={() => setFilter(f.key)}>
+            <button
+              type="button"
+              key={f.key}
+              class={`seg${filter === f.key ? ' is-on' : ''}`}
+              aria-pressed={filter === f.key}
+              onClick={() => setFilter(f.key)}
+            >
               {f.label} <span class="seg-count">{counts[f.key] ?? 0}</span>
             </button>
           ))}
         </div>
-        <select aria-label="Speaker" value={speaker ?? '*'} onChange={(e) => setSpeaker((e.target as HTMLSelectElement).value === '*' ? null : (e.target as HTMLSelectElement).value)}>
+        <select
+          aria-label="Speaker"
+          value={speaker ?? '*'}
+          onChange={(e) => setSpeaker((e.target as HTMLSelectElement).value === '*' ? null : (e.target as HTMLSelectElement).value)}
+        >
           <option value="*">Any speaker</option>
           {speakers.map(([s, n]) => (
-            <option key={s} value={s}>{s ? nameOf(s) : 'No named speaker'} ({n})</option>
+            <option key={s} value={s}>
+              {s ? nameOf(s) : 'No named speaker'} ({n})
+            </option>
           ))}
         </select>
-        <input type="search" class="prediction-search" placeholder="Search predictions" aria-label="Search predictions" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+        <input
+          type="search"
+          class="prediction-search"
+          placeholder="Search predictions"
+          aria-label="Search predictions"
+          value={text}
+          onInput={(e) => setText((e.target as HTMLInputElement).value)}
+        />
       </div>
-      {data && list.length === 0 && <div class="empty"><h3>No predictions here</h3><p>Try another filter.</p></div>}
+      {data && list.length === 0 && (
+        <div class="empty">
+          <h3>No predictions here</h3>
+          <p>Try another filter.</p>
+        </div>
+      )}
       {groups.map((g, i) => (
         <section class="speaker-group" key={`${g.speaker}-${i}`} aria-label={g.speaker ? nameOf(g.speaker) : 'No named speaker'}>
           <h2 class="speaker-name">
             {g.speaker && props.onOpenEntity ? (
-              <button type="button" class="link" onClick={() => props.onOpenEntity!(g.speaker!)}>{nameOf(g.speaker)}</button>
-            ) : g.speaker ? nameOf(g.speaker) : 'No named speaker'}
+              <button type="button" class="link" onClick={() => props.onOpenEntity!(g.speaker!)}>
+                {nameOf(g.speaker)}
+              </button>
+            ) : g.speaker ? (
+              nameOf(g.speaker)
+            ) : (
+              'No named speaker'
+            )}
           </h2>
           <ul class="prediction-list">
             {g.items.map((p) => (
@@ -158,7 +223,14 @@ function PredictionRow(props: { p: Prediction; ask: ManagerAsk; onSaved: () => v
   const [source, setSource] = useState(p.outcome?.source ?? '');
   async function save() {
     try {
-      await props.ask('setOutcome', { predictionId: p.id, outcome, note, source: source.trim(), statement: p.statement, speaker: p.speaker });
+      await props.ask('setOutcome', {
+        predictionId: p.id,
+        outcome,
+        note,
+        source: source.trim(),
+        statement: p.statement,
+        speaker: p.speaker,
+      });
       setEditing(false);
       props.onSaved();
     } catch (e) {
@@ -201,7 +273,9 @@ function PredictionRow(props: { p: Prediction; ask: ManagerAsk; onSaved: () => v
             {p.outcome.source && (
               <>
                 {' · '}
-                <a href={p.outcome.source} target="_blank" rel="noopener noreferrer">{sourceLabel(p.outcome.source)}</a>
+                <a href={p.outcome.source} target="_blank" rel="noopener noreferrer">
+                  {sourceLabel(p.outcome.source)}
+                </a>
               </>
             )}
           </p>
@@ -212,7 +286,9 @@ function PredictionRow(props: { p: Prediction; ask: ManagerAsk; onSaved: () => v
               <span>Outcome</span>
               <select value={outcome} onChange={(e) => setOutcome((e.target as HTMLSelectElement).value as typeof outcome)}>
                 {OUTCOMES.map((o) => (
-                  <option key={o} value={o}>{STATUS_LABELS[o]}</option>
+                  <option key={o} value={o}>
+                    {STATUS_LABELS[o]}
+                  </option>
                 ))}
               </select>
             </label>
@@ -225,9 +301,17 @@ function PredictionRow(props: { p: Prediction; ask: ManagerAsk; onSaved: () => v
               <input type="url" placeholder="https://…" value={source} onInput={(e) => setSource((e.target as HTMLInputElement).value)} />
             </label>
             <div class="edit-actions">
-              <button type="button" class="button primary" onClick={save}>Save verdict</button>
-              {p.outcome && <button type="button" class="button danger" onClick={clear}>Remove verdict</button>}
-              <button type="button" class="link" onClick={() => setEditing(false)}>Cancel</button>
+              <button type="button" class="button primary" onClick={save}>
+                Save verdict
+              </button>
+              {p.outcome && (
+                <button type="button" class="button danger" onClick={clear}>
+                  Remove verdict
+                </button>
+              )}
+              <button type="button" class="link" onClick={() => setEditing(false)}>
+                Cancel
+              </button>
             </div>
           </div>
         ) : (

@@ -67,7 +67,12 @@ export function SettingsPanel(props: { ask: ManagerAsk; onError: (m: string | nu
             <strong>Pause Backstory everywhere</strong>
             <span class="muted small block">No highlights or cards on any page until you turn it back on.</span>
           </span>
-          <input type="checkbox" class="toggle" checked={settings.paused} onChange={(e) => patch({ paused: (e.target as HTMLInputElement).checked })} />
+          <input
+            type="checkbox"
+            class="toggle"
+            checked={settings.paused}
+            onChange={(e) => patch({ paused: (e.target as HTMLInputElement).checked })}
+          />
         </label>
       </section>
 
@@ -80,7 +85,10 @@ export function SettingsPanel(props: { ask: ManagerAsk; onError: (m: string | nu
             <strong>Keep reading history for</strong>
             <span class="muted small block">Claims from pages you read, used to link the same claim across articles.</span>
           </span>
-          <select value={String(settings.historyRetentionDays)} onChange={(e) => patch({ historyRetentionDays: Number((e.target as HTMLSelectElement).value) })}>
+          <select
+            value={String(settings.historyRetentionDays)}
+            onChange={(e) => patch({ historyRetentionDays: Number((e.target as HTMLSelectElement).value) })}
+          >
             {[...new Set([...RETENTION, settings.historyRetentionDays])]
               .sort((a, b) => a - b)
               .map((d) => (
@@ -103,66 +111,69 @@ function HoverDelaySection(props: { settings: Settings; setSettings(s: Settings)
   const delayTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (delayTimer.current && clearTimeout(delayTimer.current)), []);
   return (
-  <section class="panel">
-    <label class="setting-row" for="hover-delay">
-      <span>
-        <strong>Hover delay</strong>
-        <span class="muted small block">How long the pointer rests on a name before its card opens.</span>
-      </span>
-      <output class="value">{settings.hoverDelayMs} ms</output>
-    </label>
-    <input
-      id="hover-delay"
-      type="range"
-      min={0}
-      max={1000}
-      step={50}
-      value={settings.hoverDelayMs}
-      onInput={(e) => {
-        const value = Number((e.target as HTMLInputElement).value);
-        setSettings({ ...settings, hoverDelayMs: value });
-        if (delayTimer.current) clearTimeout(delayTimer.current);
-        delayTimer.current = setTimeout(() => void patch({ hoverDelayMs: value }), 250);
-      }}
-    />
-    <div class="range-labels muted small">
-      <span>Instant</span>
-      <span>1 second</span>
-    </div>
-  </section>
+    <section class="panel">
+      <label class="setting-row" for="hover-delay">
+        <span>
+          <strong>Hover delay</strong>
+          <span class="muted small block">How long the pointer rests on a name before its card opens.</span>
+        </span>
+        <output class="value">{settings.hoverDelayMs} ms</output>
+      </label>
+      <input
+        id="hover-delay"
+        type="range"
+        min={0}
+        max={1000}
+        step={50}
+        value={settings.hoverDelayMs}
+        onInput={(e) => {
+          const value = Number((e.target as HTMLInputElement).value);
+          setSettings({ ...settings, hoverDelayMs: value });
+          if (delayTimer.current) clearTimeout(delayTimer.current);
+          delayTimer.current = setTimeout(() => void patch({ hoverDelayMs: value }), 250);
+        }}
+      />
+      <div class="range-labels muted small">
+        <span>Instant</span>
+        <span>1 second</span>
+      </div>
+    </section>
   );
 }
 
 function ColoursSection(props: { settings: Settings; patch: Patch }) {
   const { settings, patch } = props;
   return (
-  <section class="panel">
-    <h2>Highlight colours</h2>
-    <div class="colours">
-      {TYPES.map((t) => {
-        const value = settings.colours[t.type] || t.fallback;
-        return (
-          <div class="colour" key={t.type}>
-            <label>
-              <input
-                type="color"
-                value={/^#[0-9a-f]{6}$/i.test(value) ? value : t.fallback}
-                onChange={(e) => patch({ colours: { ...settings.colours, [t.type]: (e.target as HTMLInputElement).value } })}
-              />
-              <span class="swatch-text" style={{ textDecorationColor: value, background: `color-mix(in srgb, ${value} 22%, transparent)` }}>
-                {t.label}
-              </span>
-            </label>
-            {settings.colours[t.type] && (
-              <button type="button" class="link small" onClick={() => patch({ colours: { ...settings.colours, [t.type]: '' } })}>
-                Default
-              </button>
-            )}
-          </div>
-        );
-      })}
-    </div>
-  </section>
+    <section class="panel">
+      <h2>Highlight colours</h2>
+      <div class="colours">
+        {TYPES.map((t) => {
+          const value = settings.colours[t.type] || t.fallback;
+          return (
+            <div class="colour" key={t.type}>
+              <label>
+                <input
+                  type="color"
+                  value={/^#[0-9a-f]{6}$/i.test(value) ? value : t.fallback}
+                  onChange={(e) => patch({ colours: { ...settings.colours, [t.type]: (e.target as HTMLInputElement).value } })}
+                />
+                <span
+                  class="swatch-text"
+                  style={{ textDecorationColor: value, background: `color-mix(in srgb, ${value} 22%, transparent)` }}
+                >
+                  {t.label}
+                </span>
+              </label>
+              {settings.colours[t.type] && (
+                <button type="button" class="link small" onClick={() => patch({ colours: { ...settings.colours, [t.type]: '' } })}>
+                  Default
+                </button>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </section>
   );
 }
 
@@ -171,46 +182,56 @@ function SitesSection(props: { settings: Settings; setSiteDisabled(host: string,
   const [site, setSite] = useState('');
   const [siteError, setSiteError] = useState<string | null>(null);
   return (
-  <section class="panel">
-    <h2>Sites where Backstory stays off</h2>
-    {settings.disabledSites.length === 0 ? (
-      <p class="muted small">None. Turn a site off from the popup or a card, or add it here.</p>
-    ) : (
-      <ul class="sites">
-        {settings.disabledSites.map((host) => (
-          <li key={host}>
-            <span>{host}</span>
-            <button type="button" class="link small" onClick={() => setSiteDisabled(host, false)} aria-label={`Turn Backstory back on for ${host}`}>
-              Turn back on
-            </button>
-          </li>
-        ))}
-      </ul>
-    )}
-    <form
-      class="row"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const host = normaliseHost(site);
-        if (!host) {
-          setSiteError('Enter a site such as news.example.com');
-          return;
-        }
-        setSiteError(null);
-        setSite('');
-        void setSiteDisabled(host, true);
-      }}
-    >
-      <input value={site} onInput={(e) => setSite((e.target as HTMLInputElement).value)} placeholder="news.example.com" aria-label="Site to turn off" />
-      <button type="submit" class="button">
-        Turn off on this site
-      </button>
-    </form>
-    {siteError && (
-      <p class="error small" role="alert">
-        {siteError}
-      </p>
-    )}
-  </section>
+    <section class="panel">
+      <h2>Sites where Backstory stays off</h2>
+      {settings.disabledSites.length === 0 ? (
+        <p class="muted small">None. Turn a site off from the popup or a card, or add it here.</p>
+      ) : (
+        <ul class="sites">
+          {settings.disabledSites.map((host) => (
+            <li key={host}>
+              <span>{host}</span>
+              <button
+                type="button"
+                class="link small"
+                onClick={() => setSiteDisabled(host, false)}
+                aria-label={`Turn Backstory back on for ${host}`}
+              >
+                Turn back on
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const host = normaliseHost(site);
+          if (!host) {
+            setSiteError('Enter a site such as news.example.com');
+            return;
+          }
+          setSiteError(null);
+          setSite('');
+          void setSiteDisabled(host, true);
+        }}
+      >
+        <input
+          value={site}
+          onInput={(e) => setSite((e.target as HTMLInputElement).value)}
+          placeholder="news.example.com"
+          aria-label="Site to turn off"
+        />
+        <button type="submit" class="button">
+          Turn off on this site
+        </button>
+      </form>
+      {siteError && (
+        <p class="error small" role="alert">
+          {siteError}
+        </p>
+      )}
+    </section>
   );
 }

@@ -98,7 +98,16 @@ export function ManagerView(props: ManagerViewProps) {
       )}
 
       <main class="page">
-        {props.tab === 'saved' && <AnnotationsPanel ask={props.ask} openUrl={props.openUrl} download={props.download} onError={onError} version={version} now={props.now} />}
+        {props.tab === 'saved' && (
+          <AnnotationsPanel
+            ask={props.ask}
+            openUrl={props.openUrl}
+            download={props.download}
+            onError={onError}
+            version={version}
+            now={props.now}
+          />
+        )}
         {props.tab === 'dossier' && (
           <DossierPanel
             ask={props.ask}
@@ -120,9 +129,13 @@ export function ManagerView(props: ManagerViewProps) {
           />
         )}
         {props.tab === 'entities' && <EntitiesPanel ask={props.ask} onError={onError} />}
-        {props.tab === 'data' && <DataPanel ask={props.ask} download={props.download} onError={onError} storage={storage} onChanged={changed} />}
+        {props.tab === 'data' && (
+          <DataPanel ask={props.ask} download={props.download} onError={onError} storage={storage} onChanged={changed} />
+        )}
         {props.tab === 'settings' && <SettingsPanel ask={props.ask} onError={onError} />}
-        {props.tab === 'live' && props.permissions && <LiveContextPanel ask={props.ask} permissions={props.permissions} onError={onError} />}
+        {props.tab === 'live' && props.permissions && (
+          <LiveContextPanel ask={props.ask} permissions={props.permissions} onError={onError} />
+        )}
         {props.tab === 'history' && <HistoryPanel ask={props.ask} onError={onError} onChanged={changed} />}
       </main>
     </div>
@@ -195,7 +208,9 @@ export function PageCacheTable(props: { pages: PageRecord[] }) {
         {props.pages.map((p) => (
           <tr key={p.url}>
             <td>
-              <a href={p.url} target="_blank" rel="noopener noreferrer">{p.title || p.url}</a>
+              <a href={p.url} target="_blank" rel="noopener noreferrer">
+                {p.title || p.url}
+              </a>
             </td>
             <td>{new Date(p.visitedAt).toLocaleString()}</td>
             <td>{Object.keys(p.entityCounts).length}</td>

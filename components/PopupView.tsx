@@ -89,7 +89,8 @@ export function PopupView(props: PopupViewProps) {
 
       {off && (
         <p class="notice" role="status">
-          {controls!.paused ? 'Backstory is paused everywhere.' : `Backstory is off on ${props.site}.`} Turn it back on to see highlights and cards.
+          {controls!.paused ? 'Backstory is paused everywhere.' : `Backstory is off on ${props.site}.`} Turn it back on to see highlights
+          and cards.
         </p>
       )}
 
@@ -129,7 +130,12 @@ export function PopupView(props: PopupViewProps) {
             </div>
           )}
           {!state.gated && state.mentions.length === 0 && <p class="muted">No known AI models, labs or people on this page.</p>}
-          <EntityList mentions={state.mentions} onSelect={props.onSelectEntity} position={props.position} onOpenDossier={props.onOpenDossier} />
+          <EntityList
+            mentions={state.mentions}
+            onSelect={props.onSelectEntity}
+            position={props.position}
+            onOpenDossier={props.onOpenDossier}
+          />
           {!state.gated && props.discovered}
           {state.claims?.length > 0 && (
             <section class="page-claims" aria-labelledby="claims-heading">
@@ -156,8 +162,8 @@ function NoReport({ access, onGrant }: { access: AccessStatus | null; onGrant?: 
     return (
       <div class="notice site-access" role="status" data-access="none">
         <p>
-          Backstory has no access to {access.host ? <strong>{access.host}</strong> : 'this site'}, so it cannot read this page. Site access was
-          turned off in the browser's extension settings.
+          Backstory has no access to {access.host ? <strong>{access.host}</strong> : 'this site'}, so it cannot read this page. Site access
+          was turned off in the browser's extension settings.
         </p>
         {onGrant && (
           <p class="access-actions">

@@ -16,7 +16,10 @@ if (!args.has('--no-build')) {
   execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-const samples = fs.readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.html')).sort();
+const samples = fs
+  .readdirSync(SAMPLES_DIR)
+  .filter((f) => f.endsWith('.html'))
+  .sort();
 if (!samples.length) {
   console.error(`No sample articles in ${SAMPLES_DIR}.`);
   process.exit(1);

@@ -48,7 +48,14 @@ for (const scheme of ['light', 'dark'] as const) {
     await manager.evaluate(() =>
       (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
         type: 'setOutcome',
-        payload: { predictionId: 'tracked:zuckerberg-1-3m-gpus-end-2025', outcome: 'partly', note: 'Meta reported its build-out but no audited GPU count', source: 'https://investor.example/2025-annual-report', statement: 'Meta ends 2025 with more than 1.3 million GPUs', speaker: 'mark-zuckerberg' },
+        payload: {
+          predictionId: 'tracked:zuckerberg-1-3m-gpus-end-2025',
+          outcome: 'partly',
+          note: 'Meta reported its build-out but no audited GPU count',
+          source: 'https://investor.example/2025-annual-report',
+          statement: 'Meta ends 2025 with more than 1.3 million GPUs',
+          speaker: 'mark-zuckerberg',
+        },
       }),
     );
     for (const width of [1280, 800]) {

@@ -11,7 +11,14 @@ const DIRS = ['lib', 'components', 'entrypoints', 'scripts'];
 const maxArg = process.argv.indexOf('--max');
 const MAX = maxArg > 0 ? Number(process.argv[maxArg + 1]) : 150;
 
-const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+const FUNCTIONS = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+  'ClassPrivateMethod',
+]);
 
 interface Node {
   type: string;
@@ -65,7 +72,8 @@ export function longFunctions(source: string, file: string, max: number): LongFu
     for (const [key, value] of Object.entries(node)) {
       if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') continue;
       if (Array.isArray(value)) {
-        for (const child of value) if (child && typeof child === 'object' && typeof (child as Node).type === 'string') walk(child as Node, node);
+        for (const child of value)
+          if (child && typeof child === 'object' && typeof (child as Node).type === 'string') walk(child as Node, node);
       } else if (value && typeof value === 'object' && typeof (value as Node).type === 'string') walk(value as Node, node);
     }
   };
@@ -74,7 +82,9 @@ export function longFunctions(source: string, file: string, max: number): LongFu
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  const found = DIRS.flatMap((d) => files(path.join(ROOT, d))).flatMap((f) => longFunctions(fs.readFileSync(f, 'utf8'), path.relative(ROOT, f), MAX));
+  const found = DIRS.flatMap((d) => files(path.join(ROOT, d))).flatMap((f) =>
+    longFunctions(fs.readFileSync(f, 'utf8'), path.relative(ROOT, f), MAX),
+  );
   found.sort((a, b) => b.lines - a.lines);
   for (const f of found) console.log(`${String(f.lines).padStart(4)} lines  ${f.name}  ${f.file}:${f.line}`);
   if (found.length) process.exit(1);

@@ -63,7 +63,9 @@ function visit(v: string): void {
 for (const v of graph.keys()) if (!order.has(v)) visit(v);
 
 const outward = [...graph].flatMap(([from, to]) =>
-  from.startsWith(path.join(ROOT, 'lib')) ? to.filter((t) => t.startsWith(path.join(ROOT, 'components'))).map((t) => `${path.relative(ROOT, from)} → ${path.relative(ROOT, t)}`) : [],
+  from.startsWith(path.join(ROOT, 'lib'))
+    ? to.filter((t) => t.startsWith(path.join(ROOT, 'components'))).map((t) => `${path.relative(ROOT, from)} → ${path.relative(ROOT, t)}`)
+    : [],
 );
 for (const c of cycles) console.log(`cycle: ${c.join(', ')}`);
 for (const o of outward) console.log(`lib imports a component: ${o}`);

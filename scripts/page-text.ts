@@ -14,9 +14,15 @@ if (!file) {
 }
 const window = new Window({
   url: 'http://127.0.0.1/',
-  settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true },
+  settings: {
+    disableJavaScriptEvaluation: true,
+    disableJavaScriptFileLoading: true,
+    disableCSSFileLoading: true,
+    disableIframePageLoading: true,
+  },
 });
 const doc = new window.DOMParser().parseFromString(fs.readFileSync(file, 'utf8'), 'text/html') as unknown as Document;
 const text = extractText(doc).text;
-if (args.includes('--sha1')) console.log(JSON.stringify({ length: text.length, sha1: crypto.createHash('sha1').update(text).digest('hex') }));
+if (args.includes('--sha1'))
+  console.log(JSON.stringify({ length: text.length, sha1: crypto.createHash('sha1').update(text).digest('hex') }));
 else process.stdout.write(text);

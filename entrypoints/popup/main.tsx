@@ -61,7 +61,10 @@ function App() {
     } else setAccess(null);
     if (!performance.getEntriesByName(STATE_MARK).length) performance.mark(STATE_MARK);
     setState(next);
-    askBackground('pageAnnotations', { tabId: id }).then((p) => setSavedOrphans(p?.orphans.length ?? 0), () => undefined);
+    askBackground('pageAnnotations', { tabId: id }).then(
+      (p) => setSavedOrphans(p?.orphans.length ?? 0),
+      () => undefined,
+    );
   }
 
   useEffect(() => {

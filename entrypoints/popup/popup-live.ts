@@ -14,7 +14,12 @@ export const browserPermissions = {
   remove: (origins: string[]) => browser.permissions.remove({ origins }),
 };
 
-export function usePopupLive(tabId: number | null, settings: Settings | null, setSettings: (s: Settings) => void, setError: (m: string) => void) {
+export function usePopupLive(
+  tabId: number | null,
+  settings: Settings | null,
+  setSettings: (s: Settings) => void,
+  setError: (m: string) => void,
+) {
   const [names, setNames] = useState<DiscoveredName[]>([]);
   const [decisions, setDecisions] = useState<Record<string, 'promoted' | 'dismissed' | 'busy' | 'failed'>>({});
 
@@ -26,7 +31,14 @@ export function usePopupLive(tabId: number | null, settings: Settings | null, se
   async function decide(name: DiscoveredName, kind: 'promote' | 'dismiss') {
     setDecisions((d) => ({ ...d, [name.key]: 'busy' }));
     try {
-      if (kind === 'promote') await askBackground('promoteDiscovered', { name: name.name, type: name.type, role: name.role, org: name.org, orgEntityId: name.orgEntityId });
+      if (kind === 'promote')
+        await askBackground('promoteDiscovered', {
+          name: name.name,
+          type: name.type,
+          role: name.role,
+          org: name.org,
+          orgEntityId: name.orgEntityId,
+        });
       else await askBackground('dismissDiscovered', { name: name.name, type: name.type });
       setDecisions((d) => ({ ...d, [name.key]: kind === 'promote' ? 'promoted' : 'dismissed' }));
       if (tabId !== null) await askTab(tabId, 'forgetDiscovered', { key: name.key }).catch(() => undefined);

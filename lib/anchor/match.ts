@@ -70,7 +70,7 @@ export function anchorSelectors(text: string, selectors: readonly AnySelector[],
   const position = positionSelector(selectors);
   const minFuzzy = options.minFuzzyScore ?? MIN_FUZZY_SCORE;
 
-  if (!quote || !quote.exact) {
+  if (!quote?.exact) {
     // Nothing to verify against: trust the position only if it still fits.
     if (position && position.end <= text.length && position.start < position.end) {
       return { start: position.start, end: position.end, method: 'position', score: 1 };
@@ -88,11 +88,21 @@ export function anchorSelectors(text: string, selectors: readonly AnySelector[],
   const score = (c: Candidate): number => {
     // A little slack around the context lets an insertion at the boundary cost one error, not a misalignment.
     const slack = 8;
-    const prefixScore = prefix ? contextScore(text.slice(Math.max(0, c.start - prefix.length - slack), c.start), text.slice(Math.max(0, c.start - prefix.length - WIDE), c.start), prefix) : 1;
-    const suffixScore = suffix ? contextScore(text.slice(c.end, c.end + suffix.length + slack), text.slice(c.end, c.end + suffix.length + WIDE), suffix) : 1;
+    const prefixScore = prefix
+      ? contextScore(
+          text.slice(Math.max(0, c.start - prefix.length - slack), c.start),
+          text.slice(Math.max(0, c.start - prefix.length - WIDE), c.start),
+          prefix,
+        )
+      : 1;
+    const suffixScore = suffix
+      ? contextScore(text.slice(c.end, c.end + suffix.length + slack), text.slice(c.end, c.end + suffix.length + WIDE), suffix)
+      : 1;
     const positionScore = hint === undefined || !text.length ? 1 : 1 - Math.min(1, Math.abs(c.start - hint) / text.length);
     const quoteScore = 1 - c.errors / exact.length;
-    return (QUOTE_WEIGHT * quoteScore + PREFIX_WEIGHT * prefixScore + SUFFIX_WEIGHT * suffixScore + POSITION_WEIGHT * positionScore) / MAX_SCORE;
+    return (
+      (QUOTE_WEIGHT * quoteScore + PREFIX_WEIGHT * prefixScore + SUFFIX_WEIGHT * suffixScore + POSITION_WEIGHT * positionScore) / MAX_SCORE
+    );
   };
   const best = (candidates: Candidate[]) => {
     let top: { c: Candidate; s: number } | null = null;

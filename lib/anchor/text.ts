@@ -4,11 +4,61 @@
 import { nodeIndexAt, type DomRangeSpec } from '../detect/extract';
 import type { HasTime, Steps } from '../detect/schedule';
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'HEAD', 'TITLE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'CANVAS', 'BACKSTORY-UI']);
+const SKIP = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'HEAD',
+  'TITLE',
+  'SVG',
+  'MATH',
+  'IFRAME',
+  'OBJECT',
+  'CANVAS',
+  'BACKSTORY-UI',
+]);
 const BLOCKS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
-  'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION',
-  'TABLE', 'TD', 'TH', 'TR', 'UL', 'CAPTION', 'SUMMARY', 'DETAILS',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BR',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TD',
+  'TH',
+  'TR',
+  'UL',
+  'CAPTION',
+  'SUMMARY',
+  'DETAILS',
 ]);
 
 export interface AnchorText {
@@ -90,7 +140,7 @@ export function rangeSpecAt(index: AnchorText, start: number, end: number): Rang
 /** Offsets in the text of a DOM range (a selection), or null when it covers none of the text. */
 export function offsetsOfRange(index: AnchorText, range: Range): { start: number; end: number } | null {
   const at = new Map<Node, number>();
-  index.nodes.forEach((n, i) => at.set(n, i));
+  for (const [i, n] of index.nodes.entries()) at.set(n, i);
   const probe = range.cloneRange();
   const point = (container: Node, offset: number) => {
     probe.setStart(container, offset);

@@ -15,10 +15,24 @@ import { AnnotationIndex } from './search';
 import { settlesWithin } from '../storage/faults';
 
 export type AnnotationHandlerName =
-  | 'saveAnnotation' | 'listAnnotations' | 'updateAnnotation' | 'deleteAnnotations' | 'restoreAnnotations'
-  | 'exportAnnotations' | 'importAnnotations' | 'annotationsForPage' | 'reportAnchoring' | 'pageAnnotations'
-  | 'storageEstimate' | 'clearAllData' | 'clearHistory' | 'listCustomEntities' | 'saveCustomEntity'
-  | 'deleteCustomEntity' | 'exportPack' | 'importPack';
+  | 'saveAnnotation'
+  | 'listAnnotations'
+  | 'updateAnnotation'
+  | 'deleteAnnotations'
+  | 'restoreAnnotations'
+  | 'exportAnnotations'
+  | 'importAnnotations'
+  | 'annotationsForPage'
+  | 'reportAnchoring'
+  | 'pageAnnotations'
+  | 'storageEstimate'
+  | 'clearAllData'
+  | 'clearHistory'
+  | 'listCustomEntities'
+  | 'saveCustomEntity'
+  | 'deleteCustomEntity'
+  | 'exportPack'
+  | 'importPack';
 
 export interface AnnotationHandlerDeps {
   db: BackstoryDB;
@@ -49,7 +63,11 @@ export function isQuotaError(err: unknown): boolean {
   return false;
 }
 
-function toSaved(r: { annotation: SavedAnnotation['annotation']; status?: SavedAnnotation['status']; checkedAt?: number }): SavedAnnotation {
+function toSaved(r: {
+  annotation: SavedAnnotation['annotation'];
+  status?: SavedAnnotation['status'];
+  checkedAt?: number;
+}): SavedAnnotation {
   const out: SavedAnnotation = { annotation: r.annotation };
   if (r.status) out.status = r.status;
   if (r.checkedAt) out.checkedAt = r.checkedAt;
@@ -146,12 +164,23 @@ interface HandlerContext {
 }
 
 type SavedAnnotationName =
-  | 'saveAnnotation' | 'listAnnotations' | 'updateAnnotation' | 'deleteAnnotations' | 'restoreAnnotations'
-  | 'exportAnnotations' | 'importAnnotations' | 'annotationsForPage' | 'reportAnchoring' | 'pageAnnotations';
+  | 'saveAnnotation'
+  | 'listAnnotations'
+  | 'updateAnnotation'
+  | 'deleteAnnotations'
+  | 'restoreAnnotations'
+  | 'exportAnnotations'
+  | 'importAnnotations'
+  | 'annotationsForPage'
+  | 'reportAnchoring'
+  | 'pageAnnotations';
 type StorageName = 'storageEstimate' | 'clearAllData' | 'clearHistory';
 type EntityName = 'listCustomEntities' | 'saveCustomEntity' | 'deleteCustomEntity' | 'exportPack' | 'importPack';
 
-export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handlers: Pick<Handlers, AnnotationHandlerName>; storageProblem: () => string | null } {
+export function createAnnotationHandlers(deps: AnnotationHandlerDeps): {
+  handlers: Pick<Handlers, AnnotationHandlerName>;
+  storageProblem: () => string | null;
+} {
   const ctx: HandlerContext = {
     db: deps.db,
     pack: deps.pack,
@@ -161,7 +190,11 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
     index: createIndexCache(deps.db),
     pages: new Map(),
   };
-  const handlers: Pick<Handlers, AnnotationHandlerName> = { ...savedAnnotationHandlers(ctx), ...storageHandlers(ctx), ...entityHandlers(ctx) };
+  const handlers: Pick<Handlers, AnnotationHandlerName> = {
+    ...savedAnnotationHandlers(ctx),
+    ...storageHandlers(ctx),
+    ...entityHandlers(ctx),
+  };
   return { handlers, storageProblem: ctx.gate.problem };
 }
 
@@ -171,7 +204,9 @@ async function fillSelectors(ctx: HandlerContext, req: Parameters<Handlers['save
   if (req.selectors?.length || req.prefix !== undefined || req.suffix !== undefined) return req;
   if (tabId === undefined || !askTab || typeof req.start !== 'number' || typeof req.end !== 'number') return req;
   try {
-    const described = (await askTab(tabId, 'describeRange', { start: req.start, end: req.end, exact: req.exact })) as { selectors: Selector[] } | null;
+    const described = (await askTab(tabId, 'describeRange', { start: req.start, end: req.end, exact: req.exact })) as {
+      selectors: Selector[];
+    } | null;
     if (described?.selectors?.length) return { ...req, selectors: described.selectors };
   } catch {
     // the page is gone or has no content script: the quote and offsets alone still anchor
@@ -227,7 +262,11 @@ function savedAnnotationHandlers(ctx: HandlerContext): Pick<Handlers, SavedAnnot
     async exportAnnotations({ format, ids }) {
       await gate.opened();
       const records = ids ? await repo.getAnnotations(db, ids) : await repo.allAnnotations(db);
-      return exportAnnotations(records.map((r) => r.annotation), format, ctx.now());
+      return exportAnnotations(
+        records.map((r) => r.annotation),
+        format,
+        ctx.now(),
+      );
     },
 
     async importAnnotations({ content }) {
@@ -258,7 +297,11 @@ function savedAnnotationHandlers(ctx: HandlerContext): Pick<Handlers, SavedAnnot
           url,
           total: anchored.length + orphans.length,
           anchored: anchored.length,
-          orphans: records.map((r) => ({ id: r.id, quote: displayQuote(r.annotation).slice(0, 200), note: noteOf(r.annotation).slice(0, 200) })),
+          orphans: records.map((r) => ({
+            id: r.id,
+            quote: displayQuote(r.annotation).slice(0, 200),
+            note: noteOf(r.annotation).slice(0, 200),
+          })),
         });
       }
       return { ok: true as const };
@@ -339,7 +382,7 @@ function entityHandlers(ctx: HandlerContext): Pick<Handlers, EntityName> {
 
   async function removeCustom(id: string) {
     const stored = await db.entities.get(id);
-    if (!stored || stored.origin !== 'custom') return;
+    if (stored?.origin !== 'custom') return;
     await db.entities.delete(id);
     const original = pack.entities.find((e) => e.id === id);
     if (original) await db.entities.put({ ...original, origin: 'pack' });
@@ -383,7 +426,11 @@ function entityHandlers(ctx: HandlerContext): Pick<Handlers, EntityName> {
         entities: [...custom.map((e) => ({ ...e, custom: true })), ...pack.entities.filter((e) => !customIds.has(e.id))],
         trackedClaims: pack.trackedClaims,
       };
-      return { filename: `backstory-pack-${pack.version}-${day}.json`, mime: 'application/json', content: JSON.stringify(file, null, 2) + '\n' };
+      return {
+        filename: `backstory-pack-${pack.version}-${day}.json`,
+        mime: 'application/json',
+        content: `${JSON.stringify(file, null, 2)}\n`,
+      };
     },
 
     async importPack({ content }) {
@@ -404,11 +451,13 @@ function parsePackFile(content: string): Entity[] {
     throw new Error(`This file is not JSON (${(err as Error).message}).`);
   }
   const parsed = v.safeParse(PackSchema, data);
-  if (!parsed.success) throw new Error(`This is not a valid Backstory pack, so nothing was imported:\n${describeIssues(data, parsed.issues).join('\n')}`);
+  if (!parsed.success)
+    throw new Error(`This is not a valid Backstory pack, so nothing was imported:\n${describeIssues(data, parsed.issues).join('\n')}`);
   // the same id twice would silently keep only the last: refuse, naming them
   const seen = new Set<string>();
   const repeated = new Set(parsed.output.entities.map((e) => e.id).filter((id) => seen.has(id) || !seen.add(id)));
-  if (repeated.size) throw new Error(`This pack lists the same entity more than once (${[...repeated].slice(0, 10).join(', ')}), so nothing was imported.`);
+  if (repeated.size)
+    throw new Error(`This pack lists the same entity more than once (${[...repeated].slice(0, 10).join(', ')}), so nothing was imported.`);
   return parsed.output.entities;
 }
 
@@ -441,6 +490,14 @@ async function mergePackEntities(db: BackstoryDB, pack: Pack, entities: Entity[]
 function canonical(e: Entity | Omit<Entity, 'custom'>): unknown {
   const { custom: _c, ...rest } = e as Entity;
   const sort = (x: unknown): unknown =>
-    Array.isArray(x) ? x.map(sort) : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort((x as Record<string, unknown>)[k])])) : x;
+    Array.isArray(x)
+      ? x.map(sort)
+      : x && typeof x === 'object'
+        ? Object.fromEntries(
+            Object.keys(x)
+              .sort()
+              .map((k) => [k, sort((x as Record<string, unknown>)[k])]),
+          )
+        : x;
   return sort(rest);
 }

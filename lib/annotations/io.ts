@@ -35,10 +35,27 @@ export function toJson(annotations: WebAnnotation[], now = new Date()): string {
     total: annotations.length,
     first: { type: 'AnnotationPage', startIndex: 0, items: annotations },
   };
-  return JSON.stringify(collection, null, 2) + '\n';
+  return `${JSON.stringify(collection, null, 2)}\n`;
 }
 
-const CSV_COLUMNS = ['id', 'created', 'modified', 'site', 'title', 'url', 'quote', 'note', 'tags', 'entity', 'claim_kind', 'prefix', 'suffix', 'start', 'end', 'link'] as const;
+const CSV_COLUMNS = [
+  'id',
+  'created',
+  'modified',
+  'site',
+  'title',
+  'url',
+  'quote',
+  'note',
+  'tags',
+  'entity',
+  'claim_kind',
+  'prefix',
+  'suffix',
+  'start',
+  'end',
+  'link',
+] as const;
 
 /** RFC 4180 quoting; a cell that a spreadsheet would run as a formula is prefixed with a quote mark. */
 export function csvCell(value: string | number | undefined): string {
@@ -73,7 +90,7 @@ export function toCsv(annotations: WebAnnotation[]): string {
     rows.push(cells.map(csvCell).join(','));
   }
   // BOM: spreadsheet apps read the file as UTF-8 only with it
-  return '\uFEFF' + rows.join('\r\n') + '\r\n';
+  return `\uFEFF${rows.join('\r\n')}\r\n`;
 }
 
 /** Page text is untrusted: escape what Markdown (and HTML inside Markdown) would interpret. */
@@ -89,7 +106,12 @@ function mdUrl(url: string): string {
 }
 
 export function toMarkdown(annotations: WebAnnotation[], now = new Date()): string {
-  const out: string[] = ['# Backstory annotations', '', `Exported ${now.toISOString().slice(0, 10)} · ${annotations.length} annotation${annotations.length === 1 ? '' : 's'}`, ''];
+  const out: string[] = [
+    '# Backstory annotations',
+    '',
+    `Exported ${now.toISOString().slice(0, 10)} · ${annotations.length} annotation${annotations.length === 1 ? '' : 's'}`,
+    '',
+  ];
   const byPage = new Map<string, WebAnnotation[]>();
   for (const a of annotations) {
     const key = a.target.source;
@@ -99,7 +121,12 @@ export function toMarkdown(annotations: WebAnnotation[], now = new Date()): stri
     const title = list.find((a) => a.target.title)?.target.title || source;
     out.push(`## [${mdEscape(title)}](${mdUrl(source)})`, '', `*${mdEscape(siteOf(source))}*`, '');
     for (const a of list) {
-      out.push(...displayQuote(a).split('\n').map((line) => `> ${mdEscape(line)}`), '');
+      out.push(
+        ...displayQuote(a)
+          .split('\n')
+          .map((line) => `> ${mdEscape(line)}`),
+        '',
+      );
       const note = noteOf(a);
       if (note) out.push(...note.split('\n').map(mdEscape), '');
       const meta: string[] = [`Saved ${a.created.slice(0, 10)}`];
@@ -145,7 +172,10 @@ function itemsOf(data: unknown): unknown[] | null {
 function describe(issues: v.BaseIssue<unknown>[]): string {
   // the deepest issue names the field; valibot reports union failures at the union
   const issue = issues[0];
-  const path = (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('').replace(/^\./, '');
+  const path = (issue.path ?? [])
+    .map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`))
+    .join('')
+    .replace(/^\./, '');
   return `${path || 'annotation'}: ${issue.message}`;
 }
 
@@ -155,15 +185,27 @@ export function parseImport(content: string): ParsedImport {
   try {
     data = JSON.parse(content.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return { ok: false, error: `This file is not JSON (${(err as Error).message}). Import reads the JSON export; CSV and Markdown exports are for reading elsewhere.` };
+    return {
+      ok: false,
+      error: `This file is not JSON (${(err as Error).message}). Import reads the JSON export; CSV and Markdown exports are for reading elsewhere.`,
+    };
   }
   const items = itemsOf(data);
-  if (!items) return { ok: false, error: 'This JSON is not a Backstory or W3C Web Annotation export: expected an AnnotationCollection, an AnnotationPage, a list of annotations or one annotation.' };
-  if (items.length > MAX_IMPORT) return { ok: false, error: `This file holds ${items.length} annotations; at most ${MAX_IMPORT} can be imported at once.` };
+  if (!items)
+    return {
+      ok: false,
+      error:
+        'This JSON is not a Backstory or W3C Web Annotation export: expected an AnnotationCollection, an AnnotationPage, a list of annotations or one annotation.',
+    };
+  if (items.length > MAX_IMPORT)
+    return { ok: false, error: `This file holds ${items.length} annotations; at most ${MAX_IMPORT} can be imported at once.` };
   const annotations: WebAnnotation[] = [];
   const rejected: Rejection[] = [];
   items.forEach((item, index) => {
-    const id = item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string' ? ((item as { id: string }).id).slice(0, 200) : undefined;
+    const id =
+      item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string'
+        ? (item as { id: string }).id.slice(0, 200)
+        : undefined;
     const parsed = v.safeParse(WebAnnotationSchema, item);
     if (parsed.success) annotations.push(parsed.output as unknown as WebAnnotation);
     else rejected.push({ index, id, reason: describe(parsed.issues) });

@@ -101,7 +101,13 @@ export const annotationRequestSchemas = {
   deleteAnnotations: v.object({ ids: idList }),
   restoreAnnotations: v.object({
     items: v.pipe(
-      v.array(v.object({ annotation: WebAnnotationSchema, status: v.optional(v.picklist(['anchored', 'orphan'])), checkedAt: v.optional(v.number()) })),
+      v.array(
+        v.object({
+          annotation: WebAnnotationSchema,
+          status: v.optional(v.picklist(['anchored', 'orphan'])),
+          checkedAt: v.optional(v.number()),
+        }),
+      ),
       v.maxLength(100_000),
       // what deleteAnnotations returned, checked like an import; typed as the stored shape it was
       v.transform((items) => items as SavedAnnotation[]),
@@ -109,7 +115,10 @@ export const annotationRequestSchemas = {
   }),
   exportAnnotations: v.object({ format: v.picklist(['json', 'csv', 'markdown']), ids: v.optional(idList) }),
   importAnnotations: v.object({ content: v.pipe(v.string(), v.maxLength(MAX_FILE, 'this file is too large to import (64 MB at most)')) }),
-  annotationsForPage: v.object({ url: v.pipe(v.string(), v.maxLength(8192)), canonicalUrl: v.optional(v.pipe(v.string(), v.maxLength(8192))) }),
+  annotationsForPage: v.object({
+    url: v.pipe(v.string(), v.maxLength(8192)),
+    canonicalUrl: v.optional(v.pipe(v.string(), v.maxLength(8192))),
+  }),
   reportAnchoring: v.object({ url: v.pipe(v.string(), v.maxLength(8192)), anchored: idList, orphans: idList }),
   pageAnnotations: v.object({ tabId: v.pipe(v.number(), v.integer()) }),
   storageEstimate: noPayload,

@@ -90,13 +90,24 @@ export function selectorsForText(text: string, start: number, end: number): Sele
   return describeSpan(text, span.start, span.end);
 }
 
-export function buildBodies(fields: { note?: string; tags?: readonly string[]; entityId?: string; entityName?: string; claim?: { text: string; kind: string } }): TextualBody[] {
+export function buildBodies(fields: {
+  note?: string;
+  tags?: readonly string[];
+  entityId?: string;
+  entityName?: string;
+  claim?: { text: string; kind: string };
+}): TextualBody[] {
   const body: TextualBody[] = [];
   const note = fields.note?.trim();
   if (note) body.push({ type: 'TextualBody', value: note, purpose: 'commenting', format: 'text/plain' });
   for (const tag of normaliseTags(fields.tags)) body.push({ type: 'TextualBody', value: tag, purpose: 'tagging' });
   if (fields.entityId) {
-    body.push({ id: ENTITY_URN + fields.entityId, type: 'TextualBody', value: fields.entityName || fields.entityId, purpose: 'identifying' });
+    body.push({
+      id: ENTITY_URN + fields.entityId,
+      type: 'TextualBody',
+      value: fields.entityName || fields.entityId,
+      purpose: 'identifying',
+    });
   }
   if (fields.claim?.text) {
     body.push({ type: 'TextualBody', value: fields.claim.text, purpose: 'describing' });
@@ -161,11 +172,18 @@ export function claimOf(a: WebAnnotation): { text: string; kind: string } | unde
 
 /** A copy with a new note and/or tags; other bodies (entity, claim) stay as they are. */
 export function withEdits(a: WebAnnotation, edits: { note?: string; tags?: readonly string[] }, now = new Date()): WebAnnotation {
-  const kept = a.body.filter((b) => !(edits.note !== undefined && b.purpose === 'commenting') && !(edits.tags !== undefined && b.purpose === 'tagging'));
+  const kept = a.body.filter(
+    (b) => !(edits.note !== undefined && b.purpose === 'commenting') && !(edits.tags !== undefined && b.purpose === 'tagging'),
+  );
   // note first, then tags, then the rest: readable in exports (sort is stable)
   const body = [...buildBodies({ note: edits.note, tags: edits.tags }), ...kept].sort((x, y) => rank(x) - rank(y));
   const hasNote = body.some((b) => b.purpose === 'commenting');
-  const motivation = !a.motivation || a.motivation === 'commenting' || a.motivation === 'highlighting' ? (hasNote ? 'commenting' : 'highlighting') : a.motivation;
+  const motivation =
+    !a.motivation || a.motivation === 'commenting' || a.motivation === 'highlighting'
+      ? hasNote
+        ? 'commenting'
+        : 'highlighting'
+      : a.motivation;
   let modified = now.toISOString();
   // modified must move forward even when the clock did not (two edits in one millisecond)
   const previous = Date.parse(a.modified);

@@ -3,8 +3,19 @@
 import * as v from 'valibot';
 
 export const MOTIVATIONS = [
-  'assessing', 'bookmarking', 'classifying', 'commenting', 'describing', 'editing', 'highlighting',
-  'identifying', 'linking', 'moderating', 'questioning', 'replying', 'tagging',
+  'assessing',
+  'bookmarking',
+  'classifying',
+  'commenting',
+  'describing',
+  'editing',
+  'highlighting',
+  'identifying',
+  'linking',
+  'moderating',
+  'questioning',
+  'replying',
+  'tagging',
 ] as const;
 
 const MAX_QUOTE = 20_000;
@@ -44,7 +55,10 @@ const KnownSelectorSchema = v.variant('type', [TextQuoteSelectorSchema, TextPosi
 
 /** Other W3C selectors (CssSelector, RangeSelector…) are kept as they are, though Backstory anchors with the two above. */
 const OtherSelectorSchema = v.looseObject({
-  type: v.pipe(v.string(), v.check((t) => t !== 'TextQuoteSelector' && t !== 'TextPositionSelector')),
+  type: v.pipe(
+    v.string(),
+    v.check((t) => t !== 'TextQuoteSelector' && t !== 'TextPositionSelector'),
+  ),
 });
 
 /** W3C allows one value or a list; normalised to a list first, so errors name the item and field. */
@@ -58,7 +72,10 @@ const SelectorListSchema = v.pipe(
       KNOWN_SELECTORS.includes((item as { type?: unknown } | null)?.type as string) ? KnownSelectorSchema : OtherSelectorSchema,
     ),
   ),
-  v.check((list) => list.some((s) => s.type === 'TextQuoteSelector'), 'needs a TextQuoteSelector: without the quoted text nothing can be found on the page'),
+  v.check(
+    (list) => list.some((s) => s.type === 'TextQuoteSelector'),
+    'needs a TextQuoteSelector: without the quoted text nothing can be found on the page',
+  ),
   v.maxLength(20),
 );
 
@@ -105,8 +122,16 @@ export const WebAnnotationSchema = v.pipe(
 // ---- saveAnnotation message ----
 
 const SaveSelectorSchema = v.variant('type', [
-  v.object({ type: v.literal('TextQuoteSelector'), exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_QUOTE)), prefix: v.optional(v.pipe(v.string(), v.maxLength(MAX_CONTEXT))), suffix: v.optional(v.pipe(v.string(), v.maxLength(MAX_CONTEXT))) }),
-  v.pipe(v.object({ type: v.literal('TextPositionSelector'), start: offset, end: offset }), v.check((s) => s.end > s.start, 'end must come after start')),
+  v.object({
+    type: v.literal('TextQuoteSelector'),
+    exact: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_QUOTE)),
+    prefix: v.optional(v.pipe(v.string(), v.maxLength(MAX_CONTEXT))),
+    suffix: v.optional(v.pipe(v.string(), v.maxLength(MAX_CONTEXT))),
+  }),
+  v.pipe(
+    v.object({ type: v.literal('TextPositionSelector'), start: offset, end: offset }),
+    v.check((s) => s.end > s.start, 'end must come after start'),
+  ),
 ]);
 
 export const SaveRequestSchema = v.pipe(
@@ -124,7 +149,9 @@ export const SaveRequestSchema = v.pipe(
     suffix: v.optional(v.pipe(v.string(), v.maxLength(MAX_CONTEXT))),
     entityId: v.optional(v.pipe(v.string(), v.maxLength(120))),
     entityName: v.optional(v.pipe(v.string(), v.maxLength(200))),
-    claim: v.optional(v.object({ text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_QUOTE)), kind: v.pipe(v.string(), v.maxLength(40)) })),
+    claim: v.optional(
+      v.object({ text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_QUOTE)), kind: v.pipe(v.string(), v.maxLength(40)) }),
+    ),
     note: v.optional(v.pipe(v.string(), v.maxLength(MAX_VALUE))),
     tags: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(50))),
     /** the tab the text is in, when the sender is not that tab (the popup): lets the background fill in prefix/suffix */

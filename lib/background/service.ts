@@ -27,7 +27,10 @@ export interface ServiceDeps {
   pack: Pack;
   settingsStore: SettingsStore;
   /** claims extraction and linking for a reported page; `incognito`: a private window (no reading history) */
-  extractClaims?: (report: { url: string; title: string; text: string; mentions: TabState['mentions']; published?: string }, context?: { incognito: boolean }) => Promise<PageClaim[]> | PageClaim[];
+  extractClaims?: (
+    report: { url: string; title: string; text: string; mentions: TabState['mentions']; published?: string },
+    context?: { incognito: boolean },
+  ) => Promise<PageClaim[]> | PageClaim[];
   /** asks a tab's content script (saved annotations: describe a range, repaint after a save) */
   askTab?: (tabId: number, type: string, payload: unknown) => Promise<unknown>;
   /** navigator.storage.estimate (the manager's storage line) */
@@ -103,7 +106,10 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     }
     // without storage the reader's custom entities are missing: the bundled pack's table stands in
     // (kept, so its compiled detector is too) until the database opens
-    if (!usable) return (bundledOnlyTable ??= compileAliasTable(pack, []));
+    if (!usable) {
+      bundledOnlyTable ??= compileAliasTable(pack, []);
+      return bundledOnlyTable;
+    }
     aliasTable = compileAliasTable(pack, extra);
     return aliasTable;
   }
@@ -233,7 +239,16 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
       const related: EntityDetails['related'] = [];
       for (const rel of entity.relations ?? []) {
         const target = byId(rel.target);
-        if (target) related.push({ id: target.id, name: target.name, type: target.type, relation: rel.type, role: rel.role, start: rel.start, end: rel.end });
+        if (target)
+          related.push({
+            id: target.id,
+            name: target.name,
+            type: target.type,
+            relation: rel.type,
+            role: rel.role,
+            start: rel.start,
+            end: rel.end,
+          });
       }
       // Relations that point here, seen from this side (a lab's models, the labs a person founded or leads).
       // Lineage is declared on both ends already, so predecessor/successor are not inverted.
@@ -241,7 +256,16 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
         if (other.id === id) continue;
         for (const rel of other.relations ?? []) {
           if (rel.target !== id || rel.type === 'predecessor' || rel.type === 'successor') continue;
-          related.push({ id: other.id, name: other.name, type: other.type, relation: rel.type, role: rel.role, start: rel.start, end: rel.end, inverse: true });
+          related.push({
+            id: other.id,
+            name: other.name,
+            type: other.type,
+            relation: rel.type,
+            role: rel.role,
+            start: rel.start,
+            end: rel.end,
+            inverse: true,
+          });
         }
       }
       const trackedClaims = pack.trackedClaims.filter((c) => c.subjects.includes(id) || c.speaker === id);
@@ -249,7 +273,15 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     },
 
     async listPages({ limit }) {
-      return safeDb(() => db.pages.orderBy('visitedAt').reverse().limit(limit ?? 200).toArray(), []);
+      return safeDb(
+        () =>
+          db.pages
+            .orderBy('visitedAt')
+            .reverse()
+            .limit(limit ?? 200)
+            .toArray(),
+        [],
+      );
     },
 
     getSettings: () => settings(),

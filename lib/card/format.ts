@@ -75,7 +75,24 @@ const INVERSE_LABELS: Record<string, string> = {
 };
 
 /** Display order: what it belongs to first, then people, then lineage, then the long lists. */
-const ORDER = ['Made by', 'Part of', 'Works at', 'Key person at', 'Key people', 'Founded by', 'Founded', 'Predecessor', 'Successor', 'Based on', 'Models', 'People', 'Subsidiaries', 'Built on it', 'Investors', 'Invested in'];
+const ORDER = [
+  'Made by',
+  'Part of',
+  'Works at',
+  'Key person at',
+  'Key people',
+  'Founded by',
+  'Founded',
+  'Predecessor',
+  'Successor',
+  'Based on',
+  'Models',
+  'People',
+  'Subsidiaries',
+  'Built on it',
+  'Investors',
+  'Invested in',
+];
 
 export interface RelatedItem extends Related {
   inverse?: boolean;
@@ -125,7 +142,11 @@ export function relatedGroups(
     if (seen.has(r.id)) continue;
     seen.add(r.id);
     const items = groups.get(label) ?? [];
-    items.push({ ...r, detail: r.relation === 'role' || r.relation === 'key-person' ? roleDetail(r) : undefined, onPage: onPage.has(r.id) });
+    items.push({
+      ...r,
+      detail: r.relation === 'role' || r.relation === 'key-person' ? roleDetail(r) : undefined,
+      onPage: onPage.has(r.id),
+    });
     groups.set(label, items);
   }
   return [...groups.entries()].slice(0, maxGroups).map(([label, items]) => {
@@ -157,7 +178,8 @@ export function sourceLinks(details: EntityDetails): SourceLink[] {
   };
   for (const fact of keyFacts(details.entity.facts)) add(sourceLabel(fact.source), fact.source);
   for (const link of details.entity.links ?? []) add(link.label, link.url);
-  if (details.entity.wikipedia) add('Wikipedia', `https://en.wikipedia.org/wiki/${encodeURIComponent(details.entity.wikipedia.replace(/ /g, '_'))}`);
+  if (details.entity.wikipedia)
+    add('Wikipedia', `https://en.wikipedia.org/wiki/${encodeURIComponent(details.entity.wikipedia.replace(/ /g, '_'))}`);
   return out;
 }
 

@@ -10,7 +10,10 @@ export const CARD_GAP = 8;
 export const VIEWPORT_MARGIN = 8;
 
 export function cardWidth(viewportWidth: number): number {
-  return Math.max(Math.min(CARD_MIN_WIDTH, viewportWidth - 2 * VIEWPORT_MARGIN), Math.min(CARD_MAX_WIDTH, viewportWidth - 2 * VIEWPORT_MARGIN));
+  return Math.max(
+    Math.min(CARD_MIN_WIDTH, viewportWidth - 2 * VIEWPORT_MARGIN),
+    Math.min(CARD_MAX_WIDTH, viewportWidth - 2 * VIEWPORT_MARGIN),
+  );
 }
 
 /**

@@ -70,7 +70,8 @@ export interface Transition {
 const cancel = (...timers: TimerName[]): HoverEffect[] => timers.map((timer) => ({ type: 'cancel-timer', timer }));
 
 function abandonIfUnattended(state: HoverState): HoverEffect[] {
-  if (!state.open || state.via === 'keyboard' || state.via === 'tap' || state.focusInside || state.pointer !== 'none' || state.pending) return [];
+  if (!state.open || state.via === 'keyboard' || state.via === 'tap' || state.focusInside || state.pointer !== 'none' || state.pending)
+    return [];
   return [{ type: 'start-timer', timer: 'abandon', ms: ABANDON_END_DELAY }];
 }
 
@@ -136,11 +137,15 @@ export function hoverReducer(state: HoverState, event: HoverEvent, config: Hover
         const target = state.pending;
         return {
           state: { ...state, open: target, pending: null, pointer: 'mention', via: 'pointer', focusInside: false },
-          effects: [{ type: 'fetch', target }, { type: 'show', target, via: 'pointer' }],
+          effects: [
+            { type: 'fetch', target },
+            { type: 'show', target, via: 'pointer' },
+          ],
         };
       }
       // abandon
-      if (!state.open || state.focusInside || state.pointer !== 'none' || state.via === 'keyboard' || state.via === 'tap') return { state, effects: [] };
+      if (!state.open || state.focusInside || state.pointer !== 'none' || state.via === 'keyboard' || state.via === 'tap')
+        return { state, effects: [] };
       return { state: INITIAL_HOVER_STATE, effects: [{ type: 'hide', reason: 'abandon' }] };
     }
 

@@ -11,7 +11,7 @@ export type { DiscoveredName } from './types';
 // A person's name token: capitalised, ending in a lower-case letter (so "AI", "CEO", "US" are not
 // names), with inner capitals and apostrophes ("McKay", "O'Neill") and hyphenated parts ("Ji-won").
 const PTOK = String.raw`\p{Lu}[\p{L}\p{M}'’]*[\p{Ll}\p{M}](?:-\p{L}[\p{L}\p{M}]*)*`;
-const PARTICLE = String.raw`(?:de|da|di|van|von|der|den|du|del|la|le|bin|ibn|al|dos|das|ter)`;
+const PARTICLE = `(?:de|da|di|van|von|der|den|du|del|la|le|bin|ibn|al|dos|das|ter)`;
 const PERSON = String.raw`${PTOK}(?:[ \u00A0](?:${PARTICLE}[ \u00A0])?${PTOK}){1,3}`;
 // An organisation's token: capitalised or digit-led, letters, digits, "&", "." inside ("Ai2", "X.AI").
 const OTOK = String.raw`(?:\p{Lu}|\d)[\p{L}\p{N}&]*(?:[.-][\p{L}\p{N}]+)*`;
@@ -22,18 +22,55 @@ const E = String.raw`(?![\p{L}\p{N}_])`;
 
 /** Words a role may start with (after modifiers such as "other", "former"). */
 const ROLE_START = new Set([
-  'chief', 'ceo', 'cto', 'coo', 'cfo', 'cso', 'president', 'vice', 'founder', 'co-founder', 'cofounder', 'partner',
-  'managing', 'general', 'founding', 'head', 'director', 'executive', 'research', 'researcher', 'scientist',
-  'engineer', 'chair', 'chairman', 'chairwoman', 'chairperson', 'professor', 'senior', 'principal', 'staff', 'lead',
-  'investor', 'leader', 'analyst', 'fellow', 'member', 'cofounders', 'co-founders', 'founders',
+  'chief',
+  'ceo',
+  'cto',
+  'coo',
+  'cfo',
+  'cso',
+  'president',
+  'vice',
+  'founder',
+  'co-founder',
+  'cofounder',
+  'partner',
+  'managing',
+  'general',
+  'founding',
+  'head',
+  'director',
+  'executive',
+  'research',
+  'researcher',
+  'scientist',
+  'engineer',
+  'chair',
+  'chairman',
+  'chairwoman',
+  'chairperson',
+  'professor',
+  'senior',
+  'principal',
+  'staff',
+  'lead',
+  'investor',
+  'leader',
+  'analyst',
+  'fellow',
+  'member',
+  'cofounders',
+  'co-founders',
+  'founders',
 ]);
 const ROLE_MODIFIER = new Set(['other', 'new', 'former', 'longtime', 'current', 'interim', 'first', 'then', 'acting', 'top']);
 /** Roles that tie a person to an organisation strongly enough to make the organisation a candidate too. */
-const STRONG_ROLE = /\b(chief|ceo|cto|coo|cfo|president|founder|co-?founder|partner|head|director|chair|lead|scientist|researcher|engineer)\b/i;
+const STRONG_ROLE =
+  /\b(chief|ceo|cto|coo|cfo|president|founder|co-?founder|partner|head|director|chair|lead|scientist|researcher|engineer)\b/i;
 /** Evidence that a descriptor or sentence is about AI, computing or the business of it. */
 const AI_EVIDENCE =
   /\b(AI|A\.I\.|artificial intelligence|machine learning|deep learning|models?|LLMs?|agents?|chatbots?|assistants?|GPUs?|chips?|accelerators?|semiconductors?|inference|training|neural|robots?|robotics|compute|data ?cent(?:er|re)s?|benchmarks?|algorithms?|alignment|autonomous|datasets?|speech recognition|computer vision)\b/i;
-const ORG_DESCRIPTOR = /\b(startup|start-up|lab|laboratory|company|nonprofit|non-profit|firm|chipmaker|think tank|research group|fund|venture firm|developer|maker|institute|organi[sz]ation)\b/i;
+const ORG_DESCRIPTOR =
+  /\b(startup|start-up|lab|laboratory|company|nonprofit|non-profit|firm|chipmaker|think tank|research group|fund|venture firm|developer|maker|institute|organi[sz]ation)\b/i;
 
 interface Sentence {
   start: number;
@@ -85,11 +122,11 @@ const ORG_WHOSE_ROLE = re(
 // P8: "OpenAI CFO Harriet Vance" / "departed Meta engineer Priya Raman" / "Anthropic chief product officer Mara Okoye"
 const ROLE_TITLE = String.raw`(?:CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead[  ]of[  ]\p{Ll}+|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|[Gg]eneral[  ][Pp]artner)`;
 const ORG_ROLE_PERSON = re(
-  String.raw`${B}(?:(?:[Dd]eparted|[Ff]ormer|[Ee]x-|[Ll]ongtime|[Nn]ew|[Ii]nterim|[Aa]cting)[  ])?(?<owner>${OTOK}(?:[  ]${OTOK}){0,2})[  ](?<role>${ROLE_TITLE})[  ](?<person>${PERSON})${E}`,
+  `${B}(?:(?:[Dd]eparted|[Ff]ormer|[Ee]x-|[Ll]ongtime|[Nn]ew|[Ii]nterim|[Aa]cting)[  ])?(?<owner>${OTOK}(?:[  ]${OTOK}){0,2})[  ](?<role>${ROLE_TITLE})[  ](?<person>${PERSON})${E}`,
 );
 // P9: "Technical Director Oskar Lindqvist" / "Chief Technology Officer Ana Ruiz" (a capitalised title alone)
 const CAP_TITLE_PERSON = re(
-  String.raw`${B}(?<title>Technical Director|Managing Director|Chief (?:Technology|Financial|Operating|Product|Science|Scientific|Research|AI|Executive) Officer|Chief Scientist|Co-?[Ff]ounder|General Partner|Head of (?:AI|Research|Engineering|Product))[  ](?<person>${PERSON})${E}(?![  ]?['’]s)`,
+  `${B}(?<title>Technical Director|Managing Director|Chief (?:Technology|Financial|Operating|Product|Science|Scientific|Research|AI|Executive) Officer|Chief Scientist|Co-?[Ff]ounder|General Partner|Head of (?:AI|Research|Engineering|Product))[  ](?<person>${PERSON})${E}(?![  ]?['’]s)`,
 );
 // O1: "the Paris-based startup Calloway Systems" / "the Brussels think tank Digital Futures Forum"
 const DESCRIBED_ORG = re(
@@ -98,18 +135,23 @@ const DESCRIBED_ORG = re(
 // O2: "Quorra Labs, a New York startup that builds agents" / "Halden Institute, a nonprofit AI lab"
 const ORG_APPOSITIVE = re(String.raw`${B}(?<org>${ORG}),[ \u00A0](?:a|an)[ \u00A0](?<desc>[^,.;:!?\n]{3,160})`);
 // O3: "Researchers at Halden Institute"
-const PEOPLE_AT_ORG = re(String.raw`${B}(?<who>[Rr]esearchers|[Ss]cientists|[Ee]ngineers)[ \u00A0](?:at|from)[ \u00A0](?:the[ \u00A0])?(?<org>${ORG})${E}`);
+const PEOPLE_AT_ORG = re(
+  String.raw`${B}(?<who>[Rr]esearchers|[Ss]cientists|[Ee]ngineers)[ \u00A0](?:at|from)[ \u00A0](?:the[ \u00A0])?(?<org>${ORG})${E}`,
+);
 // O5: "his company, Tessellate, is designing chips" / "The company, Lanxing Intelligence, was founded"
 const COMPANY_NAMED = re(
   String.raw`${B}(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)[ \u00A0](?:new[ \u00A0])?(?:company|startup|start-up|lab|venture|firm),[ \u00A0](?<org>${ORG}),`,
 );
 // O4: "has joined Fathom Compute as chief scientist"
-const JOINED_AS = re(String.raw`${B}(?:joined|join|joins|joining)[ \u00A0](?<org>${ORG})[ \u00A0]as[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,60})`);
+const JOINED_AS = re(
+  String.raw`${B}(?:joined|join|joins|joining)[ \u00A0](?<org>${ORG})[ \u00A0]as[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,60})`,
+);
 
 export function sentenceBounds(text: string): Sentence[] {
   const out: Sentence[] = [];
   // a sentence ends at . ! ? (and closing quotes) followed by space and a capital or quote, or at a newline
-  const boundary = /(?<!\b(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|vs|No|U\.S|U\.K|e\.g|i\.e))[.!?]["”’)]*(?=\s+["“‘(]?[\p{Lu}\d])|\n+/gu;
+  const boundary =
+    /(?<!\b(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|vs|No|U\.S|U\.K|e\.g|i\.e))[.!?]["”’)]*(?=\s+["“‘(]?[\p{Lu}\d])|\n+/gu;
   let start = 0;
   for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
     const end = m.index + m[0].length;
@@ -210,7 +252,10 @@ function plausibleOrg(name: string, lowerWords: ReadonlySet<string>, known: Know
 const PERSON_ANYWHERE = new RegExp(PERSON, 'gu');
 const POSSESSIVE_START = new RegExp(`^(?<owner>${ORG})['’]s\\s+`, 'u');
 // the organisation follows the last " at " / " of " that leads to a capitalised name
-const ORG_TAIL = new RegExp(`\\s(?:at|of|with)\\s(?:the\\s(?<desc>(?:[\\p{L}-]+\\s){0,4}?))?(?<org>${ORG})(?:\\s+(?:who|which|that|and|in|since|where)\\b.*)?$`, 'u');
+const ORG_TAIL = new RegExp(
+  `\\s(?:at|of|with)\\s(?:the\\s(?<desc>(?:[\\p{L}-]+\\s){0,4}?))?(?<org>${ORG})(?:\\s+(?:who|which|that|and|in|since|where)\\b.*)?$`,
+  'u',
+);
 
 /** "the chief executive of Calloway Systems" → role and organisation. */
 export function parseRoleClause(clause: string): { role: string; org?: string; owner?: string; orgDescriptor?: string } | null {
@@ -238,7 +283,10 @@ export function parseRoleClause(clause: string): { role: string; org?: string; o
     org = m.groups.org;
     orgDescriptor = m.groups.desc?.trim() || undefined;
   } else {
-    role = rest.replace(/\s+(?:who|which|that|since|for|in|at|where|and (?!co-?founder|chief|president|head|director|chair|CEO|CTO)\S+)\b.*$/u, '');
+    role = rest.replace(
+      /\s+(?:who|which|that|since|for|in|at|where|and (?!co-?founder|chief|president|head|director|chair|CEO|CTO)\S+)\b.*$/u,
+      '',
+    );
   }
   role = role.trim().replace(/\s+(?:of|at|with|for)(?:\s+the)?$/, '');
   if (org && (/-based\b/.test(org) || /\s\p{Lu}$/u.test(org))) org = undefined; // "Mercer Island-based Dana F."
@@ -251,7 +299,12 @@ export function parseRoleClause(clause: string): { role: string; org?: string; o
   return { role, org, owner, orgDescriptor };
 }
 
-export function discoverNames(text: string, mentions: Mention[], knownNames: Iterable<string>, options: DiscoverOptions = {}): DiscoveredName[] {
+export function discoverNames(
+  text: string,
+  mentions: Mention[],
+  knownNames: Iterable<string>,
+  options: DiscoverOptions = {},
+): DiscoveredName[] {
   const known: Known = { names: knownSet(knownNames), ids: options.knownIds ?? new Map() };
   const sentences = sentenceBounds(text);
   const lowerWords = lowerCaseWords(text);
@@ -309,7 +362,12 @@ export function discoverNames(text: string, mentions: Mention[], knownNames: Ite
   }
   for (const m of text.matchAll(TITLE_PERSON)) {
     const g = m.groups!;
-    addPerson(g.person, m.index! + m[0].length - g.person.length, 'title person', g.title.toLowerCase() === 'president' ? 'president' : g.title.toLowerCase());
+    addPerson(
+      g.person,
+      m.index! + m[0].length - g.person.length,
+      'title person',
+      g.title.toLowerCase() === 'president' ? 'president' : g.title.toLowerCase(),
+    );
   }
   for (const m of text.matchAll(ORG_ROLE_PERSON)) {
     const g = m.groups!;
@@ -399,7 +457,14 @@ function lowerCaseWords(text: string): Set<string> {
   return new Set(text.match(/(?<![\p{L}])\p{Ll}[\p{Ll}'’-]*/gu) ?? []);
 }
 
-function assemble(text: string, raws: Raw[], mentions: Mention[], sentences: Sentence[], known: Known, lowerWords: ReadonlySet<string>): DiscoveredName[] {
+function assemble(
+  text: string,
+  raws: Raw[],
+  mentions: Mention[],
+  sentences: Sentence[],
+  known: Known,
+  lowerWords: ReadonlySet<string>,
+): DiscoveredName[] {
   const byKey = new Map<string, DiscoveredName & { first: number }>();
   for (const raw of raws.sort((a, b) => a.start - b.start)) {
     const key = nameKey(raw.name);
@@ -409,11 +474,22 @@ function assemble(text: string, raws: Raw[], mentions: Mention[], sentences: Sen
       existing.org ??= raw.org;
       continue;
     }
-    byKey.set(key, { key, name: raw.name, type: raw.type, role: raw.role, org: raw.org, spans: [], sentences: [], evidence: raw.evidence, first: raw.start });
+    byKey.set(key, {
+      key,
+      name: raw.name,
+      type: raw.type,
+      role: raw.role,
+      org: raw.org,
+      spans: [],
+      sentences: [],
+      evidence: raw.evidence,
+      first: raw.start,
+    });
   }
   const found = [...byKey.values()];
   // a name found both as a person and as an organisation is not trustworthy as either
-  for (const c of found) if (found.some((o) => o !== c && o.type !== c.type && (o.key.includes(c.key) || c.key.includes(o.key)))) byKey.delete(c.key);
+  for (const c of found)
+    if (found.some((o) => o !== c && o.type !== c.type && (o.key.includes(c.key) || c.key.includes(o.key)))) byKey.delete(c.key);
 
   const taken: { start: number; end: number }[] = mentions.map((m) => ({ start: m.start, end: m.end }));
   const free = (start: number, end: number) => !taken.some((t) => t.start < end && start < t.end);
@@ -423,7 +499,12 @@ function assemble(text: string, raws: Raw[], mentions: Mention[], sentences: Sen
   // full names first, so short forms never claim a piece of a longer name.
   const candidates = [...byKey.values()];
   const fullOf = new Map(candidates.map((c) => [c.name.replace(/\u00A0/g, ' '), c]));
-  for (const m of text.matchAll(alternation(candidates.map((c) => c.name), '(?![\\p{L}\\p{N}])'))) {
+  for (const m of text.matchAll(
+    alternation(
+      candidates.map((c) => c.name),
+      '(?![\\p{L}\\p{N}])',
+    ),
+  )) {
     const c = fullOf.get(m[0].replace(/\u00A0/g, ' '));
     const span = { start: m.index!, end: m.index! + m[0].length };
     if (!c || !free(span.start, span.end)) continue;

@@ -100,7 +100,14 @@ export function createPageDiscovery(deps: PageDiscoveryDeps): PageDiscovery {
             const spec = rangeSpecFor(index, span.start, span.end);
             if (!spec) continue;
             next.push({
-              mention: { start: span.start, end: span.end, text: index.text.slice(span.start, span.end), entityId: `${DISCOVERED_PREFIX}${name.key}`, name: name.name, type: name.type },
+              mention: {
+                start: span.start,
+                end: span.end,
+                text: index.text.slice(span.start, span.end),
+                entityId: `${DISCOVERED_PREFIX}${name.key}`,
+                name: name.name,
+                type: name.type,
+              },
               range: deps.highlight.factory.createRange(spec),
             });
           }

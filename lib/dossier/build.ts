@@ -33,7 +33,9 @@ export type TimelineEntry = Pick<TimelineItem, 'text' | 'kind' | 'speaker' | 'ur
 
 export function toEntry(item: TimelineItem): TimelineEntry {
   const { text, kind, speaker, url, title, seenAt, published, date } = item;
-  return published === undefined ? { text, kind, speaker, url, title, seenAt, date } : { text, kind, speaker, url, title, seenAt, published, date };
+  return published === undefined
+    ? { text, kind, speaker, url, title, seenAt, date }
+    : { text, kind, speaker, url, title, seenAt, published, date };
 }
 
 export interface Figure {
@@ -71,7 +73,7 @@ function keepReadable(rows: (Figure & { _v?: number })[]): { figures: Figure[]; 
     if (kept.size >= MAX_FIGURES) break;
     kept.add(f);
   }
-  return { figures: rows.filter((f) => kept.has(f)).map(({ _v, ...f }) => (void _v, f)), more: rows.length - kept.size };
+  return { figures: rows.filter((f) => kept.has(f)).map(({ _v: _unused, ...f }) => f), more: rows.length - kept.size };
 }
 
 export interface DossierAnnotation {
@@ -258,7 +260,10 @@ export function disagreementsOf(timeline: readonly TimelineItem[], tracked: read
 }
 
 /** Saved annotations about the entity: tagged with it, or whose quote or note names it. */
-export function annotationsAbout(annotations: readonly WebAnnotation[], entity: Pick<Entity, 'id' | 'name' | 'aliases'>): DossierAnnotation[] {
+export function annotationsAbout(
+  annotations: readonly WebAnnotation[],
+  entity: Pick<Entity, 'id' | 'name' | 'aliases'>,
+): DossierAnnotation[] {
   const names = [entity.name, ...(entity.aliases ?? []).map((a) => a.text)].filter((n) => n.length >= 3).map((n) => n.toLowerCase());
   const out: DossierAnnotation[] = [];
   for (const a of annotations) {
@@ -291,7 +296,11 @@ export interface TimelineQuery {
 }
 
 /** Filters by kind, speaker and date, and full-text search over the claim, its page title and its speaker's name. */
-export function filterTimeline<T extends TimelineEntry>(items: readonly T[], q: TimelineQuery, nameOf: (id: string) => string = (id) => id): T[] {
+export function filterTimeline<T extends TimelineEntry>(
+  items: readonly T[],
+  q: TimelineQuery,
+  nameOf: (id: string) => string = (id) => id,
+): T[] {
   const kinds = q.kinds?.length ? new Set(q.kinds) : null;
   const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   return items.filter((item) => {
@@ -330,7 +339,10 @@ export interface DossierEntityRow {
 }
 
 /** Entities by how much the reader has read about them (claims, then pages, then most recent). */
-export function rankEntities(history: readonly HistoryClaim[], entities: ReadonlyMap<string, Pick<Entity, 'name' | 'type'>>): DossierEntityRow[] {
+export function rankEntities(
+  history: readonly HistoryClaim[],
+  entities: ReadonlyMap<string, Pick<Entity, 'name' | 'type'>>,
+): DossierEntityRow[] {
   const rows = new Map<string, { claims: number; pages: Set<string>; lastRead: number }>();
   for (const h of history) {
     const ids = new Set(h.subjects);
@@ -345,7 +357,14 @@ export function rankEntities(history: readonly HistoryClaim[], entities: Readonl
     }
   }
   return [...rows]
-    .map(([id, r]) => ({ id, name: entities.get(id)!.name, type: entities.get(id)!.type, claims: r.claims, pages: r.pages.size, lastRead: r.lastRead }))
+    .map(([id, r]) => ({
+      id,
+      name: entities.get(id)!.name,
+      type: entities.get(id)!.type,
+      claims: r.claims,
+      pages: r.pages.size,
+      lastRead: r.lastRead,
+    }))
     .sort((a, b) => b.claims - a.claims || b.pages - a.pages || b.lastRead - a.lastRead || a.name.localeCompare(b.name));
 }
 

@@ -16,7 +16,13 @@ const STATUS_URN = 'urn:backstory:outcome-status:';
 const DAY = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'entity';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'entity'
+  );
 }
 
 /** An outcome as a W3C annotation: `assessing` the prediction (its wording is the target's quote). */
@@ -48,7 +54,13 @@ export function dossierToJson(d: Dossier, outcomes: readonly OutcomeRecord[], no
       { type: 'TextualBody', purpose: 'classifying', value: item.kind, id: `${CLAIM_KIND_URN}${item.kind}` },
       { type: 'TextualBody', purpose: 'identifying', value: d.entity.name, id: `${ENTITY_URN}${d.entity.id}` },
     ];
-    if (item.speaker) body.push({ type: 'TextualBody', purpose: 'identifying', value: d.names[item.speaker] ?? item.speaker, id: `${ENTITY_URN}${item.speaker}` });
+    if (item.speaker)
+      body.push({
+        type: 'TextualBody',
+        purpose: 'identifying',
+        value: d.names[item.speaker] ?? item.speaker,
+        id: `${ENTITY_URN}${item.speaker}`,
+      });
     const iso = new Date(item.seenAt).toISOString();
     return {
       '@context': ANNOTATION_CONTEXT,
@@ -58,7 +70,12 @@ export function dossierToJson(d: Dossier, outcomes: readonly OutcomeRecord[], no
       created: iso,
       modified: iso,
       body,
-      target: { source: item.url, title: item.title, selector: [{ type: 'TextQuoteSelector', exact: item.text }], ...(item.published ? { published: new Date(item.published).toISOString() } : {}) },
+      target: {
+        source: item.url,
+        title: item.title,
+        selector: [{ type: 'TextQuoteSelector', exact: item.text }],
+        ...(item.published ? { published: new Date(item.published).toISOString() } : {}),
+      },
     };
   });
   const assessed = outcomes.map((o) => outcomeToAnnotation(o, byId.get(o.id)));
@@ -71,12 +88,19 @@ export function dossierToJson(d: Dossier, outcomes: readonly OutcomeRecord[], no
     'backstory:entity': `${ENTITY_URN}${d.entity.id}`,
     first: { type: 'AnnotationPage', startIndex: 0, items: [...claims, ...assessed] },
   };
-  return JSON.stringify(collection, null, 2) + '\n';
+  return `${JSON.stringify(collection, null, 2)}\n`;
 }
 
 export function dossierToMarkdown(d: Dossier, now = new Date()): string {
   const name = (id: string | null) => (id ? (d.names[id] ?? id) : '');
-  const out: string[] = [`# ${mdEscape(d.entity.name)}: everything read`, '', `Exported ${now.toISOString().slice(0, 10)} from Backstory · ${d.timeline.length} claims from ${d.pages} pages`, '', mdEscape(d.entity.description), ''];
+  const out: string[] = [
+    `# ${mdEscape(d.entity.name)}: everything read`,
+    '',
+    `Exported ${now.toISOString().slice(0, 10)} from Backstory · ${d.timeline.length} claims from ${d.pages} pages`,
+    '',
+    mdEscape(d.entity.description),
+    '',
+  ];
   const line = trackRecordLine(d.trackRecord);
   if (line) out.push(`**${line}**`, '');
   if (d.entity.facts?.length) {
@@ -89,7 +113,10 @@ export function dossierToMarkdown(d: Dossier, now = new Date()): string {
     for (const g of d.disagreements) {
       out.push(`### ${mdEscape(g.label)}`, '', '| Figure | Where | When |', '|---|---|---|');
       if (g.more) out.push(`| … | ${g.more} more in the timeline | |`);
-      for (const f of g.figures) out.push(`| ${mdEscape(f.value)} | ${f.link ? `[${mdEscape(f.title ?? f.url ?? '')}](${f.link.replace(/[()\s]/g, encodeURIComponent)})` : ''} | ${DAY(f.date)} |`);
+      for (const f of g.figures)
+        out.push(
+          `| ${mdEscape(f.value)} | ${f.link ? `[${mdEscape(f.title ?? f.url ?? '')}](${f.link.replace(/[()\s]/g, encodeURIComponent)})` : ''} | ${DAY(f.date)} |`,
+        );
       out.push('');
     }
   }
@@ -97,25 +124,41 @@ export function dossierToMarkdown(d: Dossier, now = new Date()): string {
   for (const item of d.timeline) {
     const who = item.speaker ? ` · ${mdEscape(name(item.speaker))}` : '';
     const link = fragmentLink(item.url, item.text).replace(/[()\s]/g, encodeURIComponent);
-    out.push(`- **${DAY(item.date)}** · ${item.kind}${who} · [${mdEscape(item.title || item.url)}](${link}) (read ${DAY(item.seenAt)})`, `  > ${mdEscape(item.text)}`);
+    out.push(
+      `- **${DAY(item.date)}** · ${item.kind}${who} · [${mdEscape(item.title || item.url)}](${link}) (read ${DAY(item.seenAt)})`,
+      `  > ${mdEscape(item.text)}`,
+    );
   }
   out.push('');
   if (d.predictions.length) {
     out.push('## Predictions', '', '| Prediction | Speaker | Target | Status | Outcome note |', '|---|---|---|---|---|');
     for (const p of d.predictions) {
-      const note = p.outcome ? `${mdEscape(p.outcome.note)}${p.outcome.source ? ` ([source](${p.outcome.source}))` : ''}` : (p.context ? mdEscape(p.context.slice(0, 160)) : '');
-      out.push(`| ${mdEscape(p.statement)} | ${mdEscape(name(p.speaker))} | ${formatTarget(p.target)} | ${STATUS_LABELS[p.status]} | ${note} |`);
+      const note = p.outcome
+        ? `${mdEscape(p.outcome.note)}${p.outcome.source ? ` ([source](${p.outcome.source}))` : ''}`
+        : p.context
+          ? mdEscape(p.context.slice(0, 160))
+          : '';
+      out.push(
+        `| ${mdEscape(p.statement)} | ${mdEscape(name(p.speaker))} | ${formatTarget(p.target)} | ${STATUS_LABELS[p.status]} | ${note} |`,
+      );
     }
     out.push('');
   }
   if (d.tracked.length) {
     out.push('## Tracked claims', '');
-    for (const c of d.tracked) out.push(`- ${mdEscape(c.statement)} *(${c.status}, ${c.date})* ${c.sources.map((s) => `[source](${s})`).join(' ')}`);
+    for (const c of d.tracked)
+      out.push(`- ${mdEscape(c.statement)} *(${c.status}, ${c.date})* ${c.sources.map((s) => `[source](${s})`).join(' ')}`);
     out.push('');
   }
   if (d.annotations.length) {
     out.push('## Your annotations', '');
-    for (const a of d.annotations) out.push(`> ${mdEscape(a.quote)}`, '', `${a.note ? `${mdEscape(a.note)} · ` : ''}[${mdEscape(a.title)}](${a.link.replace(/[()\s]/g, encodeURIComponent)})`, '');
+    for (const a of d.annotations)
+      out.push(
+        `> ${mdEscape(a.quote)}`,
+        '',
+        `${a.note ? `${mdEscape(a.note)} · ` : ''}[${mdEscape(a.title)}](${a.link.replace(/[()\s]/g, encodeURIComponent)})`,
+        '',
+      );
   }
   if (d.related.length) {
     out.push('## Related', '', d.related.map((r) => mdEscape(r.name)).join(' · '), '');
@@ -126,7 +169,11 @@ export function dossierToMarkdown(d: Dossier, now = new Date()): string {
 export function dossierFile(d: Dossier, format: 'markdown' | 'json', outcomes: readonly OutcomeRecord[], now = new Date()) {
   const day = now.toISOString().slice(0, 10);
   return format === 'json'
-    ? { filename: `backstory-dossier-${slug(d.entity.name)}-${day}.json`, mime: 'application/ld+json', content: dossierToJson(d, outcomes, now) }
+    ? {
+        filename: `backstory-dossier-${slug(d.entity.name)}-${day}.json`,
+        mime: 'application/ld+json',
+        content: dossierToJson(d, outcomes, now),
+      }
     : { filename: `backstory-dossier-${slug(d.entity.name)}-${day}.md`, mime: 'text/markdown', content: dossierToMarkdown(d, now) };
 }
 
@@ -139,10 +186,20 @@ const OutcomeAnnotationSchema = v.looseObject({
   created: v.optional(v.pipe(v.string(), v.maxLength(40))),
   modified: v.optional(v.pipe(v.string(), v.maxLength(40))),
   body: v.pipe(
-    v.array(v.looseObject({ type: v.literal('TextualBody'), purpose: v.optional(v.string()), value: v.pipe(v.string(), v.maxLength(4000)), id: v.optional(v.pipe(v.string(), v.maxLength(2048))) })),
+    v.array(
+      v.looseObject({
+        type: v.literal('TextualBody'),
+        purpose: v.optional(v.string()),
+        value: v.pipe(v.string(), v.maxLength(4000)),
+        id: v.optional(v.pipe(v.string(), v.maxLength(2048))),
+      }),
+    ),
     v.maxLength(20),
   ),
-  target: v.looseObject({ source: v.pipe(v.string(), v.maxLength(8192)), selector: v.optional(v.array(v.looseObject({ type: v.string(), exact: v.optional(v.pipe(v.string(), v.maxLength(4000))) }))) }),
+  target: v.looseObject({
+    source: v.pipe(v.string(), v.maxLength(8192)),
+    selector: v.optional(v.array(v.looseObject({ type: v.string(), exact: v.optional(v.pipe(v.string(), v.maxLength(4000))) }))),
+  }),
 });
 
 export interface OutcomeImport {

@@ -66,7 +66,10 @@ function createDossierReads(deps: DossierHandlerDeps): DossierReads {
     const print = await fingerprint();
     let records = recent.get(entityId)?.fingerprint === print ? recent.get(entityId)!.records : null;
     if (!records) {
-      const [about, said] = await Promise.all([db.claimHistory.where('subjects').equals(entityId).toArray(), db.claimHistory.where('speaker').equals(entityId).toArray()]);
+      const [about, said] = await Promise.all([
+        db.claimHistory.where('subjects').equals(entityId).toArray(),
+        db.claimHistory.where('speaker').equals(entityId).toArray(),
+      ]);
       const seen = new Set<number>();
       records = [];
       for (const r of [...about, ...said]) {
@@ -96,12 +99,21 @@ function createDossierReads(deps: DossierHandlerDeps): DossierReads {
   return { history, historyOf, outcomes, entityMap };
 }
 
-async function assembleDossier(deps: DossierHandlerDeps, reads: DossierReads, entityId: string): Promise<{ d: Dossier; outcomes: OutcomeRecord[] } | null> {
-const { db } = deps;
-const now = () => deps.now?.() ?? Date.now();
+async function assembleDossier(
+  deps: DossierHandlerDeps,
+  reads: DossierReads,
+  entityId: string,
+): Promise<{ d: Dossier; outcomes: OutcomeRecord[] } | null> {
+  const { db } = deps;
+  const now = () => deps.now?.() ?? Date.now();
   const details = await deps.details(entityId);
   if (!details) return null;
-  const [about, outs, entities, retentionDays] = await Promise.all([reads.historyOf(entityId), reads.outcomes(), reads.entityMap(), deps.retentionDays()]);
+  const [about, outs, entities, retentionDays] = await Promise.all([
+    reads.historyOf(entityId),
+    reads.outcomes(),
+    reads.entityMap(),
+    deps.retentionDays(),
+  ]);
   const timeline = timelineOf(about);
   const pack = deps.pack();
   const tracked = pack.trackedClaims.filter((c) => c.subjects.includes(entityId) || c.speaker === entityId);
@@ -138,7 +150,10 @@ const now = () => deps.now?.() ?? Date.now();
 }
 
 /** Imported outcomes: a stored outcome is replaced only by a newer copy. */
-async function storeOutcomes(db: BackstoryDB, parsed: { outcomes: OutcomeRecord[]; skipped: number; rejected: OutcomeImportReport['rejected'] }): Promise<OutcomeImportReport> {
+async function storeOutcomes(
+  db: BackstoryDB,
+  parsed: { outcomes: OutcomeRecord[]; skipped: number; rejected: OutcomeImportReport['rejected'] },
+): Promise<OutcomeImportReport> {
   const report = { added: 0, updated: 0, unchanged: 0, skipped: parsed.skipped, rejected: parsed.rejected };
   await db.transaction('rw', db.outcomes, async () => {
     for (const o of parsed.outcomes) {
@@ -156,7 +171,10 @@ async function storeOutcomes(db: BackstoryDB, parsed: { outcomes: OutcomeRecord[
   return report;
 }
 
-export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pick<Handlers, DossierHandlerName>; summary: (entity: Entity) => Promise<{ trackRecord: TrackRecord; readClaims: number }> } {
+export function createDossierHandlers(deps: DossierHandlerDeps): {
+  handlers: Pick<Handlers, DossierHandlerName>;
+  summary: (entity: Entity) => Promise<{ trackRecord: TrackRecord; readClaims: number }>;
+} {
   const { db } = deps;
   const now = () => deps.now?.() ?? Date.now();
   const reads = createDossierReads(deps);
@@ -173,7 +191,9 @@ export function createDossierHandlers(deps: DossierHandlerDeps): { handlers: Pic
       if (!d || !timelineLimit) return d;
       // the first screen needs the newest few claims and the predictions due soonest; thousands more
       // would only slow the message down (the Predictions view and the full timeline have them all)
-      const soonest = [...d.predictions].sort((a, b) => Number(a.decided) - Number(b.decided) || (a.due ?? Infinity) - (b.due ?? Infinity)).slice(0, PREDICTIONS_SHOWN);
+      const soonest = [...d.predictions]
+        .sort((a, b) => Number(a.decided) - Number(b.decided) || (a.due ?? Infinity) - (b.due ?? Infinity))
+        .slice(0, PREDICTIONS_SHOWN);
       return { ...d, timeline: d.timeline.slice(0, timelineLimit), predictions: soonest };
     },
 

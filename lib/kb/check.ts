@@ -48,7 +48,8 @@ export function checkPack(pack: Pack, options: CheckOptions = {}): string[] {
     }
     for (const r of e.relations ?? []) {
       if (!ids.has(r.target)) problems.push(`${e.id}.relations: ${r.type} → "${r.target}" does not resolve to an entity`);
-      if (r.start && r.end && r.end < r.start) problems.push(`${e.id}.relations: ${r.type} → ${r.target} ends (${r.end}) before it starts (${r.start})`);
+      if (r.start && r.end && r.end < r.start)
+        problems.push(`${e.id}.relations: ${r.type} → ${r.target} ends (${r.end}) before it starts (${r.start})`);
     }
     if (!e.aliases.length) problems.push(`${e.id}: has no aliases`);
     const seenHere = new Set<string>();
@@ -59,7 +60,7 @@ export function checkPack(pack: Pack, options: CheckOptions = {}): string[] {
       const list = aliasOwners.get(key) ?? [];
       list.push({ id: e.id, ambiguous: a.ambiguous ?? false, shortForm: a.shortForm ?? false, context: a.context?.length ?? 0 });
       aliasOwners.set(key, list);
-      if (a.ambiguous && !(a.context?.length)) problems.push(`${e.id}: ambiguous alias "${a.text}" has no context rule`);
+      if (a.ambiguous && !a.context?.length) problems.push(`${e.id}: ambiguous alias "${a.text}" has no context rule`);
     }
   }
   for (const [alias, owners] of aliasOwners) {
@@ -67,7 +68,9 @@ export function checkPack(pack: Pack, options: CheckOptions = {}): string[] {
     // Shared aliases are fine only when every owner but one needs context or an earlier full name.
     const unguarded = owners.filter((o) => !(o.ambiguous && o.context > 0) && !o.shortForm);
     if (unguarded.length > 1) {
-      problems.push(`alias "${alias}" is claimed by ${owners.map((o) => o.id).join(', ')} without a disambiguation rule (mark all but one ambiguous with context, or shortForm)`);
+      problems.push(
+        `alias "${alias}" is claimed by ${owners.map((o) => o.id).join(', ')} without a disambiguation rule (mark all but one ambiguous with context, or shortForm)`,
+      );
     }
   }
 

@@ -8,15 +8,7 @@ export type EntityType = (typeof ENTITY_TYPES)[number];
 export const CLAIM_KINDS = ['quote', 'quantity', 'comparison', 'prediction', 'other'] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
-export const CLAIM_STATUSES = [
-  'supported',
-  'disputed',
-  'refuted',
-  'pending',
-  'came-true',
-  'did-not-come-true',
-  'partly',
-] as const;
+export const CLAIM_STATUSES = ['supported', 'disputed', 'refuted', 'pending', 'came-true', 'did-not-come-true', 'partly'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const RELATION_TYPES = [
@@ -33,11 +25,7 @@ export const RELATION_TYPES = [
 ] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];
 
-const idSchema = v.pipe(
-  v.string(),
-  v.regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase letters, digits and hyphens'),
-  v.maxLength(80),
-);
+const idSchema = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase letters, digits and hyphens'), v.maxLength(80));
 // "as of" and role dates: YYYY, YYYY-MM or YYYY-MM-DD.
 const dateSchema = v.pipe(v.string(), v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'dates are YYYY, YYYY-MM or YYYY-MM-DD'));
 const urlSchema = v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https:\/\//, 'sources must be https URLs'));

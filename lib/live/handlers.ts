@@ -4,7 +4,15 @@
 import { uniqueEntityId } from '../kb/ids';
 import * as v from 'valibot';
 import type { BackstoryDB } from '../db/database';
-import { decidedNames, discoveredKey, dismissDiscovered, liveCacheStore, pruneLiveCache, undoDiscoveredDecision, clearLiveCache } from '../db/live-cache';
+import {
+  decidedNames,
+  discoveredKey,
+  dismissDiscovered,
+  liveCacheStore,
+  pruneLiveCache,
+  undoDiscoveredDecision,
+  clearLiveCache,
+} from '../db/live-cache';
 import { storedPackVersion } from '../db/pack-store';
 import { discoverNames } from '../discover/discover';
 import { knownFromTable, type KnownNames } from '../discover/known';
@@ -85,7 +93,8 @@ export function entityFromDiscovered(req: PromoteRequest, id: string): Entity {
   const role = req.role ? req.role[0].toUpperCase() + req.role.slice(1) : '';
   const where = req.org ? `${role ? `${role}, ` : 'At '}${req.org}` : role;
   const description = `${where ? `${where}. ` : ''}Added from an article you read.`.slice(0, 400);
-  const relations: Entity['relations'] = req.type === 'person' && req.orgEntityId ? [{ type: 'role', target: req.orgEntityId, role: req.role?.slice(0, 80) }] : [];
+  const relations: Entity['relations'] =
+    req.type === 'person' && req.orgEntityId ? [{ type: 'role', target: req.orgEntityId, role: req.role?.slice(0, 80) }] : [];
   return { id, type: req.type, name, aliases, description, facts: [], relations, custom: true };
 }
 
@@ -106,8 +115,11 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
   let restored: Promise<void> | null = null;
   const restore = () =>
     (restored ??= (async () => {
-      const saved = (await deps.session?.get().catch(() => undefined)) as Record<string, { url: string; names: DiscoveredName[] }> | undefined;
-      for (const [tabId, entry] of Object.entries(saved ?? {})) if (!discoveredByTab.has(Number(tabId))) discoveredByTab.set(Number(tabId), entry);
+      const saved = (await deps.session?.get().catch(() => undefined)) as
+        | Record<string, { url: string; names: DiscoveredName[] }>
+        | undefined;
+      for (const [tabId, entry] of Object.entries(saved ?? {}))
+        if (!discoveredByTab.has(Number(tabId))) discoveredByTab.set(Number(tabId), entry);
     })());
   const persist = () => void deps.session?.set(Object.fromEntries(discoveredByTab)).catch(() => undefined);
   const forgetEverywhere = (key: string) => {
@@ -165,7 +177,9 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
         known = knownFromTable(table);
       }
       const decided = new Set((await decidedNames(db).catch(() => [])).map((d) => d.key));
-      const names = discoverNames(text.slice(0, MAX_DISCOVERY_TEXT), mentions, known!.names, { knownIds: known!.ids }).filter((n) => !decided.has(n.key));
+      const names = discoverNames(text.slice(0, MAX_DISCOVERY_TEXT), mentions, known!.names, { knownIds: known!.ids }).filter(
+        (n) => !decided.has(n.key),
+      );
       const tabId = sender.tab?.id;
       if (typeof tabId === 'number') {
         await restore();
@@ -186,8 +200,14 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
     discoveredDecisions: () => decidedNames(db),
 
     async promoteDiscovered(req) {
-      const ids = new Set([...(await db.entities.toCollection().primaryKeys()), ...deps.currentPack().entities.map((e) => e.id)] as string[]);
-      const entity = entityFromDiscovered(req, entityIdFor(req.name, (id) => ids.has(id)));
+      const ids = new Set([
+        ...(await db.entities.toCollection().primaryKeys()),
+        ...deps.currentPack().entities.map((e) => e.id),
+      ] as string[]);
+      const entity = entityFromDiscovered(
+        req,
+        entityIdFor(req.name, (id) => ids.has(id)),
+      );
       const parsed = v.safeParse(EntitySchema, entity);
       if (!parsed.success) throw new Error(`“${req.name}” cannot be added: ${parsed.issues[0].message}`);
       await deps.saveCustomEntity(parsed.output);
@@ -212,14 +232,16 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
       const installed = (await storedPackVersion(db).catch(() => undefined)) ?? deps.currentPack().version;
       const result = await checkPackUpdate(settings.packUpdateUrl, installed, deps.fetch);
       pendingUpdate = result.status === 'available' ? result.pack : null;
-      if (result.status === 'available') return { status: 'available', installed: result.installed, remote: result.remote, entities: result.pack.entities.length };
+      if (result.status === 'available')
+        return { status: 'available', installed: result.installed, remote: result.remote, entities: result.pack.entities.length };
       return result;
     },
 
     async installPackUpdate() {
       const pack = pendingUpdate;
       if (!pack) throw new Error('Check for an update first.');
-      if (compareVersions(pack.version, deps.currentPack().version) <= 0) throw new Error(`Version ${pack.version} is not newer than ${deps.currentPack().version}.`);
+      if (compareVersions(pack.version, deps.currentPack().version) <= 0)
+        throw new Error(`Version ${pack.version} is not newer than ${deps.currentPack().version}.`);
       await savePackUpdate(db, pack);
       await deps.replacePack(pack);
       pendingUpdate = null;

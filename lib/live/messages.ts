@@ -10,10 +10,20 @@ import type { LiveContextResult, PackUpdateStatus } from './types';
 const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const nameType = v.picklist(['person', 'org'] as const);
 
-const PromoteRequestSchema = v.object({ name: v.pipe(str(80), v.minLength(2)), type: nameType, role: v.optional(str(200)), org: v.optional(str(200)), orgEntityId: v.optional(str(120)) });
+const PromoteRequestSchema = v.object({
+  name: v.pipe(str(80), v.minLength(2)),
+  type: nameType,
+  role: v.optional(str(200)),
+  org: v.optional(str(200)),
+  orgEntityId: v.optional(str(120)),
+});
 
 export const liveRequestSchemas = {
-  getLiveContext: v.object({ entityId: v.optional(str(200)), name: v.optional(str(200)), hints: v.optional(v.pipe(v.array(str(200)), v.maxLength(5))) }),
+  getLiveContext: v.object({
+    entityId: v.optional(str(200)),
+    name: v.optional(str(200)),
+    hints: v.optional(v.pipe(v.array(str(200)), v.maxLength(5))),
+  }),
   setLiveContext: v.object({ on: v.boolean() }),
   discoverOnPage: v.object({ url: str(8192), text: str(8_000_000), mentions: v.pipe(v.array(MentionSchema), v.maxLength(100_000)) }),
   getDiscovered: v.object({ tabId: v.pipe(v.number(), v.integer()) }),

@@ -28,7 +28,13 @@ export async function checkPackUpdate(url: string, installed: string, fetchFn: F
     raw = await res.json();
   } catch (err) {
     const message =
-      err instanceof TypeError ? 'offline or the server could not be reached' : err instanceof SyntaxError ? 'the file is not JSON' : err instanceof Error ? err.message : String(err);
+      err instanceof TypeError
+        ? 'offline or the server could not be reached'
+        : err instanceof SyntaxError
+          ? 'the file is not JSON'
+          : err instanceof Error
+            ? err.message
+            : String(err);
     return { status: 'error', error: `Could not fetch the pack: ${message}` };
   }
   const result = validate(PackSchema, raw);

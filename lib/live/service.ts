@@ -54,7 +54,10 @@ export function createLiveService(deps: LiveServiceDeps): LiveService {
       if (!query.wikipedia && !query.wikidata && !query.name) return { status: 'no-source' };
       const origins = deps.origins?.(settings) ?? [];
       if (deps.hasPermission && origins.length && !(await deps.hasPermission(origins))) {
-        return { status: 'unavailable', error: 'Backstory is not allowed to reach Wikipedia and Wikidata: turn live context off and on again to grant access.' };
+        return {
+          status: 'unavailable',
+          error: 'Backstory is not allowed to reach Wikipedia and Wikidata: turn live context off and on again to grant access.',
+        };
       }
       const wikipedia = createWikipediaClient({ base: settings.wikipediaBase, fetch: deps.fetch });
       const wikidata = createWikidataClient({ base: settings.wikidataBase, fetch: deps.fetch });

@@ -54,8 +54,11 @@ function current(statements: Statement[] | undefined): Statement[] {
 }
 
 /** Statement values, with every item id they reference (for one label lookup). */
-export function parseEntity(raw: unknown, id: string): { facts: LiveFacts; pending: { role: LiveRole; labelOf: string; ofId?: string }[] } | null {
-  const entity = ((raw as { entities?: Record<string, RawEntity> })?.entities ?? {})[id];
+export function parseEntity(
+  raw: unknown,
+  id: string,
+): { facts: LiveFacts; pending: { role: LiveRole; labelOf: string; ofId?: string }[] } | null {
+  const entity = (raw as { entities?: Record<string, RawEntity> })?.entities?.[id];
   if (!entity || entity.missing !== undefined) return null;
   const facts: LiveFacts = { id, roles: [] };
   const label = entity.labels?.en?.value;
@@ -75,7 +78,11 @@ export function parseEntity(raw: unknown, id: string): { facts: LiveFacts; pendi
     const position = itemId(s.mainsnak);
     if (!position) continue;
     const of = itemId(s.qualifiers?.P642?.[0]) ?? itemId(s.qualifiers?.P108?.[0]);
-    pending.push({ role: { label: position, kind: 'position', start: wikidataDate(s.qualifiers?.P580?.[0]) }, labelOf: position, ofId: of });
+    pending.push({
+      role: { label: position, kind: 'position', start: wikidataDate(s.qualifiers?.P580?.[0]) },
+      labelOf: position,
+      ofId: of,
+    });
   }
   for (const s of current(claims.P108)) {
     const employer = itemId(s.mainsnak);

@@ -67,7 +67,12 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 async function fetchThumbnail(fetchFn: FetchLike, src: string, signal?: AbortSignal): Promise<string | null> {
-  const res = await fetchFn(src, { headers: { 'Api-User-Agent': API_USER_AGENT }, referrerPolicy: 'no-referrer', credentials: 'omit', signal });
+  const res = await fetchFn(src, {
+    headers: { 'Api-User-Agent': API_USER_AGENT },
+    referrerPolicy: 'no-referrer',
+    credentials: 'omit',
+    signal,
+  });
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok || !/^image\/(png|jpeg|gif|webp)/.test(type)) return null;
   const bytes = new Uint8Array(await res.arrayBuffer());
@@ -100,7 +105,8 @@ export function createWikipediaClient(options: WikipediaClientOptions) {
 
 export type WikipediaClient = ReturnType<typeof createWikipediaClient>;
 
-const AI_CONTEXT = /\b(artificial intelligence|AI|machine learning|deep learning|neural|language models?|computer scien(?:ce|tist)|robotics|software|technology|start-?up|venture capital|semiconductor)\b/i;
+const AI_CONTEXT =
+  /\b(artificial intelligence|AI|machine learning|deep learning|neural|language models?|computer scien(?:ce|tist)|robotics|software|technology|start-?up|venture capital|semiconductor)\b/i;
 
 /**
  * A name found on a page may share its title with someone else entirely (a singer, a town).

@@ -68,7 +68,12 @@ const coreRequestSchemas = {
   getPackInfo: empty,
 } satisfies SchemaMap;
 
-export const requestSchemas = { ...coreRequestSchemas, ...annotationRequestSchemas, ...liveRequestSchemas, ...dossierRequestSchemas } satisfies SchemaMap;
+export const requestSchemas = {
+  ...coreRequestSchemas,
+  ...annotationRequestSchemas,
+  ...liveRequestSchemas,
+  ...dossierRequestSchemas,
+} satisfies SchemaMap;
 
 /** Every background request's payload as its handler receives it, declared once by its schema. */
 export type Requests = { [K in keyof typeof requestSchemas]: v.InferOutput<(typeof requestSchemas)[K]> };

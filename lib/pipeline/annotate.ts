@@ -40,7 +40,10 @@ const knownByDetector = new WeakMap<Detector, KnownNames>();
 
 function knownFor(detector: Detector): KnownNames {
   let known = knownByDetector.get(detector);
-  if (!known) knownByDetector.set(detector, (known = knownFromTable(detector.table)));
+  if (!known) {
+    known = knownFromTable(detector.table);
+    knownByDetector.set(detector, known);
+  }
   return known;
 }
 
@@ -50,7 +53,15 @@ export function discoveredMentions(text: string, mentions: Mention[], detector: 
   const out: PipelineMention[] = [];
   for (const name of discoverNames(text.slice(0, MAX_DISCOVERY_TEXT), mentions, known.names, { knownIds: known.ids })) {
     for (const span of name.spans) {
-      out.push({ start: span.start, end: span.end, text: text.slice(span.start, span.end), entityId: `discovered:${name.key}`, name: name.name, type: name.type, discovered: true });
+      out.push({
+        start: span.start,
+        end: span.end,
+        text: text.slice(span.start, span.end),
+        entityId: `discovered:${name.key}`,
+        name: name.name,
+        type: name.type,
+        discovered: true,
+      });
     }
   }
   return out;

@@ -83,7 +83,8 @@ export function packDateMs(date: string): number | null {
 
 export function statusOf(p: Pick<Prediction, 'packStatus' | 'outcome' | 'due'>, now: number): PredictionStatus {
   // the reader's own verdict wins; then the pack's; an open one is due or overdue by its date
-  const decided = p.outcome?.outcome && p.outcome.outcome !== 'open' ? p.outcome.outcome : p.packStatus ? mapPackStatus(p.packStatus) : 'open';
+  const decided =
+    p.outcome?.outcome && p.outcome.outcome !== 'open' ? p.outcome.outcome : p.packStatus ? mapPackStatus(p.packStatus) : 'open';
   if (decided !== 'open') return decided;
   if (p.due === null) return 'open';
   return p.due < now ? 'overdue' : 'due';
@@ -217,7 +218,10 @@ export function sortPredictions(list: readonly Prediction[], nameOf: (id: string
   const name = (id: string | null) => {
     if (!id) return '\uffff';
     let n = names.get(id);
-    if (n === undefined) names.set(id, (n = nameOf(id).toLowerCase()));
+    if (n === undefined) {
+      n = nameOf(id).toLowerCase();
+      names.set(id, n);
+    }
     return n;
   };
   return [...list].sort((a, b) => {
@@ -229,7 +233,12 @@ export function sortPredictions(list: readonly Prediction[], nameOf: (id: string
 }
 
 /** The Predictions view: filtered, then by speaker and target date. */
-export function filterPredictions(list: readonly Prediction[], query: PredictionQuery, now: number, nameOf?: (id: string) => string): Prediction[] {
+export function filterPredictions(
+  list: readonly Prediction[],
+  query: PredictionQuery,
+  now: number,
+  nameOf?: (id: string) => string,
+): Prediction[] {
   return sortPredictions(matchPredictions(list, query, now), nameOf);
 }
 

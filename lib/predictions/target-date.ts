@@ -39,16 +39,44 @@ export function articleDateOf(value: number | string | Date): ArticleDate | null
 }
 
 const SMALL: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-  nineteen: 19, twenty: 20, thirty: 30, 'twenty-four': 24, 'thirty-six': 36, dozen: 12, 'a dozen': 12,
-  'a couple of': 2, 'a couple': 2, couple: 2, 'a few': 3, few: 3,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  'twenty-four': 24,
+  'thirty-six': 36,
+  dozen: 12,
+  'a dozen': 12,
+  'a couple of': 2,
+  'a couple': 2,
+  couple: 2,
+  'a few': 3,
+  few: 3,
 };
 // "several" and "a handful of" are left vague on purpose: no date rather than a guessed one
 const NUM = String.raw`(?:\d{1,3}(?:\.\d)?|a couple(?: of)?|a few|a dozen|twenty-four|thirty-six|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|an?)`;
-const UNIT = String.raw`(days?|weeks?|months?|quarters?|years?|decades?)`;
+const UNIT = `(days?|weeks?|months?|quarters?|years?|decades?)`;
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_RE = String.raw`(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)`;
+const MONTH_RE = `(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)`;
 
 function num(word: string): number {
   const w = word.toLowerCase().trim();
@@ -70,7 +98,12 @@ function partMonth(part: string | undefined): number | undefined {
   if (/^early spring$/.test(p)) return 3;
   if (/^late spring$/.test(p)) return 6;
   if (/^early (?:autumn|fall)$/.test(p)) return 9;
-  if (/^(?:the )?(?:end|close)(?: of)?$|^late$|^(?:the )?(?:second|latter|back) half(?: of)?$|^(?:the )?last quarter(?: of)?$|^(?:the )?fourth quarter(?: of)?$|^q4$|^year-end$|^(?:the )?end-of$/.test(p)) return 12;
+  if (
+    /^(?:the )?(?:end|close)(?: of)?$|^late$|^(?:the )?(?:second|latter|back) half(?: of)?$|^(?:the )?last quarter(?: of)?$|^(?:the )?fourth quarter(?: of)?$|^q4$|^year-end$|^(?:the )?end-of$/.test(
+      p,
+    )
+  )
+    return 12;
   if (/^early$|^(?:the )?(?:start|beginning)(?: of)?$|^(?:the )?first quarter(?: of)?$|^q1$/.test(p)) return 3;
   if (/^mid$|^(?:the )?middle(?: of)?$|^(?:the )?first half(?: of)?$|^(?:the )?second quarter(?: of)?$|^q2$/.test(p)) return 6;
   if (/^(?:the )?third quarter(?: of)?$|^q3$/.test(p)) return 9;
@@ -94,7 +127,7 @@ interface Candidate {
   future: boolean;
 }
 
-const PART = String.raw`(early|mid|late|the end of|end of|the close of|the start of|the beginning of|the middle of|the first half of|first half of|the second half of|second half of|the latter half of|the first quarter of|first quarter of|the second quarter of|second quarter of|the third quarter of|third quarter of|the fourth quarter of|fourth quarter of|the last quarter of|q[1-4]|the summer of|(?:early |late )?(?:summer|spring|autumn|fall|winter)|end)`;
+const PART = `(early|mid|late|the end of|end of|the close of|the start of|the beginning of|the middle of|the first half of|first half of|the second half of|second half of|the latter half of|the first quarter of|first quarter of|the second quarter of|second quarter of|the third quarter of|third quarter of|the fourth quarter of|fourth quarter of|the last quarter of|q[1-4]|the summer of|(?:early |late )?(?:summer|spring|autumn|fall|winter)|end)`;
 
 type Rule = (text: string, at: ArticleDate) => Candidate[];
 
@@ -115,7 +148,7 @@ function all(re: RegExp, text: string, make: (m: RegExpExecArray) => Omit<Candid
   return out;
 }
 
-const FUTURE_CUE = String.raw`(?:by|before|until|till|no later than|within|in|during|over|for|through|throughout|starting|from|as (?:early|soon) as|around|circa|about|targeting|target(?:ed|s)? for|set for|scheduled for|due (?:in|by)|slated for|arrive in|on track for)`;
+const FUTURE_CUE = `(?:by|before|until|till|no later than|within|in|during|over|for|through|throughout|starting|from|as (?:early|soon) as|around|circa|about|targeting|target(?:ed|s)? for|set for|scheduled for|due (?:in|by)|slated for|arrive in|on track for)`;
 
 const rules: Rule[] = [
   // "end of the decade", "by the end of this decade"
@@ -126,14 +159,26 @@ const rules: Rule[] = [
     })),
   // "within the next decade", "in the next ten years" handled by the N-unit rule; "over the next decade"
   (t, at) =>
-    all(/\b(?:within|in|over|during) (?:the )?(?:next|coming) decade\b/gi, t, () => ({ target: { year: at.year + 10, relative: true }, future: true })),
+    all(/\b(?:within|in|over|during) (?:the )?(?:next|coming) decade\b/gi, t, () => ({
+      target: { year: at.year + 10, relative: true },
+      future: true,
+    })),
   // "the early 2030s", "by the mid-2030s", "in the 2030s"
   (t) =>
     all(/\b(?:(by|before|in|during|until) )?(?:the )?(?:(early|mid|late)[- ])?(\d{3})0s\b/gi, t, (m) => {
       const decade = Number(m[3]) * 10;
       if (decade < 1990) return null;
       const part = m[2]?.toLowerCase();
-      const year = part === 'early' ? decade + 3 : part === 'mid' ? decade + 5 : part === 'late' ? decade + 9 : m[1]?.toLowerCase() === 'by' ? decade : decade + 9;
+      const year =
+        part === 'early'
+          ? decade + 3
+          : part === 'mid'
+            ? decade + 5
+            : part === 'late'
+              ? decade + 9
+              : m[1]?.toLowerCase() === 'by'
+                ? decade
+                : decade + 9;
       return { target: { year, relative: false }, future: true };
     }),
   // "2025 to 2026", "2025–26", "between 2026 and 2027", "2026 or 2027"
@@ -152,73 +197,111 @@ const rules: Rule[] = [
     })),
   // "by June 2026", "in March 2025", "by September"
   (t, at) =>
-    all(new RegExp(String.raw`\b(${FUTURE_CUE} )?(?:the end of |late |early |mid-)?${MONTH_RE}\.?(?: (\d{1,2})(?:st|nd|rd|th)?,?)?(?: ((?:19|20)\d{2}))?\b`, 'gi'), t, (m) => {
-      const month = monthIndex(m[2]);
-      if (!month) return null;
-      // "may" and "march" are also verbs: only with a year or a deadline word
-      if (!m[4] && !m[1]) return null;
-      if (!m[4] && /^(?:may|mar)$/i.test(m[2]) && !/\b(?:by|before|until|in)\b/i.test(m[1] ?? '')) return null;
-      if (!m[4] && !/^(?:by|before|until|till|no later than|in|during|from|starting|as early as|as soon as|around|targeting|set for|scheduled for|due by|due in|slated for)\b/i.test((m[1] ?? '').trim())) return null;
-      const year = m[4] ? Number(m[4]) : month >= at.month ? at.year : at.year + 1;
-      return { target: { year, month, relative: !m[4] }, future: true };
-    }),
+    all(
+      new RegExp(
+        String.raw`\b(${FUTURE_CUE} )?(?:the end of |late |early |mid-)?${MONTH_RE}\.?(?: (\d{1,2})(?:st|nd|rd|th)?,?)?(?: ((?:19|20)\d{2}))?\b`,
+        'gi',
+      ),
+      t,
+      (m) => {
+        const month = monthIndex(m[2]);
+        if (!month) return null;
+        // "may" and "march" are also verbs: only with a year or a deadline word
+        if (!m[4] && !m[1]) return null;
+        if (!m[4] && /^(?:may|mar)$/i.test(m[2]) && !/\b(?:by|before|until|in)\b/i.test(m[1] ?? '')) return null;
+        if (
+          !m[4] &&
+          !/^(?:by|before|until|till|no later than|in|during|from|starting|as early as|as soon as|around|targeting|set for|scheduled for|due by|due in|slated for)\b/i.test(
+            (m[1] ?? '').trim(),
+          )
+        )
+          return null;
+        const year = m[4] ? Number(m[4]) : month >= at.month ? at.year : at.year + 1;
+        return { target: { year, month, relative: !m[4] }, future: true };
+      },
+    ),
   // a bare year: "in 2025", "by 2030", "2027"
   (t, at) =>
-    all(new RegExp(String.raw`\b(?:(${FUTURE_CUE}) )?(?:the (?:year )?)?((?:19|20|21)\d{2})\b(?!\s*(?:-|–|to|or|and|through)\s*\d)(?![\d,]*\s*(?:per ?cent|%|GPUs?|chips|people|users|employees|jobs))`, 'gi'), t, (m) => {
-      const year = Number(m[2]);
-      if (year < 1990 || year > at.year + 100) return null;
-      return { target: { year, relative: false }, future: Boolean(m[1]) && year >= at.year };
-    }),
+    all(
+      new RegExp(
+        String.raw`\b(?:(${FUTURE_CUE}) )?(?:the (?:year )?)?((?:19|20|21)\d{2})\b(?!\s*(?:-|–|to|or|and|through)\s*\d)(?![\d,]*\s*(?:per ?cent|%|GPUs?|chips|people|users|employees|jobs))`,
+        'gi',
+      ),
+      t,
+      (m) => {
+        const year = Number(m[2]);
+        if (year < 1990 || year > at.year + 100) return null;
+        return { target: { year, relative: false }, future: Boolean(m[1]) && year >= at.year };
+      },
+    ),
   // "this year", "later this year", "by the end of the year", "by year-end", "next year", "early next year",
   // "the end of next year", "the second half of this year", "this summer", "next spring"
   (t, at) =>
-    all(new RegExp(String.raw`\b(?:(?:by |before |until |in |during |for |over )?${PART}[- ]?)?(?:(this|next|the coming|the following|last) (year|summer|spring|autumn|fall|winter)|(?:the )?(year)(?:[- ]end)?(?! ago| of)|(year-end|end-of-year))\b`, 'gi'), t, (m) => {
-      const part = m[1]?.replace(/ of$/i, '');
-      const which = m[2]?.toLowerCase();
-      const unit = (m[3] ?? m[4] ?? m[5] ?? '').toLowerCase();
-      if (which === 'last') return null;
-      if (unit === 'year' && !which) {
-        // "the year" alone needs a part ("end of the year") or "year-end"
-        if (!part && !/year[- ]end/i.test(m[0])) return null;
-      }
-      let year = at.year + (which === 'next' || which === 'the following' ? 1 : 0);
-      if (which === 'the coming') year = at.year + 1;
-      let month: number | undefined;
-      if (unit === 'year-end' || unit === 'end-of-year' || /year[- ]end/i.test(m[0])) month = 12;
-      else if (['summer', 'spring', 'autumn', 'fall', 'winter'].includes(unit)) {
-        month = partMonth(unit);
-        // "this summer" said in October means next summer
-        if (which === 'this' && month !== undefined && month < at.month - 1) year += 1;
-      } else month = partMonth(part);
-      return { target: { year, month, relative: true }, future: true };
-    }),
+    all(
+      new RegExp(
+        String.raw`\b(?:(?:by |before |until |in |during |for |over )?${PART}[- ]?)?(?:(this|next|the coming|the following|last) (year|summer|spring|autumn|fall|winter)|(?:the )?(year)(?:[- ]end)?(?! ago| of)|(year-end|end-of-year))\b`,
+        'gi',
+      ),
+      t,
+      (m) => {
+        const part = m[1]?.replace(/ of$/i, '');
+        const which = m[2]?.toLowerCase();
+        const unit = (m[3] ?? m[4] ?? m[5] ?? '').toLowerCase();
+        if (which === 'last') return null;
+        if (unit === 'year' && !which) {
+          // "the year" alone needs a part ("end of the year") or "year-end"
+          if (!part && !/year[- ]end/i.test(m[0])) return null;
+        }
+        let year = at.year + (which === 'next' || which === 'the following' ? 1 : 0);
+        if (which === 'the coming') year = at.year + 1;
+        let month: number | undefined;
+        if (unit === 'year-end' || unit === 'end-of-year' || /year[- ]end/i.test(m[0])) month = 12;
+        else if (['summer', 'spring', 'autumn', 'fall', 'winter'].includes(unit)) {
+          month = partMonth(unit);
+          // "this summer" said in October means next summer
+          if (which === 'this' && month !== undefined && month < at.month - 1) year += 1;
+        } else month = partMonth(part);
+        return { target: { year, month, relative: true }, future: true };
+      },
+    ),
   // "by early summer", "in the spring": the coming one
   (t, at) =>
-    all(/\b(by|before|in|during|until|from|this|for) (?:the )?((?:early |late |mid-?)?(?:summer|spring|autumn|fall))\b(?! (?:of )?(?:19|20)\d{2})/gi, t, (m) => {
-      const month = partMonth(m[2].replace(/mid-?/i, ''));
-      if (month === undefined) return null;
-      // said after the season has passed: next year's
-      const year = month < at.month ? at.year + 1 : at.year;
-      return { target: { year, month, relative: true }, future: true };
-    }),
+    all(
+      /\b(by|before|in|during|until|from|this|for) (?:the )?((?:early |late |mid-?)?(?:summer|spring|autumn|fall))\b(?! (?:of )?(?:19|20)\d{2})/gi,
+      t,
+      (m) => {
+        const month = partMonth(m[2].replace(/mid-?/i, ''));
+        if (month === undefined) return null;
+        // said after the season has passed: next year's
+        const year = month < at.month ? at.year + 1 : at.year;
+        return { target: { year, month, relative: true }, future: true };
+      },
+    ),
   // "next month", "this month", "next quarter", "this quarter", "end of the quarter"
   (t, at) =>
-    all(/\b(?:(?:by |before |in |within )?(?:the )?(?:end of )?)?(?:(this|next|the coming) (month|quarter)|the (quarter|month)(?= (?:ends?|is out))|(?<=end of the )(quarter|month))\b/gi, t, (m) => {
-      const which = (m[1] ?? 'this').toLowerCase();
-      const unit = (m[2] ?? m[3] ?? m[4]).toLowerCase();
-      if (unit === 'month') {
-        const d = addMonths(at, which === 'this' ? 0 : 1);
+    all(
+      /\b(?:(?:by |before |in |within )?(?:the )?(?:end of )?)?(?:(this|next|the coming) (month|quarter)|the (quarter|month)(?= (?:ends?|is out))|(?<=end of the )(quarter|month))\b/gi,
+      t,
+      (m) => {
+        const which = (m[1] ?? 'this').toLowerCase();
+        const unit = (m[2] ?? m[3] ?? m[4]).toLowerCase();
+        if (unit === 'month') {
+          const d = addMonths(at, which === 'this' ? 0 : 1);
+          return { target: { ...d, relative: true }, future: true };
+        }
+        const quarterEnd = Math.ceil(at.month / 3) * 3 + (which === 'this' ? 0 : 3);
+        const d = addMonths({ year: at.year, month: 1 }, quarterEnd - 1);
         return { target: { ...d, relative: true }, future: true };
-      }
-      const quarterEnd = Math.ceil(at.month / 3) * 3 + (which === 'this' ? 0 : 3);
-      const d = addMonths({ year: at.year, month: 1 }, quarterEnd - 1);
-      return { target: { ...d, relative: true }, future: true };
-    }),
+      },
+    ),
   // "within 18 months", "in three to six months", "over the next five years", "in the next 12-18 months",
   // "a year from now", "in a week or two", "over the coming years" (handled: no number → skipped)
   (t, at) =>
     all(
-      new RegExp(String.raw`\b(within|in|over|during|inside|for|after|by|in about|in roughly|in around|in less than|in under|less than|no more than|up to)?\s*(?:the )?(?:next|coming|following)?\s*(?:about |roughly |around |approximately |some |another |just |only |perhaps |maybe |as (?:little|few) as )?(${NUM})(?:\s*(?:-|–|to|or)\s*(${NUM}))?\s+(?:more )?${UNIT}(?:\s*(?:or|to)\s*(${NUM})\s+${UNIT})?(?:'s)?(?:\s+(from now|away|time|out|hence|later|ahead))?`, 'gi'),
+      new RegExp(
+        String.raw`\b(within|in|over|during|inside|for|after|by|in about|in roughly|in around|in less than|in under|less than|no more than|up to)?\s*(?:the )?(?:next|coming|following)?\s*(?:about |roughly |around |approximately |some |another |just |only |perhaps |maybe |as (?:little|few) as )?(${NUM})(?:\s*(?:-|–|to|or)\s*(${NUM}))?\s+(?:more )?${UNIT}(?:\s*(?:or|to)\s*(${NUM})\s+${UNIT})?(?:'s)?(?:\s+(from now|away|time|out|hence|later|ahead))?`,
+        'gi',
+      ),
       t,
       (m) => {
         const cue = (m[1] ?? '').toLowerCase();
@@ -236,7 +319,17 @@ const rules: Rule[] = [
         if (!Number.isFinite(n)) return null;
         // "one year" said as "a year": SMALL maps it
         const months =
-          unit === 'day' ? n / 30.44 : unit === 'week' ? (n * 7) / 30.44 : unit === 'month' ? n : unit === 'quarter' ? n * 3 : unit === 'year' ? n * 12 : n * 120;
+          unit === 'day'
+            ? n / 30.44
+            : unit === 'week'
+              ? (n * 7) / 30.44
+              : unit === 'month'
+                ? n
+                : unit === 'quarter'
+                  ? n * 3
+                  : unit === 'year'
+                    ? n * 12
+                    : n * 120;
         if (unit === 'year' || unit === 'decade' || (unit === 'day' && n >= 365)) {
           const years = unit === 'year' ? n : unit === 'decade' ? n * 10 : n / 365.25;
           // whole years: a year; fractional years ("1.5 years") resolve to a month
@@ -251,7 +344,20 @@ const rules: Rule[] = [
 ];
 
 /** What each rule (in order) needs in the text before it is worth running. */
-const RULE_NEEDS: RegExp[] = [HAS_DECADE, HAS_DECADE, HAS_DIGITS, HAS_DIGITS, HAS_DIGITS, HAS_MONTH, HAS_DIGITS, HAS_YEARISH, HAS_SEASON, HAS_MONTH_OR_QUARTER, HAS_UNIT, HAS_DECADE];
+const RULE_NEEDS: RegExp[] = [
+  HAS_DECADE,
+  HAS_DECADE,
+  HAS_DIGITS,
+  HAS_DIGITS,
+  HAS_DIGITS,
+  HAS_MONTH,
+  HAS_DIGITS,
+  HAS_YEARISH,
+  HAS_SEASON,
+  HAS_MONTH_OR_QUARTER,
+  HAS_UNIT,
+  HAS_DECADE,
+];
 
 /**
  * The target date a prediction names, or null when its wording gives none. `articleDate` is the
@@ -269,15 +375,24 @@ export function parseTargetDate(sentence: string, articleDate: number | string |
   if (!found.length) return null;
   // a phrase inside a longer one ("2025" in "the end of 2025") gives way to the longer one
   const kept = found.filter(
-    (c) => !found.some((o) => o !== c && o.index <= c.index && o.index + o.phrase.length >= c.index + c.phrase.length && o.phrase.length > c.phrase.length),
+    (c) =>
+      !found.some(
+        (o) => o !== c && o.index <= c.index && o.index + o.phrase.length >= c.index + c.phrase.length && o.phrase.length > c.phrase.length,
+      ),
   );
   // future-marked candidates first, in reading order; a past year ("in 2023, the lab…") is context, not a target
-  const future = kept.filter((c) => c.future && (c.target.year > at.year || (c.target.year === at.year && (c.target.month ?? 12) >= at.month)));
+  const future = kept.filter(
+    (c) => c.future && (c.target.year > at.year || (c.target.year === at.year && (c.target.month ?? 12) >= at.month)),
+  );
   const pool = future.length ? future : kept.filter((c) => c.target.year >= at.year);
   if (!pool.length) return null;
   pool.sort((a, b) => a.index - b.index || b.phrase.length - a.phrase.length);
   // a date the plan moved to replaces the one it moved from
-  const moved = pool.find((c) => /\b(?:pushed|moved|delayed|postponed|slipped|put off|pushed back)(?: back)? (?:to|until|into)\s*$/i.test(text.slice(Math.max(0, c.index - 40), c.index)));
+  const moved = pool.find((c) =>
+    /\b(?:pushed|moved|delayed|postponed|slipped|put off|pushed back)(?: back)? (?:to|until|into)\s*$/i.test(
+      text.slice(Math.max(0, c.index - 40), c.index),
+    ),
+  );
   let best = moved ?? pool[0];
   // "next year, or within two years" / "2028 or 2029": an alternative joined by "or" is the outer deadline
   for (const c of pool) {

@@ -12,15 +12,24 @@ interface ErrorLike {
 
 function chain(err: unknown): ErrorLike[] {
   const out: ErrorLike[] = [];
-  for (let e = err as ErrorLike | undefined; e && typeof e === 'object' && out.length < 5; e = e.inner as ErrorLike | undefined) out.push(e);
+  for (let e = err as ErrorLike | undefined; e && typeof e === 'object' && out.length < 5; e = e.inner as ErrorLike | undefined)
+    out.push(e);
   return out;
 }
 
 export function storageFaultOf(err: unknown): StorageFault {
   const names = chain(err).map((e) => e.name ?? '');
-  const text = chain(err).map((e) => e.message ?? '').join(' ');
+  const text = chain(err)
+    .map((e) => e.message ?? '')
+    .join(' ');
   if (names.some((n) => n === 'QuotaExceededError' || n === 'NS_ERROR_DOM_QUOTA_REACHED') || /quota/i.test(text)) return 'quota';
-  if (names.includes('MissingAPIError') || names.includes('InvalidStateError') || names.includes('SecurityError') || names.includes('UnknownError')) return 'unavailable';
+  if (
+    names.includes('MissingAPIError') ||
+    names.includes('InvalidStateError') ||
+    names.includes('SecurityError') ||
+    names.includes('UnknownError')
+  )
+    return 'unavailable';
   if (names.includes('DatabaseClosedError') || names.includes('NotFoundError') || names.includes('VersionError')) return 'closed';
   if (names.includes('OpenFailedError')) return 'unavailable';
   return 'other';

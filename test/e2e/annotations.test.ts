@@ -14,7 +14,10 @@ const cases = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'anchors.json'), 'u
 const CASE = cases.find((c) => c.id === 'deepseek-r1#25')!;
 const PASSAGE = (CASE.selectors[0] as { exact: string }).exact;
 
-type Chrome = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data?: any; error?: string }> }; tabs: { sendMessage(id: number, m: unknown): Promise<any> } };
+type Chrome = {
+  runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data?: any; error?: string }> };
+  tabs: { sendMessage(id: number, m: unknown): Promise<any> };
+};
 
 /** Selects `text` in the page as a reader would (a DOM Selection over the text nodes it spans). */
 async function selectText(page: Page, text: string) {
@@ -64,11 +67,14 @@ describe('saved annotations in Chromium', () => {
   let manager: Page;
 
   const ask = (type: string, payload: unknown) =>
-    manager.evaluate(async ([t, p]) => {
-      const r = await (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ type: t, payload: p });
-      if (!r.ok) throw new Error(r.error);
-      return r.data;
-    }, [type, payload] as const);
+    manager.evaluate(
+      async ([t, p]) => {
+        const r = await (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ type: t, payload: p });
+        if (!r.ok) throw new Error(r.error);
+        return r.data;
+      },
+      [type, payload] as const,
+    );
 
   beforeAll(async () => {
     server = await serve([path.join(ROOT, 'assets/samples'), FIXTURES]);
@@ -180,7 +186,8 @@ describe('saved annotations in Chromium', () => {
     const tabId = await browser.tabIdOf(page);
     // the keyboard path opens the first mention's card (what Alt+Shift+N does)
     await browser.serviceWorker.evaluate(
-      ([id]) => (globalThis as unknown as { chrome: Chrome }).chrome.tabs.sendMessage(id, { type: 'focusMention', payload: { direction: 'next' } }),
+      ([id]) =>
+        (globalThis as unknown as { chrome: Chrome }).chrome.tabs.sendMessage(id, { type: 'focusMention', payload: { direction: 'next' } }),
       [tabId] as const,
     );
     const save = page.locator('backstory-ui').getByRole('button', { name: 'Save', exact: true });
@@ -189,9 +196,13 @@ describe('saved annotations in Chromium', () => {
     const [text] = await savedHighlightTexts(page);
 
     const { items } = await ask('listAnnotations', { text });
-    const mine = items.find((i: { annotation: { target: { source: string } } }) => i.annotation.target.source.includes('deepseek-true-cost'));
+    const mine = items.find((i: { annotation: { target: { source: string } } }) =>
+      i.annotation.target.source.includes('deepseek-true-cost'),
+    );
     expect(mine.annotation.target.selector[0].exact).toBe(text);
-    expect(mine.annotation.body).toEqual([expect.objectContaining({ purpose: 'identifying', id: expect.stringMatching(/^urn:backstory:entity:/) })]);
+    expect(mine.annotation.body).toEqual([
+      expect.objectContaining({ purpose: 'identifying', id: expect.stringMatching(/^urn:backstory:entity:/) }),
+    ]);
 
     // click the yellow passage: its editor opens
     await page.keyboard.press('Escape');

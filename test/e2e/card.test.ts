@@ -50,7 +50,8 @@ async function mentionPoint(page: Page, text: string, nth = 0): Promise<Point> {
   return point;
 }
 
-const cardOpen = (page: Page) => page.evaluate(() => !!document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open .card'));
+const cardOpen = (page: Page) =>
+  page.evaluate(() => !!document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open .card'));
 const cardLocator = (page: Page) => page.locator('backstory-ui .frame.is-open .card');
 
 async function hover(page: Page, point: Point) {
@@ -115,7 +116,11 @@ describe('hover card', () => {
     const relatedName = (await chip.evaluate((el) => el.childNodes[1]?.textContent ?? ''))!.trim();
     await chip.click();
     await page.waitForFunction(
-      (n) => document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open .card[data-status="ready"] h2.name')?.textContent?.trim() === n,
+      (n) =>
+        document
+          .querySelector('backstory-ui')
+          ?.shadowRoot?.querySelector('.frame.is-open .card[data-status="ready"] h2.name')
+          ?.textContent?.trim() === n,
       relatedName,
       { timeout: 3000 },
     );
@@ -162,7 +167,9 @@ describe('hover card', () => {
     await hover(page, point);
     await cardLocator(page).waitFor({ timeout: 3000 });
     await page.mouse.wheel(0, 200);
-    await page.waitForFunction(() => !document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open'), null, { timeout: 2000 });
+    await page.waitForFunction(() => !document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open'), null, {
+      timeout: 2000,
+    });
 
     const again = await mentionPoint(page, 'DeepSeek R1');
     await leave(page);
@@ -179,11 +186,16 @@ describe('hover card', () => {
     await hover(page, point);
     await cardLocator(page).waitFor({ timeout: 3000 });
     // a live page replacing the paragraph (the content script rescans; the card must not float over nothing)
-    await page.evaluate(([x, y]) => {
-      const el = document.elementFromPoint(x as number, y as number)!.closest('p')!;
-      el.remove();
-    }, [point.x, point.y]);
-    await page.waitForFunction(() => !document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open'), null, { timeout: 3000 });
+    await page.evaluate(
+      ([x, y]) => {
+        const el = document.elementFromPoint(x as number, y as number)!.closest('p')!;
+        el.remove();
+      },
+      [point.x, point.y],
+    );
+    await page.waitForFunction(() => !document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open'), null, {
+      timeout: 3000,
+    });
     await page.reload();
     await waitForHighlights(page, 10);
   });
@@ -212,12 +224,16 @@ describe('hover card', () => {
       });
     expect(await focusInCard()).toBe(true);
     // the mention is marked as the current one while its card is open
-    expect(await page.evaluate(() => (CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-current')?.size)).toBe(1);
+    expect(
+      await page.evaluate(() => (CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-current')?.size),
+    ).toBe(1);
     const firstName = await cardLocator(page).locator('h2.name').textContent();
 
     // the card is announced to screen readers
     await page.waitForFunction(() => !!document.querySelector('backstory-ui')?.shadowRoot?.querySelector('[role="status"]')?.textContent);
-    const announced = await page.evaluate(() => document.querySelector('backstory-ui')!.shadowRoot!.querySelector('[role="status"]')!.textContent);
+    const announced = await page.evaluate(
+      () => document.querySelector('backstory-ui')!.shadowRoot!.querySelector('[role="status"]')!.textContent,
+    );
     expect(announced).toContain(firstName);
 
     // Tab reaches the card's actions
@@ -317,7 +333,13 @@ describe('hover card isolation', () => {
       const style = await cardLocator(page).evaluate((el) => {
         const cs = getComputedStyle(el);
         const close = el.querySelector('.close')!;
-        return { font: cs.fontFamily, color: cs.color, bg: cs.backgroundColor, theme: el.closest('.root')!.getAttribute('data-theme'), closeDisplay: getComputedStyle(close).display };
+        return {
+          font: cs.fontFamily,
+          color: cs.color,
+          bg: cs.backgroundColor,
+          theme: el.closest('.root')!.getAttribute('data-theme'),
+          closeDisplay: getComputedStyle(close).display,
+        };
       });
       expect(style.font).toContain('system-ui');
       expect(style.color).not.toBe('rgb(255, 0, 0)');

@@ -1,6 +1,3 @@
-// Claims in the real extension: the founding sample's quotes, figures, comparison and tracked links
-// in the popup, then a second article that repeats a figure differently and shows the disagreement.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchWithExtension, serve, waitForHighlights, SAMPLES_DIR, type ExtensionBrowser, type Served } from './harness';
@@ -43,13 +40,20 @@ describe('claims in the popup', () => {
     await expect(claimItem(popup, 'LeCun wrote that').locator('.claim-speaker').textContent()).resolves.toBe('Yann LeCun');
 
     // the quotation after "As he put it:" (its own paragraph, after one about Mark “Zuck” Zuckerberg) is his
-    await expect(claimItem(popup, 'Llama 4 will become the leading').locator('.claim-speaker').textContent()).resolves.toBe('Mark Zuckerberg');
+    await expect(claimItem(popup, 'Llama 4 will become the leading').locator('.claim-speaker').textContent()).resolves.toBe(
+      'Mark Zuckerberg',
+    );
     const capex = claimItem(popup, '$60-65B in capex');
     await expect(capex.locator('.claim-speaker').textContent()).resolves.toBe('Mark Zuckerberg');
     await expect(capex.locator('.claim-number').allTextContents()).resolves.toContain('$60B–$65B capex');
     await expect(capex.locator('.claim-link.tracked .status-badge').count()).resolves.toBeGreaterThan(0);
     // one claim for the whole quotation: its tracked links include the capex plan among the others it states
-    await expect(capex.locator('.claim-link.tracked').filter({ hasText: /\$60.65 billion/ }).count()).resolves.toBeGreaterThan(0);
+    await expect(
+      capex
+        .locator('.claim-link.tracked')
+        .filter({ hasText: /\$60.65 billion/ })
+        .count(),
+    ).resolves.toBeGreaterThan(0);
 
     const compute = claimItem(popup, 'about 1GW of compute');
     await expect(compute.locator('.claim-speaker').textContent()).resolves.toBe('Mark Zuckerberg');

@@ -99,7 +99,10 @@ export function crossBrowserSuite(launch: () => Promise<TestBrowser>, options: S
   });
 
   it('highlights models, labs and people on a sample article, with no extension error on any sample', async () => {
-    const samples = fs.readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.html')).sort();
+    const samples = fs
+      .readdirSync(SAMPLES_DIR)
+      .filter((f) => f.endsWith('.html'))
+      .sort();
     expect(samples.length).toBeGreaterThanOrEqual(3);
     const errors: string[] = [];
     for (const file of samples) {
@@ -129,7 +132,11 @@ export function crossBrowserSuite(launch: () => Promise<TestBrowser>, options: S
     // arrive from elsewhere, the way a reader's pointer does
     await article.mouseMove(p.x - 80, p.y - 60);
     await article.mouseMove(p.x, p.y, 4);
-    await article.waitFor(() => !!document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open .card'), undefined, 5000);
+    await article.waitFor(
+      () => !!document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open .card'),
+      undefined,
+      5000,
+    );
     expect(await openCardName(article)).toBe('Liang Wenfeng');
     await article.press('Escape');
     await article.waitFor(() => !document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open'), undefined, 5000);
@@ -162,7 +169,9 @@ export function crossBrowserSuite(launch: () => Promise<TestBrowser>, options: S
     // what the context menu and Alt+Shift+S do: the background asks the tab to save its selection
     const reply = await browser.inExtension(
       ([id]) => {
-        const api = (globalThis as unknown as { browser?: { tabs: { sendMessage(i: number, m: unknown): Promise<unknown> } } }).browser ?? (globalThis as unknown as { chrome: { tabs: { sendMessage(i: number, m: unknown): Promise<unknown> } } }).chrome;
+        const api =
+          (globalThis as unknown as { browser?: { tabs: { sendMessage(i: number, m: unknown): Promise<unknown> } } }).browser ??
+          (globalThis as unknown as { chrome: { tabs: { sendMessage(i: number, m: unknown): Promise<unknown> } } }).chrome;
         return api.tabs.sendMessage(id, { type: 'saveSelection', payload: {} });
       },
       [tabId] as const,
@@ -191,46 +200,60 @@ export function crossBrowserSuite(launch: () => Promise<TestBrowser>, options: S
   });
 
   // Chromium passes 0: real-pages.test.ts covers all 130 pages there with stricter instruments
-  if (options.realPages) it.skipIf(!fs.existsSync(REAL_PAGES_DIR))(`no extension error on ${options.realPages} saved real pages`, async () => {
-    const pages: PageServer = await servePages(REAL_PAGES_DIR);
-    try {
-      const all = fs.readdirSync(REAL_PAGES_DIR).filter((f) => f.endsWith('.html')).sort();
-      // a spread across the folder (its names sort by site)
-      const step = all.length / options.realPages;
-      const files = Array.from({ length: options.realPages }, (_, i) => all[Math.floor(i * step)]);
-      const rows: Record<string, string | number>[] = [];
-      for (const file of files) {
-        const page = await browser.newPage();
-        const url = `${pages.origin}/${file}`;
-        const started = Date.now();
-        await page.goto(url);
-        const id = await browser.tabIdOf(page);
-        const state = await waitForReport(browser, id, url, 30_000);
-        await new Promise((r) => setTimeout(r, 250));
-        rows.push({
-          page: file.replace(/\.html$/, ''),
-          reported: state ? 'yes' : 'NO',
-          gated: state?.gated ? 'gated' : 'open',
-          mentions: state?.mentions.length ?? 0,
-          errors: page.errors.length,
-          unattributed: page.otherErrors.length,
-          ms: Date.now() - started,
-          first: (page.errors[0] ?? page.otherErrors[0] ?? '').slice(0, 90),
-        });
-        await page.close();
-      }
-      console.log(`\n${browser.name}: ${files.length} real pages\n${formatTable(rows)}\n`);
-      expect(rows.filter((r) => r.reported !== 'yes').map((r) => r.page)).toEqual([]);
-      expect(rows.filter((r) => r.errors || r.unattributed).map((r) => `${r.page}: ${r.first}`)).toEqual([]);
-    } finally {
-      await pages.close();
-    }
-  }, 400_000);
+  if (options.realPages)
+    it.skipIf(!fs.existsSync(REAL_PAGES_DIR))(
+      `no extension error on ${options.realPages} saved real pages`,
+      async () => {
+        const pages: PageServer = await servePages(REAL_PAGES_DIR);
+        try {
+          const all = fs
+            .readdirSync(REAL_PAGES_DIR)
+            .filter((f) => f.endsWith('.html'))
+            .sort();
+          // a spread across the folder (its names sort by site)
+          const step = all.length / options.realPages;
+          const files = Array.from({ length: options.realPages }, (_, i) => all[Math.floor(i * step)]);
+          const rows: Record<string, string | number>[] = [];
+          for (const file of files) {
+            const page = await browser.newPage();
+            const url = `${pages.origin}/${file}`;
+            const started = Date.now();
+            await page.goto(url);
+            const id = await browser.tabIdOf(page);
+            const state = await waitForReport(browser, id, url, 30_000);
+            await new Promise((r) => setTimeout(r, 250));
+            rows.push({
+              page: file.replace(/\.html$/, ''),
+              reported: state ? 'yes' : 'NO',
+              gated: state?.gated ? 'gated' : 'open',
+              mentions: state?.mentions.length ?? 0,
+              errors: page.errors.length,
+              unattributed: page.otherErrors.length,
+              ms: Date.now() - started,
+              first: (page.errors[0] ?? page.otherErrors[0] ?? '').slice(0, 90),
+            });
+            await page.close();
+          }
+          console.log(`\n${browser.name}: ${files.length} real pages\n${formatTable(rows)}\n`);
+          expect(rows.filter((r) => r.reported !== 'yes').map((r) => r.page)).toEqual([]);
+          expect(rows.filter((r) => r.errors || r.unattributed).map((r) => `${r.page}: ${r.first}`)).toEqual([]);
+        } finally {
+          await pages.close();
+        }
+      },
+      400_000,
+    );
 
   // Last: it withdraws the content script's site access for the rest of the browser's life.
   it('with site access withdrawn the popup says so, and granting it annotates the open tab without a reload', async () => {
     await browser.withdrawAllSites();
-    expect(await browser.inExtension(() => ((globalThis as unknown as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome).permissions.contains({ origins: ['http://*/*'] }))).toBe(false);
+    expect(
+      await browser.inExtension(() =>
+        ((globalThis as unknown as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome).permissions.contains({
+          origins: ['http://*/*'],
+        }),
+      ),
+    ).toBe(false);
 
     const page = await browser.newPage();
     await page.goto(`${server.origin}/deepseek-costs.html`);
@@ -246,7 +269,13 @@ export function crossBrowserSuite(launch: () => Promise<TestBrowser>, options: S
     expect(await popup.evaluate(() => !!document.querySelector('[data-grant="all"]'))).toBe(true);
 
     await browser.grantAllSites(popup);
-    expect(await browser.inExtension(() => ((globalThis as unknown as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome).permissions.contains({ origins: ['http://*/*', 'https://*/*'] }))).toBe(true);
+    expect(
+      await browser.inExtension(() =>
+        ((globalThis as unknown as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome).permissions.contains({
+          origins: ['http://*/*', 'https://*/*'],
+        }),
+      ),
+    ).toBe(true);
     // the background's permissions.onAdded starts the content script in the open tab: no reload
     await waitForTypeHighlights(page, 5);
     expect(await waitForReport(browser, id, `${server.origin}/deepseek-costs.html`)).not.toBeNull();

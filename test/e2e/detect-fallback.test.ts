@@ -38,7 +38,13 @@ describe('fallback highlight boxes in Chromium', () => {
   const table = compileAliasTable(mini.value);
 
   beforeAll(async () => {
-    const out = await build({ stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts' }, bundle: true, format: 'iife', write: false, target: 'chrome120' });
+    const out = await build({
+      stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts' },
+      bundle: true,
+      format: 'iife',
+      write: false,
+      target: 'chrome120',
+    });
     bundle = out.outputFiles[0].text;
     server = await serve([path.join(ROOT, 'test/fixtures/pages')]);
     browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });

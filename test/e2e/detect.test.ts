@@ -5,7 +5,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { highlightCounts, launchWithExtension, serve, waitForHighlights, ROOT, SAMPLES_DIR, type ExtensionBrowser, type Served } from './harness';
+import {
+  highlightCounts,
+  launchWithExtension,
+  serve,
+  waitForHighlights,
+  ROOT,
+  SAMPLES_DIR,
+  type ExtensionBrowser,
+  type Served,
+} from './harness';
 
 const ARTICLE = fs.existsSync(path.join(SAMPLES_DIR, 'deepseek-r1.html')) ? 'deepseek-r1.html' : 'smoke.html';
 const CONTROL = fs.existsSync(path.join(SAMPLES_DIR, 'control-nature.html')) ? 'control-nature.html' : null;
@@ -42,7 +51,11 @@ function recordMutations(page: Page): Promise<unknown> {
         // the extension's one shadow host (hover cards) is its own node, not the page's
         for (const r of records) {
           if (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => n.nodeName === 'BACKSTORY-UI')) continue;
-          w.__mutationLog.push(`${r.type} on <${(r.target as Element).nodeName}> +${Array.from(r.addedNodes).map((n) => n.nodeName).join(',')} ${r.attributeName ?? ''}`);
+          w.__mutationLog.push(
+            `${r.type} on <${(r.target as Element).nodeName}> +${Array.from(r.addedNodes)
+              .map((n) => n.nodeName)
+              .join(',')} ${r.attributeName ?? ''}`,
+          );
         }
       }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
     });
@@ -75,7 +88,8 @@ describe('detection in Chromium', () => {
     expect(texts['backstory-org']).toContain('DeepSeek');
     expect(texts['backstory-model'].some((t) => /^DeepSeek[- ]R1$/.test(t))).toBe(true);
     // every form the founding article gives Zuckerberg: the nickname inside his name, then the nickname alone
-    if (ARTICLE === 'deepseek-r1.html') expect(texts['backstory-person']).toEqual(expect.arrayContaining(['Mark “Zuck” Zuckerberg', 'Zuck']));
+    if (ARTICLE === 'deepseek-r1.html')
+      expect(texts['backstory-person']).toEqual(expect.arrayContaining(['Mark “Zuck” Zuckerberg', 'Zuck']));
     // the site's navigation and footer are not scanned
     const inChrome = await page.evaluate(() => {
       let n = 0;
@@ -106,11 +120,19 @@ describe('detection in Chromium', () => {
     await waitForHighlights(page, 4);
     const before = await highlightedTexts(page);
     expect(before['backstory-person']).toEqual(['Dario Amodei']);
-    await page.evaluate(() => (window as unknown as { appendEntry(h: string): void }).appendEntry('<b>Update:</b> Google DeepMind released Gemini 2.5 Pro, and Demis Hassabis called it the lab’s best model.'));
-    await page.waitForFunction(() => {
-      const hl = (CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-person');
-      return (hl?.size ?? 0) >= 2;
-    }, undefined, { timeout: 10_000 });
+    await page.evaluate(() =>
+      (window as unknown as { appendEntry(h: string): void }).appendEntry(
+        '<b>Update:</b> Google DeepMind released Gemini 2.5 Pro, and Demis Hassabis called it the lab’s best model.',
+      ),
+    );
+    await page.waitForFunction(
+      () => {
+        const hl = (CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-person');
+        return (hl?.size ?? 0) >= 2;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
     const after = await highlightedTexts(page);
     expect(after['backstory-person']).toEqual(expect.arrayContaining(['Dario Amodei', 'Demis Hassabis']));
     expect(after['backstory-model']).toEqual(expect.arrayContaining(['Gemini 2.5 Pro']));
@@ -137,10 +159,14 @@ describe('detection in Chromium', () => {
         'Yann LeCun, the company’s chief AI scientist, argued that open-source AI is safer because more researchers can inspect it.',
       ]),
     );
-    await page.waitForFunction(() => {
-      const person = (CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-person');
-      return (person?.size ?? 0) >= 2;
-    }, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => {
+        const person = (CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-person');
+        return (person?.size ?? 0) >= 2;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
     const texts = await highlightedTexts(page);
     expect(texts['backstory-person']).toEqual(expect.arrayContaining(['Mark Zuckerberg', 'Yann LeCun']));
     expect(texts['backstory-person']).not.toContain('Dario Amodei');
@@ -160,7 +186,10 @@ describe('detection in Chromium', () => {
     const backedOff = async () => {
       const reply = await popup.evaluate(
         (id) =>
-          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'getTabState', payload: { tabId: id } }) as Promise<{
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+            type: 'getTabState',
+            payload: { tabId: id },
+          }) as Promise<{
             ok: boolean;
             data: { backedOff: boolean } | null;
           }>,
@@ -172,7 +201,9 @@ describe('detection in Chromium', () => {
     while (!(await backedOff()) && Date.now() < deadline) await popup.waitForTimeout(500);
     expect(await backedOff()).toBe(true);
     // after backing off, added content is left alone
-    await page.evaluate(() => (window as unknown as { appendEntry(h: string): void }).appendEntry('Sam Altman said OpenAI would open a new office.'));
+    await page.evaluate(() =>
+      (window as unknown as { appendEntry(h: string): void }).appendEntry('Sam Altman said OpenAI would open a new office.'),
+    );
     await page.waitForTimeout(800);
     const texts = await highlightedTexts(page);
     expect(texts['backstory-person'] ?? []).not.toContain('Sam Altman');

@@ -47,11 +47,14 @@ describe('dossiers and predictions in Chromium', () => {
   let server: Served;
   let manager: Page;
   const ask = (type: string, payload: unknown) =>
-    manager.evaluate(async ([t, p]) => {
-      const r = await (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ type: t, payload: p });
-      if (!r.ok) throw new Error(r.error);
-      return r.data;
-    }, [type, payload] as const);
+    manager.evaluate(
+      async ([t, p]) => {
+        const r = await (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ type: t, payload: p });
+        if (!r.ok) throw new Error(r.error);
+        return r.data;
+      },
+      [type, payload] as const,
+    );
 
   beforeAll(async () => {
     server = await serve([SAMPLES_DIR]);
@@ -71,7 +74,11 @@ describe('dossiers and predictions in Chromium', () => {
       await page.goto(`${server.origin}/${file}`);
       await waitForHighlights(page, 3);
       await expect
-        .poll(async () => ((await ask('listDossierEntities', {})) as { id: string; pages: number }[]).find((r) => r.id === 'deepseek')?.pages ?? 0, { timeout: 15_000 })
+        .poll(
+          async () =>
+            ((await ask('listDossierEntities', {})) as { id: string; pages: number }[]).find((r) => r.id === 'deepseek')?.pages ?? 0,
+          { timeout: 15_000 },
+        )
         .toBe(i + 1);
       await page.close();
     }
@@ -91,7 +98,9 @@ describe('dossiers and predictions in Chromium', () => {
     await cost.waitFor();
     const values = await cost.locator('.figure-value').allTextContents();
     expect(values).toEqual(expect.arrayContaining(['~$5.6M', expect.stringMatching(/^~?\$1\.6B$/)]));
-    const sources = await cost.locator('.figure-source a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const sources = await cost
+      .locator('.figure-source a')
+      .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(sources).toEqual(expect.arrayContaining(['/deepseek-r1.html', '/deepseek-costs.html']));
 
     // search inside the dossier

@@ -69,7 +69,10 @@ class PwTestPage implements TestPage {
   errors: string[] = [];
   otherErrors: string[] = [];
   private watch: ExtensionErrors | null = null;
-  constructor(readonly page: PwPage, private extensionId: string) {}
+  constructor(
+    readonly page: PwPage,
+    private extensionId: string,
+  ) {}
   async attach() {
     this.watch = await watchErrors(this.page, this.extensionId);
     this.errors = this.watch.errors;
@@ -116,19 +119,22 @@ export async function launchChromium(): Promise<TestBrowser> {
     return p;
   };
   let helper: TestPage | null = null;
-  const extPage = async () => (helper ??= await (async () => {
-    const p = await wrap(await b.context.newPage());
-    // a popup for a tab that does not exist: loads, finds nothing, stays quiet
-    await p.goto(`chrome-extension://${b.extensionId}/popup.html?tab=2147483600`);
-    return p;
-  })());
+  const extPage = async () =>
+    (helper ??= await (async () => {
+      const p = await wrap(await b.context.newPage());
+      // a popup for a tab that does not exist: loads, finds nothing, stays quiet
+      await p.goto(`chrome-extension://${b.extensionId}/popup.html?tab=2147483600`);
+      return p;
+    })());
   /** chrome://extensions' own API for its "Site access" menu */
   async function hostAccess(value: 'ON_CLICK' | 'ON_ALL_SITES') {
     const page = await b.context.newPage();
     await page.goto('chrome://extensions');
     await page.evaluate(
       ([id, v]) =>
-        (globalThis as unknown as { chrome: { developerPrivate: { updateExtensionConfiguration(u: unknown): Promise<void> } } }).chrome.developerPrivate.updateExtensionConfiguration({
+        (
+          globalThis as unknown as { chrome: { developerPrivate: { updateExtensionConfiguration(u: unknown): Promise<void> } } }
+        ).chrome.developerPrivate.updateExtensionConfiguration({
           extensionId: id,
           hostAccess: v,
         }),
@@ -173,7 +179,7 @@ export const FIREFOX_UUID = '6d1f3b52-7c1e-4c55-9a1b-b4c7e0d2a901';
 export function findFirefox(): string {
   const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean) as string[];
   const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new Error("No Firefox for the end-to-end tests: `sudo apt-get install -y firefox-esr`, or set FIREFOX_PATH.");
+  if (!found) throw new Error('No Firefox for the end-to-end tests: `sudo apt-get install -y firefox-esr`, or set FIREFOX_PATH.');
   return found;
 }
 
@@ -258,7 +264,9 @@ class PpTestPage implements TestPage {
   }
 }
 
-export async function launchFirefox(options: { extensionDir?: string; uuidFor?: string } = {}): Promise<TestBrowser & { installed: string }> {
+export async function launchFirefox(
+  options: { extensionDir?: string; uuidFor?: string } = {},
+): Promise<TestBrowser & { installed: string }> {
   const dir = options.extensionDir ?? FIREFOX_EXTENSION_DIR;
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No Firefox build in ${dir}: run \`npm run build:firefox\` first.`);
   const { default: puppeteer } = await import('puppeteer-core');
@@ -313,12 +321,14 @@ export async function launchFirefox(options: { extensionDir?: string; uuidFor?: 
         return tab?.id ?? -1;
       });
     },
-    ask: async <T,>(type: string, payload: unknown) => (await askIn(await extPage(), type, payload)) as T,
+    ask: async <T>(type: string, payload: unknown) => (await askIn(await extPage(), type, payload)) as T,
     inExtension: async <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) => (await extPage()).evaluate(fn, arg),
     async withdrawAllSites() {
       // what about:addons → Permissions → "Access your data for all websites" off does
       const ok = await (await extPage()).evaluate(() =>
-        (globalThis as unknown as { browser: typeof import('wxt/browser').browser }).browser.permissions.remove({ origins: ['http://*/*', 'https://*/*'] }),
+        (globalThis as unknown as { browser: typeof import('wxt/browser').browser }).browser.permissions.remove({
+          origins: ['http://*/*', 'https://*/*'],
+        }),
       );
       if (!ok) throw new Error('permissions.remove refused');
     },

@@ -40,7 +40,12 @@ function solidPng(width: number, height: number, rgb: [number, number, number]):
   header[9] = 2; // truecolour
   const row = Buffer.concat([Buffer.from([0]), Buffer.concat(Array.from({ length: width }, () => Buffer.from(rgb)))]);
   const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 type Summary = { title: string; description: string; extract: string; wikibase_item?: string; thumbnail?: boolean };
@@ -53,10 +58,11 @@ export const SUMMARIES: Record<string, Summary> = {
     wikibase_item: 'Q21708200',
     thumbnail: true,
   },
-  'Élodie_Marchand': {
+  Élodie_Marchand: {
     title: 'Élodie Marchand',
     description: 'Fake-wiki: French computer scientist and entrepreneur',
-    extract: 'Élodie Marchand is a French computer scientist who leads Calloway Systems, an AI startup. This text comes from the test server.',
+    extract:
+      'Élodie Marchand is a French computer scientist who leads Calloway Systems, an AI startup. This text comes from the test server.',
     wikibase_item: 'Q990001',
   },
 };
@@ -67,7 +73,12 @@ const ENTITIES: Record<string, unknown> = {
     labels: { en: { value: 'OpenAI' } },
     descriptions: { en: { value: 'artificial intelligence research organisation' } },
     claims: {
-      P571: [{ rank: 'normal', mainsnak: { snaktype: 'value', datavalue: { type: 'time', value: { time: '+2015-12-11T00:00:00Z', precision: 11 } } } }],
+      P571: [
+        {
+          rank: 'normal',
+          mainsnak: { snaktype: 'value', datavalue: { type: 'time', value: { time: '+2015-12-11T00:00:00Z', precision: 11 } } },
+        },
+      ],
       P856: [{ rank: 'normal', mainsnak: { snaktype: 'value', datavalue: { type: 'string', value: 'https://openai.example/' } } }],
     },
     sitelinks: { enwiki: { title: 'OpenAI' } },
@@ -95,7 +106,11 @@ export async function startFakeWiki(): Promise<FakeWiki> {
   let origin = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'Api-User-Agent, Accept', 'access-control-allow-methods': 'GET' };
+    const cors = {
+      'access-control-allow-origin': '*',
+      'access-control-allow-headers': 'Api-User-Agent, Accept',
+      'access-control-allow-methods': 'GET',
+    };
     if (req.method === 'OPTIONS') {
       res.writeHead(204, cors);
       res.end();

@@ -38,7 +38,20 @@ describe('foundation: the built extension in Chromium', () => {
     const popup = await browser.popup(tabId);
     await popup.locator('[data-entity="deepseek-r1"]').waitFor();
     const ids = await popup.locator('[data-entity]').evaluateAll((els) => els.map((el) => el.getAttribute('data-entity')));
-    expect(ids).toEqual(expect.arrayContaining(['deepseek-r1', 'deepseek', 'openai', 'o1', 'yann-lecun', 'mark-zuckerberg', 'llama-4', 'high-flyer', 'marc-andreessen', 'meta']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'deepseek-r1',
+        'deepseek',
+        'openai',
+        'o1',
+        'yann-lecun',
+        'mark-zuckerberg',
+        'llama-4',
+        'high-flyer',
+        'marc-andreessen',
+        'meta',
+      ]),
+    );
     await popup.close();
   });
 });

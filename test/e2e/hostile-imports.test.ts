@@ -17,7 +17,10 @@ describe('importing bad files in the manager', () => {
   let manager: Page;
 
   const count = async () => {
-    const reply = (await messenger.send({ type: 'storageEstimate', payload: {} })) as { ok: boolean; data: { annotations: number; customEntities: number } };
+    const reply = (await messenger.send({ type: 'storageEstimate', payload: {} })) as {
+      ok: boolean;
+      data: { annotations: number; customEntities: number };
+    };
     return reply.data;
   };
 
@@ -37,11 +40,17 @@ describe('importing bad files in the manager', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-imports-'));
     browser = await launchWithExtension();
     messenger = await openMessenger(browser);
-    const saved = (await messenger.send({ type: 'saveAnnotation', payload: { url: 'https://news.example/a', title: 'A', exact: 'DeepSeek released DeepSeek R1', note: 'keep me' } })) as { ok: boolean };
+    const saved = (await messenger.send({
+      type: 'saveAnnotation',
+      payload: { url: 'https://news.example/a', title: 'A', exact: 'DeepSeek released DeepSeek R1', note: 'keep me' },
+    })) as { ok: boolean };
     expect(saved.ok).toBe(true);
     manager = await browser.context.newPage();
     await manager.goto(`chrome-extension://${browser.extensionId}/options.html#data`);
-    await manager.getByRole('heading', { name: /import/i }).first().waitFor();
+    await manager
+      .getByRole('heading', { name: /import/i })
+      .first()
+      .waitFor();
   });
   afterAll(async () => {
     await browser?.close();
@@ -55,7 +64,16 @@ describe('importing bad files in the manager', () => {
       for (let i = 0; i < 50; i++) fs.writeSync(fd, chunk);
     });
     await manager.getByLabel('Choose an annotations file to import').setInputFiles(p);
-    await expect.poll(() => manager.getByRole('alert').allInnerTexts().then((t) => t.join(' ')), { timeout: 30_000 }).toMatch(/not JSON/i);
+    await expect
+      .poll(
+        () =>
+          manager
+            .getByRole('alert')
+            .allInnerTexts()
+            .then((t) => t.join(' ')),
+        { timeout: 30_000 },
+      )
+      .toMatch(/not JSON/i);
     expect(await count()).toEqual(before);
   }, 60_000);
 
@@ -66,17 +84,30 @@ describe('importing bad files in the manager', () => {
       for (let i = 0; i < 70; i++) fs.writeSync(fd, chunk);
     });
     await manager.getByLabel('Choose an annotations file to import').setInputFiles(p);
-    await expect.poll(() => manager.getByRole('alert').allInnerTexts().then((t) => t.join(' ')), { timeout: 20_000 }).toMatch(/70 MB, too large to import/);
+    await expect
+      .poll(
+        () =>
+          manager
+            .getByRole('alert')
+            .allInnerTexts()
+            .then((t) => t.join(' ')),
+        { timeout: 20_000 },
+      )
+      .toMatch(/70 MB, too large to import/);
     await manager.getByLabel('Choose a pack file to import').setInputFiles(p);
-    await expect.poll(() => manager.locator('body').innerText(), { timeout: 20_000 }).toMatch(/70 MB, too large to import[\s\S]*70 MB, too large to import/);
+    await expect
+      .poll(() => manager.locator('body').textContent(), { timeout: 20_000 })
+      .toMatch(/70 MB, too large to import[\s\S]*70 MB, too large to import/);
     expect(await count()).toEqual(before);
   }, 60_000);
 
   it('a pack with an unknown format: a clear message, nothing changed', async () => {
     const before = await count();
-    const p = file('pack.json', (fd) => fs.writeSync(fd, JSON.stringify({ format: 99, version: '1.0.0', updated: '2026-01-01', entities: [], trackedClaims: [] })));
+    const p = file('pack.json', (fd) =>
+      fs.writeSync(fd, JSON.stringify({ format: 99, version: '1.0.0', updated: '2026-01-01', entities: [], trackedClaims: [] })),
+    );
     await manager.getByLabel('Choose a pack file to import').setInputFiles(p);
-    await expect.poll(() => manager.locator('body').innerText(), { timeout: 10_000 }).toMatch(/unknown pack format/i);
+    await expect.poll(() => manager.locator('body').textContent(), { timeout: 10_000 }).toMatch(/unknown pack format/i);
     expect(await count()).toEqual(before);
     await manager.screenshot({ path: '/tmp/rel/manager-import-errors.png', fullPage: true });
   });

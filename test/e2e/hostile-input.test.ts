@@ -6,7 +6,16 @@ import path from 'node:path';
 import type { Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, ROOT, waitForHighlights, type ExtensionBrowser } from './harness';
-import { installMainWorldProbe, openMessenger, readMainWorldProbe, servePages, waitForReport, watchErrors, type ExtensionMessenger, type PageServer } from './probes';
+import {
+  installMainWorldProbe,
+  openMessenger,
+  readMainWorldProbe,
+  servePages,
+  waitForReport,
+  watchErrors,
+  type ExtensionMessenger,
+  type PageServer,
+} from './probes';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/hostile/article.html');
 const LONG_WORD = 'Ab'.repeat(50_000); // one 100 KB "word"
@@ -14,7 +23,8 @@ const MARKUP = '<img src=x onerror=alert(1)>';
 const RLO = '\u202E';
 
 /** Elements that must never appear in extension UI built from page text. */
-const DANGEROUS = 'img[src="x"], script, iframe, object, embed, [onerror], [onmouseover], [onclick], a[href^="javascript:" i], b[onmouseover]';
+const DANGEROUS =
+  'img[src="x"], script, iframe, object, embed, [onerror], [onmouseover], [onclick], a[href^="javascript:" i], b[onmouseover]';
 
 interface UiReport {
   dangerous: string[];
@@ -50,10 +60,14 @@ async function inspect(page: Page, root: 'shadow' | 'document'): Promise<UiRepor
           const after = document.createRange();
           after.setStartAfter(outer);
           after.setEnd(outer.parentElement, outer.parentElement.childNodes.length);
-          if (after.toString().trim()) unisolated.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> followed by "${after.toString().trim().slice(0, 40)}"`);
+          if (after.toString().trim())
+            unisolated.push(
+              `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> followed by "${after.toString().trim().slice(0, 40)}"`,
+            );
         }
       }
-      const text = (where === 'shadow' ? [...scope.querySelectorAll('.card')].map((c) => c.textContent).join(' ') : document.body.innerText) ?? '';
+      const text =
+        (where === 'shadow' ? [...scope.querySelectorAll('.card')].map((c) => c.textContent).join(' ') : document.body.textContent) ?? '';
       return { dangerous: found, text, unisolatedBidi: unisolated };
     },
     [root, DANGEROUS, RLO] as const,
@@ -107,7 +121,10 @@ describe('hostile page text', () => {
       // what "Scan this page anyway" in the popup sends
       await waitForReport(messenger, tabId, `${server.origin}/${file}`);
       await messenger.page.evaluate(
-        (id) => (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome.tabs.sendMessage(id, { type: 'rescan', payload: { force: true } }),
+        (id) =>
+          (
+            globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }
+          ).chrome.tabs.sendMessage(id, { type: 'rescan', payload: { force: true } }),
         tabId,
       );
     }
@@ -136,18 +153,29 @@ describe('hostile page text', () => {
       expect(p, `"${name}" is highlighted`).not.toBeNull();
       await page.mouse.move(p!.x - 60, p!.y - 50);
       await page.mouse.move(p!.x, p!.y, { steps: 3 });
-      await page.waitForFunction(() => !!document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.card[data-status="ready"], .card[data-status="missing"], .card[data-status="error"]'), null, { timeout: 4000 });
+      await page.waitForFunction(
+        () =>
+          !!document
+            .querySelector('backstory-ui')
+            ?.shadowRoot?.querySelector('.card[data-status="ready"], .card[data-status="missing"], .card[data-status="error"]'),
+        null,
+        { timeout: 4000 },
+      );
       cardsSeen++;
       const ui = await inspect(page, 'shadow');
       expect(ui.dangerous, `card for ${name}`).toEqual([]);
       expect(ui.unisolatedBidi, `card for ${name}: a right-to-left override in page text reorders the card's own words`).toEqual([]);
       cardText.push(ui.text);
       await page.mouse.move(5, 5, { steps: 2 });
-      await page.waitForFunction(() => !document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open'), null, { timeout: 3000 });
+      await page.waitForFunction(() => !document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open'), null, {
+        timeout: 3000,
+      });
     }
     expect(cardsSeen).toBeGreaterThan(0);
     // a claim quoted from this page appears with its markup as literal characters
-    expect(cardText.join('\n')).toMatch(/<script>alert\(document\.cookie\)<\/script>|<img src=x onerror=alert\(1\)>|<b onmouseover=alert\(3\)>/);
+    expect(cardText.join('\n')).toMatch(
+      /<script>alert\(document\.cookie\)<\/script>|<img src=x onerror=alert\(1\)>|<b onmouseover=alert\(3\)>/,
+    );
 
     const probe = await readMainWorldProbe(page);
     expect(probe.foreignMutations, probe.samples.join('; ')).toBe(0);
@@ -162,10 +190,10 @@ describe('hostile page text', () => {
     await popup.waitForTimeout(500);
     // every claim, not only the first few
     for (const more of await popup.getByRole('button', { name: /show all/i }).all()) await more.click();
-    expect(await popup.locator('.page-title').innerText()).toContain(MARKUP);
+    expect(await popup.locator('.page-title').textContent()).toContain(MARKUP);
     const ui = await inspect(popup, 'document');
     expect(ui.dangerous).toEqual([]);
-    expect(ui.unisolatedBidi, 'a right-to-left override in page text reorders the popup\'s own words').toEqual([]);
+    expect(ui.unisolatedBidi, "a right-to-left override in page text reorders the popup's own words").toEqual([]);
     expect(ui.text).toContain('OpenAI');
     expect(dialogs).toEqual([]);
     await popup.close();

@@ -41,18 +41,39 @@ describe('hostile messages', () => {
       ['negative limit', { type: 'listPages', payload: { limit: -1 } }],
       ['out-of-range setting', { type: 'updateSettings', payload: { patch: { hoverDelayMs: 1e9 } } }],
       ['setting of the wrong type', { type: 'updateSettings', payload: { patch: { paused: 'yes' } } }],
-      ['report without mentions', { type: 'reportPage', payload: { url: 'http://x/', title: '', relevance: 1, gated: false, forced: false, text: '' } }],
+      [
+        'report without mentions',
+        { type: 'reportPage', payload: { url: 'http://x/', title: '', relevance: 1, gated: false, forced: false, text: '' } },
+      ],
       [
         'report with a bad mention',
-        { type: 'reportPage', payload: { url: 'http://x/', title: '', relevance: 1, gated: false, forced: false, text: '', mentions: [{ start: -5, end: 2, text: 'a', entityId: 'a', name: 'a', type: 'spaceship' }] } },
+        {
+          type: 'reportPage',
+          payload: {
+            url: 'http://x/',
+            title: '',
+            relevance: 1,
+            gated: false,
+            forced: false,
+            text: '',
+            mentions: [{ start: -5, end: 2, text: 'a', entityId: 'a', name: 'a', type: 'spaceship' }],
+          },
+        },
       ],
-      ['report with an oversized title', { type: 'reportPage', payload: { url: 'http://x/', title: long, relevance: 1, gated: false, forced: false, text: '', mentions: [] } }],
+      [
+        'report with an oversized title',
+        {
+          type: 'reportPage',
+          payload: { url: 'http://x/', title: long, relevance: 1, gated: false, forced: false, text: '', mentions: [] },
+        },
+      ],
       ['suppression with a missing host', { type: 'suppressMatch', payload: { entityId: 'openai', text: 'OpenAI' } }],
     ];
     const failures: string[] = [];
     for (const [name, message] of cases) {
       const reply = (await messenger.send(message)) as Reply;
-      if (!reply || reply.ok !== false || typeof reply.error !== 'string' || !reply.error.length) failures.push(`${name}: ${JSON.stringify(reply)?.slice(0, 200)}`);
+      if (reply?.ok !== false || typeof reply.error !== 'string' || !reply.error.length)
+        failures.push(`${name}: ${JSON.stringify(reply)?.slice(0, 200)}`);
       else expect(reply.error.length, `${name}: error message too long to show`).toBeLessThan(300);
     }
     expect(failures).toEqual([]);
@@ -77,7 +98,13 @@ describe('hostile messages', () => {
     const tabId = await browser.tabIdOf(page);
     const toTab = (message: unknown) =>
       messenger.page.evaluate(
-        ([id, m]) => (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome.tabs.sendMessage(id as number, m).then((r) => r ?? 'no reply', (e: Error) => `rejected: ${e.message}`),
+        ([id, m]) =>
+          (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome.tabs
+            .sendMessage(id as number, m)
+            .then(
+              (r) => r ?? 'no reply',
+              (e: Error) => `rejected: ${e.message}`,
+            ),
         [tabId, message] as const,
       );
     const cases: unknown[] = [
@@ -91,7 +118,10 @@ describe('hostile messages', () => {
     for (const message of cases) {
       const reply = await toTab(message);
       // no crash: either an error Result, "not mine" (no reply), or a well-formed answer
-      const ok = reply === 'no reply' || (typeof reply === 'string' && reply.startsWith('rejected')) || (typeof reply === 'object' && reply !== null && 'ok' in reply);
+      const ok =
+        reply === 'no reply' ||
+        (typeof reply === 'string' && reply.startsWith('rejected')) ||
+        (typeof reply === 'object' && reply !== null && 'ok' in reply);
       expect(ok, `reply to ${JSON.stringify(message)}: ${JSON.stringify(reply)}`).toBe(true);
     }
     const state = (await toTab({ type: 'getState', payload: {} })) as Reply;
@@ -104,7 +134,8 @@ describe('hostile messages', () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/smoke.html`);
     const outcome = await page.evaluate(async (id) => {
-      const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } } }).chrome?.runtime;
+      const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } } })
+        .chrome?.runtime;
       if (!runtime?.sendMessage) return 'no runtime.sendMessage in the page';
       try {
         return `answered: ${JSON.stringify(await runtime.sendMessage(id, { type: 'getSettings', payload: {} }))}`;

@@ -67,7 +67,12 @@ async function openArticle(browser: ExtensionBrowser, site: Served, { newNames =
   await page.goto(`${site.origin}/live-article.html`);
   await waitForHighlights(page, 3);
   // discovery runs in an idle slot after the scan
-  if (newNames) await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-discovered')?.size ?? 0) > 0, null, { timeout: 10_000 });
+  if (newNames)
+    await page.waitForFunction(
+      () => ((CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-discovered')?.size ?? 0) > 0,
+      null,
+      { timeout: 10_000 },
+    );
   return page;
 }
 
@@ -96,7 +101,14 @@ describe('live context and new names', () => {
       version: `${major}.${minor}.${patch + 1}`,
       entities: [
         ...bundled.entities,
-        { id: 'calloway-systems', type: 'org', name: 'Calloway Systems', aliases: [{ text: 'Calloway Systems' }], description: 'A Paris AI startup (test pack).', facts: [] },
+        {
+          id: 'calloway-systems',
+          type: 'org',
+          name: 'Calloway Systems',
+          aliases: [{ text: 'Calloway Systems' }],
+          description: 'A Paris AI startup (test pack).',
+          facts: [],
+        },
       ],
     };
     site = await serve([PAGES], {
@@ -128,7 +140,9 @@ describe('live context and new names', () => {
     const newName = await openCard(page, 'Élodie Marchand', 'backstory-discovered');
     await expect.poll(() => newName.locator('.discovered').count()).toBe(1);
     expect(await newName.locator('.desc').textContent()).toBe('Chief executive, Calloway Systems, as this article describes them.');
-    expect(await newName.locator('.discovered-quotes li').first().textContent()).toContain('Élodie Marchand, the chief executive of Calloway Systems');
+    expect(await newName.locator('.discovered-quotes li').first().textContent()).toContain(
+      'Élodie Marchand, the chief executive of Calloway Systems',
+    );
     expect(await newName.locator('.live').count()).toBe(0);
 
     const popup = await browser.popup(await browser.tabIdOf(page));

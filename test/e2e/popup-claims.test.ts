@@ -28,7 +28,11 @@ describe('claim actions in the popup', () => {
 
     const scrollBefore = await page.evaluate(() => window.scrollY);
     await claim.locator('.claim-text').click();
-    await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.get('backstory-flash')?.size ?? 0) > 0, undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      () => ((CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.get('backstory-flash')?.size ?? 0) > 0,
+      undefined,
+      { timeout: 5_000 },
+    );
     const flashed = await page.evaluate(() => {
       const range = [...(CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.get('backstory-flash')!][0];
       const r = document.createRange();
@@ -42,7 +46,18 @@ describe('claim actions in the popup', () => {
     await claim.getByRole('button', { name: 'Save this claim to Backstory' }).click();
     await claim.getByRole('button', { name: 'Claim saved' }).waitFor();
     const list = await popup.evaluate(() =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data: { items: { annotation: { body: unknown[]; target: { selector: { type: string; exact?: string }[] } } }[] } }> } } }).chrome.runtime.sendMessage({ type: 'listAnnotations', payload: {} }),
+      (
+        globalThis as unknown as {
+          chrome: {
+            runtime: {
+              sendMessage(m: unknown): Promise<{
+                ok: boolean;
+                data: { items: { annotation: { body: unknown[]; target: { selector: { type: string; exact?: string }[] } } }[] };
+              }>;
+            };
+          };
+        }
+      ).chrome.runtime.sendMessage({ type: 'listAnnotations', payload: {} }),
     );
     expect(list.ok).toBe(true);
     expect(list.data.items).toHaveLength(1);

@@ -92,7 +92,9 @@ describe('popup', () => {
       expect(second).not.toEqual(firstY);
     }
     // the flash fades by itself
-    await page.waitForFunction(() => !(CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('backstory-flash'), null, { timeout: 4000 });
+    await page.waitForFunction(() => !(CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('backstory-flash'), null, {
+      timeout: 4000,
+    });
   });
 
   it('turns Backstory off on this site and back on', async () => {
@@ -127,7 +129,9 @@ describe('popup', () => {
     await pause.waitFor();
     await pause.click({ force: true });
     await p.getByText('Backstory is paused everywhere.', { exact: false }).waitFor();
-    await page.waitForFunction(() => !(CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-model')?.size);
+    await page.waitForFunction(
+      () => !(CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-model')?.size,
+    );
     await pause.click({ force: true });
     await waitForHighlights(page, 10);
     await p.close();

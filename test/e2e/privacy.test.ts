@@ -4,7 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, launchWithExtension, ROOT, SAMPLES_DIR, serve, waitForHighlights, type ExtensionBrowser, type Served } from './harness';
+import {
+  EXTENSION_DIR,
+  launchWithExtension,
+  ROOT,
+  SAMPLES_DIR,
+  serve,
+  waitForHighlights,
+  type ExtensionBrowser,
+  type Served,
+} from './harness';
 
 const OUT_DIR = path.dirname(EXTENSION_DIR);
 const FIREFOX_DIR = path.join(OUT_DIR, 'firefox-mv3');
@@ -26,7 +35,11 @@ function firefoxManifest(): Manifest {
   const file = path.join(FIREFOX_DIR, 'manifest.json');
   const chromeBuilt = fs.statSync(path.join(EXTENSION_DIR, 'manifest.json')).mtimeMs;
   if (!fs.existsSync(file) || fs.statSync(file).mtimeMs < chromeBuilt - 60_000) {
-    const r = spawnSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { cwd: ROOT, env: { ...process.env, BACKSTORY_OUT: OUT_DIR }, encoding: 'utf8' });
+    const r = spawnSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], {
+      cwd: ROOT,
+      env: { ...process.env, BACKSTORY_OUT: OUT_DIR },
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`Firefox build failed:\n${r.stderr || r.stdout}`);
   }
   return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -52,14 +65,25 @@ function readmePermissionRows(): { names: string[]; why: string; row: string; no
   for (const line of section.split('\n')) {
     if (/^#{1,3} /.test(line)) break;
     if (!line.startsWith('|') || /^\|\s*-/.test(line) || /^\|\s*Permission\s*\|/i.test(line)) continue;
-    const [first = '', why = ''] = line.split('|').slice(1).map((c) => c.trim());
-    rows.push({ names: [...first.matchAll(/`([^`]+)`/g)].map((m) => m[1]), why, row: line, notAPermission: /not a permission/i.test(first) });
+    const [first = '', why = ''] = line
+      .split('|')
+      .slice(1)
+      .map((c) => c.trim());
+    rows.push({
+      names: [...first.matchAll(/`([^`]+)`/g)].map((m) => m[1]),
+      why,
+      row: line,
+      notAPermission: /not a permission/i.test(first),
+    });
   }
   return rows;
 }
 
 function builtFiles(dir: string, ext: RegExp): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => ext.test(f)).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => ext.test(f))
+    .map((f) => path.join(dir, f));
 }
 
 describe('least privilege: the built manifests', () => {
@@ -72,14 +96,17 @@ describe('least privilege: the built manifests', () => {
   it.each(builds)('%s: README explains every permission, host permission and content-script match, and nothing else', (_name, load) => {
     const manifest = load();
     const rows = readmePermissionRows();
-    expect(rows.length, 'README.md\'s Permissions table has no rows').toBeGreaterThan(0);
+    expect(rows.length, "README.md's Permissions table has no rows").toBeGreaterThan(0);
     const explained = new Map(rows.filter((r) => !r.notAPermission).flatMap((r) => r.names.map((n) => [n, r] as const)));
-    const unexplained = grants(manifest).filter((g) => !explained.has(g.name)).map((g) => g.name);
-    expect(unexplained, 'permissions in the built manifest that README.md\'s Permissions table does not list').toEqual([]);
+    const unexplained = grants(manifest)
+      .filter((g) => !explained.has(g.name))
+      .map((g) => g.name);
+    expect(unexplained, "permissions in the built manifest that README.md's Permissions table does not list").toEqual([]);
     for (const g of grants(manifest)) {
       const row = explained.get(g.name)!;
       expect(row.why.length, `README gives no reason for ${g.name}`).toBeGreaterThan(10);
-      if (g.optional) expect(row.row, `README should say ${g.name} is optional (asked for only when needed)`).toMatch(/optional|asks?\b|only when/i);
+      if (g.optional)
+        expect(row.row, `README should say ${g.name} is optional (asked for only when needed)`).toMatch(/optional|asks?\b|only when/i);
     }
   });
 
@@ -107,14 +134,22 @@ describe('least privilege: the built manifests', () => {
     const offences: string[] = [];
     for (const file of builtFiles(dir, /\.(js|mjs)$/)) {
       const code = fs.readFileSync(file, 'utf8');
-      for (const pattern of [/\beval\s*\(/, /\bnew\s+Function\s*\(/, /[^.\w]Function\s*\(\s*["'`]/, /\bimportScripts\s*\(\s*["'`]https?:/, /\bimport\s*\(\s*["'`]https?:/, /set(?:Timeout|Interval)\s*\(\s*["'`]/]) {
+      for (const pattern of [
+        /\beval\s*\(/,
+        /\bnew\s+Function\s*\(/,
+        /[^.\w]Function\s*\(\s*["'`]/,
+        /\bimportScripts\s*\(\s*["'`]https?:/,
+        /\bimport\s*\(\s*["'`]https?:/,
+        /set(?:Timeout|Interval)\s*\(\s*["'`]/,
+      ]) {
         const m = pattern.exec(code);
         if (m) offences.push(`${path.relative(dir, file)}: ${code.slice(Math.max(0, m.index - 40), m.index + 40)}`);
       }
     }
     for (const file of builtFiles(dir, /\.html$/)) {
       const html = fs.readFileSync(file, 'utf8');
-      for (const m of html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)\s*=\s*["']?(?:https?:)?\/\//gi)) offences.push(`${path.relative(dir, file)}: ${m[0]}`);
+      for (const m of html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)\s*=\s*["']?(?:https?:)?\/\//gi))
+        offences.push(`${path.relative(dir, file)}: ${m[0]}`);
     }
     expect(offences).toEqual([]);
   });
@@ -149,11 +184,25 @@ describe('no network request of its own', () => {
   });
 
   it('the recorder sees requests from the service worker too (control)', async () => {
-    await browser.serviceWorker.evaluate((url) => fetch(url).then(() => 'ok', () => 'failed'), `${server.origin}/control-from-worker`);
+    await browser.serviceWorker.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => 'ok',
+          () => 'failed',
+        ),
+      `${server.origin}/control-from-worker`,
+    );
     const hit = seen.find((r) => r.url.endsWith('/control-from-worker'));
     expect(hit?.from).toContain('service worker');
     // an outside request is recorded before the route aborts it (it never leaves the machine)
-    await browser.serviceWorker.evaluate((url) => fetch(url).then(() => 'ok', () => 'failed'), 'https://outside.example/control');
+    await browser.serviceWorker.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => 'ok',
+          () => 'failed',
+        ),
+      'https://outside.example/control',
+    );
     expect(seen.find((r) => r.url === 'https://outside.example/control')?.from).toContain('service worker');
     seen.length = 0;
     server.requests.length = 0;
@@ -165,7 +214,10 @@ describe('no network request of its own', () => {
     for (const sample of samples) {
       const page = await browser.context.newPage();
       await page.goto(`${server.origin}/${sample}`);
-      const highlighted = await waitForHighlights(page, 1, 8_000).then(() => true, () => false);
+      const highlighted = await waitForHighlights(page, 1, 8_000).then(
+        () => true,
+        () => false,
+      );
       if (highlighted) {
         // hover the first highlighted name so the card asks the background for its details
         const box = await page.evaluate(() => {

@@ -69,7 +69,11 @@ describe('settings reach every tab', () => {
     const toggle = manager.locator('label.setting-row', { hasText: 'Pause Backstory everywhere' }).locator('input');
     await toggle.check();
     for (const page of [first, second]) {
-      await page.waitForFunction(() => !(CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-model')?.size, null, { timeout: 1500 });
+      await page.waitForFunction(
+        () => !(CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-model')?.size,
+        null,
+        { timeout: 1500 },
+      );
     }
     expect(await typeTotal(first)).toBe(0);
     expect(await typeTotal(second)).toBe(0);
@@ -81,7 +85,16 @@ describe('settings reach every tab', () => {
   it("the reader's highlight colour is painted in open pages", async () => {
     expect(await redPixels(manager, await modelMentionPixels(second))).toBe(0);
     await manager.locator('.colour', { hasText: 'AI models' }).locator('input[type=color]').fill('#ff0000');
-    await second.waitForFunction(() => [...document.styleSheets].some((s) => [...s.cssRules].some((r) => r.cssText.includes('backstory-model') && r.cssText.includes('255, 0, 0'))), null, { timeout: 1500 }).catch(() => undefined);
+    await second
+      .waitForFunction(
+        () =>
+          [...document.styleSheets].some((s) =>
+            [...s.cssRules].some((r) => r.cssText.includes('backstory-model') && r.cssText.includes('255, 0, 0')),
+          ),
+        null,
+        { timeout: 1500 },
+      )
+      .catch(() => undefined);
     await second.waitForTimeout(100);
     expect(await redPixels(manager, await modelMentionPixels(second))).toBeGreaterThan(10);
     // back to the default: the red is gone again
@@ -94,7 +107,11 @@ describe('settings reach every tab', () => {
     const host = new URL(server.origin).hostname;
     await manager.getByLabel('Site to turn off').fill(host);
     await manager.getByRole('button', { name: 'Turn off on this site' }).click();
-    await first.waitForFunction(() => !(CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-model')?.size, null, { timeout: 1500 });
+    await first.waitForFunction(
+      () => !(CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-model')?.size,
+      null,
+      { timeout: 1500 },
+    );
     await manager.getByRole('button', { name: `Turn Backstory back on for ${host}` }).click();
     await waitForHighlights(first, 10, 3000);
   });
@@ -103,7 +120,11 @@ describe('settings reach every tab', () => {
     const popup = await browser.popup(await browser.tabIdOf(first));
     const pause = popup.getByRole('switch', { name: 'Pause everywhere' });
     await pause.click({ force: true });
-    await second.waitForFunction(() => !(CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-model')?.size, null, { timeout: 1500 });
+    await second.waitForFunction(
+      () => !(CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-model')?.size,
+      null,
+      { timeout: 1500 },
+    );
     await pause.click({ force: true });
     await waitForHighlights(second, 10, 3000);
     await popup.close();

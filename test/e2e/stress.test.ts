@@ -42,10 +42,12 @@ const html = (title: string, body: string, script = '') =>
   `<style>body{font:16px/1.5 Georgia,serif;max-width:46rem;margin:1rem auto;padding:0 1rem}</style></head>` +
   `<body><article id="story"><h1>${title}</h1>${body}</article>${script ? `<script>${script}</script>` : ''}</body></html>`;
 
-const page = (content: string): Route => (_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(content);
-};
+const page =
+  (content: string): Route =>
+  (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(content);
+  };
 
 const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `<p>${i + 1}. ${SENTENCES[i % SENTENCES.length]}</p>`).join('');
 
@@ -71,7 +73,7 @@ const ROUTES: Record<string, Route> = {
   '/rewrite.html': page(
     html(
       'OpenAI and DeepSeek: the markets, live',
-      paragraphs(16) + '<p id="ticker">loading</p><ul id="board"><li>a</li><li>b</li><li>c</li></ul>',
+      `${paragraphs(16)}<p id="ticker">loading</p><ul id="board"><li>a</li><li>b</li><li>c</li></ul>`,
       `let n = 0;
        setInterval(() => {
          n++;
@@ -102,7 +104,12 @@ const ROUTES: Record<string, Route> = {
        };`,
     ),
   ),
-  '/long-word.html': page(html('OpenAI, DeepSeek and a very long word', paragraphs(8) + `<p style="overflow-wrap:anywhere">${'Ab'.repeat(50_000)}</p>` + paragraphs(8))),
+  '/long-word.html': page(
+    html(
+      'OpenAI, DeepSeek and a very long word',
+      `${paragraphs(8)}<p style="overflow-wrap:anywhere">${'Ab'.repeat(50_000)}</p>${paragraphs(8)}`,
+    ),
+  ),
 };
 
 /** Text of every painted highlight, from the main world. */
@@ -179,7 +186,16 @@ describe('stress pages', () => {
     const probe = await readMainWorldProbe(page);
     const { startedAt, finishedAt, longestSliceMs, slices } = state!.timing!;
     const overlapping = longTasksDuring(probe.longTasks, startedAt, finishedAt, BUDGET_MS);
-    rows.push({ page: 'big (20,000 paragraphs)', mentions: state!.mentions.length, painted: probe.highlights, scanMs: finishedAt - startedAt, slices, longestSliceMs, longTasksInScan: overlapping.length, backedOff: String(state!.backedOff) });
+    rows.push({
+      page: 'big (20,000 paragraphs)',
+      mentions: state!.mentions.length,
+      painted: probe.highlights,
+      scanMs: finishedAt - startedAt,
+      slices,
+      longestSliceMs,
+      longTasksInScan: overlapping.length,
+      backedOff: String(state!.backedOff),
+    });
     expect(state!.gated).toBe(false);
     // 6 of every 8 paragraphs name at least two entities
     expect(probe.highlights).toBeGreaterThanOrEqual(15_000 * 2);
@@ -211,10 +227,21 @@ describe('stress pages', () => {
       return false;
     });
     const state = await messenger.tabState(tabId);
-    rows.push({ page: 'append (200 entries, 50 ms apart)', mentions: state?.mentions.length ?? 0, painted: painted.length, scanMs: 0, slices: watched.reports, longestSliceMs: watched.worstSlice, longTasksInScan: (await readMainWorldProbe(page)).longTasks.filter(([, d]) => d > BUDGET_MS).length, backedOff: String(state?.backedOff) });
+    rows.push({
+      page: 'append (200 entries, 50 ms apart)',
+      mentions: state?.mentions.length ?? 0,
+      painted: painted.length,
+      scanMs: 0,
+      slices: watched.reports,
+      longestSliceMs: watched.worstSlice,
+      longTasksInScan: (await readMainWorldProbe(page)).longTasks.filter(([, d]) => d > BUDGET_MS).length,
+      backedOff: String(state?.backedOff),
+    });
     expect(entries).toBe(200);
     // each entry names a person and three models
-    const people = painted.filter((t) => ['Sam Altman', 'Demis Hassabis', 'Dario Amodei', 'Mark Zuckerberg', 'Yann LeCun', 'Liang Wenfeng'].includes(t)).length;
+    const people = painted.filter((t) =>
+      ['Sam Altman', 'Demis Hassabis', 'Dario Amodei', 'Mark Zuckerberg', 'Yann LeCun', 'Liang Wenfeng'].includes(t),
+    ).length;
     expect(people, 'people highlighted in the entries plus the opening paragraphs').toBeGreaterThanOrEqual(200);
     expect(lastEntryPainted, 'the last entry got its highlights').toBe(true);
     expect(state?.backedOff, 'a live blog that stops after 10 s is not a page to give up on').toBe(false);
@@ -232,14 +259,32 @@ describe('stress pages', () => {
       await waitForReport(messenger, tabId, url, { timeout: 40_000, until: (s) => s.backedOff });
     });
     const state = await messenger.tabState(tabId);
-    rows.push({ page: 'rewrite (ticker every 16 ms)', mentions: state?.mentions.length ?? 0, painted: (await paintedTexts(page)).length, scanMs: 0, slices: watched.reports, longestSliceMs: watched.worstSlice, longTasksInScan: 0, backedOff: String(state?.backedOff) });
+    rows.push({
+      page: 'rewrite (ticker every 16 ms)',
+      mentions: state?.mentions.length ?? 0,
+      painted: (await paintedTexts(page)).length,
+      scanMs: 0,
+      slices: watched.reports,
+      longestSliceMs: watched.worstSlice,
+      longTasksInScan: 0,
+      backedOff: String(state?.backedOff),
+    });
     expect(state?.backedOff).toBe(true);
     // what it found before backing off stays painted
     expect((await paintedTexts(page)).length).toBeGreaterThan(10);
     expect(watched.worstSlice).toBeLessThanOrEqual(BUDGET_MS);
     const popup = await browser.popup(tabId);
     await popup.locator('.page-title').waitFor();
-    await expect.poll(() => popup.locator('[role="status"]').allInnerTexts().then((t) => t.join(' ')), { timeout: 5000 }).toMatch(/keeps changing|stopped|paused scanning|back(ed)? off/i);
+    await expect
+      .poll(
+        () =>
+          popup
+            .locator('[role="status"]')
+            .allInnerTexts()
+            .then((t) => t.join(' ')),
+        { timeout: 5000 },
+      )
+      .toMatch(/keeps changing|stopped|paused scanning|back(ed)? off/i);
     await popup.screenshot({ path: path.join(os.tmpdir(), 'backstory-stress-backoff-popup.png') }).catch(() => undefined);
     await popup.close();
     expect(errors.errors).toEqual([]);
@@ -266,10 +311,19 @@ describe('stress pages', () => {
       worstSlice = Math.max(worstSlice, state!.timing?.longestSliceMs ?? 0);
       const painted = await paintedTexts(page);
       expect(painted).toContain(now);
-      expect(painted, 'the previous story\'s highlights are gone').not.toContain(before);
+      expect(painted, "the previous story's highlights are gone").not.toContain(before);
       expect(state!.mentions.map((m) => m.name)).not.toContain(before);
     }
-    rows.push({ page: 'spa (4 route changes)', mentions: 0, painted: (await paintedTexts(page)).length, scanMs: 0, slices: 4, longestSliceMs: worstSlice, longTasksInScan: 0, backedOff: 'false' });
+    rows.push({
+      page: 'spa (4 route changes)',
+      mentions: 0,
+      painted: (await paintedTexts(page)).length,
+      scanMs: 0,
+      slices: 4,
+      longestSliceMs: worstSlice,
+      longTasksInScan: 0,
+      backedOff: 'false',
+    });
     expect(worstSlice).toBeLessThanOrEqual(BUDGET_MS);
     expect(errors.errors).toEqual([]);
     await page.close();
@@ -282,7 +336,16 @@ describe('stress pages', () => {
     await page.goto(url);
     const state = await waitForReport(messenger, tabId, url, { until: (s) => !!s.timing });
     expect(state).not.toBeNull();
-    rows.push({ page: 'long word (100 KB)', mentions: state!.mentions.length, painted: (await paintedTexts(page)).length, scanMs: state!.timing!.finishedAt - state!.timing!.startedAt, slices: state!.timing!.slices, longestSliceMs: state!.timing!.longestSliceMs, longTasksInScan: 0, backedOff: String(state!.backedOff) });
+    rows.push({
+      page: 'long word (100 KB)',
+      mentions: state!.mentions.length,
+      painted: (await paintedTexts(page)).length,
+      scanMs: state!.timing!.finishedAt - state!.timing!.startedAt,
+      slices: state!.timing!.slices,
+      longestSliceMs: state!.timing!.longestSliceMs,
+      longTasksInScan: 0,
+      backedOff: String(state!.backedOff),
+    });
     expect(state!.timing!.longestSliceMs).toBeLessThanOrEqual(BUDGET_MS);
     expect(errors.errors).toEqual([]);
     await page.close();

@@ -64,7 +64,11 @@ describe('touch: a tap opens the card (Chromium, touch emulation, 360 px viewpor
   it('a tap on a name opens its card, which fits the viewport; a tap on the close button closes it', async () => {
     const p = await mentionPoint(page, 'Liang Wenfeng');
     await page.touchscreen.tap(p.x, p.y);
-    await page.waitForFunction(() => !!document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open .card .name'), null, { timeout: 5000 });
+    await page.waitForFunction(
+      () => !!document.querySelector('backstory-ui')?.shadowRoot?.querySelector('.frame.is-open .card .name'),
+      null,
+      { timeout: 5000 },
+    );
     // settles (the card fetches its details), then stays: a finger is not a hover that can end
     await page.waitForTimeout(1200);
     const open = await card(page);
@@ -78,7 +82,10 @@ describe('touch: a tap opens the card (Chromium, touch emulation, 360 px viewpor
     expect(open!.close!.height).toBeGreaterThanOrEqual(24);
     expect(open!.close!.x).toBeGreaterThan(open!.left);
     expect(open!.close!.x).toBeLessThan(open!.right);
-    await page.screenshot({ path: path.join(ROOT, 'demo-output', 'touch-card-head.png'), clip: { x: open!.left, y: open!.top, width: open!.right - open!.left, height: 60 } });
+    await page.screenshot({
+      path: path.join(ROOT, 'demo-output', 'touch-card-head.png'),
+      clip: { x: open!.left, y: open!.top, width: open!.right - open!.left, height: 60 },
+    });
     await page.touchscreen.tap(open!.close!.x, open!.close!.y);
     await expect.poll(() => card(page)).toBeNull();
   });

@@ -27,7 +27,11 @@ const ARTICLE = `
 
 function backgroundFor(tabId: number) {
   let stored: Settings | undefined;
-  const service = createBackgroundService({ db: new BackstoryDB(`content-${Math.random()}`), pack, settingsStore: { get: async () => stored, set: async (v) => void (stored = v) } });
+  const service = createBackgroundService({
+    db: new BackstoryDB(`content-${Math.random()}`),
+    pack,
+    settingsStore: { get: async () => stored, set: async (v) => void (stored = v) },
+  });
   const ask: AskBackground = async (type, payload) => {
     const r = await handleMessage(service.handlers, ME, { type, payload }, { id: ME, tab: { id: tabId, url: URL_ } });
     if (!r.ok) throw new Error(r.error);
@@ -53,7 +57,8 @@ function pageWith(html: string) {
     },
   };
   const listeners: ((m: unknown, s: unknown, r: (x: unknown) => void) => unknown)[] = [];
-  const send = (message: unknown) => new Promise((resolve) => listeners.some((l) => l(message, {}, resolve) === true) || resolve(undefined));
+  const send = (message: unknown) =>
+    new Promise((resolve) => listeners.some((l) => l(message, {}, resolve) === true) || resolve(undefined));
   const paintedTexts = () => [...(registry.get(SAVED_HIGHLIGHT) ?? [])].map((r) => (r as Range).toString());
   return { win, doc: win.document as unknown as Document, highlight, listeners, send, paintedTexts };
 }
@@ -118,11 +123,18 @@ describe('saved annotations in the page', () => {
       { type: 'TextualBody', value: 'accounts', purpose: 'tagging' },
       { type: 'TextualBody', value: 'costs', purpose: 'tagging' },
     ]);
-    expect(stored.annotation.target.selector[0]).toMatchObject({ exact: passage, prefix: expect.stringContaining('not convinced. '), suffix: expect.stringMatching(/^ before drawing conclusions\.\s/) });
+    expect(stored.annotation.target.selector[0]).toMatchObject({
+      exact: passage,
+      prefix: expect.stringContaining('not convinced. '),
+      suffix: expect.stringMatching(/^ before drawing conclusions\.\s/),
+    });
 
     // revisit: a sentence was added before, and the passage got a typo
     const edited = pageWith(
-      ARTICLE.replace('Analysts were not convinced.', 'Update: figures added. Analysts were not convinced.').replace('full accounts', 'full acounts'),
+      ARTICLE.replace('Analysts were not convinced.', 'Update: figures added. Analysts were not convinced.').replace(
+        'full accounts',
+        'full acounts',
+      ),
     );
     const again = start(edited, ask);
     await again.start();
@@ -142,7 +154,9 @@ describe('saved annotations in the page', () => {
     const again = start(gone, ask);
     await again.start();
     expect(gone.paintedTexts()).toEqual([]);
-    expect(again.orphans().map((o) => o.annotation.target.selector[0])).toEqual([expect.objectContaining({ exact: 'Investors sold chip stocks anyway' })]);
+    expect(again.orphans().map((o) => o.annotation.target.selector[0])).toEqual([
+      expect.objectContaining({ exact: 'Investors sold chip stocks anyway' }),
+    ]);
     const state = await handleMessage(service.handlers, ME, { type: 'pageAnnotations', payload: { tabId: 9 } }, { id: ME });
     expect(state).toMatchObject({ ok: true, data: { total: 1, anchored: 0, orphans: [{ quote: 'Investors sold chip stocks anyway' }] } });
     expect((await ask('listAnnotations', { status: 'orphan' })).total).toBe(1);
@@ -154,13 +168,24 @@ describe('saved annotations in the page', () => {
     start(page, ask);
     const text = extractText(page.doc).text;
     const at = text.indexOf('chip stocks');
-    const reply = (await page.send({ type: 'describeRange', payload: { start: at, end: at + 11, exact: 'chip stocks' } })) as { ok: boolean; data: { selectors: unknown[] } };
+    const reply = (await page.send({ type: 'describeRange', payload: { start: at, end: at + 11, exact: 'chip stocks' } })) as {
+      ok: boolean;
+      data: { selectors: unknown[] };
+    };
     expect(reply.data.selectors).toEqual([
-      { type: 'TextQuoteSelector', exact: 'chip stocks', prefix: expect.stringMatching(/Investors sold $/), suffix: expect.stringMatching(/^ anyway/) },
+      {
+        type: 'TextQuoteSelector',
+        exact: 'chip stocks',
+        prefix: expect.stringMatching(/Investors sold $/),
+        suffix: expect.stringMatching(/^ anyway/),
+      },
       { type: 'TextPositionSelector', start: expect.any(Number), end: expect.any(Number) },
     ]);
     page.win.getSelection()!.removeAllRanges();
-    expect(await page.send({ type: 'saveSelection', payload: {} })).toEqual({ ok: true, data: { saved: false, message: 'Select some text on the page first.' } });
+    expect(await page.send({ type: 'saveSelection', payload: {} })).toEqual({
+      ok: true,
+      data: { saved: false, message: 'Select some text on the page first.' },
+    });
   });
 
   it('follows the page: a re-rendered paragraph is found again, another article in the same tab starts over', async () => {

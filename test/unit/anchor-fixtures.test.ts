@@ -15,7 +15,10 @@ const DIR = path.resolve(import.meta.dirname, '../fixtures/anchoring');
 const cases = JSON.parse(fs.readFileSync(path.join(DIR, 'anchors.json'), 'utf8')) as AnchorCase[];
 
 function textOf(file: string): string {
-  const win = new Window({ url: 'https://example-news.test/', settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true, disableJavaScriptFileLoading: true } });
+  const win = new Window({
+    url: 'https://example-news.test/',
+    settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true, disableJavaScriptFileLoading: true },
+  });
   win.document.write(fs.readFileSync(path.join(DIR, file), 'utf8'));
   const text = pageText(win.document as unknown as Document).text;
   void win.happyDOM.close();
@@ -70,7 +73,9 @@ describe('re-anchoring on edited pages', () => {
         tally[found.method]++;
       } else {
         tally.wrong++;
-        failures.push(`WRONG ${c.id} (${c.kind}; ${c.edits.join(', ')}): wanted ${JSON.stringify(c.expected.text.slice(0, 50))}, got ${JSON.stringify(text.slice(found.start, found.end).slice(0, 50))}`);
+        failures.push(
+          `WRONG ${c.id} (${c.kind}; ${c.edits.join(', ')}): wanted ${JSON.stringify(c.expected.text.slice(0, 50))}, got ${JSON.stringify(text.slice(found.start, found.end).slice(0, 50))}`,
+        );
       }
     }
     const rate = tally.right / cases.length;
@@ -102,7 +107,9 @@ describe('re-anchoring on edited pages', () => {
       if (!found) orphans++;
       else misplaced.push(`${c.id}: ${JSON.stringify(text.slice(found.start, found.end).slice(0, 60))}`);
     }
-    console.log(`passages removed from the page: ${orphans}/${unique.length} listed as orphans${misplaced.length ? `; placed anyway:\n  ${misplaced.join('\n  ')}` : ''}`);
+    console.log(
+      `passages removed from the page: ${orphans}/${unique.length} listed as orphans${misplaced.length ? `; placed anyway:\n  ${misplaced.join('\n  ')}` : ''}`,
+    );
     const hypothesisMisplaced = unique.filter((c) => hypothesisAnchor(texts.get(`${c.sample}.removed.html`)!, c.selectors)).length;
     console.log(`Hypothesis' algorithm places ${hypothesisMisplaced}/${unique.length} of the removed passages on other words`);
     expect(orphans).toBe(unique.length);

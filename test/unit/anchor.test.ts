@@ -44,7 +44,7 @@ describe('re-anchoring', () => {
 
   it('falls back to the exact quote when text was inserted before it', () => {
     const selectors = save(ARTICLE, 'grew out of a hedge fund');
-    const edited = 'Update: this story was corrected. ' + ARTICLE;
+    const edited = `Update: this story was corrected. ${ARTICLE}`;
     const found = anchorSelectors(edited, selectors)!;
     expect(found.method).toBe('quote');
     expect(edited.slice(found.start, found.end)).toBe('grew out of a hedge fund');
@@ -104,7 +104,9 @@ describe('page text and DOM ranges', () => {
   }
 
   it('joins blocks with a newline, skips scripts and Backstory’s own UI, and maps offsets back to nodes', () => {
-    const doc = page('<h1>Title</h1><p>One <em>two</em> three.</p><script>var x = 1;</script><backstory-ui>card</backstory-ui><p>Four.</p>');
+    const doc = page(
+      '<h1>Title</h1><p>One <em>two</em> three.</p><script>var x = 1;</script><backstory-ui>card</backstory-ui><p>Four.</p>',
+    );
     const index = pageText(doc);
     expect(index.text).toBe('Title\nOne two three.\nFour.');
     const at = index.text.indexOf('two three');
@@ -120,7 +122,7 @@ describe('page text and DOM ranges', () => {
     const range = doc.createRange();
     range.setStart(doc.getElementById('b')!.querySelector('b')!.firstChild!, 1);
     range.setEnd(doc.getElementById('b')!.lastChild!, 4);
-    expect(index.text.slice(...Object.values(offsetsOfRange(index, range)!) as [number, number])).toBe('old one');
+    expect(index.text.slice(...(Object.values(offsetsOfRange(index, range)!) as [number, number]))).toBe('old one');
     const whole = doc.createRange();
     whole.setStart(doc.getElementById('a')!, 0);
     whole.setEnd(doc.getElementById('b')!, 0);

@@ -8,10 +8,31 @@ const T0 = new Date('2026-03-01T09:00:00.000Z');
 
 function sample(): WebAnnotation[] {
   const a = createAnnotation(
-    { url: 'https://news.example/a?ref=x', canonicalUrl: 'https://news.example/a', title: 'Costs, "revisited"', exact: 'about $5.6 million', prefix: 'put the cost at ', suffix: '. That number', start: 100, end: 118, note: '=HYPERLINK("http://evil")', tags: ['costs', 'deepseek'], entityId: 'deepseek', entityName: 'DeepSeek' },
+    {
+      url: 'https://news.example/a?ref=x',
+      canonicalUrl: 'https://news.example/a',
+      title: 'Costs, "revisited"',
+      exact: 'about $5.6 million',
+      prefix: 'put the cost at ',
+      suffix: '. That number',
+      start: 100,
+      end: 118,
+      note: '=HYPERLINK("http://evil")',
+      tags: ['costs', 'deepseek'],
+      entityId: 'deepseek',
+      entityName: 'DeepSeek',
+    },
     T0,
   );
-  const b = createAnnotation({ url: 'https://other.example/b', title: 'Second page', exact: '# not a heading\n<script>alert(1)</script> *bold*', claim: { text: 'Costs will fall.', kind: 'prediction' } }, new Date('2026-03-02T10:00:00.000Z'));
+  const b = createAnnotation(
+    {
+      url: 'https://other.example/b',
+      title: 'Second page',
+      exact: '# not a heading\n<script>alert(1)</script> *bold*',
+      claim: { text: 'Costs will fall.', kind: 'prediction' },
+    },
+    new Date('2026-03-02T10:00:00.000Z'),
+  );
   return [a, b];
 }
 
@@ -26,7 +47,12 @@ describe('export', () => {
     const list = sample();
     const json = toJson(list, T0);
     const data = JSON.parse(json);
-    expect(data).toMatchObject({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: 2, first: { type: 'AnnotationPage', items: list } });
+    expect(data).toMatchObject({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationCollection',
+      total: 2,
+      first: { type: 'AnnotationPage', items: list },
+    });
     const parsed = parseImport(json);
     expect(parsed.ok && parsed.annotations).toEqual(list);
   });
@@ -63,7 +89,11 @@ describe('export', () => {
   it('builds a text-fragment link, with start,end words for long quotes', () => {
     const [a] = sample();
     expect(urlWithTextFragment(a)).toBe('https://news.example/a?ref=x#:~:text=about%20%245.6%20million');
-    const long = createAnnotation({ url: 'https://x.example/p#old', title: '', exact: 'one two three four five six seven eight nine ten - eleven' });
+    const long = createAnnotation({
+      url: 'https://x.example/p#old',
+      title: '',
+      exact: 'one two three four five six seven eight nine ten - eleven',
+    });
     expect(urlWithTextFragment(long)).toBe('https://x.example/p#:~:text=one%20two%20three%20four,nine%20ten%20%2D%20eleven');
   });
 });
@@ -71,7 +101,10 @@ describe('export', () => {
 describe('import', () => {
   it('rejects a file that is not JSON or not annotations, with a reason, before touching anything', () => {
     expect(parseImport('id,quote\n1,x')).toEqual({ ok: false, error: expect.stringMatching(/not JSON/) });
-    expect(parseImport('{"hello": 1}')).toEqual({ ok: false, error: expect.stringMatching(/not a Backstory or W3C Web Annotation export/) });
+    expect(parseImport('{"hello": 1}')).toEqual({
+      ok: false,
+      error: expect.stringMatching(/not a Backstory or W3C Web Annotation export/),
+    });
   });
 
   it('accepts a collection, a page, a list or one annotation; rejects bad ones with the field and reason', () => {
@@ -91,7 +124,15 @@ describe('import', () => {
     const parsed = parseImport(JSON.stringify(bad));
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.annotations).toEqual([a]);
-    expect(parsed.rejected.map((r) => [r.index, r.id])).toEqual([[1, undefined], [2, 'x1'], [3, 'x2'], [4, 'x3'], [5, 'x4'], [6, 'x5'], [7, undefined]]);
+    expect(parsed.rejected.map((r) => [r.index, r.id])).toEqual([
+      [1, undefined],
+      [2, 'x1'],
+      [3, 'x2'],
+      [4, 'x3'],
+      [5, 'x4'],
+      [6, 'x5'],
+      [7, undefined],
+    ]);
     const reasons = parsed.rejected.map((r) => r.reason);
     expect(reasons[0]).toMatch(/id/);
     expect(reasons[1]).toMatch(/target.*source|http/);
@@ -109,7 +150,13 @@ describe('import', () => {
       created: '2025-12-01T10:00:00+01:00',
       creator: { id: 'https://me.example', name: 'Me' },
       body: { type: 'TextualBody', value: 'single body', purpose: 'commenting' },
-      target: { source: 'https://news.example/x', selector: [{ type: 'CssSelector', value: 'article > p' }, { type: 'TextQuoteSelector', exact: 'words' }] },
+      target: {
+        source: 'https://news.example/x',
+        selector: [
+          { type: 'CssSelector', value: 'article > p' },
+          { type: 'TextQuoteSelector', exact: 'words' },
+        ],
+      },
     };
     const parsed = parseImport(JSON.stringify(foreign));
     if (!parsed.ok) throw new Error(parsed.error);

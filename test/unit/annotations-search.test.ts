@@ -45,7 +45,13 @@ describe('the in-memory search index', () => {
     const index = new AnnotationIndex(records);
     const page = index.query({ text: 'item', offset: 10, limit: 5 });
     expect(page.total).toBe(30);
-    expect(page.ids).toEqual(records.slice().reverse().slice(10, 15).map((r) => r.id));
+    expect(page.ids).toEqual(
+      records
+        .slice()
+        .reverse()
+        .slice(10, 15)
+        .map((r) => r.id),
+    );
     const filtered = index.query({ site: 's1.example' });
     expect(filtered.total).toBe(10);
     // the site facet still offers the other sites; the tag facet counts within s1

@@ -20,7 +20,11 @@ function setup(extra: { askTab?: (tabId: number, type: string, payload: unknown)
     settingsStore: { get: async () => stored, set: async (v) => void (stored = v) },
     ...extra,
   });
-  async function ask<K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>, sender: object = fromManager): Promise<ResOf<ToBackground, K>> {
+  async function ask<K extends BackgroundType>(
+    type: K,
+    payload: ReqOf<ToBackground, K>,
+    sender: object = fromManager,
+  ): Promise<ResOf<ToBackground, K>> {
     const r = await handleMessage(service.handlers, ME, { type, payload }, sender);
     if (!r.ok) throw new Error(r.error);
     return r.data as ResOf<ToBackground, K>;
@@ -36,7 +40,18 @@ describe('saved annotations through the background messages', () => {
     const start = TEXT.indexOf('released R1');
     const saved = await ask(
       'saveAnnotation',
-      { url: 'https://news.example/a?utm_source=x', canonicalUrl: 'https://news.example/a', title: 'A story', start, end: start + 11, exact: 'released R1', entityId: 'deepseek-r1', entityName: 'DeepSeek R1', note: 'check the date', tags: ['models', 'china'] },
+      {
+        url: 'https://news.example/a?utm_source=x',
+        canonicalUrl: 'https://news.example/a',
+        title: 'A story',
+        start,
+        end: start + 11,
+        exact: 'released R1',
+        entityId: 'deepseek-r1',
+        entityName: 'DeepSeek R1',
+        note: 'check the date',
+        tags: ['models', 'china'],
+      },
       fromTab,
     );
     const a = saved.annotation;
@@ -67,13 +82,31 @@ describe('saved annotations through the background messages', () => {
         calls.push(`${tabId}:${type}`);
         if (type === 'describeRange') {
           const { start, end } = payload as { start: number; end: number };
-          return { selectors: [{ type: 'TextQuoteSelector', exact: TEXT.slice(start, end), prefix: TEXT.slice(start - 10, start), suffix: TEXT.slice(end, end + 10) }, { type: 'TextPositionSelector', start, end }] };
+          return {
+            selectors: [
+              {
+                type: 'TextQuoteSelector',
+                exact: TEXT.slice(start, end),
+                prefix: TEXT.slice(start - 10, start),
+                suffix: TEXT.slice(end, end + 10),
+              },
+              { type: 'TextPositionSelector', start, end },
+            ],
+          };
         }
         return { anchored: 1, orphans: 0 };
       },
     });
     const start = TEXT.indexOf('Its costs');
-    const saved = await ask('saveAnnotation', { url: 'https://news.example/b', title: 'B', start, end: start + 9, exact: 'Its costs', claim: { text: 'Its costs stunned Silicon Valley investors.', kind: 'other' }, tabId: 3 });
+    const saved = await ask('saveAnnotation', {
+      url: 'https://news.example/b',
+      title: 'B',
+      start,
+      end: start + 9,
+      exact: 'Its costs',
+      claim: { text: 'Its costs stunned Silicon Valley investors.', kind: 'other' },
+      tabId: 3,
+    });
     expect(saved.annotation.target.selector[0]).toMatchObject({ exact: 'Its costs', prefix: ' January. ', suffix: ' stunned S' });
     await new Promise((r) => setTimeout(r, 0));
     expect(calls).toEqual(['3:describeRange', '3:annotationsChanged']);
@@ -81,7 +114,12 @@ describe('saved annotations through the background messages', () => {
 
   it('rejects a save with nothing to anchor, naming the problem', async () => {
     const { service } = setup();
-    const r = await handleMessage(service.handlers, ME, { type: 'saveAnnotation', payload: { url: 'https://news.example/a', title: 'x', note: 'hi' } }, fromTab);
+    const r = await handleMessage(
+      service.handlers,
+      ME,
+      { type: 'saveAnnotation', payload: { url: 'https://news.example/a', title: 'x', note: 'hi' } },
+      fromTab,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/TextQuoteSelector|exact text/);
   });
@@ -90,7 +128,17 @@ describe('saved annotations through the background messages', () => {
     const { ask } = setup();
     const ids: string[] = [];
     for (const [i, exact] of ['first quote about Hangzhou', 'second quote about costs', 'third quote about Silicon Valley'].entries()) {
-      const saved = await ask('saveAnnotation', { url: `https://site${i % 2}.example/p`, title: `Page ${i}`, exact, note: i === 1 ? 'Remember the GPU figure' : undefined, tags: i === 2 ? ['Valley'] : [] }, fromTab);
+      const saved = await ask(
+        'saveAnnotation',
+        {
+          url: `https://site${i % 2}.example/p`,
+          title: `Page ${i}`,
+          exact,
+          note: i === 1 ? 'Remember the GPU figure' : undefined,
+          tags: i === 2 ? ['Valley'] : [],
+        },
+        fromTab,
+      );
       ids.push(saved.annotation.id);
       await new Promise((r) => setTimeout(r, 2));
     }
@@ -123,20 +171,47 @@ describe('saved annotations through the background messages', () => {
 describe('finding a page’s annotations', () => {
   it('matches the same article without tracking parameters or a #fragment, and by canonical URL', async () => {
     const { ask } = setup();
-    const saved = await ask('saveAnnotation', { url: 'https://news.example/story?id=7&utm_source=newsletter&fbclid=x#comments', title: 'S', exact: 'a quote' }, fromTab);
+    const saved = await ask(
+      'saveAnnotation',
+      { url: 'https://news.example/story?id=7&utm_source=newsletter&fbclid=x#comments', title: 'S', exact: 'a quote' },
+      fromTab,
+    );
     expect(saved.annotation.target.source).toBe('https://news.example/story?id=7');
     expect(saved.annotation.target.scope).toBe('https://news.example/story?id=7&utm_source=newsletter&fbclid=x#comments');
-    for (const url of ['https://news.example/story?id=7', 'https://news.example/story?id=7&utm_medium=social', 'https://news.example/story?id=7#top']) {
-      expect((await ask('annotationsForPage', { url }, fromTab)).map((s) => s.annotation.id), url).toEqual([saved.annotation.id]);
+    for (const url of [
+      'https://news.example/story?id=7',
+      'https://news.example/story?id=7&utm_medium=social',
+      'https://news.example/story?id=7#top',
+    ]) {
+      expect(
+        (await ask('annotationsForPage', { url }, fromTab)).map((s) => s.annotation.id),
+        url,
+      ).toEqual([saved.annotation.id]);
     }
     expect(await ask('annotationsForPage', { url: 'https://news.example/story?id=8' }, fromTab)).toEqual([]);
-    const canonical = await ask('saveAnnotation', { url: 'https://m.news.example/x', canonicalUrl: 'https://news.example/x', title: 'X', exact: 'other' }, fromTab);
-    expect((await ask('annotationsForPage', { url: 'https://amp.news.example/x', canonicalUrl: 'https://news.example/x' }, fromTab)).map((s) => s.annotation.id)).toEqual([canonical.annotation.id]);
+    const canonical = await ask(
+      'saveAnnotation',
+      { url: 'https://m.news.example/x', canonicalUrl: 'https://news.example/x', title: 'X', exact: 'other' },
+      fromTab,
+    );
+    expect(
+      (await ask('annotationsForPage', { url: 'https://amp.news.example/x', canonicalUrl: 'https://news.example/x' }, fromTab)).map(
+        (s) => s.annotation.id,
+      ),
+    ).toEqual([canonical.annotation.id]);
   });
 });
 
 describe('pack files and custom entities', () => {
-  const custom = { id: 'tessera-labs', type: 'org', name: 'Tessera Labs', aliases: [{ text: 'Tessera Labs' }], description: 'A small lab.', facts: [], links: [{ label: 'Site', url: 'https://tessera.example' }] };
+  const custom = {
+    id: 'tessera-labs',
+    type: 'org',
+    name: 'Tessera Labs',
+    aliases: [{ text: 'Tessera Labs' }],
+    description: 'A small lab.',
+    facts: [],
+    links: [{ label: 'Site', url: 'https://tessera.example' }],
+  };
 
   it('exports the pack with custom entities; importing it back changes nothing', async () => {
     const { ask } = setup();
@@ -163,7 +238,9 @@ describe('pack files and custom entities', () => {
     expect(config.table.aliases.some((a) => a.text === 'Tessera')).toBe(true);
     expect((await ask('getEntity', { id: 'deepseek' }))?.entity.description).toBe('Edited by me.');
     await ask('deleteCustomEntity', { id: 'deepseek' });
-    expect((await ask('getEntity', { id: 'deepseek' }))?.entity.description).toBe(pack.entities.find((e) => e.id === 'deepseek')!.description);
+    expect((await ask('getEntity', { id: 'deepseek' }))?.entity.description).toBe(
+      pack.entities.find((e) => e.id === 'deepseek')!.description,
+    );
   });
 
   it('refuses an invalid pack file or entity with the field named, changing nothing', async () => {

@@ -17,7 +17,8 @@ const ME = 'backstory-test-id';
 function start(db: BackstoryDB) {
   let stored: Settings | undefined;
   const service = createBackgroundService({ db, pack, settingsStore: { get: async () => stored, set: async (v) => void (stored = v) } });
-  const ask = (type: string, payload: unknown) => handleMessage(service.handlers, ME, { type, payload }, { id: ME, tab: { id: 1 } }) as Promise<{ ok: boolean; data?: unknown }>;
+  const ask = (type: string, payload: unknown) =>
+    handleMessage(service.handlers, ME, { type, payload }, { id: ME, tab: { id: 1 } }) as Promise<{ ok: boolean; data?: unknown }>;
   return { service, ask };
 }
 
@@ -25,7 +26,11 @@ function start(db: BackstoryDB) {
 async function onDisk(name: string) {
   const db = new BackstoryDB(name);
   try {
-    return { packEntities: await db.entities.where('origin').equals('pack').count(), tracked: await db.trackedClaims.count(), version: await storedPackVersion(db) };
+    return {
+      packEntities: await db.entities.where('origin').equals('pack').count(),
+      tracked: await db.trackedClaims.count(),
+      version: await storedPackVersion(db),
+    };
   } finally {
     db.close();
   }

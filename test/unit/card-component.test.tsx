@@ -14,7 +14,11 @@ const details = (over: Partial<EntityDetails['entity']> = {}, related: EntityDet
     aliases: [],
     description: "DeepSeek's open-weight reasoning model. It was released in January 2025. A third sentence stays out.",
     facts: [
-      { text: 'Released on 20 January 2025 under the MIT licence.', asOf: '2025-01-20', source: 'https://api-docs.deepseek.com/news/news250120' },
+      {
+        text: 'Released on 20 January 2025 under the MIT licence.',
+        asOf: '2025-01-20',
+        source: 'https://api-docs.deepseek.com/news/news250120',
+      },
       { text: 'A peer-reviewed paper appeared in Nature.', asOf: '2025-09', source: 'https://www.nature.com/articles/x' },
     ],
     relations: [],
@@ -46,7 +50,13 @@ const claim = (i: number, over: Partial<PageClaim> = {}): PageClaim => ({
 
 describe('Card', () => {
   it('names a former name on an older page as the page meant it, with the rename', () => {
-    const mention = { entityId: 'chirp', name: 'Chirper (renamed Zed Corp. in 2023)', type: 'org' as const, text: 'Chirper', formerName: true as const };
+    const mention = {
+      entityId: 'chirp',
+      name: 'Chirper (renamed Zed Corp. in 2023)',
+      type: 'org' as const,
+      text: 'Chirper',
+      formerName: true as const,
+    };
     render(<Card {...base} mention={mention} details={details({ id: 'chirp', type: 'org', name: 'Zed Corp. (Chirper)' })} />);
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Chirper (renamed Zed Corp. in 2023)');
   });
@@ -59,7 +69,11 @@ describe('Card', () => {
     expect(within(dialog).getByText("DeepSeek's open-weight reasoning model. It was released in January 2025.")).toBeTruthy();
     // each fact with its "as of" date, in a table whose first column is headed "As of"
     const table = within(dialog).getByRole('table');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['As of', 'Key facts']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['As of', 'Key facts']);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['20 Jan 2025', 'Sep 2025']);
     const source = within(dialog).getAllByRole('link', { name: 'nature.com' })[0] as HTMLAnchorElement;
@@ -69,9 +83,17 @@ describe('Card', () => {
   });
 
   it('shows three facts (the first and the two latest) and the rest on request', () => {
-    const facts = ['2015-12', '2019', '2022-11-30', '2023-01', '2025-03-31', '2025-10-28'].map((asOf) => ({ text: `Fact of ${asOf}`, asOf, source: 'https://en.wikipedia.org/wiki/OpenAI' }));
+    const facts = ['2015-12', '2019', '2022-11-30', '2023-01', '2025-03-31', '2025-10-28'].map((asOf) => ({
+      text: `Fact of ${asOf}`,
+      asOf,
+      source: 'https://en.wikipedia.org/wiki/OpenAI',
+    }));
     render(<Card {...base} details={details({ facts })} />);
-    const dates = () => within(screen.getByRole('table')).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0].textContent);
+    const dates = () =>
+      within(screen.getByRole('table'))
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => within(r).getAllByRole('cell')[0].textContent);
     expect(dates()).toEqual(['Dec 2015', '31 Mar 2025', '28 Oct 2025']);
     const more = screen.getByRole('button', { name: '2 more facts' });
     expect(more.getAttribute('aria-expanded')).toBe('false');

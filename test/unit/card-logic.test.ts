@@ -146,7 +146,11 @@ describe('card text', () => {
   });
 
   it('picks up to five facts in date order, keeping the oldest and the newest', () => {
-    const facts = ['2025-09', '2019', '2025-01-20', '2024-12', '2025-05-28', '2023-07'].map((asOf) => ({ text: `fact ${asOf}`, asOf, source: 'https://example.org/' }));
+    const facts = ['2025-09', '2019', '2025-01-20', '2024-12', '2025-05-28', '2023-07'].map((asOf) => ({
+      text: `fact ${asOf}`,
+      asOf,
+      source: 'https://example.org/',
+    }));
     expect(keyFacts(facts).map((f) => f.asOf)).toEqual(['2019', '2024-12', '2025-01-20', '2025-05-28', '2025-09']);
     expect(keyFacts(facts.slice(0, 3)).map((f) => f.asOf)).toEqual(['2019', '2025-01-20', '2025-09']);
   });
@@ -157,7 +161,13 @@ describe('card text', () => {
       { id: 'sam-altman', name: 'Sam Altman', type: 'person' as const, relation: 'key-person', role: 'CEO' },
       { id: 'greg-brockman', name: 'Greg Brockman', type: 'person' as const, relation: 'founder' },
       { id: 'elon-musk', name: 'Elon Musk', type: 'person' as const, relation: 'founder' },
-      ...['a', 'b', 'c', 'd', 'e', 'f'].map((x) => ({ id: `m-${x}`, name: `Model ${x}`, type: 'model' as const, relation: 'maker', inverse: true })),
+      ...['a', 'b', 'c', 'd', 'e', 'f'].map((x) => ({
+        id: `m-${x}`,
+        name: `Model ${x}`,
+        type: 'model' as const,
+        relation: 'maker',
+        inverse: true,
+      })),
     ];
     const groups = relatedGroups(related, { onPage: new Set(['elon-musk', 'm-f']) });
     expect(groups.map((g) => g.label)).toEqual(['Key people', 'Founded by', 'Models']);
@@ -174,7 +184,18 @@ describe('card text', () => {
   });
 
   it("selects the page's claims about an entity, most check-worthy first", () => {
-    const claim = (over: Partial<PageClaim>): PageClaim => ({ start: 0, end: 1, text: 't', kind: 'other', subjects: [], speaker: null, numbers: [], links: [], score: 0, ...over });
+    const claim = (over: Partial<PageClaim>): PageClaim => ({
+      start: 0,
+      end: 1,
+      text: 't',
+      kind: 'other',
+      subjects: [],
+      speaker: null,
+      numbers: [],
+      links: [],
+      score: 0,
+      ...over,
+    });
     const claims = [
       claim({ start: 0, subjects: ['deepseek-r1'], score: 1 }),
       claim({ start: 10, subjects: ['openai'], score: 9 }),

@@ -18,15 +18,35 @@ const V1_STORES = {
 const V2_STORES = { annotations: 'id, source, scope, site, created, modified, *tags, entityId, status' };
 
 const annotation = {
-  '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'urn:uuid:00000000-0000-4000-8000-000000000001', type: 'Annotation',
-  created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', body: [],
+  '@context': 'http://www.w3.org/ns/anno.jsonld',
+  id: 'urn:uuid:00000000-0000-4000-8000-000000000001',
+  type: 'Annotation',
+  created: '2026-01-01T00:00:00.000Z',
+  modified: '2026-01-01T00:00:00.000Z',
+  body: [],
   target: { source: 'https://news.example/a', selector: [{ type: 'TextQuoteSelector', exact: 'q' }] },
 };
 const V2_RECORDS: Record<string, unknown[]> = {
   meta: [{ key: SCHEMA_HISTORY_KEY, value: [{ from: 1, to: 2, at: 5 }] }],
-  claimHistory: [{ id: 1, url: 'https://news.example/a', title: 'A', seenAt: 2, text: 'T', kind: 'prediction', subjects: ['meta'], speaker: 'mark-zuckerberg', numbers: [] }],
-  pages: [{ url: 'https://news.example/a', title: 'A', visitedAt: 1, relevance: 0.9, gated: false, entityCounts: { meta: 1 }, claimCount: 1 }],
-  annotations: [{ id: annotation.id, annotation, source: 'https://news.example/a', site: 'news.example', created: 1, modified: 1, tags: ['x'] }],
+  claimHistory: [
+    {
+      id: 1,
+      url: 'https://news.example/a',
+      title: 'A',
+      seenAt: 2,
+      text: 'T',
+      kind: 'prediction',
+      subjects: ['meta'],
+      speaker: 'mark-zuckerberg',
+      numbers: [],
+    },
+  ],
+  pages: [
+    { url: 'https://news.example/a', title: 'A', visitedAt: 1, relevance: 0.9, gated: false, entityCounts: { meta: 1 }, claimCount: 1 },
+  ],
+  annotations: [
+    { id: annotation.id, annotation, source: 'https://news.example/a', site: 'news.example', created: 1, modified: 1, tags: ['x'] },
+  ],
   discovered: [{ key: 'jane doe', name: 'Jane Doe', type: 'person', status: 'dismissed', decidedAt: 3 }],
 };
 

@@ -27,13 +27,56 @@ const V1_STORES = {
 const V1_RECORDS: Record<string, unknown[]> = {
   meta: [{ key: 'packVersion', value: '0.0.1' }],
   entities: [
-    { id: 'my-lab', type: 'org', name: 'My Lab', aliases: [{ text: 'My Lab' }], description: 'A lab I follow.', facts: [], origin: 'custom', custom: true },
+    {
+      id: 'my-lab',
+      type: 'org',
+      name: 'My Lab',
+      aliases: [{ text: 'My Lab' }],
+      description: 'A lab I follow.',
+      facts: [],
+      origin: 'custom',
+      custom: true,
+    },
     { id: 'deepseek', type: 'org', name: 'DeepSeek', aliases: [{ text: 'DeepSeek' }], description: 'Lab.', facts: [], origin: 'pack' },
   ],
-  trackedClaims: [{ id: 'c1', subjects: ['deepseek'], speaker: null, date: '2025-01', statement: 'S', kind: 'quantity', status: 'disputed', context: 'C', sources: ['https://example.org/'] }],
-  pages: [{ url: 'https://news.example/a', title: 'A', visitedAt: 1_700_000_000_000, relevance: 0.9, gated: false, entityCounts: { deepseek: 2 }, claimCount: 1 }],
+  trackedClaims: [
+    {
+      id: 'c1',
+      subjects: ['deepseek'],
+      speaker: null,
+      date: '2025-01',
+      statement: 'S',
+      kind: 'quantity',
+      status: 'disputed',
+      context: 'C',
+      sources: ['https://example.org/'],
+    },
+  ],
+  pages: [
+    {
+      url: 'https://news.example/a',
+      title: 'A',
+      visitedAt: 1_700_000_000_000,
+      relevance: 0.9,
+      gated: false,
+      entityCounts: { deepseek: 2 },
+      claimCount: 1,
+    },
+  ],
   suppressions: [{ id: 1, host: 'news.example', entityId: 'deepseek', text: 'deepseek', createdAt: 1 }],
-  claimHistory: [{ id: 1, url: 'https://news.example/a', title: 'A', seenAt: 2, text: 'T', kind: 'other', subjects: ['deepseek'], speaker: null, numbers: [] }],
+  claimHistory: [
+    {
+      id: 1,
+      url: 'https://news.example/a',
+      title: 'A',
+      seenAt: 2,
+      text: 'T',
+      kind: 'other',
+      subjects: ['deepseek'],
+      speaker: null,
+      numbers: [],
+    },
+  ],
   liveCache: [{ key: 'wiki:DeepSeek', value: { extract: 'x' }, fetchedAt: 1, expiresAt: 2 }],
   discovered: [{ key: 'jane doe', name: 'Jane Doe', type: 'person', status: 'dismissed', decidedAt: 3 }],
 };
@@ -120,7 +163,14 @@ describe('a full disk', () => {
     expect(second).toEqual({ ok: false, error: expect.stringMatching(/storage .*is full.*not saved.*intact/) });
 
     // an import that hits the quota half-way adds nothing (one transaction)
-    const file = JSON.stringify([1, 2, 3].map((i) => ({ id: `urn:uuid:00000000-0000-4000-8000-00000000000${i}`, type: 'Annotation', created: '2026-01-01T00:00:00Z', target: { source: 'https://news.example/b', selector: [{ type: 'TextQuoteSelector', exact: `q${i}` }] } })));
+    const file = JSON.stringify(
+      [1, 2, 3].map((i) => ({
+        id: `urn:uuid:00000000-0000-4000-8000-00000000000${i}`,
+        type: 'Annotation',
+        created: '2026-01-01T00:00:00Z',
+        target: { source: 'https://news.example/b', selector: [{ type: 'TextQuoteSelector', exact: `q${i}` }] },
+      })),
+    );
     const imported = await ask('importAnnotations', { content: file });
     expect(imported.ok).toBe(false);
 

@@ -71,7 +71,7 @@ describe('discovery on the page', () => {
       setTimeout: (cb: () => void) => setTimeout(cb, 0),
     } as unknown as Window & typeof globalThis;
     const { discovery } = setup(HTML, [], strictWin);
-    const names = await discovery.run({ kind: 'full', gated: false, mentions: [], text: extractText(document).text });
+    const names = await discovery.run({ kind: 'full', gated: false, forced: true, mentions: [], text: extractText(document).text });
     expect(idleCalls).toBe(1);
     expect(names.map((n: DiscoveredName) => n.name)).toEqual(['Élodie Marchand', 'Calloway Systems']);
   });

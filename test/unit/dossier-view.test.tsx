@@ -28,7 +28,11 @@ const SLOW = { timeout: 8000 };
 function setup() {
   let stored: Partial<Settings> | undefined;
   const db = new BackstoryDB(`dossier-view-${Math.random()}`);
-  const service = createBackgroundService({ db, pack, settingsStore: { get: async () => stored as Settings, set: async (v) => void (stored = v) } });
+  const service = createBackgroundService({
+    db,
+    pack,
+    settingsStore: { get: async () => stored as Settings, set: async (v) => void (stored = v) },
+  });
   const ask: ManagerAsk = async (type, payload) => {
     const r = await handleMessage(service.handlers, ME, { type, payload }, { id: ME });
     if (!r.ok) throw new Error(r.error);
@@ -36,7 +40,16 @@ function setup() {
   };
   const tabs: [ManagerTab, string | null | undefined][] = [];
   const view = (tab: ManagerTab, param: string | null = null) =>
-    render(<ManagerView ask={ask} tab={tab} param={param} onTab={(t, p) => tabs.push([t, p])} download={() => undefined} openUrl={() => undefined} />);
+    render(
+      <ManagerView
+        ask={ask}
+        tab={tab}
+        param={param}
+        onTab={(t, p) => tabs.push([t, p])}
+        download={() => undefined}
+        openUrl={() => undefined}
+      />,
+    );
   return { db, ask, view, tabs };
 }
 
@@ -46,13 +59,29 @@ function claim(text: string, kind: PageClaim['kind'], extra: Partial<PageClaim> 
 
 async function seed(db: BackstoryDB) {
   const usd = (v: number, raw: string, metric: string) => ({ min: v, max: v, unit: 'USD', raw, metric });
-  await recordPageClaims(db, { url: 'https://news.example/one', title: 'First story', published: '2025-01-26' }, [
-    claim('DeepSeek put the cost of its final training run at about $5.6 million.', 'quantity', { numbers: [usd(5.6e6, '$5.6 million', 'training-cost')], metric: 'training-cost' }),
-    claim('Liang Wenfeng said DeepSeek will stay open.', 'quote', { speaker: 'liang-wenfeng' }),
-  ], NOW - 2 * DAY);
-  await recordPageClaims(db, { url: 'https://news.example/two', title: 'Second story', published: '2025-02-02' }, [
-    claim('Analysts put DeepSeek’s hardware spending at $1.6 billion.', 'quantity', { numbers: [usd(1.6e9, '$1.6 billion', 'hardware-spend')], metric: 'hardware-spend' }),
-  ], NOW - DAY);
+  await recordPageClaims(
+    db,
+    { url: 'https://news.example/one', title: 'First story', published: '2025-01-26' },
+    [
+      claim('DeepSeek put the cost of its final training run at about $5.6 million.', 'quantity', {
+        numbers: [usd(5.6e6, '$5.6 million', 'training-cost')],
+        metric: 'training-cost',
+      }),
+      claim('Liang Wenfeng said DeepSeek will stay open.', 'quote', { speaker: 'liang-wenfeng' }),
+    ],
+    NOW - 2 * DAY,
+  );
+  await recordPageClaims(
+    db,
+    { url: 'https://news.example/two', title: 'Second story', published: '2025-02-02' },
+    [
+      claim('Analysts put DeepSeek’s hardware spending at $1.6 billion.', 'quantity', {
+        numbers: [usd(1.6e9, '$1.6 billion', 'hardware-spend')],
+        metric: 'hardware-spend',
+      }),
+    ],
+    NOW - DAY,
+  );
 }
 
 describe('dossier view', () => {
@@ -75,7 +104,10 @@ describe('dossier view', () => {
     fireEvent.input(screen.getByRole('searchbox', { name: 'Search this dossier' }), { target: { value: 'hardware' } });
     await waitFor(() => expect(items()).toHaveLength(1), SLOW);
     // the entity list, most read first; related entities navigate
-    await waitFor(() => expect(document.querySelector('.dossier-layout .filter.is-active .filter-label')?.textContent).toBe('DeepSeek'), SLOW);
+    await waitFor(
+      () => expect(document.querySelector('.dossier-layout .filter.is-active .filter-label')?.textContent).toBe('DeepSeek'),
+      SLOW,
+    );
     fireEvent.click(document.querySelector('.related-chips .tag') as HTMLElement);
     expect(tabs.at(-1)?.[0]).toBe('dossier');
   });
@@ -90,7 +122,15 @@ describe('predictions view', () => {
     expect(row().querySelector('.status')?.textContent).toBe('Missed');
     expect(row().querySelector('.target')?.textContent).toBe('2025');
     fireEvent.click(screen.getByRole('button', { name: /^Decided/ }));
-    await waitFor(() => expect(Array.from(document.querySelectorAll('.prediction .status')).every((s) => /Came true|Partly|Missed|Withdrawn/.test(s.textContent!))).toBe(true), SLOW);
+    await waitFor(
+      () =>
+        expect(
+          Array.from(document.querySelectorAll('.prediction .status')).every((s) =>
+            /Came true|Partly|Missed|Withdrawn/.test(s.textContent!),
+          ),
+        ).toBe(true),
+      SLOW,
+    );
     fireEvent.click(screen.getByRole('button', { name: /^All/ }));
     const gpus = () => document.querySelector('[data-id="tracked:zuckerberg-1-3m-gpus-end-2025"]') as HTMLElement;
     await waitFor(() => expect(gpus()).toBeTruthy(), SLOW);
@@ -106,12 +146,29 @@ describe('predictions view', () => {
 describe('card dossier line', () => {
   it('shows the track record and the way to everything read, and says which view to open', () => {
     const person = pack.entities.find((e) => e.id === 'mark-zuckerberg')!;
-    const details: EntityDetails = { entity: person, related: [], trackedClaims: [], trackRecord: { cameTrue: 1, partly: 1, missed: 1, open: 3, withdrawn: 0, total: 6 }, readClaims: 4 };
+    const details: EntityDetails = {
+      entity: person,
+      related: [],
+      trackedClaims: [],
+      trackRecord: { cameTrue: 1, partly: 1, missed: 1, open: 3, withdrawn: 0, total: 6 },
+      readClaims: 4,
+    };
     const opened: [string, string | undefined][] = [];
-    render(<Card mention={{ entityId: person.id, name: person.name, type: 'person', text: 'Zuckerberg' }} status="ready" details={details} site="news.example" onOpenDossier={(id, v) => opened.push([id, v])} />);
+    render(
+      <Card
+        mention={{ entityId: person.id, name: person.name, type: 'person', text: 'Zuckerberg' }}
+        status="ready"
+        details={details}
+        site="news.example"
+        onOpenDossier={(id, v) => opened.push([id, v])}
+      />,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Tracked predictions: 1 came true, 1 partly, 1 missed, 3 open' }));
     fireEvent.click(screen.getByRole('button', { name: /Everything you’ve read about Mark Zuckerberg \(4 claims\)/ }));
-    expect(opened).toEqual([['mark-zuckerberg', 'predictions'], ['mark-zuckerberg', undefined]]);
+    expect(opened).toEqual([
+      ['mark-zuckerberg', 'predictions'],
+      ['mark-zuckerberg', undefined],
+    ]);
   });
 });
 

@@ -27,7 +27,9 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 0, 15);
 
 const dbs: BackstoryDB[] = [];
-afterEach(() => dbs.splice(0).forEach((db) => db.close()));
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.close();
+});
 
 function service(name = `dossier-${Math.random()}`, opened: string[] = []) {
   const db = new BackstoryDB(name);
@@ -39,7 +41,7 @@ function service(name = `dossier-${Math.random()}`, opened: string[] = []) {
     settingsStore: { get: async () => stored, set: async (v) => void (stored = v) },
     openPage: async (p) => void opened.push(p),
   });
-  const ask = async <T,>(type: string, payload: unknown): Promise<T> => {
+  const ask = async <T>(type: string, payload: unknown): Promise<T> => {
     const r = await handleMessage(s.handlers, ME, { type, payload }, { id: ME });
     if (!r.ok) throw new Error(r.error);
     return r.data as T;
@@ -51,7 +53,10 @@ async function read(db: BackstoryDB, file: string, seenAt: number) {
   const doc = new DOMParser().parseFromString(fs.readFileSync(path.join(ROOT, 'assets/samples', file), 'utf8'), 'text/html');
   const text = extractText(doc).text;
   const claims = extract(text, detector.detect(text, { force: true }).mentions);
-  await linkAndRecord(db, { url: `http://127.0.0.1/${file}`, title: doc.title, published: publishedDateOf(doc) }, claims, { retentionDays: 3650, now: seenAt });
+  await linkAndRecord(db, { url: `http://127.0.0.1/${file}`, title: doc.title, published: publishedDateOf(doc) }, claims, {
+    retentionDays: 3650,
+    now: seenAt,
+  });
 }
 
 describe('dossier', () => {
@@ -84,7 +89,11 @@ describe('dossier', () => {
     const searched = filterTimeline(d.timeline, { text: 'semianalysis' });
     expect(searched.length).toBeGreaterThan(0);
     expect(searched.every((t) => /semianalysis/i.test(t.text + t.title))).toBe(true);
-    expect(filterTimeline(d.timeline, { from: Date.parse('2025-02-01'), to: Date.parse('2025-02-28') }).every((t) => t.url.endsWith('deepseek-costs.html'))).toBe(true);
+    expect(
+      filterTimeline(d.timeline, { from: Date.parse('2025-02-01'), to: Date.parse('2025-02-28') }).every((t) =>
+        t.url.endsWith('deepseek-costs.html'),
+      ),
+    ).toBe(true);
 
     // the entity list ranks by how much was read
     const rows = await ask<{ id: string; claims: number; pages: number }[]>('listDossierEntities', {});
@@ -95,7 +104,12 @@ describe('dossier', () => {
   it('lists the saved annotations that mention the entity and exports Markdown', async () => {
     const { db, ask } = service();
     await read(db, 'deepseek-r1.html', NOW - DAY);
-    await ask('saveAnnotation', { url: 'https://news.example/a', title: 'A story', exact: 'DeepSeek keeps its costs low', note: 'check this' });
+    await ask('saveAnnotation', {
+      url: 'https://news.example/a',
+      title: 'A story',
+      exact: 'DeepSeek keeps its costs low',
+      note: 'check this',
+    });
     await ask('saveAnnotation', { url: 'https://news.example/b', title: 'B story', exact: 'nothing about that lab' });
     const d = (await ask<Dossier>('getDossier', { entityId: 'deepseek' }))!;
     expect(d.annotations.map((a) => a.note)).toEqual(['check this']);
@@ -120,7 +134,9 @@ describe('dossier', () => {
     const after = (await ask<Dossier>('getDossier', { entityId: 'deepseek', timelineLimit: 2 }))!;
     expect(after.timeline).toHaveLength(2);
     expect(after.timelineTotal).toBeGreaterThan(2);
-    expect(new Set((await ask<{ url: string }[]>('getDossierTimeline', { entityId: 'deepseek' })).map((t) => t.url))).toEqual(new Set(['http://127.0.0.1/deepseek-costs.html']));
+    expect(new Set((await ask<{ url: string }[]>('getDossierTimeline', { entityId: 'deepseek' })).map((t) => t.url))).toEqual(
+      new Set(['http://127.0.0.1/deepseek-costs.html']),
+    );
   });
 
   it('opens the manager at a dossier for the card link', async () => {
@@ -141,9 +157,14 @@ describe('predictions and outcomes', () => {
     expect(zuck.find((p) => p.id === 'tracked:zuckerberg-llama-4-leading-model-2025')?.status).toBe('missed');
     expect(zuck.find((p) => p.id === 'tracked:zuckerberg-meta-ai-1-billion-people-2025')?.status).toBe('came-true');
     // pending in the pack, its year over: overdue
-    expect(zuck.find((p) => p.id === 'tracked:zuckerberg-1-3m-gpus-end-2025')).toMatchObject({ status: 'overdue', target: { year: 2025, month: 12 } });
+    expect(zuck.find((p) => p.id === 'tracked:zuckerberg-1-3m-gpus-end-2025')).toMatchObject({
+      status: 'overdue',
+      target: { year: 2025, month: 12 },
+    });
     expect(filterPredictions(predictions, { filter: 'decided' }, now).every((p) => p.decided)).toBe(true);
-    const details = await ask<{ trackRecord: Parameters<typeof trackRecordLine>[0]; readClaims: number }>('getEntity', { id: 'mark-zuckerberg' });
+    const details = await ask<{ trackRecord: Parameters<typeof trackRecordLine>[0]; readClaims: number }>('getEntity', {
+      id: 'mark-zuckerberg',
+    });
     expect(trackRecordLine(details.trackRecord)).toMatch(/^Tracked predictions: 1 came true, (\d+ partly, )?1 missed, \d+ open$/);
   });
 
@@ -151,8 +172,17 @@ describe('predictions and outcomes', () => {
     const a = service();
     await read(a.db, 'frontier-race.html', NOW - DAY);
     const id = 'tracked:zuckerberg-1-3m-gpus-end-2025';
-    await a.ask('setOutcome', { predictionId: id, outcome: 'came-true', note: 'Meta said so in its Q4 call', source: 'https://investor.example/q4', statement: 'Meta ends 2025 with 1.3M GPUs', speaker: 'mark-zuckerberg' });
-    await expect(a.ask('setOutcome', { predictionId: id, outcome: 'came-true', statement: 'x', source: 'javascript:alert(1)' })).rejects.toThrow(/http/);
+    await a.ask('setOutcome', {
+      predictionId: id,
+      outcome: 'came-true',
+      note: 'Meta said so in its Q4 call',
+      source: 'https://investor.example/q4',
+      statement: 'Meta ends 2025 with 1.3M GPUs',
+      speaker: 'mark-zuckerberg',
+    });
+    await expect(
+      a.ask('setOutcome', { predictionId: id, outcome: 'came-true', statement: 'x', source: 'javascript:alert(1)' }),
+    ).rejects.toThrow(/http/);
     let list = (await a.ask<{ predictions: Prediction[] }>('listPredictions', {})).predictions;
     expect(list.find((p) => p.id === id)).toMatchObject({ status: 'came-true', outcome: { note: 'Meta said so in its Q4 call' } });
     const file = await a.ask<{ content: string }>('exportDossier', { entityId: 'meta', format: 'json' });
@@ -164,7 +194,10 @@ describe('predictions and outcomes', () => {
     const report = await b.ask<{ added: number; skipped: number }>('importOutcomes', { content: file.content });
     expect(report.added).toBe(1);
     list = (await b.ask<{ predictions: Prediction[] }>('listPredictions', {})).predictions;
-    expect(list.find((p) => p.id === id)).toMatchObject({ status: 'came-true', outcome: { note: 'Meta said so in its Q4 call', source: 'https://investor.example/q4' } });
+    expect(list.find((p) => p.id === id)).toMatchObject({
+      status: 'came-true',
+      outcome: { note: 'Meta said so in its Q4 call', source: 'https://investor.example/q4' },
+    });
     // importing the same file again changes nothing
     expect(await b.ask('importOutcomes', { content: file.content })).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
   });
@@ -172,12 +205,17 @@ describe('predictions and outcomes', () => {
 
 describe('helpers', () => {
   it('links a passage with a text fragment of its first and last words', () => {
-    expect(fragmentLink('https://a.example/x#top', 'one two three four five six seven eight nine ten')).toBe('https://a.example/x#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten');
+    expect(fragmentLink('https://a.example/x#top', 'one two three four five six seven eight nine ten')).toBe(
+      'https://a.example/x#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten',
+    );
     expect(fragmentLink('https://a.example/x', 'short, with-dash')).toBe('https://a.example/x#:~:text=short%2C%20with%2Ddash');
   });
 
   it('reads the publication date from page metadata', () => {
-    const doc = new DOMParser().parseFromString('<html><head><meta property="article:published_time" content="2025-02-02T08:00:00-08:00"></head><body></body></html>', 'text/html');
+    const doc = new DOMParser().parseFromString(
+      '<html><head><meta property="article:published_time" content="2025-02-02T08:00:00-08:00"></head><body></body></html>',
+      'text/html',
+    );
     expect(publishedDateOf(doc)).toBe('2025-02-02T08:00:00-08:00');
     const none = new DOMParser().parseFromString('<html><head><meta name="date" content="yesterday"></head></html>', 'text/html');
     expect(publishedDateOf(none)).toBeUndefined();

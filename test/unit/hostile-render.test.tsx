@@ -43,14 +43,22 @@ function expectInert(container: Element) {
   for (const el of container.querySelectorAll('*')) {
     for (const attr of el.getAttributeNames()) {
       expect(attr.startsWith('on'), `${el.tagName} has ${attr}`).toBe(false);
-      if (/^(href|src|action|formaction|xlink:href)$/i.test(attr)) expect(el.getAttribute(attr) ?? '', `${el.tagName} ${attr}`).not.toMatch(/^\s*(javascript|data|vbscript):/i);
+      if (/^(href|src|action|formaction|xlink:href)$/i.test(attr))
+        expect(el.getAttribute(attr) ?? '', `${el.tagName} ${attr}`).not.toMatch(/^\s*(javascript|data|vbscript):/i);
     }
   }
 }
 
 describe('hostile text in the popup and the card', () => {
   it('the popup shows a hostile title, names and claims as text, and its storage and back-off lines', () => {
-    const mention = (text: string, i: number): Mention => ({ start: i, end: i + text.length, text, entityId: 'openai', name: 'OpenAI', type: 'org' });
+    const mention = (text: string, i: number): Mention => ({
+      start: i,
+      end: i + text.length,
+      text,
+      entityId: 'openai',
+      name: 'OpenAI',
+      type: 'org',
+    });
     const state: TabState = {
       tabId: 1,
       url: 'javascript:alert(10)',

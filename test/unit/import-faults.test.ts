@@ -21,13 +21,23 @@ async function setUp() {
   const db = new BackstoryDB(`imports-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   let stored: Settings | undefined;
   const service = createBackgroundService({ db, pack, settingsStore: { get: async () => stored, set: async (v) => void (stored = v) } });
-  const ask = async <T,>(type: string, payload: unknown) => (await handleMessage(service.handlers, ME, { type, payload }, MANAGER)) as Reply<T>;
+  const ask = async <T>(type: string, payload: unknown) =>
+    (await handleMessage(service.handlers, ME, { type, payload }, MANAGER)) as Reply<T>;
   await service.ready;
   for (const exact of ['DeepSeek released DeepSeek R1', 'OpenAI answered with o1']) {
     const r = await ask('saveAnnotation', { url: 'https://news.example/a', title: 'A', exact, note: 'kept', tags: ['mine'] });
     expect(r.ok, JSON.stringify(r)).toBe(true);
   }
-  const custom = await ask('saveCustomEntity', { entity: { id: 'acme-ai', name: 'Acme AI', type: 'org', aliases: [{ text: 'Acme AI' }], description: 'A lab the reader follows.', facts: [{ text: 'Founded in 2024.', asOf: '2024-05-01', source: 'https://acme.example/about' }] } });
+  const custom = await ask('saveCustomEntity', {
+    entity: {
+      id: 'acme-ai',
+      name: 'Acme AI',
+      type: 'org',
+      aliases: [{ text: 'Acme AI' }],
+      description: 'A lab the reader follows.',
+      facts: [{ text: 'Founded in 2024.', asOf: '2024-05-01', source: 'https://acme.example/about' }],
+    },
+  });
   expect(custom.ok, JSON.stringify(custom)).toBe(true);
   /** Everything an import could touch, to compare before and after. */
   const snapshot = async () => ({
@@ -73,18 +83,29 @@ describe('annotation import faults', () => {
     good.id = 'urn:uuid:00000000-0000-4000-8000-000000000001';
     file.first.items = [
       { ...good, target: { source: 'javascript:alert(1)', selector: good.target.selector } },
-      { ...good, id: 'urn:x:no-quote', target: { source: 'https://news.example/b', selector: [{ type: 'TextPositionSelector', start: 1, end: 5 }] } },
+      {
+        ...good,
+        id: 'urn:x:no-quote',
+        target: { source: 'https://news.example/b', selector: [{ type: 'TextPositionSelector', start: 1, end: 5 }] },
+      },
       { ...good, id: 'urn:x:bad-type', type: 'Bookmark' },
       { ...good, id: 'urn:x:huge-note', body: [{ type: 'TextualBody', value: 'x'.repeat(200_000) }] },
       good,
     ];
     file.first.items[0].id = 'urn:x:script-url';
-    const reply = await ask<{ total: number; added: string[]; rejected: { id?: string; reason: string }[] }>('importAnnotations', { content: JSON.stringify(file) });
+    const reply = await ask<{ total: number; added: string[]; rejected: { id?: string; reason: string }[] }>('importAnnotations', {
+      content: JSON.stringify(file),
+    });
     expect(reply.ok, JSON.stringify(reply).slice(0, 300)).toBe(true);
     if (!reply.ok) return;
     expect(reply.data.total).toBe(5);
     expect(reply.data.added).toEqual([good.id]);
-    expect(reply.data.rejected.map((r) => r.id).sort()).toEqual(['urn:x:bad-type', 'urn:x:huge-note', 'urn:x:no-quote', 'urn:x:script-url']);
+    expect(reply.data.rejected.map((r) => r.id).sort()).toEqual([
+      'urn:x:bad-type',
+      'urn:x:huge-note',
+      'urn:x:no-quote',
+      'urn:x:script-url',
+    ]);
     for (const r of reply.data.rejected) expect(r.reason.length).toBeGreaterThan(10);
     const after = await snapshot();
     expect(after.annotations.filter((a) => a.id !== good.id)).toEqual(before.annotations);
@@ -95,9 +116,15 @@ describe('annotation import faults', () => {
     const before = await snapshot();
     const file = JSON.parse(exported);
     const [first, second] = file.first.items;
-    const newer = { ...structuredClone(first), modified: new Date(Date.parse(first.modified) + 60_000).toISOString(), body: [{ type: 'TextualBody', value: 'edited later', purpose: 'commenting' }] };
+    const newer = {
+      ...structuredClone(first),
+      modified: new Date(Date.parse(first.modified) + 60_000).toISOString(),
+      body: [{ type: 'TextualBody', value: 'edited later', purpose: 'commenting' }],
+    };
     file.first.items = [first, newer, first, second, second];
-    const reply = await ask<{ total: number; added: string[]; merged: string[]; unchanged: string[] }>('importAnnotations', { content: JSON.stringify(file) });
+    const reply = await ask<{ total: number; added: string[]; merged: string[]; unchanged: string[] }>('importAnnotations', {
+      content: JSON.stringify(file),
+    });
     expect(reply.ok, JSON.stringify(reply).slice(0, 300)).toBe(true);
     if (!reply.ok) return;
     expect(reply.data.added).toEqual([]);
@@ -139,9 +166,17 @@ describe('annotation import faults', () => {
 describe('knowledge-pack import faults', () => {
   it.each([
     ['malformed JSON', (file: string) => file.replace(/}\s*$/, ''), /not JSON/i],
-    ['an annotations export instead of a pack', () => JSON.stringify({ type: 'AnnotationCollection', total: 0 }), /not a valid Backstory pack/i],
+    [
+      'an annotations export instead of a pack',
+      () => JSON.stringify({ type: 'AnnotationCollection', total: 0 }),
+      /not a valid Backstory pack/i,
+    ],
     ['an unknown pack format', (file: string) => JSON.stringify({ ...JSON.parse(file), format: 99 }), /unknown pack format/i],
-    ['a version that is not MAJOR.MINOR.PATCH', (file: string) => JSON.stringify({ ...JSON.parse(file), version: 'latest' }), /MAJOR\.MINOR\.PATCH/],
+    [
+      'a version that is not MAJOR.MINOR.PATCH',
+      (file: string) => JSON.stringify({ ...JSON.parse(file), version: 'latest' }),
+      /MAJOR\.MINOR\.PATCH/,
+    ],
     [
       'an entity of an unknown type',
       (file: string) => {

@@ -97,7 +97,15 @@ describe('installing the pack into Dexie', () => {
     expect(await db.entities.count()).toBe(10);
     expect(await installPack(db, pack)).toEqual({ installed: false, version: '0.0.1' });
 
-    const custom = { id: 'acme-lab', type: 'org' as const, name: 'Acme Lab', aliases: [{ text: 'Acme Lab', case: 'sensitive' as const, ambiguous: false, shortForm: false }], description: 'A lab the user tracks.', facts: [], relations: [] };
+    const custom = {
+      id: 'acme-lab',
+      type: 'org' as const,
+      name: 'Acme Lab',
+      aliases: [{ text: 'Acme Lab', case: 'sensitive' as const, ambiguous: false, shortForm: false }],
+      description: 'A lab the user tracks.',
+      facts: [],
+      relations: [],
+    };
     await db.entities.put({ ...custom, origin: 'custom' });
 
     const next = { ...pack, version: '0.0.2', entities: pack.entities.filter((e) => e.id !== 'o1') };

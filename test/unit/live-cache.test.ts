@@ -86,14 +86,24 @@ describe('read-through cache with TTL and stale-while-revalidate', () => {
   it('answers with an error, not a throw, when nothing is cached and the network is down', async () => {
     const store = memoryStore();
     const scheduler = createScheduler({ ...noSleep, maxAttempts: 2 });
-    const result = await readThrough('k', TTL.summary, async () => {
-      throw new TypeError('Failed to fetch');
-    }, { store, scheduler, now });
+    const result = await readThrough(
+      'k',
+      TTL.summary,
+      async () => {
+        throw new TypeError('Failed to fetch');
+      },
+      { store, scheduler, now },
+    );
     expect(result.dated).toBeUndefined();
     expect(result.error).toMatch(/offline/);
-    const limited = await readThrough('k2', TTL.summary, async () => {
-      throw new HttpError(429, 'en.wikipedia.org answered 429');
-    }, { store, scheduler, now });
+    const limited = await readThrough(
+      'k2',
+      TTL.summary,
+      async () => {
+        throw new HttpError(429, 'en.wikipedia.org answered 429');
+      },
+      { store, scheduler, now },
+    );
     expect(limited.error).toBe('en.wikipedia.org answered 429');
   });
 
@@ -158,7 +168,12 @@ describe('live cache in IndexedDB', () => {
     const name = db.name;
     db.close();
     const reopened = new BackstoryDB(name);
-    expect(await liveCacheStore(reopened).get('wp|x|Title')).toEqual({ key: 'wp|x|Title', value: { data: { title: 'Title' } }, fetchedAt: 1, expiresAt: 2 });
+    expect(await liveCacheStore(reopened).get('wp|x|Title')).toEqual({
+      key: 'wp|x|Title',
+      value: { data: { title: 'Title' } },
+      fetchedAt: 1,
+      expiresAt: 2,
+    });
     reopened.close();
   });
 

@@ -8,7 +8,16 @@ import type { LiveContextResult } from '../../lib/live/types';
 
 afterEach(cleanup);
 
-const MIRA: DiscoveredName = { key: 'mira okafor', name: 'Mira Okafor', type: 'person', role: 'chief executive', org: 'Tessera Labs', spans: [{ start: 0, end: 11 }], sentences: ['Mira Okafor spoke.'], evidence: 'person, role' };
+const MIRA: DiscoveredName = {
+  key: 'mira okafor',
+  name: 'Mira Okafor',
+  type: 'person',
+  role: 'chief executive',
+  org: 'Tessera Labs',
+  spans: [{ start: 0, end: 11 }],
+  sentences: ['Mira Okafor spoke.'],
+  evidence: 'person, role',
+};
 
 function setup(answer: (entityId: string) => LiveContextResult, liveEnabled = true) {
   const asked: { type: string; payload: unknown }[] = [];
@@ -37,7 +46,10 @@ function setup(answer: (entityId: string) => LiveContextResult, liveEnabled = tr
 
 describe('card sections', () => {
   it('asks the background once per entity and re-renders when the answer arrives', async () => {
-    const { sections, asked, changes, settle } = setup(() => ({ status: 'ok', summary: { value: { title: 'OpenAI', description: 'AI lab' }, fetchedAt: 0, stale: false } }));
+    const { sections, asked, changes, settle } = setup(() => ({
+      status: 'ok',
+      summary: { value: { title: 'OpenAI', description: 'AI lab' }, fetchedAt: 0, stale: false },
+    }));
     render(<div>{sections.section('openai')}</div>);
     expect(screen.getByLabelText('Live context').getAttribute('aria-busy')).toBe('true');
     await settle();
@@ -65,7 +77,13 @@ describe('card sections', () => {
     render(<div>{sections.section('discovered:mira okafor')}</div>);
     fireEvent.click(screen.getByText('Add to Backstory'));
     await settle();
-    expect(asked.find((a) => a.type === 'promoteDiscovered')?.payload).toEqual({ name: 'Mira Okafor', type: 'person', role: 'chief executive', org: 'Tessera Labs', orgEntityId: undefined });
+    expect(asked.find((a) => a.type === 'promoteDiscovered')?.payload).toEqual({
+      name: 'Mira Okafor',
+      type: 'person',
+      role: 'chief executive',
+      org: 'Tessera Labs',
+      orgEntityId: undefined,
+    });
     expect(decided).toEqual(['mira okafor']);
     cleanup();
     // the page forgot the name, the card still says what happened

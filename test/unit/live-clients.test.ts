@@ -58,7 +58,9 @@ describe('Wikipedia summary client', () => {
   });
 
   it('a broken thumbnail leaves the summary intact', async () => {
-    const fake = fakeFetch((url) => (url.host === 'upload.wikimedia.org' ? new Response('<html>', { headers: { 'content-type': 'text/html' } }) : json(SUMMARY_SAM)));
+    const fake = fakeFetch((url) =>
+      url.host === 'upload.wikimedia.org' ? new Response('<html>', { headers: { 'content-type': 'text/html' } }) : json(SUMMARY_SAM),
+    );
     const summary = await createWikipediaClient({ base: 'https://en.wikipedia.org', fetch: fake.fetch }).summary('x');
     expect(summary?.extract).toContain('independent research institute');
     expect(summary?.thumbnail).toBeUndefined();
@@ -90,17 +92,24 @@ describe('Wikidata client', () => {
         return json(labels({ Q484876: 'chief executive officer', Q5: 'Nimbus Labs', Q6: 'Old Corp', Q7: 'Open University' }));
       }
       return json(
-        wikidataEntity('Q42', {
-          P39: [
-            { mainsnak: item('Q484876'), rank: 'normal', qualifiers: { P642: [item('Q5')], P580: [time('+2023-04-01T00:00:00Z', 10)] } },
-            // ended: not current
-            { mainsnak: item('Q484876'), rank: 'normal', qualifiers: { P642: [item('Q6')], P582: [time('+2022-01-01T00:00:00Z', 9)] } },
-            { mainsnak: item('Q999'), rank: 'deprecated' },
-          ],
-          P108: [{ mainsnak: item('Q7'), rank: 'normal' }, { mainsnak: item('Q5'), rank: 'normal' }],
-          P571: [{ mainsnak: time('+2019-00-00T00:00:00Z', 9), rank: 'normal' }],
-          P856: [{ mainsnak: str('https://nimbus.example'), rank: 'normal' }],
-        }, { sitelinks: { enwiki: { title: 'Someone Example' } } }),
+        wikidataEntity(
+          'Q42',
+          {
+            P39: [
+              { mainsnak: item('Q484876'), rank: 'normal', qualifiers: { P642: [item('Q5')], P580: [time('+2023-04-01T00:00:00Z', 10)] } },
+              // ended: not current
+              { mainsnak: item('Q484876'), rank: 'normal', qualifiers: { P642: [item('Q6')], P582: [time('+2022-01-01T00:00:00Z', 9)] } },
+              { mainsnak: item('Q999'), rank: 'deprecated' },
+            ],
+            P108: [
+              { mainsnak: item('Q7'), rank: 'normal' },
+              { mainsnak: item('Q5'), rank: 'normal' },
+            ],
+            P571: [{ mainsnak: time('+2019-00-00T00:00:00Z', 9), rank: 'normal' }],
+            P856: [{ mainsnak: str('https://nimbus.example'), rank: 'normal' }],
+          },
+          { sitelinks: { enwiki: { title: 'Someone Example' } } },
+        ),
       );
     });
     const facts = await createWikidataClient({ base: 'https://www.wikidata.org', fetch: fake.fetch }).facts('Q42');
@@ -150,8 +159,15 @@ describe('endpoint settings and permissions', () => {
   });
 
   it('asks for exactly the hosts live context talks to', () => {
-    expect(liveOrigins(DEFAULT_SETTINGS)).toEqual(['https://*.wikipedia.org/*', 'https://www.wikidata.org/*', 'https://upload.wikimedia.org/*']);
-    expect(liveOrigins({ wikipediaBase: 'https://wiki.mirror.example', wikidataBase: 'https://www.wikidata.org' })).toEqual(['https://wiki.mirror.example/*', 'https://www.wikidata.org/*']);
+    expect(liveOrigins(DEFAULT_SETTINGS)).toEqual([
+      'https://*.wikipedia.org/*',
+      'https://www.wikidata.org/*',
+      'https://upload.wikimedia.org/*',
+    ]);
+    expect(liveOrigins({ wikipediaBase: 'https://wiki.mirror.example', wikidataBase: 'https://www.wikidata.org' })).toEqual([
+      'https://wiki.mirror.example/*',
+      'https://www.wikidata.org/*',
+    ]);
     // a mirror on this machine is reached through CORS, without a host permission
     expect(liveOrigins({ wikipediaBase: 'http://127.0.0.1:8123', wikidataBase: 'http://localhost:8124' })).toEqual([]);
   });
@@ -172,7 +188,11 @@ describe('pack updates', () => {
     const available = await checkPackUpdate('https://packs.example/pack.json', '1.3.9', fake.fetch);
     expect(available.status).toBe('available');
     body = pack('1.3.9');
-    expect(await checkPackUpdate('https://packs.example/pack.json', '1.3.9', fake.fetch)).toEqual({ status: 'up-to-date', installed: '1.3.9', remote: '1.3.9' });
+    expect(await checkPackUpdate('https://packs.example/pack.json', '1.3.9', fake.fetch)).toEqual({
+      status: 'up-to-date',
+      installed: '1.3.9',
+      remote: '1.3.9',
+    });
     body = { ...pack('2.0.0'), entities: [{ id: 'Bad Id', type: 'model' }] };
     const invalid = await checkPackUpdate('https://packs.example/pack.json', '1.3.9', fake.fetch);
     expect(invalid.status).toBe('invalid');

@@ -36,7 +36,16 @@ describe('the live section', () => {
         state={{
           status: 'ok',
           summary: { value: summary, fetchedAt: NOW - 3 * HOUR, stale: false },
-          facts: { value: { id: 'Q1', roles: [{ label: 'chief executive officer', of: 'Tessera Labs', start: '2023-04', kind: 'position' }], inception: '2021', website: 'https://tessera.example' }, fetchedAt: NOW - 2 * HOUR, stale: false },
+          facts: {
+            value: {
+              id: 'Q1',
+              roles: [{ label: 'chief executive officer', of: 'Tessera Labs', start: '2023-04', kind: 'position' }],
+              inception: '2021',
+              website: 'https://tessera.example',
+            },
+            fetchedAt: NOW - 2 * HOUR,
+            stale: false,
+          },
         }}
       />,
     );
@@ -48,21 +57,35 @@ describe('the live section', () => {
     expect(asOf.textContent).toBe('as of 3 h ago');
     expect(asOf.getAttribute('datetime')).toBe(new Date(NOW - 3 * HOUR).toISOString());
     expect(asOf.getAttribute('title')).toMatch(/^Fetched /);
-    expect(container.querySelector('.live-facts')!.textContent).toBe('Nowchief executive officer, Tessera Labs (since Apr 2023)Founded2021');
+    expect(container.querySelector('.live-facts')!.textContent).toBe(
+      'Nowchief executive officer, Tessera Labs (since Apr 2023)Founded2021',
+    );
     expect(screen.getByText('Official website').getAttribute('href')).toBe('https://tessera.example');
     expect(screen.getByText('Wikipedia article').getAttribute('rel')).toBe('noopener noreferrer');
     expect(container.querySelector('img')!.getAttribute('src')).toBe('data:image/png;base64,AAAA');
   });
 
   it('marks a stale value as refreshing', () => {
-    const { container } = render(<LiveContext now={NOW} state={{ status: 'ok', summary: { value: summary, fetchedAt: NOW - 15 * 24 * HOUR, stale: true } }} />);
+    const { container } = render(
+      <LiveContext now={NOW} state={{ status: 'ok', summary: { value: summary, fetchedAt: NOW - 15 * 24 * HOUR, stale: true } }} />,
+    );
     expect(container.querySelector('time')!.className).toContain('is-stale');
     expect(container.querySelector('time')!.textContent).toBe('as of 15 days ago');
   });
 
   it('never loads an image that is not an inline data URL, nor links that are not http(s)', () => {
     const { container } = render(
-      <LiveContext now={NOW} state={{ status: 'ok', summary: { value: { ...summary, pageUrl: 'javascript:alert(1)', thumbnail: { src: 'https://tracker.example/p.png', width: 1, height: 1 } }, fetchedAt: NOW, stale: false } }} />,
+      <LiveContext
+        now={NOW}
+        state={{
+          status: 'ok',
+          summary: {
+            value: { ...summary, pageUrl: 'javascript:alert(1)', thumbnail: { src: 'https://tracker.example/p.png', width: 1, height: 1 } },
+            fetchedAt: NOW,
+            stale: false,
+          },
+        }}
+      />,
     );
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('a')).toBeNull();
@@ -71,7 +94,9 @@ describe('the live section', () => {
   it('explains failures, offers a retry, and says nothing when off', () => {
     const onRetry = vi.fn();
     render(<LiveContext state={{ status: 'unavailable', error: 'offline or the server could not be reached' }} onRetry={onRetry} />);
-    expect(screen.getByRole('status').textContent).toContain('Live context is unavailable right now (offline or the server could not be reached)');
+    expect(screen.getByRole('status').textContent).toContain(
+      'Live context is unavailable right now (offline or the server could not be reached)',
+    );
     fireEvent.click(screen.getByText('Try again'));
     expect(onRetry).toHaveBeenCalledOnce();
     cleanup();
@@ -116,7 +141,14 @@ describe('a new name in the card and the popup', () => {
 
   it('the popup lists the names with accessible add and dismiss buttons', () => {
     const onDismiss = vi.fn();
-    render(<DiscoveredList names={[name, { ...name, key: 'tessera labs', name: 'Tessera Labs', type: 'org' }]} onPromote={() => undefined} onDismiss={onDismiss} decisions={{ 'tessera labs': 'dismissed' }} />);
+    render(
+      <DiscoveredList
+        names={[name, { ...name, key: 'tessera labs', name: 'Tessera Labs', type: 'org' }]}
+        onPromote={() => undefined}
+        onDismiss={onDismiss}
+        decisions={{ 'tessera labs': 'dismissed' }}
+      />,
+    );
     expect(screen.getByText('2 not in the pack')).toBeTruthy();
     fireEvent.click(screen.getByLabelText('Dismiss Mira Okafor for good'));
     expect(onDismiss).toHaveBeenCalledWith(name);

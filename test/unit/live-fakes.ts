@@ -17,7 +17,9 @@ export function fakeFetch(handler: FakeHandler) {
   let offline = false;
   const fetchFn: FetchLike = async (input, init) => {
     const headers: Record<string, string> = {};
-    new Headers(init?.headers).forEach((v, k) => (headers[k.toLowerCase()] = v));
+    new Headers(init?.headers).forEach((v, k) => {
+      headers[k.toLowerCase()] = v;
+    });
     calls.push({ url: input, headers });
     if (offline) throw new TypeError('Failed to fetch');
     return handler(new URL(input));
@@ -35,14 +37,17 @@ export const SUMMARY_SAM = {
   type: 'standard',
   title: 'Ada Lovelace Institute',
   description: 'British research institute studying AI and data',
-  extract: 'The Ada Lovelace Institute is an independent research institute in London that studies the effects of artificial intelligence and data on people and society.',
+  extract:
+    'The Ada Lovelace Institute is an independent research institute in London that studies the effects of artificial intelligence and data on people and society.',
   wikibase_item: 'Q100',
   thumbnail: { source: 'https://upload.wikimedia.org/thumb/ada.png', width: 320, height: 200 },
   content_urls: { desktop: { page: 'https://en.wikipedia.org/wiki/Ada_Lovelace_Institute' } },
 };
 
 export function wikidataEntity(id: string, claims: Record<string, unknown[]>, extra: Record<string, unknown> = {}) {
-  return { entities: { [id]: { id, labels: { en: { value: `Label ${id}` } }, descriptions: { en: { value: 'an item' } }, claims, ...extra } } };
+  return {
+    entities: { [id]: { id, labels: { en: { value: `Label ${id}` } }, descriptions: { en: { value: 'an item' } }, claims, ...extra } },
+  };
 }
 
 export const item = (id: string) => ({ snaktype: 'value', datavalue: { value: { 'entity-type': 'item', id }, type: 'wikibase-entityid' } });

@@ -39,7 +39,11 @@ function setup(handler: (url: URL) => Response | Promise<Response> = () => json(
     settingsStore: { get: async () => stored, set: async (v) => void (stored = v) },
     fetch: fake.fetch,
   });
-  async function ask<K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>, sender: object = fromManager): Promise<ResOf<ToBackground, K>> {
+  async function ask<K extends BackgroundType>(
+    type: K,
+    payload: ReqOf<ToBackground, K>,
+    sender: object = fromManager,
+  ): Promise<ResOf<ToBackground, K>> {
     const r = await handleMessage(service.handlers, ME, { type, payload }, sender);
     if (!r.ok) throw new Error(r.error);
     return r.data as ResOf<ToBackground, K>;
@@ -57,7 +61,9 @@ describe('live context messages', () => {
 
   it('once on, asks the configured Wikipedia for the pack entity’s title only', async () => {
     const { ask, fake, service } = setup((url) =>
-      url.pathname.endsWith('/OpenAI') ? json({ type: 'standard', title: 'OpenAI', description: 'American AI research organization', extract: 'OpenAI is an AI lab.' }) : json({}, 404),
+      url.pathname.endsWith('/OpenAI')
+        ? json({ type: 'standard', title: 'OpenAI', description: 'American AI research organization', extract: 'OpenAI is an AI lab.' })
+        : json({}, 404),
     );
     await service.ready;
     await ask('updateSettings', { patch: { wikipediaBase: 'http://127.0.0.1:9', wikidataBase: 'http://127.0.0.1:9' } });
@@ -89,7 +95,12 @@ describe('discovered names', () => {
     expect(found[0]).toMatchObject({ role: 'chief executive', org: 'OpenAI', orgEntityId: 'openai' });
     expect((await ask('getDiscovered', { tabId: 7 })).map((n) => n.key)).toEqual(['élodie marchand']);
     const details = await ask('getEntity', { id: 'discovered:élodie marchand' }, fromTab);
-    expect(details?.entity).toMatchObject({ name: 'Élodie Marchand', type: 'person', facts: [], description: 'Chief executive, OpenAI, as this article describes them.' });
+    expect(details?.entity).toMatchObject({
+      name: 'Élodie Marchand',
+      type: 'person',
+      facts: [],
+      description: 'Chief executive, OpenAI, as this article describes them.',
+    });
     expect(details?.related).toEqual([{ id: 'openai', name: 'OpenAI', type: 'org', relation: 'role', role: 'chief executive' }]);
     // another tab does not see this tab's names
     expect(await ask('getEntity', { id: 'discovered:élodie marchand' }, { id: ME, tab: { id: 8 } })).toBeNull();
@@ -99,10 +110,19 @@ describe('discovered names', () => {
     const { ask, service, db } = setup();
     await service.ready;
     await ask('discoverOnPage', { url: 'https://news.example/a', text: ARTICLE, mentions: [] }, fromTab);
-    const { entityId } = await ask('promoteDiscovered', { name: ELODIE.name, type: 'person', role: ELODIE.role, org: ELODIE.org, orgEntityId: 'openai' }, fromTab);
+    const { entityId } = await ask(
+      'promoteDiscovered',
+      { name: ELODIE.name, type: 'person', role: ELODIE.role, org: ELODIE.org, orgEntityId: 'openai' },
+      fromTab,
+    );
     expect(entityId).toBe('elodie-marchand');
     const record = await db.entities.get('elodie-marchand');
-    expect(record).toMatchObject({ origin: 'custom', name: 'Élodie Marchand', type: 'person', relations: [{ type: 'role', target: 'openai', role: 'chief executive' }] });
+    expect(record).toMatchObject({
+      origin: 'custom',
+      name: 'Élodie Marchand',
+      type: 'person',
+      relations: [{ type: 'role', target: 'openai', role: 'chief executive' }],
+    });
     expect(record?.aliases.map((a) => a.text)).toEqual(['Élodie Marchand', 'Marchand']);
     expect(record?.description).toBe('Chief executive, OpenAI. Added from an article you read.');
     const config = await ask('getContentConfig', { url: 'https://news.example/b' }, fromTab);
@@ -135,10 +155,21 @@ describe('a service worker restart', () => {
     let session: unknown;
     const store = { get: async () => session, set: async (v: unknown) => void (session = v) };
     const db = openDatabase(`test-live-${Math.random()}`);
-    const make = () => createBackgroundService({ db, pack, settingsStore: { get: async () => undefined, set: async () => undefined }, discoveredSession: store });
+    const make = () =>
+      createBackgroundService({
+        db,
+        pack,
+        settingsStore: { get: async () => undefined, set: async () => undefined },
+        discoveredSession: store,
+      });
     const first = make();
     await first.ready;
-    await handleMessage(first.handlers, ME, { type: 'discoverOnPage', payload: { url: 'https://news.example/a', text: ARTICLE, mentions: [] } }, fromTab);
+    await handleMessage(
+      first.handlers,
+      ME,
+      { type: 'discoverOnPage', payload: { url: 'https://news.example/a', text: ARTICLE, mentions: [] } },
+      fromTab,
+    );
     const second = make();
     const details = await handleMessage(second.handlers, ME, { type: 'getEntity', payload: { id: 'discovered:élodie marchand' } }, fromTab);
     expect(details).toMatchObject({ ok: true, data: { entity: { name: 'Élodie Marchand' } } });
@@ -146,15 +177,29 @@ describe('a service worker restart', () => {
 });
 
 describe('pack updates', () => {
-  const newer = { ...pack, version: '0.0.2', entities: [...pack.entities, { id: 'tessera', type: 'org', name: 'Tessera Labs', aliases: [{ text: 'Tessera Labs' }], description: 'A lab.', facts: [] }] };
+  const newer = {
+    ...pack,
+    version: '0.0.2',
+    entities: [
+      ...pack.entities,
+      { id: 'tessera', type: 'org', name: 'Tessera Labs', aliases: [{ text: 'Tessera Labs' }], description: 'A lab.', facts: [] },
+    ],
+  };
 
   it('checks the configured URL, installs a newer valid pack and keeps custom entities', async () => {
     const { ask, service, db } = setup((url) => (url.pathname === '/pack.json' ? json(newer) : json({}, 404)));
     await service.ready;
     expect(await ask('checkPackUpdate', {})).toEqual({ status: 'no-url' });
-    await ask('saveCustomEntity', { entity: { id: 'my-lab', type: 'org', name: 'My Lab', aliases: [{ text: 'My Lab' }], description: 'Mine.', facts: [] } });
+    await ask('saveCustomEntity', {
+      entity: { id: 'my-lab', type: 'org', name: 'My Lab', aliases: [{ text: 'My Lab' }], description: 'Mine.', facts: [] },
+    });
     await ask('updateSettings', { patch: { packUpdateUrl: 'https://packs.example/pack.json' } });
-    expect(await ask('checkPackUpdate', {})).toEqual({ status: 'available', installed: '0.0.1', remote: '0.0.2', entities: pack.entities.length + 1 });
+    expect(await ask('checkPackUpdate', {})).toEqual({
+      status: 'available',
+      installed: '0.0.1',
+      remote: '0.0.2',
+      entities: pack.entities.length + 1,
+    });
     expect(await ask('installPackUpdate', {})).toEqual({ version: '0.0.2', entities: pack.entities.length + 1 });
     expect(await ask('getPackInfo', {})).toMatchObject({ version: '0.0.2' });
     expect(await db.entities.get('my-lab')).toMatchObject({ origin: 'custom' });

@@ -16,8 +16,21 @@ function wikimedia() {
     if (url.pathname.startsWith('/api/rest_v1/page/summary/')) {
       const title = decodeURIComponent(url.pathname.split('/').pop()!);
       if (title === 'Ada_Lovelace_Institute') return json({ ...SUMMARY_SAM, thumbnail: undefined });
-      if (title === 'Mira_Okafor') return json({ type: 'standard', title: 'Mira Okafor', description: 'Nigerian-British computer scientist', extract: 'Mira Okafor is a computer scientist who co-founded Tessera Labs, an AI startup.', wikibase_item: 'Q77' });
-      if (title === 'Jonas_Brandt') return json({ type: 'standard', title: 'Jonas Brandt', description: 'German footballer', extract: 'Jonas Brandt is a German footballer who plays as a midfielder.' });
+      if (title === 'Mira_Okafor')
+        return json({
+          type: 'standard',
+          title: 'Mira Okafor',
+          description: 'Nigerian-British computer scientist',
+          extract: 'Mira Okafor is a computer scientist who co-founded Tessera Labs, an AI startup.',
+          wikibase_item: 'Q77',
+        });
+      if (title === 'Jonas_Brandt')
+        return json({
+          type: 'standard',
+          title: 'Jonas Brandt',
+          description: 'German footballer',
+          extract: 'Jonas Brandt is a German footballer who plays as a midfielder.',
+        });
       return json({ type: 'not_found' }, 404);
     }
     if (url.pathname === '/w/api.php') {

@@ -33,15 +33,38 @@ function setup() {
   const downloads: DownloadFile[] = [];
   const opened: string[] = [];
   const view = (tab: ManagerTab) =>
-    render(<ManagerView ask={ask} tab={tab} onTab={() => undefined} download={(f) => downloads.push(f)} openUrl={(u) => opened.push(u)} now={() => NOW} />);
+    render(
+      <ManagerView
+        ask={ask}
+        tab={tab}
+        onTab={() => undefined}
+        download={(f) => downloads.push(f)}
+        openUrl={(u) => opened.push(u)}
+        now={() => NOW}
+      />,
+    );
   return { db, ask, downloads, opened, view };
 }
 
 async function seed(ask: ManagerAsk) {
   const items = [
-    { url: 'https://news.example/a', title: 'Costs story', exact: 'the final training run cost about $5.6 million', note: 'only the last run', tags: ['costs'], days: 0 },
+    {
+      url: 'https://news.example/a',
+      title: 'Costs story',
+      exact: 'the final training run cost about $5.6 million',
+      note: 'only the last run',
+      tags: ['costs'],
+      days: 0,
+    },
     { url: 'https://news.example/b', title: 'Chips story', exact: 'export rules on Nvidia H800 chips', tags: ['policy', 'chips'], days: 1 },
-    { url: 'https://other.example/c', title: 'Open weights', exact: 'weights free to download under the MIT licence', entityId: 'deepseek-r1', entityName: 'DeepSeek R1', days: 40 },
+    {
+      url: 'https://other.example/c',
+      title: 'Open weights',
+      exact: 'weights free to download under the MIT licence',
+      entityId: 'deepseek-r1',
+      entityName: 'DeepSeek R1',
+      days: 40,
+    },
   ];
   const list = items.map((i) => createAnnotation(i, new Date(NOW - i.days * 86_400_000 - 60_000)));
   await ask('importAnnotations', { content: toJson(list) });
@@ -55,8 +78,16 @@ describe('manager: saved annotations', () => {
     view('saved');
     await screen.findByText('the final training run cost about $5.6 million');
     const texts = quotes().map((q) => q.textContent);
-    expect(texts).toEqual(['the final training run cost about $5.6 million', 'export rules on Nvidia H800 chips', 'weights free to download under the MIT licence']);
-    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['Today', 'Yesterday', expect.stringMatching(/2026/)]);
+    expect(texts).toEqual([
+      'the final training run cost about $5.6 million',
+      'export rules on Nvidia H800 chips',
+      'weights free to download under the MIT licence',
+    ]);
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      'Today',
+      'Yesterday',
+      expect.stringMatching(/2026/),
+    ]);
     expect(screen.getByText('only the last run')).toBeTruthy();
     expect(screen.getByRole('status', { name: '' }).textContent ?? '').toMatch(/3 annotations/);
     const filters = screen.getByRole('complementary', { name: 'Filters' });
@@ -132,7 +163,12 @@ describe('manager: saved annotations', () => {
 
   it('pages through a long list', async () => {
     const { ask, view } = setup();
-    const many = Array.from({ length: 120 }, (_, i) => createAnnotation({ url: `https://s${i % 7}.example/p${i}`, title: `Page ${i}`, exact: `passage number ${i}` }, new Date(NOW - i * 1000)));
+    const many = Array.from({ length: 120 }, (_, i) =>
+      createAnnotation(
+        { url: `https://s${i % 7}.example/p${i}`, title: `Page ${i}`, exact: `passage number ${i}` },
+        new Date(NOW - i * 1000),
+      ),
+    );
     await ask('importAnnotations', { content: toJson(many) });
     view('saved');
     await screen.findByText('passage number 0');
@@ -198,7 +234,9 @@ describe('manager: custom entities and settings', () => {
     const form = screen.getByRole('form', { name: 'New entity' });
     fireEvent.input(within(form).getByRole('textbox', { name: 'Name' }), { target: { value: 'Tessera Labs' } });
     fireEvent.input(within(form).getByRole('textbox', { name: /aliases/ }), { target: { value: 'Tessera, Tessera AI' } });
-    fireEvent.input(within(form).getByRole('textbox', { name: 'Description' }), { target: { value: 'A small lab that trains open models.' } });
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Description' }), {
+      target: { value: 'A small lab that trains open models.' },
+    });
     fireEvent.input(within(form).getByRole('textbox', { name: /Links/ }), { target: { value: 'Website http://tessera.example' } });
     fireEvent.submit(form);
     expect((await within(form).findByRole('alert')).textContent).toMatch(/links.*url.*https/i);
@@ -206,7 +244,13 @@ describe('manager: custom entities and settings', () => {
     fireEvent.submit(form);
     await screen.findByText('A small lab that trains open models.');
     const [entity] = await ask('listCustomEntities', {});
-    expect(entity).toMatchObject({ id: 'tessera-labs', type: 'org', aliases: [{ text: 'Tessera Labs' }, { text: 'Tessera' }, { text: 'Tessera AI' }], links: [{ label: 'Website', url: 'https://tessera.example' }], custom: true });
+    expect(entity).toMatchObject({
+      id: 'tessera-labs',
+      type: 'org',
+      aliases: [{ text: 'Tessera Labs' }, { text: 'Tessera' }, { text: 'Tessera AI' }],
+      links: [{ label: 'Website', url: 'https://tessera.example' }],
+      custom: true,
+    });
     // the detector's alias table now knows it
     const config = await ask('getContentConfig', { url: 'https://news.example/' });
     expect(config.table.entities.some((e) => e.id === 'tessera-labs')).toBe(true);

@@ -29,7 +29,14 @@ describe('background message handling', () => {
 
   it('answers malformed messages with an error instead of throwing', async () => {
     const s = service();
-    const cases: unknown[] = [null, 'hello', { type: 42 }, { type: 'nope' }, { type: 'getTabState', payload: { tabId: 'x' } }, { type: 'reportPage', payload: { url: 1 } }];
+    const cases: unknown[] = [
+      null,
+      'hello',
+      { type: 42 },
+      { type: 'nope' },
+      { type: 'getTabState', payload: { tabId: 'x' } },
+      { type: 'reportPage', payload: { url: 1 } },
+    ];
     for (const message of cases) {
       const r = await handleMessage(s.handlers, ME, message, fromContent);
       expect(r.ok).toBe(false);
@@ -40,7 +47,15 @@ describe('background message handling', () => {
   it('keeps per-tab state from a page report and serves it to the popup', async () => {
     const s = service();
     const mention = { start: 0, end: 8, text: 'DeepSeek', entityId: 'deepseek', name: 'DeepSeek', type: 'org' as const };
-    const report = { url: 'https://news.example/a', title: 'A', relevance: 0.9, gated: false, forced: false, mentions: [mention], text: 'DeepSeek released a model.' };
+    const report = {
+      url: 'https://news.example/a',
+      title: 'A',
+      relevance: 0.9,
+      gated: false,
+      forced: false,
+      mentions: [mention],
+      text: 'DeepSeek released a model.',
+    };
     expect((await handleMessage(s.handlers, ME, { type: 'reportPage', payload: report }, fromContent)).ok).toBe(true);
     const state = await handleMessage(s.handlers, ME, { type: 'getTabState', payload: { tabId: 7 } }, { id: ME });
     expect(state.ok && state.data).toMatchObject({ tabId: 7, title: 'A', mentions: [mention] });

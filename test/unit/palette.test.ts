@@ -20,7 +20,9 @@ describe('highlight palette', () => {
   it('keeps defaults out of the custom stylesheet and writes rules for changed types only', () => {
     expect(customHighlightCss({ model: '', org: '', person: '' })).toEqual({ page: '', boxes: '' });
     const css = customHighlightCss({ model: '#ff0000', org: '', person: '' });
-    expect(css.page).toBe('::highlight(backstory-model) { background-color: color-mix(in srgb, #ff0000 22%, transparent); text-decoration-color: #ff0000; }');
+    expect(css.page).toBe(
+      '::highlight(backstory-model) { background-color: color-mix(in srgb, #ff0000 22%, transparent); text-decoration-color: #ff0000; }',
+    );
     expect(css.boxes).toContain('.box.model');
     expect(css.boxes).not.toContain('.box.org');
   });

@@ -37,14 +37,18 @@ function tabState(over: Partial<TabState> = {}): TabState {
 }
 
 const controls = { paused: false, siteDisabled: false };
-const renderPopup = (props: Partial<PopupViewProps> = {}) => render(<PopupView state={tabState()} site="news.example" controls={controls} {...props} />);
+const renderPopup = (props: Partial<PopupViewProps> = {}) =>
+  render(<PopupView state={tabState()} site="news.example" controls={controls} {...props} />);
 
 describe('PopupView', () => {
   it('lists the entities grouped by type with mention counts, most mentioned first', () => {
     renderPopup();
     const models = screen.getByRole('region', { name: /Models/ });
     const rows = within(models).getAllByRole('button');
-    expect(rows.map((r) => r.getAttribute('aria-label'))).toEqual(['DeepSeek-R1, 5 mentions. Show on page', 'OpenAI o1, 1 mention. Show on page']);
+    expect(rows.map((r) => r.getAttribute('aria-label'))).toEqual([
+      'DeepSeek-R1, 5 mentions. Show on page',
+      'OpenAI o1, 1 mention. Show on page',
+    ]);
     expect(within(models).getByRole('heading').textContent).toContain('2 · 6 mentions');
     expect(screen.getByRole('region', { name: /Labs & companies/ })).toBeTruthy();
     expect(within(screen.getByRole('region', { name: /People/ })).getAllByRole('listitem')).toHaveLength(1);
@@ -66,7 +70,14 @@ describe('PopupView', () => {
     const { rerender } = renderPopup({ onSelectEntity });
     fireEvent.click(screen.getByRole('button', { name: /^DeepSeek-R1,/ }));
     expect(onSelectEntity).toHaveBeenCalledWith('deepseek-r1');
-    rerender(<PopupView state={tabState()} site="news.example" controls={controls} position={{ entityId: 'deepseek-r1', index: 1, total: 5, found: true }} />);
+    rerender(
+      <PopupView
+        state={tabState()}
+        site="news.example"
+        controls={controls}
+        position={{ entityId: 'deepseek-r1', index: 1, total: 5, found: true }}
+      />,
+    );
     const row = screen.getByRole('button', { name: /^DeepSeek-R1,/ });
     expect(row.getAttribute('aria-current')).toBe('location');
     expect(row.textContent).toContain('2 of 5');

@@ -43,7 +43,9 @@ describe('prediction target dates: labelled set', () => {
     );
     for (const w of wrong) {
       const got = parseTargetDate(w.sentence, w.articleDate);
-      console.log(`  miss ${w.id}: expected ${formatTarget(w.expected)}, got ${got ? `${formatTarget(got)} ("${got.phrase}")` : 'no date'}`);
+      console.log(
+        `  miss ${w.id}: expected ${formatTarget(w.expected)}, got ${got ? `${formatTarget(got)} ("${got.phrase}")` : 'no date'}`,
+      );
     }
     expect(rate(items)).toBeGreaterThanOrEqual(0.9);
   });

@@ -65,7 +65,13 @@ describe('startInGrantedTabs', () => {
 describe('popup without a report', () => {
   it('no access: says so and offers this site and all sites', () => {
     const onGrant = vi.fn();
-    render(<PopupView state={null} access={{ kind: 'no-access', host: 'news.example', origins: ['http://news.example/*', 'https://news.example/*'] }} onGrantAccess={onGrant} />);
+    render(
+      <PopupView
+        state={null}
+        access={{ kind: 'no-access', host: 'news.example', origins: ['http://news.example/*', 'https://news.example/*'] }}
+        onGrantAccess={onGrant}
+      />,
+    );
     expect(screen.getByRole('status').textContent).toContain('no access to news.example');
     fireEvent.click(screen.getByRole('button', { name: 'Allow on news.example' }));
     fireEvent.click(screen.getByRole('button', { name: 'Allow on all sites' }));
@@ -87,7 +93,9 @@ describe('popup without a report', () => {
   });
 
   it('paused wins over the access message', () => {
-    render(<PopupView state={null} controls={{ paused: true, siteDisabled: false }} access={{ kind: 'no-access', host: null, origins: null }} />);
+    render(
+      <PopupView state={null} controls={{ paused: true, siteDisabled: false }} access={{ kind: 'no-access', host: null, origins: null }} />,
+    );
     expect(document.querySelector('[data-access]')).toBeNull();
     expect(screen.getByText(/paused everywhere\./)).toBeTruthy();
   });

@@ -20,14 +20,23 @@ const ARTICLE = 'DeepSeek released DeepSeek R1, and OpenAI answered with o1 whil
 
 /** Fails the test rather than hanging it when a promise never settles (the blocked-upgrade failure mode). */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms))]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)),
+  ]);
 }
 
 function start(db: BackstoryDB) {
   let stored: Settings | undefined;
   const service = createBackgroundService({ db, pack, settingsStore: { get: async () => stored, set: async (v) => void (stored = v) } });
-  const ask = async <T,>(type: string, payload: unknown, sender: object = TAB): Promise<{ ok: true; data: T } | { ok: false; error: string }> =>
-    (await within(handleMessage(service.handlers, ME, { type, payload }, sender), 4000, type)) as { ok: true; data: T } | { ok: false; error: string };
+  const ask = async <T>(
+    type: string,
+    payload: unknown,
+    sender: object = TAB,
+  ): Promise<{ ok: true; data: T } | { ok: false; error: string }> =>
+    (await within(handleMessage(service.handlers, ME, { type, payload }, sender), 4000, type)) as
+      | { ok: true; data: T }
+      | { ok: false; error: string };
   return { service, ask };
 }
 
@@ -36,7 +45,9 @@ async function detectsFromBundledPack(ask: ReturnType<typeof start>['ask']) {
   const config = await ask<ContentConfig>('getContentConfig', { url: 'https://news.example/a' });
   expect(config.ok, JSON.stringify(config)).toBe(true);
   if (!config.ok) return;
-  const found = createDetector(config.data.table).detect(ARTICLE, { force: true }).mentions.map((m) => m.entityId);
+  const found = createDetector(config.data.table)
+    .detect(ARTICLE, { force: true })
+    .mentions.map((m) => m.entityId);
   expect(found).toEqual(expect.arrayContaining(['deepseek', 'deepseek-r1', 'openai', 'yann-lecun']));
 }
 
@@ -58,9 +69,21 @@ function refusingFactory(mode: 'throws' | 'errors'): IDBFactory {
     get(target, prop) {
       if (prop === 'open') {
         return () => {
-          if (mode === 'throws') throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
-          const request = { error: new DOMException('The operation failed for reasons unrelated to the database itself.', 'UnknownError'), onerror: null as null | ((e: unknown) => void), onsuccess: null, onupgradeneeded: null, onblocked: null, result: undefined, readyState: 'done' };
-          setTimeout(() => (request.onerror as ((e: unknown) => void) | null)?.({ target: request, preventDefault() {}, stopPropagation() {} }), 0);
+          if (mode === 'throws')
+            throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+          const request = {
+            error: new DOMException('The operation failed for reasons unrelated to the database itself.', 'UnknownError'),
+            onerror: null as null | ((e: unknown) => void),
+            onsuccess: null,
+            onupgradeneeded: null,
+            onblocked: null,
+            result: undefined,
+            readyState: 'done',
+          };
+          setTimeout(
+            () => (request.onerror as ((e: unknown) => void) | null)?.({ target: request, preventDefault() {}, stopPropagation() {} }),
+            0,
+          );
           return request;
         };
       }
@@ -73,34 +96,45 @@ function refusingFactory(mode: 'throws' | 'errors'): IDBFactory {
 afterEach(() => vi.restoreAllMocks());
 
 describe('storage faults', () => {
-  it.each(['throws', 'errors'] as const)('IndexedDB refuses to open (%s): detection still works, reading goes on, saving says why not', async (mode) => {
-    const db = new BackstoryDB(`faults-open-${mode}`, { indexedDB: refusingFactory(mode), IDBKeyRange });
-    const { service, ask } = start(db);
-    await detectsFromBundledPack(ask);
+  it.each(['throws', 'errors'] as const)(
+    'IndexedDB refuses to open (%s): detection still works, reading goes on, saving says why not',
+    async (mode) => {
+      const db = new BackstoryDB(`faults-open-${mode}`, { indexedDB: refusingFactory(mode), IDBKeyRange });
+      const { service, ask } = start(db);
+      await detectsFromBundledPack(ask);
 
-    // the page report still goes through, and the popup learns about the problem from the tab state
-    const mention = { start: 0, end: 8, text: 'DeepSeek', entityId: 'deepseek', name: 'DeepSeek', type: 'org' as const };
-    const report = await ask('reportPage', { url: 'https://news.example/a', title: 'A', relevance: 1, gated: false, forced: false, mentions: [mention], text: ARTICLE });
-    expect(report.ok).toBe(true);
-    const tab = await ask<TabState>('getTabState', { tabId: 3 });
-    expect(tab.ok && tab.data.mentions).toHaveLength(1);
-    expect(tab.ok && tab.data.storageError).toBeTruthy();
-    expectPlainWords(String(tab.ok && tab.data.storageError));
-    expect(service.storageError()).toBeTruthy();
+      // the page report still goes through, and the popup learns about the problem from the tab state
+      const mention = { start: 0, end: 8, text: 'DeepSeek', entityId: 'deepseek', name: 'DeepSeek', type: 'org' as const };
+      const report = await ask('reportPage', {
+        url: 'https://news.example/a',
+        title: 'A',
+        relevance: 1,
+        gated: false,
+        forced: false,
+        mentions: [mention],
+        text: ARTICLE,
+      });
+      expect(report.ok).toBe(true);
+      const tab = await ask<TabState>('getTabState', { tabId: 3 });
+      expect(tab.ok && tab.data.mentions).toHaveLength(1);
+      expect(tab.ok && tab.data.storageError).toBeTruthy();
+      expectPlainWords(String(tab.ok && tab.data.storageError));
+      expect(service.storageError()).toBeTruthy();
 
-    // cards still get entity details from the bundled pack
-    const entity = await ask<{ entity: { name: string } }>('getEntity', { id: 'openai' });
-    expect(entity.ok && entity.data.entity.name).toBe('OpenAI');
-    // lists come back empty rather than failing the manager
-    const pages = await ask<unknown[]>('listPages', {});
-    expect(pages.ok && pages.data).toEqual([]);
+      // cards still get entity details from the bundled pack
+      const entity = await ask<{ entity: { name: string } }>('getEntity', { id: 'openai' });
+      expect(entity.ok && entity.data.entity.name).toBe('OpenAI');
+      // lists come back empty rather than failing the manager
+      const pages = await ask<unknown[]>('listPages', {});
+      expect(pages.ok && pages.data).toEqual([]);
 
-    const saved = await ask('saveAnnotation', save('DeepSeek released DeepSeek R1'));
-    expect(saved.ok).toBe(false);
-    if (!saved.ok) expectPlainWords(saved.error);
-    const status = await ask<{ error: string | null }>('storageEstimate', {});
-    expect(status.ok && status.data.error).toBeTruthy();
-  });
+      const saved = await ask('saveAnnotation', save('DeepSeek released DeepSeek R1'));
+      expect(saved.ok).toBe(false);
+      if (!saved.ok) expectPlainWords(saved.error);
+      const status = await ask<{ error: string | null }>('storageEstimate', {});
+      expect(status.ok && status.data.error).toBeTruthy();
+    },
+  );
 
   it('a full disk: the write is refused with a message, nothing saved before is lost, and saving works again once there is room', async () => {
     const db = new BackstoryDB(`faults-quota-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
@@ -123,7 +157,11 @@ describe('storage faults', () => {
     }
     // reading a page still works (its history entry is simply not written), and the popup says why
     const mention = { start: 0, end: 8, text: 'DeepSeek', entityId: 'deepseek', name: 'DeepSeek', type: 'org' as const };
-    const report = await ask('reportPage', { url: 'https://news.example/b', title: 'B', relevance: 1, gated: false, forced: false, mentions: [mention], text: ARTICLE }, { id: ME, tab: { id: 4 } });
+    const report = await ask(
+      'reportPage',
+      { url: 'https://news.example/b', title: 'B', relevance: 1, gated: false, forced: false, mentions: [mention], text: ARTICLE },
+      { id: ME, tab: { id: 4 } },
+    );
     expect(report.ok).toBe(true);
     const tab = await ask<TabState>('getTabState', { tabId: 4 });
     expect(tab.ok && tab.data.storageError).toMatch(/full/i);
@@ -165,7 +203,19 @@ describe('storage faults', () => {
     expect(status.ok && status.data.error).toMatch(/tab|close/i);
     // the popup's view of a reported tab carries the message too
     const mention = { start: 0, end: 8, text: 'DeepSeek', entityId: 'deepseek', name: 'DeepSeek', type: 'org' as const };
-    expect((await ask('reportPage', { url: 'https://news.example/a', title: 'A', relevance: 1, gated: false, forced: false, mentions: [mention], text: ARTICLE })).ok).toBe(true);
+    expect(
+      (
+        await ask('reportPage', {
+          url: 'https://news.example/a',
+          title: 'A',
+          relevance: 1,
+          gated: false,
+          forced: false,
+          mentions: [mention],
+          text: ARTICLE,
+        })
+      ).ok,
+    ).toBe(true);
     const tab = await ask<TabState>('getTabState', { tabId: 3 });
     expect(tab.ok && tab.data.storageError).toMatch(/tab|close/i);
     // a save in the meantime is refused with the same explanation, not left hanging
@@ -198,7 +248,19 @@ describe('storage faults', () => {
 
     await detectsFromBundledPack(ask);
     const mention = { start: 0, end: 8, text: 'DeepSeek', entityId: 'deepseek', name: 'DeepSeek', type: 'org' as const };
-    expect((await ask('reportPage', { url: 'https://news.example/c', title: 'C', relevance: 1, gated: false, forced: false, mentions: [mention], text: ARTICLE })).ok).toBe(true);
+    expect(
+      (
+        await ask('reportPage', {
+          url: 'https://news.example/c',
+          title: 'C',
+          relevance: 1,
+          gated: false,
+          forced: false,
+          mentions: [mention],
+          text: ARTICLE,
+        })
+      ).ok,
+    ).toBe(true);
     const entity = await ask<{ entity: { name: string } }>('getEntity', { id: 'meta' });
     expect(entity.ok && entity.data.entity.name).toBe('Meta');
 
