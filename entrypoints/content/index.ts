@@ -29,7 +29,11 @@ export default defineContentScript({
       doc: document,
       win: window,
       ask: askBackground,
-      onMessage: (listener) => browser.runtime.onMessage.addListener(listener as never),
+      onMessage: (listener) => {
+        browser.runtime.onMessage.addListener(listener as never);
+        // an old copy of the script must not answer for the new one after an update
+        ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener as never));
+      },
       watchSettings,
       ui: { createCardUi, createCardSections, createNoteEditorUi },
     });

@@ -36,7 +36,13 @@ export interface Annotator {
 }
 
 export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | null> {
-  const { doc, win, ask } = deps;
+  const { doc, win } = deps;
+  // Once the extension is updated, disabled or reloaded, nothing on this page may keep working for it:
+  // every step asks through this, so discovery, card sections and saving stop at their next message.
+  const session = new AbortController();
+  deps.ctx.onInvalidated(() => session.abort());
+  const ask: AskBackground = (type, payload) =>
+    session.signal.aborted ? Promise.reject(new Error('Backstory was updated or turned off; reload the page.')) : deps.ask(type, payload);
   const loaded = await loadConfig(ask, win);
   if (!loaded) return null; // the background is unavailable (extension updating); nothing to do on this page
   const config: ContentConfig = loaded;
@@ -93,7 +99,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     onDecided: (key) => discovery.forget(key),
   });
   // Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`.
-  const saved = savedAnnotationsFor(deps, config, support);
+  const saved = savedAnnotationsFor(deps, ask, config, support);
   // Hover works with either painter: hit-testing needs only the painted ranges.
   const hover = startHover({
     doc,
@@ -175,6 +181,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   deps.ctx.onInvalidated(() => {
     unwatchSettings?.();
     scanner.stop();
+    discovery.clear();
     hover?.destroy();
   });
 
@@ -279,11 +286,11 @@ function contentHandlers(page: {
 }
 
 /** Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`. */
-function savedAnnotationsFor(deps: AnnotatorDeps, config: ContentConfig, support: ReturnType<typeof browserHighlightSupport>) {
+function savedAnnotationsFor(deps: AnnotatorDeps, ask: AskBackground, config: ContentConfig, support: ReturnType<typeof browserHighlightSupport>) {
   return createSavedAnnotations({
     doc: deps.doc,
     win: deps.win,
-    ask: deps.ask,
+    ask,
     ctx: deps.ctx,
     onMessage: deps.onMessage,
     enabled: () => !(config.settings.paused || config.siteDisabled),
