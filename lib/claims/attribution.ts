@@ -2,6 +2,7 @@
 // reported speech, names the pack does not know (so a pronoun is not pinned on the wrong person),
 // and a small left-to-right reference tracker.
 import type { Mention } from '../detect/types';
+import { isFirstName, pronounGender, type PageGenders } from './gender';
 
 /** Something in a sentence that can be a speaker or an antecedent. Offsets are relative to the sentence. */
 export interface Candidate {
@@ -57,7 +58,13 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     const before = text.slice(Math.max(0, start - 30), start);
     const isPerson =
       (words.length >= 2 && (PERSON_AFTER.test(after) || PERSON_BEFORE.test(before) || PERSON_INTRO.test(after))) ||
-      (!NOT_NAMES.has(words[0]) && (SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before)) && !/^\s*(?:’s|'s)/.test(after));
+      (!NOT_NAMES.has(words[0]) && (SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before)) && !/^\s*(?:’s|'s)/.test(after)) ||
+      // "Priya Raman chairs the board": a common first name and a surname, no role needed
+      // "Ms. Adeyemi": an honorific makes a surname alone a person
+      (words.length === 1 && /\b(?:Mr|Mrs|Ms|Dr)\.?\s+$/.test(before)) ||
+      (words.length === 2 && isFirstName(words[0]) && !NOT_NAMES.has(words[1]) &&
+        // (not a byline or a photo credit: the writer is not one of the people in the story)
+        !/\b(?:[Bb]y|BY|[Pp]hotos?|[Cc]redit|[Pp]hotograph|[Ii]llustration|[Ww]ritten)\s*:?\s*$/.test(before) && !/^\s*(?:\/|\||for\s+\p{Lu}|\n|$)/u.test(after));
     // "an Iowa Republican said", "a Google engineer said": someone unnamed, described, not a name
     if (isPerson && /\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$/.test(text.slice(Math.max(0, start - 9), start))) {
       out.push({ start: Math.max(0, start - 9) + text.slice(Math.max(0, start - 9), start).search(/\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$/), end, id: null, kind: 'group', via: 'unknown', possessive: false });
@@ -121,6 +128,32 @@ export class ReferenceTracker {
   previousSubject: { id: string; kind: Candidate['kind'] } | null = null;
   private nouns = new Map<string, { id: string | null; sentence: number }>();
   private sentenceIndex = 0;
+  /** people named so far, most recent last, so "she" skips a man named after her */
+  private people: { id: string | null | undefined; name: string | null | undefined }[] = [];
+
+  constructor(private readonly genders?: PageGenders) {}
+
+  private notePerson(c: Candidate): void {
+    if (!c.id && !c.name) return;
+    this.people = this.people.filter((p) => !(p.id ? p.id === c.id : p.name === c.name));
+    this.people.push({ id: c.id, name: c.name });
+    if (this.people.length > 12) this.people.shift();
+  }
+
+  /** The most recent person a pronoun can stand for: the same gender, or one the page does not tell. */
+  private personFor(word: string): { id: string | null | undefined; name: string | null | undefined } {
+    const wanted = pronounGender(word);
+    if (!this.genders || !wanted) return { id: this.person, name: this.personName };
+    // a person the page shows to be of that gender first, then one it does not tell about
+    let unknown: { id: string | null | undefined; name: string | null | undefined } | undefined;
+    for (let k = this.people.length - 1; k >= 0; k--) {
+      const g = this.genders.of(this.people[k].name);
+      if (g === wanted) return this.people[k];
+      if (!g) unknown ??= this.people[k];
+    }
+    if (unknown) return unknown;
+    return { id: this.person, name: this.personName };
+  }
 
   /**
    * Walks one sentence: mentions and unknown names update the memory, pronouns are resolved
@@ -167,6 +200,7 @@ export class ReferenceTracker {
         if (c.kind === 'person') {
           this.person = c.id;
           this.personName = c.name;
+          if (!c.possessive || c.id || c.name) this.notePerson(c);
         } else remember(c);
         const noun = appositiveNoun(text.slice(c.end, c.end + 90));
         if (noun && c.kind === 'org') {
@@ -180,8 +214,7 @@ export class ReferenceTracker {
       let id: string | null | undefined;
       let name: string | null | undefined;
       if (e.group === 'person') {
-        id = this.person;
-        name = this.personName;
+        ({ id, name } = this.personFor(e.word));
         // "her" may be a possessive of a woman we do not know; "his"/"her" follow the same memory
       } else if (e.group === 'org') {
         const noun = normaliseNoun(e.word);
@@ -195,6 +228,12 @@ export class ReferenceTracker {
       // "the Chinese lab DeepSeek": the noun phrase introduces the name that follows
       if (e.group === 'org' && events.some((x) => x.type === 'entity' && x.c.start >= e.end && x.c.start - e.end <= 1)) continue;
       if (id) remember({ start: e.start, end: e.end, id, kind, via: 'pronoun', possessive: false, name });
+      // a pronoun that refers back keeps its person the most recent one
+      if (kind === 'person' && (id || name)) {
+        this.notePerson({ start: e.start, end: e.end, id: id ?? null, kind, via: 'pronoun', possessive: false, name });
+        this.person = id;
+        this.personName = name;
+      }
       refs.push({ start: e.start, end: e.end, id: id ?? null, kind, via: 'pronoun', possessive: /^(?:his|her)$/.test(e.word), name: name ?? null });
       if (!firstSubject && id && e.start < 40) firstSubject = { id, kind };
     }

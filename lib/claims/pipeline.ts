@@ -11,6 +11,7 @@ import { findQuotes, outsideQuotes, type SentenceQuotes } from './quotes';
 import { hardBreaksOnly, splitSentences, type Sentence } from './segment';
 import { findTranscript, type TranscriptLine } from './transcript';
 import { findSaid, isUnnamedSubject, OPENING_SAID, type Said } from './speakers';
+import { PageGenders, pronounGender } from './gender';
 import { indexTrackedClaims, linkTracked, type TrackedIndex } from './link';
 import type { ClaimNumber, PageClaim } from './types';
 
@@ -389,7 +390,7 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
   const sentences = splitSentences(text);
   const quotes = findQuotes(text, sentences);
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
-  const tracker = new ReferenceTracker();
+  const tracker = new ReferenceTracker(new PageGenders(text));
   const infos: SentenceInfo[] = [];
   let cursor = 0;
   for (let i = 0; i < sentences.length; i++) {
@@ -669,6 +670,7 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
   if (!text) return [];
   const { infos, quotationSpeakers } = analyse(text, mentions, options);
   const names = new PageNames(text);
+  const genders = new PageGenders(text);
   const fromCandidate = (c: Candidate | null | undefined, sentence: string): Who => {
     if (!c) return NOBODY;
     const name = names.of(c, sentence);
@@ -693,7 +695,9 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       const wanted = /^it$/i.test(subject) ? 'org' : 'person';
       for (let k = info.index; k >= 0 && k >= info.index - 6; k--) {
         const before = infos[k];
-        const pool = [...before.mentions, ...before.unknowns, ...before.refs].filter((c) => c.kind === wanted && (k < info.index || c.start < said.subjectStart) && (c.id || c.name));
+        // "she" skips a man named after her (and "he" a woman)
+        const gender = pronounGender(subject);
+        const pool = [...before.mentions, ...before.unknowns, ...before.refs].filter((c) => c.kind === wanted && (k < info.index || c.start < said.subjectStart) && (c.id || c.name) && (!gender || !c.name || (genders.of(c.name) ?? gender) === gender));
         if (pool.length) return fromCandidate(pool.sort((a, b) => b.start - a.start)[0], before.s.text);
         if (wanted === 'person') {
           const said2 = k < info.index ? findSaid(before.outside) : null;
@@ -852,7 +856,9 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       who = fromSaid(said, info);
     } else continue;
     const slice = info.s.text.slice(a, b);
-    a += slice.length - slice.replace(/^[\s,:;—–-]*(?:that\s+)?/, '').length;
+    // "told reporters that …", "told the committee on Monday that …": the audience is not the content
+    const audience = frame && /^(?:told|tells)$/.test(frame.verb) ? /^[\s,]*(?:[\p{L}’'.-]+\s+){1,6}?that\s+/u.exec(slice) : null;
+    a += audience ? audience[0].length : slice.length - slice.replace(/^[\s,:;—–-]*(?:that\s+)?/, '').length;
     const tail = info.s.text.slice(a, b);
     b = a + tail.replace(/[\s,.;:—–-]+$/, '').length;
     if (wordCount(info.s.text.slice(a, b)) < 3) continue;
