@@ -56,6 +56,8 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     if (NOT_NAMES.has(words[0]) && words.length === 1) continue;
     const after = text.slice(end, end + 90);
     const before = text.slice(Math.max(0, start - 30), start);
+    // "the French President said": a title, not a name (the nominal reference is resolved later)
+    if (/\b[Tt]he\s+$/.test(before) && /^(?:President|Minister|Secretary|Senator|Governor|Mayor|Chancellor|Chairman|Chairwoman|Director|Commissioner|Ambassador|Premier|Leader)$/.test(words[words.length - 1])) continue;
     const isPerson =
       (words.length >= 2 && (PERSON_AFTER.test(after) || PERSON_BEFORE.test(before) || PERSON_INTRO.test(after))) ||
       (!NOT_NAMES.has(words[0]) && (SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before)) && !/^\s*(?:’s|'s)/.test(after)) ||
@@ -129,14 +131,14 @@ export class ReferenceTracker {
   private nouns = new Map<string, { id: string | null; sentence: number }>();
   private sentenceIndex = 0;
   /** people named so far, most recent last, so "she" skips a man named after her */
-  private people: { id: string | null | undefined; name: string | null | undefined }[] = [];
+  private people: { id: string | null | undefined; name: string | null | undefined; sentence: number }[] = [];
 
   constructor(private readonly genders?: PageGenders) {}
 
   private notePerson(c: Candidate): void {
     if (!c.id && !c.name) return;
     this.people = this.people.filter((p) => !(p.id ? p.id === c.id : p.name === c.name));
-    this.people.push({ id: c.id, name: c.name });
+    this.people.push({ id: c.id, name: c.name, sentence: this.sentenceIndex });
     if (this.people.length > 12) this.people.shift();
   }
 
@@ -145,11 +147,13 @@ export class ReferenceTracker {
     const wanted = pronounGender(word);
     if (!this.genders || !wanted) return { id: this.person, name: this.personName };
     // a person the page shows to be of that gender first, then one it does not tell about
-    let unknown: { id: string | null | undefined; name: string | null | undefined } | undefined;
+    let unknown: (typeof this.people)[number] | undefined;
     for (let k = this.people.length - 1; k >= 0; k--) {
       const g = this.genders.of(this.people[k].name);
       if (g === wanted) return this.people[k];
       if (!g) unknown ??= this.people[k];
+      // someone the page does not tell about, named in this sentence or the one before, is nearer
+      if (unknown && this.sentenceIndex - unknown.sentence <= 1) return unknown;
     }
     if (unknown) return unknown;
     return { id: this.person, name: this.personName };

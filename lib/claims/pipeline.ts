@@ -606,7 +606,11 @@ class PageNames {
   /** "a Google spokesperson" speaks for Google; "a spokesman", "officials", "people familiar with…" are unnamed. */
   private group(words: string): string {
     const org = /\b(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|statement)\b/u.exec(words);
-    return org ? this.fullest(org[1]) : 'unnamed';
+    if (org) return this.fullest(org[1]);
+    // "…, NASA announced on Monday": a bare name in the trailing clause is the source
+    const bare = words.trim();
+    if (/^\p{Lu}[\p{L}\d&.-]*(?:\s+(?:\p{Lu}[\p{L}\d&.-]*|of|for|and)){0,5}$/u.test(bare) && !isUnnamedSubject(bare) && !/^(?:The|A|An|One|Some|Many|Most|Both|Officials|Analysts|Experts|Critics|Sources|People|Police)\b/.test(bare)) return this.fullest(bare);
+    return 'unnamed';
   }
 
   /** "Pelosi" → "Nancy Pelosi" when the page has the longer form; titles dropped. */
@@ -653,6 +657,34 @@ function overlapOf(q: { start: number; end: number }, start: number, end: number
   return Math.max(0, Math.min(q.end, end) - Math.max(q.start, start));
 }
 
+// Person roles a nominal reference names ("the senator", "the actress", "the chief executive"), each
+// with the forms an introduction may use; gendered ones also pick the last person of that gender.
+const PERSON_ROLES: { re: RegExp; forms: string; gender?: 'm' | 'f' }[] = [
+  { re: /\b(?:chief executive(?: officer)?|CEO)$/i, forms: String.raw`[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO` },
+  { re: /\bspokes(?:woman)$/i, forms: String.raw`[Ss]pokes(?:woman|person)`, gender: 'f' },
+  { re: /\bspokes(?:man)$/i, forms: String.raw`[Ss]pokes(?:man|person)`, gender: 'm' },
+  { re: /\bactress$/i, forms: String.raw`[Aa]ctress|[Ss]tar`, gender: 'f' },
+  { re: /\bactor$/i, forms: String.raw`[Aa]ctor|[Ss]tar`, gender: 'm' },
+  { re: /\bchairwoman$/i, forms: String.raw`[Cc]hair(?:woman)?`, gender: 'f' },
+  { re: /\bchairman$/i, forms: String.raw`[Cc]hair(?:man)?`, gender: 'm' },
+  { re: /\bcongresswoman$/i, forms: String.raw`[Cc]ongresswoman|Rep\.|[Rr]epresentative`, gender: 'f' },
+  { re: /\bcongressman$/i, forms: String.raw`[Cc]ongressman|Rep\.|[Rr]epresentative`, gender: 'm' },
+  ...['senator', 'sheriff', 'president', 'director', 'researcher', 'professor', 'scientist', 'analyst', 'economist', 'governor', 'mayor', 'minister', 'secretary', 'founder', 'co-founder', 'judge', 'attorney', 'lawyer', 'coach', 'singer', 'author', 'writer', 'filmmaker', 'composer', 'commissioner', 'lawmaker', 'prosecutor', 'detective', 'chancellor', 'ambassador', 'investor', 'engineer', 'executive'].map((r) => ({
+    re: new RegExp(String.raw`\b${r}$`, 'i'),
+    forms: r === 'senator' ? String.raw`[Ss]enator|Sen\.` : r === 'governor' ? String.raw`[Gg]overnor|Gov\.` : r === 'professor' ? String.raw`[Pp]rofessor|Prof\.` : `[${r[0].toUpperCase()}${r[0]}]${r.slice(1)}`,
+  })),
+];
+
+const PLACE_WORDS = /^(?:United|U\.S\.|US|USA|UK|EU|America|American|China|Chinese|India|Indian|Japan|Europe|European|Russia|Britain|British|Germany|France|Canada|Washington|Beijing|London|Brussels|Moscow|Tokyo|Delhi|New|Los|San|California|Texas|Florida|Congress|Senate|House|White|Pentagon|Federal|State|National|North|South|East|West)$/;
+
+/** The role a nominal reference names ("US President" → president), or null. */
+function personRole(phrase: string): RegExp | null {
+  const words = phrase.trim().replace(/[’']s$/, '');
+  if (!words || /,/.test(words)) return null;
+  const role = PERSON_ROLES.find((r) => r.re.test(words));
+  return role ? new RegExp(role.forms) : null;
+}
+
 interface Who {
   id: string | null;
   name: string | null;
@@ -687,7 +719,9 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     if (comma > 0) {
       const head = subject.slice(0, comma).trim();
       const rest = subject.slice(comma + 1).replace(/,\s*$/, '').trim();
-      const useHead = /^\p{Lu}/u.test(head) || /^(?:he|she|it|they|we|I)$/i.test(head) || !/\p{Lu}/u.test(rest);
+      // "The White House press secretary, Josh Earnest,": a described head, the name in the appositive
+      const describedHead = /^(?:the|a|an|its|his|her|their)\s/i.test(head) && /^\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3}$/u.test(rest);
+      const useHead = !describedHead && (/^\p{Lu}/u.test(head) || /^(?:he|she|it|they|we|I)$/i.test(head) || !/\p{Lu}/u.test(rest));
       return fromSaid({ ...said, subject: useHead ? head : rest, subjectStart: useHead ? said.subjectStart : said.subjectStart + said.subject.indexOf(rest) }, info);
     }
     if (/^(?:he|she|it)$/i.test(subject)) {
@@ -713,6 +747,14 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       const org = /(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|press secretary|statement|filing)/u.exec(subject);
       return org ? { id: null, name: names.fullest(org[1]), type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
     }
+    if (/^(?:the|its|his|her|their)$/i.test(words[0])) {
+      // "the senator", "the actress", "the US President": the person last introduced with that role
+      const role = personRole(words.slice(1).join(' '));
+      if (role) {
+        const named = lastPersonWithRole(info, role);
+        if (named) return { id: null, name: names.fullest(named), type: 'person' };
+      }
+    }
     if (/^(?:the|its|his|her|their)$/i.test(words[0]) && !/^\p{Lu}/u.test(words[words.length - 1])) {
       // "the company", "the commission": the organisation of that kind named last before
       const noun = words[words.length - 1].toLowerCase();
@@ -728,6 +770,25 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     const name = (tailName ? tailName[1] : first).replace(/^(?:The|the)\s+/, '').replace(/^(?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*[’']s\s+(?=\p{Lu})/u, '');
     return { id: null, name: names.fullest(name), type: words.length > 1 && /\b(?:Department|Association|Commission|Company|Inc|Corp|District|Court|Union|Council|Committee|Agency|Office|Bank|Times|Post|Service|University|Administration|Team|Party|Ministry|Government)\b/.test(name) ? 'org' : 'person' };
   };
+  /** The person last introduced with this role before (or in) this sentence: "sheriff Kyle Kirchmeier", "Emma Stone, the actress". */
+  const lastPersonWithRole = (info: SentenceInfo, role: RegExp): string | null => {
+    const end = info.s.start;
+    const window = text.slice(Math.max(0, end - 6000), end);
+    const NAME = String.raw`(\p{Lu}[\p{L}’'-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}’'-]+)){1,3})`;
+    let best: { at: number; name: string } | null = null;
+    const consider = (re: RegExp) => {
+      for (let m = re.exec(window); m; m = re.exec(window)) {
+        const name = m[1].replace(/[’']s$/, '');
+        if (NAME_TITLES.test(name + ' ') && name.split(/\s+/).length < 2) continue;
+        if (!best || m.index > best.at) best = { at: m.index, name };
+      }
+    };
+    // role, then the name: "Morton County sheriff Kyle Kirchmeier", "actress Emma Stone"
+    consider(new RegExp(String.raw`(?<![\p{L}])(?:${role.source})[.,]?\s+${NAME}`, 'gu'));
+    // the name, then the role: "Emma Stone, the actress", "Kyle Kirchmeier, a sheriff in …", "Stone, who plays …, is an actress"
+    consider(new RegExp(String.raw`${NAME},?\s+(?:(?:who\s+is|is|was|,)\s+)?(?:the|a|an|its|their)\s+(?:[\p{L}’'.-]+\s+){0,4}?(?:${role.source})\b`, 'gu'));
+    return best ? (best as { name: string }).name : null;
+  };
   /** The last organisation before this sentence that a noun like "company" or "district" stands for. */
   const lastOrgNamed = (info: SentenceInfo, noun: string): string | null => {
     const window = text.slice(Math.max(0, info.s.start - 4000), info.s.start + info.s.text.length);
@@ -738,10 +799,37 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     let last: string | null = null;
     for (let m = own.exec(window); m; m = own.exec(window)) last = m[0];
     if (last) return last.replace(/^(?:The|A|An|In|On|At|For|As|By|From|With)\s+/, '');
-    if (!/^(?:company|firm|group|organi[sz]ation|business|agency|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)) return null;
+    const government = /^(?:government|administration)$/.test(noun);
+    if (!government && !/^(?:company|firm|group|organi[sz]ation|business|agency|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)) return null;
     for (let k = info.index; k >= 0 && k >= info.index - 12; k--) {
-      const org = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs].filter((c) => c.kind === 'org' && (c.name || c.id)).pop();
-      if (org) return names.of(org, infos[k].s.text);
+      const orgs = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs].filter((c) => c.kind === 'org' && (c.name || c.id)).map((c) => names.of(c, infos[k].s.text));
+      const org = orgs.filter((n) => n && (government || !PLACE_WORDS.test(n.split(/\s+/)[0]))).pop();
+      if (org) return org;
+    }
+    return orgLike(info, government);
+  };
+  /**
+   * A name the pack and the role cues do not know, used as an organisation is: the subject of a
+   * verb or an owner ("Boeing is in the early stages", "Vidyard makes", "Acme’s platform"), in the
+   * sentences just before; never a name the page gives a person.
+   */
+  const orgLike = (info: SentenceInfo, places: boolean): string | null => {
+    const people = new Set<string>();
+    for (let k = Math.max(0, info.index - 40); k <= info.index; k++) for (const c of [...infos[k].unknowns, ...infos[k].mentions]) if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
+    const re = /(?:^|[.:;!?]\s+|\n\s*)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?=(?:’s|'s)?\s+(?:is|was|has|had|makes|made|builds|built|sells|sold|said|says|announced|announces|launched|launches|offers|will|would|plans|reported|reports|posted|employs|owns|operates|runs)\b|’s\s|'s\s)/gu;
+    for (let k = info.index - 1; k >= 0 && k >= info.index - 8; k--) {
+      let found: string | null = null;
+      for (let m = re.exec(infos[k].s.text); m; m = re.exec(infos[k].s.text)) {
+        const name = m[1];
+        const words = name.split(/\s+/);
+        if (words.some((w) => people.has(w)) || /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Mrs|Ms|Dr)$/.test(words[0])) continue;
+        if (genders.of(name)) continue;
+        // a country or a city is a government's name, not a company's
+        if (!places && PLACE_WORDS.test(words[0])) continue;
+        found = name;
+      }
+      re.lastIndex = 0;
+      if (found) return names.fullest(found);
     }
     return null;
   };
@@ -857,7 +945,8 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     } else continue;
     const slice = info.s.text.slice(a, b);
     // "told reporters that …", "told the committee on Monday that …": the audience is not the content
-    const audience = frame && /^(?:told|tells)$/.test(frame.verb) ? /^[\s,]*(?:[\p{L}’'.-]+\s+){1,6}?that\s+/u.exec(slice) : null;
+    // (and "said in a statement on Monday that …": the setting either)
+    const audience = (frame && /^(?:told|tells)$/.test(frame.verb) ? /^[\s,]*(?:[\p{L}’'.-]+\s+){1,6}?that\s+/u : /^[\s,]*(?:in|on|at|during|after|via|through|last|this|to|today|yesterday)\s+(?:[\p{L}\p{N}’'.-]+\s+){0,6}?that\s+/u).exec(slice);
     a += audience ? audience[0].length : slice.length - slice.replace(/^[\s,:;—–-]*(?:that\s+)?/, '').length;
     const tail = info.s.text.slice(a, b);
     b = a + tail.replace(/[\s,.;:—–-]+$/, '').length;

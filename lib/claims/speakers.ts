@@ -12,7 +12,7 @@ const CAPITALISED = String.raw`\p{Lu}[\p{L}’'.&-]*(?:\s+(?:\p{Lu}[\p{L}’'.&-
 const SUBJECT = String.raw`(?:${PRONOUN}|${DETERMINED}|${CAPITALISED})`;
 const ADVERBS = String.raw`(?:(?:\p{Ll}+ly|often|usually|sometimes|has|have|had|also|previously|later|then|once|repeatedly|publicly|privately|recently|earlier|further|simply|separately|flatly|first|never|always|would|will|had)\s+)*`;
 // an audience or a setting after the verb: "told reporters on Friday", "said in a statement"
-const AFTER_VERB = String.raw`(?:\s+(?:reporters|me|him|her|them|us|investors|analysts|lawmakers|the\s+(?:press|media|committee|board|court|jury|audience|crowd|panel|hearing|conference|newspaper|paper|magazine|station|network|outlet|agency)|[\p{Lu}][\p{L}.-]+(?:\s+[\p{Lu}][\p{L}.-]+)*))?(?:\s+(?:on|in|at|last|this|during|after|before|earlier|late|early|via|through|by)\s+[^,;:.]{1,50}?)?`;
+const AFTER_VERB = String.raw`(?:\s+(?:today|yesterday|tonight|again|publicly|privately|repeatedly|separately|later|earlier|recently))?(?:\s+(?:reporters|me|him|her|them|us|investors|analysts|lawmakers|the\s+(?:press|media|committee|board|court|jury|audience|crowd|panel|hearing|conference|newspaper|paper|magazine|station|network|outlet|agency)|[\p{Lu}][\p{L}.-]+(?:\s+[\p{Lu}][\p{L}.-]+)*))?(?:\s+(?:on|in|at|last|this|during|after|before|earlier|late|early|via|through|by)\s+[^,;:.]{1,50}?)?`;
 
 // "Jo Smith, a former official, said …", "as my friend, the organiser Jo Smith, points out, …"
 const FORWARD = new RegExp(String.raw`(?:^|[,;:—–]\s*|\b(?:and|but|while|[Aa]s|because|so|though|although|when)\s+)(${SUBJECT}(?:,\s+[^,;:.“”"]{1,90},)?)\s+${ADVERBS}(${REPORTING_VERBS})\b${AFTER_VERB}(?:,\s*|\s+)(?:that\s+|to\s+(?:be\s+)?)?(?=[\p{L}\p{N}"“‘$€£])`, 'gu');
@@ -78,7 +78,14 @@ export function findSaid(outside: string): Said | null {
     // "said resident Jo Smith", "says Acme's former manager Jo Smith": the name; "said a spokesman" stays whole
     const bare = trailing[4] && !/^(?:the|a|an|one|another|two|three|some|several)\s/i.test(trailing[4]) ? trailing[4].replace(/^(?:(?:[\p{Ll}-]+|\p{Lu}[\p{L}.-]*[’']s)\s+)+(?=\p{Lu})/u, '') : subject;
     // ("…, a choice many users have found compelling": "found" reports only with a content clause)
-    if (usable(bare, verb, !NEEDS_THAT.test(verb)) && trailing.index > 10) {
+    // "In another statement, the sheriff said the camps were unsafe": a clause after the verb is the content, not a tail
+    const words = (t: string) => (t.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+    const afterVerb = text.slice(trailing.index + trailing[0].indexOf(verb) + verb.length);
+    const finite = /^\s+that\b|\b(?:is|are|was|were|would|will|had|has|have|could|can|should|may|might)\b/;
+    const contentAfter = (words(afterVerb) > 3 && words(afterVerb) > words(text.slice(0, trailing.index)) && finite.test(afterVerb)) ||
+      // "…, said today that the forms would be simplified": a clause is not a speaker after the verb
+      Boolean(trailing[4] && finite.test(' ' + trailing[4]));
+    if (usable(bare, verb, !NEEDS_THAT.test(verb)) && trailing.index > 10 && !contentAfter) {
       return { subject: bare, subjectStart: trailing.index + trailing[0].indexOf(bare), verb, contentStart: 0, contentEnd: trailing.index };
     }
   }

@@ -37,3 +37,36 @@ describe('pronouns go to the most recent person of that gender', () => {
     expect(q?.text).toBe('the bill had the votes');
   });
 });
+
+describe('nominal references and organisations as speakers', () => {
+  it('gives "the sheriff", "the actress", "the US President" to the person introduced with that role', () => {
+    const sheriff = 'Harlan County sheriff Dwight Moss spoke on Friday. Marchers gathered outside the courthouse. In a later statement, the sheriff said the camp was unsafe for families.';
+    expect(speakerOf(sheriff, 'camp was unsafe')).toBe('Dwight Moss');
+    const film = 'The musical stars actress Wren Castellano and a cast of newcomers. “We rehearsed in a parking garage,” the actress says.';
+    expect(speakerOf(film, 'parking garage')).toBe('Wren Castellano');
+    const president = 'President Odile Ferrand met the delegation on Monday. “We will not reopen the border this year,” the French President said.';
+    expect(speakerOf(president, 'reopen the border')).toBe('Odile Ferrand');
+    // a described head and the name in the appositive
+    expect(speakerOf('The agency’s press officer, Lena Marsh, said today that the forms would be simplified.', 'forms would be')).toBe('Lena Marsh');
+  });
+
+  it('gives "the company" and "the government" to the organisation named before, not to a place', () => {
+    const company = 'Quillfeather makes software for small print shops. The company says it has doubled its customers since the spring.';
+    expect(speakerOf(company, 'doubled its customers')).toBe('Quillfeather');
+    const statement = 'Tarrow Aerospace is in the early stages of the design. The company said in a statement on Monday that it is under contract for the first phase.';
+    const q = listQuotes(statement).find((x) => x.text.includes('under contract'));
+    expect(q?.speakerName).toBe('Tarrow Aerospace');
+    expect(q?.text).toBe('it is under contract for the first phase');
+    // a bare name in the trailing clause is the source
+    expect(speakerOf('The launch will slip to next year, Corvane announced on Monday.', 'launch will slip')).toBe('Corvane');
+  });
+
+  it('still marks unnamed sources and reads a trailing attribution after a clause', () => {
+    expect(speakerOf('The plant will close in March, a spokeswoman said.', 'plant will close')).toBe('unnamed');
+    expect(speakerOf('The talks broke down late on Thursday, people familiar with the matter said.', 'talks broke down')).toBe('unnamed');
+    const text = 'Mayor Teodora Blix opened the session. In a second statement, the mayor said the bridge would stay shut until the spring.';
+    const q = listQuotes(text).find((x) => x.text.includes('bridge would'));
+    expect(q?.text).toBe('the bridge would stay shut until the spring');
+    expect(q?.speakerName).toBe('Teodora Blix');
+  });
+});
