@@ -20,6 +20,8 @@ export interface Candidate {
 const PERSON_ROLE = String.raw`chief|executive|CEO|CTO|CFO|COO|founder|co-?founder|analyst|professor|researcher|scientist|director|president|chair(?:man|woman)?|head|spokes(?:man|woman|person)|partner|investor|engineer|economist|official|secretary|minister|senator|author|reporter|correspondent|editor|fellow|lead|manager|officer|advis[eo]r|vice|developer|programmer|lawyer|attorney|judge|commissioner|governor|mayor|trader|entrepreneur|billionaire|pioneer|host|writer|student|professor`;
 const PERSON_AFTER = new RegExp(String.raw`^,\s+(?:(?:the|a|an|its|their|who|whose|now|then|formerly|former)\s+)?(?:[\p{L}’'.-]+\s+){0,5}?(?:${PERSON_ROLE})\b`, 'u');
 const PERSON_BEFORE = /\b(?:analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$/;
+// "said former Treasury official Jo Smith": "Treasury" describes the speaker, who is named next
+const ROLE_THEN_NAME = new RegExp(String.raw`^\s+(?:${PERSON_ROLE})\s+\p{Lu}`, 'u');
 // "Jo Smith, who …", "Jo Smith, 34, …": a person introduced by a relative clause or an age
 const PERSON_INTRO = /^,\s+(?:who|whose)\b|^,\s+\d{1,3},/;
 const SPEECH_AFTER = /^\s+(?:has |had |have )?(?:said|says|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/;
@@ -60,7 +62,7 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     if (/\b[Tt]he\s+$/.test(before) && /^(?:President|Minister|Secretary|Senator|Governor|Mayor|Chancellor|Chairman|Chairwoman|Director|Commissioner|Ambassador|Premier|Leader)$/.test(words[words.length - 1])) continue;
     const isPerson =
       (words.length >= 2 && (PERSON_AFTER.test(after) || PERSON_BEFORE.test(before) || PERSON_INTRO.test(after))) ||
-      (!NOT_NAMES.has(words[0]) && (SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before)) && !/^\s*(?:’s|'s)/.test(after)) ||
+      (!NOT_NAMES.has(words[0]) && (SPEECH_AFTER.test(after) || (SPEECH_BEFORE.test(before) && !ROLE_THEN_NAME.test(after))) && !/^\s*(?:’s|'s)/.test(after)) ||
       // "Priya Raman chairs the board": a common first name and a surname, no role needed
       // "Ms. Adeyemi": an honorific makes a surname alone a person
       (words.length === 1 && /\b(?:Mr|Mrs|Ms|Dr)\.?\s+$/.test(before)) ||
@@ -113,6 +115,8 @@ const PRONOUNS = new RegExp(String.raw`\b(?:([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)|
 const LEADING_IT = /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+(it|its)|(It|Its))\b/;
 const EXPLETIVE_IT = /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+)?It\s+(?:is|was|’s|'s|has been|had been|seems|seemed|remains|appears|appeared|would be|will be|may be|might be|could be)\s+(?:not\s+|still\s+|also\s+|now\s+)?(?:clear|unclear|likely|unlikely|possible|impossible|hard|easy|difficult|true|false|worth|important|too|time|no|not|the|a|an|unusual|rare|common|striking|notable|telling|significant|ironic)\b|^It\s+(?:is|was)\s+not\b|^It\s+(?:is|was),/;
 
+const ORG_WORDS = /\b(?:Office|Department|Radio|Agency|Management|Company|Corp|Inc|University|Police|Service|Commission|Council|Committee|Association|Institute|Bank|Group|News|Times|Post|Press|Network|Ministry|Administration|Government|Court|Team|Party)\b/;
+
 export interface SentenceRefs {
   /** pronouns and noun phrases resolved to entities (or null when unclear) */
   refs: Candidate[];
@@ -137,6 +141,8 @@ export class ReferenceTracker {
 
   private notePerson(c: Candidate): void {
     if (!c.id && !c.name) return;
+    // "New York City’s Office of Emergency Management" taken for a person is no one "he" or "she" means
+    if (!c.id && c.name && ORG_WORDS.test(c.name)) return;
     this.people = this.people.filter((p) => !(p.id ? p.id === c.id : p.name === c.name));
     this.people.push({ id: c.id, name: c.name, sentence: this.sentenceIndex });
     if (this.people.length > 12) this.people.shift();
@@ -156,7 +162,8 @@ export class ReferenceTracker {
       if (unknown && this.sentenceIndex - unknown.sentence <= 1) return unknown;
     }
     if (unknown) return unknown;
-    return { id: this.person, name: this.personName };
+    // no one of that gender (or of unknown gender) named: better no antecedent than the wrong one
+    return this.people.length ? { id: null, name: null } : { id: this.person, name: this.personName };
   }
 
   /**
@@ -387,6 +394,14 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     } else {
       contentStart = colon ? verbEnd + colonAt + 1 : verbEnd;
       contentEnd = outside.length;
+      // "…, a spokeswoman for the union said at a press conference last week.": only a setting after
+      // the verb, the content is the clause before the speaker
+      const rest = outside.slice(verbEnd);
+      const commaBefore = outside.lastIndexOf(',', speaker.start);
+      if (!colon && commaBefore > 20 && wordsBetween(outside, verbEnd, outside.length) <= 8 && /^\s*(?:(?:on|in|at|during|after|before|last|this|late|early|earlier|via|through|to)\b|[.!?]?\s*$)/.test(rest) && !/\b(?:that|is|are|was|were|will|would|has|have|had|can|could)\b|[:“”"]/.test(rest)) {
+        contentStart = 0;
+        contentEnd = commaBefore;
+      }
     }
     frames.push({ verb, verbStart, verbEnd, speaker, strong, contentStart, contentEnd, colon });
   }

@@ -735,6 +735,8 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
         if (pool.length) return fromCandidate(pool.sort((a, b) => b.start - a.start)[0], before.s.text);
         if (wanted === 'person') {
           const said2 = k < info.index ? findSaid(before.outside) : null;
+          // "a spokeswoman for the union said …" then "she said": the spokeswoman again, for her organisation
+          if (said2 && /\bspokes(?:woman|man|person)\b/.test(said2.subject) && !(gender === 'f' && /spokesman/.test(said2.subject)) && !(gender === 'm' && /spokeswoman/.test(said2.subject))) return fromSaid(said2, before);
           if (said2 && /^\p{Lu}/u.test(said2.subject) && !isUnnamedSubject(said2.subject)) return { id: null, name: names.fullest(said2.subject.replace(/^(?:[\p{Ll}-]+\s+|\p{Lu}[\p{L}.-]*[’']s\s+)+(?=\p{Lu})/u, '')), type: 'person' };
         }
       }

@@ -29,6 +29,7 @@ const COLON_LEAD = new RegExp(String.raw`(?:^|[—–]\s*)(${CAPITALISED})(?:,[^
 const NAMED_CLAUSE_COLON = new RegExp(String.raw`^(${CAPITALISED})(?:,[^:“”"]{1,120}?,)?\s+(?:\p{Ll}[\p{L}’'-]*\s+){1,8}?[^:“”".]{0,40}:\s*[“"‘]`, 'u');
 // "“…,” Jo Smith, senior adviser at Acme." — a quotation signed by a name and a role, no verb
 const NAME_ROLE_AFTER_CLOSE = new RegExp(String.raw`[”"]\s*,?\s*(${CAPITALISED}),\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,4}(?:adviser|advisor|director|chief|officer|president|professor|analyst|spokes(?:person|man|woman)|manager|head|founder|executive|economist|scientist|researcher|minister|secretary|chair(?:man|woman)?|lead|engineer)\b`, 'u');
+const VERB_FIRST_COLON = new RegExp(String.raw`^(?:Asked|Said|Says|Added|Adds|Wrote|Writes|Countered|Replied|Quipped|Explained)\s+(${SUBJECT})(?:,[^:“”"]{1,80})?\s*:`, 'u');
 const ACCORDING = new RegExp(String.raw`\b[Aa]ccording to\s+(${SUBJECT})`, 'u');
 // Verbs that report a speaker's view only with a content clause ("called for", "asked for" are not speech).
 const NEEDS_THAT = /^(?:found|finds|called|calls|referred|asked|asks|urged|urges|described|describes|hopes|hoped|fears|feared|worries|worried|thinks|thought|believes|believed|expects|expected|questioned|questions|disputed|disputes|denied|denies|promised|promises|vowed|vows|pledged|pledges|posted|posts|projects|projected)$/;
@@ -66,6 +67,9 @@ export function findSaid(outside: string): Said | null {
     const contentEnd = before.length < 3 ? text.length : before.length;
     return { subject: according[1], subjectStart: start + according[0].length - according[1].length, verb: 'according to', contentStart, contentEnd };
   }
+  // "Asked a Pennsylvania Republican: “…”", "Added Jo Smith: “…”" — the verb first, then who, then a colon
+  const verbFirst = VERB_FIRST_COLON.exec(text);
+  if (verbFirst) return { subject: verbFirst[1], subjectStart: verbFirst.index + verbFirst[0].indexOf(verbFirst[1]), verb: 'colon', contentStart: verbFirst.index + verbFirst[0].length, contentEnd: text.length };
   const colon = COLON_LEAD.exec(text);
   if (colon && !NOT_SUBJECTS.test(colon[1])) {
     const at = colon.index + colon[0].indexOf(colon[1]);
@@ -93,8 +97,15 @@ export function findSaid(outside: string): Said | null {
   if (afterClose) {
     const subject = afterClose[1] ?? afterClose[4];
     const verb = afterClose[2] ?? afterClose[3];
-    const bare = afterClose[4] && !/^(?:the|a|an|one|another|two|three|some|several)\s/i.test(afterClose[4]) ? afterClose[4].replace(/^(?:(?:[\p{Ll}-]+|\p{Lu}[\p{L}.-]*[’']s)\s+)+(?=\p{Lu})/u, '') : subject;
-    if (usable(bare, verb, !NEEDS_THAT.test(verb))) return { subject: bare, subjectStart: afterClose.index + afterClose[0].lastIndexOf(bare), verb, contentStart: 0, contentEnd: afterClose.index + 1 };
+    let bare = afterClose[4] && !/^(?:the|a|an|one|another|two|three|some|several)\s/i.test(afterClose[4]) ? afterClose[4].replace(/^(?:(?:[\p{Ll}-]+|\p{Lu}[\p{L}.-]*[’']s)\s+)+(?=\p{Lu})/u, '') : subject;
+    let at = afterClose.index + afterClose[0].lastIndexOf(bare);
+    // "said former Treasury official Jo Smith": an organisation and a role before the name; the name speaks
+    const named = afterClose[4] ? new RegExp(String.raw`^\s+(?:[\p{Ll}-]+\s+){1,3}?(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){1,3})(?=[,.;]|\s*$)`, 'u').exec(text.slice(afterClose.index + afterClose[0].length)) : null;
+    if (named && /(?:^|\s)(?:official|officer|adviser|advisor|executive|chief|director|head|spokes(?:man|woman|person)|analyst|economist|researcher|manager|engineer|president|chair(?:man|woman)?|founder|member|staffer|strategist|lawmaker|aide|leader|minister|secretary|governor|senator|representative)\s+$/.test(named[0].slice(0, named[0].length - named[1].length))) {
+      bare = named[1];
+      at = afterClose.index + afterClose[0].length + named[0].length - named[1].length;
+    }
+    if (usable(bare, verb, !NEEDS_THAT.test(verb))) return { subject: bare, subjectStart: at, verb, contentStart: 0, contentEnd: afterClose.index + 1 };
   }
   const signed = NAME_ROLE_AFTER_CLOSE.exec(text);
   if (signed && !NOT_SUBJECTS.test(signed[1])) return { subject: signed[1], subjectStart: signed.index + signed[0].indexOf(signed[1]), verb: 'signed', contentStart: 0, contentEnd: signed.index + 1 };

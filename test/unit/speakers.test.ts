@@ -70,3 +70,20 @@ describe('nominal references and organisations as speakers', () => {
     expect(q?.speakerName).toBe('Teodora Blix');
   });
 });
+
+describe('attribution forms around the speaker', () => {
+  it('reads the verb first, a role before the name, and a spokeswoman carried to "she"', () => {
+    expect(speakerOf('Asked a Vermont Democrat: “Is it just me or is the debate more fun this year?”', 'debate more fun')).toBe('unnamed');
+    expect(speakerOf('“It is an odd time for the world economy,” said former Treasury official Amos Quill, who chairs a forum.', 'odd time')).toBe('Amos Quill');
+    const union = 'The workers are not aiming to disrupt travel, a spokeswoman for the Harbor Workers Union said at a briefing last week.\n“They do want to win public support,” she said.';
+    expect(speakerOf(union, 'win public support')).toBe('Harbor Workers Union');
+    // only a setting after the verb: the content is the clause before the speaker
+    const q = listQuotes(union).find((x) => x.form === 'reported');
+    expect(q?.text).toBe('The workers are not aiming to disrupt travel');
+  });
+
+  it('gives no one rather than the wrong person when nobody of that gender was named', () => {
+    const text = 'Ms. Varga chaired the inquiry. “We found no fault,” he said.';
+    expect(speakerOf(text, 'found no fault')).toBeNull();
+  });
+});
