@@ -360,7 +360,8 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
       // an organisation right before the verb is the speaker unless it ends a person's title ("X, chief of Y, said")
       const adjacent = pool.find((c) => verbStart - c.end <= 2 && !c.possessive && (c.kind !== 'org' || !pool.some((p) => p.kind === 'person')));
       if (adjacent) speaker = adjacent;
-    } else if (immediateAfter && INVERTIBLE.has(verb)) {
+    } else if (immediateAfter && INVERTIBLE.has(verb) && immediateAfter.via !== 'pronoun') {
+      // ("… says he misses the traffic": a pronoun after the verb opens the content)
       speaker = immediateAfter;
     }
     // "…, the two firms said on Tuesday." / "…, people familiar with the matter said": a short

@@ -724,6 +724,15 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       const useHead = !describedHead && (/^\p{Lu}/u.test(head) || /^(?:he|she|it|they|we|I)$/i.test(head) || !/\p{Lu}/u.test(rest));
       return fromSaid({ ...said, subject: useHead ? head : rest, subjectStart: useHead ? said.subjectStart : said.subjectStart + said.subject.indexOf(rest) }, info);
     }
+    if (/^they$/i.test(subject)) {
+      // "Jo Smith and Ana Ruiz rent a flat, but they say …": the two named; "Acme … they said": the organisation
+      for (let k = info.index; k >= 0 && k >= info.index - 1; k--) {
+        const sentence = k === info.index ? info.s.text.slice(0, said.subjectStart) : infos[k].s.text;
+        const pair = /^(?:[^\p{L}]*)(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\s+and\s+(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\b/u.exec(sentence);
+        if (pair) return { id: null, name: `${names.fullest(pair[1])} and ${names.fullest(pair[2])}`, type: 'person' };
+      }
+      return { id: null, name: 'unnamed', type: 'unnamed' };
+    }
     if (/^(?:he|she|it)$/i.test(subject)) {
       // the last person (or organisation, for "it") named before, in this paragraph or the ones just above
       const wanted = /^it$/i.test(subject) ? 'org' : 'person';
@@ -782,6 +791,8 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       for (let m = re.exec(window); m; m = re.exec(window)) {
         const name = m[1].replace(/[’']s$/, '');
         if (NAME_TITLES.test(name + ' ') && name.split(/\s+/).length < 2) continue;
+        // "Young Filmmaker": the role itself in capitals is a heading, not a name
+        if (name.split(/\s+/).some((w) => role.test(w))) continue;
         if (!best || m.index > best.at) best = { at: m.index, name };
       }
     };

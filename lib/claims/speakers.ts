@@ -30,6 +30,7 @@ const NAMED_CLAUSE_COLON = new RegExp(String.raw`^(${CAPITALISED})(?:,[^:“”"
 // "“…,” Jo Smith, senior adviser at Acme." — a quotation signed by a name and a role, no verb
 const NAME_ROLE_AFTER_CLOSE = new RegExp(String.raw`[”"]\s*,?\s*(${CAPITALISED}),\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,4}(?:adviser|advisor|director|chief|officer|president|professor|analyst|spokes(?:person|man|woman)|manager|head|founder|executive|economist|scientist|researcher|minister|secretary|chair(?:man|woman)?|lead|engineer)\b`, 'u');
 const VERB_FIRST_COLON = new RegExp(String.raw`^(?:Asked|Said|Says|Added|Adds|Wrote|Writes|Countered|Replied|Quipped|Explained)\s+(${SUBJECT})(?:,[^:“”"]{1,80})?\s*:`, 'u');
+const GENERIC_SAID = new RegExp(String.raw`(?:^|[,;(]\s*|\b(?:and|but|while|so)\s+)((?:[\p{L}\p{N}%()’'.-]+\s+){0,8}?[\p{L}\p{N}%)’'.-]+)\s+(?:have\s+|has\s+|had\s+)?(said|say|says|told\s+(?:us|me|him|her|them|reporters))\s+(?:that\s+)?(?=(?:he|she|they|it|we|I|there|the|a|an|its|their|his|her|\p{Lu})\b)`, 'u');
 const ACCORDING = new RegExp(String.raw`\b[Aa]ccording to\s+(${SUBJECT})`, 'u');
 // Verbs that report a speaker's view only with a content clause ("called for", "asked for" are not speech).
 const NEEDS_THAT = /^(?:found|finds|called|calls|referred|asked|asks|urged|urges|described|describes|hopes|hoped|fears|feared|worries|worried|thinks|thought|believes|believed|expects|expected|questioned|questions|disputed|disputes|denied|denies|promised|promises|vowed|vows|pledged|pledges|posted|posts|projects|projected)$/;
@@ -125,6 +126,24 @@ export function findSaid(outside: string): Said | null {
   }
   const clause = NAMED_CLAUSE_COLON.exec(text);
   if (clause && !NOT_SUBJECTS.test(clause[1].split(/\s+/)[0])) return { subject: clause[1], subjectStart: 0, verb: 'colon', contentStart: clause[0].length - 1, contentEnd: text.length };
+  // any subject, "said" and a clause: "47 percent said Kaine …", "Over half of respondents said …",
+  // "the 31-year-old filmmaker says he …", "Fed policymakers have said Trump’s …"
+  const generic = GENERIC_SAID.exec(text);
+  if (generic) {
+    const phrase = generic[1].trim().replace(/^(?:and|but|while|so)\s+/, '');
+    const words = phrase.split(/\s+/);
+    let subject = phrase;
+    if (words.length > 1 && !/^(?:the|a|an|one|his|her|their|its)$/i.test(words[0])) {
+      const name = /(\p{Lu}[\p{L}’'.-]*(?:\s+(?:\p{Lu}[\p{L}’'.-]*|and))*)$/u.exec(phrase);
+      // a name at the end speaks; a share of respondents, "people close to him" and the like are unnamed
+      subject = name && !NOT_SUBJECTS.test(name[1]) ? name[1] : 'people';
+    }
+    if (words.length === 1 && NOT_SUBJECTS.test(phrase)) return null;
+    // "49% said …", "a third said …": a share of those asked
+    if (words.length === 1 && /^[\d.,]+%?$/.test(phrase)) subject = 'people';
+    const contentStart = generic.index + generic[0].length;
+    if (text.length - contentStart >= 12) return { subject, subjectStart: subject === 'people' ? generic.index + generic[0].indexOf(phrase) : generic.index + generic[0].indexOf(subject), verb: generic[2], contentStart, contentEnd: text.length };
+  }
   return null;
 }
 

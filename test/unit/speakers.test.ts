@@ -87,3 +87,17 @@ describe('attribution forms around the speaker', () => {
     expect(speakerOf(text, 'found no fault')).toBeNull();
   });
 });
+
+describe('reported speech with any subject', () => {
+  it('lists "X said" clauses whose subject is a share, a couple or a described person', () => {
+    const survey = 'Over half (55%) of those surveyed said the move to the cloud was risky. Asked about spending, 49% said they expect budgets to shrink next year.';
+    const quotes = listQuotes(survey);
+    expect(quotes.find((q) => q.text.includes('move to the cloud'))?.speakerName).toBe('unnamed');
+    expect(quotes.find((q) => q.text.includes('budgets to shrink'))?.speakerName).toBe('unnamed');
+    const couple = 'Ravi Menon and Ilse Brandt rent a flat near the harbour, but they say they are ready to buy a house this year.';
+    expect(speakerOf(couple, 'ready to buy')).toBe('Ravi Menon and Ilse Brandt');
+    // a pronoun right after the verb opens the content, it is not an inverted speaker
+    const q = listQuotes('The young director says he still misses the old studio lot.').find((x) => x.text.includes('misses'));
+    expect(q?.text).toBe('he still misses the old studio lot');
+  });
+});
