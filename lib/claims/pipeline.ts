@@ -959,7 +959,7 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     const slice = info.s.text.slice(a, b);
     // "told reporters that …", "told the committee on Monday that …": the audience is not the content
     // (and "said in a statement on Monday that …": the setting either)
-    const audience = (frame && /^(?:told|tells)$/.test(frame.verb) ? /^[\s,]*(?:[\p{L}’'.-]+\s+){1,6}?that\s+/u : /^[\s,]*(?:in|on|at|during|after|via|through|last|this|to|today|yesterday)\s+(?:[\p{L}\p{N}’'.-]+\s+){0,6}?that\s+/u).exec(slice);
+    const audience = (frame && /^(?:told|tells)$/.test(frame.verb) ? /^[\s,]*(?:[\p{L}\p{N}’'.-]+\s+){1,10}?that\s+/u : /^[\s,]*(?:in|on|at|during|after|via|through|last|this|to|today|yesterday)\s+(?:[\p{L}\p{N}’'.-]+\s+){0,6}?that\s+/u).exec(slice);
     a += audience ? audience[0].length : slice.length - slice.replace(/^[\s,:;—–-]*(?:that\s+)?/, '').length;
     const tail = info.s.text.slice(a, b);
     b = a + tail.replace(/[\s,.;:—–-]+$/, '').length;

@@ -101,3 +101,13 @@ describe('reported speech with any subject', () => {
     expect(q?.text).toBe('he still misses the old studio lot');
   });
 });
+
+describe('forms common in tech news', () => {
+  it('reads "X stated" and a long audience before "that"', () => {
+    const stated = 'At a summit in Oslo, Tomas Rehn, Velora’s chief policy officer, addressed the offer. “Velora is not for sale,” Rehn stated, framing the bid as a tactic.';
+    expect(speakerOf(stated, 'not for sale')).toBe('Tomas Rehn');
+    const memo = listQuotes('Pichler told staff in a Wednesday memo obtained by a news site that the company is beginning a review of the exit.').find((q) => q.form === 'reported');
+    expect(memo?.text).toBe('the company is beginning a review of the exit');
+    expect(memo?.speakerName).toBe('Pichler');
+  });
+});
