@@ -24,7 +24,7 @@ const PERSON_BEFORE = /\b(?:analyst|chief executive|CEO|founder|co-founder|profe
 const ROLE_THEN_NAME = new RegExp(String.raw`^\s+(?:${PERSON_ROLE})\s+\p{Lu}`, 'u');
 // "Jo Smith, who …", "Jo Smith, 34, …": a person introduced by a relative clause or an age
 const PERSON_INTRO = /^,\s+(?:who|whose)\b|^,\s+\d{1,3},/;
-const SPEECH_AFTER = /^\s+(?:has |had |have )?(?:said|says|stated|states|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/;
+const SPEECH_AFTER = /^\s+(?:has |had |have )?(?:said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/;
 // "said Jo Smith", "said resident Jo Smith", "says Acme's former manager Jo Smith"
 // (descriptors only: "said in a statement that Europe…" does not make Europe a speaker)
 const SPEECH_BEFORE = /\b(?:said|says|according to|asked)\s+(?:(?:(?!(?:that|in|on|at|a|an|the|to|of|for|with|by|from|it|its|this|and|but|or|as|when|while|after|before|if|was|were|is|are|would|will|had|has|have|he|she|they|we)\b)[a-z][\p{L}-]*|\p{Lu}[\p{L}-]*[’']s)\s+){0,4}$/u;

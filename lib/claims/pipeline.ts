@@ -378,10 +378,38 @@ function scoreClaim(claim: PageClaim, info: SentenceInfo): number {
   return Math.round(score * 100) / 100;
 }
 
+// a photo credit or a caption control: "Jo Smith/Getty Images", "hide caption", "Photo: Reuters"
+const CREDIT = /^(?:.{0,60}\/\s*(?:Getty Images|AFP|AP|Reuters|Bloomberg|EPA|Shutterstock|Alamy)\b|hide caption|toggle caption|Enlarge this image|(?:Photo|Photograph|Image|Credit)s?\s*:)/i;
+
+/** Blocks that are photo captions: short, unquoted, right before (or after) a credit line. */
+function captionBlocks(sentences: { block: number; text: string }[]): Set<number> {
+  const firstOf = new Map<number, string>();
+  const textOf = new Map<number, string>();
+  for (const s of sentences) {
+    if (!firstOf.has(s.block)) firstOf.set(s.block, s.text.trim());
+    textOf.set(s.block, (textOf.get(s.block) ?? '') + s.text);
+  }
+  const blocks = [...firstOf.keys()].sort((a, b) => a - b);
+  const out = new Set<number>();
+  blocks.forEach((b, i) => {
+    const text = textOf.get(b)!;
+    if (CREDIT.test(firstOf.get(b)!)) {
+      out.add(b);
+      return;
+    }
+    if (text.length > 300 || /["“”]/.test(text)) return;
+    const near = [blocks[i + 1], blocks[i - 1]].filter((x) => x !== undefined).map((x) => firstOf.get(x)!);
+    if (near.some((t) => CREDIT.test(t))) out.add(b);
+  });
+  return out;
+}
+
 interface Analysis {
   infos: SentenceInfo[];
   /** speaker of each speech quotation (by its id), null when it is speech with no one named */
   quotationSpeakers: Map<number, Candidate | null>;
+  /** blocks that are photo captions or credits */
+  captions: Set<number>;
 }
 
 /** Sentences with their quotes, candidates, speech frames and the speech each belongs to. */
@@ -391,6 +419,7 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
   const quotes = findQuotes(text, sentences);
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
   const tracker = new ReferenceTracker(new PageGenders(text));
+  const captions = captionBlocks(sentences);
   const infos: SentenceInfo[] = [];
   let cursor = 0;
   for (let i = 0; i < sentences.length; i++) {
@@ -403,14 +432,15 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
     const unknowns = [...findUnknowns(s.text, mentionCands), ...staffCandidates(s.text, mentionCands)].sort((a, b) => a.start - b.start);
     // a person the detector missed but the pack knows by that exact name ("Mark “Zuck” Zuckerberg")
     if (packPeople) for (const u of unknowns) if (u.kind === 'person' && u.name && packPeople.has(u.name)) u.id = packPeople.get(u.name)!;
-    const refs = tracker.walk(s.text, mentionCands, unknowns);
+    // a photo caption names people the story's "he" and "she" do not mean
+    const refs = captions.has(s.block) ? [] : tracker.walk(s.text, mentionCands, unknowns);
     const outside = outsideQuotes(s, quotes[i].spans);
     const candidates = [...mentionCands, ...unknowns, ...refs].sort((a, b) => a.start - b.start);
     const frames = candidates.length ? findFrames(outside, candidates) : [];
     infos.push({ index: i, s, quotes: quotes[i], mentions: mentionCands, refs, unknowns, frames, outside });
   }
   const quotationSpeakers = attributeSpeech(infos, findTranscript(sentences, infos.map((info) => info.mentions), options.personNames));
-  return { infos, quotationSpeakers };
+  return { infos, quotationSpeakers, captions };
 }
 
 /** Finds the claims in `text` about the entities in `mentions` (offsets into `text`). */
@@ -700,7 +730,7 @@ const NOBODY: Who = { id: null, name: null, type: null };
  */
 export function listQuotes(text: string, mentions: Mention[] = [], options: ExtractOptions = {}): PageQuote[] {
   if (!text) return [];
-  const { infos, quotationSpeakers } = analyse(text, mentions, options);
+  const { infos, quotationSpeakers, captions } = analyse(text, mentions, options);
   const names = new PageNames(text);
   const genders = new PageGenders(text);
   const fromCandidate = (c: Candidate | null | undefined, sentence: string): Who => {
@@ -738,6 +768,7 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       const wanted = /^it$/i.test(subject) ? 'org' : 'person';
       for (let k = info.index; k >= 0 && k >= info.index - 6; k--) {
         const before = infos[k];
+        if (captions.has(before.s.block)) continue;
         // "she" skips a man named after her (and "he" a woman)
         const gender = pronounGender(subject);
         const pool = [...before.mentions, ...before.unknowns, ...before.refs].filter((c) => c.kind === wanted && (k < info.index || c.start < said.subjectStart) && (c.id || c.name) && (!gender || !c.name || (genders.of(c.name) ?? gender) === gender));
@@ -974,7 +1005,34 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     if (!who.name && inside[0]?.speakerName) who = { id: inside[0].speaker, name: inside[0].speakerName, type: inside[0].speakerType };
     make(start, Math.max(end, ...inside.map((q) => q.end)), inside.length ? 'mixed' : 'reported', who, info.s.block);
   }
-  return out.sort((x, y) => x.start - y.start).map(({ block: _block, ...q }) => q);
+  out.sort((x, y) => x.start - y.start);
+  // A paragraph that is only a quotation, with no attribution, right after a paragraph whose last
+  // sentence reports one named person's words ("Holt said the lab had misread …") or names one
+  // person and no one else ("Its chair, Ruth Adler, did not hide her frustration."): that person's words.
+  for (const q of out) {
+    if (q.form !== 'direct' || q.speakerName) continue;
+    const members = infos.filter((i) => i.s.block === q.block);
+    if (!members.length || members[0].s.start < q.start - 1 || members.some((i) => i.s.end > q.end + 2 && /\p{L}/u.test(i.s.text.slice(Math.max(0, q.end - i.s.start))))) continue;
+    const previous = infos.filter((i) => i.s.block === q.block - 1);
+    const last = previous[previous.length - 1];
+    if (!last || last.quotes.spans.length) continue;
+    const said = out.filter((o) => o.block === q.block - 1 && o.form === 'reported' && o.speakerName && o.speakerName !== 'unnamed').pop();
+    if (said && said.end >= last.s.start) {
+      q.speaker = said.speaker;
+      q.speakerName = said.speakerName;
+      q.speakerType = said.speakerType;
+      continue;
+    }
+    const people = [...last.mentions, ...last.unknowns].filter((c) => c.kind === 'person' && !c.possessive && (c.id || c.name));
+    const others = [...last.mentions, ...last.unknowns].filter((c) => c.kind !== 'person' && c.kind !== 'model' && !c.possessive);
+    if (people.length === 1 && !others.length && new Set(people.map((c) => c.id ?? c.name)).size === 1) {
+      const who = fromCandidate(people[0], last.s.text);
+      q.speaker = who.id;
+      q.speakerName = who.name;
+      q.speakerType = who.type;
+    }
+  }
+  return out.map(({ block: _block, ...q }) => q);
 }
 
 /** listQuotes with the pack's leaders and names (for "Nvidia's chief executive" and transcript labels). */

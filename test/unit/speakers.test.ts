@@ -111,3 +111,19 @@ describe('forms common in tech news', () => {
     expect(memo?.speakerName).toBe('Pichler');
   });
 });
+
+describe('attribution across paragraphs and around captions', () => {
+  it('gives a quotation paragraph to the person the paragraph before reports or introduces', () => {
+    const reported = 'Maren Holt said the lab had misread its own benchmark.\n“We got it wrong. The model was trained on stale data.”\nCritics were less forgiving.';
+    expect(speakerOf(reported, 'stale data')).toBe('Maren Holt');
+    const introduced = 'The board met on Friday. Its chair, Ruth Adler, did not hide her frustration.\n“This should never have reached the public.”';
+    expect(speakerOf(introduced, 'reached the public')).toBe('Ruth Adler');
+    const colon = 'Maren Holt defended the paper.\nHer colleague Piet Aalders put it differently:\n“The data was fine. The evaluation was not.”';
+    expect(speakerOf(colon, 'evaluation was not')).toBe('Piet Aalders');
+  });
+
+  it('does not take a person named in a photo caption for the story’s "he"', () => {
+    const text = 'Peter Brandt spent two hours at the hearing on Monday.\nDaniel Ruiz, the plant’s former manager, outside the courthouse in March.\nLena Park/Getty Images\n“I never saw the safety reports,” he said.';
+    expect(speakerOf(text, 'safety reports')).toBe('Peter Brandt');
+  });
+});
