@@ -761,7 +761,14 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
         const pair = /^(?:[^\p{L}]*)(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\s+and\s+(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\b/u.exec(sentence);
         if (pair) return { id: null, name: `${names.fullest(pair[1])} and ${names.fullest(pair[2])}`, type: 'person' };
       }
+      const orgs = organisationsBefore(info, said.subjectStart);
+      if (orgs) return { id: null, name: orgs, type: 'org' };
       return { id: null, name: 'unnamed', type: 'unnamed' };
+    }
+    // "Both airlines said …", "the two companies said …": the two organisations named just before
+    if (/^(?:both|the two)\s+(?:\p{Ll}+\s+)?(?:companies|firms|airlines|labs|groups|sides|banks|carriers|startups|makers|chipmakers|agencies|governments|countries)$/iu.test(subject)) {
+      const orgs = organisationsBefore(info, said.subjectStart);
+      if (orgs && / and /.test(orgs)) return { id: null, name: orgs, type: 'org' };
     }
     if (/^(?:he|she|it)$/i.test(subject)) {
       // the last person (or organisation, for "it") named before, in this paragraph or the ones just above
@@ -811,6 +818,24 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     const tailName = /(\p{Lu}[\p{L}’'.-]*(?:\s+(?:\p{Lu}[\p{L}’'.-]*|de|van|von|der|la|le|da|bin|al))*)$/u.exec(first);
     const name = (tailName ? tailName[1] : first).replace(/^(?:The|the)\s+/, '').replace(/^(?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*[’']s\s+(?=\p{Lu})/u, '');
     return { id: null, name: names.fullest(name), type: words.length > 1 && /\b(?:Department|Association|Commission|Company|Inc|Corp|District|Court|Union|Council|Committee|Agency|Office|Bank|Times|Post|Service|University|Administration|Team|Party|Ministry|Government)\b/.test(name) ? 'org' : 'person' };
+  };
+  /** The organisations named in this sentence (before `until`) or, failing that, the one before: "A and B" for two. */
+  const organisationsBefore = (info: SentenceInfo, until: number): string | null => {
+    for (let k = info.index; k >= 0 && k >= info.index - 1; k--) {
+      const found: string[] = [];
+      // only organisations that open the sentence, as its subject ("Acme and Birch cut …"), not any named in passing
+      const lead = infos[k].s.text.length - infos[k].s.text.trimStart().length;
+      const orgs = [...infos[k].mentions, ...infos[k].unknowns].filter((c) => c.kind === 'org').sort((a, b) => a.start - b.start);
+      if (!orgs.length || orgs[0].start > lead + 2) continue;
+      for (const c of orgs) {
+        if (c.possessive || (k === info.index && c.start >= until)) continue;
+        const name = names.of(c, infos[k].s.text);
+        if (name && name !== 'unnamed' && !found.includes(name)) found.push(name);
+      }
+      if (found.length === 1 || found.length === 2) return found.join(' and ');
+      if (found.length) return null;
+    }
+    return null;
   };
   /** The person last introduced with this role before (or in) this sentence: "sheriff Kyle Kirchmeier", "Emma Stone, the actress". */
   const lastPersonWithRole = (info: SentenceInfo, role: RegExp): string | null => {

@@ -127,3 +127,14 @@ describe('attribution across paragraphs and around captions', () => {
     expect(speakerOf(text, 'safety reports')).toBe('Peter Brandt');
   });
 });
+
+describe('"they" for organisations', () => {
+  it('gives "they said" to the organisations named just before', () => {
+    const two = 'Harlow Labs, a robotics firm, and Quint Systems, a chipmaker, cut their prices in June. They said demand had slowed in the spring.';
+    expect(speakerOf(two, 'demand had slowed')).toBe('Harlow Labs and Quint Systems');
+    const one = 'Harlow Labs, a robotics firm, cut its prices in June. They said demand had slowed in the spring.';
+    expect(speakerOf(one, 'demand had slowed')).toBe('Harlow Labs');
+    // no organisation named: an unnamed source, as before
+    expect(speakerOf('Prices fell in June. They said demand had slowed in the spring.', 'demand had slowed')).toBe('unnamed');
+  });
+});
