@@ -16,7 +16,24 @@ export class PageGenders {
   private bySurname = new Map<string, { m: number; f: number }>();
   private cache = new Map<string, Gender | null>();
 
+  /** each capitalised word: where it ends (its first dozen plain uses) and the capitalised words right before it */
+  private words = new Map<string, { ends: number[]; before: Set<string> }>();
+
   constructor(private readonly text: string) {
+    // one pass over the text, so a page with thousands of names is not scanned once per name
+    const WORD = /(?<![\p{L}])\p{Lu}[\p{L}’'-]*/gu;
+    let previous: { word: string; end: number } | null = null;
+    for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+      const possessive = /[’']s$/.test(m[0]);
+      const word = m[0].replace(/[’']s$/, '');
+      const entry = this.words.get(word) ?? { ends: [], before: new Set<string>() };
+      if (!this.words.has(word)) this.words.set(word, entry);
+      const end = m.index + m[0].length;
+      if (!possessive && entry.ends.length < 12 && !/\p{L}/u.test(text[end] ?? '')) entry.ends.push(end);
+      // "Mark Cancian", "Mark J. Cancian": the word before, across an initial
+      if (previous && /^\s+(?:\p{Lu}\.\s+)?$/u.test(text.slice(previous.end, m.index)) && entry.before.size < 8) entry.before.add(previous.word.toLowerCase());
+      if (!/^\p{Lu}\.?$/u.test(word)) previous = { word, end };
+    }
     HONORIFIC.lastIndex = 0;
     for (let m = HONORIFIC.exec(text); m; m = HONORIFIC.exec(text)) {
       const female = /^(?:Mrs|Ms|Miss|Dame|Lady)$/.test(m[1]);
@@ -39,15 +56,11 @@ export class PageGenders {
     const words = clean.split(/\s+/);
     const surname = words[words.length - 1];
     const votes = { m: 0, f: 0, ...(this.bySurname.get(surname) ?? {}) };
-    // the pronouns in the rest of the sentence after each mention of the name ("Smith said she …"),
-    // when no other capitalised name comes between them
-    const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const re = new RegExp(String.raw`(?<![\p{L}])${escaped}(?![\p{L}])`, 'gu');
-    let seen = 0;
-    for (let m = re.exec(this.text); m && seen < 12; m = re.exec(this.text), seen++) {
-      // the name as a subject, a pronoun a few plain words on: "Smith said she", "Smith lost her seat";
-      // not a possessor ("Smith’s term ended, she said") nor across a comma or another name
-      const after = this.text.slice(m.index + m[0].length, m.index + m[0].length + 80);
+    const indexed = this.words.get(surname);
+    // the name as a subject, a pronoun a few plain words on: "Smith said she", "Smith lost her seat";
+    // not a possessor ("Smith’s term ended, she said") nor across a comma or another name
+    for (const end of indexed?.ends ?? []) {
+      const after = this.text.slice(end, end + 80);
       const near = /^\s+(?:[\p{Ll}-]+\s+){0,5}?(he|him|his|himself|she|her|hers|herself)\b/u.exec(after);
       // "him" and "her" are often someone else, the object of the verb ("Smith stood over her")
       if (!near || /^(?:him|her)$/i.test(near[1])) continue;
@@ -55,11 +68,7 @@ export class PageGenders {
     }
     // the first name: the word before the surname ("Fed Chair Janet Yellen" → Janet)
     // (for a surname alone, the first names the page puts before it: "Cancian" → "Mark Cancian")
-    const firsts = new Set<string>(words.length > 1 ? [words[words.length - 2].toLowerCase()] : []);
-    if (words.length === 1) {
-      const full = new RegExp(String.raw`(?<![\p{L}])(\p{Lu}[\p{Ll}-]+)\s+(?:\p{Lu}\.\s+)?${escaped}(?![\p{L}])`, 'gu');
-      for (let m = full.exec(this.text); m; m = full.exec(this.text)) firsts.add(m[1].toLowerCase());
-    }
+    const firsts = new Set<string>(words.length > 1 ? [words[words.length - 2].toLowerCase()] : indexed?.before ?? []);
     for (const first of firsts) {
       if (FEMALE.has(first)) votes.f += 1.5;
       else if (MALE.has(first)) votes.m += 1.5;

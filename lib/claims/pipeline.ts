@@ -620,7 +620,22 @@ const NAME_WORD = String.raw`\p{Lu}(?:[\p{L}’'-]*\p{L}|\.)[^\S\n]+(?:(?:de|da|
 /** Names the page gives people and organisations, so a short form resolves to the fullest one. */
 class PageNames {
   private cache = new Map<string, string>();
+  private index: Map<string, number[]> | null = null;
   constructor(private readonly text: string) {}
+
+  /** Where a word (its letters) starts on the page: its first 200 uses. */
+  private positions(word: string): number[] {
+    if (!this.index) {
+      this.index = new Map();
+      const WORD = /(?<![\p{L}\p{N}])\p{L}+/gu;
+      for (let m = WORD.exec(this.text); m; m = WORD.exec(this.text)) {
+        const list = this.index.get(m[0]);
+        if (!list) this.index.set(m[0], [m.index]);
+        else if (list.length < 200) list.push(m.index);
+      }
+    }
+    return this.index.get(word) ?? [];
+  }
 
   /** The candidate's name: the pack's name, or the words of the text resolved to their fullest form; "unnamed" for unnamed sources. */
   of(c: Candidate, sentence: string): string | null {
@@ -655,10 +670,24 @@ class PageNames {
     if (cached) return cached;
     const last = clean.split(/\s+/).pop()!;
     const escaped = last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const re = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NAME_WORD}){1,6}${escaped}(?![\p{L}])`, 'gu');
     let best = clean;
-    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
-      let found = m[0];
+    // the longer forms end where the last word occurs: look only there (an index of the page's words,
+    // built once), not over the whole page once per name
+    const key = /^\p{L}+/u.exec(last)?.[0];
+    const forms: string[] = [];
+    if (key) {
+      const ending = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NAME_WORD}){1,6}${escaped}$`, 'u');
+      for (const at of this.positions(key)) {
+        if (!this.text.startsWith(last, at) || /\p{L}/u.test(this.text[at + last.length] ?? '')) continue;
+        const m = ending.exec(this.text.slice(Math.max(0, at - 160), at + last.length));
+        if (m) forms.push(m[0]);
+      }
+    } else {
+      const re = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NAME_WORD}){1,6}${escaped}(?![\p{L}])`, 'gu');
+      for (let m = re.exec(this.text); m; m = re.exec(this.text)) forms.push(m[0]);
+    }
+    for (const form of forms) {
+      let found = form;
       for (let prev = ''; prev !== found; ) {
         prev = found;
         found = found.replace(NAME_TITLES, '').replace(/^(?:The|A|An|In|On|At|For|As|If|When|But|And|By|From|With|After|Before|Said|Says|To|Of)\s+/, '');
