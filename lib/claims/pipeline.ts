@@ -617,6 +617,9 @@ const NAME_TITLES = /^(?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms|Prof|Lt|Col|Capt|Sgt|Ad
 // a capitalised word (or initial), then an optional particle ("van", "de"), on one line
 const NAME_WORD = String.raw`\p{Lu}(?:[\p{L}’'-]*\p{L}|\.)[^\S\n]+(?:(?:de|da|van|von|der|del|bin|al|la|le|of|for)[^\S\n]+)?`;
 
+// the words of a name before its last word, up to where that word starts (one compiled pattern for every name)
+const NAME_WORDS_BEFORE = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NAME_WORD}){1,6}$`, 'u');
+
 /** Names the page gives people and organisations, so a short form resolves to the fullest one. */
 class PageNames {
   private cache = new Map<string, string>();
@@ -676,11 +679,13 @@ class PageNames {
     const key = /^\p{L}+/u.exec(last)?.[0];
     const forms: string[] = [];
     if (key) {
-      const ending = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NAME_WORD}){1,6}${escaped}$`, 'u');
+
       for (const at of this.positions(key)) {
         if (!this.text.startsWith(last, at) || /\p{L}/u.test(this.text[at + last.length] ?? '')) continue;
-        const m = ending.exec(this.text.slice(Math.max(0, at - 160), at + last.length));
-        if (m) forms.push(m[0]);
+        // (a longer form needs a capitalised word or an initial right before, on the same line)
+        if (!/(?:\p{Lu}[\p{L}’'-]*|\p{Lu}\.|\b(?:de|da|van|von|der|del|bin|al|la|le|of|for))[^\S\n]+$/u.test(this.text.slice(Math.max(0, at - 40), at))) continue;
+        const m = NAME_WORDS_BEFORE.exec(this.text.slice(Math.max(0, at - 160), at));
+        if (m) forms.push(m[0] + last);
       }
     } else {
       const re = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NAME_WORD}){1,6}${escaped}(?![\p{L}])`, 'gu');
