@@ -7,6 +7,7 @@ import { linkAndRecord } from '../lib/db/claim-history';
 import { mergeSettings } from '../lib/settings';
 import { askTab } from '../lib/messaging/client';
 import { createMessageListener } from '../lib/messaging/server';
+import { PACKED_STORE_KEY } from '../lib/detect/packed-cache';
 import type { Settings } from '../lib/settings';
 
 export default defineBackground(() => {
@@ -49,8 +50,8 @@ export default defineBackground(() => {
     },
     // local, not session: the first page after the browser starts gets it without a compile too
     detectorStore: {
-      get: async () => (await browser.storage.local.get('packedDetector')).packedDetector,
-      set: (value) => browser.storage.local.set({ packedDetector: value }),
+      get: async () => (await browser.storage.local.get(PACKED_STORE_KEY))[PACKED_STORE_KEY],
+      set: (value) => browser.storage.local.set({ [PACKED_STORE_KEY]: value }),
     },
   });
 

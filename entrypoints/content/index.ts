@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { startAnnotator } from '../../lib/content/annotator';
 import { askBackground } from '../../lib/messaging/client';
 import { mergeSettings, type Settings } from '../../lib/settings';
+import { PACKED_STORE_KEY } from '../../lib/detect/packed-cache';
 
 // Settings are one item in storage.local; watching it brings a change made in the popup, the manager or
 // another tab to this page. (storage.onChanged directly: WXT's storage wrapper would add to every page's bundle.)
@@ -28,6 +29,10 @@ export default defineContentScript({
       ask: askBackground,
       onMessage: (listener) => browser.runtime.onMessage.addListener(listener as never),
       watchSettings,
+      readStored: async () => {
+        const got = await browser.storage.local.get([PACKED_STORE_KEY, 'settings']);
+        return { detector: got[PACKED_STORE_KEY], settings: got.settings };
+      },
     });
   },
 });

@@ -109,6 +109,20 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
   // kept across restarts.
   const packedFor = createPackedDetectors(deps.detectorStore);
 
+  function suppressedOn(host: string): Promise<{ entityId: string; text: string }[]> {
+    return safeDb(async () => (await db.suppressions.where('host').equals(host).toArray()).map(({ entityId, text }) => ({ entityId, text })), []);
+  }
+
+  // Compiled and stored as soon as the background starts, not when the first page asks: a page
+  // opened right after a browser start reads it from storage.local. (Only where there is a store
+  // to keep it in: the real background, not tests.)
+  if (deps.detectorStore) {
+    void Promise.resolve()
+      .then(() => table())
+      .then((t) => packedFor(t))
+      .catch(() => undefined);
+  }
+
   async function safeDb<T>(work: () => Promise<T>, fallback: T, { write = false } = {}): Promise<T> {
     if (!(await storageUsable())) return fallback;
     try {
@@ -163,12 +177,19 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     async getContentConfig({ url }) {
       const s = await settings();
       const host = hostOf(url);
-      const suppressed = await safeDb(
-        async () => (await db.suppressions.where('host').equals(host).toArray()).map(({ entityId, text }) => ({ entityId, text })),
-        [],
-      );
+      const suppressed = await suppressedOn(host);
       const t = await table();
       return { table: t, detector: await packedFor(t), settings: s, siteDisabled: s.disabledSites.includes(host), suppressed };
+    },
+
+    async getPageConfig({ url }) {
+      const s = await settings();
+      const host = hostOf(url);
+      const suppressed = await suppressedOn(host);
+      const t = await table();
+      // packed (and stored) before the page is told the key: a page that then reads storage finds it
+      await packedFor(t);
+      return { tableKey: packedFor.keyOf(t), settings: s, siteDisabled: s.disabledSites.includes(host), suppressed };
     },
 
     async reportPage(report, sender) {

@@ -11,8 +11,9 @@ import { createSavedAnnotations, type AnchoringMessage } from './anchoring';
 import { createPageDiscovery, DISCOVERED_PREFIX } from '../discover/page';
 import { createCardSections } from '../live/card-section';
 import { applyHighlightColours } from '../highlight/colours';
-import { hostOf, type Settings } from '../settings';
-import type { BackgroundType, ContentConfig, ContentType, ReqOf, ResOf, Result, ToBackground, ToContent } from '../messaging/protocol';
+import { hostOf, mergeSettings, type Settings } from '../settings';
+import { readStoredDetector } from '../detect/packed-cache';
+import type { BackgroundType, ContentConfig, ContentType, PageConfig, ReqOf, ResOf, Result, ToBackground, ToContent } from '../messaging/protocol';
 
 export type AskBackground = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
 
@@ -29,6 +30,11 @@ export interface AnnotatorDeps {
   onMessage: (listener: (message: unknown, sender: unknown, sendResponse: (r: Result<unknown>) => void) => true | undefined) => void;
   /** Calls back with the settings whenever any page (popup, manager, another tab) changes them; returns an unwatch. */
   watchSettings?: (onChange: (settings: Settings) => void) => () => void;
+  /**
+   * Reads the stored table + packed detector and the settings from storage.local (no service-worker
+   * round trip: the worker may still be starting after a browser start).
+   */
+  readStored?: () => Promise<{ detector: unknown; settings: unknown }>;
 }
 
 export interface Annotator {
@@ -38,14 +44,26 @@ export interface Annotator {
 
 export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | null> {
   const { doc, win, ask } = deps;
+  const url = win.location.href;
+  // The table and its packed detector from storage.local when the background stored them; the
+  // page's own part (suppressions) follows from the background, checked against the stored copy.
+  const stored = await deps.readStored?.().catch(() => null);
+  const copy = readStoredDetector(stored?.detector);
   let config: ContentConfig;
-  try {
-    config = await ask('getContentConfig', { url: win.location.href });
-    // start-up cost is measured from the content script's start to here and to the scan (scripts/bench/detect.ts)
-    win.performance.mark?.('backstory:config-received');
-  } catch {
-    return null; // the background is unavailable (extension updating); nothing to do on this page
+  let pageConfig: Promise<PageConfig | null> | null = null;
+  if (copy && stored) {
+    const settings = mergeSettings(stored.settings as Partial<Settings> | undefined);
+    config = { table: copy.table, detector: copy.detector, settings, siteDisabled: settings.disabledSites.includes(hostOf(url)), suppressed: [] };
+    pageConfig = ask('getPageConfig', { url }).catch(() => null);
+  } else {
+    try {
+      config = await ask('getContentConfig', { url });
+    } catch {
+      return null; // the background is unavailable (extension updating); nothing to do on this page
+    }
   }
+  // start-up cost is measured from the content script's start to here and to the scan (scripts/bench/detect.ts)
+  win.performance.mark?.('backstory:config-received');
   const support = browserHighlightSupport(win);
   // Without the CSS Custom Highlight API, boxes are drawn inside the extension's own shadow host.
   const painter = support ? createHighlightPainter(support.registry, support.factory) : createBoxPainter(doc, win);
@@ -72,7 +90,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   }
 
   // Hover cards and the keyboard path (lib/content/hover.ts) read the painted mentions and the page's claims.
-  const names = new Map(config.table.entities.map((e) => [e.id, e.name]));
+  let names = new Map(config.table.entities.map((e) => [e.id, e.name]));
   // Names the pack does not know (lib/discover/page.ts): painted quieter, with their own card sections.
   // Hover sees known and discovered mentions as one list, rebuilt when either changes.
   let withDiscovered: PaintedMention[] = [];
@@ -237,8 +255,34 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     hover?.destroy();
   });
 
+  /**
+   * The background's answer for a page that started from the stored copy: its suppressions, and
+   * a newer table when the stored one is out of date (a custom entity added since): then a rescan.
+   */
+  async function reconcile(page: PageConfig | null): Promise<void> {
+    if (!page || !deps.ctx.isValid) return;
+    config.suppressed = page.suppressed;
+    let rescan = page.suppressed.length > 0;
+    if (page.tableKey !== copy?.key) {
+      try {
+        const fresh = await ask('getContentConfig', { url });
+        config.table = fresh.table;
+        config.detector = fresh.detector;
+        config.suppressed = fresh.suppressed;
+        names = new Map(fresh.table.entities.map((e) => [e.id, e.name]));
+        await scanner.setTable(fresh.table, fresh.detector);
+        rescan = true;
+      } catch {
+        // the background went away: keep the stored table
+      }
+    }
+    await applySettings(page.settings, page.siteDisabled);
+    if (rescan && isOn() && scanner.state().scans > 0) await scan(scanner.state().forced);
+  }
+
   applyHighlightColours(doc, config.settings.colours);
   await scan(false);
+  if (pageConfig) await reconcile(await pageConfig);
   void saved.start();
   return { scan, painted: () => painted };
 }
