@@ -90,7 +90,8 @@ function reanchorCost(): { perAnnotationMs: number; count: number } {
 export async function run(): Promise<Record<string, number | string | boolean>> {
   const content = toJson(syntheticAnnotations());
   const reanchor = reanchorCost();
-  const browser = await launchWithExtension();
+  // BENCH_EXTENSION_DIR: another build (an older commit's) under the same conditions
+  const browser = await launchWithExtension({ extensionDir: process.env.BENCH_EXTENSION_DIR || undefined });
   try {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1360, height: 900 });

@@ -14,7 +14,8 @@ const median = (xs: number[]) => {
 
 export async function run(): Promise<Record<string, number | string | boolean>> {
   const server = await serve([SAMPLES_DIR]);
-  const browser = await launchWithExtension();
+  // BENCH_EXTENSION_DIR: another build (an older commit's) under the same conditions
+  const browser = await launchWithExtension({ extensionDir: process.env.BENCH_EXTENSION_DIR || undefined });
   try {
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/deepseek-r1.html`);
