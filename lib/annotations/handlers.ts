@@ -10,7 +10,12 @@ import type { Handlers, SenderLike } from '../messaging/server';
 import { exportAnnotations, parseImport } from './io';
 import { createAnnotation, displayQuote, noteOf } from './model';
 import type { ImportReport, PackImportReport, PageAnnotationsState, SavedAnnotation, StorageStatus } from './messages';
-import { AnnotationIndex } from './search';
+import { AnnotationIndex, type IndexSnapshot } from './search';
+
+/** The meta record holding the search index between service-worker lives. */
+export const INDEX_SNAPSHOT_KEY = 'annotationIndex';
+// long enough that a burst of edits saves once
+const INDEX_SAVE_DELAY_MS = 1000;
 import { settlesWithin } from '../storage/faults';
 
 export type AnnotationHandlerName =
@@ -77,14 +82,64 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
   }
 
   function searchIndex(): Promise<AnnotationIndex> {
-    index ??= repo.allAnnotations(db).then(
-      (records) => new AnnotationIndex(records),
-      (err) => {
-        index = null;
-        throw err;
-      },
-    );
+    index ??= loadIndex().catch((err) => {
+      index = null;
+      throw err;
+    });
     return index;
+  }
+
+  // The index is kept in the database too (one meta record, statuses aside), so the first query
+  // after the service worker restarts reads one record instead of every annotation. Any write to
+  // the annotations drops it first; it is saved again once writes have settled.
+  let writing = 0;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  async function loadIndex(): Promise<AnnotationIndex> {
+    try {
+      const [stored, count] = await Promise.all([db.meta.get(INDEX_SNAPSHOT_KEY), db.annotations.count()]);
+      const snap = stored?.value as IndexSnapshot | undefined;
+      if (snap?.ids?.length === count) {
+        const [anchored, orphan] = await Promise.all([
+          db.annotations.where('status').equals('anchored').primaryKeys(),
+          db.annotations.where('status').equals('orphan').primaryKeys(),
+        ]);
+        const restored = AnnotationIndex.fromSnapshot(snap, { anchored: anchored as string[], orphan: orphan as string[] });
+        if (restored) return restored;
+      }
+    } catch {
+      // no snapshot to be had: read everything
+    }
+    const built = new AnnotationIndex(await repo.allAnnotations(db));
+    scheduleSave();
+    return built;
+  }
+
+  function scheduleSave(): void {
+    if (saveTimer !== undefined) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      saveTimer = undefined;
+      if (!index) return;
+      // a write under way: its change is not in the index yet
+      if (writing > 0) return scheduleSave();
+      void index
+        .then((idx) => db.meta.put({ key: INDEX_SNAPSHOT_KEY, value: idx.snapshot() }))
+        .catch(() => undefined); // rebuilt from the annotations next time
+    }, INDEX_SAVE_DELAY_MS);
+  }
+
+  /** A write to the annotations: the saved index is dropped before it (never left stale), saved again after. */
+  async function writeAnnotations<T>(work: () => Promise<T>): Promise<T> {
+    writing++;
+    try {
+      return await write(async () => {
+        await db.meta.delete(INDEX_SNAPSHOT_KEY);
+        return work();
+      });
+    } finally {
+      writing--;
+      scheduleSave();
+    }
   }
 
   /** Runs a write; a full disk becomes a message the user can act on, and nothing half-written stays. */
@@ -125,7 +180,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
       const tabId = req.tabId ?? sender.tab?.id;
       const full = await fillSelectors(req, tabId);
       const annotation = createAnnotation(full, now());
-      const record = await write(() => repo.saveAnnotation(db, annotation));
+      const record = await writeAnnotations(() => repo.saveAnnotation(db, annotation));
       if (index) (await index).put(record);
       notifyTab(tabId);
       return toSaved(record);
@@ -140,20 +195,20 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
     },
 
     async updateAnnotation({ id, note, tags }) {
-      const record = await write(() => repo.updateAnnotation(db, id, { note, tags }));
+      const record = await writeAnnotations(() => repo.updateAnnotation(db, id, { note, tags }));
       if (index) (await index).put(record);
       return toSaved(record);
     },
 
     async deleteAnnotations({ ids }) {
-      const deleted = await write(() => repo.deleteAnnotations(db, ids));
+      const deleted = await writeAnnotations(() => repo.deleteAnnotations(db, ids));
       if (index) (await index).remove(deleted.map((r) => r.id));
       return { deleted: deleted.map(toSaved) };
     },
 
     async restoreAnnotations({ items }) {
       const records = items.map((s) => repo.toRecord(s.annotation as SavedAnnotation['annotation'], s));
-      await write(() => repo.restoreAnnotations(db, records));
+      await writeAnnotations(() => repo.restoreAnnotations(db, records));
       if (index) {
         const idx = await index;
         for (const r of records) idx.put(r);
@@ -170,7 +225,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
     async importAnnotations({ content }) {
       const parsed = parseImport(content);
       if (!parsed.ok) throw new Error(parsed.error);
-      const merged = await write(() => repo.mergeAnnotations(db, parsed.annotations));
+      const merged = await writeAnnotations(() => repo.mergeAnnotations(db, parsed.annotations));
       index = null; // rebuilt on the next query
       const report: ImportReport = { total: parsed.total, ...merged, rejected: parsed.rejected };
       return report;
@@ -242,6 +297,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): { handler
       const keep = new Set(['meta', 'trackedClaims', 'entities']);
       await db.transaction('rw', db.tables, async () => {
         for (const table of db.tables) if (!keep.has(table.name)) await table.clear();
+        await db.meta.delete(INDEX_SNAPSHOT_KEY);
         await db.entities.where('origin').equals('custom').delete();
         // pack entities a custom one had shadowed come back
         const present = new Set((await db.entities.toCollection().primaryKeys()) as string[]);

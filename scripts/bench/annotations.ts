@@ -157,6 +157,18 @@ export async function run(): Promise<Record<string, number | string | boolean>> 
     }
     const items = await page.locator('li.annotation').count();
 
+    // The first query after the service worker restarts (Chromium stops an idle one after 30 s):
+    // the index comes back from the database. The saved copy is written a moment after writes settle.
+    await page.waitForTimeout(2500);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const afterRestart: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.waitForTimeout(300);
+      afterRestart.push((await timed('listAnnotations', { text: 'deepseek', limit: 50 })).ms);
+    }
+
     const search = median(searches);
     const roundTrip = median(roundTrips);
     return {
@@ -175,6 +187,9 @@ export async function run(): Promise<Record<string, number | string | boolean>> 
       annotationsSearchUnder100ms: p95(searches) < 100,
       annotationsListRenderUnder100ms: median(domUpdates) < 100,
       annotationsRenderedItems: items,
+      // typed query → painted list: target < 50 ms; first query after a worker restart: target < 300 ms
+      annotationsFirstQueryAfterRestartMs: +median(afterRestart).toFixed(1),
+      annotationsFirstQueryAfterRestartMaxMs: +Math.max(...afterRestart).toFixed(1),
       annotationsReanchorPerAnnotationMs: +reanchor.perAnnotationMs.toFixed(2),
     };
   } finally {
