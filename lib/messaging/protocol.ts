@@ -73,6 +73,8 @@ export interface ContentConfig {
   table: AliasTable;
   /** the detector compiled from `table` once in the background, so pages only unpack it */
   detector?: PackedDetector;
+  /** the table's fingerprint: a page that started from the copy in storage.local checks it against this */
+  tableKey?: string;
   settings: Settings;
   /** this site is on the user's disable list */
   siteDisabled: boolean;
@@ -80,22 +82,9 @@ export interface ContentConfig {
   suppressed: { entityId: string; text: string }[];
 }
 
-/**
- * The per-page part of the configuration, for a content script that read the table and its packed
- * detector from storage.local itself (lib/detect/packed-cache.ts): `tableKey` says whether that copy
- * is still the current one (else it asks getContentConfig).
- */
-export interface PageConfig {
-  tableKey: string;
-  settings: Settings;
-  siteDisabled: boolean;
-  suppressed: { entityId: string; text: string }[];
-}
-
 /** Requests answered by the background. */
 export interface ToBackground extends LiveMessages {
   getContentConfig: { req: { url: string }; res: ContentConfig };
-  getPageConfig: { req: { url: string }; res: PageConfig };
   reportPage: { req: PageReport; res: { claims: PageClaim[] } };
   getTabState: { req: { tabId: number }; res: TabState | null };
   getEntity: { req: { id: string }; res: EntityDetails | null };

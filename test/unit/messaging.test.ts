@@ -58,7 +58,7 @@ describe('background message handling', () => {
     expect(cfg.ok && (cfg.data as { siteDisabled: boolean }).siteDisabled).toBe(true);
   });
 
-  it('stores the table with its packed detector at start, and tells pages which table is current', async () => {
+  it('stores the table with its packed detector, and tells pages which table is current', async () => {
     let kept: unknown;
     const s = createBackgroundService({
       db: openDatabase(`test-msg-${Math.random()}`),
@@ -71,22 +71,17 @@ describe('background message handling', () => {
         },
       },
     });
-    const page = await handleMessage(s.handlers, ME, { type: 'getPageConfig', payload: { url: 'https://news.example/x' } }, fromContent);
-    expect(page.ok).toBe(true);
-    const { tableKey, suppressed, siteDisabled } = (page.ok ? page.data : {}) as {
-      tableKey: string;
-      suppressed: unknown[];
-      siteDisabled: boolean;
-    };
-    expect(suppressed).toEqual([]);
-    expect(siteDisabled).toBe(false);
+    const full = await handleMessage(s.handlers, ME, { type: 'getContentConfig', payload: { url: 'https://news.example/x' } }, fromContent);
+    expect(full.ok).toBe(true);
+    const config = (full.ok ? full.data : {}) as { tableKey: string; table: unknown; detector: unknown; suppressed: unknown[] };
+    expect(config.suppressed).toEqual([]);
     // what a content script reads from storage.local: whole, current, and the same table the background serves
     await Promise.resolve();
     const copy = readStoredDetector(kept);
-    expect(copy?.key).toBe(tableKey);
-    const full = await handleMessage(s.handlers, ME, { type: 'getContentConfig', payload: { url: 'https://news.example/x' } }, fromContent);
-    expect(full.ok && (full.data as { table: unknown }).table).toEqual(copy?.table);
-    expect(full.ok && (full.data as { detector: unknown }).detector).toEqual(copy?.detector);
+    expect(typeof kept).toBe('string');
+    expect(copy?.key).toBe(config.tableKey);
+    expect(copy?.table).toEqual(config.table);
+    expect(copy?.detector).toEqual(config.detector);
     // an entry of an older format, or a broken one, is not used
     if (!copy) throw new Error('nothing stored');
     expect(readStoredDetector({ ...copy, key: `2${copy.key.slice(1)}` })).toBeNull();
