@@ -183,6 +183,16 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
       return { table: t, detector, tableKey: packedFor.keyOf(t), settings: s, siteDisabled: s.disabledSites.includes(host), suppressed };
     },
 
+    async getPageConfig({ url }) {
+      const s = await settings();
+      const host = hostOf(url);
+      const suppressed = await suppressedOn(host);
+      const t = await table();
+      // packed (and stored) before the page is told the key: a page that then reads storage finds it
+      await packedFor(t);
+      return { tableKey: packedFor.keyOf(t), settings: s, siteDisabled: s.disabledSites.includes(host), suppressed };
+    },
+
     async reportPage(report, sender) {
       const claims = deps.extractClaims ? await deps.extractClaims(report, { incognito: sender.tab?.incognito === true }) : [];
       const tabId = sender.tab?.id;

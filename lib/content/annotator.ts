@@ -12,8 +12,8 @@ import { createPageDiscovery, DISCOVERED_PREFIX } from '../discover/page';
 import { createCardSections } from '../live/card-section';
 import { applyHighlightColours } from '../highlight/colours';
 import { hostOf, mergeSettings, type Settings } from '../settings';
-import { readStoredDetector, type StoredDetector } from '../detect/packed-cache';
-import type { BackgroundType, ContentConfig, ContentType, ReqOf, ResOf, Result, ToBackground, ToContent } from '../messaging/protocol';
+import { readStoredDetector } from '../detect/packed-cache';
+import type { BackgroundType, ContentConfig, ContentType, PageConfig, ReqOf, ResOf, Result, ToBackground, ToContent } from '../messaging/protocol';
 
 export type AskBackground = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
 
@@ -45,39 +45,24 @@ export interface Annotator {
 export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | null> {
   const { doc, win, ask } = deps;
   const url = win.location.href;
-  // The configuration from whichever answers first: the background (quick while its worker runs),
-  // or storage.local, where the background keeps the table and its packed detector (quick while
-  // the worker is still starting, after a browser start). From storage, the background's answer
-  // follows and is checked against it (suppressions on this site, a newer table).
-  let answered = false;
-  const asked = ask('getContentConfig', { url })
-    .catch(() => null)
-    .finally(() => {
-      answered = true;
-    });
-  const fromStore = (deps.readStored?.() ?? Promise.resolve(null)).then(
-    (s) => {
-      // the background was quicker: its answer is used, the stored copy is not even parsed
-      if (answered || !s) return null;
-      const copy = readStoredDetector(s.detector);
-      return copy ? { copy, settings: mergeSettings(s.settings as Partial<Settings> | undefined) } : null;
-    },
-    () => null,
-  );
-  type First = { c: ContentConfig | null; s?: undefined } | { s: { copy: StoredDetector; settings: Settings }; c?: undefined };
-  const first = await Promise.race<First>([asked.then((c) => ({ c })), fromStore.then((s): First | Promise<First> => (s ? { s } : asked.then((c) => ({ c }))))]);
+  // The table and its packed detector from storage.local, where the background keeps them (one
+  // JSON string: quick to read, and no wait for a service worker still starting after a browser
+  // start); then only this site's part from the background (suppressions, and which table is
+  // current). Without a stored copy, everything from the background.
+  const stored = await (deps.readStored?.() ?? Promise.resolve(null)).catch(() => null);
+  const copy = stored ? readStoredDetector(stored.detector) : null;
   let config: ContentConfig;
-  let copy: StoredDetector | null = null;
-  let later: Promise<ContentConfig | null> | null = null;
-  if (first.s) {
-    copy = first.s.copy;
-    const settings = first.s.settings;
+  let later: Promise<PageConfig | null> | null = null;
+  if (copy && stored) {
+    const settings = mergeSettings(stored.settings as Partial<Settings> | undefined);
     config = { table: copy.table, detector: copy.detector, settings, siteDisabled: settings.disabledSites.includes(hostOf(url)), suppressed: [] };
-    later = asked;
-  } else if (first.c) {
-    config = first.c;
+    later = ask('getPageConfig', { url }).catch(() => null);
   } else {
-    return null; // the background is unavailable (extension updating); nothing to do on this page
+    try {
+      config = await ask('getContentConfig', { url });
+    } catch {
+      return null; // the background is unavailable (extension updating); nothing to do on this page
+    }
   }
   // start-up cost is measured from the content script's start to here and to the scan (scripts/bench/detect.ts)
   win.performance.mark?.('backstory:config-received');
@@ -276,18 +261,24 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
    * The background's answer for a page that started from the stored copy: its suppressions, and
    * a newer table when the stored one is out of date (a custom entity added since): then a rescan.
    */
-  async function reconcile(fresh: ContentConfig | null): Promise<void> {
-    if (!fresh || !deps.ctx.isValid) return;
-    config.suppressed = fresh.suppressed;
-    let rescan = fresh.suppressed.length > 0;
-    if (fresh.tableKey !== copy?.key) {
-      config.table = fresh.table;
-      config.detector = fresh.detector;
-      names = new Map(fresh.table.entities.map((e) => [e.id, e.name]));
-      await scanner.setTable(fresh.table, fresh.detector);
-      rescan = true;
+  async function reconcile(page: PageConfig | null): Promise<void> {
+    if (!page || !deps.ctx.isValid) return;
+    config.suppressed = page.suppressed;
+    let rescan = page.suppressed.length > 0;
+    if (page.tableKey !== copy?.key) {
+      try {
+        const fresh = await ask('getContentConfig', { url });
+        config.table = fresh.table;
+        config.detector = fresh.detector;
+        config.suppressed = fresh.suppressed;
+        names = new Map(fresh.table.entities.map((e) => [e.id, e.name]));
+        await scanner.setTable(fresh.table, fresh.detector);
+        rescan = true;
+      } catch {
+        // the background went away: keep the stored table
+      }
     }
-    await applySettings(fresh.settings, fresh.siteDisabled);
+    await applySettings(page.settings, page.siteDisabled);
     if (rescan && isOn() && scanner.state().scans > 0) await scan(scanner.state().forced);
   }
 

@@ -82,9 +82,22 @@ export interface ContentConfig {
   suppressed: { entityId: string; text: string }[];
 }
 
+/**
+ * This site's part of the configuration, for a content script that read the table and its packed
+ * detector from storage.local itself (lib/detect/packed-cache.ts): `tableKey` says whether that
+ * copy is still the current one (else it asks getContentConfig).
+ */
+export interface PageConfig {
+  tableKey: string;
+  settings: Settings;
+  siteDisabled: boolean;
+  suppressed: { entityId: string; text: string }[];
+}
+
 /** Requests answered by the background. */
 export interface ToBackground extends LiveMessages {
   getContentConfig: { req: { url: string }; res: ContentConfig };
+  getPageConfig: { req: { url: string }; res: PageConfig };
   reportPage: { req: PageReport; res: { claims: PageClaim[] } };
   getTabState: { req: { tabId: number }; res: TabState | null };
   getEntity: { req: { id: string }; res: EntityDetails | null };

@@ -36,6 +36,7 @@ const SettingsPatchSchema = v.partial(
 
 export const requestSchemas: Record<BackgroundType, v.GenericSchema> = {
   getContentConfig: v.object({ url: str(8192) }),
+  getPageConfig: v.object({ url: str(8192) }),
   reportPage: v.object({
     url: pageUrl,
     title: str(4096),

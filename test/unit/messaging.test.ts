@@ -71,6 +71,8 @@ describe('background message handling', () => {
         },
       },
     });
+    const page = await handleMessage(s.handlers, ME, { type: 'getPageConfig', payload: { url: 'https://news.example/x' } }, fromContent);
+    expect(page.ok && (page.data as { suppressed: unknown[] }).suppressed).toEqual([]);
     const full = await handleMessage(s.handlers, ME, { type: 'getContentConfig', payload: { url: 'https://news.example/x' } }, fromContent);
     expect(full.ok).toBe(true);
     const config = (full.ok ? full.data : {}) as { tableKey: string; table: unknown; detector: unknown; suppressed: unknown[] };
@@ -80,6 +82,7 @@ describe('background message handling', () => {
     const copy = readStoredDetector(kept);
     expect(typeof kept).toBe('string');
     expect(copy?.key).toBe(config.tableKey);
+    expect(page.ok && (page.data as { tableKey: string }).tableKey).toBe(config.tableKey);
     expect(copy?.table).toEqual(config.table);
     expect(copy?.detector).toEqual(config.detector);
     // an entry of an older format, or a broken one, is not used
