@@ -188,7 +188,9 @@ export async function run(): Promise<Record<string, number | string | boolean>> 
       annotationsListRenderUnder100ms: median(domUpdates) < 100,
       annotationsRenderedItems: items,
       // typed query → painted list: target < 50 ms; first query after a worker restart: target < 300 ms
+      annotationsSearchToPaintTargetMs: 50,
       annotationsFirstQueryAfterRestartMs: +median(afterRestart).toFixed(1),
+      annotationsFirstQueryAfterRestartTargetMs: 300,
       annotationsFirstQueryAfterRestartMaxMs: +Math.max(...afterRestart).toFixed(1),
       annotationsReanchorPerAnnotationMs: +reanchor.perAnnotationMs.toFixed(2),
     };

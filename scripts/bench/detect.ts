@@ -208,6 +208,7 @@ function nodeFigures(table: AliasTable, text: string): Figures {
     regexAlternationMBps: mb / (regexMs / 1000),
     // median over rounds of the pair's ratio (the figure with a goal: ≥ 0.5)
     matcherToBareScan: medianRatio(rounds.bare, rounds.matcher),
+    matcherToBareScanTarget: 0.6,
     matcherToRegex: regexMs / matcherMs,
     detectMBps: mb / (detectMs / 1000),
     mentionsInText: result.mentions.length,
@@ -453,6 +454,12 @@ async function browserFigures(html: string): Promise<Figures> {
     for (const phase of Object.keys(big.phases)) figures[`bigPage_${phase}Ms`] = med((r) => r.phases[phase] ?? NaN);
 
     figures.busyToIsolatedColdWalk = med((r) => r.busyMs / r.isolatedColdWalkMs);
+    // targets beside the figures they belong to (ms unless named otherwise)
+    figures.bigPageBusyTargetMs = 100;
+    figures.annotateToIsolatedColdWalkTarget = 4;
+    figures.contentStartToConfigFirstPageTargetMs = 50;
+    figures.sampleAnnotateTargetMs = 10;
+    figures.contentScriptGzipTargetKB = 35;
 
     const samples = fs.readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.html')).sort();
     const sampleHeaps: number[] = [];
