@@ -5,6 +5,11 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   outDir: process.env.BACKSTORY_OUT ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `npm run zip`: the store zips, and for addons.mozilla.org the sources its reviewers rebuild the
+  // Firefox zip from (`npm ci && npm run build:firefox`): build inputs only, not tests or tools.
+  zip: {
+    excludeSources: ['test/**', 'scripts/**', 'demo-output/**', 'bench-output/**', 'assets/screenshots/**', '.ci/**', '.github/**', '*.log'],
+  },
   vite: () => ({
     plugins: [preact()],
     // BACKSTORY_NO_MINIFY=1: readable function names in CPU profiles (scripts/bench/_profile-extension.ts)
@@ -14,7 +19,12 @@ export default defineConfig({
     name: 'Backstory',
     description:
       'The context behind the names in AI news: models, labs and people, with dated, sourced facts and the claims each article makes.',
-    permissions: ['storage', 'contextMenus'],
+    // scripting: start the content script in open tabs of a site the reader grants access to later;
+    // activeTab: the popup opened from the toolbar sees the tab's address (to offer access to that site)
+    permissions: ['storage', 'contextMenus', 'scripting', 'activeTab'],
+    // The content script's sites, declared as host permissions too: Chromium lets scripting.executeScript
+    // (and tab addresses) use only these, not content-script matches. The same access, the same warning.
+    host_permissions: ['http://*/*', 'https://*/*'],
     // Asked for only when the reader turns live context on (lib/live/permissions.ts).
     optional_host_permissions: ['https://*.wikipedia.org/*', 'https://www.wikidata.org/*', 'https://upload.wikimedia.org/*'],
     commands: {

@@ -1,11 +1,10 @@
 // The hover card: who or what a highlighted name is, dated facts with sources, related entities,
 // what this article claims about it, and the actions that keep a reader in control.
-// Props in, events out: no browser.* here (lib/content/card-ui.ts mounts it in the page).
+// Props in, events out: no browser.* here (entrypoints/content/card-ui.ts mounts it in the page).
 import { useState } from 'preact/hooks';
-import type { ComponentChildren } from 'preact';
-import type { PageClaim } from '../lib/claims/types';
-import type { EntityType, Fact } from '../lib/kb/schema';
+import type { Fact } from '../lib/kb/schema';
 import type { EntityDetails } from '../lib/messaging/protocol';
+import type { ActionState, CardMention, CardProps, CardStatus } from '../lib/card/types';
 import {
   claimsAbout,
   formatDate,
@@ -17,48 +16,9 @@ import {
   TYPE_NAMES,
 } from '../lib/card/format';
 import { CardClaims } from './CardClaims';
+import { trackRecordLine } from '../lib/predictions/list';
 
-export interface CardMention {
-  entityId: string;
-  name: string;
-  type: EntityType;
-  /** the text as written on the page ("R1", "Zuckerberg") */
-  text: string;
-}
-
-export type CardStatus = 'loading' | 'ready' | 'error' | 'missing';
-export type ActionState = 'idle' | 'busy' | 'done' | 'failed';
-
-export interface CardProps {
-  mention: CardMention;
-  status: CardStatus;
-  details?: EntityDetails | null;
-  error?: string | null;
-  /** all claims on the page; the card shows the ones about this entity */
-  claims?: readonly PageClaim[];
-  /** entity ids mentioned on this page (related entities on the page come first) */
-  onPage?: ReadonlySet<string>;
-  /** names for entity ids (claim speakers and subjects) */
-  nameOf?: (entityId: string) => string | undefined;
-  /** the site, for "Turn off on <site>" */
-  site: string;
-  /** false when the card shows a related entity the reader clicked through to: "not this" no longer applies */
-  isMatch?: boolean;
-  actions?: Partial<Record<'save' | 'notThis' | 'disableSite', ActionState>>;
-  /** the entity the reader came from, for the back button */
-  backTo?: string | null;
-  onClose?: () => void;
-  onRetry?: () => void;
-  onSave?: () => void;
-  onNotThis?: () => void;
-  onDisableSite?: () => void;
-  onShowEntity?: (entityId: string) => void;
-  onBack?: () => void;
-  /** id prefix, unique per card instance */
-  idBase?: string;
-  /** sections under the description: live context, or what the article says about a new name (lib/live/card-section.ts) */
-  extra?: ComponentChildren;
-}
+export type { ActionState, CardMention, CardProps, CardStatus };
 
 const ACTION_TEXT = {
   save: { idle: 'Save', busy: 'Saving…', done: 'Saved', failed: 'Save failed' },
@@ -84,7 +44,8 @@ export function Card(props: CardProps) {
             {name}
           </h2>
           <button type="button" class="close" aria-label="Close (Esc)" title="Close (Esc)" onClick={props.onClose}>
-            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" /></svg>
+            {/* a glyph, not an inline SVG: the SVG was never painted inside the card's shadow root */}
+            <span class="close-glyph" aria-hidden="true">×</span>
           </button>
         </div>
         <div class="meta-row">
@@ -175,6 +136,7 @@ function CardDetails(props: CardProps & { details: EntityDetails; idBase: string
   return (
     <>
       <p class="desc">{shortDescription(entity.description)}</p>
+      <DossierLinks details={details} onOpenDossier={props.onOpenDossier} />
       {props.extra}
 
       {facts.length > 0 ? (
@@ -235,6 +197,27 @@ function CardDetails(props: CardProps & { details: EntityDetails; idBase: string
         </p>
       )}
     </>
+  );
+}
+
+/** The track record of a person's or lab's predictions, and the way to everything read about it. */
+function DossierLinks(props: { details: EntityDetails; onOpenDossier?: CardProps['onOpenDossier'] }) {
+  const { entity, trackRecord: record, readClaims } = props.details;
+  const line = record && entity.type !== 'model' ? trackRecordLine(record) : '';
+  if (!props.onOpenDossier || (!line && !readClaims)) return null;
+  return (
+    <div class="dossier-links">
+      {line && (
+        <button type="button" class="link-btn track-record" onClick={() => props.onOpenDossier!(entity.id, 'predictions')}>
+          {line}
+        </button>
+      )}
+      {!!readClaims && (
+        <button type="button" class="link-btn read-all" onClick={() => props.onOpenDossier!(entity.id)}>
+          Everything you’ve read about {entity.name} ({readClaims} claim{readClaims === 1 ? '' : 's'}) →
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { PageClaim } from '../lib/claims/types';
 import { QuotedText } from './QuotedText';
 import { clipText, KIND_LABELS, STATUS_LABELS } from '../lib/claims/labels';
+import { speakerLabel } from './ClaimList';
 
 /** Claims are long sentences: two, then "show all", keep the card short. */
 export const CLAIMS_SHOWN = 2;
@@ -19,7 +20,7 @@ export function CardClaims(props: { claims: readonly PageClaim[]; nameOf?: (id: 
     <>
       <ul class="claims">
         {visible.map((claim) => {
-          const speaker = claim.speaker ? (props.nameOf?.(claim.speaker) ?? claim.speaker) : null;
+          const speaker = speakerLabel(claim, (id) => props.nameOf?.(id) ?? id);
           const tracked = claim.links.find((l) => l.kind === 'tracked' && l.status);
           const history = claim.links.filter((l) => l.kind === 'history').length;
           return (

@@ -14,6 +14,10 @@ import { QuotedText } from './QuotedText';
 
 
 
+/** A quotation of several sentences is one claim: it may run longer before it is cut. */
+function claimClip(claim: Pick<PageClaim, 'kind'>): number {
+  return claim.kind === 'quote' ? 520 : 240;
+}
 
 const hostOf = (url: string) => siteOf(url) || url;
 
@@ -87,11 +91,12 @@ function ClaimItem(props: {
   const disagreement = claim.links.some((l) => l.disagreement);
   const subjects = claim.subjects.filter((s) => s !== claim.speaker);
   const numbers = claim.numbers.filter((n) => n.unit !== 'date' && n.unit !== 'year' && n.unit !== 'count');
+  const speaker = speakerLabel(claim, name);
   return (
     <li class={`claim-item kind-${claim.kind}${disagreement ? ' has-disagreement' : ''}`} data-kind={claim.kind}>
       <div class="claim-head">
         <span class={`claim-badge kind-${claim.kind}`}>{KIND_LABELS[claim.kind]}</span>
-        {claim.speaker && <span class="claim-speaker">{name(claim.speaker)}</span>}
+        {speaker && <span class="claim-speaker">{speaker}</span>}
         {disagreement && (
           <span class="claim-flag" role="note" title="Another source gives a different figure for this">
             Numbers differ
@@ -111,10 +116,10 @@ function ClaimItem(props: {
       </div>
       {props.onSelect ? (
         <button type="button" class="claim-text as-button" onClick={() => props.onSelect!(props.claim)} title="Show on the page">
-          <QuotedText text={clipText(claim.text)} />
+          <QuotedText text={clipText(claim.text, claimClip(claim))} />
         </button>
       ) : (
-        <QuotedText class="claim-text" text={clipText(claim.text)} />
+        <QuotedText class="claim-text" text={clipText(claim.text, claimClip(claim))} />
       )}
       {numbers.length > 0 && (
         <ul class="claim-numbers" aria-label="Figures">
@@ -235,4 +240,13 @@ function LinkItem(props: { link: ClaimLink; claim: PageClaim; name: (id: string)
       )}
     </li>
   );
+}
+
+/** Who said it: the page's name for the entity, else the name the extractor read ("Mark Zuckerberg" when only
+ * "Zuck" was highlighted, or a speaker the pack does not know), never "unnamed". */
+export function speakerLabel(claim: Pick<PageClaim, 'speaker' | 'speakerName'>, name: (id: string) => string): string | null {
+  const readName = claim.speakerName && claim.speakerName !== 'unnamed' ? claim.speakerName : null;
+  if (!claim.speaker) return readName;
+  const named = name(claim.speaker);
+  return named !== claim.speaker ? named : (readName ?? named);
 }

@@ -30,7 +30,13 @@ export function countEntities(mentions: readonly Mention[]): EntityCount[] {
 
 const TYPES: EntityType[] = ['model', 'org', 'person'];
 
-export function EntityList(props: { mentions: readonly Mention[]; onSelect?: (entityId: string) => void; position?: JumpPosition | null }) {
+export function EntityList(props: {
+  mentions: readonly Mention[];
+  onSelect?: (entityId: string) => void;
+  position?: JumpPosition | null;
+  /** "Everything you've read about X": opens the entity's dossier in the manager */
+  onOpenDossier?: (entityId: string) => void;
+}) {
   const rows = countEntities(props.mentions);
   const position = props.position;
   const positionRow = position ? rows.find((r) => r.entityId === position.entityId) : undefined;
@@ -54,7 +60,7 @@ export function EntityList(props: { mentions: readonly Mention[]; onSelect?: (en
               {group.map((row) => {
                 const here = position?.entityId === row.entityId && position.found;
                 return (
-                  <li key={row.entityId} data-entity={row.entityId}>
+                  <li key={row.entityId} data-entity={row.entityId} class={props.onOpenDossier ? 'has-dossier' : undefined}>
                     <button
                       type="button"
                       class={`entity-row${here ? ' is-current' : ''}`}
@@ -73,6 +79,17 @@ export function EntityList(props: { mentions: readonly Mention[]; onSelect?: (en
                         {row.count}
                       </span>
                     </button>
+                    {props.onOpenDossier && (
+                      <button
+                        type="button"
+                        class="dossier-link"
+                        title={`Everything you’ve read about ${row.name}`}
+                        aria-label={`Everything you’ve read about ${row.name}`}
+                        onClick={() => props.onOpenDossier!(row.entityId)}
+                      >
+                        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M3 2.5h7l3 3v8H3z M10 2.5v3h3 M5.5 8h5 M5.5 10.5h5" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linejoin="round" /></svg>
+                      </button>
+                    )}
                   </li>
                 );
               })}

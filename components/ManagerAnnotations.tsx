@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { AnnotationList, AnnotationQuery, SavedAnnotation } from '../lib/annotations/messages';
 import { claimOf, displayQuote, entityOf, noteOf, parseTagInput, siteOf, tagsOf, urlWithTextFragment } from '../lib/annotations/model';
 import type { Facet } from '../lib/annotations/search';
-import type { ManagerAsk } from './ManagerView';
+import type { ManagerAsk } from './manager-shared';
 
 export const PAGE_SIZE = 50;
 /** Set after every render of a fresh result list (scripts/bench/annotations.ts reads it). */
@@ -83,28 +83,12 @@ export interface AnnotationsPanelProps {
   now?: () => number;
 }
 
-export function AnnotationsPanel(props: AnnotationsPanelProps) {
-  const now = props.now ?? Date.now;
-  const [filters, setFilters] = useState<AnnotationFilters>(NO_FILTERS);
-  const [typed, setTyped] = useState('');
+/** The list for the current filters: first page on every change (a stale answer is dropped), then "show more". */
+function useAnnotationList(props: AnnotationsPanelProps, query: AnnotationQuery, onResult: (result: AnnotationList) => void) {
   const [list, setList] = useState<AnnotationList | null>(null);
   const [items, setItems] = useState<SavedAnnotation[]>([]);
   const [loading, setLoading] = useState(true);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [editing, setEditing] = useState<string | null>(null);
-  const [undo, setUndo] = useState<{ items: SavedAnnotation[]; message: string } | null>(null);
-  const [reload, setReload] = useState(0);
   const seq = useRef(0);
-  const undoTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const query = useMemo(() => toQuery(filters, now()), [filters, reload, props.version]);
-
-  // typing: a short pause before searching, so a fast typist does not queue a query per key
-  useEffect(() => {
-    if (typed === filters.text) return;
-    // the same object when Enter already searched for it: no second request
-    const t = setTimeout(() => setFilters((f) => (f.text === typed ? f : { ...f, text: typed })), 60);
-    return () => clearTimeout(t);
-  }, [typed]);
 
   // a layout effect, so the request leaves right after the render, not after the next frame
   useLayoutEffect(() => {
@@ -117,7 +101,7 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
         setList(result);
         setItems(result.items);
         setLoading(false);
-        setSelected((s) => new Set([...s].filter((id) => result.items.some((i) => i.annotation.id === id))));
+        onResult(result);
       },
       (err: Error) => {
         if (mine !== seq.current) return;
@@ -127,7 +111,6 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
     );
   }, [query]);
 
-  useEffect(() => () => void (undoTimer.current && clearTimeout(undoTimer.current)), []);
   // layout effect: right after the DOM holds the new list, before the browser paints it
   useLayoutEffect(() => {
     if (list) performance.mark(LIST_RENDER_MARK);
@@ -144,15 +127,22 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
     }
   }
 
+  return { list, setList, items, setItems, loading, showMore };
+}
+
+/** Deleting with an undo toast (12 s), and the undo. */
+function useUndoableDelete(props: AnnotationsPanelProps, changed: { deleted: () => void; restored: () => void }) {
+  const [undo, setUndo] = useState<{ items: SavedAnnotation[]; message: string } | null>(null);
+  const undoTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (undoTimer.current && clearTimeout(undoTimer.current)), []);
+
   async function remove(ids: string[]) {
     try {
-      const { deleted } = await props.ask('deleteAnnotations', { ids });
-      setSelected(new Set());
-      setEditing(null);
+      const { deleted: gone } = await props.ask('deleteAnnotations', { ids });
       if (undoTimer.current) clearTimeout(undoTimer.current);
-      setUndo({ items: deleted, message: deleted.length === 1 ? 'Deleted 1 annotation.' : `Deleted ${deleted.length} annotations.` });
+      setUndo({ items: gone, message: gone.length === 1 ? 'Deleted 1 annotation.' : `Deleted ${gone.length} annotations.` });
       undoTimer.current = setTimeout(() => setUndo(null), 12_000);
-      setReload((n) => n + 1);
+      changed.deleted();
     } catch (err) {
       props.onError((err as Error).message);
     }
@@ -163,11 +153,62 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
     try {
       await props.ask('restoreAnnotations', { items: undo.items });
       setUndo(null);
-      setReload((n) => n + 1);
+      changed.restored();
     } catch (err) {
       props.onError((err as Error).message);
     }
   }
+
+  return { undo, remove, restore };
+}
+
+/** One stable actions object for every item (calling the latest handlers), so typing in the search box does not re-render the list. */
+function useStableActions(current: ItemActions): ItemActions {
+  const latest = useRef(current);
+  latest.current = current;
+  return useMemo<ItemActions>(
+    () => ({
+      toggle: (id) => latest.current.toggle(id),
+      edit: (id) => latest.current.edit(id),
+      cancel: () => latest.current.cancel(),
+      save: (id, note, tags) => latest.current.save(id, note, tags),
+      remove: (id) => latest.current.remove(id),
+      open: (item) => latest.current.open(item),
+      tag: (tag) => latest.current.tag(tag),
+    }),
+    [],
+  );
+}
+
+const isFiltered = (f: AnnotationFilters) => !!(f.text || f.site !== undefined || f.tag || f.entityId || f.status || f.range !== 'any');
+
+export function AnnotationsPanel(props: AnnotationsPanelProps) {
+  const now = props.now ?? Date.now;
+  const [filters, setFilters] = useState<AnnotationFilters>(NO_FILTERS);
+  const [typed, setTyped] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [editing, setEditing] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  const query = useMemo(() => toQuery(filters, now()), [filters, reload, props.version]);
+  const { list, setList, items, setItems, loading, showMore } = useAnnotationList(props, query, (result) =>
+    setSelected((s) => new Set([...s].filter((id) => result.items.some((i) => i.annotation.id === id)))),
+  );
+  const { undo, remove, restore } = useUndoableDelete(props, {
+    deleted: () => {
+      setSelected(new Set());
+      setEditing(null);
+      setReload((n) => n + 1);
+    },
+    restored: () => setReload((n) => n + 1),
+  });
+
+  // typing: a short pause before searching, so a fast typist does not queue a query per key
+  useEffect(() => {
+    if (typed === filters.text) return;
+    // the same object when Enter already searched for it: no second request
+    const t = setTimeout(() => setFilters((f) => (f.text === typed ? f : { ...f, text: typed })), 60);
+    return () => clearTimeout(t);
+  }, [typed]);
 
   async function save(id: string, note: string, tags: string[]) {
     const updated = await props.ask('updateAnnotation', { id, note, tags });
@@ -186,9 +227,15 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
   }
 
   const set = (patch: Partial<AnnotationFilters>) => setFilters((f) => ({ ...f, ...patch }));
-  // One stable actions object for every item, so typing in the search box does not re-render the list.
-  const latest = useRef<ItemActions | null>(null);
-  latest.current = {
+  const clearFilters = () => {
+    setTyped('');
+    setFilters(NO_FILTERS);
+  };
+  const clearText = () => {
+    setTyped('');
+    set({ text: '' });
+  };
+  const actions = useStableActions({
     toggle: (id) =>
       setSelected((s) => {
         const next = new Set(s);
@@ -202,131 +249,34 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
     remove: (id) => remove([id]),
     open: (item) => props.openUrl(urlWithTextFragment(item.annotation)),
     tag: (tag) => set({ tag: tag.toLowerCase() }),
-  };
-  const actions = useMemo<ItemActions>(
-    () => ({
-      toggle: (id) => latest.current!.toggle(id),
-      edit: (id) => latest.current!.edit(id),
-      cancel: () => latest.current!.cancel(),
-      save: (id, note, tags) => latest.current!.save(id, note, tags),
-      remove: (id) => latest.current!.remove(id),
-      open: (item) => latest.current!.open(item),
-      tag: (tag) => latest.current!.tag(tag),
-    }),
-    [],
-  );
+  });
   const facets = list?.facets;
-  const filtered = !!(filters.text || filters.site !== undefined || filters.tag || filters.entityId || filters.status || filters.range !== 'any');
+  const filtered = isFiltered(filters);
   // The same vnodes while the list is unchanged: Preact skips them, so typing does not re-render 50 items.
-  const listView = useMemo(
-    () =>
-      groupByDay(items, now()).map(([label, group]) => (
-        <section class="day" key={label} aria-label={label}>
-          <h3 class="day-label">{label}</h3>
-          <ul class="annotations">
-            {group.map((item) => (
-              <AnnotationItem key={item.annotation.id} item={item} selected={selected.has(item.annotation.id)} editing={editing === item.annotation.id} actions={actions} />
-            ))}
-          </ul>
-        </section>
-      )),
-    [items, selected, editing],
-  );
-  const allOnPage = items.length > 0 && items.every((i) => selected.has(i.annotation.id));
+  const listView = useMemo(() => <DayGroups items={items} now={now()} selected={selected} editing={editing} actions={actions} />, [items, selected, editing]);
 
   return (
     <div class="layout">
-      <aside class="filters" aria-label="Filters">
-        <FilterGroup title="Date">
-          {DATE_RANGES.map((r) => (
-            <FilterButton key={r.key} label={r.label} active={filters.range === r.key} onClick={() => set({ range: r.key })} />
-          ))}
-        </FilterGroup>
-        {facets && facets.orphans > 0 && (
-          <FilterGroup title="Status">
-            <FilterButton label="All" active={!filters.status} onClick={() => set({ status: undefined })} />
-            <FilterButton label="Not found on page" count={facets.orphans} active={filters.status === 'orphan'} onClick={() => set({ status: filters.status ? undefined : 'orphan' })} warn />
-          </FilterGroup>
-        )}
-        <FacetGroup title="Sites" facets={facets?.sites ?? []} active={filters.site} onPick={(site) => set({ site })} />
-        <FacetGroup title="Entities" facets={facets?.entities ?? []} active={filters.entityId} onPick={(entityId) => set({ entityId })} />
-        <FacetGroup title="Tags" facets={facets?.tags ?? []} active={filters.tag} onPick={(tag) => set({ tag })} chips />
-      </aside>
+      <FiltersColumn filters={filters} facets={facets} set={set} />
 
       <section class="content" aria-label="Saved annotations">
-        <div class="toolbar">
-          <label class="search">
-            <span class="sr-only">Search saved annotations</span>
-            <svg viewBox="0 0 20 20" aria-hidden="true" class="search-icon">
-              <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
-              <path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-            </svg>
-            <input
-              type="search"
-              placeholder="Search quotes, notes and tags"
-              value={typed}
-              onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') setTyped('');
-                // Enter searches at once, without the typing pause
-                if (e.key === 'Enter') {
-                  const text = (e.target as HTMLInputElement).value;
-                  setFilters((f) => (f.text === text ? f : { ...f, text }));
-                }
-              }}
-            />
-          </label>
-          <p class="result-count" role="status" aria-live="polite">
-            {list ? `${list.total.toLocaleString()} ${list.total === 1 ? 'annotation' : 'annotations'}${filtered ? ' match' : ''}` : ''}
-          </p>
-        </div>
-
-        {filtered && (
-          <div class="active-filters">
-            {filters.text && <Chip label={`“${filters.text}”`} onRemove={() => (setTyped(''), set({ text: '' }))} />}
-            {filters.range !== 'any' && <Chip label={DATE_RANGES.find((r) => r.key === filters.range)!.label} onRemove={() => set({ range: 'any' })} />}
-            {filters.status && <Chip label="Not found on page" onRemove={() => set({ status: undefined })} />}
-            {filters.site !== undefined && <Chip label={filters.site || '(no site)'} onRemove={() => set({ site: undefined })} />}
-            {filters.entityId && <Chip label={facets?.entities.find((e) => e.value === filters.entityId)?.label ?? filters.entityId} onRemove={() => set({ entityId: undefined })} />}
-            {filters.tag && <Chip label={`#${facets?.tags.find((t) => t.value === filters.tag)?.label ?? filters.tag}`} onRemove={() => set({ tag: undefined })} />}
-            <button type="button" class="link" onClick={() => (setTyped(''), setFilters(NO_FILTERS))}>
-              Clear all
-            </button>
-          </div>
-        )}
-
+        <SearchBar typed={typed} setTyped={setTyped} search={(text) => setFilters((f) => (f.text === text ? f : { ...f, text }))} list={list} filtered={filtered} />
+        {filtered && <ActiveFilters filters={filters} facets={facets} set={set} clearText={clearText} clearAll={clearFilters} />}
         {items.length > 0 && (
-          <div class={`bulk${selected.size ? ' is-active' : ''}`}>
-            <label class="check">
-              <input
-                type="checkbox"
-                checked={allOnPage}
-                aria-label="Select all shown"
-                onChange={() => setSelected(allOnPage ? new Set() : new Set(items.map((i) => i.annotation.id)))}
-              />
-              <span>{selected.size ? `${selected.size} selected` : 'Select'}</span>
-            </label>
-            {selected.size > 0 && (
-              <>
-                <button type="button" class="button" onClick={exportSelected}>
-                  Export selected
-                </button>
-                <button type="button" class="button danger" onClick={() => remove([...selected])}>
-                  Delete {selected.size}
-                </button>
-                <button type="button" class="link" onClick={() => setSelected(new Set())}>
-                  Clear selection
-                </button>
-              </>
-            )}
-          </div>
+          <BulkBar
+            items={items}
+            selected={selected}
+            setSelected={setSelected}
+            onExport={exportSelected}
+            onDelete={() => remove([...selected])}
+          />
         )}
 
         {!loading && list && list.total === 0 && !filtered && <EmptyState />}
         {!loading && list && list.total === 0 && filtered && (
           <div class="empty">
             <p>No saved annotations match.</p>
-            <button type="button" class="button" onClick={() => (setTyped(''), setFilters(NO_FILTERS))}>
+            <button type="button" class="button" onClick={clearFilters}>
               Clear filters
             </button>
           </div>
@@ -354,6 +304,131 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
           </div>
         )}
       </section>
+    </div>
+  );
+}
+
+type Facets = AnnotationList['facets'] | undefined;
+type SetFilters = (patch: Partial<AnnotationFilters>) => void;
+
+function DayGroups(props: { items: SavedAnnotation[]; now: number; selected: Set<string>; editing: string | null; actions: ItemActions }) {
+  return (
+    <>
+      {groupByDay(props.items, props.now).map(([label, group]) => (
+        <section class="day" key={label} aria-label={label}>
+          <h3 class="day-label">{label}</h3>
+          <ul class="annotations">
+            {group.map((item) => (
+              <AnnotationItem
+                key={item.annotation.id}
+                item={item}
+                selected={props.selected.has(item.annotation.id)}
+                editing={props.editing === item.annotation.id}
+                actions={props.actions}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function FiltersColumn(props: { filters: AnnotationFilters; facets: Facets; set: SetFilters }) {
+  const { filters, facets, set } = props;
+  return (
+    <aside class="filters" aria-label="Filters">
+      <FilterGroup title="Date">
+        {DATE_RANGES.map((r) => (
+          <FilterButton key={r.key} label={r.label} active={filters.range === r.key} onClick={() => set({ range: r.key })} />
+        ))}
+      </FilterGroup>
+      {facets && facets.orphans > 0 && (
+        <FilterGroup title="Status">
+          <FilterButton label="All" active={!filters.status} onClick={() => set({ status: undefined })} />
+          <FilterButton label="Not found on page" count={facets.orphans} active={filters.status === 'orphan'} onClick={() => set({ status: filters.status ? undefined : 'orphan' })} warn />
+        </FilterGroup>
+      )}
+      <FacetGroup title="Sites" facets={facets?.sites ?? []} active={filters.site} onPick={(site) => set({ site })} />
+      <FacetGroup title="Entities" facets={facets?.entities ?? []} active={filters.entityId} onPick={(entityId) => set({ entityId })} />
+      <FacetGroup title="Tags" facets={facets?.tags ?? []} active={filters.tag} onPick={(tag) => set({ tag })} chips />
+    </aside>
+  );
+}
+
+function SearchBar(props: { typed: string; setTyped: (text: string) => void; search: (text: string) => void; list: AnnotationList | null; filtered: boolean }) {
+  const { list } = props;
+  return (
+    <div class="toolbar">
+      <label class="search">
+        <span class="sr-only">Search saved annotations</span>
+        <svg viewBox="0 0 20 20" aria-hidden="true" class="search-icon">
+          <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
+          <path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+        </svg>
+        <input
+          type="search"
+          placeholder="Search quotes, notes and tags"
+          value={props.typed}
+          onInput={(e) => props.setTyped((e.target as HTMLInputElement).value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') props.setTyped('');
+            // Enter searches at once, without the typing pause
+            if (e.key === 'Enter') props.search((e.target as HTMLInputElement).value);
+          }}
+        />
+      </label>
+      <p class="result-count" role="status" aria-live="polite">
+        {list ? `${list.total.toLocaleString()} ${list.total === 1 ? 'annotation' : 'annotations'}${props.filtered ? ' match' : ''}` : ''}
+      </p>
+    </div>
+  );
+}
+
+function ActiveFilters(props: { filters: AnnotationFilters; facets: Facets; set: SetFilters; clearText: () => void; clearAll: () => void }) {
+  const { filters, facets, set } = props;
+  return (
+    <div class="active-filters">
+      {filters.text && <Chip label={`“${filters.text}”`} onRemove={props.clearText} />}
+      {filters.range !== 'any' && <Chip label={DATE_RANGES.find((r) => r.key === filters.range)!.label} onRemove={() => set({ range: 'any' })} />}
+      {filters.status && <Chip label="Not found on page" onRemove={() => set({ status: undefined })} />}
+      {filters.site !== undefined && <Chip label={filters.site || '(no site)'} onRemove={() => set({ site: undefined })} />}
+      {filters.entityId && <Chip label={facets?.entities.find((e) => e.value === filters.entityId)?.label ?? filters.entityId} onRemove={() => set({ entityId: undefined })} />}
+      {filters.tag && <Chip label={`#${facets?.tags.find((t) => t.value === filters.tag)?.label ?? filters.tag}`} onRemove={() => set({ tag: undefined })} />}
+      <button type="button" class="link" onClick={props.clearAll}>
+        Clear all
+      </button>
+    </div>
+  );
+}
+
+function BulkBar(props: { items: SavedAnnotation[]; selected: Set<string>; setSelected: (s: Set<string>) => void; onExport: () => void; onDelete: () => void }) {
+  const { items, selected } = props;
+  const allOnPage = items.length > 0 && items.every((i) => selected.has(i.annotation.id));
+  return (
+    <div class={`bulk${selected.size ? ' is-active' : ''}`}>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={allOnPage}
+          aria-label="Select all shown"
+          onChange={() => props.setSelected(allOnPage ? new Set() : new Set(items.map((i) => i.annotation.id)))}
+        />
+        <span>{selected.size ? `${selected.size} selected` : 'Select'}</span>
+      </label>
+      {selected.size > 0 && (
+        <>
+          <button type="button" class="button" onClick={props.onExport}>
+            Export selected
+          </button>
+          <button type="button" class="button danger" onClick={props.onDelete}>
+            Delete {selected.size}
+          </button>
+          <button type="button" class="link" onClick={() => props.setSelected(new Set())}>
+            Clear selection
+          </button>
+        </>
+      )}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { slugify } from '../lib/kb/ids';
 import { useEffect, useState } from 'preact/hooks';
 import { ENTITY_TYPES, type Entity, type EntityType } from '../lib/kb/schema';
-import type { ManagerAsk } from './ManagerView';
+import type { ManagerAsk } from './manager-shared';
 
 const TYPE_LABELS: Record<EntityType, string> = { model: 'AI model', org: 'Lab or company', person: 'Person' };
 

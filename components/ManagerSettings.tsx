@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { HIGHLIGHT_PALETTE } from '../lib/highlight/palette';
 import type { EntityType } from '../lib/kb/schema';
 import type { Settings } from '../lib/settings';
-import type { ManagerAsk } from './ManagerView';
+import type { ManagerAsk } from './manager-shared';
 
 const TYPES: { type: EntityType; label: string; fallback: string }[] = [
   { type: 'model', label: 'AI models', fallback: HIGHLIGHT_PALETTE.model.line },
@@ -27,13 +27,9 @@ export function normaliseHost(input: string): string | null {
 export function SettingsPanel(props: { ask: ManagerAsk; onError: (m: string | null) => void }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<string>('');
-  const [site, setSite] = useState('');
-  const [siteError, setSiteError] = useState<string | null>(null);
-  const delayTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
     props.ask('getSettings', {}).then(setSettings, (err: Error) => props.onError(err.message));
-    return () => void (delayTimer.current && clearTimeout(delayTimer.current));
   }, []);
 
   async function patch(p: Partial<Settings>) {
@@ -75,104 +71,9 @@ export function SettingsPanel(props: { ask: ManagerAsk; onError: (m: string | nu
         </label>
       </section>
 
-      <section class="panel">
-        <label class="setting-row" for="hover-delay">
-          <span>
-            <strong>Hover delay</strong>
-            <span class="muted small block">How long the pointer rests on a name before its card opens.</span>
-          </span>
-          <output class="value">{settings.hoverDelayMs} ms</output>
-        </label>
-        <input
-          id="hover-delay"
-          type="range"
-          min={0}
-          max={1000}
-          step={50}
-          value={settings.hoverDelayMs}
-          onInput={(e) => {
-            const value = Number((e.target as HTMLInputElement).value);
-            setSettings({ ...settings, hoverDelayMs: value });
-            if (delayTimer.current) clearTimeout(delayTimer.current);
-            delayTimer.current = setTimeout(() => void patch({ hoverDelayMs: value }), 250);
-          }}
-        />
-        <div class="range-labels muted small">
-          <span>Instant</span>
-          <span>1 second</span>
-        </div>
-      </section>
-
-      <section class="panel">
-        <h2>Highlight colours</h2>
-        <div class="colours">
-          {TYPES.map((t) => {
-            const value = settings.colours[t.type] || t.fallback;
-            return (
-              <div class="colour" key={t.type}>
-                <label>
-                  <input
-                    type="color"
-                    value={/^#[0-9a-f]{6}$/i.test(value) ? value : t.fallback}
-                    onChange={(e) => patch({ colours: { ...settings.colours, [t.type]: (e.target as HTMLInputElement).value } })}
-                  />
-                  <span class="swatch-text" style={{ textDecorationColor: value, background: `color-mix(in srgb, ${value} 22%, transparent)` }}>
-                    {t.label}
-                  </span>
-                </label>
-                {settings.colours[t.type] && (
-                  <button type="button" class="link small" onClick={() => patch({ colours: { ...settings.colours, [t.type]: '' } })}>
-                    Default
-                  </button>
-                )}
-              </div>
-            );
-          })}
-        </div>
-      </section>
-
-      <section class="panel">
-        <h2>Sites where Backstory stays off</h2>
-        {settings.disabledSites.length === 0 ? (
-          <p class="muted small">None. Turn a site off from the popup or a card, or add it here.</p>
-        ) : (
-          <ul class="sites">
-            {settings.disabledSites.map((host) => (
-              <li key={host}>
-                <span>{host}</span>
-                <button type="button" class="link small" onClick={() => setSiteDisabled(host, false)} aria-label={`Turn Backstory back on for ${host}`}>
-                  Turn back on
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <form
-          class="row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const host = normaliseHost(site);
-            if (!host) {
-              setSiteError('Enter a site such as news.example.com');
-              return;
-            }
-            setSiteError(null);
-            setSite('');
-            void setSiteDisabled(host, true);
-          }}
-        >
-          <input value={site} onInput={(e) => setSite((e.target as HTMLInputElement).value)} placeholder="news.example.com" aria-label="Site to turn off" />
-          <button type="submit" class="button">
-            Turn off on this site
-          </button>
-        </form>
-        {siteError && (
-          <p class="error small" role="alert">
-            {siteError}
-          </p>
-        )}
-      </section>
-
+      <HoverDelaySection settings={settings} setSettings={setSettings} patch={patch} />
+      <ColoursSection settings={settings} patch={patch} />
+      <SitesSection settings={settings} setSiteDisabled={setSiteDisabled} />
       <section class="panel">
         <label class="setting-row">
           <span>
@@ -191,5 +92,125 @@ export function SettingsPanel(props: { ask: ManagerAsk; onError: (m: string | nu
         </label>
       </section>
     </div>
+  );
+}
+
+type Patch = (p: Partial<Settings>) => Promise<void>;
+
+function HoverDelaySection(props: { settings: Settings; setSettings(s: Settings): void; patch: Patch }) {
+  const { settings, setSettings, patch } = props;
+  // the slider saves once it rests for a moment, not on every step
+  const delayTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (delayTimer.current && clearTimeout(delayTimer.current)), []);
+  return (
+  <section class="panel">
+    <label class="setting-row" for="hover-delay">
+      <span>
+        <strong>Hover delay</strong>
+        <span class="muted small block">How long the pointer rests on a name before its card opens.</span>
+      </span>
+      <output class="value">{settings.hoverDelayMs} ms</output>
+    </label>
+    <input
+      id="hover-delay"
+      type="range"
+      min={0}
+      max={1000}
+      step={50}
+      value={settings.hoverDelayMs}
+      onInput={(e) => {
+        const value = Number((e.target as HTMLInputElement).value);
+        setSettings({ ...settings, hoverDelayMs: value });
+        if (delayTimer.current) clearTimeout(delayTimer.current);
+        delayTimer.current = setTimeout(() => void patch({ hoverDelayMs: value }), 250);
+      }}
+    />
+    <div class="range-labels muted small">
+      <span>Instant</span>
+      <span>1 second</span>
+    </div>
+  </section>
+  );
+}
+
+function ColoursSection(props: { settings: Settings; patch: Patch }) {
+  const { settings, patch } = props;
+  return (
+  <section class="panel">
+    <h2>Highlight colours</h2>
+    <div class="colours">
+      {TYPES.map((t) => {
+        const value = settings.colours[t.type] || t.fallback;
+        return (
+          <div class="colour" key={t.type}>
+            <label>
+              <input
+                type="color"
+                value={/^#[0-9a-f]{6}$/i.test(value) ? value : t.fallback}
+                onChange={(e) => patch({ colours: { ...settings.colours, [t.type]: (e.target as HTMLInputElement).value } })}
+              />
+              <span class="swatch-text" style={{ textDecorationColor: value, background: `color-mix(in srgb, ${value} 22%, transparent)` }}>
+                {t.label}
+              </span>
+            </label>
+            {settings.colours[t.type] && (
+              <button type="button" class="link small" onClick={() => patch({ colours: { ...settings.colours, [t.type]: '' } })}>
+                Default
+              </button>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  </section>
+  );
+}
+
+function SitesSection(props: { settings: Settings; setSiteDisabled(host: string, disabled: boolean): Promise<void> }) {
+  const { settings, setSiteDisabled } = props;
+  const [site, setSite] = useState('');
+  const [siteError, setSiteError] = useState<string | null>(null);
+  return (
+  <section class="panel">
+    <h2>Sites where Backstory stays off</h2>
+    {settings.disabledSites.length === 0 ? (
+      <p class="muted small">None. Turn a site off from the popup or a card, or add it here.</p>
+    ) : (
+      <ul class="sites">
+        {settings.disabledSites.map((host) => (
+          <li key={host}>
+            <span>{host}</span>
+            <button type="button" class="link small" onClick={() => setSiteDisabled(host, false)} aria-label={`Turn Backstory back on for ${host}`}>
+              Turn back on
+            </button>
+          </li>
+        ))}
+      </ul>
+    )}
+    <form
+      class="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const host = normaliseHost(site);
+        if (!host) {
+          setSiteError('Enter a site such as news.example.com');
+          return;
+        }
+        setSiteError(null);
+        setSite('');
+        void setSiteDisabled(host, true);
+      }}
+    >
+      <input value={site} onInput={(e) => setSite((e.target as HTMLInputElement).value)} placeholder="news.example.com" aria-label="Site to turn off" />
+      <button type="submit" class="button">
+        Turn off on this site
+      </button>
+    </form>
+    {siteError && (
+      <p class="error small" role="alert">
+        {siteError}
+      </p>
+    )}
+  </section>
   );
 }

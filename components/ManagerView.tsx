@@ -3,23 +3,20 @@
 // background through the `ask` prop, files leave through `download`.
 import { useEffect, useState } from 'preact/hooks';
 import type { StorageStatus } from '../lib/annotations/messages';
-import type { BackgroundType, PageRecord, ReqOf, ResOf, ToBackground } from '../lib/messaging/protocol';
+import type { PageRecord } from '../lib/messaging/protocol';
 import { AnnotationsPanel } from './ManagerAnnotations';
 import { DataPanel } from './ManagerData';
 import { EntitiesPanel } from './ManagerEntities';
 import { SettingsPanel } from './ManagerSettings';
 import { LiveContextPanel, type LivePermissions } from './LiveContextSettings';
-
-export type ManagerAsk = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
-
-export interface DownloadFile {
-  filename: string;
-  mime: string;
-  content: string;
-}
+import { DossierPanel } from './ManagerDossier';
+import { PredictionsPanel } from './ManagerPredictions';
+import type { DownloadFile, ManagerAsk } from './manager-shared';
 
 export const MANAGER_TABS = [
   { key: 'saved', label: 'Saved' },
+  { key: 'dossier', label: 'Dossiers' },
+  { key: 'predictions', label: 'Predictions' },
   { key: 'entities', label: 'Custom entities' },
   { key: 'data', label: 'Import & export' },
   { key: 'settings', label: 'Settings' },
@@ -31,7 +28,9 @@ export type ManagerTab = (typeof MANAGER_TABS)[number]['key'];
 export interface ManagerViewProps {
   ask: ManagerAsk;
   tab: ManagerTab;
-  onTab: (tab: ManagerTab) => void;
+  /** the entity a dossier or the predictions list is opened at (`#dossier/<id>`) */
+  param?: string | null;
+  onTab: (tab: ManagerTab, param?: string | null) => void;
   download: (file: DownloadFile) => void;
   openUrl: (url: string) => void;
   now?: () => number;
@@ -100,6 +99,26 @@ export function ManagerView(props: ManagerViewProps) {
 
       <main class="page">
         {props.tab === 'saved' && <AnnotationsPanel ask={props.ask} openUrl={props.openUrl} download={props.download} onError={onError} version={version} now={props.now} />}
+        {props.tab === 'dossier' && (
+          <DossierPanel
+            ask={props.ask}
+            entityId={props.param ?? null}
+            onOpenEntity={(id) => props.onTab('dossier', id)}
+            onOpenPredictions={(id) => props.onTab('predictions', id)}
+            download={props.download}
+            onError={onError}
+          />
+        )}
+        {props.tab === 'predictions' && (
+          <PredictionsPanel
+            ask={props.ask}
+            entityId={props.param ?? null}
+            onClearEntity={() => props.onTab('predictions')}
+            onOpenEntity={(id) => props.onTab('dossier', id)}
+            onError={onError}
+            now={props.now}
+          />
+        )}
         {props.tab === 'entities' && <EntitiesPanel ask={props.ask} onError={onError} />}
         {props.tab === 'data' && <DataPanel ask={props.ask} download={props.download} onError={onError} storage={storage} onChanged={changed} />}
         {props.tab === 'settings' && <SettingsPanel ask={props.ask} onError={onError} />}
@@ -186,16 +205,4 @@ export function PageCacheTable(props: { pages: PageRecord[] }) {
       </tbody>
     </table>
   );
-}
-
-export function formatBytes(n: number | undefined): string {
-  if (n === undefined || !Number.isFinite(n)) return 'unknown';
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }

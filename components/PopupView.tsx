@@ -3,6 +3,7 @@ import type { TabState } from '../lib/messaging/protocol';
 import { EntityList, type JumpPosition } from './EntityList';
 import { ClaimList } from './ClaimList';
 import type { PageClaim } from '../lib/claims/types';
+import type { AccessStatus } from '../lib/access/site-access';
 
 export interface PopupControls {
   /** Backstory is paused everywhere */
@@ -36,6 +37,12 @@ export interface PopupViewProps {
   savedClaims?: ReadonlySet<string>;
   /** names on this page the pack does not know (components/DiscoveredList.tsx) */
   discovered?: ComponentChildren;
+  /** when the tab has not reported: whether Backstory may read it (lib/access/site-access.ts) */
+  access?: AccessStatus | null;
+  /** asks the browser for access: 'site' (this tab's site) or 'all' sites; must run in the click */
+  onGrantAccess?: (scope: 'site' | 'all') => void;
+  /** "Everything you've read about X" (lib/dossier): opens the manager at the entity's dossier */
+  onOpenDossier?: (entityId: string) => void;
 }
 
 export function PopupView(props: PopupViewProps) {
@@ -78,7 +85,7 @@ export function PopupView(props: PopupViewProps) {
       )}
 
       {props.loading && !state && <p class="muted">Reading this page…</p>}
-      {!props.loading && !state && !props.error && !off && <p class="muted">Backstory has not scanned this tab (it runs on http and https pages).</p>}
+      {!props.loading && !state && !props.error && !off && <NoReport access={props.access ?? null} onGrant={props.onGrantAccess} />}
 
       {off && (
         <p class="notice" role="status">
@@ -122,7 +129,7 @@ export function PopupView(props: PopupViewProps) {
             </div>
           )}
           {!state.gated && state.mentions.length === 0 && <p class="muted">No known AI models, labs or people on this page.</p>}
-          <EntityList mentions={state.mentions} onSelect={props.onSelectEntity} position={props.position} />
+          <EntityList mentions={state.mentions} onSelect={props.onSelectEntity} position={props.position} onOpenDossier={props.onOpenDossier} />
           {!state.gated && props.discovered}
           {state.claims?.length > 0 && (
             <section class="page-claims" aria-labelledby="claims-heading">
@@ -141,6 +148,43 @@ export function PopupView(props: PopupViewProps) {
         </>
       )}
     </main>
+  );
+}
+
+function NoReport({ access, onGrant }: { access: AccessStatus | null; onGrant?: (scope: 'site' | 'all') => void }) {
+  if (access?.kind === 'no-access') {
+    return (
+      <div class="notice site-access" role="status" data-access="none">
+        <p>
+          Backstory has no access to {access.host ? <strong>{access.host}</strong> : 'this site'}, so it cannot read this page. Site access was
+          turned off in the browser's extension settings.
+        </p>
+        {onGrant && (
+          <p class="access-actions">
+            {access.host && (
+              <button type="button" data-grant="site" onClick={() => onGrant('site')}>
+                Allow on {access.host}
+              </button>
+            )}
+            <button type="button" data-grant="all" onClick={() => onGrant('all')}>
+              Allow on all sites
+            </button>
+          </p>
+        )}
+      </div>
+    );
+  }
+  if (access?.kind === 'not-web') {
+    return (
+      <p class="muted" data-access="not-web">
+        This is not a web page: Backstory runs on http and https pages.
+      </p>
+    );
+  }
+  return (
+    <p class="muted" data-access="granted">
+      Backstory has not scanned this tab yet. If the page was open before Backstory was installed, reload it.
+    </p>
   );
 }
 

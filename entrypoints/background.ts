@@ -9,11 +9,15 @@ import { askTab } from '../lib/messaging/client';
 import { createMessageListener } from '../lib/messaging/server';
 import { PACKED_STORE_KEY } from '../lib/detect/packed-cache';
 import type { Settings } from '../lib/settings';
+import { startInGrantedTabs } from '../lib/access/site-access';
 
 export default defineBackground(() => {
   const db = openDatabase();
   const pack = loadBundledPack();
-  const extractClaims = createClaimExtractor(pack);
+  // Built on the first report, not at start-up: a start cut short (the browser closing stops an event
+  // page, Chrome suspends a service worker) then has less synchronous work to be stopped in.
+  let extractor: ReturnType<typeof createClaimExtractor> | null = null;
+  const extractClaims = (...args: Parameters<ReturnType<typeof createClaimExtractor>>) => (extractor ??= createClaimExtractor(pack))(...args);
   const service = createBackgroundService({
     db,
     pack,
@@ -48,6 +52,10 @@ export default defineBackground(() => {
       get: async () => (await browser.storage.session.get('discoveredTabs')).discoveredTabs,
       set: (value) => browser.storage.session.set({ discoveredTabs: value }),
     },
+    // the card's "Everything you've read" link opens the manager at the dossier
+    openPage: async (path) => {
+      await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') });
+    },
     // local, not session: the first page after the browser starts gets it without a compile too
     detectorStore: {
       get: async () => (await browser.storage.local.get(PACKED_STORE_KEY))[PACKED_STORE_KEY],
@@ -58,9 +66,25 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(createMessageListener(service.handlers, browser.runtime.id) as never);
   browser.tabs.onRemoved.addListener((tabId) => service.tabStates.delete(tabId));
 
+  // Site access granted after the page loaded (the popup's "Allow", or the browser's own site-access
+  // controls): start annotating the open tabs of those sites without a reload. The manifest's content
+  // script only runs on pages loaded while access is there.
+  browser.permissions.onAdded.addListener((granted) => {
+    void startInGrantedTabs(granted.origins, {
+      query: (urls) => browser.tabs.query({ url: urls }),
+      alive: (tabId) => askTab(tabId, 'getState', {}).then(() => true, () => false),
+      async inject(tabId) {
+        const files = browser.runtime.getManifest().content_scripts?.[0];
+        await browser.scripting.insertCSS({ target: { tabId }, files: (files?.css ?? []) as never }).catch(() => undefined);
+        await browser.scripting.executeScript({ target: { tabId }, files: (files?.js ?? []) as never });
+      },
+    });
+  });
+
   // Keyboard path to every mention (highlights are invisible to screen readers): the content script
   // of the active tab moves to the next/previous mention and opens its card.
-  browser.commands.onCommand.addListener(async (command) => {
+  browser.commands.onCommand.addListener((command) => void onCommand(command).catch(() => undefined)); // a tab gone meanwhile
+  async function onCommand(command: string) {
     if (command === 'save-selection') {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       if (tab?.id !== undefined) await saveSelectionIn(tab.id);
@@ -71,7 +95,7 @@ export default defineBackground(() => {
     if (tab?.id === undefined) return;
     const direction = command === 'next-mention' ? 'next' : 'previous';
     await askTab(tab.id, 'focusMention', { direction }).catch(() => undefined); // no content script on this tab
-  });
+  }
 
   // "Save to Backstory" on a text selection: the tab's content script captures the selection with its
   // context (prefix/suffix) and opens the note editor. Pages it cannot reach get a quote-only save.
@@ -79,7 +103,8 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: SAVE_MENU, title: 'Save to Backstory', contexts: ['selection'] }, () => void browser.runtime.lastError);
   });
-  browser.contextMenus.onClicked.addListener(async (info, tab) => {
+  browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab).catch(() => undefined));
+  async function onMenu(info: Parameters<Parameters<typeof browser.contextMenus.onClicked.addListener>[0]>[0], tab?: { id?: number; title?: string }) {
     if (info.menuItemId !== SAVE_MENU || tab?.id === undefined) return;
     const saved = await saveSelectionIn(tab.id);
     if (!saved && info.selectionText && /^https?:/.test(info.pageUrl ?? "")) {
@@ -87,7 +112,7 @@ export default defineBackground(() => {
         .then(() => service.handlers.saveAnnotation({ url: info.pageUrl!, title: tab.title ?? '', exact: info.selectionText! }, { id: browser.runtime.id, tab: { id: tab.id } }))
         .catch(() => undefined); // a page that refuses both (a browser page): nothing to keep
     }
-  });
+  }
 
   async function saveSelectionIn(tabId: number): Promise<boolean> {
     try {

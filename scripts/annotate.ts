@@ -1,4 +1,4 @@
-// npm run --silent annotate -- [--json] [--with-text] [--force] FILE...
+// npm run --silent annotate -- [--json] [--with-text] [--force] [--quotes] FILE...
 // Runs the same lib/ pipeline as the content script on .txt and .html files.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,23 +7,24 @@ import { createDetector } from '../lib/detect/detector';
 import { compileAliasTable } from '../lib/kb/alias-table';
 import { loadPackFromDir } from '../lib/kb/node-pack';
 import { annotateDocument, annotateText, type Annotation } from '../lib/pipeline/annotate';
-import { createClaimExtractor } from '../lib/claims/pipeline';
+import { createClaimExtractor, createQuoteLister } from '../lib/claims/pipeline';
 
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')));
 const files = args.filter((a) => !a.startsWith('--'));
-const known = new Set(['--json', '--with-text', '--force', '--help']);
+const known = new Set(['--json', '--with-text', '--force', '--quotes', '--help']);
 const unknown = [...flags].filter((f) => !known.has(f));
 
 if (flags.has('--help') || !files.length || unknown.length) {
   if (unknown.length) console.error(`Unknown option: ${unknown.join(' ')}`);
-  console.error('Usage: npm run --silent annotate -- [--json] [--with-text] [--force] FILE.txt|FILE.html ...');
+  console.error('Usage: npm run --silent annotate -- [--json] [--with-text] [--force] [--quotes] FILE.txt|FILE.html ...');
   process.exit(flags.has('--help') ? 0 : 2);
 }
 
 const pack = loadPackFromDir();
 const detector = createDetector(compileAliasTable(pack));
 const claims = createClaimExtractor(pack);
+const quotes = createQuoteLister(pack);
 const force = flags.has('--force');
 let failed = false;
 
@@ -55,8 +56,10 @@ for (const file of files) {
       relevance: result.relevance,
       gated: result.gated,
       mentions: result.mentions.map(({ start, end, text, entityId, name, type }) => ({ start, end, text, entityId, name, type })),
-      claims: result.claims.map(({ start, end, text, kind, subjects, speaker, numbers, links }) => ({ start, end, text, kind, subjects, speaker, numbers, links })),
+      claims: result.claims.map(({ start, end, text, kind, subjects, speaker, speakerName, numbers, links }) => ({ start, end, text, kind, subjects, speaker, speakerName: speakerName ?? null, numbers, links })),
     };
+    // every quotation and reported statement with its speaker, whoever it is (not gated: attribution works on any page)
+    if (flags.has('--quotes')) out.quotes = quotes(result.text, detector.detect(result.text, { force: true }).mentions);
     if (flags.has('--with-text')) out.text = result.text;
     console.log(JSON.stringify(out));
   } else {

@@ -4,6 +4,9 @@ import { startAnnotator } from '../../lib/content/annotator';
 import { askBackground } from '../../lib/messaging/client';
 import { mergeSettings, type Settings } from '../../lib/settings';
 import { PACKED_STORE_KEY } from '../../lib/detect/packed-cache';
+import { createCardSections } from './card-section';
+import { createCardUi } from './card-ui';
+import { createNoteEditorUi } from './note-editor-ui';
 
 // Settings are one item in storage.local; watching it brings a change made in the popup, the manager or
 // another tab to this page. (storage.onChanged directly: WXT's storage wrapper would add to every page's bundle.)
@@ -33,6 +36,7 @@ export default defineContentScript({
         const got = await browser.storage.local.get([PACKED_STORE_KEY, 'settings']);
         return { detector: got[PACKED_STORE_KEY], settings: got.settings };
       },
+      ui: { createCardUi, createCardSections, createNoteEditorUi },
     });
   },
 });

@@ -4,10 +4,11 @@ import { browser } from 'wxt/browser';
 import type { JumpPosition } from '../../components/EntityList';
 import { claimKey } from '../../components/ClaimList';
 import { PopupView, type PopupControls } from '../../components/PopupView';
-import { usePopupLive } from '../../lib/live/popup-live';
+import { usePopupLive } from './popup-live';
 import { askBackground, askTab } from '../../lib/messaging/client';
 import type { TabState } from '../../lib/messaging/protocol';
 import { hostOf, type Settings } from '../../lib/settings';
+import { ALL_SITES, siteAccess, type AccessStatus } from '../../lib/access/site-access';
 import './popup.css';
 
 /** Marks for scripts/bench/popup.ts and the e2e test: script start, tab state received, first render with the entities. */
@@ -38,6 +39,7 @@ function App() {
   // the page's address when there is no tab state (Backstory is off there, so the page reported nothing)
   const [pageUrl, setPageUrl] = useState<string | null>(null);
   const [savedOrphans, setSavedOrphans] = useState(0);
+  const [access, setAccess] = useState<AccessStatus | null>(null);
   const [savedClaims, setSavedClaims] = useState<ReadonlySet<string>>(new Set());
   // next occurrence to show per entity: further clicks cycle through the mentions
   const occurrences = useRef(new Map<string, number>());
@@ -50,7 +52,13 @@ function App() {
       await askTab(id, 'rescan', { force: false }).catch(() => undefined);
       next = await askBackground('getTabState', { tabId: id });
     }
-    if (!next) setPageUrl((await askTab(id, 'getState', {}).catch(() => null))?.url ?? null);
+    if (!next) {
+      const url = (await askTab(id, 'getState', {}).catch(() => null))?.url ?? null;
+      setPageUrl(url);
+      // no report: a page we may not read, not a web page, or one still loading
+      const tabUrl = url ?? (await browser.tabs.get(id).catch(() => null))?.url ?? null;
+      setAccess(await siteAccess(tabUrl, browser.permissions));
+    } else setAccess(null);
     if (!performance.getEntriesByName(STATE_MARK).length) performance.mark(STATE_MARK);
     setState(next);
     askBackground('pageAnnotations', { tabId: id }).then((p) => setSavedOrphans(p?.orphans.length ?? 0), () => undefined);
@@ -135,6 +143,25 @@ function App() {
         await load(tabId);
       }}
       onOpenManager={() => void browser.runtime.openOptionsPage()}
+      access={access}
+      onGrantAccess={(scope) => {
+        const origins = scope === 'site' && access?.kind === 'no-access' && access.origins ? access.origins : ALL_SITES;
+        // straight from the click (a user gesture), nothing awaited before it
+        browser.permissions.request({ origins }).then(
+          async (granted) => {
+            if (!granted || tabId === null) return;
+            // the background starts the content script in this tab (permissions.onAdded): wait for its report
+            for (let i = 0; i < 40; i++) {
+              await new Promise((r) => setTimeout(r, 250));
+              const next = await askBackground('getTabState', { tabId }).catch(() => null);
+              if (next) return load(tabId);
+            }
+            await load(tabId);
+          },
+          (err) => setError(`Could not ask for access: ${err instanceof Error ? err.message : String(err)}`),
+        );
+      }}
+      onOpenDossier={(entityId) => void askBackground('openDossier', { entityId }).catch(() => undefined)}
       onToggleSite={async (enabled) => {
         if (!site) return;
         try {

@@ -2,6 +2,7 @@
 // with "\n" between blocks. Broader than the detector's article text on purpose: a reader may
 // save a caption, a sidebar or a comment, not only the article body.
 import { nodeIndexAt, type DomRangeSpec } from '../detect/extract';
+import type { HasTime, Steps } from '../detect/schedule';
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'HEAD', 'TITLE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'CANVAS', 'BACKSTORY-UI']);
 const BLOCKS = new Set([
@@ -18,6 +19,15 @@ export interface AnchorText {
 }
 
 export function pageText(doc: Document): AnchorText {
+  const steps = pageTextSteps(doc);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** pageText in steps, for a slice runner (lib/detect/schedule.ts): a long page never blocks the main thread. */
+export function* pageTextSteps(doc: Document): Steps<AnchorText> {
   const root = doc.body ?? doc.documentElement;
   const nodes: Text[] = [];
   const starts: number[] = [];
@@ -35,7 +45,15 @@ export function pageText(doc: Document): AnchorText {
       return 1;
     },
   });
+  let sinceCheck = 0;
+  let hasTime: HasTime | undefined;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    // every 64 nodes: go on while the slice has time (driven by hand, a step is 64 nodes). The walker
+    // follows changes the page makes in between; a passage whose nodes changed is found on a re-check.
+    if (++sinceCheck === 64) {
+      sinceCheck = 0;
+      if (!hasTime?.()) hasTime = yield;
+    }
     const data = (node as Text).data;
     if (!data) continue;
     if (pendingBreak && length > 0 && !/\s$/.test(chunks[chunks.length - 1])) {

@@ -2,7 +2,8 @@
 // The JSON a user exports is exactly what is stored: nothing Backstory-specific outside these fields.
 import { describeSpan, positionSelector, quoteSelector, trimSpan } from '../anchor/selectors';
 import type { AnySelector, Selector, TextQuoteSelector } from '../anchor/types';
-import type { MOTIVATIONS } from './schema';
+import type * as v from 'valibot';
+import type { MOTIVATIONS, SaveRequestSchema } from './schema';
 
 export type Motivation = (typeof MOTIVATIONS)[number];
 
@@ -19,6 +20,8 @@ export interface TextualBody {
   id?: string;
   format?: string;
   language?: string;
+  /** other properties of an imported body are kept as they are (the import schema is loose) */
+  [extension: string]: unknown;
 }
 
 export interface AnnotationTarget {
@@ -45,25 +48,8 @@ export interface WebAnnotation {
   [extension: string]: unknown;
 }
 
-/** What saveAnnotation accepts: either selectors, or offsets into the page text with the quote. */
-export interface SaveRequest {
-  url: string;
-  canonicalUrl?: string;
-  title: string;
-  /** W3C selectors as lib/anchor/selectors.ts describeSpan makes them */
-  selectors?: Selector[];
-  /** offsets into the page text (with exact text; prefix/suffix improve re-anchoring) */
-  start?: number;
-  end?: number;
-  exact?: string;
-  prefix?: string;
-  suffix?: string;
-  entityId?: string;
-  entityName?: string;
-  claim?: { text: string; kind: string };
-  note?: string;
-  tags?: string[];
-}
+/** What saveAnnotation accepts: either selectors, or offsets into the page text with the quote (declared by its schema). */
+export type SaveRequest = v.InferOutput<typeof SaveRequestSchema>;
 
 export function newAnnotationId(): string {
   return `urn:uuid:${crypto.randomUUID()}`;

@@ -114,7 +114,9 @@ export const SaveRequestSchema = v.pipe(
     url: webUrl,
     canonicalUrl: v.optional(webUrl),
     title: v.pipe(v.string(), v.maxLength(4096)),
+    /** W3C selectors as lib/anchor/selectors.ts describeSpan makes them */
     selectors: v.optional(v.pipe(v.array(SaveSelectorSchema), v.maxLength(10))),
+    /** offsets into the page text (with exact text; prefix/suffix improve re-anchoring) */
     start: v.optional(offset),
     end: v.optional(offset),
     exact: v.optional(v.pipe(v.string(), v.maxLength(MAX_QUOTE))),
@@ -141,46 +143,17 @@ export const AnnotationEditSchema = v.object({
 });
 
 export const AnnotationQuerySchema = v.object({
+  /** words that must all appear (any order, any case, accents ignored) in quote, note, tags, title, site or entity */
   text: v.optional(v.pipe(v.string(), v.maxLength(500))),
   site: v.optional(v.pipe(v.string(), v.maxLength(253))),
+  /** lowercase tag */
   tag: v.optional(v.pipe(v.string(), v.maxLength(200))),
   entityId: v.optional(v.pipe(v.string(), v.maxLength(120))),
+  /** created at or after (ms since epoch) */
   since: v.optional(v.number()),
+  /** created before (ms) */
   until: v.optional(v.number()),
   status: v.optional(v.picklist(['orphan', 'anchored', 'unchecked'])),
   offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
 });
-
-// ---- request schemas for the background (spread into lib/messaging/schemas.ts) ----
-
-const MAX_FILE = 64_000_000;
-const idList = v.pipe(v.array(v.pipe(v.string(), v.maxLength(2048))), v.maxLength(100_000));
-const noPayload = v.object({});
-
-export const annotationRequestSchemas = {
-  saveAnnotation: SaveRequestSchema,
-  listAnnotations: AnnotationQuerySchema,
-  updateAnnotation: AnnotationEditSchema,
-  deleteAnnotations: v.object({ ids: idList }),
-  restoreAnnotations: v.object({
-    items: v.pipe(
-      v.array(v.object({ annotation: WebAnnotationSchema, status: v.optional(v.picklist(['anchored', 'orphan'])), checkedAt: v.optional(v.number()) })),
-      v.maxLength(100_000),
-    ),
-  }),
-  exportAnnotations: v.object({ format: v.picklist(['json', 'csv', 'markdown']), ids: v.optional(idList) }),
-  importAnnotations: v.object({ content: v.pipe(v.string(), v.maxLength(MAX_FILE, 'this file is too large to import (64 MB at most)')) }),
-  annotationsForPage: v.object({ url: v.pipe(v.string(), v.maxLength(8192)), canonicalUrl: v.optional(v.pipe(v.string(), v.maxLength(8192))) }),
-  reportAnchoring: v.object({ url: v.pipe(v.string(), v.maxLength(8192)), anchored: idList, orphans: idList }),
-  pageAnnotations: v.object({ tabId: v.pipe(v.number(), v.integer()) }),
-  storageEstimate: noPayload,
-  clearAllData: v.object({ confirm: v.literal('delete everything') }),
-  clearHistory: noPayload,
-  listCustomEntities: noPayload,
-  // the entity itself is checked with EntitySchema by the handler, so its errors name the field
-  saveCustomEntity: v.object({ entity: v.unknown(), previousId: v.optional(v.pipe(v.string(), v.maxLength(120))) }),
-  deleteCustomEntity: v.object({ id: v.pipe(v.string(), v.maxLength(120)) }),
-  exportPack: noPayload,
-  importPack: v.object({ content: v.pipe(v.string(), v.maxLength(MAX_FILE, 'this file is too large to import (64 MB at most)')) }),
-} satisfies Record<string, v.GenericSchema>;

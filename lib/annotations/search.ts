@@ -2,23 +2,12 @@
 // read), then kept in step with every write. A query over 10,000 annotations is a few
 // milliseconds of substring tests, with facet counts for the filter column.
 import type { AnnotationRecord } from '../db/database';
+import type * as v from 'valibot';
 import { displayQuote, entityOf, noteOf, tagsOf } from './model';
+import type { AnnotationQuerySchema } from './schema';
 
-export interface AnnotationQuery {
-  /** words that must all appear (any order, any case, accents ignored) in quote, note, tags, title, site or entity */
-  text?: string;
-  site?: string;
-  /** lowercase tag */
-  tag?: string;
-  entityId?: string;
-  /** created at or after (ms since epoch) */
-  since?: number;
-  /** created before (ms) */
-  until?: number;
-  status?: 'orphan' | 'anchored' | 'unchecked';
-  offset?: number;
-  limit?: number;
-}
+/** The manager's filters (declared by AnnotationQuerySchema in ./schema.ts). */
+export type AnnotationQuery = v.InferOutput<typeof AnnotationQuerySchema>;
 
 export interface Facet {
   value: string;

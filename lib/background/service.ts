@@ -12,6 +12,7 @@ import { createAnnotationHandlers } from '../annotations/handlers';
 import { describeStorageError, settlesWithin } from '../storage/faults';
 import type { FetchLike } from '../live/http';
 import { createLiveHandlers, discoveredDetailsFor, newestPack } from '../live/handlers';
+import { createDossierHandlers } from '../dossier/handlers';
 
 /** How long detection and cards wait for the database before going on with the bundled pack alone. */
 const STORAGE_WAIT_MS = 1500;
@@ -26,7 +27,7 @@ export interface ServiceDeps {
   pack: Pack;
   settingsStore: SettingsStore;
   /** claims extraction and linking for a reported page; `incognito`: a private window (no reading history) */
-  extractClaims?: (report: { url: string; title: string; text: string; mentions: TabState['mentions'] }, context?: { incognito: boolean }) => Promise<PageClaim[]> | PageClaim[];
+  extractClaims?: (report: { url: string; title: string; text: string; mentions: TabState['mentions']; published?: string }, context?: { incognito: boolean }) => Promise<PageClaim[]> | PageClaim[];
   /** asks a tab's content script (saved annotations: describe a range, repaint after a save) */
   askTab?: (tabId: number, type: string, payload: unknown) => Promise<unknown>;
   /** navigator.storage.estimate (the manager's storage line) */
@@ -39,6 +40,8 @@ export interface ServiceDeps {
   discoveredSession?: { get(): Promise<unknown>; set(value: unknown): Promise<void> };
   /** the compiled detector, kept across service-worker and browser restarts (browser.storage.local) */
   detectorStore?: PackedStore;
+  /** opens an extension page in a new tab (the card's "Everything you've read" link) */
+  openPage?: (path: string) => Promise<void>;
 }
 
 export interface BackgroundService {
@@ -171,9 +174,19 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     session: deps.discoveredSession,
   });
 
+  const dossiers = createDossierHandlers({
+    db,
+    pack: () => pack,
+    retentionDays: async () => (await settings()).historyRetentionDays,
+    usable: storageUsable,
+    details: async (id) => entityDetails({ id }, {}),
+    openPage: deps.openPage,
+  });
+
   const handlers: Handlers = {
     ...annotations.handlers,
     ...live.handlers,
+    ...dossiers.handlers,
     async getContentConfig({ url }) {
       const s = await settings();
       const host = hostOf(url);
@@ -287,6 +300,15 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     getPackInfo() {
       return { version: pack.version, entities: pack.entities.length, trackedClaims: pack.trackedClaims.length };
     },
+  };
+
+  // The card also gets the entity's track record and how much the reader has read about it (lib/dossier).
+  const entityDetails = handlers.getEntity;
+  handlers.getEntity = async (payload, sender) => {
+    const details = await entityDetails(payload, sender);
+    if (!details || payload.id.startsWith('discovered:')) return details;
+    const summary = await dossiers.summary(details.entity).catch(() => null); // the card still shows without it
+    return summary ? { ...details, ...summary } : details;
   };
 
   return { handlers, tabStates, ready, storageError: currentStorageError, storageUsable };

@@ -30,8 +30,8 @@ export interface HoverState {
   pointer: 'none' | 'mention' | 'card';
   /** focus is inside the card: it stays open whatever the pointer does */
   focusInside: boolean;
-  /** how the open card was opened; keyboard-opened cards do not close when the pointer wanders */
-  via: 'pointer' | 'keyboard' | null;
+  /** how the card was opened: a tap stays open like a keyboard open (no hover to leave) until dismissed */
+  via: 'pointer' | 'keyboard' | 'tap' | null;
 }
 
 export type HoverEvent =
@@ -43,6 +43,8 @@ export type HoverEvent =
   | { type: 'card-focus-out' }
   | { type: 'timer'; timer: TimerName }
   | { type: 'keyboard-open'; target: HoverTarget }
+  /** a touch or pen tap on a mention: opens its card at once */
+  | { type: 'tap'; target: HoverTarget }
   | { type: 'dismiss'; reason: DismissReason };
 
 export type HoverEffect =
@@ -68,7 +70,7 @@ export interface Transition {
 const cancel = (...timers: TimerName[]): HoverEffect[] => timers.map((timer) => ({ type: 'cancel-timer', timer }));
 
 function abandonIfUnattended(state: HoverState): HoverEffect[] {
-  if (!state.open || state.via === 'keyboard' || state.focusInside || state.pointer !== 'none' || state.pending) return [];
+  if (!state.open || state.via === 'keyboard' || state.via === 'tap' || state.focusInside || state.pointer !== 'none' || state.pending) return [];
   return [{ type: 'start-timer', timer: 'abandon', ms: ABANDON_END_DELAY }];
 }
 
@@ -138,7 +140,7 @@ export function hoverReducer(state: HoverState, event: HoverEvent, config: Hover
         };
       }
       // abandon
-      if (!state.open || state.focusInside || state.pointer !== 'none' || state.via === 'keyboard') return { state, effects: [] };
+      if (!state.open || state.focusInside || state.pointer !== 'none' || state.via === 'keyboard' || state.via === 'tap') return { state, effects: [] };
       return { state: INITIAL_HOVER_STATE, effects: [{ type: 'hide', reason: 'abandon' }] };
     }
 
@@ -147,6 +149,16 @@ export function hoverReducer(state: HoverState, event: HoverEvent, config: Hover
       return {
         state: { open: target, pending: null, pointer: 'none', focusInside: false, via: 'keyboard' },
         effects: [...cancel('abandon', 'fetch', 'show'), { type: 'fetch', target }, { type: 'show', target, via: 'keyboard' }],
+      };
+    }
+
+    case 'tap': {
+      const { target } = event;
+      if (state.open?.key === target.key && state.via === 'tap') return { state, effects: [] }; // tapped again: stays
+      return {
+        state: { open: target, pending: null, pointer: 'none', focusInside: false, via: 'tap' },
+        // placed like a pointer's card (next to the tapped line), without taking focus
+        effects: [...cancel('abandon', 'fetch', 'show'), { type: 'fetch', target }, { type: 'show', target, via: 'pointer' }],
       };
     }
 

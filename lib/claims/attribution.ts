@@ -12,13 +12,19 @@ export interface Candidate {
   kind: 'person' | 'org' | 'model' | 'group';
   via: 'mention' | 'unknown' | 'pronoun';
   possessive: boolean;
+  /** the name it stands for: the pack's name for a mention, the words for an unknown name, the antecedent's name for a pronoun */
+  name?: string | null;
 }
 
 const PERSON_ROLE = String.raw`chief|executive|CEO|CTO|CFO|COO|founder|co-?founder|analyst|professor|researcher|scientist|director|president|chair(?:man|woman)?|head|spokes(?:man|woman|person)|partner|investor|engineer|economist|official|secretary|minister|senator|author|reporter|correspondent|editor|fellow|lead|manager|officer|advis[eo]r|vice|developer|programmer|lawyer|attorney|judge|commissioner|governor|mayor|trader|entrepreneur|billionaire|pioneer|host|writer|student|professor`;
 const PERSON_AFTER = new RegExp(String.raw`^,\s+(?:(?:the|a|an|its|their|who|whose|now|then|formerly|former)\s+)?(?:[\p{L}’'.-]+\s+){0,5}?(?:${PERSON_ROLE})\b`, 'u');
-const PERSON_BEFORE = /\b(?:analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|spokes(?:person|man|woman)|economist|investor|engineer|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Sir|Dame)\s+$/;
+const PERSON_BEFORE = /\b(?:analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$/;
+// "Jo Smith, who …", "Jo Smith, 34, …": a person introduced by a relative clause or an age
+const PERSON_INTRO = /^,\s+(?:who|whose)\b|^,\s+\d{1,3},/;
 const SPEECH_AFTER = /^\s+(?:has |had |have )?(?:said|says|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/;
-const SPEECH_BEFORE = /\b(?:said|says|according to|asked)\s+$/;
+// "said Jo Smith", "said resident Jo Smith", "says Acme's former manager Jo Smith"
+// (descriptors only: "said in a statement that Europe…" does not make Europe a speaker)
+const SPEECH_BEFORE = /\b(?:said|says|according to|asked)\s+(?:(?:(?!(?:that|in|on|at|a|an|the|to|of|for|with|by|from|it|its|this|and|but|or|as|when|while|after|before|if|was|were|is|are|would|will|had|has|have|he|she|they|we)\b)[a-z][\p{L}-]*|\p{Lu}[\p{L}-]*[’']s)\s+){0,4}$/u;
 const ORG_NOUNS = String.raw`firm|company|lab|laboratory|start-?up|group|fund|hedge fund|bank|agency|institute|university|consultancy|publication|newspaper|regulator|organi[sz]ation|non-?profit|think tank|maker|developer|manufacturer|provider|platform|giant|chipmaker|conglomerate|business|venture|outlet`;
 // "X, a research firm …" — but not "…, the company said" (an attribution, not an appositive)
 const ORG_APPOSITIVE = new RegExp(String.raw`^,\s+(?:the|a|an)\s+(?:[\p{L}’'.-]+\s+){0,5}?(${ORG_NOUNS})\b(?![’']s)(?!\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|tells|added|adds|noted|wrote|confirmed|announced|reported|estimated|estimates|believes|argued|declined|disclosed)\b)`, 'u');
@@ -26,8 +32,10 @@ const ORG_APPOSITIVE = new RegExp(String.raw`^,\s+(?:the|a|an)\s+(?:[\p{L}’'.-
 const PEOPLE_GROUP = /\b(?:[Tt]he\s+)?(?:chief executives|CEOs|founders|co-founders|bosses|heads|leaders)\s+of\b/g;
 const GROUP_SPEAKERS = /\b(?:analysts|experts|critics|sceptics|skeptics|investors|observers|researchers|officials|executives|insiders|economists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
 // Capitalised words that begin sentences or name places and days, not people.
-const NOT_NAMES = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'For', 'As', 'If', 'When', 'While', 'But', 'And', 'Or', 'So', 'Yet', 'Still', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Our', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Silicon', 'Valley', 'United', 'States', 'Kingdom', 'White', 'House', 'San', 'Francisco', 'New', 'York', 'Street', 'Wall', 'Journal', 'Times', 'Post', 'News', 'App', 'Store', 'Google', 'Apple', 'Microsoft', 'Amazon', 'Chinese', 'American', 'European', 'British', 'US', 'UK', 'EU', 'AI', 'By', 'From', 'With', 'Without', 'After', 'Before', 'Since', 'Until', 'Like', 'Unlike', 'Where', 'What', 'Who', 'Why', 'How', 'Not', 'Some', 'Many', 'Most', 'Others', 'Meanwhile', 'However', 'Sceptics', 'Investors', 'Analysts', 'Critics', 'Tech', 'Technology', 'National', 'Capital', 'Management', 'Partners', 'Research', 'Labs', 'Inc', 'Corp']);
-const NAME_RE = /\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|van|von|de|da|del|bin|al))*\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b/g;
+const NOT_NAMES = new Set(['Rep', 'Sen', 'Gov', 'Gen', 'Rev', 'Lt', 'Col', 'Capt', 'Sgt', 'Dr', 'Mr', 'Mrs', 'Ms', 'Prof', 'St', 'The', 'A', 'An', 'In', 'On', 'At', 'For', 'As', 'If', 'When', 'While', 'But', 'And', 'Or', 'So', 'Yet', 'Still', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Our', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Silicon', 'Valley', 'United', 'States', 'Kingdom', 'White', 'House', 'San', 'Francisco', 'New', 'York', 'Street', 'Wall', 'Journal', 'Times', 'Post', 'News', 'App', 'Store', 'Google', 'Apple', 'Microsoft', 'Amazon', 'Chinese', 'American', 'European', 'British', 'US', 'UK', 'EU', 'AI', 'By', 'From', 'With', 'Without', 'After', 'Before', 'Since', 'Until', 'Like', 'Unlike', 'Where', 'What', 'Who', 'Why', 'How', 'Not', 'Some', 'Many', 'Most', 'Others', 'Meanwhile', 'However', 'Sceptics', 'Investors', 'Analysts', 'Critics', 'Tech', 'Technology', 'National', 'Capital', 'Management', 'Partners', 'Research', 'Labs', 'Inc', 'Corp']);
+// (a nickname in quotation marks may sit between first and last name: Mark “Zuck” Zuckerberg)
+const NAME_RE = /\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[“"‘][A-Z][a-z]+[”"’]|van|von|de|da|del|bin|al))*\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b/g;
+const NICKNAME = /\s+[“"‘][A-Z][a-z]+[”"’](?=\s)/g;
 const ORG_NAME_RE = /\b[A-Z][\p{L}\d&.-]*(?:\s+[A-Z][\p{L}\d&.-]*){0,3}/gu;
 
 function overlapsAny(start: number, end: number, ranges: { start: number; end: number }[]): boolean {
@@ -48,11 +56,16 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     const after = text.slice(end, end + 90);
     const before = text.slice(Math.max(0, start - 30), start);
     const isPerson =
-      (words.length >= 2 && (PERSON_AFTER.test(after) || PERSON_BEFORE.test(before))) ||
+      (words.length >= 2 && (PERSON_AFTER.test(after) || PERSON_BEFORE.test(before) || PERSON_INTRO.test(after))) ||
       (!NOT_NAMES.has(words[0]) && (SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before)) && !/^\s*(?:’s|'s)/.test(after));
+    // "an Iowa Republican said", "a Google engineer said": someone unnamed, described, not a name
+    if (isPerson && /\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$/.test(text.slice(Math.max(0, start - 9), start))) {
+      out.push({ start: Math.max(0, start - 9) + text.slice(Math.max(0, start - 9), start).search(/\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$/), end, id: null, kind: 'group', via: 'unknown', possessive: false });
+      continue;
+    }
     if (isPerson && !ORG_APPOSITIVE.test(after)) {
       const possessive = /^(?:’s|'s)/.test(after);
-      out.push({ start, end, id: null, kind: 'person', via: 'unknown', possessive });
+      out.push({ start, end, id: null, kind: 'person', via: 'unknown', possessive, name: m[0].replace(NICKNAME, '') });
     }
   }
   ORG_NAME_RE.lastIndex = 0;
@@ -61,7 +74,7 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     const end = start + m[0].length;
     if (overlapsAny(start, end, mentions) || overlapsAny(start, end, out)) continue;
     if (NOT_NAMES.has(m[0])) continue;
-    if (ORG_APPOSITIVE.test(text.slice(end, end + 90))) out.push({ start, end, id: null, kind: 'org', via: 'unknown', possessive: false });
+    if (ORG_APPOSITIVE.test(text.slice(end, end + 90))) out.push({ start, end, id: null, kind: 'org', via: 'unknown', possessive: false, name: m[0] });
   }
   PEOPLE_GROUP.lastIndex = 0;
   for (let m = PEOPLE_GROUP.exec(text); m; m = PEOPLE_GROUP.exec(text)) {
@@ -99,6 +112,9 @@ export interface SentenceRefs {
 /** Left-to-right memory of the last person, organisation and model mentioned. */
 export class ReferenceTracker {
   person: string | null | undefined;
+  /** the last person's name as the text gives it (for people the pack does not know) */
+  personName: string | null | undefined;
+  orgName: string | null | undefined;
   org: string | null | undefined;
   model: string | null | undefined;
   /** the main entity of the previous sentence, for a sentence-initial "It" */
@@ -136,16 +152,22 @@ export class ReferenceTracker {
       const prior = setHere.get(c.kind);
       if (prior === true || (prior === false && c.possessive)) return;
       setHere.set(c.kind, !c.possessive);
-      if (c.kind === 'person') this.person = c.id;
-      else if (c.kind === 'org') this.org = c.id;
-      else if (c.kind === 'model') this.model = c.id;
+      if (c.kind === 'person') {
+        this.person = c.id;
+        this.personName = c.name;
+      } else if (c.kind === 'org') {
+        this.org = c.id;
+        this.orgName = c.name;
+      } else if (c.kind === 'model') this.model = c.id;
     };
     for (const e of events) {
       if (e.type === 'entity') {
         const c = e.c;
         // people are tracked in order: "Wang said … He" is the most recent person
-        if (c.kind === 'person') this.person = c.id;
-        else remember(c);
+        if (c.kind === 'person') {
+          this.person = c.id;
+          this.personName = c.name;
+        } else remember(c);
         const noun = appositiveNoun(text.slice(c.end, c.end + 90));
         if (noun && c.kind === 'org') {
           this.nouns.set(noun, { id: c.id, sentence: this.sentenceIndex });
@@ -156,21 +178,24 @@ export class ReferenceTracker {
         continue;
       }
       let id: string | null | undefined;
+      let name: string | null | undefined;
       if (e.group === 'person') {
         id = this.person;
+        name = this.personName;
         // "her" may be a possessive of a woman we do not know; "his"/"her" follow the same memory
       } else if (e.group === 'org') {
         const noun = normaliseNoun(e.word);
         const remembered = this.nouns.get(noun);
         id = remembered && this.sentenceIndex - remembered.sentence <= 8 ? remembered.id : this.org;
+        name = id === this.org ? this.orgName : null;
       } else {
         id = this.model;
       }
       const kind = e.group;
       // "the Chinese lab DeepSeek": the noun phrase introduces the name that follows
       if (e.group === 'org' && events.some((x) => x.type === 'entity' && x.c.start >= e.end && x.c.start - e.end <= 1)) continue;
-      if (id) remember({ start: e.start, end: e.end, id, kind, via: 'pronoun', possessive: false });
-      refs.push({ start: e.start, end: e.end, id: id ?? null, kind, via: 'pronoun', possessive: /^(?:his|her)$/.test(e.word) });
+      if (id) remember({ start: e.start, end: e.end, id, kind, via: 'pronoun', possessive: false, name });
+      refs.push({ start: e.start, end: e.end, id: id ?? null, kind, via: 'pronoun', possessive: /^(?:his|her)$/.test(e.word), name: name ?? null });
       if (!firstSubject && id && e.start < 40) firstSubject = { id, kind };
     }
     // a sentence that names nothing ("Here is what stands out:") leaves "It" pointing where it was
@@ -197,14 +222,14 @@ export function mentionCandidates(sentenceText: string, sentenceStart: number, m
   return mentions.map((m) => {
     const start = m.start - sentenceStart;
     const end = m.end - sentenceStart;
-    return { start, end, id: m.entityId, kind: m.type, via: 'mention' as const, possessive: /^(?:’s|'s|’|')(?![\p{L}])/u.test(sentenceText.slice(end, end + 3)) };
+    return { start, end, id: m.entityId, kind: m.type, via: 'mention' as const, possessive: /^(?:’s|'s|’|')(?![\p{L}])/u.test(sentenceText.slice(end, end + 3)), name: m.name };
   });
 }
 
 // ————— speech frames —————
 
-const STRONG_VERBS = String.raw`said|says|say|saying|told|tells|telling|wrote|writes|writing|posted|posts|tweeted|tweets|added|adds|adding|argued|argues|arguing|noted|notes|noting|explained|explains|claimed|claims|claiming|stated|states|insisted|insists|warned|warns|warning|suggested|suggests|acknowledged|acknowledges|admitted|admits|declared|declares|commented|remarked|replied|responded|responds|answered|answers|asked|asks|pushed back|conceded|concedes|contended|contends|maintained|maintains|cautioned|cautions|stressed|stresses|emphasi[sz]ed|boasted|joked|quipped|recalled|countered|counters|believes|believed|thinks|put it|puts it|in (?:his|her|their) words|according to|predicted|predicts|predicting|calling|called|described|describes|praised|praises|criticised|criticized|dismissed|disputed|disputes|rejected|rejects|questioned|challenged`;
-const WEAK_VERBS = String.raw`announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|denied|denies|alleged|alleges|estimated|estimates|promised|promises|pledged|vowed|expects|expected|hopes|plans`;
+const STRONG_VERBS = String.raw`said|says|say|saying|told|tells|telling|wrote|writes|writing|posted|posts|tweeted|tweets|added|adds|adding|argued|argues|arguing|noted|notes|noting|explained|explains|claimed|claims|claiming|stated|states|insisted|insists|warned|warns|warning|suggested|suggests|acknowledged|acknowledges|admitted|admits|declared|declares|commented|remarked|replied|responded|responds|answered|answers|asked|asks|pushed back|conceded|concedes|contended|contends|maintained|maintains|cautioned|cautions|stressed|stresses|emphasi[sz]ed|boasted|joked|quipped|recalled|countered|counters|believes|believed|thinks|put it|puts it|in (?:his|her|their) words|according to|predicted|predicts|predicting|calling|called|described|describes|praised|praises|criticised|criticized|dismissed|disputed|disputes|rejected|rejects|questioned|challenged|indicated|indicates|referred to|refers to|reiterated|reiterates|observed|observes|pointed out|points out|testified|testifies|signalled|signaled|asserted|asserts`;
+const WEAK_VERBS = String.raw`announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|denied|denies|alleged|alleges|estimated|estimates|promised|promises|pledged|vowed|expects|expected|hopes|plans|forecast|forecasts|projected|projects`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}-])(?:(?:has|have|had)\s+)?(?:(${STRONG_VERBS}|According to)|(${WEAK_VERBS}))\b`, 'gu');
 
 const INVERTIBLE = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 'asked', 'asks', 'noted', 'notes', 'explained', 'argued', 'argues', 'countered', 'insisted', 'warned', 'replied', 'recalled', 'stressed', 'cautioned', 'according to', 'has said', 'had said']);
@@ -212,6 +237,9 @@ const INVERTIBLE = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 
 const COLON_VERBS = /^(?:(?:has|have|had)\s+)?(?:said|says|wrote|writes|posted|posts|tweeted|tweets|added|adds|told|tells|put it|puts it|declared|explained|noted|argued|warned|stated|remarked|replied|responded|in (?:his|her|their) words)$/;
 // verbs that introduce speech only right before the colon: "how he described it:", not "described it as the first … model:"
 const NEAR_COLON_VERBS = /^(?:(?:has|have|had)\s+)?(?:described|describes|explains|answered|answers|summed up|sums up)$/;
+
+// "'s prediction that", "'s claim that": a view reported through a noun
+const POSSESSIVE_VIEW = /^(?:’s|'s|’|')\s+(?:(?:recent|latest|earlier|bold|own|repeated|oft-repeated|public|new)\s+)?(prediction|forecast|promise|estimate|projection|pledge|claim|assertion|argument|warning|view|belief|contention|insistence|suggestion|statement|boast)\s+that\b/i;
 
 function wordsBetween(text: string, a: number, b: number): number {
   return (text.slice(a, b).match(/[\p{L}\p{N}]+/gu) ?? []).length;
@@ -253,6 +281,8 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     const before = outside.slice(0, verbStart);
     // "has not publicly responded", "never said": no speech to attribute
     if (/\b(?:not|never|no|declined to|refused to)\s+(?:\w+ly\s+)?$/i.test(before)) continue;
+    // "beats Wall Street forecasts", "above analysts' estimates": a noun, not someone forecasting
+    if (/^(?:forecasts?|estimates|projections?)$/.test(verb) && (/\b(?:beat|beats|missed|misses|topped|tops|exceeded|exceeds|above|below|than|met|meets|of|short|ahead)\s+(?:[\p{L}’'.-]+\s+){0,3}$/u.test(before) || !/^\s+\S/.test(outside.slice(verbEnd)))) continue;
     // "the $15 that Anthropic asks for Claude": a price asked, not a question
     if (/^ask/.test(verb) && /^\s*(?:for\b|[$€£]|\d)/.test(outside.slice(verbEnd))) continue;
     // the clause before the verb: back to a semicolon, colon or closing quote mark
@@ -316,6 +346,30 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
       contentEnd = outside.length;
     }
     frames.push({ verb, verbStart, verbEnd, speaker, strong, contentStart, contentEnd, colon });
+  }
+  for (const c of speakers) {
+    // "Huang's prediction that …", "Altman's claim that …": a person's (or organisation's) reported view
+    if (c.possessive) {
+      const m = POSSESSIVE_VIEW.exec(outside.slice(c.end, c.end + 60));
+      if (m) {
+        const verbEnd = c.end + m[0].length;
+        const predictive = /^(?:prediction|forecast|promise|estimate|projection|pledge)$/i.test(m[1]);
+        frames.push({ verb: predictive ? 'predicted' : 'claimed', verbStart: c.end, verbEnd, speaker: { ...c, possessive: false }, strong: true, contentStart: verbEnd, contentEnd: outside.length, colon: false });
+      }
+      continue;
+    }
+    // "Nvidia CEO: AI will …", "Altman: …" — a headline's speaker and a colon
+    // (a person only: "Meta: the company that …" is a kicker, not Meta speaking)
+    if (c.start <= 2 && /^\s{0,2}:\s*\S/.test(outside.slice(c.end)) && c.kind === 'person') {
+      const colonAt = outside.indexOf(':', c.end) + 1;
+      frames.push({ verb: 'colon', verbStart: c.end, verbEnd: colonAt, speaker: c, strong: true, contentStart: colonAt, contentEnd: outside.length, colon: true });
+    }
+    // "“…” —Jo Smith": a quotation signed with a dash
+    const before = outside.slice(Math.max(0, c.start - 6), c.start);
+    if (/[”"]\s*[—–-]\s*$/.test(before) && (c.kind === 'person' || c.kind === 'org')) {
+      const at = Math.max(0, c.start - 6) + before.search(/[”"]\s*[—–-]\s*$/) + 1;
+      frames.push({ verb: 'dash', verbStart: at, verbEnd: c.start, speaker: c, strong: true, contentStart: 0, contentEnd: at, colon: false });
+    }
   }
   // "As he put it: …" and "In his words, …"
   const asPut = /\b(?:as|in)\s+(?:(he|she|it|they|his|her|their)|([A-Z][\p{L}-]+(?:[’']s)?))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained|(?:own\s+)?words)(?:\s+it)?\b[^:.]{0,60}?(:)?/giu;

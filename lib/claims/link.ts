@@ -164,6 +164,8 @@ export interface HistoryClaim {
   speaker: string | null;
   metric?: string;
   numbers: ClaimNumber[];
+  /** the article's publication date (ms), when its page declared one */
+  published?: number;
 }
 
 /**

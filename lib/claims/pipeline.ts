@@ -8,8 +8,9 @@ import { findFrames, findUnknowns, mentionCandidates, ReferenceTracker, type Can
 import { comparisonMetric, hasComparison, hasEntitySuperlative, hasFactVerb, hasPrediction, hasRankingClaim, hasSuperlative, isCourtesy, isNotAClaim } from './cues';
 import { findNumbers, guessMetric, type FoundNumber } from './numbers';
 import { findQuotes, outsideQuotes, type SentenceQuotes } from './quotes';
-import { splitSentences, type Sentence } from './segment';
+import { hardBreaksOnly, splitSentences, type Sentence } from './segment';
 import { findTranscript, type TranscriptLine } from './transcript';
+import { findSaid, isUnnamedSubject, OPENING_SAID, type Said } from './speakers';
 import { indexTrackedClaims, linkTracked, type TrackedIndex } from './link';
 import type { ClaimNumber, PageClaim } from './types';
 
@@ -28,19 +29,20 @@ const TITLE_AFTER_ORG = /^(?:’s|'s)?\s+(?:co-?founder and |founder and )?(?:ch
 const COMPANY_TITLE = /\b[Tt]he (?:company|firm|lab|start-?up|group)(?:’s|'s) (?:chief executive(?: officer)?|CEO|boss)\b/g;
 
 /** "Nvidia's chief executive", "the company's CEO": the organisation's current leader, as a person. */
-function leaderCandidates(text: string, mentions: Candidate[], currentOrg: string | null | undefined, leaders: Map<string, string> | undefined): Candidate[] {
+function leaderCandidates(text: string, mentions: Candidate[], currentOrg: string | null | undefined, leaders: Map<string, string> | undefined, names?: Map<string, string>): Candidate[] {
   if (!leaders?.size) return [];
   const out: Candidate[] = [];
   for (const c of mentions) {
     if (c.kind !== 'org' || !c.id) continue;
     const m = TITLE_AFTER_ORG.exec(text.slice(c.end, c.end + 40));
     const leader = m ? leaders.get(c.id) : undefined;
-    if (m && leader) out.push({ start: c.start, end: c.end + m[0].length, id: leader, kind: 'person', via: 'mention', possessive: false });
+    if (m && leader) out.push({ start: c.start, end: c.end + m[0].length, id: leader, kind: 'person', via: 'mention', possessive: false, name: names?.get(leader) });
   }
   if (currentOrg && leaders.has(currentOrg)) {
     COMPANY_TITLE.lastIndex = 0;
     for (let m = COMPANY_TITLE.exec(text); m; m = COMPANY_TITLE.exec(text)) {
-      out.push({ start: m.index, end: m.index + m[0].length, id: leaders.get(currentOrg)!, kind: 'person', via: 'mention', possessive: false });
+      const leader = leaders.get(currentOrg)!;
+      out.push({ start: m.index, end: m.index + m[0].length, id: leader, kind: 'person', via: 'mention', possessive: false, name: names?.get(leader) });
     }
   }
   return out;
@@ -91,6 +93,14 @@ interface SentenceInfo {
 
 const NON_STATEMENT = /\b(?:has|have|had|did|does|do) not (?:yet )?(?:said|say|disclosed|disclose|commented|comment|responded|respond|replied|reply|confirmed|confirm|revealed|reveal)\b|\b(?:declined|refused) to (?:comment|say|disclose|confirm|elaborate)\b|\bwould not (?:comment|say|disclose|confirm|elaborate)\b|\bcould not be reached\b|\bdid not (?:immediately )?respond\b/i;
 
+/** A clause with a speech frame before ", but … did not say …": the sentence still reports something. */
+function statesBeforeDenial(info: SentenceInfo): boolean {
+  const at = info.s.text.search(NON_STATEMENT);
+  const boundary = info.s.text.slice(0, at).search(/(?:,\s*(?:but|and|though|although|while)|;)\s+[^,;]*$/);
+  if (boundary < 0) return false;
+  return info.frames.some((f) => f.verbEnd <= boundary && f.speaker.kind !== 'model' && wordCount(info.s.text.slice(f.contentStart, boundary)) >= 3);
+}
+
 function found_significant(text: string): boolean {
   return findNumbers(text).some(isSignificant);
 }
@@ -117,7 +127,8 @@ function wordCount(s: string): number {
 const SPEECH_VERB = /\b(?:said|says|told|tells|wrote|writes|added|adds|announced|announces|posted|tweeted|explained|noted|argued|insisted|warned|replied|responded|declared|stated|continued|recalled|quipped|joked|according to)\b/i;
 
 /** Assigns each sentence the quotation (or colon-introduced passage, or transcript line) it belongs to and that passage's speaker. */
-function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, TranscriptLine>): void {
+function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, TranscriptLine>): Map<number, Candidate | null> {
+  const speakers = new Map<number, Candidate | null>();
   // "GOMEZ: …", "A: …": every sentence of the paragraph is the labelled speaker's
   if (transcript.size) {
     const labelledBlocks = [...transcript.keys()].sort((a, b) => a - b);
@@ -187,6 +198,7 @@ function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, Transcri
     // direct speech without attribution (a pull quote, a quotation that carries on) is still speech
     if (speaker === undefined && first.quotes.coverage >= 0.6 && first.s.text.slice(0, 2).search(/["“‘«]/) >= 0) speaker = null;
     if (speaker === undefined) continue;
+    speakers.set(quotation, speaker);
     for (const info of members) {
       const span = info.quotes.spans.find((sp) => sp.quotation === quotation);
       if (!span || info.quotes.quotation !== quotation || info.quotes.coverage < 0.4) continue;
@@ -220,6 +232,7 @@ function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, Transcri
       next.speech = { speaker: frame.speaker };
     }
   }
+  return speakers;
 }
 
 // "Huang's answer: …", "Her verdict was blunt: …": a person's words introduced by a noun and a colon
@@ -346,7 +359,7 @@ function classifyByCues(info: SentenceInfo, text: string, significant: boolean, 
 
 // "said it would cost …" is a reported forecast; "would welcome", "would rather", "would not comment" are not
 const REPORTED_FUTURE = /(?<!\b(?:that|which|who)\s)\bwould\b(?!\s+(?:have|rather|like|love|prefer|welcome|support|consider|be (?:happy|glad|open|willing)|not (?:comment|say|disclose|confirm|elaborate)))/;
-const PREDICTIVE_VERBS = /^(?:expects|expected|plans|hopes|predicted|forecast)$/;
+const PREDICTIVE_VERBS = /^(?:expects|expected|plans|hopes|predicted|forecast|forecasts|projected)$/; // not "predicts": "a system which predicts protein structures"
 
 const KIND_WEIGHT: Record<PageClaim['kind'], number> = { quote: 3, comparison: 3, prediction: 3, quantity: 2.6, other: 1.2 };
 
@@ -364,9 +377,15 @@ function scoreClaim(claim: PageClaim, info: SentenceInfo): number {
   return Math.round(score * 100) / 100;
 }
 
-/** Finds the claims in `text` about the entities in `mentions` (offsets into `text`). */
-export function extractClaims(text: string, mentions: Mention[], options: ExtractOptions = {}, tracked?: TrackedIndex): PageClaim[] {
-  if (!text || !mentions.length) return [];
+interface Analysis {
+  infos: SentenceInfo[];
+  /** speaker of each speech quotation (by its id), null when it is speech with no one named */
+  quotationSpeakers: Map<number, Candidate | null>;
+}
+
+/** Sentences with their quotes, candidates, speech frames and the speech each belongs to. */
+function analyse(text: string, mentions: Mention[], options: ExtractOptions): Analysis {
+  const packPeople = options.personNames?.size ? new Map([...options.personNames].map(([id, name]) => [name, id])) : undefined;
   const sentences = splitSentences(text);
   const quotes = findQuotes(text, sentences);
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
@@ -379,17 +398,27 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     const inside: Mention[] = [];
     for (let j = cursor; j < sorted.length && sorted[j].start < s.end; j++) if (sorted[j].end <= s.end) inside.push(sorted[j]);
     const plainMentions = mentionCandidates(s.text, s.start, inside);
-    const mentionCands = [...plainMentions, ...leaderCandidates(s.text, plainMentions, tracker.org, options.leaders)].sort((a, b) => a.start - b.start);
+    const mentionCands = [...plainMentions, ...leaderCandidates(s.text, plainMentions, tracker.org, options.leaders, options.personNames)].sort((a, b) => a.start - b.start);
     const unknowns = [...findUnknowns(s.text, mentionCands), ...staffCandidates(s.text, mentionCands)].sort((a, b) => a.start - b.start);
+    // a person the detector missed but the pack knows by that exact name ("Mark “Zuck” Zuckerberg")
+    if (packPeople) for (const u of unknowns) if (u.kind === 'person' && u.name && packPeople.has(u.name)) u.id = packPeople.get(u.name)!;
     const refs = tracker.walk(s.text, mentionCands, unknowns);
     const outside = outsideQuotes(s, quotes[i].spans);
     const candidates = [...mentionCands, ...unknowns, ...refs].sort((a, b) => a.start - b.start);
     const frames = candidates.length ? findFrames(outside, candidates) : [];
     infos.push({ index: i, s, quotes: quotes[i], mentions: mentionCands, refs, unknowns, frames, outside });
   }
-  attributeSpeech(infos, findTranscript(sentences, infos.map((info) => info.mentions), options.personNames));
+  const quotationSpeakers = attributeSpeech(infos, findTranscript(sentences, infos.map((info) => info.mentions), options.personNames));
+  return { infos, quotationSpeakers };
+}
 
+/** Finds the claims in `text` about the entities in `mentions` (offsets into `text`). */
+export function extractClaims(text: string, mentions: Mention[], options: ExtractOptions = {}, tracked?: TrackedIndex): PageClaim[] {
+  if (!text || !mentions.length) return [];
+  const { infos } = analyse(text, mentions, options);
+  const names = new PageNames(text);
   const claims: PageClaim[] = [];
+  const quotationOf = new Map<PageClaim, number>();
   for (const info of infos) {
     const s = info.s;
     const subjects: string[] = [];
@@ -409,11 +438,19 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
         subjects.push(org ?? speakerId);
       }
     }
+    // "We will spend $60B …" in a chief executive's quotation: "we" is the organisation they lead (only
+    // with a figure: "We expect many more applications" names nothing checkable)
+    const quoted = !line && info.speech?.speaker?.kind === 'person' ? info.speech.speaker.id : null;
+    if (quoted && !subjects.length && /\b(?:we|our|us)\b/i.test(s.text) && found_significant(s.text)) {
+      const org = options.personOrgs?.get(quoted);
+      if (org && !subjects.includes(org)) subjects.push(org);
+    }
     if (!subjects.length) continue;
     if (wordCount(spoken) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
-    if (NON_STATEMENT.test(s.text) && info.quotes.coverage < 0.4 && !found_significant(s.text)) continue;
+    // (unless an earlier clause states something: "X said it would ship next year, but did not say where")
+    if (NON_STATEMENT.test(s.text) && info.quotes.coverage < 0.4 && !found_significant(s.text) && !statesBeforeDenial(info)) continue;
     // "Mensch explained why …:" introduces the quotation in the next paragraph; the quotation is the claim
     if (/:$/.test(s.text) && s.blockEnd && (info.frames.some((f) => f.colon || (f.strong && f.contentStart >= f.verbEnd && !info.outside.slice(f.contentStart).replace(/[\s:]/g, '').length)) || leadInFrame(info))) continue;
     const found = findNumbers(s.text);
@@ -443,6 +480,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
       kind: classified.kind,
       subjects,
       speaker: speakerId(classified.speaker),
+      speakerName: classified.speaker ? names.of(classified.speaker, info.s.text) : null,
       numbers,
       links: [],
       score: 0,
@@ -450,18 +488,69 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     if (metric) claim.metric = metric;
     claim.score = scoreClaim(claim, info);
     claims.push(claim);
+    // a sentence of a quotation (not a transcript line): its claim joins the quotation's other sentences
+    if (info.speech && !info.speech.transcript && info.quotes.quotation >= 0 && classified.kind === 'quote') quotationOf.set(claim, info.quotes.quotation);
   }
-  claims.sort((a, b) => b.score - a.score || a.start - b.start);
-  const kept = claims.slice(0, options.maxClaims ?? 80);
+  const merged = mergeQuotations(text, claims, quotationOf);
+  merged.sort((a, b) => b.score - a.score || a.start - b.start);
+  const kept = merged.slice(0, options.maxClaims ?? 80);
   // link only what is kept (linking is the costly part); a link makes a claim more worth checking
   if (tracked) {
     for (const claim of kept) {
-      claim.links = linkTracked(claim, tracked);
+      // a quotation of several sentences may carry several checkable figures: up to two links each
+      claim.links = linkTracked(claim, tracked, 2 * (parts.get(claim) ?? 1));
       if (claim.links.length) claim.score = Math.round((claim.score + 1) * 100) / 100;
     }
     kept.sort((a, b) => b.score - a.score || a.start - b.start);
   }
   return kept;
+}
+
+/** How many sentence claims a merged quotation claim was made of. */
+const parts = new WeakMap<PageClaim, number>();
+
+/**
+ * One continuous quotation of several sentences, with its attribution, is one claim: the claims of its
+ * sentences (same quotation, same speaker) become one spanning them, with their subjects and figures.
+ */
+function mergeQuotations(text: string, claims: PageClaim[], quotationOf: Map<PageClaim, number>): PageClaim[] {
+  const byStart = [...claims].sort((a, b) => a.start - b.start);
+  const out: PageClaim[] = [];
+  let run: PageClaim[] = [];
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) {
+      const first = run[0];
+      const last = run[run.length - 1];
+      const claim: PageClaim = {
+        ...first,
+        end: last.end,
+        text: text.slice(first.start, last.end),
+        subjects: [...new Set(run.flatMap((c) => c.subjects))],
+        numbers: run.flatMap((c) => c.numbers),
+        links: [],
+        score: Math.max(...run.map((c) => c.score)),
+      };
+      const metric = run.find((c) => c.metric)?.metric;
+      if (metric) claim.metric = metric;
+      else delete claim.metric;
+      parts.set(claim, run.length);
+      out.push(claim);
+    }
+    run = [];
+  };
+  for (const claim of byStart) {
+    const quotation = quotationOf.get(claim);
+    const previous = run[run.length - 1];
+    if (previous && quotation !== undefined && quotationOf.get(previous) === quotation && previous.speaker === claim.speaker && previous.speakerName === claim.speakerName) {
+      run.push(claim);
+      continue;
+    }
+    flush();
+    run = [claim];
+  }
+  flush();
+  return out;
 }
 
 /** The extractor the CLI and the background use: extraction plus links to the pack's tracked claims. */
@@ -475,4 +564,318 @@ export function createClaimExtractor(pack: Pack, options: ExtractOptions = {}): 
     personOrgs: options.personOrgs ?? new Map([...leaders].map(([org, person]) => [person, org])),
   };
   return (text, mentions) => extractClaims(text, mentions, withLeaders, index);
+}
+
+// ————— who said it, for any speaker —————
+
+export interface PageQuote {
+  /** offsets into the text: a direct quotation with its marks, or the reported clause */
+  start: number;
+  end: number;
+  text: string;
+  form: 'direct' | 'reported' | 'mixed';
+  /** entity id when the speaker is in the pack */
+  speaker: string | null;
+  /** the speaker's name, in its fullest form on the page ("Pelosi" → "Nancy Pelosi"); "unnamed" for an unnamed source; null when not attributed */
+  speakerName: string | null;
+  speakerType: 'person' | 'org' | 'unnamed' | null;
+}
+
+// Titles dropped from the front of a name ("Sen. Chuck Schumer" → "Chuck Schumer").
+const NAME_TITLES = /^(?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms|Prof|Lt|Col|Capt|Sgt|Adm|Rev|Hon|Pres|St)\.?|President|Senator|Representative|Governor|Secretary|Minister|Chancellor|Judge|Justice|Mayor|Speaker|Chairman|Chairwoman|Chair|Director|Commissioner|Ambassador|Pope|King|Queen|Prince|Princess|Sir|Dame|Lord|Lady|Professor|Doctor|General|Colonel|Captain|Detective|Officer|Sheriff|Coach|Chief|Executive|Former|Vice|Deputy|Attorney|State|House|Senate|Republican|Democratic|Democrat|Mr|Mrs|Ms)\s+/;
+// a capitalised word (or initial), then an optional particle ("van", "de"), on one line
+const NAME_WORD = String.raw`\p{Lu}(?:[\p{L}’'-]*\p{L}|\.)[^\S\n]+(?:(?:de|da|van|von|der|del|bin|al|la|le|of|for)[^\S\n]+)?`;
+
+/** Names the page gives people and organisations, so a short form resolves to the fullest one. */
+class PageNames {
+  private cache = new Map<string, string>();
+  constructor(private readonly text: string) {}
+
+  /** The candidate's name: the pack's name, or the words of the text resolved to their fullest form; "unnamed" for unnamed sources. */
+  of(c: Candidate, sentence: string): string | null {
+    if (c.kind === 'group') return this.group(sentence.slice(c.start, c.end));
+    const raw = c.name ?? (c.via === 'pronoun' ? null : sentence.slice(c.start, c.end));
+    if (!raw) return c.via === 'pronoun' ? null : 'unnamed';
+    if (c.id && c.name) return c.name; // the pack's name
+    const name = raw.replace(/(?:’s|'s)$/, '').trim();
+    if (!/^\p{Lu}/u.test(name)) return this.group(name);
+    return this.fullest(name);
+  }
+
+  /** "a Google spokesperson" speaks for Google; "a spokesman", "officials", "people familiar with…" are unnamed. */
+  private group(words: string): string {
+    const org = /\b(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|statement)\b/u.exec(words);
+    return org ? this.fullest(org[1]) : 'unnamed';
+  }
+
+  /** "Pelosi" → "Nancy Pelosi" when the page has the longer form; titles dropped. */
+  fullest(name: string): string {
+    let clean = name.trim();
+    for (let prev = ''; prev !== clean; ) {
+      prev = clean;
+      clean = clean.replace(NAME_TITLES, '');
+    }
+    if (!clean) return name;
+    const cached = this.cache.get(clean);
+    if (cached) return cached;
+    const last = clean.split(/\s+/).pop()!;
+    const escaped = last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NAME_WORD}){1,6}${escaped}(?![\p{L}])`, 'gu');
+    let best = clean;
+    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+      let found = m[0];
+      for (let prev = ''; prev !== found; ) {
+        prev = found;
+        found = found.replace(NAME_TITLES, '').replace(/^(?:The|A|An|In|On|At|For|As|If|When|But|And|By|From|With|After|Before|Said|Says|To|Of)\s+/, '');
+      }
+      // the longer form must contain the short one's words, in order ("Chuck Schumer" for "Schumer")
+      if (found.split(/\s+/).length > best.split(/\s+/).length && found.endsWith(clean) && found.split(/\s+/).length <= 8) best = found;
+    }
+    this.cache.set(clean, best);
+    return best;
+  }
+}
+
+function speakerType(c: Candidate | null, name: string | null): PageQuote['speakerType'] {
+  if (!c || !name) return null;
+  if (name === 'unnamed') return 'unnamed';
+  if (c.kind === 'group') return 'org'; // "a Google spokesperson": the organisation
+  return c.kind === 'org' ? 'org' : 'person';
+}
+
+const OPEN_MARK = /["“‘«„]/;
+const CLOSE_MARK = /["”’»]/;
+// reporting verbs that carry someone's words (not "plans", "hopes", "expects": intentions, not speech)
+const NOT_SPEECH_VERBS = /^(?:expects|expected|hopes|plans|believes|believed|thinks|called|calling|described|describes|praised|praises|criticised|criticized|dismissed|rejected|rejects|questioned|challenged|disputed|disputes)$/;
+
+function overlapOf(q: { start: number; end: number }, start: number, end: number): number {
+  return Math.max(0, Math.min(q.end, end) - Math.max(q.start, start));
+}
+
+interface Who {
+  id: string | null;
+  name: string | null;
+  type: PageQuote['speakerType'];
+}
+
+const NOBODY: Who = { id: null, name: null, type: null };
+
+/**
+ * Every quotation and reported statement in `text` with who said it, whoever that is (a person or
+ * organisation in the pack or not, an unnamed source, or no one). `mentions` are the pack's entities
+ * found in the text (may be empty: names are then found from the text alone).
+ */
+export function listQuotes(text: string, mentions: Mention[] = [], options: ExtractOptions = {}): PageQuote[] {
+  if (!text) return [];
+  const { infos, quotationSpeakers } = analyse(text, mentions, options);
+  const names = new PageNames(text);
+  const fromCandidate = (c: Candidate | null | undefined, sentence: string): Who => {
+    if (!c) return NOBODY;
+    const name = names.of(c, sentence);
+    return name ? { id: speakerId(c), name, type: speakerType(c, name) } : NOBODY;
+  };
+  /** The subject of a generic attribution ("Pelosi", "a spokesman", "he", "the district") as a speaker. */
+  const fromSaid = (said: Said, info: SentenceInfo): Who => {
+    const subject = said.subject.trim().replace(/(?:’s|'s)$/, '');
+    const ref = [...info.refs, ...info.mentions, ...info.unknowns].find((c) => c.start <= said.subjectStart && c.end > said.subjectStart);
+    if (ref && ref.kind !== 'model' && (ref.id || ref.name)) return fromCandidate(ref, info.s.text);
+    // "my friend, the organiser Jo Smith": the name in the appositive when the head names no one;
+    // "Jo Smith, who co-founded Acme": the head, never a name inside the description
+    const comma = subject.indexOf(',');
+    if (comma > 0) {
+      const head = subject.slice(0, comma).trim();
+      const rest = subject.slice(comma + 1).replace(/,\s*$/, '').trim();
+      const useHead = /^\p{Lu}/u.test(head) || /^(?:he|she|it|they|we|I)$/i.test(head) || !/\p{Lu}/u.test(rest);
+      return fromSaid({ ...said, subject: useHead ? head : rest, subjectStart: useHead ? said.subjectStart : said.subjectStart + said.subject.indexOf(rest) }, info);
+    }
+    if (/^(?:he|she|it)$/i.test(subject)) {
+      // the last person (or organisation, for "it") named before, in this paragraph or the ones just above
+      const wanted = /^it$/i.test(subject) ? 'org' : 'person';
+      for (let k = info.index; k >= 0 && k >= info.index - 6; k--) {
+        const before = infos[k];
+        const pool = [...before.mentions, ...before.unknowns, ...before.refs].filter((c) => c.kind === wanted && (k < info.index || c.start < said.subjectStart) && (c.id || c.name));
+        if (pool.length) return fromCandidate(pool.sort((a, b) => b.start - a.start)[0], before.s.text);
+        if (wanted === 'person') {
+          const said2 = k < info.index ? findSaid(before.outside) : null;
+          if (said2 && /^\p{Lu}/u.test(said2.subject) && !isUnnamedSubject(said2.subject)) return { id: null, name: names.fullest(said2.subject.replace(/^(?:[\p{Ll}-]+\s+|\p{Lu}[\p{L}.-]*[’']s\s+)+(?=\p{Lu})/u, '')), type: 'person' };
+        }
+      }
+      return NOBODY;
+    }
+    const words = subject.split(/\s+/);
+    // "the Los Angeles Unified School District": a name; "a Google spokesperson": the organisation
+    const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
+    if (/^(?:a|an|one|another)$/i.test(words[0])) {
+      const org = /(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|press secretary|statement|filing)/u.exec(subject);
+      return org ? { id: null, name: names.fullest(org[1]), type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
+    }
+    if (/^(?:the|its|his|her|their)$/i.test(words[0]) && !/^\p{Lu}/u.test(words[words.length - 1])) {
+      // "the company", "the commission": the organisation of that kind named last before
+      const noun = words[words.length - 1].toLowerCase();
+      const named = lastOrgNamed(info, noun);
+      return named ? { id: null, name: named, type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
+    }
+    if (isUnnamedSubject(subject)) return { id: null, name: 'unnamed', type: 'unnamed' };
+    if (!capitalised.length) return NOBODY;
+    // "Ana Ruiz and Colm Byrne": the first named speaks for both
+    const first = subject.split(/\s+and\s+(?=\p{Lu})/u)[0];
+    // "Rosetta's former mission manager Gerhard Schwehm", "The Ledger’s Ana Ruiz": the name at the end
+    const tailName = /(\p{Lu}[\p{L}’'.-]*(?:\s+(?:\p{Lu}[\p{L}’'.-]*|de|van|von|der|la|le|da|bin|al))*)$/u.exec(first);
+    const name = (tailName ? tailName[1] : first).replace(/^(?:The|the)\s+/, '').replace(/^(?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*[’']s\s+(?=\p{Lu})/u, '');
+    return { id: null, name: names.fullest(name), type: words.length > 1 && /\b(?:Department|Association|Commission|Company|Inc|Corp|District|Court|Union|Council|Committee|Agency|Office|Bank|Times|Post|Service|University|Administration|Team|Party|Ministry|Government)\b/.test(name) ? 'org' : 'person' };
+  };
+  /** The last organisation before this sentence that a noun like "company" or "district" stands for. */
+  const lastOrgNamed = (info: SentenceInfo, noun: string): string | null => {
+    const window = text.slice(Math.max(0, info.s.start - 4000), info.s.start + info.s.text.length);
+    // an organisation whose name ends in the noun: "the district" → "Los Angeles Unified School District"
+    const word = noun.replace(/[^\p{L}-]/gu, '');
+    if (!word) return null;
+    const own = new RegExp(String.raw`(?:\p{Lu}[\p{L}.&’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,6}${word[0].toUpperCase()}${word.slice(1)}\b`, 'gu');
+    let last: string | null = null;
+    for (let m = own.exec(window); m; m = own.exec(window)) last = m[0];
+    if (last) return last.replace(/^(?:The|A|An|In|On|At|For|As|By|From|With)\s+/, '');
+    if (!/^(?:company|firm|group|organi[sz]ation|business|agency|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)) return null;
+    for (let k = info.index; k >= 0 && k >= info.index - 12; k--) {
+      const org = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs].filter((c) => c.kind === 'org' && (c.name || c.id)).pop();
+      if (org) return names.of(org, infos[k].s.text);
+    }
+    return null;
+  };
+  const out: (PageQuote & { block: number })[] = [];
+  const make = (start: number, end: number, form: PageQuote['form'], who: Who, block: number) => {
+    out.push({ start, end, text: text.slice(start, end), form, speaker: who.id, speakerName: who.name, speakerType: who.type, block });
+  };
+  // direct speech: each quotation whole, from its opening mark to its closing one
+  const extent = new Map<number, { start: number; end: number; members: SentenceInfo[] }>();
+  for (const info of infos) {
+    for (const span of info.quotes.spans) {
+      const e = extent.get(span.quotation);
+      if (!e) extent.set(span.quotation, { start: span.start, end: span.end, members: [info] });
+      else {
+        e.end = Math.max(e.end, span.end);
+        if (!e.members.includes(info)) e.members.push(info);
+      }
+    }
+  }
+  const direct: { start: number; end: number; who: Who; mixed: boolean; block: number; lastBlock: number }[] = [];
+  for (const [quotation, e] of extent) {
+    const speaker = quotationSpeakers.get(quotation);
+    let who: Who = NOBODY;
+    let mixed = false;
+    if (speaker) {
+      const named = infos.find((i) => i.frames.some((f) => f.speaker === speaker) || i.mentions.includes(speaker) || i.unknowns.includes(speaker) || i.refs.includes(speaker));
+      who = fromCandidate(speaker, (named ?? e.members[0]).s.text);
+    }
+    if (!who.name) {
+      // a quoted clause inside reported speech ("said the plan was “dead on arrival”"): the frame's speaker
+      for (const info of e.members) {
+        const frame = info.frames.find((f) => f.speaker.kind !== 'model' && !NOT_SPEECH_VERBS.test(f.verb));
+        if (frame) {
+          who = fromCandidate(frame.speaker, info.s.text);
+          mixed = info.quotes.coverage < 0.4;
+          if (who.name) break;
+        }
+      }
+    }
+    if (!who.name) {
+      // "“…,” said resident Jo Smith", "“…,” a spokesman said", "Smith told reporters: “…”"
+      for (const info of e.members) {
+        const said = findSaid(info.outside);
+        if (said) {
+          who = fromSaid(said, info);
+          if (who.name) break;
+        }
+      }
+    }
+    if (!who.name) {
+      // "“…!” Trump tweeted on Monday" when the segmenter split after the quotation
+      const last = e.members[e.members.length - 1];
+      const next = infos[last.index + 1];
+      const opening = next && next.s.block === last.s.block ? OPENING_SAID.exec(next.outside) : null;
+      if (opening) who = fromSaid({ subject: opening[1], subjectStart: 0, verb: opening[2], contentStart: 0, contentEnd: 0 }, next);
+    }
+    const start = OPEN_MARK.test(text[e.start - 1] ?? '') ? e.start - 1 : e.start;
+    const end = CLOSE_MARK.test(text[e.end] ?? '') ? e.end + 1 : e.end;
+    direct.push({ start, end, who, mixed, block: e.members[0].s.block, lastBlock: e.members[e.members.length - 1].s.block });
+  }
+  direct.sort((a, b) => a.start - b.start);
+  for (let i = 0; i < direct.length; i++) {
+    const a = direct[i];
+    const b = direct[i + 1];
+    if (!b) break;
+    // “First part,” she said, “second part.” — one utterance split by its attribution is one quote
+    const gap = hardBreaksOnly(text.slice(a.end, b.start));
+    const sameSpeaker = !a.who.name || !b.who.name || a.who.name === b.who.name;
+    if (!gap.includes('\n') && gap.length <= 80 && sameSpeaker && /^[\s,;:—–-]*[^.!?“”"]*?\b(?:said|says|added|adds|wrote|writes|told|continued|explained|noted|argued|insisted|went on|recalled|recalls)\b[^.!?“”"]*[,.:;—–-]?\s*$/.test(gap)) {
+      a.end = b.end;
+      if (!a.who.name) a.who = b.who;
+      a.lastBlock = b.lastBlock;
+      direct.splice(i + 1, 1);
+      i--;
+      continue;
+    }
+    // an unattributed quotation in the same paragraph as an attributed one, or opening the paragraph
+    // right after one, carries on that speaker's words
+    // (also after the attribution closing the paragraph before: "…,” Smith said in a release.⏎“As such, …”")
+    const between = text.slice(a.end, b.start);
+    const attributionOnly = between.trim().length <= 2 || /^[\s,;:—–-]*[^.!?“”"\n]{0,100}?\b(?:said|says|added|adds|wrote|writes|told|tells|continued|explained|noted|argued|insisted|recalled|recalls|tweeted|posted|asked|replied)\b[^.!?“”"\n]{0,80}[.:]?\s*$/.test(hardBreaksOnly(between).replace(/\n\s*$/, ''));
+    if (!b.who.name && a.who.name && (b.block === a.lastBlock || (b.block === a.lastBlock + 1 && attributionOnly))) b.who = a.who;
+  }
+  for (const d of direct) make(d.start, d.end, d.mixed ? 'mixed' : 'direct', d.who, d.block);
+  // speech without quotation marks: transcript answers, a colon lead-in's paragraph
+  for (let i = 0; i < infos.length; i++) {
+    const info = infos[i];
+    if (!info.speech || info.quotes.spans.length) continue;
+    let j = i;
+    while (infos[j + 1] && infos[j + 1].speech && !infos[j + 1].quotes.spans.length && infos[j + 1].speech!.speaker === info.speech.speaker && infos[j + 1].s.block === info.s.block) j++;
+    const line = info.speech.transcript;
+    const start = line && info.s.start < line.contentStart ? line.contentStart : info.s.start;
+    make(start, infos[j].s.end, 'direct', fromCandidate(info.speech.speaker, info.s.text), info.s.block);
+    i = j;
+  }
+  // reported speech: "X said (that) …", "…, X said", "according to X, …"
+  for (const info of infos) {
+    if (info.speech || info.quotes.coverage >= 0.4) continue;
+    const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model' && !NOT_SPEECH_VERBS.test(f.verb)) ?? info.frames.find((f) => f.speaker.kind !== 'model' && !NOT_SPEECH_VERBS.test(f.verb));
+    const said = findSaid(info.outside);
+    let a: number;
+    let b: number;
+    let who: Who;
+    if (frame) {
+      a = frame.contentStart;
+      b = frame.contentEnd;
+      who = fromCandidate(frame.speaker, info.s.text);
+      if (!who.name && said) who = fromSaid(said, info);
+    } else if (said) {
+      a = said.contentStart;
+      b = said.contentEnd;
+      who = fromSaid(said, info);
+    } else continue;
+    const slice = info.s.text.slice(a, b);
+    a += slice.length - slice.replace(/^[\s,:;—–-]*(?:that\s+)?/, '').length;
+    const tail = info.s.text.slice(a, b);
+    b = a + tail.replace(/[\s,.;:—–-]+$/, '').length;
+    if (wordCount(info.s.text.slice(a, b)) < 3) continue;
+    const start = info.s.start + a;
+    const end = info.s.start + b;
+    // a quoted fragment inside makes it mixed; the fragment's own entry is folded into this one
+    // the words of a direct quotation already listed ("“Nobody asked us,” says …") are not reported speech too
+    if (out.some((q) => q.form !== 'reported' && overlapOf(q, start, end) >= 0.5 * (end - start))) continue;
+    const inside = out.filter((q) => q.form !== 'reported' && q.start >= start - 1 && q.end <= end + 1);
+    for (const q of inside) out.splice(out.indexOf(q), 1);
+    if (!who.name && inside[0]?.speakerName) who = { id: inside[0].speaker, name: inside[0].speakerName, type: inside[0].speakerType };
+    make(start, Math.max(end, ...inside.map((q) => q.end)), inside.length ? 'mixed' : 'reported', who, info.s.block);
+  }
+  return out.sort((x, y) => x.start - y.start).map(({ block: _block, ...q }) => q);
+}
+
+/** listQuotes with the pack's leaders and names (for "Nvidia's chief executive" and transcript labels). */
+export function createQuoteLister(pack: Pack): (text: string, mentions: Mention[]) => PageQuote[] {
+  const leaders = leadersFromPack(pack);
+  const options: ExtractOptions = {
+    leaders,
+    personNames: new Map(pack.entities.filter((e) => e.type === 'person').map((e) => [e.id, e.name])),
+    personOrgs: new Map([...leaders].map(([org, person]) => [person, org])),
+  };
+  return (text, mentions) => listQuotes(text, mentions, options);
 }

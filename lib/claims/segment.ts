@@ -33,6 +33,16 @@ function getSegmenter(): Intl.Segmenter | null {
   return segmenter;
 }
 
+// A line break inside a paragraph, kept from the page's source ("like\n        that."): right after a
+// word or punctuation and followed by indentation. Block breaks the extractor adds are bare "\n"
+// between a block's text and the next one's, or sit among whitespace-only lines.
+const SOFT_BREAK = /(?<=[^\s])\n(?=[ \t]+[^\s])/g;
+
+/** The text with in-paragraph line breaks turned into spaces (same length, so offsets hold). */
+export function hardBreaksOnly(text: string): string {
+  return text.includes('\n') ? text.replace(SOFT_BREAK, ' ') : text;
+}
+
 /** Raw [start, end) pieces from the segmenter, or a punctuation fallback where Intl.Segmenter is missing. */
 function rawPieces(text: string): [number, number][] {
   const seg = getSegmenter();
@@ -73,7 +83,9 @@ function shouldJoin(prev: string, next: string): boolean {
   return false;
 }
 
-export function splitSentences(text: string): Sentence[] {
+export function splitSentences(original: string): Sentence[] {
+  // line breaks within a paragraph neither end a sentence nor start a block
+  const text = hardBreaksOnly(original);
   const pieces = rawPieces(text);
   // Join pieces the segmenter split after abbreviations.
   const joined: [number, number][] = [];
@@ -98,7 +110,7 @@ export function splitSentences(text: string): Sentence[] {
       if (e > s) {
         if (pendingBreak && sentences.length) block++;
         pendingBreak = false;
-        sentences.push({ start: s, end: e, text: text.slice(s, e), block, blockStart: false, blockEnd: false });
+        sentences.push({ start: s, end: e, text: original.slice(s, e), block, blockStart: false, blockEnd: false });
       }
       if (i < b) pendingBreak = true;
       lineStart = i + 1;

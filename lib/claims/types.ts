@@ -41,6 +41,8 @@ export interface PageClaim {
   kind: ClaimKind;
   subjects: string[];
   speaker: string | null;
+  /** who said it, by name, whether or not the pack knows them ("Nancy Pelosi", "Reuters", "unnamed" for an unnamed source); null in the article's own voice */
+  speakerName?: string | null;
   numbers: ClaimNumber[];
   links: ClaimLink[];
   /** check-worthiness, higher first */

@@ -1,26 +1,23 @@
 // The content script's work, with browser APIs passed in: extract → detect → paint → report.
-import { createPageScanner, type PageScanUpdate } from '../detect/page-scan';
+import { publishedDateOf } from '../dossier/published';
+import { createPageScanner, type PageScanner, type PageScanUpdate } from '../detect/page-scan';
 import type { Mention } from '../detect/types';
 import { createBoxPainter } from '../highlight/fallback';
-import { browserHighlightSupport, createHighlightPainter, type PaintedMention } from '../highlight/paint';
+import { browserHighlightSupport, createHighlightPainter, type PaintedMention, type Painter } from '../highlight/paint';
 import type { PageClaim } from '../claims/types';
 import { startHover } from './hover';
 import { locateSpan } from './locate';
-import { extractText } from '../detect/extract';
+import { extractSteps, findArticleRoot } from '../detect/extract';
+import { createSliceRunner } from '../detect/schedule';
 import { createSavedAnnotations, type AnchoringMessage } from './anchoring';
 import { createPageDiscovery, DISCOVERED_PREFIX } from '../discover/page';
-import { createCardSections } from '../live/card-section';
 import { applyHighlightColours } from '../highlight/colours';
 import { hostOf, mergeSettings, type Settings } from '../settings';
-import { readStoredDetector } from '../detect/packed-cache';
-import type { BackgroundType, ContentConfig, ContentType, PageConfig, ReqOf, ResOf, Result, ToBackground, ToContent } from '../messaging/protocol';
+import { readStoredDetector, type StoredDetector } from '../detect/packed-cache';
+import type { ContentConfig, ContentType, PageConfig, PageReport, ReqOf, ResOf, Result, ToContent } from '../messaging/protocol';
+import type { AskBackground, ContentUi, ContextLike } from './types';
 
-export type AskBackground = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
-
-export interface ContextLike {
-  isValid: boolean;
-  onInvalidated(cb: () => void): unknown;
-}
+export type { AskBackground, ContextLike };
 
 export interface AnnotatorDeps {
   ctx: ContextLike;
@@ -30,6 +27,8 @@ export interface AnnotatorDeps {
   onMessage: (listener: (message: unknown, sender: unknown, sendResponse: (r: Result<unknown>) => void) => true | undefined) => void;
   /** Calls back with the settings whenever any page (popup, manager, another tab) changes them; returns an unwatch. */
   watchSettings?: (onChange: (settings: Settings) => void) => () => void;
+  /** the card and its sections, from the entrypoint (entrypoints/content/card-ui.ts, card-section.ts) */
+  ui: ContentUi;
   /**
    * Reads the stored table + packed detector and the settings from storage.local (no service-worker
    * round trip: the worker may still be starting after a browser start).
@@ -44,28 +43,9 @@ export interface Annotator {
 
 export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | null> {
   const { doc, win, ask } = deps;
-  const url = win.location.href;
-  // The table and its packed detector from storage.local, where the background keeps them (one
-  // JSON string: quick to read, and no wait for a service worker still starting after a browser
-  // start); then only this site's part from the background (suppressions, and which table is
-  // current). Without a stored copy, everything from the background.
-  const stored = await (deps.readStored?.() ?? Promise.resolve(null)).catch(() => null);
-  const copy = stored ? readStoredDetector(stored.detector) : null;
-  let config: ContentConfig;
-  let later: Promise<PageConfig | null> | null = null;
-  if (copy && stored) {
-    const settings = mergeSettings(stored.settings as Partial<Settings> | undefined);
-    config = { table: copy.table, detector: copy.detector, settings, siteDisabled: settings.disabledSites.includes(hostOf(url)), suppressed: [] };
-    later = ask('getPageConfig', { url }).catch(() => null);
-  } else {
-    try {
-      config = await ask('getContentConfig', { url });
-    } catch {
-      return null; // the background is unavailable (extension updating); nothing to do on this page
-    }
-  }
-  // start-up cost is measured from the content script's start to here and to the scan (scripts/bench/detect.ts)
-  win.performance.mark?.('backstory:config-received');
+  const loaded = await loadConfig(ask, win, deps.readStored);
+  if (!loaded) return null; // the background is unavailable (extension updating); nothing to do on this page
+  const { config, copy, later } = loaded;
   const support = browserHighlightSupport(win);
   // Without the CSS Custom Highlight API, boxes are drawn inside the extension's own shadow host.
   const painter = support ? createHighlightPainter(support.registry, support.factory) : createBoxPainter(doc, win);
@@ -111,7 +91,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
       hover?.refresh();
     },
   });
-  const sections = createCardSections({
+  const sections = deps.ui.createCardSections({
     ask,
     liveEnabled: () => config.settings.liveContext,
     discovered: (key) => discovery.names().find((n) => n.key === key),
@@ -119,12 +99,13 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     onDecided: (key) => discovery.forget(key),
   });
   // Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`.
-  const saved = createSavedAnnotations({ doc, win, ask, ctx: deps.ctx, onMessage: deps.onMessage, enabled: () => !(config.settings.paused || config.siteDisabled), highlight: support });
+  const saved = savedAnnotationsFor(deps, config, support);
   // Hover works with either painter: hit-testing needs only the painted ranges.
   const hover = startHover({
     doc,
     win,
     ask,
+    createCardUi: deps.ui.createCardUi,
     painted: () => withDiscovered,
     claims: () => claims,
     nameOf: (id) => names.get(id),
@@ -147,20 +128,9 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
 
   // Extract → detect → paint runs sliced in lib/detect/page-scan.ts, which also follows added content,
   // single-page-app navigation and backs off on pages that never settle.
-  const scanner = createPageScanner({
-    doc,
-    win,
-    table: config.table,
-    prebuilt: config.detector,
-    painter,
-    isActive: () => deps.ctx.isValid && !((config.settings.paused || config.siteDisabled) && !scanner.state().forced),
-    isSuppressed: (m) => config.suppressed.some((s) => s.entityId === m.entityId && s.text === m.text.toLowerCase()),
-    anySuppressed: () => config.suppressed.length > 0,
-    onUpdate: report,
-    onPainted: (list) => {
-      painted = list;
-      recombine();
-    },
+  const scanner: PageScanner = scannerFor(deps, config, painter, report, (list) => {
+    painted = list;
+    recombine();
   });
 
   async function scan(force = false): Promise<Mention[]> {
@@ -174,17 +144,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   async function report(update: PageScanUpdate): Promise<void> {
     gated = update.gated;
     try {
-      const reply = await ask('reportPage', {
-        url: win.location.href,
-        title: doc.title,
-        relevance: update.relevance,
-        gated: update.gated,
-        forced: update.forced,
-        backedOff: update.backedOff,
-        mentions: update.mentions,
-        text: update.mentions.length ? update.text : '',
-        timing: update.timing,
-      });
+      const reply = await ask('reportPage', pageReport(update, win, doc));
       claims = reply.claims;
       hover?.refresh();
       saved.pageUpdated();
@@ -199,56 +159,23 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     if (!matches.length) return { found: false, total: 0 };
     const i = ((occurrence % matches.length) + matches.length) % matches.length;
     cursor.set(entityId, i);
-    const range = doc.createRange();
-    const r = matches[i].range;
-    range.setStart(r.startContainer, r.startOffset);
-    range.setEnd(r.endContainer, r.endOffset);
-    const el = range.startContainer.parentElement;
-    el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    hover?.flash(r);
-    // A caret at the mention moves the reading position there; a full selection would paint over the flash.
-    range.collapse(true);
-    const selection = win.getSelection();
-    selection?.removeAllRanges();
-    selection?.addRange(range);
+    showMention(doc, win, matches[i].range, (r) => hover?.flash(r));
     return { found: true, total: matches.length };
   }
 
-  function showText(start: number, end: number, exact?: string): { found: boolean } {
-    const spec = locateSpan(extractText(doc), start, end, exact);
-    if (!spec) return { found: false };
-    const range = doc.createRange();
-    range.setStart(spec.startContainer, spec.startOffset);
-    range.setEnd(spec.endContainer, spec.endOffset);
-    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    hover?.flash(range);
-    return { found: true };
-  }
-
-  const handlers: { [K in Exclude<ContentType, AnchoringMessage>]: (payload: ReqOf<ToContent, K>) => Promise<ResOf<ToContent, K>> | ResOf<ToContent, K> } = {
-    scrollToEntity: ({ entityId, occurrence }) => scrollToEntity(entityId, occurrence),
-    showText: ({ start, end, exact }) => showText(start, end, exact),
-    rescan: async ({ force }) => ({ mentions: (await scan(force)).length }),
-    getState: () => ({ mentions: painted.length, gated, url: win.location.href }),
-    focusMention: ({ direction }) => hover?.focusMention(direction === 'previous' ? 'previous' : 'next') ?? { found: false, index: -1, total: 0 },
-    forgetDiscovered: ({ key }) => {
-      discovery.forget(String(key));
-      return { ok: true as const };
+  const handlers = contentHandlers({
+    scrollToEntity,
+    showText: (start, end, exact) => showText(doc, start, end, exact, (r) => hover?.flash(r)),
+    scan,
+    state: () => ({ mentions: painted.length, gated, url: win.location.href }),
+    focusMention: (direction) => hover?.focusMention(direction) ?? { found: false, index: -1, total: 0 },
+    forgetDiscovered: (key) => discovery.forget(key),
+    applySwitches: async (paused, siteDisabled) => {
+      await applySettings({ ...config.settings, paused }, siteDisabled);
+      return painted.length;
     },
-    applySettings: async ({ paused, siteDisabled }) => {
-      await applySettings({ ...config.settings, paused: !!paused }, !!siteDisabled);
-      return { mentions: painted.length };
-    },
-  };
-
-  deps.onMessage((message, _sender, sendResponse) => {
-    const { type, payload } = (message ?? {}) as { type?: string; payload?: unknown };
-    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
-    Promise.resolve()
-      .then(() => (handlers[type as keyof typeof handlers] as (p: unknown) => unknown)(payload ?? {}))
-      .then((data) => sendResponse({ ok: true, data }), (err) => sendResponse({ ok: false, error: String(err) }));
-    return true;
   });
+  answerMessages(deps.onMessage, handlers);
 
   const unwatchSettings = deps.watchSettings?.((next) => void applySettings(next));
   deps.ctx.onInvalidated(() => {
@@ -267,7 +194,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     let rescan = page.suppressed.length > 0;
     if (page.tableKey !== copy?.key) {
       try {
-        const fresh = await ask('getContentConfig', { url });
+        const fresh = await ask('getContentConfig', { url: win.location.href });
         config.table = fresh.table;
         config.detector = fresh.detector;
         config.suppressed = fresh.suppressed;
@@ -287,4 +214,158 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   if (later) await reconcile(await later);
   void saved.start();
   return { scan, painted: () => painted };
+}
+
+/** Scrolls to a painted mention and flashes it; a caret there moves the reading position. */
+function showMention(doc: Document, win: Window, r: AbstractRange, flash: (r: AbstractRange) => void) {
+  const range = doc.createRange();
+  range.setStart(r.startContainer, r.startOffset);
+  range.setEnd(r.endContainer, r.endOffset);
+  const el = range.startContainer.parentElement;
+  el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  flash(r);
+  // A caret at the mention moves the reading position there; a full selection would paint over the flash.
+  range.collapse(true);
+  const selection = win.getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+}
+
+/** The popup picked a claim: [start, end) of the detector's text (or `exact` nearby), scrolled to and flashed. */
+async function showText(doc: Document, start: number, end: number, exact: string | undefined, flash: (r: AbstractRange) => void): Promise<{ found: boolean }> {
+  // the detector's text again, walked in time slices (the page may be long)
+  const spec = locateSpan(await createSliceRunner().run(extractSteps(findArticleRoot(doc)), 'extract'), start, end, exact);
+  if (!spec) return { found: false };
+  const range = doc.createRange();
+  range.setStart(spec.startContainer, spec.startOffset);
+  range.setEnd(spec.endContainer, spec.endOffset);
+  range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  flash(range);
+  return { found: true };
+}
+
+/** Answers the content messages in `handlers` (the anchoring ones are answered by lib/content/anchoring.ts). */
+function answerMessages(onMessage: AnnotatorDeps['onMessage'], handlers: Record<string, (payload: never) => unknown>) {
+  onMessage((message, _sender, sendResponse) => {
+    const { type, payload } = (message ?? {}) as { type?: string; payload?: unknown };
+    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
+    Promise.resolve()
+      .then(() => (handlers[type] as (p: unknown) => unknown)(payload ?? {}))
+      .then((data) => sendResponse({ ok: true, data }), (err) => sendResponse({ ok: false, error: String(err) }));
+    return true;
+  });
+}
+
+/**
+ * The table and its packed detector from storage.local, where the background keeps them (one JSON
+ * string: quick to read, and no wait for a service worker still starting after a browser start);
+ * then only this site's part from the background (`later`: suppressions, and which table is
+ * current). Without a stored copy, everything from the background.
+ */
+async function loadConfig(
+  ask: AskBackground,
+  win: Window,
+  readStored: AnnotatorDeps['readStored'],
+): Promise<{ config: ContentConfig; copy: StoredDetector | null; later: Promise<PageConfig | null> | null } | null> {
+  const url = win.location.href;
+  const stored = await (readStored?.() ?? Promise.resolve(null)).catch(() => null);
+  const copy = stored ? readStoredDetector(stored.detector) : null;
+  let result: { config: ContentConfig; copy: StoredDetector | null; later: Promise<PageConfig | null> | null };
+  if (copy && stored) {
+    const settings = mergeSettings(stored.settings as Partial<Settings> | undefined);
+    const config = { table: copy.table, detector: copy.detector, settings, siteDisabled: settings.disabledSites.includes(hostOf(url)), suppressed: [] };
+    result = { config, copy, later: ask('getPageConfig', { url }).catch(() => null) };
+  } else {
+    try {
+      result = { config: await ask('getContentConfig', { url }), copy: null, later: null };
+    } catch {
+      return null;
+    }
+  }
+  // start-up cost is measured from the content script's start to here and to the scan (scripts/bench/detect.ts)
+  win.performance.mark?.('backstory:config-received');
+  return result;
+}
+
+/** What a scan tells the background (the text only when it found something, for claim extraction). */
+function pageReport(update: PageScanUpdate, win: Window, doc: Document): PageReport {
+  return {
+    url: win.location.href,
+    title: doc.title,
+    relevance: update.relevance,
+    gated: update.gated,
+    forced: update.forced,
+    backedOff: update.backedOff,
+    mentions: update.mentions,
+    text: update.mentions.length ? update.text : '',
+    timing: update.timing,
+    published: publishedDateOf(doc),
+  };
+}
+
+type ContentHandlers = { [K in Exclude<ContentType, AnchoringMessage>]: (payload: ReqOf<ToContent, K>) => Promise<ResOf<ToContent, K>> | ResOf<ToContent, K> };
+
+/** The annotator's answers to the popup and background (lib/messaging/protocol.ts ToContent). */
+function contentHandlers(page: {
+  scrollToEntity(entityId: string, occurrence: number): { found: boolean; total: number };
+  showText(start: number, end: number, exact?: string): Promise<{ found: boolean }>;
+  scan(force: boolean): Promise<Mention[]>;
+  state(): { mentions: number; gated: boolean; url: string };
+  focusMention(direction: 'next' | 'previous'): { found: boolean; index: number; total: number };
+  forgetDiscovered(key: string): void;
+  /** the popup's switches; resolves to the mentions painted after */
+  applySwitches(paused: boolean, siteDisabled: boolean): Promise<number>;
+}): ContentHandlers {
+  return {
+    scrollToEntity: ({ entityId, occurrence }) => page.scrollToEntity(entityId, occurrence),
+    showText: ({ start, end, exact }) => page.showText(start, end, exact),
+    rescan: async ({ force }) => ({ mentions: (await page.scan(force)).length }),
+    getState: () => page.state(),
+    focusMention: ({ direction }) => page.focusMention(direction === 'previous' ? 'previous' : 'next'),
+    forgetDiscovered: ({ key }) => {
+      page.forgetDiscovered(String(key));
+      return { ok: true as const };
+    },
+    applySettings: async ({ paused, siteDisabled }) => ({ mentions: await page.applySwitches(!!paused, !!siteDisabled) }),
+  };
+}
+
+/** Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`. */
+function savedAnnotationsFor(deps: AnnotatorDeps, config: ContentConfig, support: ReturnType<typeof browserHighlightSupport>) {
+  return createSavedAnnotations({
+    doc: deps.doc,
+    win: deps.win,
+    ask: deps.ask,
+    ctx: deps.ctx,
+    onMessage: deps.onMessage,
+    enabled: () => !(config.settings.paused || config.siteDisabled),
+    highlight: support,
+    editorUi: deps.ui.createNoteEditorUi(deps.doc, deps.win),
+  });
+}
+
+/**
+ * Extract → detect → paint runs sliced in lib/detect/page-scan.ts, which also follows added content,
+ * single-page-app navigation and backs off on pages that never settle.
+ */
+function scannerFor(
+  deps: AnnotatorDeps,
+  config: ContentConfig,
+  painter: Painter,
+  onUpdate: (update: PageScanUpdate) => Promise<void>,
+  onPainted: (list: PaintedMention[]) => void,
+): PageScanner {
+  const scanner = createPageScanner({
+    doc: deps.doc,
+    win: deps.win,
+    table: config.table,
+    prebuilt: config.detector,
+    painter,
+    isActive: () => deps.ctx.isValid && !((config.settings.paused || config.siteDisabled) && !scanner.state().forced),
+    isSuppressed: (m) => config.suppressed.some((s) => s.entityId === m.entityId && s.text === m.text.toLowerCase()),
+    anySuppressed: () => config.suppressed.length > 0,
+    onUpdate,
+    onPainted,
+  });
+  return scanner;
 }

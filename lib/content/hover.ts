@@ -2,7 +2,7 @@
 // events, and the machine's effects into timers, lookups and the card on screen.
 // Custom highlights have no events, so we hit-test: one caret lookup per animation frame.
 import type { ComponentChild } from 'preact';
-import type { CardMention, CardProps, ActionState } from '../../components/Card';
+import type { CardMention, CardProps, ActionState } from '../card/types';
 import type { PageClaim } from '../claims/types';
 import { caretFromPoint, hitTest, indexMentions, measureRange, type MentionIndex } from '../card/hit-test';
 import { anchorRect, cardWidth, stepIndex, virtualElement } from '../card/layout';
@@ -22,8 +22,7 @@ import { TYPE_NAMES, shortDescription } from '../card/format';
 import type { PaintedMention } from '../highlight/paint';
 import { removeUiHost } from '../highlight/host';
 import type { EntityDetails } from '../messaging/protocol';
-import type { AskBackground } from './annotator';
-import { createCardUi, type CardUi } from './card-ui';
+import type { AskBackground, CardUi } from './types';
 
 export const FLASH_HIGHLIGHT = 'backstory-flash';
 export const CURRENT_HIGHLIGHT = 'backstory-current';
@@ -34,6 +33,8 @@ export interface HoverDeps {
   doc: Document;
   win: Window & typeof globalThis;
   ask: AskBackground;
+  /** builds the card's frame in the page (entrypoints/content/card-ui.ts) */
+  createCardUi(doc: Document, win: Window): CardUi;
   painted(): readonly PaintedMention[];
   claims(): readonly PageClaim[];
   nameOf(entityId: string): string | undefined;
@@ -45,7 +46,7 @@ export interface HoverDeps {
   onSiteDisabled(): void;
   /** saves the mention with its context; absent until saving is wired (the Save button is hidden then) */
   save?: (painted: PaintedMention) => Promise<void>;
-  /** extra card sections for an entity (live context, discovered names): lib/live/card-section.ts */
+  /** extra card sections for an entity (live context, discovered names): entrypoints/content/card-section.ts */
   extraSection?: (entityId: string) => ComponentChild;
 }
 
@@ -74,6 +75,9 @@ interface OpenView {
 type Lookup = { status: 'loading'; promise: Promise<void> } | { status: 'ready'; details: EntityDetails | null } | { status: 'error'; error: string };
 
 const keyOf = (p: PaintedMention) => `${p.mention.start}:${p.mention.end}:${p.mention.entityId}`;
+/** A press that moved less than this and lifted within TAP_MAX_MS is a tap (not a scroll or a long press). */
+const TAP_SLOP_PX = 10;
+const TAP_MAX_MS = 600;
 
 export function startHover(deps: HoverDeps): HoverController {
   const { doc, win } = deps;
@@ -81,7 +85,7 @@ export function startHover(deps: HoverDeps): HoverController {
   const listen = (target: EventTarget, type: string, fn: (e: Event) => void, options: AddEventListenerOptions = {}) =>
     target.addEventListener(type, fn, { ...options, signal: abort.signal });
 
-  const ui: CardUi = createCardUi(doc, win);
+  const ui: CardUi = deps.createCardUi(doc, win);
   let state: HoverState = INITIAL_HOVER_STATE;
   const timers = new Map<TimerName, number>();
   const lookups = new Map<string, Lookup>();
@@ -225,6 +229,7 @@ export function startHover(deps: HoverDeps): HoverController {
         lookup(entityId);
         renderCard();
       },
+      onOpenDossier: (entityId, target) => void deps.ask('openDossier', { entityId, view: target }).catch(() => undefined),
       onBack: () => {
         if (!view?.trail.length) return;
         view.entityId = view.trail.pop()!;
@@ -399,8 +404,33 @@ export function startHover(deps: HoverDeps): HoverController {
   }, { passive: true });
 
   listen(doc, 'pointerdown', (e) => {
+    const event = e as PointerEvent;
+    // a touch or pen press that may become a tap (no hover on a touch screen: a tap opens the card)
+    if ((event.pointerType === 'touch' || event.pointerType === 'pen') && event.isPrimary && !ui.containsEvent(event)) {
+      press = { id: event.pointerId, x: event.clientX, y: event.clientY, at: performance.now() };
+    }
     if (!state.open || ui.containsEvent(e)) return;
     dispatch({ type: 'dismiss', reason: 'outside' });
+  }, { capture: true, passive: true });
+
+  let press: { id: number; x: number; y: number; at: number } | null = null;
+  listen(doc, 'pointercancel', () => {
+    press = null; // the finger scrolled or zoomed: not a tap
+  }, { capture: true, passive: true });
+  listen(doc, 'pointerup', (e) => {
+    const event = e as PointerEvent;
+    const start = press;
+    press = null;
+    if (!start || start.id !== event.pointerId) return;
+    if (Math.hypot(event.clientX - start.x, event.clientY - start.y) > TAP_SLOP_PX || performance.now() - start.at > TAP_MAX_MS) return;
+    const idx = currentIndex();
+    if (!idx.size) return;
+    const { clientX: x, clientY: y } = event;
+    const hit = hitTest(idx, caretFromPoint(doc, x, y), x, y, (range) => Array.from(measureRange(scratch, range)));
+    if (!hit) return;
+    lastPointer = { x, y }; // the card goes next to the line tapped
+    hoveredKey = null;
+    dispatch({ type: 'tap', target: { key: keyOf(hit as PaintedMention), entityId: hit.mention.entityId } });
   }, { capture: true, passive: true });
 
   listen(doc, 'keydown', (e) => {
@@ -424,8 +454,13 @@ export function startHover(deps: HoverDeps): HoverController {
   }, { passive: true });
 
   const frame = ui.frame();
-  listen(frame, 'pointerenter', () => dispatch({ type: 'card-enter' }));
-  listen(frame, 'pointerleave', () => dispatch({ type: 'card-leave' }));
+  // a finger "enters" and "leaves" the card with every tap on it: only hovering pointers count
+  listen(frame, 'pointerenter', (e) => {
+    if ((e as PointerEvent).pointerType !== 'touch') dispatch({ type: 'card-enter' });
+  });
+  listen(frame, 'pointerleave', (e) => {
+    if ((e as PointerEvent).pointerType !== 'touch') dispatch({ type: 'card-leave' });
+  });
   listen(frame, 'focusin', () => dispatch({ type: 'card-focus-in' }));
   listen(frame, 'focusout', (e) => {
     const next = (e as FocusEvent).relatedTarget as Node | null;

@@ -18,8 +18,16 @@ export function cutoffFor(retentionDays: number, now: number): number {
 }
 
 /** Replaces what was recorded for this URL with the page's current claims. */
-export async function recordPageClaims(db: BackstoryDB, page: { url: string; title: string }, claims: PageClaim[], now = Date.now()): Promise<number> {
+/** The article's publication date as ms, from the page's metadata (an ISO date); undefined when absent or unreadable. */
+export function publishedMs(published: string | undefined): number | undefined {
+  if (!published) return undefined;
+  const ms = Date.parse(published);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+export async function recordPageClaims(db: BackstoryDB, page: { url: string; title: string; published?: string }, claims: PageClaim[], now = Date.now()): Promise<number> {
   const worth = claims.filter((c) => c.subjects.length).slice(0, MAX_CLAIMS_PER_PAGE);
+  const published = publishedMs(page.published);
   const records: ClaimHistoryRecord[] = worth.map((c) => ({
     url: page.url,
     title: page.title.slice(0, 300),
@@ -30,6 +38,7 @@ export async function recordPageClaims(db: BackstoryDB, page: { url: string; tit
     speaker: c.speaker,
     metric: c.metric ?? c.numbers.find((n) => n.metric)?.metric,
     numbers: c.numbers.map(({ min, max, unit, raw, metric, approx, atLeast, atMost }) => ({ min, max, unit, raw, metric, approx, atLeast, atMost })),
+    ...(published !== undefined ? { published } : {}),
   }));
   await db.transaction('rw', db.claimHistory, async () => {
     await db.claimHistory.where('url').equals(page.url).delete();
@@ -69,7 +78,7 @@ export async function historyStats(db: BackstoryDB): Promise<{ claims: number; p
  */
 export async function linkAndRecord(
   db: BackstoryDB,
-  page: { url: string; title: string },
+  page: { url: string; title: string; published?: string },
   claims: PageClaim[],
   options: { retentionDays: number; now?: number },
 ): Promise<PageClaim[]> {

@@ -2,8 +2,18 @@
 // script: there IndexedDB would belong to the page's origin).
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Entity, TrackedClaim } from '../kb/schema';
-import type { PageRecord } from '../messaging/protocol';
 import type { WebAnnotation } from '../annotations/model';
+
+/** A page the reader visited (reading history: what it mentioned, never its text). */
+export interface PageRecord {
+  url: string;
+  title: string;
+  visitedAt: number;
+  relevance: number;
+  gated: boolean;
+  entityCounts: Record<string, number>;
+  claimCount: number;
+}
 
 export interface MetaRecord {
   key: string;
@@ -35,6 +45,23 @@ export interface ClaimHistoryRecord {
   speaker: string | null;
   metric?: string;
   numbers: unknown[];
+  /** the article's publication date from its metadata (ms), when the page declared one */
+  published?: number;
+}
+
+/** The reader's verdict on a prediction (lib/predictions), kept locally and exported with dossiers. */
+export interface OutcomeRecord {
+  /** the prediction's key: `tracked:<id>` or `history:<hash of url and text>` (lib/predictions/list.ts) */
+  id: string;
+  outcome: 'came-true' | 'partly' | 'missed' | 'open' | 'withdrawn';
+  note: string;
+  /** a link to what settled it */
+  source?: string;
+  /** the prediction's wording and speaker, so an exported outcome still says what it was about */
+  statement: string;
+  speaker?: string | null;
+  created: number;
+  modified: number;
 }
 
 /** Cached live context (opt-in), with its fetch time and expiry. */
@@ -88,6 +115,7 @@ export class BackstoryDB extends Dexie {
   liveCache!: Table<LiveCacheRecord, string>;
   discovered!: Table<DiscoveredNameRecord, string>;
   annotations!: Table<AnnotationRecord, string>;
+  outcomes!: Table<OutcomeRecord, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -111,6 +139,14 @@ export class BackstoryDB extends Dexie {
         // Nothing to convert yet; record when this profile moved up, so a support question can be answered.
         const history = ((await tx.table('meta').get(SCHEMA_HISTORY_KEY))?.value as { from: number; to: number; at: number }[] | undefined) ?? [];
         await tx.table('meta').put({ key: SCHEMA_HISTORY_KEY, value: [...history, { from: 1, to: 2, at: Date.now() }] });
+      });
+    // v3: the reader's outcomes for predictions (the track record, lib/predictions).
+    this.version(3)
+      // claimHistory gains a speaker index: a dossier reads the claims about an entity and those it made
+      .stores({ outcomes: 'id, outcome, modified', claimHistory: '++id, url, seenAt, *subjects, metric, speaker' })
+      .upgrade(async (tx) => {
+        const history = ((await tx.table('meta').get(SCHEMA_HISTORY_KEY))?.value as { from: number; to: number; at: number }[] | undefined) ?? [];
+        await tx.table('meta').put({ key: SCHEMA_HISTORY_KEY, value: [...history, { from: 2, to: 3, at: Date.now() }] });
       });
   }
 }

@@ -39,8 +39,12 @@ export interface PageDiscovery {
 }
 
 function idle(win: Window & typeof globalThis): Promise<void> {
-  const ric = (win as unknown as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-  return new Promise((resolve) => (ric ? ric(() => resolve(), { timeout: 1000 }) : win.setTimeout(resolve, 50)));
+  // Called as a method of the window: Firefox throws "called on an object that does not implement
+  // interface Window" when a WebIDL method is called unbound (Chromium tolerates it).
+  const w = win as unknown as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number };
+  return new Promise((resolve) =>
+    typeof w.requestIdleCallback === 'function' ? w.requestIdleCallback(() => resolve(), { timeout: 1000 }) : win.setTimeout(resolve, 50),
+  );
 }
 
 export function createPageDiscovery(deps: PageDiscoveryDeps): PageDiscovery {

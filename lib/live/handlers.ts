@@ -3,23 +3,25 @@
 // the manager to check for a pack update).
 import { uniqueEntityId } from '../kb/ids';
 import * as v from 'valibot';
-import type { BackstoryDB, DiscoveredNameRecord } from '../db/database';
+import type { BackstoryDB } from '../db/database';
 import { decidedNames, discoveredKey, dismissDiscovered, liveCacheStore, pruneLiveCache, undoDiscoveredDecision, clearLiveCache } from '../db/live-cache';
 import { storedPackVersion } from '../db/pack-store';
 import { discoverNames } from '../discover/discover';
 import { knownFromTable, type KnownNames } from '../discover/known';
 import type { DiscoveredName } from '../discover/types';
-import type { Mention } from '../detect/types';
 import type { AliasTable } from '../kb/alias-table';
 import { EntitySchema, PackSchema, validate, type Entity, type Pack } from '../kb/schema';
 import type { EntityDetails } from '../messaging/protocol';
-import type { SenderLike } from '../messaging/server';
+import type { HandlerMap, SenderLike } from '../messaging/router';
 import type { Settings } from '../settings';
 import type { FetchLike } from './http';
 import { checkPackUpdate, compareVersions } from './pack-update';
 import { liveOrigins } from './permissions';
 import { createLiveService, type LiveService } from './service';
-import type { LiveContextResult } from './types';
+import type { LiveMessages, PromoteRequest } from './messages';
+import type { PackUpdateStatus } from './types';
+
+export type { PackUpdateStatus, PromoteRequest };
 
 /** Entity ids the content script gives names found on the page. */
 export const DISCOVERED_PREFIX = 'discovered:';
@@ -28,21 +30,6 @@ const PACK_UPDATE_KEY = 'packUpdate';
 const MAX_TABS = 100;
 /** Discovery reads this much of a page: articles are far shorter; endless feeds are not worth the time. */
 export const MAX_DISCOVERY_TEXT = 400_000;
-
-export type PackUpdateStatus =
-  | { status: 'no-url' }
-  | { status: 'up-to-date'; installed: string; remote: string }
-  | { status: 'available'; installed: string; remote: string; entities: number }
-  | { status: 'invalid'; errors: string[] }
-  | { status: 'error'; error: string };
-
-export interface PromoteRequest {
-  name: string;
-  type: 'person' | 'org';
-  role?: string;
-  org?: string;
-  orgEntityId?: string;
-}
 
 export interface LiveHandlerDeps {
   db: BackstoryDB;
@@ -64,19 +51,8 @@ export interface LiveHandlerDeps {
   now?: () => number;
 }
 
-export interface LiveHandlers {
-  getLiveContext(req: { entityId?: string; name?: string; hints?: string[] }, sender: SenderLike): Promise<LiveContextResult>;
-  setLiveContext(req: { on: boolean }): Promise<Settings>;
-  discoverOnPage(req: { url: string; text: string; mentions: Mention[] }, sender: SenderLike): Promise<DiscoveredName[]>;
-  getDiscovered(req: { tabId: number }): Promise<DiscoveredName[]>;
-  discoveredDecisions(req: Record<string, never>): Promise<DiscoveredNameRecord[]>;
-  promoteDiscovered(req: PromoteRequest): Promise<{ entityId: string }>;
-  dismissDiscovered(req: { name: string; type: 'person' | 'org' }): Promise<{ ok: true }>;
-  undoDiscoveredDecision(req: { name: string }): Promise<{ ok: true }>;
-  checkPackUpdate(req: Record<string, never>): Promise<PackUpdateStatus>;
-  installPackUpdate(req: Record<string, never>): Promise<{ version: string; entities: number }>;
-  clearLiveCache(req: Record<string, never>): Promise<{ ok: true }>;
-}
+/** The live messages' handlers, typed from lib/live/messages.ts (requests inferred from their schemas). */
+export type LiveHandlers = HandlerMap<LiveMessages>;
 
 /** A pack update saved earlier, when it is newer than the bundled one (the bundled pack may have caught up). */
 export async function newestPack(db: BackstoryDB, bundled: Pack): Promise<Pack> {
@@ -287,6 +263,6 @@ export function discoveredDetails(name: DiscoveredName): EntityDetails {
 
 export async function discoveredDetailsFor(handlers: LiveHandlers, id: string, sender: SenderLike): Promise<EntityDetails | null> {
   if (!id.startsWith(DISCOVERED_PREFIX) || typeof sender.tab?.id !== 'number') return null;
-  const found = (await handlers.getDiscovered({ tabId: sender.tab.id })).find((n) => n.key === id.slice(DISCOVERED_PREFIX.length));
+  const found = (await handlers.getDiscovered({ tabId: sender.tab.id }, sender)).find((n) => n.key === id.slice(DISCOVERED_PREFIX.length));
   return found ? discoveredDetails(found) : null;
 }

@@ -73,3 +73,10 @@ export interface LiveQuery {
   /** words the article should mention for a name lookup to count (the organisation, "AI") */
   hints?: string[];
 }
+
+export type PackUpdateStatus =
+  | { status: 'no-url' }
+  | { status: 'up-to-date'; installed: string; remote: string }
+  | { status: 'available'; installed: string; remote: string; entities: number }
+  | { status: 'invalid'; errors: string[] }
+  | { status: 'error'; error: string };

@@ -2,39 +2,24 @@
 // Names say the direction: ToBackground (content/popup/manager → background), ToContent (popup/background → content).
 // Every reply is a Result, never a thrown error across contexts.
 import type { AliasTable } from '../kb/alias-table';
-import type { Entity, TrackedClaim } from '../kb/schema';
 import type { Mention } from '../detect/types';
 import type { PackedDetector } from '../detect/detector';
+import type { ScanTiming } from '../detect/page-scan';
 import type { PageClaim } from '../claims/types';
 import type { Settings } from '../settings';
-import type { LiveMessages } from '../live/messages';
-import type {
-  AnnotationList, AnnotationQuery, Entity as AnnotationEntity, ExportFile, ExportFormat, ImportReport, PackImportReport,
-  PageAnnotationsState, SaveAnnotationRequest, SavedAnnotation, StorageStatus,
-} from '../annotations/messages';
+import type { PageRecord } from '../db/database';
+import type { LiveResponses } from '../live/messages';
+import type { AnnotationResponses } from '../annotations/messages';
+import type { DossierResponses } from '../dossier/messages';
+import type { EntityDetails } from '../kb/details';
 import type { Selector } from '../anchor/types';
+import type { HandlerMap, Result } from './router';
+import type { Requests } from './schemas';
 
-export type Result<T> = { ok: true; data: T } | { ok: false; error: string };
+export type { EntityDetails, PageRecord, Result, ScanTiming };
 
-export interface PageReport {
-  url: string;
-  title: string;
-  relevance: number;
-  gated: boolean;
-  /** whether the user asked to scan this page despite the gate */
-  forced: boolean;
-  mentions: Mention[];
-  /** the scanned text, sent so the background can extract claims (never stored, never sent anywhere else) */
-  text: string;
-  /** scanning paused because the page never stops mutating */
-  backedOff?: boolean;
-  /** how the scan behind this report ran on the page's main thread (the real-pages and stress tests read it) */
-  timing?: ScanTiming;
-}
-
-/** How a scan ran on the page's main thread; declared where it is measured. */
-export type { ScanTiming } from '../detect/page-scan';
-import type { ScanTiming } from '../detect/page-scan';
+/** The page's scan report (reportPage), declared by its schema. */
+export type PageReport = Requests['reportPage'];
 
 export interface TabState {
   tabId: number;
@@ -50,23 +35,6 @@ export interface TabState {
   timing?: ScanTiming;
   /** IndexedDB trouble the reader should know about (detection still works); null when storage is fine */
   storageError?: string | null;
-}
-
-export interface EntityDetails {
-  entity: Entity;
-  /** `inverse`: the relation points at this entity (a lab's models, a person's roles at labs) */
-  related: { id: string; name: string; type: Entity['type']; relation: string; role?: string; start?: string; end?: string; inverse?: boolean }[];
-  trackedClaims: TrackedClaim[];
-}
-
-export interface PageRecord {
-  url: string;
-  title: string;
-  visitedAt: number;
-  relevance: number;
-  gated: boolean;
-  entityCounts: Record<string, number>;
-  claimCount: number;
 }
 
 export interface ContentConfig {
@@ -94,42 +62,33 @@ export interface PageConfig {
   suppressed: { entityId: string; text: string }[];
 }
 
-/** Requests answered by the background. */
-export interface ToBackground extends LiveMessages {
-  getContentConfig: { req: { url: string }; res: ContentConfig };
-  getPageConfig: { req: { url: string }; res: PageConfig };
-  reportPage: { req: PageReport; res: { claims: PageClaim[] } };
-  getTabState: { req: { tabId: number }; res: TabState | null };
-  getEntity: { req: { id: string }; res: EntityDetails | null };
-  listPages: { req: { limit?: number }; res: PageRecord[] };
-  getSettings: { req: Record<string, never>; res: Settings };
-  updateSettings: { req: { patch: Partial<Settings> }; res: Settings };
-  setSiteDisabled: { req: { host: string; disabled: boolean }; res: Settings };
-  suppressMatch: { req: { host: string; entityId: string; text: string }; res: { ok: true } };
-  getPackInfo: { req: Record<string, never>; res: { version: string; entities: number; trackedClaims: number } };
-  // Saved annotations (lib/annotations). saveAnnotation: from the card, the popup (pass tabId) or a selection.
-  saveAnnotation: { req: SaveAnnotationRequest; res: SavedAnnotation };
-  listAnnotations: { req: AnnotationQuery; res: AnnotationList };
-  updateAnnotation: { req: { id: string; note?: string; tags?: string[] }; res: SavedAnnotation };
-  deleteAnnotations: { req: { ids: string[] }; res: { deleted: SavedAnnotation[] } };
-  /** undo of deleteAnnotations: puts back what it returned */
-  restoreAnnotations: { req: { items: SavedAnnotation[] }; res: { restored: number } };
-  exportAnnotations: { req: { format: ExportFormat; ids?: string[] }; res: ExportFile };
-  importAnnotations: { req: { content: string }; res: ImportReport };
-  annotationsForPage: { req: { url: string; canonicalUrl?: string }; res: SavedAnnotation[] };
-  reportAnchoring: { req: { url: string; anchored: string[]; orphans: string[] }; res: { ok: true } };
-  /** what re-anchoring found in a tab (the popup's orphan line) */
-  pageAnnotations: { req: { tabId: number }; res: PageAnnotationsState | null };
-  storageEstimate: { req: Record<string, never>; res: StorageStatus };
-  clearAllData: { req: { confirm: 'delete everything' }; res: { ok: true } };
-  clearHistory: { req: Record<string, never>; res: { pages: number; claims: number } };
-  listCustomEntities: { req: Record<string, never>; res: AnnotationEntity[] };
-  /** previousId: the entity's id before an edit that renamed it */
-  saveCustomEntity: { req: { entity: unknown; previousId?: string }; res: AnnotationEntity };
-  deleteCustomEntity: { req: { id: string }; res: { ok: true } };
-  exportPack: { req: Record<string, never>; res: ExportFile };
-  importPack: { req: { content: string }; res: PackImportReport };
+/** Replies of the background's own messages (the features' replies: AnnotationResponses, LiveResponses, DossierResponses). */
+interface CoreResponses {
+  getContentConfig: ContentConfig;
+  getPageConfig: PageConfig;
+  reportPage: { claims: PageClaim[] };
+  getTabState: TabState | null;
+  getEntity: EntityDetails | null;
+  listPages: PageRecord[];
+  getSettings: Settings;
+  updateSettings: Settings;
+  setSiteDisabled: Settings;
+  suppressMatch: { ok: true };
+  getPackInfo: { version: string; entities: number; trackedClaims: number };
 }
+
+type Responses = CoreResponses & AnnotationResponses & LiveResponses & DossierResponses;
+
+/** Requests answered by the background: each request inferred from its schema (./schemas.ts), each reply declared above. */
+export type ToBackground = { [K in keyof Requests]: { req: Requests[K]; res: K extends keyof Responses ? Responses[K] : never } };
+
+// Compile-time check that every request has a reply and every reply a request schema.
+type Unpaired = Exclude<keyof Requests, keyof Responses> | Exclude<keyof Responses, keyof Requests>;
+const everyMessagePaired: [Unpaired] extends [never] ? true : Unpaired = true;
+void everyMessagePaired;
+
+/** The background's handler for each message. */
+export type Handlers = HandlerMap<ToBackground>;
 
 /** Requests answered by the content script of a tab. */
 export interface ToContent {

@@ -1,24 +1,19 @@
 // Runtime schemas for every request the background accepts: a malformed message gets an error, not a crash.
+// They are also the requests' types (Requests below, v.InferOutput): lib/messaging/protocol.ts adds the replies.
 import * as v from 'valibot';
-import { ENTITY_TYPES } from '../kb/schema';
-import type { BackgroundType } from './protocol';
-import { annotationRequestSchemas } from '../annotations/schema';
+import { annotationRequestSchemas } from '../annotations/messages';
 import { liveRequestSchemas } from '../live/messages';
+import { dossierRequestSchemas } from '../dossier/messages';
+import { MentionSchema } from './mention-schema';
+import type { SchemaMap } from './router';
+
+export { MentionSchema };
 
 const MAX_TEXT = 8_000_000;
 const str = (max = 2048) => v.pipe(v.string(), v.maxLength(max));
 const empty = v.object({});
 /** pages the content script reports from: it only runs on http(s), and these URLs become links in the popup and manager */
 const pageUrl = v.pipe(str(8192), v.regex(/^https?:\/\//i, 'must be an http(s) URL'));
-
-export const MentionSchema = v.object({
-  start: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  end: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  text: str(200),
-  entityId: str(120),
-  name: str(200),
-  type: v.picklist(ENTITY_TYPES),
-});
 
 const SettingsPatchSchema = v.partial(
   v.object({
@@ -34,28 +29,36 @@ const SettingsPatchSchema = v.partial(
   }),
 );
 
-export const requestSchemas: Record<BackgroundType, v.GenericSchema> = {
+/** the page's scan report; the text is sent so the background can extract claims (never stored, never sent anywhere else) */
+export const PageReportSchema = v.object({
+  url: pageUrl,
+  title: str(4096),
+  relevance: v.number(),
+  gated: v.boolean(),
+  /** whether the user asked to scan this page despite the gate */
+  forced: v.boolean(),
+  mentions: v.pipe(v.array(MentionSchema), v.maxLength(100_000)),
+  text: str(MAX_TEXT),
+  /** scanning paused because the page never stops mutating */
+  backedOff: v.optional(v.boolean()),
+  /** the article's publication date from its metadata (ISO), for dating its claims in the dossier */
+  published: v.optional(str(40)),
+  /** how the scan behind this report ran on the page's main thread (lib/detect/page-scan.ts ScanTiming) */
+  timing: v.optional(
+    v.object({
+      startedAt: v.pipe(v.number(), v.minValue(0)),
+      finishedAt: v.pipe(v.number(), v.minValue(0)),
+      longestSliceMs: v.pipe(v.number(), v.minValue(0)),
+      slices: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      busyMs: v.optional(v.pipe(v.number(), v.minValue(0))),
+    }),
+  ),
+});
+
+const coreRequestSchemas = {
   getContentConfig: v.object({ url: str(8192) }),
   getPageConfig: v.object({ url: str(8192) }),
-  reportPage: v.object({
-    url: pageUrl,
-    title: str(4096),
-    relevance: v.number(),
-    gated: v.boolean(),
-    forced: v.boolean(),
-    mentions: v.pipe(v.array(MentionSchema), v.maxLength(100_000)),
-    text: str(MAX_TEXT),
-    backedOff: v.optional(v.boolean()),
-    timing: v.optional(
-      v.object({
-        startedAt: v.pipe(v.number(), v.minValue(0)),
-        finishedAt: v.pipe(v.number(), v.minValue(0)),
-        longestSliceMs: v.pipe(v.number(), v.minValue(0)),
-        slices: v.pipe(v.number(), v.integer(), v.minValue(0)),
-        busyMs: v.optional(v.pipe(v.number(), v.minValue(0))),
-      }),
-    ),
-  }),
+  reportPage: PageReportSchema,
   getTabState: v.object({ tabId: v.pipe(v.number(), v.integer()) }),
   getEntity: v.object({ id: str(120) }),
   listPages: v.object({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))) }),
@@ -64,6 +67,9 @@ export const requestSchemas: Record<BackgroundType, v.GenericSchema> = {
   setSiteDisabled: v.object({ host: str(253), disabled: v.boolean() }),
   suppressMatch: v.object({ host: str(253), entityId: str(120), text: str(200) }),
   getPackInfo: empty,
-  ...annotationRequestSchemas,
-  ...liveRequestSchemas,
-};
+} satisfies SchemaMap;
+
+export const requestSchemas = { ...coreRequestSchemas, ...annotationRequestSchemas, ...liveRequestSchemas, ...dossierRequestSchemas } satisfies SchemaMap;
+
+/** Every background request's payload as its handler receives it, declared once by its schema. */
+export type Requests = { [K in keyof typeof requestSchemas]: v.InferOutput<(typeof requestSchemas)[K]> };

@@ -70,7 +70,9 @@ export interface ExtensionBrowser {
   tabIdOf(page: Page): Promise<number>;
 }
 
-export async function launchWithExtension(options: { extensionDir?: string; headless?: boolean; colorScheme?: 'light' | 'dark'; blockOutside?: boolean } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  options: { extensionDir?: string; headless?: boolean; colorScheme?: 'light' | 'dark'; blockOutside?: boolean; viewport?: { width: number; height: number }; hasTouch?: boolean } = {},
+): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
@@ -80,7 +82,8 @@ export async function launchWithExtension(options: { extensionDir?: string; head
     executablePath: findChromium(),
     headless: options.headless ?? true,
     colorScheme: options.colorScheme ?? 'light',
-    viewport: { width: 1280, height: 900 },
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    hasTouch: options.hasTouch ?? false,
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,

@@ -11,6 +11,7 @@ import type { Settings } from '../../lib/settings';
 import { createSavedAnnotations, SAVED_HIGHLIGHT } from '../../lib/content/anchoring';
 import type { AskBackground } from '../../lib/content/annotator';
 import { extractText } from '../../lib/detect/extract';
+import { createNoteEditorUi } from '../../entrypoints/content/note-editor-ui';
 
 const pack = loadPackFromDir(path.resolve(import.meta.dirname, '../fixtures/mini-pack'));
 const ME = 'backstory-test-id';
@@ -85,6 +86,7 @@ function start(page: ReturnType<typeof pageWith>, ask: AskBackground) {
     onMessage: (l) => page.listeners.push(l as never),
     enabled: () => true,
     highlight: page.highlight,
+    editorUi: createNoteEditorUi(page.doc, page.win as never),
   });
 }
 

@@ -232,6 +232,27 @@ describe('hover card state machine', () => {
     expect(sim.hides()).toHaveLength(1);
   });
 
+  it('a tap opens at once, placed like a pointer card, and stays until a tap outside or the close button', () => {
+    const sim = simulate();
+    sim.send({ type: 'tap', target: A });
+    expect(sim.log.map((l) => l.effect.type)).toEqual(['fetch', 'show']);
+    expect(sim.shows()[0].effect).toEqual({ type: 'show', target: A, via: 'pointer' });
+    // a finger on the card and off it again is not a hover that ended
+    sim.send({ type: 'card-enter' });
+    sim.send({ type: 'card-leave' });
+    sim.send({ type: 'mention-leave' });
+    sim.advance(5000);
+    expect(sim.hides()).toHaveLength(0);
+    // the same name tapped again: no second show
+    sim.send({ type: 'tap', target: A });
+    expect(sim.shows()).toHaveLength(1);
+    // another name: its card replaces this one
+    sim.send({ type: 'tap', target: B });
+    expect(sim.shows().map((l) => (l.effect as { target: HoverTarget }).target)).toEqual([A, B]);
+    sim.send({ type: 'dismiss', reason: 'outside' });
+    expect(sim.hides()).toHaveLength(1);
+  });
+
   it('a stale timer firing after a dismissal is ignored', () => {
     const open = hoverReducer(INITIAL_HOVER_STATE, { type: 'keyboard-open', target: A }, { showDelay: 450 }).state;
     const closed = hoverReducer(open, { type: 'dismiss', reason: 'escape' }, { showDelay: 450 }).state;

@@ -114,3 +114,16 @@ describe('the card and the popup name a tracked status the same way', async () =
     expect(card.container.textContent).toContain(STATUS_LABELS[status]);
   });
 });
+
+describe('claim list: who said it, by name', () => {
+  it('names the speaker the page did not highlight, and a speaker the pack does not know, but never "unnamed"', () => {
+    const quotes = [
+      claim({ start: 0, text: 'We will bring online about 1GW of compute.', kind: 'quote', speaker: 'mark-zuckerberg', speakerName: 'Mark Zuckerberg' }),
+      claim({ start: 50, text: 'The company trained two million people.', kind: 'quote', speaker: null, speakerName: 'Brad Smith' }),
+      claim({ start: 100, text: 'The chips ship next year.', kind: 'quote', speaker: null, speakerName: 'unnamed' }),
+    ];
+    const { container } = render(<ClaimList claims={quotes} nameOf={() => undefined} />);
+    const speakers = [...container.querySelectorAll('.claim-speaker')].map((el) => el.textContent);
+    expect(speakers).toEqual(['Mark Zuckerberg', 'Brad Smith']);
+  });
+});

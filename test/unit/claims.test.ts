@@ -6,7 +6,7 @@ import type { Mention } from '../../lib/detect/types';
 import { compileAliasTable } from '../../lib/kb/alias-table';
 import { loadPackFromDir } from '../../lib/kb/node-pack';
 import type { Pack, TrackedClaim } from '../../lib/kb/schema';
-import { createClaimExtractor, extractClaims } from '../../lib/claims/pipeline';
+import { createClaimExtractor, extractClaims, listQuotes } from '../../lib/claims/pipeline';
 import { splitSentences } from '../../lib/claims/segment';
 import { compareNumbers, findNumbers, formatNumber, guessMetric, numbersAgree } from '../../lib/claims/numbers';
 import { linkHistory, type HistoryClaim } from '../../lib/claims/link';
@@ -131,9 +131,20 @@ describe('claims: the founding sample article', () => {
     expect(claimWith(claims, 'Andreessen posted on X')).toMatchObject({ kind: 'quote', speaker: 'marc-andreessen' });
     expect(claimWith(claims, 'LeCun wrote that')).toMatchObject({ kind: 'quote', speaker: 'yann-lecun' });
     expect(claimWith(claims, 'he added')).toMatchObject({ kind: 'quote', speaker: 'yann-lecun' });
-    for (const snippet of ['As he put it', 'about 1GW of compute', '2GW+ data centre', '$60-65B in capex']) {
+    // "As he put it:" closes its own paragraph after one about Zuckerberg (LeCun named just before him):
+    // every sentence of the quotation in the next paragraph is his, and "we" in it is Meta
+    for (const snippet of ['Llama 4 will become the leading', 'about 1GW of compute', '2GW+ data centre', '$60-65B in capex']) {
       expect(claimWith(claims, snippet), snippet).toMatchObject({ kind: 'quote', speaker: 'mark-zuckerberg' });
     }
+    expect(claimWith(claims, 'We are building a 2GW+').subjects).toContain('meta');
+    // the lead-in itself asserts nothing
+    expect(claims.some((c) => c.text === 'As he put it:')).toBe(false);
+    // every quotation in the article has its speaker, by name, whether the pack knows "Zuck" or not
+    const quotes = listQuotes(text, detector.detect(text, { force: true }).mentions).filter((q) => q.form !== 'reported');
+    expect(quotes.length).toBeGreaterThanOrEqual(2);
+    for (const q of quotes) expect(q.speakerName, q.text).not.toBeNull();
+    expect(quotes.find((q) => q.text.includes('Llama 4 will become'))).toMatchObject({ speakerName: 'Mark Zuckerberg', speakerType: 'person' });
+    expect(quotes.find((q) => q.text.includes('profound gift'))).toMatchObject({ speakerName: 'Marc Andreessen' });
     // "He" after Alexandr Wang (not in this pack) must not become Zuckerberg
     expect(claims.some((c) => c.text.startsWith('He offered no evidence') && c.speaker === 'mark-zuckerberg')).toBe(false);
   });
@@ -156,7 +167,7 @@ describe('claims: the founding sample article', () => {
   });
 
   it('refers "it" and "the company" back to the entity they stand for', () => {
-    expect(claimWith(claims, 'It is building a 2GW+').subjects).toContain('meta');
+    expect(claimWith(claims, 'the Hangzhou start-up became').subjects).toContain('deepseek');
     expect(claimWith(claims, 'The company also released six').subjects[0]).toBe('deepseek');
   });
 
@@ -430,5 +441,37 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     expect(kindOf('The model, DeepSeek-R1, uses a technique called group relative policy optimisation.', 'technique')).toBe('other');
     expect(kindOf('Under the act, the obligations of OpenAI and Google for general-purpose models apply from August 2025.', 'obligations')).toBe('other');
     expect(kindOf('Grok’s update drew complaints on Reddit and Hacker News.', 'complaints')).toBe('other');
+  });
+
+  // Patterns from real articles' attributions (sentences written here).
+  it('reads reporting verbs beyond "said", a view through a noun, a signed quotation and a speaker-colon headline', () => {
+    expect(claimWith(run('Nvidia indicated that its next accelerator would ship in volume by late 2026.'), 'next accelerator')).toMatchObject({ kind: 'prediction', speaker: 'nvidia' });
+    expect(claimWith(run('AMD forecast fourth-quarter revenue of about $9.6 billion.'), 'fourth-quarter')).toMatchObject({ kind: 'prediction', speaker: 'amd' });
+    expect(claimWith(run('Jensen Huang’s prediction that every data centre will be rebuilt for AI has been repeated often.'), 'data centre')).toMatchObject({ kind: 'prediction', speaker: 'jensen-huang' });
+    expect(claimWith(run('“Open models have already caught up with GPT-5 on coding.” —Aidan Gomez'), 'caught up')).toMatchObject({ kind: 'quote', speaker: 'aidan-gomez' });
+    expect(claimWith(run('Demis Hassabis: Gemini will match human experts in most fields within a decade'), 'human experts')).toMatchObject({ kind: 'quote', speaker: 'demis-hassabis' });
+    // "beats forecasts" is a result, not someone forecasting
+    expect(claimWith(run('AMD revenue of $7 billion beat analyst forecasts.'), 'beat analyst').speaker).toBeNull();
+  });
+
+  it('drops a sentence that only says what was not said, not one that states something first', () => {
+    none('Nvidia did not say where the new chip would be made.', 'where the new chip');
+    expect(claimWith(run('Nvidia said it would ship the chip next year, but it did not say where it would be made.'), 'ship the chip')).toMatchObject({ kind: 'prediction', speaker: 'nvidia' });
+  });
+
+  it('gives the quote to the person an appositive describes, never to a name inside the description', () => {
+    const claims = run('Alexandr Wang, who built his first company before Meta hired him, said Meta will train the largest model of 2026.');
+    expect(claimWith(claims, 'largest model')).toMatchObject({ kind: 'prediction', speaker: 'alexandr-wang' });
+  });
+
+  it('keeps the speaker for a quotation of several sentences, one claim across line breaks kept from the page source', () => {
+    const text = 'Lisa Su spoke at the launch.\n“AMD will ship the MI400 next year.\n        Demand for our accelerators has never been higher, and we expect $10 billion in AI revenue.\n        Nvidia is not the only choice any more,” she said.';
+    const claims = run(text);
+    for (const snippet of ['ship the MI400', '$10 billion in AI revenue', 'not the only choice']) expect(claimWith(claims, snippet), snippet).toMatchObject({ kind: 'quote', speaker: 'lisa-su' });
+    // the quotation is one claim, whatever the source's line breaks: from its first sentence to the attribution
+    const quote = claimWith(claims, '$10 billion');
+    expect(quote.text).toMatch(/^“AMD will ship the MI400[\s\S]*she said\.$/);
+    expect(claims.filter((c) => c.kind === 'quote')).toHaveLength(1);
+    expect(quote.subjects).toEqual(expect.arrayContaining(['amd', 'nvidia']));
   });
 });

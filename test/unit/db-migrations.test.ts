@@ -52,7 +52,7 @@ describe('database versions', () => {
     await makeV1(name);
     const db = new BackstoryDB(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     for (const [table, rows] of Object.entries(V1_RECORDS)) {
       const stored = await db.table(table).toArray();
       expect(stored, table).toEqual(expect.arrayContaining(rows.map((r) => expect.objectContaining(r as object))));
@@ -65,14 +65,14 @@ describe('database versions', () => {
     // the new table is there and usable
     expect(await db.annotations.count()).toBe(0);
     const history = (await db.meta.get(SCHEMA_HISTORY_KEY))?.value as { from: number; to: number }[];
-    expect(history).toEqual([expect.objectContaining({ from: 1, to: 2 })]);
+    expect(history).toEqual([expect.objectContaining({ from: 1, to: 2 }), expect.objectContaining({ from: 2, to: 3 })]);
     db.close();
   });
 
   it('a fresh database starts at the current version without an upgrade record', async () => {
     const db = new BackstoryDB(`fresh-${Math.random()}`);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.meta.get(SCHEMA_HISTORY_KEY)).toBeUndefined();
     db.close();
   });

@@ -6,14 +6,14 @@ import { createPageDiscovery, DISCOVERED_HIGHLIGHT } from '../../lib/discover/pa
 import type { DiscoveredName } from '../../lib/discover/types';
 import { extractText } from '../../lib/detect/extract';
 
-function setup(html: string, decided: string[] = []) {
+function setup(html: string, decided: string[] = [], win: Window & typeof globalThis = window as Window & typeof globalThis) {
   document.body.innerHTML = html;
   const registry = new Map<string, { ranges: { start: number; end: number; text: string }[] }>();
   const asked: string[] = [];
   let changes = 0;
   const discovery = createPageDiscovery({
     doc: document,
-    win: window as Window & typeof globalThis,
+    win,
     highlight: {
       registry: { set: (n, h) => void registry.set(n, h as never), delete: (n) => void registry.delete(n) },
       factory: {
@@ -49,6 +49,24 @@ describe('discovery on the page', () => {
     expect(registry.get(DISCOVERED_HIGHLIGHT)!.ranges.map((r) => r.text)).toEqual(['Élodie Marchand', 'Marchand', 'Calloway Systems']);
     expect(discovery.painted().map((p) => p.mention.entityId)).toEqual(['discovered:élodie marchand', 'discovered:élodie marchand', 'discovered:calloway systems']);
     expect(discovery.painted()[0].mention).toMatchObject({ type: 'person', name: 'Élodie Marchand' });
+  });
+
+  it("calls requestIdleCallback as the window's method (Firefox throws on an unbound WebIDL call)", async () => {
+    let idleCalls = 0;
+    const strictWin = {
+      requestIdleCallback(this: unknown, cb: () => void) {
+        // what Firefox does when the method is called without its window
+        if (this !== strictWin) throw new TypeError("'requestIdleCallback' called on an object that does not implement interface Window.");
+        idleCalls++;
+        queueMicrotask(cb);
+        return 1;
+      },
+      setTimeout: (cb: () => void) => setTimeout(cb, 0),
+    } as unknown as Window & typeof globalThis;
+    const { discovery } = setup(HTML, [], strictWin);
+    const names = await discovery.run({ kind: 'full', gated: false, mentions: [], text: extractText(document).text });
+    expect(idleCalls).toBe(1);
+    expect(names.map((n: DiscoveredName) => n.name)).toEqual(['Élodie Marchand', 'Calloway Systems']);
   });
 
   it('does nothing on gated pages or for added content, and clears on a gated rescan', async () => {

@@ -51,6 +51,7 @@ describe('blind held-out sets', () => {
     const extract = createClaimExtractor(pack);
     const dir = path.join(HELDOUT, 'claims');
     let tp = 0;
+    let hits = 0; // labelled claims found with their kind (one quotation of several sentences is one claim covering several)
     let predicted = 0;
     let expectedCount = 0;
     let quotes = 0;
@@ -63,19 +64,20 @@ describe('blind held-out sets', () => {
       predicted += claims.length;
       for (const e of article.claims) {
         const c = claims.find((p) => p.text.includes(e.has));
+        if (c && c.kind === e.kind) hits++;
         if (c && e.kind === 'quote') {
           quotes++;
           if (c.speaker === e.speaker) speakers++;
         }
       }
       for (const c of claims) {
-        const e = article.claims.find((x) => c.text.includes(x.has));
+        const e = article.claims.find((x) => c.text.includes(x.has) && x.kind === c.kind) ?? article.claims.find((x) => c.text.includes(x.has));
         if (e && e.kind === c.kind) tp++;
       }
     }
-    console.log(`held-out claims (${files.length} articles): precision ${pct(tp, predicted)}, recall ${pct(tp, expectedCount)}, quote speakers ${pct(speakers, quotes)} (${speakers}/${quotes})`);
+    console.log(`held-out claims (${files.length} articles): precision ${pct(tp, predicted)}, recall ${pct(hits, expectedCount)}, quote speakers ${pct(speakers, quotes)} (${speakers}/${quotes})`);
     expect(tp / predicted).toBeGreaterThanOrEqual(0.85);
-    expect(tp / expectedCount).toBeGreaterThanOrEqual(0.8);
+    expect(hits / expectedCount).toBeGreaterThanOrEqual(0.8);
     expect(speakers / quotes).toBeGreaterThanOrEqual(0.9);
   });
 });

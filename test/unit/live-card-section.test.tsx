@@ -2,7 +2,7 @@
 // the switch is believed off, a fresh question once "off" is old, and add/dismiss for new names.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { createCardSections } from '../../lib/live/card-section';
+import { createCardSections } from '../../entrypoints/content/card-section';
 import type { DiscoveredName } from '../../lib/discover/types';
 import type { LiveContextResult } from '../../lib/live/types';
 

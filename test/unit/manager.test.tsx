@@ -8,7 +8,8 @@ import { BackstoryDB } from '../../lib/db/database';
 import { loadPackFromDir } from '../../lib/kb/node-pack';
 import { handleMessage } from '../../lib/messaging/server';
 import type { Settings } from '../../lib/settings';
-import { ManagerView, type DownloadFile, type ManagerAsk, type ManagerTab } from '../../components/ManagerView';
+import { ManagerView, type ManagerTab } from '../../components/ManagerView';
+import type { DownloadFile, ManagerAsk } from '../../components/manager-shared';
 import { createAnnotation } from '../../lib/annotations/model';
 import { toJson } from '../../lib/annotations/io';
 

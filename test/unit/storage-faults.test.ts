@@ -175,7 +175,7 @@ describe('storage faults', () => {
 
     old.close();
     await within(service.ready, 4000, 'the upgrade after the old tab closed');
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const saved = await ask('saveAnnotation', save('OpenAI answered with o1'));
     expect(saved.ok, JSON.stringify(saved)).toBe(true);
     const after = await ask<TabState>('getTabState', { tabId: 3 });

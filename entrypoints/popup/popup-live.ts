@@ -5,9 +5,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DiscoveredList } from '../../components/DiscoveredList';
 import { toggleLiveContext } from '../../components/LiveContextSettings';
-import type { DiscoveredName } from '../discover/types';
-import { askBackground, askTab } from '../messaging/client';
-import type { Settings } from '../settings';
+import type { DiscoveredName } from '../../lib/discover/types';
+import { askBackground, askTab } from '../../lib/messaging/client';
+import type { Settings } from '../../lib/settings';
 
 export const browserPermissions = {
   request: (origins: string[]) => browser.permissions.request({ origins }),

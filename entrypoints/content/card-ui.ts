@@ -1,35 +1,13 @@
 // Mounts the hover card in the page: one frame in the <backstory-ui> shadow root, a live region for
-// screen readers, the card's stylesheet, and floating-ui positioning that follows resizes.
+// screen readers, the card's stylesheet, and floating-ui positioning that follows resizes. Wiring (it
+// mounts a component), so it lives with the entrypoint; lib/content/hover.ts gets it through its deps.
 import { h, render } from 'preact';
 import { autoUpdate, type VirtualElement } from '@floating-ui/dom';
-import { Card, type CardProps } from '../../components/Card';
-import cardCss from '../card/card.css?inline';
-import { cardWidth, positionCard } from '../card/layout';
-import type { CardTheme } from '../card/theme';
-import { getUiHost } from '../highlight/host';
-
-export interface ShowOptions {
-  theme: CardTheme;
-  /** move focus into the card (keyboard path) */
-  focus: boolean;
-  /** what the live region announces */
-  announce: string;
-}
-
-export interface CardUi {
-  show(anchor: VirtualElement, props: CardProps, options: ShowOptions): void;
-  update(props: CardProps): void;
-  /** tells screen readers something new about the open card */
-  announce(text: string): void;
-  hide(): void;
-  isOpen(): boolean;
-  /** the card's outer element: pointer and focus events for the hover state machine */
-  frame(): HTMLElement;
-  /** true when an event happened inside the card (events from the shadow root are retargeted to the host) */
-  containsEvent(event: Event): boolean;
-  containsNode(node: Node | null): boolean;
-  destroy(): void;
-}
+import { Card } from '../../components/Card';
+import cardCss from '../../lib/card/card.css?inline';
+import { cardWidth, positionCard } from '../../lib/card/layout';
+import type { CardUi } from '../../lib/content/types';
+import { getUiHost } from '../../lib/highlight/host';
 
 export function createCardUi(doc: Document, win: Window): CardUi {
   // Built once, detached: nothing is added to the page until a card first shows.

@@ -1,34 +1,17 @@
 // The card's extra sections, content-script side: the live section for any entity, and for a name
 // found on the page what the article says and the add/dismiss choice. Asks the background (which
 // alone may fetch) and re-renders the open card as answers arrive.
-import { Fragment, h, type ComponentChild } from 'preact';
+import { Fragment, h } from 'preact';
 import { DiscoveredSection, type DecisionState } from '../../components/DiscoveredSection';
 import { LiveContext, type LiveSectionState } from '../../components/LiveContext';
-import type { DiscoveredName } from '../discover/types';
-import type { BackgroundType, ReqOf, ResOf, ToBackground } from '../messaging/protocol';
-import { DISCOVERED_PREFIX } from '../discover/page';
+import type { DiscoveredName } from '../../lib/discover/types';
+import { DISCOVERED_PREFIX } from '../../lib/discover/page';
+import type { CardSectionDeps, CardSections } from '../../lib/content/types';
 
-type Ask = <K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>) => Promise<ResOf<ToBackground, K>>;
+export type { CardSectionDeps, CardSections };
 
 /** "off" and failures are asked again after this long (the reader may have turned live context on). */
 const RECHECK_MS = 20_000;
-
-export interface CardSectionDeps {
-  ask: Ask;
-  /** the content script's idea of the switch (may be stale: the background decides) */
-  liveEnabled(): boolean;
-  discovered(key: string): DiscoveredName | undefined;
-  /** an answer arrived or a decision changed: re-render the open card */
-  onChange(): void;
-  /** the reader added or dismissed a discovered name */
-  onDecided(key: string, decision: 'promoted' | 'dismissed'): void;
-  now?: () => number;
-}
-
-export interface CardSections {
-  /** the sections for an entity's card, or null when there is nothing to add */
-  section(entityId: string): ComponentChild;
-}
 
 export function createCardSections(deps: CardSectionDeps): CardSections {
   const now = deps.now ?? Date.now;
