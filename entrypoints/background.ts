@@ -102,6 +102,8 @@ export default defineBackground(() => {
   const SAVE_MENU = 'backstory-save-selection';
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: SAVE_MENU, title: 'Save to Backstory', contexts: ['selection'] }, () => void browser.runtime.lastError);
+    // installed or updated: the detector pages read from storage.local is missing or out of date
+    void service.warmDetector().catch(() => undefined);
   });
   browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab).catch(() => undefined));
   async function onMenu(info: Parameters<Parameters<typeof browser.contextMenus.onClicked.addListener>[0]>[0], tab?: { id?: number; title?: string }) {

@@ -52,6 +52,8 @@ export interface BackgroundService {
   storageError: () => string | null;
   /** whether the database opened (waits a moment for it; false while an upgrade is blocked or after it failed) */
   storageUsable: () => Promise<boolean>;
+  /** compiles and stores the packed detector for the current table (lib/detect/packed-cache.ts) */
+  warmDetector: () => Promise<void>;
 }
 
 export function createBackgroundService(deps: ServiceDeps): BackgroundService {
@@ -114,16 +116,6 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
 
   function suppressedOn(host: string): Promise<{ entityId: string; text: string }[]> {
     return safeDb(async () => (await db.suppressions.where('host').equals(host).toArray()).map(({ entityId, text }) => ({ entityId, text })), []);
-  }
-
-  // Compiled and stored as soon as the background starts, not when the first page asks: a page
-  // opened right after a browser start reads it from storage.local. (Only where there is a store
-  // to keep it in: the real background, not tests.)
-  if (deps.detectorStore) {
-    void Promise.resolve()
-      .then(() => table())
-      .then((t) => packedFor(t))
-      .catch(() => undefined);
   }
 
   async function safeDb<T>(work: () => Promise<T>, fallback: T, { write = false } = {}): Promise<T> {
@@ -311,7 +303,16 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     return summary ? { ...details, ...summary } : details;
   };
 
-  return { handlers, tabStates, ready, storageError: currentStorageError, storageUsable };
+  /**
+   * Compiles and stores the detector now rather than when the first page asks (after an install or
+   * an update, when the stored copy is missing or out of date). Not on every worker start: a worker
+   * woken for a message has better things to do first, and the copy from before is still there.
+   */
+  async function warmDetector(): Promise<void> {
+    await packedFor(await table());
+  }
+
+  return { handlers, tabStates, ready, storageError: currentStorageError, storageUsable, warmDetector };
 }
 
 export { DEFAULT_SETTINGS };

@@ -71,6 +71,10 @@ describe('background message handling', () => {
         },
       },
     });
+    // after an install or update the background stores it before any page asks
+    expect(kept).toBeUndefined();
+    await s.warmDetector();
+    expect(readStoredDetector(kept)).not.toBeNull();
     const page = await handleMessage(s.handlers, ME, { type: 'getPageConfig', payload: { url: 'https://news.example/x' } }, fromContent);
     expect(page.ok && (page.data as { suppressed: unknown[] }).suppressed).toEqual([]);
     const full = await handleMessage(s.handlers, ME, { type: 'getContentConfig', payload: { url: 'https://news.example/x' } }, fromContent);
