@@ -757,16 +757,36 @@ interface Who {
 
 const NOBODY: Who = { id: null, name: null, type: null };
 
-/**
- * Every quotation and reported statement in `text` with who said it, whoever that is (a person or
- * organisation in the pack or not, an unnamed source, or no one). `mentions` are the pack's entities
- * found in the text (may be empty: names are then found from the text alone).
- */
-export function listQuotes(text: string, mentions: Mention[] = [], options: ExtractOptions = {}): PageQuote[] {
-  if (!text) return [];
-  const { infos, quotationSpeakers, captions } = analyse(text, mentions, options);
-  const names = new PageNames(text);
-  const genders = new PageGenders(text);
+/** What every step of listQuotes reads: the page, its sentences and the names it uses. */
+interface QuoteContext {
+  text: string;
+  infos: SentenceInfo[];
+  captions: Set<number>;
+  names: PageNames;
+  genders: PageGenders;
+}
+
+interface SpeakerResolver {
+  fromCandidate(c: Candidate | null | undefined, sentence: string): Who;
+  /** The subject of a generic attribution ("Pelosi", "a spokesman", "he", "the district") as a speaker. */
+  fromSaid(said: Said, info: SentenceInfo): Who;
+}
+
+type BlockQuote = PageQuote & { block: number };
+type MakeQuote = (start: number, end: number, form: PageQuote['form'], who: Who, block: number) => void;
+
+interface DirectQuote {
+  start: number;
+  end: number;
+  who: Who;
+  mixed: boolean;
+  block: number;
+  lastBlock: number;
+}
+
+/** Turns a candidate, or the subject of an attribution, into a speaker named as the page names them. */
+function speakerResolver(ctx: QuoteContext): SpeakerResolver {
+  const { infos, captions, names, genders } = ctx;
   const fromCandidate = (c: Candidate | null | undefined, sentence: string): Who => {
     if (!c) return NOBODY;
     const name = names.of(c, sentence);
@@ -795,13 +815,13 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
         const pair = /^(?:[^\p{L}]*)(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\s+and\s+(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\b/u.exec(sentence);
         if (pair) return { id: null, name: `${names.fullest(pair[1])} and ${names.fullest(pair[2])}`, type: 'person' };
       }
-      const orgs = organisationsBefore(info, said.subjectStart);
+      const orgs = organisationsBefore(ctx, info, said.subjectStart);
       if (orgs) return { id: null, name: orgs, type: 'org' };
       return { id: null, name: 'unnamed', type: 'unnamed' };
     }
     // "Both airlines said …", "the two companies said …": the two organisations named just before
     if (/^(?:both|the two)\s+(?:\p{Ll}+\s+)?(?:companies|firms|airlines|labs|groups|sides|banks|carriers|startups|makers|chipmakers|agencies|governments|countries)$/iu.test(subject)) {
-      const orgs = organisationsBefore(info, said.subjectStart);
+      const orgs = organisationsBefore(ctx, info, said.subjectStart);
       if (orgs && / and /.test(orgs)) return { id: null, name: orgs, type: 'org' };
     }
     if (/^(?:he|she|it)$/i.test(subject)) {
@@ -834,14 +854,14 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       // "the senator", "the actress", "the US President": the person last introduced with that role
       const role = personRole(words.slice(1).join(' '));
       if (role) {
-        const named = lastPersonWithRole(info, role);
+        const named = lastPersonWithRole(ctx, info, role);
         if (named) return { id: null, name: names.fullest(named), type: 'person' };
       }
     }
     if (/^(?:the|its|his|her|their)$/i.test(words[0]) && !/^\p{Lu}/u.test(words[words.length - 1])) {
       // "the company", "the commission": the organisation of that kind named last before
       const noun = words[words.length - 1].toLowerCase();
-      const named = lastOrgNamed(info, noun);
+      const named = lastOrgNamed(ctx, info, noun);
       return named ? { id: null, name: named, type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
     }
     if (isUnnamedSubject(subject)) return { id: null, name: 'unnamed', type: 'unnamed' };
@@ -853,94 +873,103 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     const name = (tailName ? tailName[1] : first).replace(/^(?:The|the)\s+/, '').replace(/^(?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*[’']s\s+(?=\p{Lu})/u, '');
     return { id: null, name: names.fullest(name), type: words.length > 1 && /\b(?:Department|Association|Commission|Company|Inc|Corp|District|Court|Union|Council|Committee|Agency|Office|Bank|Times|Post|Service|University|Administration|Team|Party|Ministry|Government)\b/.test(name) ? 'org' : 'person' };
   };
-  /** The organisations named in this sentence (before `until`) or, failing that, the one before: "A and B" for two. */
-  const organisationsBefore = (info: SentenceInfo, until: number): string | null => {
-    for (let k = info.index; k >= 0 && k >= info.index - 1; k--) {
-      const found: string[] = [];
-      // only organisations that open the sentence, as its subject ("Acme and Birch cut …"), not any named in passing
-      const lead = infos[k].s.text.length - infos[k].s.text.trimStart().length;
-      const orgs = [...infos[k].mentions, ...infos[k].unknowns].filter((c) => c.kind === 'org').sort((a, b) => a.start - b.start);
-      if (!orgs.length || orgs[0].start > lead + 2) continue;
-      for (const c of orgs) {
-        if (c.possessive || (k === info.index && c.start >= until)) continue;
-        const name = names.of(c, infos[k].s.text);
-        if (name && name !== 'unnamed' && !found.includes(name)) found.push(name);
-      }
-      if (found.length === 1 || found.length === 2) return found.join(' and ');
-      if (found.length) return null;
+  return { fromCandidate, fromSaid };
+}
+
+/** The organisations named in this sentence (before `until`) or, failing that, the one before: "A and B" for two. */
+function organisationsBefore(ctx: QuoteContext, info: SentenceInfo, until: number): string | null {
+  const { infos, names } = ctx;
+  for (let k = info.index; k >= 0 && k >= info.index - 1; k--) {
+    const found: string[] = [];
+    // only organisations that open the sentence, as its subject ("Acme and Birch cut …"), not any named in passing
+    const lead = infos[k].s.text.length - infos[k].s.text.trimStart().length;
+    const orgs = [...infos[k].mentions, ...infos[k].unknowns].filter((c) => c.kind === 'org').sort((a, b) => a.start - b.start);
+    if (!orgs.length || orgs[0].start > lead + 2) continue;
+    for (const c of orgs) {
+      if (c.possessive || (k === info.index && c.start >= until)) continue;
+      const name = names.of(c, infos[k].s.text);
+      if (name && name !== 'unnamed' && !found.includes(name)) found.push(name);
     }
-    return null;
-  };
-  /** The person last introduced with this role before (or in) this sentence: "sheriff Kyle Kirchmeier", "Emma Stone, the actress". */
-  const lastPersonWithRole = (info: SentenceInfo, role: RegExp): string | null => {
-    const end = info.s.start;
-    const window = text.slice(Math.max(0, end - 6000), end);
-    const NAME = String.raw`(\p{Lu}[\p{L}’'-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}’'-]+)){1,3})`;
-    let best: { at: number; name: string } | null = null;
-    const consider = (re: RegExp) => {
-      for (let m = re.exec(window); m; m = re.exec(window)) {
-        const name = m[1].replace(/[’']s$/, '');
-        if (NAME_TITLES.test(name + ' ') && name.split(/\s+/).length < 2) continue;
-        // "Young Filmmaker": the role itself in capitals is a heading, not a name
-        if (name.split(/\s+/).some((w) => role.test(w))) continue;
-        if (!best || m.index > best.at) best = { at: m.index, name };
-      }
-    };
-    // role, then the name: "Morton County sheriff Kyle Kirchmeier", "actress Emma Stone"
-    consider(new RegExp(String.raw`(?<![\p{L}])(?:${role.source})[.,]?\s+${NAME}`, 'gu'));
-    // the name, then the role: "Emma Stone, the actress", "Kyle Kirchmeier, a sheriff in …", "Stone, who plays …, is an actress"
-    consider(new RegExp(String.raw`${NAME},?\s+(?:(?:who\s+is|is|was|,)\s+)?(?:the|a|an|its|their)\s+(?:[\p{L}’'.-]+\s+){0,4}?(?:${role.source})\b`, 'gu'));
-    return best ? (best as { name: string }).name : null;
-  };
-  /** The last organisation before this sentence that a noun like "company" or "district" stands for. */
-  const lastOrgNamed = (info: SentenceInfo, noun: string): string | null => {
-    const window = text.slice(Math.max(0, info.s.start - 4000), info.s.start + info.s.text.length);
-    // an organisation whose name ends in the noun: "the district" → "Los Angeles Unified School District"
-    const word = noun.replace(/[^\p{L}-]/gu, '');
-    if (!word) return null;
-    const own = new RegExp(String.raw`(?:\p{Lu}[\p{L}.&’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,6}${word[0].toUpperCase()}${word.slice(1)}\b`, 'gu');
-    let last: string | null = null;
-    for (let m = own.exec(window); m; m = own.exec(window)) last = m[0];
-    if (last) return last.replace(/^(?:The|A|An|In|On|At|For|As|By|From|With)\s+/, '');
-    const government = /^(?:government|administration)$/.test(noun);
-    if (!government && !/^(?:company|firm|group|organi[sz]ation|business|agency|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)) return null;
-    for (let k = info.index; k >= 0 && k >= info.index - 12; k--) {
-      const orgs = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs].filter((c) => c.kind === 'org' && (c.name || c.id)).map((c) => names.of(c, infos[k].s.text));
-      const org = orgs.filter((n) => n && (government || !PLACE_WORDS.test(n.split(/\s+/)[0]))).pop();
-      if (org) return org;
+    if (found.length === 1 || found.length === 2) return found.join(' and ');
+    if (found.length) return null;
+  }
+  return null;
+}
+
+/** The person last introduced with this role before (or in) this sentence: "sheriff Kyle Kirchmeier", "Emma Stone, the actress". */
+function lastPersonWithRole(ctx: QuoteContext, info: SentenceInfo, role: RegExp): string | null {
+  const { text } = ctx;
+  const end = info.s.start;
+  const window = text.slice(Math.max(0, end - 6000), end);
+  const NAME = String.raw`(\p{Lu}[\p{L}’'-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}’'-]+)){1,3})`;
+  let best: { at: number; name: string } | null = null;
+  const consider = (re: RegExp) => {
+    for (let m = re.exec(window); m; m = re.exec(window)) {
+      const name = m[1].replace(/[’']s$/, '');
+      if (NAME_TITLES.test(name + ' ') && name.split(/\s+/).length < 2) continue;
+      // "Young Filmmaker": the role itself in capitals is a heading, not a name
+      if (name.split(/\s+/).some((w) => role.test(w))) continue;
+      if (!best || m.index > best.at) best = { at: m.index, name };
     }
-    return orgLike(info, government);
   };
-  /**
-   * A name the pack and the role cues do not know, used as an organisation is: the subject of a
-   * verb or an owner ("Boeing is in the early stages", "Vidyard makes", "Acme’s platform"), in the
-   * sentences just before; never a name the page gives a person.
-   */
-  const orgLike = (info: SentenceInfo, places: boolean): string | null => {
-    const people = new Set<string>();
-    for (let k = Math.max(0, info.index - 40); k <= info.index; k++) for (const c of [...infos[k].unknowns, ...infos[k].mentions]) if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
-    const re = /(?:^|[.:;!?]\s+|\n\s*)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?=(?:’s|'s)?\s+(?:is|was|has|had|makes|made|builds|built|sells|sold|said|says|announced|announces|launched|launches|offers|will|would|plans|reported|reports|posted|employs|owns|operates|runs)\b|’s\s|'s\s)/gu;
-    for (let k = info.index - 1; k >= 0 && k >= info.index - 8; k--) {
-      let found: string | null = null;
-      for (let m = re.exec(infos[k].s.text); m; m = re.exec(infos[k].s.text)) {
-        const name = m[1];
-        const words = name.split(/\s+/);
-        if (words.some((w) => people.has(w)) || /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Mrs|Ms|Dr)$/.test(words[0])) continue;
-        if (genders.of(name)) continue;
-        // a country or a city is a government's name, not a company's
-        if (!places && PLACE_WORDS.test(words[0])) continue;
-        found = name;
-      }
-      re.lastIndex = 0;
-      if (found) return names.fullest(found);
+  // role, then the name: "Morton County sheriff Kyle Kirchmeier", "actress Emma Stone"
+  consider(new RegExp(String.raw`(?<![\p{L}])(?:${role.source})[.,]?\s+${NAME}`, 'gu'));
+  // the name, then the role: "Emma Stone, the actress", "Kyle Kirchmeier, a sheriff in …", "Stone, who plays …, is an actress"
+  consider(new RegExp(String.raw`${NAME},?\s+(?:(?:who\s+is|is|was|,)\s+)?(?:the|a|an|its|their)\s+(?:[\p{L}’'.-]+\s+){0,4}?(?:${role.source})\b`, 'gu'));
+  return best ? (best as { name: string }).name : null;
+}
+
+/** The last organisation before this sentence that a noun like "company" or "district" stands for. */
+function lastOrgNamed(ctx: QuoteContext, info: SentenceInfo, noun: string): string | null {
+  const { text, infos, names } = ctx;
+  const window = text.slice(Math.max(0, info.s.start - 4000), info.s.start + info.s.text.length);
+  // an organisation whose name ends in the noun: "the district" → "Los Angeles Unified School District"
+  const word = noun.replace(/[^\p{L}-]/gu, '');
+  if (!word) return null;
+  const own = new RegExp(String.raw`(?:\p{Lu}[\p{L}.&’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,6}${word[0].toUpperCase()}${word.slice(1)}\b`, 'gu');
+  let last: string | null = null;
+  for (let m = own.exec(window); m; m = own.exec(window)) last = m[0];
+  if (last) return last.replace(/^(?:The|A|An|In|On|At|For|As|By|From|With)\s+/, '');
+  const government = /^(?:government|administration)$/.test(noun);
+  if (!government && !/^(?:company|firm|group|organi[sz]ation|business|agency|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)) return null;
+  for (let k = info.index; k >= 0 && k >= info.index - 12; k--) {
+    const orgs = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs].filter((c) => c.kind === 'org' && (c.name || c.id)).map((c) => names.of(c, infos[k].s.text));
+    const org = orgs.filter((n) => n && (government || !PLACE_WORDS.test(n.split(/\s+/)[0]))).pop();
+    if (org) return org;
+  }
+  return orgLike(ctx, info, government);
+}
+
+/**
+ * A name the pack and the role cues do not know, used as an organisation is: the subject of a
+ * verb or an owner ("Boeing is in the early stages", "Vidyard makes", "Acme’s platform"), in the
+ * sentences just before; never a name the page gives a person.
+ */
+function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string | null {
+  const { infos, genders, names } = ctx;
+  const people = new Set<string>();
+  for (let k = Math.max(0, info.index - 40); k <= info.index; k++) for (const c of [...infos[k].unknowns, ...infos[k].mentions]) if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
+  const re = /(?:^|[.:;!?]\s+|\n\s*)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?=(?:’s|'s)?\s+(?:is|was|has|had|makes|made|builds|built|sells|sold|said|says|announced|announces|launched|launches|offers|will|would|plans|reported|reports|posted|employs|owns|operates|runs)\b|’s\s|'s\s)/gu;
+  for (let k = info.index - 1; k >= 0 && k >= info.index - 8; k--) {
+    let found: string | null = null;
+    for (let m = re.exec(infos[k].s.text); m; m = re.exec(infos[k].s.text)) {
+      const name = m[1];
+      const words = name.split(/\s+/);
+      if (words.some((w) => people.has(w)) || /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Mrs|Ms|Dr)$/.test(words[0])) continue;
+      if (genders.of(name)) continue;
+      // a country or a city is a government's name, not a company's
+      if (!places && PLACE_WORDS.test(words[0])) continue;
+      found = name;
     }
-    return null;
-  };
-  const out: (PageQuote & { block: number })[] = [];
-  const make = (start: number, end: number, form: PageQuote['form'], who: Who, block: number) => {
-    out.push({ start, end, text: text.slice(start, end), form, speaker: who.id, speakerName: who.name, speakerType: who.type, block });
-  };
-  // direct speech: each quotation whole, from its opening mark to its closing one
+    re.lastIndex = 0;
+    if (found) return names.fullest(found);
+  }
+  return null;
+}
+
+/** Direct speech: each quotation whole, from its opening mark to its closing one, with its speaker, in page order. */
+function directQuotes(ctx: QuoteContext, quotationSpeakers: Map<number, Candidate | null>, { fromCandidate, fromSaid }: SpeakerResolver): DirectQuote[] {
+  const { text, infos } = ctx;
   const extent = new Map<number, { start: number; end: number; members: SentenceInfo[] }>();
   for (const info of infos) {
     for (const span of info.quotes.spans) {
@@ -952,7 +981,7 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       }
     }
   }
-  const direct: { start: number; end: number; who: Who; mixed: boolean; block: number; lastBlock: number }[] = [];
+  const direct: DirectQuote[] = [];
   for (const [quotation, e] of extent) {
     const speaker = quotationSpeakers.get(quotation);
     let who: Who = NOBODY;
@@ -994,6 +1023,11 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     direct.push({ start, end, who, mixed, block: e.members[0].s.block, lastBlock: e.members[e.members.length - 1].s.block });
   }
   direct.sort((a, b) => a.start - b.start);
+  return direct;
+}
+
+/** Joins the parts of one utterance split by its attribution, and carries a speaker on to the unattributed quotations after theirs. */
+function joinDirectQuotes(text: string, direct: DirectQuote[]): void {
   for (let i = 0; i < direct.length; i++) {
     const a = direct[i];
     const b = direct[i + 1];
@@ -1016,8 +1050,10 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     const attributionOnly = between.trim().length <= 2 || /^[\s,;:—–-]*[^.!?“”"\n]{0,100}?\b(?:said|says|added|adds|wrote|writes|told|tells|continued|explained|noted|argued|insisted|recalled|recalls|tweeted|posted|asked|replied)\b[^.!?“”"\n]{0,80}[.:]?\s*$/.test(hardBreaksOnly(between).replace(/\n\s*$/, ''));
     if (!b.who.name && a.who.name && (b.block === a.lastBlock || (b.block === a.lastBlock + 1 && attributionOnly))) b.who = a.who;
   }
-  for (const d of direct) make(d.start, d.end, d.mixed ? 'mixed' : 'direct', d.who, d.block);
-  // speech without quotation marks: transcript answers, a colon lead-in's paragraph
+}
+
+/** Speech without quotation marks: transcript answers, a colon lead-in’s paragraph. */
+function unmarkedSpeech(infos: SentenceInfo[], { fromCandidate }: SpeakerResolver, make: MakeQuote): void {
   for (let i = 0; i < infos.length; i++) {
     const info = infos[i];
     if (!info.speech || info.quotes.spans.length) continue;
@@ -1028,7 +1064,10 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     make(start, infos[j].s.end, 'direct', fromCandidate(info.speech.speaker, info.s.text), info.s.block);
     i = j;
   }
-  // reported speech: "X said (that) …", "…, X said", "according to X, …"
+}
+
+/** Reported speech: "X said (that) …", "…, X said", "according to X, …". */
+function reportedSpeech(infos: SentenceInfo[], { fromCandidate, fromSaid }: SpeakerResolver, out: BlockQuote[], make: MakeQuote): void {
   for (const info of infos) {
     if (info.speech || info.quotes.coverage >= 0.4) continue;
     const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model' && !NOT_SPEECH_VERBS.test(f.verb)) ?? info.frames.find((f) => f.speaker.kind !== 'model' && !NOT_SPEECH_VERBS.test(f.verb));
@@ -1064,10 +1103,14 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     if (!who.name && inside[0]?.speakerName) who = { id: inside[0].speaker, name: inside[0].speakerName, type: inside[0].speakerType };
     make(start, Math.max(end, ...inside.map((q) => q.end)), inside.length ? 'mixed' : 'reported', who, info.s.block);
   }
-  out.sort((x, y) => x.start - y.start);
-  // A paragraph that is only a quotation, with no attribution, right after a paragraph whose last
-  // sentence reports one named person's words ("Holt said the lab had misread …") or names one
-  // person and no one else ("Its chair, Ruth Adler, did not hide her frustration."): that person's words.
+}
+
+/**
+ * A paragraph that is only a quotation, with no attribution, right after a paragraph whose last
+ * sentence reports one named person's words ("Holt said the lab had misread …") or names one
+ * person and no one else ("Its chair, Ruth Adler, did not hide her frustration."): that person's words.
+ */
+function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate }: SpeakerResolver, out: BlockQuote[]): void {
   for (const q of out) {
     if (q.form !== 'direct' || q.speakerName) continue;
     const members = infos.filter((i) => i.s.block === q.block);
@@ -1091,6 +1134,34 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       q.speakerType = who.type;
     }
   }
+}
+
+/**
+ * Every quotation and reported statement in `text` with who said it, whoever that is (a person or
+ * organisation in the pack or not, an unnamed source, or no one). `mentions` are the pack's entities
+ * found in the text (may be empty: names are then found from the text alone).
+ */
+export function listQuotes(text: string, mentions: Mention[] = [], options: ExtractOptions = {}): PageQuote[] {
+  if (!text) return [];
+  const { infos, quotationSpeakers, captions } = analyse(text, mentions, options);
+  const names = new PageNames(text);
+  const genders = new PageGenders(text);
+  const ctx: QuoteContext = { text, infos, captions, names, genders };
+  const speakers = speakerResolver(ctx);
+  const out: BlockQuote[] = [];
+  const make = (start: number, end: number, form: PageQuote['form'], who: Who, block: number) => {
+    out.push({ start, end, text: text.slice(start, end), form, speaker: who.id, speakerName: who.name, speakerType: who.type, block });
+  };
+  // direct speech: each quotation whole, from its opening mark to its closing one
+  const direct = directQuotes(ctx, quotationSpeakers, speakers);
+  joinDirectQuotes(text, direct);
+  for (const d of direct) make(d.start, d.end, d.mixed ? 'mixed' : 'direct', d.who, d.block);
+  // speech without quotation marks: transcript answers, a colon lead-in's paragraph
+  unmarkedSpeech(infos, speakers, make);
+  // reported speech: "X said (that) …", "…, X said", "according to X, …"
+  reportedSpeech(infos, speakers, out, make);
+  out.sort((x, y) => x.start - y.start);
+  attributeBareParagraphs(infos, speakers, out);
   return out.map(({ block: _block, ...q }) => q);
 }
 
