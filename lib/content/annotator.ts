@@ -43,12 +43,7 @@ export interface Annotator {
 
 export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | null> {
   const { doc, win } = deps;
-  // Once the extension is updated, disabled or reloaded, nothing on this page may keep working for it:
-  // every step asks through this, so discovery, card sections and saving stop at their next message.
-  const session = new AbortController();
-  deps.ctx.onInvalidated(() => session.abort());
-  const ask: AskBackground = (type, payload) =>
-    session.signal.aborted ? Promise.reject(new Error('Backstory was updated or turned off; reload the page.')) : deps.ask(type, payload);
+  const ask = sessionAsk(deps);
   const loaded = await loadConfig(ask, win, deps.readStored);
   if (!loaded) return null; // the background is unavailable (extension updating); nothing to do on this page
   const { config, copy, later } = loaded;
@@ -57,7 +52,6 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   const painter = support ? createHighlightPainter(support.registry, support.factory) : createBoxPainter(doc, win);
   let painted: PaintedMention[] = [];
   let gated = false;
-  const cursor = new Map<string, number>();
   let claims: PageClaim[] = [];
 
   function clearPainted() {
@@ -86,24 +80,11 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     const found = discovery.painted();
     withDiscovered = found.length ? [...painted, ...found] : painted;
   };
-  const discovery = createPageDiscovery({
-    doc,
-    win,
-    highlight: support,
-    isDecided: (key) => config.suppressed.some((s) => s.entityId === `${DISCOVERED_PREFIX}${key}`),
-    discover: (text, mentions) => ask('discoverOnPage', { url: win.location.href, text, mentions }),
-    onChange: () => {
-      recombine();
-      hover?.refresh();
-    },
+  const discovery = discoveryFor(deps, ask, config, support, () => {
+    recombine();
+    hover?.refresh();
   });
-  const sections = deps.ui.createCardSections({
-    ask,
-    liveEnabled: () => config.settings.liveContext,
-    discovered: (key) => discovery.names().find((n) => n.key === key),
-    onChange: () => hover?.refresh(),
-    onDecided: (key) => discovery.forget(key),
-  });
+  const sections = sectionsFor(deps, ask, config, discovery, () => hover?.refresh());
   // Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`.
   const saved = savedAnnotationsFor(deps, ask, config, support);
   // Hover works with either painter: hit-testing needs only the painted ranges.
@@ -122,7 +103,11 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     },
     save: async (p) => {
       // the card says "Saved"; a click on the yellow passage later opens the note editor
-      const done = await saved.saveRange(p.range, { entityId: p.mention.entityId, entityName: names.get(p.mention.entityId) ?? p.mention.name }, { editor: false });
+      const done = await saved.saveRange(
+        p.range,
+        { entityId: p.mention.entityId, entityName: names.get(p.mention.entityId) ?? p.mention.name },
+        { editor: false },
+      );
       if (!done) throw new Error('Backstory could not find this text on the page to save it.');
     },
     extraSection: (entityId) => sections.section(entityId),
@@ -160,17 +145,9 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     }
   }
 
-  function scrollToEntity(entityId: string, occurrence: number): { found: boolean; total: number } {
-    const matches = painted.filter((p) => p.mention.entityId === entityId);
-    if (!matches.length) return { found: false, total: 0 };
-    const i = ((occurrence % matches.length) + matches.length) % matches.length;
-    cursor.set(entityId, i);
-    showMention(doc, win, matches[i].range, (r) => hover?.flash(r));
-    return { found: true, total: matches.length };
-  }
-
   const handlers = contentHandlers({
-    scrollToEntity,
+    scrollToEntity: (entityId, occurrence) =>
+      scrollToEntity(painted, entityId, occurrence, (r) => showMention(doc, win, r, (f) => hover?.flash(f))),
     showText: (start, end, exact) => showText(doc, start, end, exact, (r) => hover?.flash(r)),
     scan,
     state: () => ({ mentions: painted.length, gated, url: win.location.href }),
@@ -191,36 +168,120 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     hover?.destroy();
   });
 
-  /**
-   * The background's answer for a page that started from the stored copy: its suppressions, and
-   * a newer table when the stored one is out of date (a custom entity added since): then a rescan.
-   */
-  async function reconcile(page: PageConfig | null): Promise<void> {
-    if (!page || !deps.ctx.isValid) return;
-    config.suppressed = page.suppressed;
-    let rescan = page.suppressed.length > 0;
-    if (page.tableKey !== copy?.key) {
-      try {
-        const fresh = await ask('getContentConfig', { url: win.location.href });
-        config.table = fresh.table;
-        config.detector = fresh.detector;
-        config.suppressed = fresh.suppressed;
-        names = new Map(fresh.table.entities.map((e) => [e.id, e.name]));
-        await scanner.setTable(fresh.table, fresh.detector);
-        rescan = true;
-      } catch {
-        // the background went away: keep the stored table
-      }
-    }
-    await applySettings(page.settings, page.siteDisabled);
-    if (rescan && isOn() && scanner.state().scans > 0) await scan(scanner.state().forced);
-  }
-
   applyHighlightColours(doc, config.settings.colours);
   await scan(false);
-  if (later) await reconcile(await later);
+  if (later) {
+    const answer = await reconcileConfig(await later, {
+      ask,
+      win,
+      ctx: deps.ctx,
+      config,
+      storedKey: copy?.key,
+      scanner,
+      onTable: (table) => {
+        names = new Map(table.entities.map((e) => [e.id, e.name]));
+      },
+    });
+    if (answer) await applySettings(answer.settings, answer.siteDisabled);
+    if (answer?.rescan && isOn() && scanner.state().scans > 0) await scan(scanner.state().forced);
+  }
   void saved.start();
   return { scan, painted: () => painted };
+}
+
+/** Names the pack does not know (lib/discover/page.ts), found in the background, painted quieter. */
+function discoveryFor(
+  deps: AnnotatorDeps,
+  ask: AskBackground,
+  config: ContentConfig,
+  support: ReturnType<typeof browserHighlightSupport>,
+  onChange: () => void,
+) {
+  return createPageDiscovery({
+    doc: deps.doc,
+    win: deps.win,
+    highlight: support,
+    isDecided: (key) => config.suppressed.some((s) => s.entityId === `${DISCOVERED_PREFIX}${key}`),
+    discover: (text, mentions) => ask('discoverOnPage', { url: deps.win.location.href, text, mentions }),
+    onChange,
+  });
+}
+
+/** The card's extra sections: live context (opt-in) and what the article says about a new name. */
+function sectionsFor(
+  deps: AnnotatorDeps,
+  ask: AskBackground,
+  config: ContentConfig,
+  discovery: ReturnType<typeof createPageDiscovery>,
+  onChange: () => void,
+) {
+  return deps.ui.createCardSections({
+    ask,
+    liveEnabled: () => config.settings.liveContext,
+    discovered: (key) => discovery.names().find((n) => n.key === key),
+    onChange,
+    onDecided: (key) => discovery.forget(key),
+  });
+}
+
+/**
+ * Once the extension is updated, disabled or reloaded, nothing on this page may keep working for it:
+ * every step asks through this, so discovery, card sections and saving stop at their next message.
+ */
+function sessionAsk(deps: AnnotatorDeps): AskBackground {
+  const session = new AbortController();
+  deps.ctx.onInvalidated(() => session.abort());
+  return (type, payload) =>
+    session.signal.aborted ? Promise.reject(new Error('Backstory was updated or turned off; reload the page.')) : deps.ask(type, payload);
+}
+
+/** The popup's "show on page": the n-th painted mention of an entity, cycling. */
+function scrollToEntity(
+  painted: readonly PaintedMention[],
+  entityId: string,
+  occurrence: number,
+  show: (range: AbstractRange) => void,
+): { found: boolean; total: number } {
+  const matches = painted.filter((p) => p.mention.entityId === entityId);
+  if (!matches.length) return { found: false, total: 0 };
+  const i = ((occurrence % matches.length) + matches.length) % matches.length;
+  show(matches[i].range);
+  return { found: true, total: matches.length };
+}
+
+/**
+ * The background's answer for a page that started from the stored copy: its suppressions, and a newer
+ * table when the stored one is out of date (a custom entity added since). Says whether to rescan.
+ */
+async function reconcileConfig(
+  page: PageConfig | null,
+  c: {
+    ask: AskBackground;
+    win: Window;
+    ctx: ContextLike;
+    config: ContentConfig;
+    storedKey: string | undefined;
+    scanner: PageScanner;
+    onTable: (table: ContentConfig['table']) => void;
+  },
+): Promise<{ rescan: boolean; settings: Settings; siteDisabled: boolean } | null> {
+  if (!page || !c.ctx.isValid) return null;
+  c.config.suppressed = page.suppressed;
+  let rescan = page.suppressed.length > 0;
+  if (page.tableKey !== c.storedKey) {
+    try {
+      const fresh = await c.ask('getContentConfig', { url: c.win.location.href });
+      c.config.table = fresh.table;
+      c.config.detector = fresh.detector;
+      c.config.suppressed = fresh.suppressed;
+      c.onTable(fresh.table);
+      await c.scanner.setTable(fresh.table, fresh.detector);
+      rescan = true;
+    } catch {
+      // the background went away: keep the stored table
+    }
+  }
+  return { rescan, settings: page.settings, siteDisabled: page.siteDisabled };
 }
 
 /** Scrolls to a painted mention and flashes it; a caret there moves the reading position. */
@@ -239,7 +300,13 @@ function showMention(doc: Document, win: Window, r: AbstractRange, flash: (r: Ab
 }
 
 /** The popup picked a claim: [start, end) of the detector's text (or `exact` nearby), scrolled to and flashed. */
-async function showText(doc: Document, start: number, end: number, exact: string | undefined, flash: (r: AbstractRange) => void): Promise<{ found: boolean }> {
+async function showText(
+  doc: Document,
+  start: number,
+  end: number,
+  exact: string | undefined,
+  flash: (r: AbstractRange) => void,
+): Promise<{ found: boolean }> {
   // the detector's text again, walked in time slices (the page may be long)
   const spec = locateSpan(await createSliceRunner().run(extractSteps(findArticleRoot(doc)), 'extract'), start, end, exact);
   if (!spec) return { found: false };
@@ -258,7 +325,10 @@ function answerMessages(onMessage: AnnotatorDeps['onMessage'], handlers: Record<
     if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
     Promise.resolve()
       .then(() => (handlers[type] as (p: unknown) => unknown)(payload ?? {}))
-      .then((data) => sendResponse({ ok: true, data }), (err) => sendResponse({ ok: false, error: String(err) }));
+      .then(
+        (data) => sendResponse({ ok: true, data }),
+        (err) => sendResponse({ ok: false, error: String(err) }),
+      );
     return true;
   });
 }
@@ -280,7 +350,13 @@ async function loadConfig(
   let result: { config: ContentConfig; copy: StoredDetector | null; later: Promise<PageConfig | null> | null };
   if (copy && stored) {
     const settings = mergeSettings(stored.settings as Partial<Settings> | undefined);
-    const config = { table: copy.table, detector: copy.detector, settings, siteDisabled: settings.disabledSites.includes(hostOf(url)), suppressed: [] };
+    const config = {
+      table: copy.table,
+      detector: copy.detector,
+      settings,
+      siteDisabled: settings.disabledSites.includes(hostOf(url)),
+      suppressed: [],
+    };
     result = { config, copy, later: ask('getPageConfig', { url }).catch(() => null) };
   } else {
     try {
@@ -310,7 +386,9 @@ function pageReport(update: PageScanUpdate, win: Window, doc: Document): PageRep
   };
 }
 
-type ContentHandlers = { [K in Exclude<ContentType, AnchoringMessage>]: (payload: ReqOf<ToContent, K>) => Promise<ResOf<ToContent, K>> | ResOf<ToContent, K> };
+type ContentHandlers = {
+  [K in Exclude<ContentType, AnchoringMessage>]: (payload: ReqOf<ToContent, K>) => Promise<ResOf<ToContent, K>> | ResOf<ToContent, K>;
+};
 
 /** The annotator's answers to the popup and background (lib/messaging/protocol.ts ToContent). */
 function contentHandlers(page: {
@@ -338,7 +416,12 @@ function contentHandlers(page: {
 }
 
 /** Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`. */
-function savedAnnotationsFor(deps: AnnotatorDeps, ask: AskBackground, config: ContentConfig, support: ReturnType<typeof browserHighlightSupport>) {
+function savedAnnotationsFor(
+  deps: AnnotatorDeps,
+  ask: AskBackground,
+  config: ContentConfig,
+  support: ReturnType<typeof browserHighlightSupport>,
+) {
   return createSavedAnnotations({
     doc: deps.doc,
     win: deps.win,
