@@ -12,6 +12,8 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact()],
+    // BACKSTORY_NO_MINIFY=1: readable function names in CPU profiles (scripts/bench/_profile-extension.ts)
+    ...(process.env.BACKSTORY_NO_MINIFY ? { build: { minify: false } } : {}),
   }),
   manifest: ({ browser }) => ({
     name: 'Backstory',

@@ -1,6 +1,6 @@
 // Custom entities: the reader's own models, labs and people, detected and carded like the pack's.
 import { slugify } from '../lib/kb/ids';
-import { useEffect, useState } from 'preact/hooks';
+import { type Dispatch, type StateUpdater, useEffect, useState } from 'preact/hooks';
 import { ENTITY_TYPES, type Entity, type EntityType } from '../lib/kb/schema';
 import type { ManagerAsk } from './manager-shared';
 
@@ -75,6 +75,128 @@ export function entityFromDraft(d: EntityDraft, taken: Set<string>, previous?: E
   };
 }
 
+/** The add/edit form for one custom entity. */
+function EntityForm(props: {
+  draft: EntityDraft;
+  setDraft: Dispatch<StateUpdater<EntityDraft | null>>;
+  formError: string | null;
+  onSubmit: (e: Event) => void;
+}) {
+  const { draft, setDraft, formError } = props;
+
+  const field = (key: keyof EntityDraft) => ({
+    value: (draft?.[key] as string) ?? '',
+    onInput: (e: Event) => setDraft((d) => ({ ...(d ?? EMPTY), [key]: (e.target as HTMLInputElement).value })),
+  });
+
+  return (
+    <form class="entity-form" onSubmit={props.onSubmit} aria-label={draft.id ? `Edit ${draft.name}` : 'New entity'}>
+      <div class="grid2">
+        <label>
+          <span>Name</span>
+          <input required maxLength={80} {...field('name')} placeholder="e.g. Tessera Labs" />
+        </label>
+        <label>
+          <span>Type</span>
+          <select value={draft.type} onChange={(e) => setDraft({ ...draft, type: (e.target as HTMLSelectElement).value as EntityType })}>
+            {ENTITY_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label>
+        <span>Other names (aliases), comma separated</span>
+        <input {...field('aliases')} placeholder="e.g. Tessera, Tessera AI" />
+      </label>
+      <label>
+        <span>Description</span>
+        <textarea required maxLength={400} rows={3} {...field('description')} placeholder="One or two sentences shown on the card" />
+      </label>
+      <label>
+        <span>Links, one per line (label and https address)</span>
+        <textarea rows={2} {...field('links')} placeholder="Website https://tessera.example" />
+      </label>
+      {formError && (
+        <p class="error" role="alert">
+          {formError}
+        </p>
+      )}
+      <div class="edit-actions">
+        <button type="submit" class="button primary">
+          {draft.id ? 'Save changes' : 'Add entity'}
+        </button>
+        <button type="button" class="button" onClick={() => setDraft(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** One custom entity as a card, with Edit and a Delete that asks to be confirmed. */
+function EntityCard(props: {
+  entity: Entity;
+  confirming: boolean;
+  onEdit: () => void;
+  onConfirm: (id: string | null) => void;
+  onDelete: () => Promise<void>;
+}) {
+  const e = props.entity;
+  return (
+    <li class="entity-card">
+      <div class="entity-card-head">
+        <span class={`badge type-${e.type}`}>{TYPE_LABELS[e.type]}</span>
+        <strong>{e.name}</strong>
+        <code class="muted small">{e.id}</code>
+      </div>
+      <p>{e.description}</p>
+      {e.aliases.length > 1 && (
+        <p class="muted small">
+          Also matched as:{' '}
+          {e.aliases
+            .map((a) => a.text)
+            .filter((t) => t !== e.name)
+            .join(', ')}
+        </p>
+      )}
+      {!!e.links?.length && (
+        <p class="small">
+          {e.links.map((l, i) => (
+            <span key={l.url}>
+              {i > 0 && ' · '}
+              <a href={l.url} target="_blank" rel="noopener noreferrer">
+                {l.label}
+              </a>
+            </span>
+          ))}
+        </p>
+      )}
+      <div class="edit-actions">
+        <button type="button" class="button" onClick={props.onEdit}>
+          Edit
+        </button>
+        {props.confirming ? (
+          <>
+            <button type="button" class="button danger" onClick={props.onDelete}>
+              Delete {e.name}
+            </button>
+            <button type="button" class="link" onClick={() => props.onConfirm(null)}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <button type="button" class="button" onClick={() => props.onConfirm(e.id)}>
+            Delete…
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
 export function EntitiesPanel(props: { ask: ManagerAsk; onError: (m: string | null) => void }) {
   const [entities, setEntities] = useState<Entity[] | null>(null);
   const [draft, setDraft] = useState<EntityDraft | null>(null);
@@ -97,11 +219,6 @@ export function EntitiesPanel(props: { ask: ManagerAsk; onError: (m: string | nu
       setFormError((err as Error).message);
     }
   }
-
-  const field = (key: keyof EntityDraft) => ({
-    value: (draft?.[key] as string) ?? '',
-    onInput: (e: Event) => setDraft((d) => ({ ...(d ?? EMPTY), [key]: (e.target as HTMLInputElement).value })),
-  });
 
   return (
     <div class="single">
@@ -127,126 +244,31 @@ export function EntitiesPanel(props: { ask: ManagerAsk; onError: (m: string | nu
         )}
       </div>
 
-      {draft && (
-        <form class="entity-form" onSubmit={submit} aria-label={draft.id ? `Edit ${draft.name}` : 'New entity'}>
-          <div class="grid2">
-            <label>
-              <span>Name</span>
-              <input required maxLength={80} {...field('name')} placeholder="e.g. Tessera Labs" />
-            </label>
-            <label>
-              <span>Type</span>
-              <select
-                value={draft.type}
-                onChange={(e) => setDraft({ ...draft, type: (e.target as HTMLSelectElement).value as EntityType })}
-              >
-                {ENTITY_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {TYPE_LABELS[t]}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <label>
-            <span>Other names (aliases), comma separated</span>
-            <input {...field('aliases')} placeholder="e.g. Tessera, Tessera AI" />
-          </label>
-          <label>
-            <span>Description</span>
-            <textarea required maxLength={400} rows={3} {...field('description')} placeholder="One or two sentences shown on the card" />
-          </label>
-          <label>
-            <span>Links, one per line (label and https address)</span>
-            <textarea rows={2} {...field('links')} placeholder="Website https://tessera.example" />
-          </label>
-          {formError && (
-            <p class="error" role="alert">
-              {formError}
-            </p>
-          )}
-          <div class="edit-actions">
-            <button type="submit" class="button primary">
-              {draft.id ? 'Save changes' : 'Add entity'}
-            </button>
-            <button type="button" class="button" onClick={() => setDraft(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      )}
+      {draft && <EntityForm draft={draft} setDraft={setDraft} formError={formError} onSubmit={submit} />}
 
       {entities && entities.length === 0 && !draft && <p class="empty">No custom entities yet.</p>}
       {entities && entities.length > 0 && (
         <ul class="entity-cards">
           {entities.map((e) => (
-            <li key={e.id} class="entity-card">
-              <div class="entity-card-head">
-                <span class={`badge type-${e.type}`}>{TYPE_LABELS[e.type]}</span>
-                <strong>{e.name}</strong>
-                <code class="muted small">{e.id}</code>
-              </div>
-              <p>{e.description}</p>
-              {e.aliases.length > 1 && (
-                <p class="muted small">
-                  Also matched as:{' '}
-                  {e.aliases
-                    .map((a) => a.text)
-                    .filter((t) => t !== e.name)
-                    .join(', ')}
-                </p>
-              )}
-              {!!e.links?.length && (
-                <p class="small">
-                  {e.links.map((l, i) => (
-                    <span key={l.url}>
-                      {i > 0 && ' · '}
-                      <a href={l.url} target="_blank" rel="noopener noreferrer">
-                        {l.label}
-                      </a>
-                    </span>
-                  ))}
-                </p>
-              )}
-              <div class="edit-actions">
-                <button
-                  type="button"
-                  class="button"
-                  onClick={() => {
-                    setDraft(draftOf(e));
-                    setFormError(null);
-                  }}
-                >
-                  Edit
-                </button>
-                {confirming === e.id ? (
-                  <>
-                    <button
-                      type="button"
-                      class="button danger"
-                      onClick={async () => {
-                        try {
-                          await props.ask('deleteCustomEntity', { id: e.id });
-                          setConfirming(null);
-                          await load();
-                        } catch (err) {
-                          props.onError((err as Error).message);
-                        }
-                      }}
-                    >
-                      Delete {e.name}
-                    </button>
-                    <button type="button" class="link" onClick={() => setConfirming(null)}>
-                      Keep
-                    </button>
-                  </>
-                ) : (
-                  <button type="button" class="button" onClick={() => setConfirming(e.id)}>
-                    Delete…
-                  </button>
-                )}
-              </div>
-            </li>
+            <EntityCard
+              key={e.id}
+              entity={e}
+              confirming={confirming === e.id}
+              onEdit={() => {
+                setDraft(draftOf(e));
+                setFormError(null);
+              }}
+              onConfirm={setConfirming}
+              onDelete={async () => {
+                try {
+                  await props.ask('deleteCustomEntity', { id: e.id });
+                  setConfirming(null);
+                  await load();
+                } catch (err) {
+                  props.onError((err as Error).message);
+                }
+              }}
+            />
           ))}
         </ul>
       )}

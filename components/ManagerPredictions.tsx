@@ -42,6 +42,102 @@ export interface PredictionsPanelProps {
   now?: () => number;
 }
 
+type SpeakerGroupOf = { speaker: string | null; items: Prediction[] };
+
+/** Consecutive predictions by the same speaker, as one group each (the list is sorted by speaker). */
+function bySpeaker(list: Prediction[]): SpeakerGroupOf[] {
+  const groups: SpeakerGroupOf[] = [];
+  for (const p of list) {
+    const last = groups[groups.length - 1];
+    if (last && last.speaker === p.speaker) last.items.push(p);
+    else groups.push({ speaker: p.speaker, items: [p] });
+  }
+  return groups;
+}
+
+/** The filter buttons with their counts, the speaker menu and the search box. */
+function PredictionToolbar(props: {
+  filter: PredictionFilter;
+  counts: Record<string, number>;
+  onFilter: (f: PredictionFilter) => void;
+  speaker: string | null;
+  speakers: [string, number][];
+  onSpeaker: (s: string | null) => void;
+  nameOf: (id: string) => string;
+  text: string;
+  onText: (t: string) => void;
+}) {
+  return (
+    <div class="prediction-toolbar">
+      <div class="segmented" role="group" aria-label="Show">
+        {PREDICTION_FILTERS.map((f) => (
+          <button
+            type="button"
+            key={f.key}
+            class={`seg${props.filter === f.key ? ' is-on' : ''}`}
+            aria-pressed={props.filter === f.key}
+            onClick={() => props.onFilter(f.key)}
+          >
+            {f.label} <span class="seg-count">{props.counts[f.key] ?? 0}</span>
+          </button>
+        ))}
+      </div>
+      <select
+        aria-label="Speaker"
+        value={props.speaker ?? '*'}
+        onChange={(e) => props.onSpeaker((e.target as HTMLSelectElement).value === '*' ? null : (e.target as HTMLSelectElement).value)}
+      >
+        <option value="*">Any speaker</option>
+        {props.speakers.map(([s, n]) => (
+          <option key={s} value={s}>
+            {s ? props.nameOf(s) : 'No named speaker'} ({n})
+          </option>
+        ))}
+      </select>
+      <input
+        type="search"
+        class="prediction-search"
+        placeholder="Search predictions"
+        aria-label="Search predictions"
+        value={props.text}
+        onInput={(e) => props.onText((e.target as HTMLInputElement).value)}
+      />
+    </div>
+  );
+}
+
+/** One speaker's predictions under their name (a link to their entity when the manager can open it). */
+function SpeakerGroup(props: {
+  group: SpeakerGroupOf;
+  nameOf: (id: string) => string;
+  ask: ManagerAsk;
+  onSaved: () => void;
+  onError: (m: string | null) => void;
+  onOpenEntity?: (id: string) => void;
+}) {
+  const g = props.group;
+  return (
+    <section class="speaker-group" aria-label={g.speaker ? props.nameOf(g.speaker) : 'No named speaker'}>
+      <h2 class="speaker-name">
+        {g.speaker && props.onOpenEntity ? (
+          <button type="button" class="link" onClick={() => props.onOpenEntity!(g.speaker!)}>
+            {props.nameOf(g.speaker)}
+          </button>
+        ) : g.speaker ? (
+          props.nameOf(g.speaker)
+        ) : (
+          'No named speaker'
+        )}
+      </h2>
+      <ul class="prediction-list">
+        {g.items.map((p) => (
+          <PredictionRow key={p.id} p={p} ask={props.ask} onSaved={props.onSaved} onError={props.onError} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function PredictionsPanel(props: PredictionsPanelProps) {
   const [data, setData] = useState<{ predictions: Prediction[]; names: Record<string, string>; now: number } | null>(null);
   const [filter, setFilter] = useState<PredictionFilter>('all');
@@ -87,12 +183,7 @@ export function PredictionsPanel(props: PredictionsPanelProps) {
     performance.mark(PREDICTIONS_RENDER_MARK);
   }, [list]);
 
-  const groups: { speaker: string | null; items: Prediction[] }[] = [];
-  for (const p of list.slice(0, shown)) {
-    const last = groups[groups.length - 1];
-    if (last && last.speaker === p.speaker) last.items.push(p);
-    else groups.push({ speaker: p.speaker, items: [p] });
-  }
+  const groups = bySpeaker(list.slice(0, shown));
 
   async function importFile(input: HTMLInputElement) {
     const file = input.files?.[0];
@@ -145,41 +236,17 @@ export function PredictionsPanel(props: PredictionsPanelProps) {
           <span class="muted small">{trackRecordLine(trackRecord(predictionsOf(scoped, props.entityId, 'org')))}</span>
         </p>
       )}
-      <div class="prediction-toolbar">
-        <div class="segmented" role="group" aria-label="Show">
-          {PREDICTION_FILTERS.map((f) => (
-            <button
-              type="button"
-              key={f.key}
-              class={`seg${filter === f.key ? ' is-on' : ''}`}
-              aria-pressed={filter === f.key}
-              onClick={() => setFilter(f.key)}
-            >
-              {f.label} <span class="seg-count">{counts[f.key] ?? 0}</span>
-            </button>
-          ))}
-        </div>
-        <select
-          aria-label="Speaker"
-          value={speaker ?? '*'}
-          onChange={(e) => setSpeaker((e.target as HTMLSelectElement).value === '*' ? null : (e.target as HTMLSelectElement).value)}
-        >
-          <option value="*">Any speaker</option>
-          {speakers.map(([s, n]) => (
-            <option key={s} value={s}>
-              {s ? nameOf(s) : 'No named speaker'} ({n})
-            </option>
-          ))}
-        </select>
-        <input
-          type="search"
-          class="prediction-search"
-          placeholder="Search predictions"
-          aria-label="Search predictions"
-          value={text}
-          onInput={(e) => setText((e.target as HTMLInputElement).value)}
-        />
-      </div>
+      <PredictionToolbar
+        filter={filter}
+        counts={counts}
+        onFilter={setFilter}
+        speaker={speaker}
+        speakers={speakers}
+        onSpeaker={setSpeaker}
+        nameOf={nameOf}
+        text={text}
+        onText={setText}
+      />
       {data && list.length === 0 && (
         <div class="empty">
           <h3>No predictions here</h3>
@@ -187,24 +254,15 @@ export function PredictionsPanel(props: PredictionsPanelProps) {
         </div>
       )}
       {groups.map((g, i) => (
-        <section class="speaker-group" key={`${g.speaker}-${i}`} aria-label={g.speaker ? nameOf(g.speaker) : 'No named speaker'}>
-          <h2 class="speaker-name">
-            {g.speaker && props.onOpenEntity ? (
-              <button type="button" class="link" onClick={() => props.onOpenEntity!(g.speaker!)}>
-                {nameOf(g.speaker)}
-              </button>
-            ) : g.speaker ? (
-              nameOf(g.speaker)
-            ) : (
-              'No named speaker'
-            )}
-          </h2>
-          <ul class="prediction-list">
-            {g.items.map((p) => (
-              <PredictionRow key={p.id} p={p} ask={props.ask} onSaved={load} onError={props.onError} />
-            ))}
-          </ul>
-        </section>
+        <SpeakerGroup
+          key={`${g.speaker}-${i}`}
+          group={g}
+          nameOf={nameOf}
+          ask={props.ask}
+          onSaved={load}
+          onError={props.onError}
+          onOpenEntity={props.onOpenEntity}
+        />
       ))}
       {list.length > shown && (
         <button type="button" class="button show-more" onClick={() => setShown(shown + PREDICTIONS_PAGE * 4)}>

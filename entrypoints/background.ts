@@ -7,6 +7,7 @@ import { linkAndRecord } from '../lib/db/claim-history';
 import { mergeSettings } from '../lib/settings';
 import { askTab } from '../lib/messaging/client';
 import { createMessageListener } from '../lib/messaging/server';
+import { PACKED_STORE_KEY } from '../lib/detect/packed-cache';
 import type { Settings } from '../lib/settings';
 import { startInGrantedTabs } from '../lib/access/site-access';
 
@@ -57,8 +58,8 @@ export default defineBackground(() => {
     },
     // local, not session: the first page after the browser starts gets it without a compile too
     detectorStore: {
-      get: async () => (await browser.storage.local.get('packedDetector')).packedDetector,
-      set: (value) => browser.storage.local.set({ packedDetector: value }),
+      get: async () => (await browser.storage.local.get(PACKED_STORE_KEY))[PACKED_STORE_KEY],
+      set: (value) => browser.storage.local.set({ [PACKED_STORE_KEY]: value }),
     },
   });
 
@@ -101,6 +102,8 @@ export default defineBackground(() => {
   const SAVE_MENU = 'backstory-save-selection';
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: SAVE_MENU, title: 'Save to Backstory', contexts: ['selection'] }, () => void browser.runtime.lastError);
+    // installed or updated: the detector pages read from storage.local is missing or out of date
+    void service.warmDetector().catch(() => undefined);
   });
   browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab).catch(() => undefined));
   async function onMenu(info: Parameters<Parameters<typeof browser.contextMenus.onClicked.addListener>[0]>[0], tab?: { id?: number; title?: string }) {

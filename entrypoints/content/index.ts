@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { startAnnotator } from '../../lib/content/annotator';
 import { askBackground } from '../../lib/messaging/client';
 import { mergeSettings, type Settings } from '../../lib/settings';
+import { PACKED_STORE_KEY } from '../../lib/detect/packed-cache';
 import { createCardSections } from './card-section';
 import { createCardUi } from './card-ui';
 import { createNoteEditorUi } from './note-editor-ui';
@@ -35,6 +36,10 @@ export default defineContentScript({
         ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener as never));
       },
       watchSettings,
+      readStored: async () => {
+        const got = await browser.storage.local.get([PACKED_STORE_KEY, 'settings']);
+        return { detector: got[PACKED_STORE_KEY], settings: got.settings };
+      },
       ui: { createCardUi, createCardSections, createNoteEditorUi },
     });
   },

@@ -11,7 +11,7 @@ import type { SenderLike } from '../messaging/router';
 import { exportAnnotations, parseImport } from './io';
 import { createAnnotation, displayQuote, noteOf } from './model';
 import type { ImportReport, PackImportReport, PageAnnotationsState, SavedAnnotation, StorageStatus } from './messages';
-import { AnnotationIndex } from './search';
+import { AnnotationIndex, type IndexSnapshot } from './search';
 import { settlesWithin } from '../storage/faults';
 
 export type AnnotationHandlerName =
@@ -121,25 +121,68 @@ function createStorageGate(db: BackstoryDB, ready: Promise<unknown> | undefined)
   };
 }
 
-/** The manager's search index: built on the first query (one read), then kept in step with every write. */
+/**
+ * The manager's search index: built on the first query, then kept in step with every write. It is
+ * kept in the database too (one meta record, statuses aside), so the first query after the service
+ * worker restarts reads one record instead of every annotation. Any write to the annotations drops
+ * that copy first (a restart never answers from a stale one); it is saved again once writes settle.
+ */
 interface IndexCache {
   get(): Promise<AnnotationIndex>;
   /** applies a change to the index only if it was built (else the next query reads it fresh) */
   update(change: (index: AnnotationIndex) => void): Promise<void>;
   reset(): void;
+  /** a write to the annotations (through the storage gate), with the saved copy dropped before it */
+  write<T>(work: () => Promise<T>): Promise<T>;
 }
 
-function createIndexCache(db: BackstoryDB): IndexCache {
+/** The meta record holding the search index between service-worker lives. */
+export const INDEX_SNAPSHOT_KEY = 'annotationIndex';
+// long enough that a burst of edits saves once
+const INDEX_SAVE_DELAY_MS = 1000;
+
+function createIndexCache(db: BackstoryDB, gate: StorageGate): IndexCache {
   let index: Promise<AnnotationIndex> | null = null;
+  let writing = 0;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  async function load(): Promise<AnnotationIndex> {
+    try {
+      const [stored, count] = await Promise.all([db.meta.get(INDEX_SNAPSHOT_KEY), db.annotations.count()]);
+      const snap = stored?.value as IndexSnapshot | undefined;
+      if (snap?.ids?.length === count) {
+        const [anchored, orphan] = await Promise.all([
+          db.annotations.where('status').equals('anchored').primaryKeys(),
+          db.annotations.where('status').equals('orphan').primaryKeys(),
+        ]);
+        const restored = AnnotationIndex.fromSnapshot(snap, { anchored: anchored as string[], orphan: orphan as string[] });
+        if (restored) return restored;
+      }
+    } catch {
+      // no saved copy to be had: read everything
+    }
+    const built = new AnnotationIndex(await repo.allAnnotations(db));
+    scheduleSave();
+    return built;
+  }
+
+  function scheduleSave(): void {
+    if (saveTimer !== undefined) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      saveTimer = undefined;
+      if (!index) return;
+      // a write under way: its change is not in the index yet
+      if (writing > 0) return scheduleSave();
+      void index.then((idx) => db.meta.put({ key: INDEX_SNAPSHOT_KEY, value: idx.snapshot() })).catch(() => undefined); // rebuilt from the annotations next time
+    }, INDEX_SAVE_DELAY_MS);
+  }
+
   return {
     get() {
-      index ??= repo.allAnnotations(db).then(
-        (records) => new AnnotationIndex(records),
-        (err) => {
-          index = null;
-          throw err;
-        },
-      );
+      index ??= load().catch((err) => {
+        index = null;
+        throw err;
+      });
       return index;
     },
     async update(change) {
@@ -147,6 +190,18 @@ function createIndexCache(db: BackstoryDB): IndexCache {
     },
     reset() {
       index = null;
+    },
+    async write(work) {
+      writing++;
+      try {
+        return await gate.write(async () => {
+          await db.meta.delete(INDEX_SNAPSHOT_KEY);
+          return work();
+        });
+      } finally {
+        writing--;
+        scheduleSave();
+      }
     },
   };
 }
@@ -181,13 +236,14 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): {
   handlers: Pick<Handlers, AnnotationHandlerName>;
   storageProblem: () => string | null;
 } {
+  const gate = createStorageGate(deps.db, deps.ready);
   const ctx: HandlerContext = {
     db: deps.db,
     pack: deps.pack,
     deps,
     now: deps.now ?? (() => new Date()),
-    gate: createStorageGate(deps.db, deps.ready),
-    index: createIndexCache(deps.db),
+    gate,
+    index: createIndexCache(deps.db, gate),
     pages: new Map(),
   };
   const handlers: Pick<Handlers, AnnotationHandlerName> = {
@@ -225,7 +281,7 @@ function savedAnnotationHandlers(ctx: HandlerContext): Pick<Handlers, SavedAnnot
       const tabId = req.tabId ?? sender.tab?.id;
       const full = await fillSelectors(ctx, req, tabId);
       const annotation = createAnnotation(full, ctx.now());
-      const record = await gate.write(() => repo.saveAnnotation(db, annotation));
+      const record = await index.write(() => repo.saveAnnotation(db, annotation));
       await index.update((idx) => idx.put(record));
       notifyTab(tabId);
       return toSaved(record);
@@ -239,20 +295,20 @@ function savedAnnotationHandlers(ctx: HandlerContext): Pick<Handlers, SavedAnnot
     },
 
     async updateAnnotation({ id, note, tags }) {
-      const record = await gate.write(() => repo.updateAnnotation(db, id, { note, tags }));
+      const record = await index.write(() => repo.updateAnnotation(db, id, { note, tags }));
       await index.update((idx) => idx.put(record));
       return toSaved(record);
     },
 
     async deleteAnnotations({ ids }) {
-      const deleted = await gate.write(() => repo.deleteAnnotations(db, ids));
+      const deleted = await index.write(() => repo.deleteAnnotations(db, ids));
       await index.update((idx) => idx.remove(deleted.map((r) => r.id)));
       return { deleted: deleted.map(toSaved) };
     },
 
     async restoreAnnotations({ items }) {
       const records = items.map((s) => repo.toRecord(s.annotation as SavedAnnotation['annotation'], s));
-      await gate.write(() => repo.restoreAnnotations(db, records));
+      await index.write(() => repo.restoreAnnotations(db, records));
       await index.update((idx) => {
         for (const r of records) idx.put(r);
       });
@@ -272,7 +328,7 @@ function savedAnnotationHandlers(ctx: HandlerContext): Pick<Handlers, SavedAnnot
     async importAnnotations({ content }) {
       const parsed = parseImport(content);
       if (!parsed.ok) throw new Error(parsed.error);
-      const merged = await gate.write(() => repo.mergeAnnotations(db, parsed.annotations));
+      const merged = await index.write(() => repo.mergeAnnotations(db, parsed.annotations));
       index.reset(); // rebuilt on the next query
       const report: ImportReport = { total: parsed.total, ...merged, rejected: parsed.rejected };
       return report;
@@ -352,6 +408,7 @@ function storageHandlers(ctx: HandlerContext): Pick<Handlers, StorageName> {
       const keep = new Set(['meta', 'trackedClaims', 'entities']);
       await db.transaction('rw', db.tables, async () => {
         for (const table of db.tables) if (!keep.has(table.name)) await table.clear();
+        await db.meta.delete(INDEX_SNAPSHOT_KEY);
         await db.entities.where('origin').equals('custom').delete();
         // pack entities a custom one had shadowed come back
         const present = new Set((await db.entities.toCollection().primaryKeys()) as string[]);

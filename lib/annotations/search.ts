@@ -47,7 +47,62 @@ function toEntry(r: AnnotationRecord): Entry {
   return { id: r.id, created: r.created, site: r.site, tags: r.tags, tagLabels, entityId: r.entityId, entityName: entity?.name, status: r.status, haystack };
 }
 
+/**
+ * The index without its statuses, in columns (a few large values: the database reads one record
+ * like this much faster than 10,000 annotations). Statuses change on every page visit and are read
+ * from the status index instead, so a visit does not make the snapshot stale.
+ */
+export interface IndexSnapshot {
+  format: 1;
+  ids: string[];
+  created: number[];
+  sites: string[];
+  tags: string[][];
+  tagLabels: string[][];
+  entityIds: (string | null)[];
+  entityNames: (string | null)[];
+  haystacks: string[];
+}
+
 export class AnnotationIndex {
+  /** An index from a snapshot and the current statuses, or null when the snapshot is unusable. */
+  static fromSnapshot(s: unknown, statuses: { anchored: Iterable<string>; orphan: Iterable<string> }): AnnotationIndex | null {
+    const snap = s as Partial<IndexSnapshot> | null | undefined;
+    if (snap?.format !== 1 || !Array.isArray(snap.ids)) return null;
+    const n = snap.ids.length;
+    const columns = [snap.created, snap.sites, snap.tags, snap.tagLabels, snap.entityIds, snap.entityNames, snap.haystacks];
+    if (columns.some((c) => !Array.isArray(c) || c.length !== n)) return null;
+    const { ids, created, sites, tags, tagLabels, entityIds, entityNames, haystacks } = snap as IndexSnapshot;
+    const index = new AnnotationIndex();
+    const entries: Entry[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const e: Entry = { id: ids[i], created: created[i], site: sites[i], tags: tags[i], tagLabels: tagLabels[i], haystack: haystacks[i] };
+      if (entityIds[i] !== null) e.entityId = entityIds[i] as string;
+      if (entityNames[i] !== null) e.entityName = entityNames[i] as string;
+      entries[i] = e;
+      index.byId.set(e.id, e);
+    }
+    index.entries = entries; // kept newest first
+    index.setStatus([...statuses.anchored], 'anchored');
+    index.setStatus([...statuses.orphan], 'orphan');
+    return index;
+  }
+
+  snapshot(): IndexSnapshot {
+    const es = this.entries;
+    return {
+      format: 1,
+      ids: es.map((e) => e.id),
+      created: es.map((e) => e.created),
+      sites: es.map((e) => e.site),
+      tags: es.map((e) => e.tags),
+      tagLabels: es.map((e) => e.tagLabels),
+      entityIds: es.map((e) => e.entityId ?? null),
+      entityNames: es.map((e) => e.entityName ?? null),
+      haystacks: es.map((e) => e.haystack),
+    };
+  }
+
   /** newest first */
   private entries: Entry[] = [];
   private byId = new Map<string, Entry>();

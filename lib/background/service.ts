@@ -55,6 +55,8 @@ export interface BackgroundService {
   storageError: () => string | null;
   /** whether the database opened (waits a moment for it; false while an upgrade is blocked or after it failed) */
   storageUsable: () => Promise<boolean>;
+  /** compiles and stores the packed detector for the current table (lib/detect/packed-cache.ts) */
+  warmDetector: () => Promise<void>;
 }
 
 export function createBackgroundService(deps: ServiceDeps): BackgroundService {
@@ -117,6 +119,10 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
   // The detector compiled once per alias table (tens of ms), instead of once in every tab, and
   // kept across restarts.
   const packedFor = createPackedDetectors(deps.detectorStore);
+
+  function suppressedOn(host: string): Promise<{ entityId: string; text: string }[]> {
+    return safeDb(async () => (await db.suppressions.where('host').equals(host).toArray()).map(({ entityId, text }) => ({ entityId, text })), []);
+  }
 
   async function safeDb<T>(work: () => Promise<T>, fallback: T, { write = false } = {}): Promise<T> {
     if (!(await storageUsable())) return fallback;
@@ -182,12 +188,20 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     async getContentConfig({ url }) {
       const s = await settings();
       const host = hostOf(url);
-      const suppressed = await safeDb(
-        async () => (await db.suppressions.where('host').equals(host).toArray()).map(({ entityId, text }) => ({ entityId, text })),
-        [],
-      );
+      const suppressed = await suppressedOn(host);
       const t = await table();
-      return { table: t, detector: await packedFor(t), settings: s, siteDisabled: s.disabledSites.includes(host), suppressed };
+      const detector = await packedFor(t);
+      return { table: t, detector, tableKey: packedFor.keyOf(t), settings: s, siteDisabled: s.disabledSites.includes(host), suppressed };
+    },
+
+    async getPageConfig({ url }) {
+      const s = await settings();
+      const host = hostOf(url);
+      const suppressed = await suppressedOn(host);
+      const t = await table();
+      // packed (and stored) before the page is told the key: a page that then reads storage finds it
+      await packedFor(t);
+      return { tableKey: packedFor.keyOf(t), settings: s, siteDisabled: s.disabledSites.includes(host), suppressed };
     },
 
     async reportPage(report, sender) {
@@ -321,7 +335,16 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     return summary ? { ...details, ...summary } : details;
   };
 
-  return { handlers, tabStates, ready, storageError: currentStorageError, storageUsable };
+  /**
+   * Compiles and stores the detector now rather than when the first page asks (after an install or
+   * an update, when the stored copy is missing or out of date). Not on every worker start: a worker
+   * woken for a message has better things to do first, and the copy from before is still there.
+   */
+  async function warmDetector(): Promise<void> {
+    await packedFor(await table());
+  }
+
+  return { handlers, tabStates, ready, storageError: currentStorageError, storageUsable, warmDetector };
 }
 
 export { DEFAULT_SETTINGS };

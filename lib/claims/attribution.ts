@@ -2,6 +2,7 @@
 // reported speech, names the pack does not know (so a pronoun is not pinned on the wrong person),
 // and a small left-to-right reference tracker.
 import type { Mention } from '../detect/types';
+import { isFirstName, pronounGender, type PageGenders } from './gender';
 
 /** Something in a sentence that can be a speaker or an antecedent. Offsets are relative to the sentence. */
 export interface Candidate {
@@ -19,9 +20,11 @@ export interface Candidate {
 const PERSON_ROLE = String.raw`chief|executive|CEO|CTO|CFO|COO|founder|co-?founder|analyst|professor|researcher|scientist|director|president|chair(?:man|woman)?|head|spokes(?:man|woman|person)|partner|investor|engineer|economist|official|secretary|minister|senator|author|reporter|correspondent|editor|fellow|lead|manager|officer|advis[eo]r|vice|developer|programmer|lawyer|attorney|judge|commissioner|governor|mayor|trader|entrepreneur|billionaire|pioneer|host|writer|student|professor`;
 const PERSON_AFTER = new RegExp(String.raw`^,\s+(?:(?:the|a|an|its|their|who|whose|now|then|formerly|former)\s+)?(?:[\p{L}’'.-]+\s+){0,5}?(?:${PERSON_ROLE})\b`, 'u');
 const PERSON_BEFORE = /\b(?:analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$/;
+// "said former Treasury official Jo Smith": "Treasury" describes the speaker, who is named next
+const ROLE_THEN_NAME = new RegExp(String.raw`^\s+(?:${PERSON_ROLE})\s+\p{Lu}`, 'u');
 // "Jo Smith, who …", "Jo Smith, 34, …": a person introduced by a relative clause or an age
 const PERSON_INTRO = /^,\s+(?:who|whose)\b|^,\s+\d{1,3},/;
-const SPEECH_AFTER = /^\s+(?:has |had |have )?(?:said|says|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/;
+const SPEECH_AFTER = /^\s+(?:has |had |have )?(?:said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/;
 // "said Jo Smith", "said resident Jo Smith", "says Acme's former manager Jo Smith"
 // (descriptors only: "said in a statement that Europe…" does not make Europe a speaker)
 const SPEECH_BEFORE = /\b(?:said|says|according to|asked)\s+(?:(?:(?!(?:that|in|on|at|a|an|the|to|of|for|with|by|from|it|its|this|and|but|or|as|when|while|after|before|if|was|were|is|are|would|will|had|has|have|he|she|they|we)\b)[a-z][\p{L}-]*|\p{Lu}[\p{L}-]*[’']s)\s+){0,4}$/u;
@@ -55,9 +58,17 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     if (NOT_NAMES.has(words[0]) && words.length === 1) continue;
     const after = text.slice(end, end + 90);
     const before = text.slice(Math.max(0, start - 30), start);
+    // "the French President said": a title, not a name (the nominal reference is resolved later)
+    if (/\b[Tt]he\s+$/.test(before) && /^(?:President|Minister|Secretary|Senator|Governor|Mayor|Chancellor|Chairman|Chairwoman|Director|Commissioner|Ambassador|Premier|Leader)$/.test(words[words.length - 1])) continue;
     const isPerson =
       (words.length >= 2 && (PERSON_AFTER.test(after) || PERSON_BEFORE.test(before) || PERSON_INTRO.test(after))) ||
-      (!NOT_NAMES.has(words[0]) && (SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before)) && !/^\s*(?:’s|'s)/.test(after));
+      (!NOT_NAMES.has(words[0]) && (SPEECH_AFTER.test(after) || (SPEECH_BEFORE.test(before) && !ROLE_THEN_NAME.test(after))) && !/^\s*(?:’s|'s)/.test(after)) ||
+      // "Priya Raman chairs the board": a common first name and a surname, no role needed
+      // "Ms. Adeyemi": an honorific makes a surname alone a person
+      (words.length === 1 && /\b(?:Mr|Mrs|Ms|Dr)\.?\s+$/.test(before)) ||
+      (words.length === 2 && isFirstName(words[0]) && !NOT_NAMES.has(words[1]) &&
+        // (not a byline or a photo credit: the writer is not one of the people in the story)
+        !/\b(?:[Bb]y|BY|[Pp]hotos?|[Cc]redit|[Pp]hotograph|[Ii]llustration|[Ww]ritten)\s*:?\s*$/.test(before) && !/^\s*(?:\/|\||for\s+\p{Lu}|\n|$)/u.test(after));
     // "an Iowa Republican said", "a Google engineer said": someone unnamed, described, not a name
     if (isPerson && /\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$/.test(text.slice(Math.max(0, start - 9), start))) {
       out.push({ start: Math.max(0, start - 9) + text.slice(Math.max(0, start - 9), start).search(/\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$/), end, id: null, kind: 'group', via: 'unknown', possessive: false });
@@ -104,6 +115,8 @@ const PRONOUNS = new RegExp(String.raw`\b(?:([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)|
 const LEADING_IT = /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+(it|its)|(It|Its))\b/;
 const EXPLETIVE_IT = /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+)?It\s+(?:is|was|’s|'s|has been|had been|seems|seemed|remains|appears|appeared|would be|will be|may be|might be|could be)\s+(?:not\s+|still\s+|also\s+|now\s+)?(?:clear|unclear|likely|unlikely|possible|impossible|hard|easy|difficult|true|false|worth|important|too|time|no|not|the|a|an|unusual|rare|common|striking|notable|telling|significant|ironic)\b|^It\s+(?:is|was)\s+not\b|^It\s+(?:is|was),/;
 
+const ORG_WORDS = /\b(?:Office|Department|Radio|Agency|Management|Company|Corp|Inc|University|Police|Service|Commission|Council|Committee|Association|Institute|Bank|Group|News|Times|Post|Press|Network|Ministry|Administration|Government|Court|Team|Party)\b/;
+
 export interface SentenceRefs {
   /** pronouns and noun phrases resolved to entities (or null when unclear) */
   refs: Candidate[];
@@ -121,6 +134,37 @@ export class ReferenceTracker {
   previousSubject: { id: string; kind: Candidate['kind'] } | null = null;
   private nouns = new Map<string, { id: string | null; sentence: number }>();
   private sentenceIndex = 0;
+  /** people named so far, most recent last, so "she" skips a man named after her */
+  private people: { id: string | null | undefined; name: string | null | undefined; sentence: number }[] = [];
+
+  constructor(private readonly genders?: PageGenders) {}
+
+  private notePerson(c: Candidate): void {
+    if (!c.id && !c.name) return;
+    // "New York City’s Office of Emergency Management" taken for a person is no one "he" or "she" means
+    if (!c.id && c.name && ORG_WORDS.test(c.name)) return;
+    this.people = this.people.filter((p) => !(p.id ? p.id === c.id : p.name === c.name));
+    this.people.push({ id: c.id, name: c.name, sentence: this.sentenceIndex });
+    if (this.people.length > 12) this.people.shift();
+  }
+
+  /** The most recent person a pronoun can stand for: the same gender, or one the page does not tell. */
+  private personFor(word: string): { id: string | null | undefined; name: string | null | undefined } {
+    const wanted = pronounGender(word);
+    if (!this.genders || !wanted) return { id: this.person, name: this.personName };
+    // a person the page shows to be of that gender first, then one it does not tell about
+    let unknown: (typeof this.people)[number] | undefined;
+    for (let k = this.people.length - 1; k >= 0; k--) {
+      const g = this.genders.of(this.people[k].name);
+      if (g === wanted) return this.people[k];
+      if (!g) unknown ??= this.people[k];
+      // someone the page does not tell about, named in this sentence or the one before, is nearer
+      if (unknown && this.sentenceIndex - unknown.sentence <= 1) return unknown;
+    }
+    if (unknown) return unknown;
+    // no one of that gender (or of unknown gender) named: better no antecedent than the wrong one
+    return this.people.length ? { id: null, name: null } : { id: this.person, name: this.personName };
+  }
 
   /**
    * Walks one sentence: mentions and unknown names update the memory, pronouns are resolved
@@ -167,6 +211,7 @@ export class ReferenceTracker {
         if (c.kind === 'person') {
           this.person = c.id;
           this.personName = c.name;
+          if (!c.possessive || c.id || c.name) this.notePerson(c);
         } else remember(c);
         const noun = appositiveNoun(text.slice(c.end, c.end + 90));
         if (noun && c.kind === 'org') {
@@ -180,8 +225,7 @@ export class ReferenceTracker {
       let id: string | null | undefined;
       let name: string | null | undefined;
       if (e.group === 'person') {
-        id = this.person;
-        name = this.personName;
+        ({ id, name } = this.personFor(e.word));
         // "her" may be a possessive of a woman we do not know; "his"/"her" follow the same memory
       } else if (e.group === 'org') {
         const noun = normaliseNoun(e.word);
@@ -195,6 +239,12 @@ export class ReferenceTracker {
       // "the Chinese lab DeepSeek": the noun phrase introduces the name that follows
       if (e.group === 'org' && events.some((x) => x.type === 'entity' && x.c.start >= e.end && x.c.start - e.end <= 1)) continue;
       if (id) remember({ start: e.start, end: e.end, id, kind, via: 'pronoun', possessive: false, name });
+      // a pronoun that refers back keeps its person the most recent one
+      if (kind === 'person' && (id || name)) {
+        this.notePerson({ start: e.start, end: e.end, id: id ?? null, kind, via: 'pronoun', possessive: false, name });
+        this.person = id;
+        this.personName = name;
+      }
       refs.push({ start: e.start, end: e.end, id: id ?? null, kind, via: 'pronoun', possessive: /^(?:his|her)$/.test(e.word), name: name ?? null });
       if (!firstSubject && id && e.start < 40) firstSubject = { id, kind };
     }
@@ -232,7 +282,7 @@ const STRONG_VERBS = String.raw`said|says|say|saying|told|tells|telling|wrote|wr
 const WEAK_VERBS = String.raw`announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|denied|denies|alleged|alleges|estimated|estimates|promised|promises|pledged|vowed|expects|expected|hopes|plans|forecast|forecasts|projected|projects`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}-])(?:(?:has|have|had)\s+)?(?:(${STRONG_VERBS}|According to)|(${WEAK_VERBS}))\b`, 'gu');
 
-const INVERTIBLE = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 'asked', 'asks', 'noted', 'notes', 'explained', 'argued', 'argues', 'countered', 'insisted', 'warned', 'replied', 'recalled', 'stressed', 'cautioned', 'according to', 'has said', 'had said']);
+const INVERTIBLE = new Set(['said', 'says', 'stated', 'added', 'adds', 'wrote', 'writes', 'asked', 'asks', 'noted', 'notes', 'explained', 'argued', 'argues', 'countered', 'insisted', 'warned', 'replied', 'recalled', 'stressed', 'cautioned', 'according to', 'has said', 'had said']);
 // verbs that can introduce speech after a colon: "Andreessen posted on X: …"
 const COLON_VERBS = /^(?:(?:has|have|had)\s+)?(?:said|says|wrote|writes|posted|posts|tweeted|tweets|added|adds|told|tells|put it|puts it|declared|explained|noted|argued|warned|stated|remarked|replied|responded|in (?:his|her|their) words)$/;
 // verbs that introduce speech only right before the colon: "how he described it:", not "described it as the first … model:"
@@ -310,7 +360,8 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
       // an organisation right before the verb is the speaker unless it ends a person's title ("X, chief of Y, said")
       const adjacent = pool.find((c) => verbStart - c.end <= 2 && !c.possessive && (c.kind !== 'org' || !pool.some((p) => p.kind === 'person')));
       if (adjacent) speaker = adjacent;
-    } else if (immediateAfter && INVERTIBLE.has(verb)) {
+    } else if (immediateAfter && INVERTIBLE.has(verb) && immediateAfter.via !== 'pronoun') {
+      // ("… says he misses the traffic": a pronoun after the verb opens the content)
       speaker = immediateAfter;
     }
     // "…, the two firms said on Tuesday." / "…, people familiar with the matter said": a short
@@ -344,6 +395,14 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     } else {
       contentStart = colon ? verbEnd + colonAt + 1 : verbEnd;
       contentEnd = outside.length;
+      // "…, a spokeswoman for the union said at a press conference last week.": only a setting after
+      // the verb, the content is the clause before the speaker
+      const rest = outside.slice(verbEnd);
+      const commaBefore = outside.lastIndexOf(',', speaker.start);
+      if (!colon && commaBefore > 20 && wordsBetween(outside, verbEnd, outside.length) <= 8 && /^\s*(?:(?:on|in|at|during|after|before|last|this|late|early|earlier|via|through|to)\b|[.!?]?\s*$)/.test(rest) && !/\b(?:that|is|are|was|were|will|would|has|have|had|can|could)\b|[:“”"]/.test(rest)) {
+        contentStart = 0;
+        contentEnd = commaBefore;
+      }
     }
     frames.push({ verb, verbStart, verbEnd, speaker, strong, contentStart, contentEnd, colon });
   }

@@ -11,6 +11,7 @@ import { findQuotes, outsideQuotes, type SentenceQuotes } from './quotes';
 import { hardBreaksOnly, splitSentences, type Sentence } from './segment';
 import { findTranscript, type TranscriptLine } from './transcript';
 import { findSaid, isUnnamedSubject, OPENING_SAID, type Said } from './speakers';
+import { PageGenders, pronounGender } from './gender';
 import { indexTrackedClaims, linkTracked, type TrackedIndex } from './link';
 import type { ClaimNumber, PageClaim } from './types';
 
@@ -377,10 +378,38 @@ function scoreClaim(claim: PageClaim, info: SentenceInfo): number {
   return Math.round(score * 100) / 100;
 }
 
+// a photo credit or a caption control: "Jo Smith/Getty Images", "hide caption", "Photo: Reuters"
+const CREDIT = /^(?:.{0,60}\/\s*(?:Getty Images|AFP|AP|Reuters|Bloomberg|EPA|Shutterstock|Alamy)\b|hide caption|toggle caption|Enlarge this image|(?:Photo|Photograph|Image|Credit)s?\s*:)/i;
+
+/** Blocks that are photo captions: short, unquoted, right before (or after) a credit line. */
+function captionBlocks(sentences: { block: number; text: string }[]): Set<number> {
+  const firstOf = new Map<number, string>();
+  const textOf = new Map<number, string>();
+  for (const s of sentences) {
+    if (!firstOf.has(s.block)) firstOf.set(s.block, s.text.trim());
+    textOf.set(s.block, (textOf.get(s.block) ?? '') + s.text);
+  }
+  const blocks = [...firstOf.keys()].sort((a, b) => a - b);
+  const out = new Set<number>();
+  blocks.forEach((b, i) => {
+    const text = textOf.get(b)!;
+    if (CREDIT.test(firstOf.get(b)!)) {
+      out.add(b);
+      return;
+    }
+    if (text.length > 300 || /["“”]/.test(text)) return;
+    const near = [blocks[i + 1], blocks[i - 1]].filter((x) => x !== undefined).map((x) => firstOf.get(x)!);
+    if (near.some((t) => CREDIT.test(t))) out.add(b);
+  });
+  return out;
+}
+
 interface Analysis {
   infos: SentenceInfo[];
   /** speaker of each speech quotation (by its id), null when it is speech with no one named */
   quotationSpeakers: Map<number, Candidate | null>;
+  /** blocks that are photo captions or credits */
+  captions: Set<number>;
 }
 
 /** Sentences with their quotes, candidates, speech frames and the speech each belongs to. */
@@ -389,7 +418,8 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
   const sentences = splitSentences(text);
   const quotes = findQuotes(text, sentences);
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
-  const tracker = new ReferenceTracker();
+  const tracker = new ReferenceTracker(new PageGenders(text));
+  const captions = captionBlocks(sentences);
   const infos: SentenceInfo[] = [];
   let cursor = 0;
   for (let i = 0; i < sentences.length; i++) {
@@ -402,14 +432,15 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
     const unknowns = [...findUnknowns(s.text, mentionCands), ...staffCandidates(s.text, mentionCands)].sort((a, b) => a.start - b.start);
     // a person the detector missed but the pack knows by that exact name ("Mark “Zuck” Zuckerberg")
     if (packPeople) for (const u of unknowns) if (u.kind === 'person' && u.name && packPeople.has(u.name)) u.id = packPeople.get(u.name)!;
-    const refs = tracker.walk(s.text, mentionCands, unknowns);
+    // a photo caption names people the story's "he" and "she" do not mean
+    const refs = captions.has(s.block) ? [] : tracker.walk(s.text, mentionCands, unknowns);
     const outside = outsideQuotes(s, quotes[i].spans);
     const candidates = [...mentionCands, ...unknowns, ...refs].sort((a, b) => a.start - b.start);
     const frames = candidates.length ? findFrames(outside, candidates) : [];
     infos.push({ index: i, s, quotes: quotes[i], mentions: mentionCands, refs, unknowns, frames, outside });
   }
   const quotationSpeakers = attributeSpeech(infos, findTranscript(sentences, infos.map((info) => info.mentions), options.personNames));
-  return { infos, quotationSpeakers };
+  return { infos, quotationSpeakers, captions };
 }
 
 /** Finds the claims in `text` about the entities in `mentions` (offsets into `text`). */
@@ -586,10 +617,28 @@ const NAME_TITLES = /^(?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms|Prof|Lt|Col|Capt|Sgt|Ad
 // a capitalised word (or initial), then an optional particle ("van", "de"), on one line
 const NAME_WORD = String.raw`\p{Lu}(?:[\p{L}’'-]*\p{L}|\.)[^\S\n]+(?:(?:de|da|van|von|der|del|bin|al|la|le|of|for)[^\S\n]+)?`;
 
+// the words of a name before its last word, up to where that word starts (one compiled pattern for every name)
+const NAME_WORDS_BEFORE = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NAME_WORD}){1,6}$`, 'u');
+
 /** Names the page gives people and organisations, so a short form resolves to the fullest one. */
 class PageNames {
   private cache = new Map<string, string>();
+  private index: Map<string, number[]> | null = null;
   constructor(private readonly text: string) {}
+
+  /** Where a word (its letters) starts on the page: its first 200 uses. */
+  private positions(word: string): number[] {
+    if (!this.index) {
+      this.index = new Map();
+      const WORD = /(?<![\p{L}\p{N}])\p{L}+/gu;
+      for (let m = WORD.exec(this.text); m; m = WORD.exec(this.text)) {
+        const list = this.index.get(m[0]);
+        if (!list) this.index.set(m[0], [m.index]);
+        else if (list.length < 200) list.push(m.index);
+      }
+    }
+    return this.index.get(word) ?? [];
+  }
 
   /** The candidate's name: the pack's name, or the words of the text resolved to their fullest form; "unnamed" for unnamed sources. */
   of(c: Candidate, sentence: string): string | null {
@@ -605,7 +654,11 @@ class PageNames {
   /** "a Google spokesperson" speaks for Google; "a spokesman", "officials", "people familiar with…" are unnamed. */
   private group(words: string): string {
     const org = /\b(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|statement)\b/u.exec(words);
-    return org ? this.fullest(org[1]) : 'unnamed';
+    if (org) return this.fullest(org[1]);
+    // "…, NASA announced on Monday": a bare name in the trailing clause is the source
+    const bare = words.trim();
+    if (/^\p{Lu}[\p{L}\d&.-]*(?:\s+(?:\p{Lu}[\p{L}\d&.-]*|of|for|and)){0,5}$/u.test(bare) && !isUnnamedSubject(bare) && !/^(?:The|A|An|One|Some|Many|Most|Both|Officials|Analysts|Experts|Critics|Sources|People|Police)\b/.test(bare)) return this.fullest(bare);
+    return 'unnamed';
   }
 
   /** "Pelosi" → "Nancy Pelosi" when the page has the longer form; titles dropped. */
@@ -620,10 +673,26 @@ class PageNames {
     if (cached) return cached;
     const last = clean.split(/\s+/).pop()!;
     const escaped = last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const re = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NAME_WORD}){1,6}${escaped}(?![\p{L}])`, 'gu');
     let best = clean;
-    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
-      let found = m[0];
+    // the longer forms end where the last word occurs: look only there (an index of the page's words,
+    // built once), not over the whole page once per name
+    const key = /^\p{L}+/u.exec(last)?.[0];
+    const forms: string[] = [];
+    if (key) {
+
+      for (const at of this.positions(key)) {
+        if (!this.text.startsWith(last, at) || /\p{L}/u.test(this.text[at + last.length] ?? '')) continue;
+        // (a longer form needs a capitalised word or an initial right before, on the same line)
+        if (!/(?:\p{Lu}[\p{L}’'-]*|\p{Lu}\.|\b(?:de|da|van|von|der|del|bin|al|la|le|of|for))[^\S\n]+$/u.test(this.text.slice(Math.max(0, at - 40), at))) continue;
+        const m = NAME_WORDS_BEFORE.exec(this.text.slice(Math.max(0, at - 160), at));
+        if (m) forms.push(m[0] + last);
+      }
+    } else {
+      const re = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${NAME_WORD}){1,6}${escaped}(?![\p{L}])`, 'gu');
+      for (let m = re.exec(this.text); m; m = re.exec(this.text)) forms.push(m[0]);
+    }
+    for (const form of forms) {
+      let found = form;
       for (let prev = ''; prev !== found; ) {
         prev = found;
         found = found.replace(NAME_TITLES, '').replace(/^(?:The|A|An|In|On|At|For|As|If|When|But|And|By|From|With|After|Before|Said|Says|To|Of)\s+/, '');
@@ -652,6 +721,34 @@ function overlapOf(q: { start: number; end: number }, start: number, end: number
   return Math.max(0, Math.min(q.end, end) - Math.max(q.start, start));
 }
 
+// Person roles a nominal reference names ("the senator", "the actress", "the chief executive"), each
+// with the forms an introduction may use; gendered ones also pick the last person of that gender.
+const PERSON_ROLES: { re: RegExp; forms: string; gender?: 'm' | 'f' }[] = [
+  { re: /\b(?:chief executive(?: officer)?|CEO)$/i, forms: String.raw`[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO` },
+  { re: /\bspokes(?:woman)$/i, forms: String.raw`[Ss]pokes(?:woman|person)`, gender: 'f' },
+  { re: /\bspokes(?:man)$/i, forms: String.raw`[Ss]pokes(?:man|person)`, gender: 'm' },
+  { re: /\bactress$/i, forms: String.raw`[Aa]ctress|[Ss]tar`, gender: 'f' },
+  { re: /\bactor$/i, forms: String.raw`[Aa]ctor|[Ss]tar`, gender: 'm' },
+  { re: /\bchairwoman$/i, forms: String.raw`[Cc]hair(?:woman)?`, gender: 'f' },
+  { re: /\bchairman$/i, forms: String.raw`[Cc]hair(?:man)?`, gender: 'm' },
+  { re: /\bcongresswoman$/i, forms: String.raw`[Cc]ongresswoman|Rep\.|[Rr]epresentative`, gender: 'f' },
+  { re: /\bcongressman$/i, forms: String.raw`[Cc]ongressman|Rep\.|[Rr]epresentative`, gender: 'm' },
+  ...['senator', 'sheriff', 'president', 'director', 'researcher', 'professor', 'scientist', 'analyst', 'economist', 'governor', 'mayor', 'minister', 'secretary', 'founder', 'co-founder', 'judge', 'attorney', 'lawyer', 'coach', 'singer', 'author', 'writer', 'filmmaker', 'composer', 'commissioner', 'lawmaker', 'prosecutor', 'detective', 'chancellor', 'ambassador', 'investor', 'engineer', 'executive'].map((r) => ({
+    re: new RegExp(String.raw`\b${r}$`, 'i'),
+    forms: r === 'senator' ? String.raw`[Ss]enator|Sen\.` : r === 'governor' ? String.raw`[Gg]overnor|Gov\.` : r === 'professor' ? String.raw`[Pp]rofessor|Prof\.` : `[${r[0].toUpperCase()}${r[0]}]${r.slice(1)}`,
+  })),
+];
+
+const PLACE_WORDS = /^(?:United|U\.S\.|US|USA|UK|EU|America|American|China|Chinese|India|Indian|Japan|Europe|European|Russia|Britain|British|Germany|France|Canada|Washington|Beijing|London|Brussels|Moscow|Tokyo|Delhi|New|Los|San|California|Texas|Florida|Congress|Senate|House|White|Pentagon|Federal|State|National|North|South|East|West)$/;
+
+/** The role a nominal reference names ("US President" → president), or null. */
+function personRole(phrase: string): RegExp | null {
+  const words = phrase.trim().replace(/[’']s$/, '');
+  if (!words || /,/.test(words)) return null;
+  const role = PERSON_ROLES.find((r) => r.re.test(words));
+  return role ? new RegExp(role.forms) : null;
+}
+
 interface Who {
   id: string | null;
   name: string | null;
@@ -660,15 +757,36 @@ interface Who {
 
 const NOBODY: Who = { id: null, name: null, type: null };
 
-/**
- * Every quotation and reported statement in `text` with who said it, whoever that is (a person or
- * organisation in the pack or not, an unnamed source, or no one). `mentions` are the pack's entities
- * found in the text (may be empty: names are then found from the text alone).
- */
-export function listQuotes(text: string, mentions: Mention[] = [], options: ExtractOptions = {}): PageQuote[] {
-  if (!text) return [];
-  const { infos, quotationSpeakers } = analyse(text, mentions, options);
-  const names = new PageNames(text);
+/** What every step of listQuotes reads: the page, its sentences and the names it uses. */
+interface QuoteContext {
+  text: string;
+  infos: SentenceInfo[];
+  captions: Set<number>;
+  names: PageNames;
+  genders: PageGenders;
+}
+
+interface SpeakerResolver {
+  fromCandidate(c: Candidate | null | undefined, sentence: string): Who;
+  /** The subject of a generic attribution ("Pelosi", "a spokesman", "he", "the district") as a speaker. */
+  fromSaid(said: Said, info: SentenceInfo): Who;
+}
+
+type BlockQuote = PageQuote & { block: number };
+type MakeQuote = (start: number, end: number, form: PageQuote['form'], who: Who, block: number) => void;
+
+interface DirectQuote {
+  start: number;
+  end: number;
+  who: Who;
+  mixed: boolean;
+  block: number;
+  lastBlock: number;
+}
+
+/** Turns a candidate, or the subject of an attribution, into a speaker named as the page names them. */
+function speakerResolver(ctx: QuoteContext): SpeakerResolver {
+  const { infos, captions, names, genders } = ctx;
   const fromCandidate = (c: Candidate | null | undefined, sentence: string): Who => {
     if (!c) return NOBODY;
     const name = names.of(c, sentence);
@@ -685,18 +803,41 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     if (comma > 0) {
       const head = subject.slice(0, comma).trim();
       const rest = subject.slice(comma + 1).replace(/,\s*$/, '').trim();
-      const useHead = /^\p{Lu}/u.test(head) || /^(?:he|she|it|they|we|I)$/i.test(head) || !/\p{Lu}/u.test(rest);
+      // "The White House press secretary, Josh Earnest,": a described head, the name in the appositive
+      const describedHead = /^(?:the|a|an|its|his|her|their)\s/i.test(head) && /^\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3}$/u.test(rest);
+      const useHead = !describedHead && (/^\p{Lu}/u.test(head) || /^(?:he|she|it|they|we|I)$/i.test(head) || !/\p{Lu}/u.test(rest));
       return fromSaid({ ...said, subject: useHead ? head : rest, subjectStart: useHead ? said.subjectStart : said.subjectStart + said.subject.indexOf(rest) }, info);
+    }
+    if (/^they$/i.test(subject)) {
+      // "Jo Smith and Ana Ruiz rent a flat, but they say …": the two named; "Acme … they said": the organisation
+      for (let k = info.index; k >= 0 && k >= info.index - 1; k--) {
+        const sentence = k === info.index ? info.s.text.slice(0, said.subjectStart) : infos[k].s.text;
+        const pair = /^(?:[^\p{L}]*)(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\s+and\s+(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\b/u.exec(sentence);
+        if (pair) return { id: null, name: `${names.fullest(pair[1])} and ${names.fullest(pair[2])}`, type: 'person' };
+      }
+      const orgs = organisationsBefore(ctx, info, said.subjectStart);
+      if (orgs) return { id: null, name: orgs, type: 'org' };
+      return { id: null, name: 'unnamed', type: 'unnamed' };
+    }
+    // "Both airlines said …", "the two companies said …": the two organisations named just before
+    if (/^(?:both|the two)\s+(?:\p{Ll}+\s+)?(?:companies|firms|airlines|labs|groups|sides|banks|carriers|startups|makers|chipmakers|agencies|governments|countries)$/iu.test(subject)) {
+      const orgs = organisationsBefore(ctx, info, said.subjectStart);
+      if (orgs && / and /.test(orgs)) return { id: null, name: orgs, type: 'org' };
     }
     if (/^(?:he|she|it)$/i.test(subject)) {
       // the last person (or organisation, for "it") named before, in this paragraph or the ones just above
       const wanted = /^it$/i.test(subject) ? 'org' : 'person';
       for (let k = info.index; k >= 0 && k >= info.index - 6; k--) {
         const before = infos[k];
-        const pool = [...before.mentions, ...before.unknowns, ...before.refs].filter((c) => c.kind === wanted && (k < info.index || c.start < said.subjectStart) && (c.id || c.name));
+        if (captions.has(before.s.block)) continue;
+        // "she" skips a man named after her (and "he" a woman)
+        const gender = pronounGender(subject);
+        const pool = [...before.mentions, ...before.unknowns, ...before.refs].filter((c) => c.kind === wanted && (k < info.index || c.start < said.subjectStart) && (c.id || c.name) && (!gender || !c.name || (genders.of(c.name) ?? gender) === gender));
         if (pool.length) return fromCandidate(pool.sort((a, b) => b.start - a.start)[0], before.s.text);
         if (wanted === 'person') {
           const said2 = k < info.index ? findSaid(before.outside) : null;
+          // "a spokeswoman for the union said …" then "she said": the spokeswoman again, for her organisation
+          if (said2 && /\bspokes(?:woman|man|person)\b/.test(said2.subject) && !(gender === 'f' && /spokesman/.test(said2.subject)) && !(gender === 'm' && /spokeswoman/.test(said2.subject))) return fromSaid(said2, before);
           if (said2 && /^\p{Lu}/u.test(said2.subject) && !isUnnamedSubject(said2.subject)) return { id: null, name: names.fullest(said2.subject.replace(/^(?:[\p{Ll}-]+\s+|\p{Lu}[\p{L}.-]*[’']s\s+)+(?=\p{Lu})/u, '')), type: 'person' };
         }
       }
@@ -709,10 +850,18 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       const org = /(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|press secretary|statement|filing)/u.exec(subject);
       return org ? { id: null, name: names.fullest(org[1]), type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
     }
+    if (/^(?:the|its|his|her|their)$/i.test(words[0])) {
+      // "the senator", "the actress", "the US President": the person last introduced with that role
+      const role = personRole(words.slice(1).join(' '));
+      if (role) {
+        const named = lastPersonWithRole(ctx, info, role);
+        if (named) return { id: null, name: names.fullest(named), type: 'person' };
+      }
+    }
     if (/^(?:the|its|his|her|their)$/i.test(words[0]) && !/^\p{Lu}/u.test(words[words.length - 1])) {
       // "the company", "the commission": the organisation of that kind named last before
       const noun = words[words.length - 1].toLowerCase();
-      const named = lastOrgNamed(info, noun);
+      const named = lastOrgNamed(ctx, info, noun);
       return named ? { id: null, name: named, type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
     }
     if (isUnnamedSubject(subject)) return { id: null, name: 'unnamed', type: 'unnamed' };
@@ -724,28 +873,103 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     const name = (tailName ? tailName[1] : first).replace(/^(?:The|the)\s+/, '').replace(/^(?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*[’']s\s+(?=\p{Lu})/u, '');
     return { id: null, name: names.fullest(name), type: words.length > 1 && /\b(?:Department|Association|Commission|Company|Inc|Corp|District|Court|Union|Council|Committee|Agency|Office|Bank|Times|Post|Service|University|Administration|Team|Party|Ministry|Government)\b/.test(name) ? 'org' : 'person' };
   };
-  /** The last organisation before this sentence that a noun like "company" or "district" stands for. */
-  const lastOrgNamed = (info: SentenceInfo, noun: string): string | null => {
-    const window = text.slice(Math.max(0, info.s.start - 4000), info.s.start + info.s.text.length);
-    // an organisation whose name ends in the noun: "the district" → "Los Angeles Unified School District"
-    const word = noun.replace(/[^\p{L}-]/gu, '');
-    if (!word) return null;
-    const own = new RegExp(String.raw`(?:\p{Lu}[\p{L}.&’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,6}${word[0].toUpperCase()}${word.slice(1)}\b`, 'gu');
-    let last: string | null = null;
-    for (let m = own.exec(window); m; m = own.exec(window)) last = m[0];
-    if (last) return last.replace(/^(?:The|A|An|In|On|At|For|As|By|From|With)\s+/, '');
-    if (!/^(?:company|firm|group|organi[sz]ation|business|agency|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)) return null;
-    for (let k = info.index; k >= 0 && k >= info.index - 12; k--) {
-      const org = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs].filter((c) => c.kind === 'org' && (c.name || c.id)).pop();
-      if (org) return names.of(org, infos[k].s.text);
+  return { fromCandidate, fromSaid };
+}
+
+/** The organisations named in this sentence (before `until`) or, failing that, the one before: "A and B" for two. */
+function organisationsBefore(ctx: QuoteContext, info: SentenceInfo, until: number): string | null {
+  const { infos, names } = ctx;
+  for (let k = info.index; k >= 0 && k >= info.index - 1; k--) {
+    const found: string[] = [];
+    // only organisations that open the sentence, as its subject ("Acme and Birch cut …"), not any named in passing
+    const lead = infos[k].s.text.length - infos[k].s.text.trimStart().length;
+    const orgs = [...infos[k].mentions, ...infos[k].unknowns].filter((c) => c.kind === 'org').sort((a, b) => a.start - b.start);
+    if (!orgs.length || orgs[0].start > lead + 2) continue;
+    for (const c of orgs) {
+      if (c.possessive || (k === info.index && c.start >= until)) continue;
+      const name = names.of(c, infos[k].s.text);
+      if (name && name !== 'unnamed' && !found.includes(name)) found.push(name);
     }
-    return null;
+    if (found.length === 1 || found.length === 2) return found.join(' and ');
+    if (found.length) return null;
+  }
+  return null;
+}
+
+/** The person last introduced with this role before (or in) this sentence: "sheriff Kyle Kirchmeier", "Emma Stone, the actress". */
+function lastPersonWithRole(ctx: QuoteContext, info: SentenceInfo, role: RegExp): string | null {
+  const { text } = ctx;
+  const end = info.s.start;
+  const window = text.slice(Math.max(0, end - 6000), end);
+  const NAME = String.raw`(\p{Lu}[\p{L}’'-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}’'-]+)){1,3})`;
+  let best: { at: number; name: string } | null = null;
+  const consider = (re: RegExp) => {
+    for (let m = re.exec(window); m; m = re.exec(window)) {
+      const name = m[1].replace(/[’']s$/, '');
+      if (NAME_TITLES.test(name + ' ') && name.split(/\s+/).length < 2) continue;
+      // "Young Filmmaker": the role itself in capitals is a heading, not a name
+      if (name.split(/\s+/).some((w) => role.test(w))) continue;
+      if (!best || m.index > best.at) best = { at: m.index, name };
+    }
   };
-  const out: (PageQuote & { block: number })[] = [];
-  const make = (start: number, end: number, form: PageQuote['form'], who: Who, block: number) => {
-    out.push({ start, end, text: text.slice(start, end), form, speaker: who.id, speakerName: who.name, speakerType: who.type, block });
-  };
-  // direct speech: each quotation whole, from its opening mark to its closing one
+  // role, then the name: "Morton County sheriff Kyle Kirchmeier", "actress Emma Stone"
+  consider(new RegExp(String.raw`(?<![\p{L}])(?:${role.source})[.,]?\s+${NAME}`, 'gu'));
+  // the name, then the role: "Emma Stone, the actress", "Kyle Kirchmeier, a sheriff in …", "Stone, who plays …, is an actress"
+  consider(new RegExp(String.raw`${NAME},?\s+(?:(?:who\s+is|is|was|,)\s+)?(?:the|a|an|its|their)\s+(?:[\p{L}’'.-]+\s+){0,4}?(?:${role.source})\b`, 'gu'));
+  return best ? (best as { name: string }).name : null;
+}
+
+/** The last organisation before this sentence that a noun like "company" or "district" stands for. */
+function lastOrgNamed(ctx: QuoteContext, info: SentenceInfo, noun: string): string | null {
+  const { text, infos, names } = ctx;
+  const window = text.slice(Math.max(0, info.s.start - 4000), info.s.start + info.s.text.length);
+  // an organisation whose name ends in the noun: "the district" → "Los Angeles Unified School District"
+  const word = noun.replace(/[^\p{L}-]/gu, '');
+  if (!word) return null;
+  const own = new RegExp(String.raw`(?:\p{Lu}[\p{L}.&’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,6}${word[0].toUpperCase()}${word.slice(1)}\b`, 'gu');
+  let last: string | null = null;
+  for (let m = own.exec(window); m; m = own.exec(window)) last = m[0];
+  if (last) return last.replace(/^(?:The|A|An|In|On|At|For|As|By|From|With)\s+/, '');
+  const government = /^(?:government|administration)$/.test(noun);
+  if (!government && !/^(?:company|firm|group|organi[sz]ation|business|agency|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)) return null;
+  for (let k = info.index; k >= 0 && k >= info.index - 12; k--) {
+    const orgs = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs].filter((c) => c.kind === 'org' && (c.name || c.id)).map((c) => names.of(c, infos[k].s.text));
+    const org = orgs.filter((n) => n && (government || !PLACE_WORDS.test(n.split(/\s+/)[0]))).pop();
+    if (org) return org;
+  }
+  return orgLike(ctx, info, government);
+}
+
+/**
+ * A name the pack and the role cues do not know, used as an organisation is: the subject of a
+ * verb or an owner ("Boeing is in the early stages", "Vidyard makes", "Acme’s platform"), in the
+ * sentences just before; never a name the page gives a person.
+ */
+function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string | null {
+  const { infos, genders, names } = ctx;
+  const people = new Set<string>();
+  for (let k = Math.max(0, info.index - 40); k <= info.index; k++) for (const c of [...infos[k].unknowns, ...infos[k].mentions]) if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
+  const re = /(?:^|[.:;!?]\s+|\n\s*)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?=(?:’s|'s)?\s+(?:is|was|has|had|makes|made|builds|built|sells|sold|said|says|announced|announces|launched|launches|offers|will|would|plans|reported|reports|posted|employs|owns|operates|runs)\b|’s\s|'s\s)/gu;
+  for (let k = info.index - 1; k >= 0 && k >= info.index - 8; k--) {
+    let found: string | null = null;
+    for (let m = re.exec(infos[k].s.text); m; m = re.exec(infos[k].s.text)) {
+      const name = m[1];
+      const words = name.split(/\s+/);
+      if (words.some((w) => people.has(w)) || /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Mrs|Ms|Dr)$/.test(words[0])) continue;
+      if (genders.of(name)) continue;
+      // a country or a city is a government's name, not a company's
+      if (!places && PLACE_WORDS.test(words[0])) continue;
+      found = name;
+    }
+    re.lastIndex = 0;
+    if (found) return names.fullest(found);
+  }
+  return null;
+}
+
+/** Direct speech: each quotation whole, from its opening mark to its closing one, with its speaker, in page order. */
+function directQuotes(ctx: QuoteContext, quotationSpeakers: Map<number, Candidate | null>, { fromCandidate, fromSaid }: SpeakerResolver): DirectQuote[] {
+  const { text, infos } = ctx;
   const extent = new Map<number, { start: number; end: number; members: SentenceInfo[] }>();
   for (const info of infos) {
     for (const span of info.quotes.spans) {
@@ -757,7 +981,7 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       }
     }
   }
-  const direct: { start: number; end: number; who: Who; mixed: boolean; block: number; lastBlock: number }[] = [];
+  const direct: DirectQuote[] = [];
   for (const [quotation, e] of extent) {
     const speaker = quotationSpeakers.get(quotation);
     let who: Who = NOBODY;
@@ -799,6 +1023,11 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     direct.push({ start, end, who, mixed, block: e.members[0].s.block, lastBlock: e.members[e.members.length - 1].s.block });
   }
   direct.sort((a, b) => a.start - b.start);
+  return direct;
+}
+
+/** Joins the parts of one utterance split by its attribution, and carries a speaker on to the unattributed quotations after theirs. */
+function joinDirectQuotes(text: string, direct: DirectQuote[]): void {
   for (let i = 0; i < direct.length; i++) {
     const a = direct[i];
     const b = direct[i + 1];
@@ -821,8 +1050,10 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     const attributionOnly = between.trim().length <= 2 || /^[\s,;:—–-]*[^.!?“”"\n]{0,100}?\b(?:said|says|added|adds|wrote|writes|told|tells|continued|explained|noted|argued|insisted|recalled|recalls|tweeted|posted|asked|replied)\b[^.!?“”"\n]{0,80}[.:]?\s*$/.test(hardBreaksOnly(between).replace(/\n\s*$/, ''));
     if (!b.who.name && a.who.name && (b.block === a.lastBlock || (b.block === a.lastBlock + 1 && attributionOnly))) b.who = a.who;
   }
-  for (const d of direct) make(d.start, d.end, d.mixed ? 'mixed' : 'direct', d.who, d.block);
-  // speech without quotation marks: transcript answers, a colon lead-in's paragraph
+}
+
+/** Speech without quotation marks: transcript answers, a colon lead-in’s paragraph. */
+function unmarkedSpeech(infos: SentenceInfo[], { fromCandidate }: SpeakerResolver, make: MakeQuote): void {
   for (let i = 0; i < infos.length; i++) {
     const info = infos[i];
     if (!info.speech || info.quotes.spans.length) continue;
@@ -833,7 +1064,10 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     make(start, infos[j].s.end, 'direct', fromCandidate(info.speech.speaker, info.s.text), info.s.block);
     i = j;
   }
-  // reported speech: "X said (that) …", "…, X said", "according to X, …"
+}
+
+/** Reported speech: "X said (that) …", "…, X said", "according to X, …". */
+function reportedSpeech(infos: SentenceInfo[], { fromCandidate, fromSaid }: SpeakerResolver, out: BlockQuote[], make: MakeQuote): void {
   for (const info of infos) {
     if (info.speech || info.quotes.coverage >= 0.4) continue;
     const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model' && !NOT_SPEECH_VERBS.test(f.verb)) ?? info.frames.find((f) => f.speaker.kind !== 'model' && !NOT_SPEECH_VERBS.test(f.verb));
@@ -852,7 +1086,10 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
       who = fromSaid(said, info);
     } else continue;
     const slice = info.s.text.slice(a, b);
-    a += slice.length - slice.replace(/^[\s,:;—–-]*(?:that\s+)?/, '').length;
+    // "told reporters that …", "told the committee on Monday that …": the audience is not the content
+    // (and "said in a statement on Monday that …": the setting either)
+    const audience = (frame && /^(?:told|tells)$/.test(frame.verb) ? /^[\s,]*(?:[\p{L}\p{N}’'.-]+\s+){1,10}?that\s+/u : /^[\s,]*(?:in|on|at|during|after|via|through|last|this|to|today|yesterday)\s+(?:[\p{L}\p{N}’'.-]+\s+){0,6}?that\s+/u).exec(slice);
+    a += audience ? audience[0].length : slice.length - slice.replace(/^[\s,:;—–-]*(?:that\s+)?/, '').length;
     const tail = info.s.text.slice(a, b);
     b = a + tail.replace(/[\s,.;:—–-]+$/, '').length;
     if (wordCount(info.s.text.slice(a, b)) < 3) continue;
@@ -866,7 +1103,66 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
     if (!who.name && inside[0]?.speakerName) who = { id: inside[0].speaker, name: inside[0].speakerName, type: inside[0].speakerType };
     make(start, Math.max(end, ...inside.map((q) => q.end)), inside.length ? 'mixed' : 'reported', who, info.s.block);
   }
-  return out.sort((x, y) => x.start - y.start).map(({ block: _block, ...q }) => q);
+}
+
+/**
+ * A paragraph that is only a quotation, with no attribution, right after a paragraph whose last
+ * sentence reports one named person's words ("Holt said the lab had misread …") or names one
+ * person and no one else ("Its chair, Ruth Adler, did not hide her frustration."): that person's words.
+ */
+function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate }: SpeakerResolver, out: BlockQuote[]): void {
+  for (const q of out) {
+    if (q.form !== 'direct' || q.speakerName) continue;
+    const members = infos.filter((i) => i.s.block === q.block);
+    if (!members.length || members[0].s.start < q.start - 1 || members.some((i) => i.s.end > q.end + 2 && /\p{L}/u.test(i.s.text.slice(Math.max(0, q.end - i.s.start))))) continue;
+    const previous = infos.filter((i) => i.s.block === q.block - 1);
+    const last = previous[previous.length - 1];
+    if (!last || last.quotes.spans.length) continue;
+    const said = out.filter((o) => o.block === q.block - 1 && o.form === 'reported' && o.speakerName && o.speakerName !== 'unnamed').pop();
+    if (said && said.end >= last.s.start) {
+      q.speaker = said.speaker;
+      q.speakerName = said.speakerName;
+      q.speakerType = said.speakerType;
+      continue;
+    }
+    const people = [...last.mentions, ...last.unknowns].filter((c) => c.kind === 'person' && !c.possessive && (c.id || c.name));
+    const others = [...last.mentions, ...last.unknowns].filter((c) => c.kind !== 'person' && c.kind !== 'model' && !c.possessive);
+    if (people.length === 1 && !others.length && new Set(people.map((c) => c.id ?? c.name)).size === 1) {
+      const who = fromCandidate(people[0], last.s.text);
+      q.speaker = who.id;
+      q.speakerName = who.name;
+      q.speakerType = who.type;
+    }
+  }
+}
+
+/**
+ * Every quotation and reported statement in `text` with who said it, whoever that is (a person or
+ * organisation in the pack or not, an unnamed source, or no one). `mentions` are the pack's entities
+ * found in the text (may be empty: names are then found from the text alone).
+ */
+export function listQuotes(text: string, mentions: Mention[] = [], options: ExtractOptions = {}): PageQuote[] {
+  if (!text) return [];
+  const { infos, quotationSpeakers, captions } = analyse(text, mentions, options);
+  const names = new PageNames(text);
+  const genders = new PageGenders(text);
+  const ctx: QuoteContext = { text, infos, captions, names, genders };
+  const speakers = speakerResolver(ctx);
+  const out: BlockQuote[] = [];
+  const make = (start: number, end: number, form: PageQuote['form'], who: Who, block: number) => {
+    out.push({ start, end, text: text.slice(start, end), form, speaker: who.id, speakerName: who.name, speakerType: who.type, block });
+  };
+  // direct speech: each quotation whole, from its opening mark to its closing one
+  const direct = directQuotes(ctx, quotationSpeakers, speakers);
+  joinDirectQuotes(text, direct);
+  for (const d of direct) make(d.start, d.end, d.mixed ? 'mixed' : 'direct', d.who, d.block);
+  // speech without quotation marks: transcript answers, a colon lead-in's paragraph
+  unmarkedSpeech(infos, speakers, make);
+  // reported speech: "X said (that) …", "…, X said", "according to X, …"
+  reportedSpeech(infos, speakers, out, make);
+  out.sort((x, y) => x.start - y.start);
+  attributeBareParagraphs(infos, speakers, out);
+  return out.map(({ block: _block, ...q }) => q);
 }
 
 /** listQuotes with the pack's leaders and names (for "Nvidia's chief executive" and transcript labels). */

@@ -12,8 +12,9 @@ import { createSliceRunner } from '../detect/schedule';
 import { createSavedAnnotations, type AnchoringMessage } from './anchoring';
 import { createPageDiscovery, DISCOVERED_PREFIX } from '../discover/page';
 import { applyHighlightColours } from '../highlight/colours';
-import { hostOf, type Settings } from '../settings';
-import type { ContentConfig, ContentType, PageReport, ReqOf, ResOf, Result, ToContent } from '../messaging/protocol';
+import { hostOf, mergeSettings, type Settings } from '../settings';
+import { readStoredDetector, type StoredDetector } from '../detect/packed-cache';
+import type { ContentConfig, ContentType, PageConfig, PageReport, ReqOf, ResOf, Result, ToContent } from '../messaging/protocol';
 import type { AskBackground, ContentUi, ContextLike } from './types';
 
 export type { AskBackground, ContextLike };
@@ -28,6 +29,11 @@ export interface AnnotatorDeps {
   watchSettings?: (onChange: (settings: Settings) => void) => () => void;
   /** the card and its sections, from the entrypoint (entrypoints/content/card-ui.ts, card-section.ts) */
   ui: ContentUi;
+  /**
+   * Reads the stored table + packed detector and the settings from storage.local (no service-worker
+   * round trip: the worker may still be starting after a browser start).
+   */
+  readStored?: () => Promise<{ detector: unknown; settings: unknown }>;
 }
 
 export interface Annotator {
@@ -43,9 +49,9 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   deps.ctx.onInvalidated(() => session.abort());
   const ask: AskBackground = (type, payload) =>
     session.signal.aborted ? Promise.reject(new Error('Backstory was updated or turned off; reload the page.')) : deps.ask(type, payload);
-  const loaded = await loadConfig(ask, win);
+  const loaded = await loadConfig(ask, win, deps.readStored);
   if (!loaded) return null; // the background is unavailable (extension updating); nothing to do on this page
-  const config: ContentConfig = loaded;
+  const { config, copy, later } = loaded;
   const support = browserHighlightSupport(win);
   // Without the CSS Custom Highlight API, boxes are drawn inside the extension's own shadow host.
   const painter = support ? createHighlightPainter(support.registry, support.factory) : createBoxPainter(doc, win);
@@ -72,7 +78,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   }
 
   // Hover cards and the keyboard path (lib/content/hover.ts) read the painted mentions and the page's claims.
-  const names = new Map(config.table.entities.map((e) => [e.id, e.name]));
+  let names = new Map(config.table.entities.map((e) => [e.id, e.name]));
   // Names the pack does not know (lib/discover/page.ts): painted quieter, with their own card sections.
   // Hover sees known and discovered mentions as one list, rebuilt when either changes.
   let withDiscovered: PaintedMention[] = [];
@@ -185,8 +191,34 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     hover?.destroy();
   });
 
+  /**
+   * The background's answer for a page that started from the stored copy: its suppressions, and
+   * a newer table when the stored one is out of date (a custom entity added since): then a rescan.
+   */
+  async function reconcile(page: PageConfig | null): Promise<void> {
+    if (!page || !deps.ctx.isValid) return;
+    config.suppressed = page.suppressed;
+    let rescan = page.suppressed.length > 0;
+    if (page.tableKey !== copy?.key) {
+      try {
+        const fresh = await ask('getContentConfig', { url: win.location.href });
+        config.table = fresh.table;
+        config.detector = fresh.detector;
+        config.suppressed = fresh.suppressed;
+        names = new Map(fresh.table.entities.map((e) => [e.id, e.name]));
+        await scanner.setTable(fresh.table, fresh.detector);
+        rescan = true;
+      } catch {
+        // the background went away: keep the stored table
+      }
+    }
+    await applySettings(page.settings, page.siteDisabled);
+    if (rescan && isOn() && scanner.state().scans > 0) await scan(scanner.state().forced);
+  }
+
   applyHighlightColours(doc, config.settings.colours);
   await scan(false);
+  if (later) await reconcile(await later);
   void saved.start();
   return { scan, painted: () => painted };
 }
@@ -231,15 +263,35 @@ function answerMessages(onMessage: AnnotatorDeps['onMessage'], handlers: Record<
   });
 }
 
-async function loadConfig(ask: AskBackground, win: Window): Promise<ContentConfig | null> {
-  try {
-    const config = await ask('getContentConfig', { url: win.location.href });
-    // start-up cost is measured from the content script's start to here and to the scan (scripts/bench/detect.ts)
-    win.performance.mark?.('backstory:config-received');
-    return config;
-  } catch {
-    return null;
+/**
+ * The table and its packed detector from storage.local, where the background keeps them (one JSON
+ * string: quick to read, and no wait for a service worker still starting after a browser start);
+ * then only this site's part from the background (`later`: suppressions, and which table is
+ * current). Without a stored copy, everything from the background.
+ */
+async function loadConfig(
+  ask: AskBackground,
+  win: Window,
+  readStored: AnnotatorDeps['readStored'],
+): Promise<{ config: ContentConfig; copy: StoredDetector | null; later: Promise<PageConfig | null> | null } | null> {
+  const url = win.location.href;
+  const stored = await (readStored?.() ?? Promise.resolve(null)).catch(() => null);
+  const copy = stored ? readStoredDetector(stored.detector) : null;
+  let result: { config: ContentConfig; copy: StoredDetector | null; later: Promise<PageConfig | null> | null };
+  if (copy && stored) {
+    const settings = mergeSettings(stored.settings as Partial<Settings> | undefined);
+    const config = { table: copy.table, detector: copy.detector, settings, siteDisabled: settings.disabledSites.includes(hostOf(url)), suppressed: [] };
+    result = { config, copy, later: ask('getPageConfig', { url }).catch(() => null) };
+  } else {
+    try {
+      result = { config: await ask('getContentConfig', { url }), copy: null, later: null };
+    } catch {
+      return null;
+    }
   }
+  // start-up cost is measured from the content script's start to here and to the scan (scripts/bench/detect.ts)
+  win.performance.mark?.('backstory:config-received');
+  return result;
 }
 
 /** What a scan tells the background (the text only when it found something, for claim extraction). */

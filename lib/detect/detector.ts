@@ -2,11 +2,21 @@
 // then word boundaries and case are verified, the longest match wins, ambiguous aliases and short
 // forms are kept only with support, and a page-level relevance score gates non-AI pages.
 import type { AliasTable } from '../kb/alias-table';
-import { matchStart, newCursor, packAutomatonSteps, scanChunk, unpackAutomatonSteps, verifyKey, type Automaton, type PackedAutomaton, type ScanCursor } from './automaton';
+import {
+  matchStart,
+  newCursor,
+  packAutomatonSteps,
+  scanChunk,
+  unpackAutomatonSteps,
+  verifyKey,
+  type Automaton,
+  type PackedAutomaton,
+  type ScanCursor,
+} from './automaton';
 import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type Evidence } from './gate';
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
-import { nameVariants, prepareVariants } from './variants';
+import { nameVariantSteps, prepareVariants } from './variants';
 import type { HasTime, Steps } from './schedule';
 
 export interface DetectOptions {
@@ -203,7 +213,9 @@ export function packDetector(table: AliasTable): PackedDetector {
 /** Whether `packed` was made from `table` (same version and alias count): else the page compiles its own. */
 export function packedFits(table: AliasTable, packed: PackedDetector | null | undefined): packed is PackedDetector {
   return (
-    !!packed && packed.tableVersion === table.version && packed.aliasCount === table.aliases.length &&
+    !!packed &&
+    packed.tableVersion === table.version &&
+    packed.aliasCount === table.aliases.length &&
     // the current packed form (a background from before an update may still send an older one)
     typeof packed.automaton?.outputFlags === 'string'
   );
@@ -225,8 +237,11 @@ function* compile(table: AliasTable, prebuilt?: PackedDetector | null): Generato
   const patternKinds = new Uint8Array(automaton.keys.length);
   automaton.keys.forEach((key, p) => {
     patternKinds[p] =
-      (packed.termRefs[p] ? TERM : 0) | (packed.contextRefs[p] ? CONTEXT : 0) | (packed.aliasRefs[p] ? ALIAS : 0) |
-      (automaton.inexact[p] ? INEXACT : 0) | (key.includes(' ') ? SPACED : 0);
+      (packed.termRefs[p] ? TERM : 0) |
+      (packed.contextRefs[p] ? CONTEXT : 0) |
+      (packed.aliasRefs[p] ? ALIAS : 0) |
+      (automaton.inexact[p] ? INEXACT : 0) |
+      (key.includes(' ') ? SPACED : 0);
   });
   return {
     patternKinds,
@@ -383,7 +398,7 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
     if (options.variants === false) return { relevance, gated, mentions };
     // 5. First names, surnames and nicknames of the people this text named in full (a slice of its own).
     hasTime = yield;
-    return { relevance, gated, mentions: nameVariants(text, mentions, table) };
+    return { relevance, gated, mentions: yield* nameVariantSteps(text, mentions, table) };
   }
 
   const detector: Detector = {

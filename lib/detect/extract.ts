@@ -107,15 +107,37 @@ export function isSkippedElement(el: Element, insideArticle: boolean, checkVisib
   if (!insideArticle && CHROME_NAMES.has(name) && !el.parentElement?.closest('article, main, [role="main"]')) return true;
   // most inline elements carry no attributes at all
   if (!el.hasAttributes()) return checkVisibility && isHiddenByStyle(el);
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable !== 'false') return true;
-  const role = el.getAttribute('role');
-  if (role && (SKIP_ROLES.has(role) || role === 'textbox')) return true;
-  const cls = el.getAttribute('class');
-  if (cls && cls.length < 200 && CHROME_CLASS.test(cls) && !/article|story|content|body/i.test(cls)) return true;
-  const style = el.getAttribute('style');
-  if (style && HIDDEN_STYLE.test(style)) return true;
+  // One call for the names, then a read of only those present (a link has an href and nothing
+  // asked about here): in a content script's world every DOM read is a binding call. The checks
+  // are independent (any one skips the element), so their order does not matter.
+  const names = el.getAttributeNames();
+  for (let i = 0; i < names.length; i++) {
+    switch (names[i]) {
+      case 'hidden':
+        return true;
+      case 'aria-hidden':
+        if (el.getAttribute('aria-hidden') === 'true') return true;
+        break;
+      case 'contenteditable':
+        if (el.getAttribute('contenteditable') !== 'false') return true;
+        break;
+      case 'role': {
+        const role = el.getAttribute('role');
+        if (role && (SKIP_ROLES.has(role) || role === 'textbox')) return true;
+        break;
+      }
+      case 'class': {
+        const cls = el.getAttribute('class');
+        if (cls && cls.length < 200 && CHROME_CLASS.test(cls) && !/article|story|content|body/i.test(cls)) return true;
+        break;
+      }
+      case 'style': {
+        const style = el.getAttribute('style');
+        if (style && HIDDEN_STYLE.test(style)) return true;
+        break;
+      }
+    }
+  }
   return checkVisibility && isHiddenByStyle(el);
 }
 

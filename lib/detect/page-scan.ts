@@ -69,6 +69,8 @@ export interface PageScanner {
   state(): { relevance: number; gated: boolean; forced: boolean; backedOff: boolean; scans: number };
   /** Removes all highlights (keeps watching unless stop() is called). */
   clear(): void;
+  /** A newer alias table (and its packed detector): used from the next full scan on. */
+  setTable(table: AliasTable, prebuilt?: PackedDetector | null): Promise<void>;
   stop(): void;
 }
 
@@ -81,6 +83,8 @@ const MAX_REPORT_CHARS = 400_000;
 export function createPageScanner(deps: PageScanDeps): PageScanner {
   const { doc, win, painter } = deps;
   const now = () => win.performance.now();
+  let table = deps.table;
+  let prebuilt = deps.prebuilt;
   let detector: Detector | null = null;
   let memory: DetectMemory | null = null;
   /** the page's publication date (metadata), read at each full scan */
@@ -163,7 +167,7 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
         t = now();
       };
       if (!detector) {
-        detector = await slicer.run(createDetectorSteps(deps.table, deps.prebuilt), 'build');
+        detector = await slicer.run(createDetectorSteps(table, prebuilt), 'build');
         win.performance.mark?.(DETECTOR_READY_MARK);
         phase('build');
       }
@@ -297,6 +301,15 @@ export function createPageScanner(deps: PageScanDeps): PageScanner {
     scan: (force = false) => enqueue(() => fullScan(force)),
     painted: () => painted,
     state: () => ({ relevance, gated, forced, backedOff, scans }),
+    // queued: a scan in progress finishes with the detector it started with
+    setTable: (next, packed) =>
+      enqueue(async () => {
+        table = next;
+        prebuilt = packed;
+        detector = null;
+        // added content waits for the next full scan, which builds the new detector
+        memory = null;
+      }),
     clear() {
       generation++;
       painter.clear();

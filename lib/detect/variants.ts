@@ -109,12 +109,24 @@ function isSentenceStart(text: string, offset: number): boolean {
  * Extra person mentions on top of the detector's: quoted nicknames inside full names, then first
  * names, surnames and nicknames alone after the full name. Returns them in reading order.
  */
+/** Name variants in one go (tests, the CLI): the page runs nameVariantSteps in time slices. */
 export function nameVariants(text: string, mentions: Mention[], table: AliasTable): Mention[] {
+  const steps = nameVariantSteps(text, mentions, table);
+  let step = steps.next(true);
+  while (!step.done) step = steps.next(true);
+  return step.value;
+}
+
+/** Matches handled between two chances to yield: a 2 MB page has tens of thousands. */
+const MATCHES_PER_STEP = 400;
+
+export function* nameVariantSteps(text: string, mentions: Mention[], table: AliasTable): Generator<void, Mention[], unknown> {
+  let sinceYield = 0;
   const entityIndex = new Map(table.entities.map((e, i) => [e.id, i]));
   const people = new Map<number, Person>();
   const added: Mention[] = [];
-  const taken = mentions.map((m) => [m.start, m.end] as [number, number]);
-  const free = (start: number, end: number) => !taken.some(([s, e]) => s < end && start < e);
+  const taken = new Spans(mentions);
+  const free = (start: number, end: number) => !taken.overlaps(start, end);
 
   for (const m of mentions) {
     if (m.type !== 'person') continue;
@@ -141,6 +153,7 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
   // Quoted nicknames: the whole "First 'Nick' Last" is a mention of the person whose name has that first and last word.
   const { people: byFirstLast } = tableInfo(table);
   for (const m of text.matchAll(QUOTED_NICKNAME)) {
+    if (++sinceYield % MATCHES_PER_STEP === 0) yield;
     const [, nick, last] = m;
     const before = FIRST_BEFORE.exec(text.slice(Math.max(0, m.index! - 40), m.index!));
     if (!before) continue;
@@ -152,18 +165,20 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
     if (!free(start, end)) {
       // the detector may have taken a piece ("Zuckerberg" as a short form): the whole name replaces it
       for (let k = mentions.length - 1; k >= 0; k--) if (mentions[k].start >= start && mentions[k].end <= end) mentions.splice(k, 1);
-      for (let k = taken.length - 1; k >= 0; k--) if (taken[k][0] >= start && taken[k][1] <= end) taken.splice(k, 1);
+      taken.removeWithin(start, end);
       if (!free(start, end)) continue;
     }
     const e = table.entities[match];
     added.push({ start, end, text: text.slice(start, end), entityId: e.id, name: e.name, type: e.type });
-    taken.push([start, end]);
+    taken.add(start, end);
     const person = people.get(match);
     if (!person || person.after > end) people.set(match, { index: match, first, last, after: end });
     own(nick, match);
   }
 
+  yield;
   modelTiers(text, mentions, table, entityIndex, taken, added);
+  yield;
   if (!people.size) return finish(mentions, added);
   const aliases = tableInfo(table).aliases;
   // whether the page also writes a word in lower case (asked for the few candidate words only)
@@ -186,8 +201,10 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
     if (set.size !== 1) continue;
     const person = people.get([...set][0]);
     if (!person) continue;
+    yield;
     const re = new RegExp(`${escapeRegExp(word)}[ \\u00A0](\\p{Lu}[\\p{L}\\p{M}'’-]+)`, 'gu');
     for (const m of text.matchAll(re)) {
+      if (++sinceYield % MATCHES_PER_STEP === 0) yield;
       if (m.index! > 0 && /[\p{L}\p{N}]/u.test(text[m.index! - 1])) continue;
       const next = m[1].replace(/['’]s$/u, '');
       if (word === person.first && next !== person.last && !table.entities[person.index].name.includes(` ${next} `)) {
@@ -203,8 +220,16 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
   const words = [...owners].filter(([w, set]) => set.size === 1 && [...(aliases.get(w) ?? set)].every((e) => set.has(e))).map(([w]) => w);
   if (!words.length) return finish(mentions, added);
   // (no lookbehind: V8 scans for a literal start far faster; the character before is checked below)
-  const re = new RegExp(`(?:${words.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|['’](?![sS](?![\\p{L}])))`, 'gu');
+  const re = new RegExp(
+    `(?:${words
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|['’](?![sS](?![\\p{L}])))`,
+    'gu',
+  );
+  yield;
   for (const m of text.matchAll(re)) {
+    if (++sinceYield % MATCHES_PER_STEP === 0) yield;
     if (m.index! > 0 && WORD_BEFORE.test(text[m.index! - 1])) continue;
     const word = m[0];
     const index = [...owners.get(word)!][0];
@@ -216,13 +241,20 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
     const after = /^[ \u00A0](\p{Lu}[\p{Ll}\p{M}]+)/u.exec(text.slice(end, end + 30));
     if (after && !STOP_WORDS.has(after[1].toLowerCase()) && after[1] !== person.last) continue;
     const before = /(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}'’]*)[ \u00A0]$/u.exec(text.slice(Math.max(0, start - 30), start));
-    if (before && !STOP_WORDS.has(before[1].toLowerCase()) && !isSentenceStart(text, start - before[0].length) && before[1] !== person.first) continue;
-    if (/(?:^|[^\p{L}])(?:von|van|der|den|de|da|di|du|del|la|le|al|bin|ibn)[ \u00A0]$/iu.test(text.slice(Math.max(0, start - 8), start))) continue;
+    if (
+      before &&
+      !STOP_WORDS.has(before[1].toLowerCase()) &&
+      !isSentenceStart(text, start - before[0].length) &&
+      before[1] !== person.first
+    )
+      continue;
+    if (/(?:^|[^\p{L}])(?:von|van|der|den|de|da|di|du|del|la|le|al|bin|ibn)[ \u00A0]$/iu.test(text.slice(Math.max(0, start - 8), start)))
+      continue;
     // a word the page also writes in lower case is only a name mid-sentence ("Cook said" vs "Cook the books")
     if (isSentenceStart(text, start) && inLowerCase(word)) continue;
     const e = table.entities[index];
     added.push({ start, end, text: word, entityId: e.id, name: e.name, type: e.type });
-    taken.push([start, end]);
+    taken.add(start, end);
   }
   return finish(mentions, added);
 }
@@ -232,7 +264,14 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
  * family itself): the model of that tier named last before it, else the family. Driven by the pack's
  * model names ("<Family> <version> <Tier>"), not by a list.
  */
-function modelTiers(text: string, mentions: Mention[], table: AliasTable, entityIndex: Map<string, number>, taken: [number, number][], added: Mention[]): void {
+function modelTiers(
+  text: string,
+  mentions: Mention[],
+  table: AliasTable,
+  entityIndex: Map<string, number>,
+  taken: Spans,
+  added: Mention[],
+): void {
   const { tiers } = tableInfo(table);
   if (!tiers.size) return;
   const seen: { index: number; end: number }[] = [];
@@ -261,10 +300,16 @@ function modelTiers(text: string, mentions: Mention[], table: AliasTable, entity
     if (m.index! > 0 && WORD_BEFORE.test(text[m.index! - 1])) continue;
     const start = m.index!;
     const end = start + m[0].length;
-    if (taken.some(([s, e]) => s < end && start < e)) continue;
+    if (taken.overlaps(start, end)) continue;
     const tier = tiers.get(m[0])!;
+    // the last model of this tier named before the word (seen is in reading order)
     let pick = -1;
-    for (const s of seen) if (s.end <= start && tier.models.has(s.index)) pick = s.index;
+    for (let k = lastEndingBy(seen, start); k >= 0; k--) {
+      if (tier.models.has(seen[k].index)) {
+        pick = seen[k].index;
+        break;
+      }
+    }
     if (pick < 0) {
       const at = familyAt.get(tier.family);
       if (at === undefined || at > start) continue;
@@ -272,7 +317,70 @@ function modelTiers(text: string, mentions: Mention[], table: AliasTable, entity
     }
     const e = table.entities[pick];
     added.push({ start, end, text: m[0], entityId: e.id, name: e.name, type: e.type });
-    taken.push([start, end]);
+    taken.add(start, end);
+  }
+}
+
+/** Index of the last entry whose `end` is at or before `at` (entries sorted by end), or -1. */
+function lastEndingBy(list: readonly { end: number }[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * The text spans already taken by a mention: sorted, never overlapping, so an overlap test is a binary
+ * search (a page with tens of thousands of mentions asks it once per candidate word).
+ */
+class Spans {
+  private starts: number[] = [];
+  private ends: number[] = [];
+
+  constructor(mentions: readonly Mention[]) {
+    for (const m of mentions) this.add(m.start, m.end);
+  }
+
+  /** the first span that ends after `at` */
+  private firstEndingAfter(at: number): number {
+    let lo = 0;
+    let hi = this.ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ends[mid] <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  overlaps(start: number, end: number): boolean {
+    const i = this.firstEndingAfter(start);
+    return i < this.starts.length && this.starts[i] < end;
+  }
+
+  add(start: number, end: number): void {
+    const i = this.firstEndingAfter(start);
+    if (i === this.starts.length && (i === 0 || this.ends[i - 1] <= start)) {
+      this.starts.push(start);
+      this.ends.push(end);
+      return;
+    }
+    this.starts.splice(i, 0, start);
+    this.ends.splice(i, 0, end);
+  }
+
+  removeWithin(start: number, end: number): void {
+    let i = this.firstEndingAfter(start);
+    while (i < this.starts.length && this.starts[i] < end) {
+      if (this.starts[i] >= start && this.ends[i] <= end) {
+        this.starts.splice(i, 1);
+        this.ends.splice(i, 1);
+      } else i++;
+    }
   }
 }
 

@@ -98,6 +98,60 @@ export function entityFromDiscovered(req: PromoteRequest, id: string): Entity {
   return { id, type: req.type, name, aliases, description, facts: [], relations, custom: true };
 }
 
+/**
+ * The tabs' new names. An MV3 service worker is stopped after half a minute idle, so they are
+ * mirrored in session storage: a card opened later still finds its name.
+ */
+function discoveredTabs(session: LiveHandlerDeps['session']) {
+  const byTab = new Map<number, { url: string; names: DiscoveredName[] }>();
+  let restored: Promise<void> | null = null;
+  const restore = () =>
+    (restored ??= (async () => {
+      const saved = (await session?.get().catch(() => undefined)) as Record<string, { url: string; names: DiscoveredName[] }> | undefined;
+      for (const [tabId, entry] of Object.entries(saved ?? {})) if (!byTab.has(Number(tabId))) byTab.set(Number(tabId), entry);
+    })());
+  const persist = () => void session?.set(Object.fromEntries(byTab)).catch(() => undefined);
+  const forgetEverywhere = (key: string) => {
+    for (const tab of byTab.values()) tab.names = tab.names.filter((n) => n.key !== key);
+    persist();
+  };
+  async function discoveredFor(sender: SenderLike, key: string): Promise<DiscoveredName | undefined> {
+    await restore();
+    const tabId = sender.tab?.id;
+    const list = typeof tabId === 'number' ? byTab.get(tabId)?.names : undefined;
+    return list?.find((n) => n.key === key);
+  }
+  return { byTab, restore, persist, forgetEverywhere, discoveredFor };
+}
+
+/** Checking for a newer pack, then installing it: the pack the check found waits here in between. */
+function packUpdateHandlers(deps: LiveHandlerDeps): Pick<LiveHandlers, 'checkPackUpdate' | 'installPackUpdate'> {
+  const { db } = deps;
+  let pendingUpdate: Pack | null = null;
+  return {
+    async checkPackUpdate() {
+      const settings = await deps.settings();
+      const installed = (await storedPackVersion(db).catch(() => undefined)) ?? deps.currentPack().version;
+      const result = await checkPackUpdate(settings.packUpdateUrl, installed, deps.fetch);
+      pendingUpdate = result.status === 'available' ? result.pack : null;
+      if (result.status === 'available')
+        return { status: 'available', installed: result.installed, remote: result.remote, entities: result.pack.entities.length };
+      return result;
+    },
+
+    async installPackUpdate() {
+      const pack = pendingUpdate;
+      if (!pack) throw new Error('Check for an update first.');
+      if (compareVersions(pack.version, deps.currentPack().version) <= 0)
+        throw new Error(`Version ${pack.version} is not newer than ${deps.currentPack().version}.`);
+      await savePackUpdate(db, pack);
+      await deps.replacePack(pack);
+      pendingUpdate = null;
+      return { version: pack.version, entities: pack.entities.length };
+    },
+  };
+}
+
 export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandlers; service: LiveService } {
   const { db } = deps;
   const now = deps.now ?? Date.now;
@@ -109,34 +163,10 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
     origins: liveOrigins,
     now,
   });
-  // The tabs' new names. An MV3 service worker is stopped after half a minute idle, so they are
-  // mirrored in session storage: a card opened later still finds its name.
-  const discoveredByTab = new Map<number, { url: string; names: DiscoveredName[] }>();
-  let restored: Promise<void> | null = null;
-  const restore = () =>
-    (restored ??= (async () => {
-      const saved = (await deps.session?.get().catch(() => undefined)) as
-        | Record<string, { url: string; names: DiscoveredName[] }>
-        | undefined;
-      for (const [tabId, entry] of Object.entries(saved ?? {}))
-        if (!discoveredByTab.has(Number(tabId))) discoveredByTab.set(Number(tabId), entry);
-    })());
-  const persist = () => void deps.session?.set(Object.fromEntries(discoveredByTab)).catch(() => undefined);
-  const forgetEverywhere = (key: string) => {
-    for (const tab of discoveredByTab.values()) tab.names = tab.names.filter((n) => n.key !== key);
-    persist();
-  };
-  let pendingUpdate: Pack | null = null;
+  const { byTab: discoveredByTab, restore, persist, forgetEverywhere, discoveredFor } = discoveredTabs(deps.session);
   let knownTable: AliasTable | null = null;
   let known: KnownNames | null = null;
   let pruned = false;
-
-  async function discoveredFor(sender: SenderLike, key: string): Promise<DiscoveredName | undefined> {
-    await restore();
-    const tabId = sender.tab?.id;
-    const list = typeof tabId === 'number' ? discoveredByTab.get(tabId)?.names : undefined;
-    return list?.find((n) => n.key === key);
-  }
 
   async function entityQuery(entityId: string): Promise<{ wikipedia?: string; wikidata?: string } | null> {
     const record = await db.entities.get(entityId).catch(() => undefined);
@@ -227,26 +257,7 @@ export function createLiveHandlers(deps: LiveHandlerDeps): { handlers: LiveHandl
       return { ok: true };
     },
 
-    async checkPackUpdate() {
-      const settings = await deps.settings();
-      const installed = (await storedPackVersion(db).catch(() => undefined)) ?? deps.currentPack().version;
-      const result = await checkPackUpdate(settings.packUpdateUrl, installed, deps.fetch);
-      pendingUpdate = result.status === 'available' ? result.pack : null;
-      if (result.status === 'available')
-        return { status: 'available', installed: result.installed, remote: result.remote, entities: result.pack.entities.length };
-      return result;
-    },
-
-    async installPackUpdate() {
-      const pack = pendingUpdate;
-      if (!pack) throw new Error('Check for an update first.');
-      if (compareVersions(pack.version, deps.currentPack().version) <= 0)
-        throw new Error(`Version ${pack.version} is not newer than ${deps.currentPack().version}.`);
-      await savePackUpdate(db, pack);
-      await deps.replacePack(pack);
-      pendingUpdate = null;
-      return { version: pack.version, entities: pack.entities.length };
-    },
+    ...packUpdateHandlers(deps),
 
     async clearLiveCache() {
       await clearLiveCache(db);

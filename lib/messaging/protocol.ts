@@ -41,6 +41,8 @@ export interface ContentConfig {
   table: AliasTable;
   /** the detector compiled from `table` once in the background, so pages only unpack it */
   detector?: PackedDetector;
+  /** the table's fingerprint: a page that started from the copy in storage.local checks it against this */
+  tableKey?: string;
   settings: Settings;
   /** this site is on the user's disable list */
   siteDisabled: boolean;
@@ -48,9 +50,22 @@ export interface ContentConfig {
   suppressed: { entityId: string; text: string }[];
 }
 
+/**
+ * This site's part of the configuration, for a content script that read the table and its packed
+ * detector from storage.local itself (lib/detect/packed-cache.ts): `tableKey` says whether that
+ * copy is still the current one (else it asks getContentConfig).
+ */
+export interface PageConfig {
+  tableKey: string;
+  settings: Settings;
+  siteDisabled: boolean;
+  suppressed: { entityId: string; text: string }[];
+}
+
 /** Replies of the background's own messages (the features' replies: AnnotationResponses, LiveResponses, DossierResponses). */
 interface CoreResponses {
   getContentConfig: ContentConfig;
+  getPageConfig: PageConfig;
   reportPage: { claims: PageClaim[] };
   getTabState: TabState | null;
   getEntity: EntityDetails | null;

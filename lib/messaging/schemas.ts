@@ -57,6 +57,7 @@ export const PageReportSchema = v.object({
 
 const coreRequestSchemas = {
   getContentConfig: v.object({ url: str(8192) }),
+  getPageConfig: v.object({ url: str(8192) }),
   reportPage: PageReportSchema,
   getTabState: v.object({ tabId: v.pipe(v.number(), v.integer()) }),
   getEntity: v.object({ id: str(120) }),

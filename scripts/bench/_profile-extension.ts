@@ -28,7 +28,7 @@ try {
     await page.waitForFunction(() => performance.getEntriesByName('backstory:annotated').length > 0, undefined, { timeout: 120_000 });
     const { profile } = await cdp.send('Profiler.stop');
     const phases = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('backstory:')).map((m) => [m.name.slice(10), Math.round(m.duration)])));
-    const marks = (await page.evaluate(`(() => { const m = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN; return { contentStart: m('backstory:content-start'), scanStart: m('backstory:scan-start'), annotated: m('backstory:annotated') }; })()`)) as { contentStart: number; scanStart: number; annotated: number };
+    const marks = (await page.evaluate(`(() => { const m = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN; return { config: m('backstory:config-received') - m('backstory:content-start'), contentStart: m('backstory:content-start'), scanStart: m('backstory:scan-start'), annotated: m('backstory:annotated') }; })()`)) as { contentStart: number; scanStart: number; annotated: number };
     console.log(JSON.stringify({ phases, marks, annotateMs: marks.annotated - marks.scanStart, startToScan: marks.scanStart - marks.contentStart }));
     fs.writeFileSync(path.join(os.tmpdir(), `backstory-content-${r}.cpuprofile`), JSON.stringify(profile));
     const self = new Map<string, number>();

@@ -90,7 +90,8 @@ function reanchorCost(): { perAnnotationMs: number; count: number } {
 export async function run(): Promise<Record<string, number | string | boolean>> {
   const content = toJson(syntheticAnnotations());
   const reanchor = reanchorCost();
-  const browser = await launchWithExtension();
+  // BENCH_EXTENSION_DIR: another build (an older commit's) under the same conditions
+  const browser = await launchWithExtension({ extensionDir: process.env.BENCH_EXTENSION_DIR || undefined });
   try {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1360, height: 900 });
@@ -156,6 +157,18 @@ export async function run(): Promise<Record<string, number | string | boolean>> 
     }
     const items = await page.locator('li.annotation').count();
 
+    // The first query after the service worker restarts (Chromium stops an idle one after 30 s):
+    // the index comes back from the database. The saved copy is written a moment after writes settle.
+    await page.waitForTimeout(2500);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const afterRestart: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.waitForTimeout(300);
+      afterRestart.push((await timed('listAnnotations', { text: 'deepseek', limit: 50 })).ms);
+    }
+
     const search = median(searches);
     const roundTrip = median(roundTrips);
     return {
@@ -174,6 +187,11 @@ export async function run(): Promise<Record<string, number | string | boolean>> 
       annotationsSearchUnder100ms: p95(searches) < 100,
       annotationsListRenderUnder100ms: median(domUpdates) < 100,
       annotationsRenderedItems: items,
+      // typed query → painted list: target < 50 ms; first query after a worker restart: target < 300 ms
+      annotationsSearchToPaintTargetMs: 50,
+      annotationsFirstQueryAfterRestartMs: +median(afterRestart).toFixed(1),
+      annotationsFirstQueryAfterRestartTargetMs: 300,
+      annotationsFirstQueryAfterRestartMaxMs: +Math.max(...afterRestart).toFixed(1),
       annotationsReanchorPerAnnotationMs: +reanchor.perAnnotationMs.toFixed(2),
     };
   } finally {

@@ -208,6 +208,7 @@ function nodeFigures(table: AliasTable, text: string): Figures {
     regexAlternationMBps: mb / (regexMs / 1000),
     // median over rounds of the pair's ratio (the figure with a goal: ≥ 0.5)
     matcherToBareScan: medianRatio(rounds.bare, rounds.matcher),
+    matcherToBareScanTarget: 0.6,
     matcherToRegex: regexMs / matcherMs,
     detectMBps: mb / (detectMs / 1000),
     mentionsInText: result.mentions.length,
@@ -244,6 +245,8 @@ interface PageFigures {
   textNodes: number;
   /** wall-clock time of each phase of the full scan (performance.measure entries), yields included */
   phases: Record<string, number>;
+  /** the tab's JS heap after a full GC, annotated (MB; the isolate holds the page's world and the content script's) */
+  heapMB: number;
 }
 
 // Page-side code as strings: tsx would wrap named inner functions in a helper the page lacks.
@@ -306,6 +309,38 @@ const IN_PAGE_MEASURE = `(() => {
 
 const BIG_PAGE_RUNS = 5;
 
+/** The tab's JS heap (MB) after full collections: what stays reachable. */
+async function heapAfterGc(cdp: import('playwright-core').CDPSession): Promise<number> {
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize / 2 ** 20;
+}
+
+/**
+ * The same pages' heap in Chromium without the extension (same flags, same init script): subtracted
+ * from the annotated tab's heap, what the extension adds to a page (script, configuration, detector
+ * and the per-page structures: text index, mentions, ranges).
+ */
+async function plainHeaps(urls: string[]): Promise<number[]> {
+  const { chromium } = await import('playwright-core');
+  const { findChromium } = await import('../../test/e2e/harness');
+  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const out: number[] = [];
+    for (const url of urls) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.addInitScript(LONG_TASK_OBSERVER);
+      await page.goto(url, { timeout: 120_000 });
+      await page.waitForTimeout(300);
+      out.push(await heapAfterGc(await page.context().newCDPSession(page)));
+      await page.close();
+    }
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
 async function browserFigures(html: string): Promise<Figures> {
   const { launchWithExtension, serve, SAMPLES_DIR, findChromium } = await import('../../test/e2e/harness');
   try {
@@ -334,6 +369,11 @@ async function browserFigures(html: string): Promise<Figures> {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(html);
     },
+    // nothing to find: the extension's fixed cost in a tab
+    '/blank.html': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><html><head><meta charset="utf-8"><title>Notes</title></head><body><p>Nothing to see on this page.</p></body></html>');
+    },
   });
   const browser = await launchWithExtension({ extensionDir });
   try {
@@ -355,6 +395,8 @@ async function browserFigures(html: string): Promise<Figures> {
       await done;
       await page.waitForTimeout(300); // let trailing tasks land in the observer
       const result = (await page.evaluate(IN_PAGE_MEASURE)) as PageFigures;
+      // before the walks below make garbage of their own
+      result.heapMB = await heapAfterGc(cdp);
       const walks: number[] = [];
       for (let i = 0; i < 5; i++) {
         const [ms, nodes] = (await page.evaluate(TEXT_WALK)) as [number, number];
@@ -411,14 +453,41 @@ async function browserFigures(html: string): Promise<Figures> {
     figures.detectorBuildInPageMs = med((r) => r.detectorBuildMs);
     for (const phase of Object.keys(big.phases)) figures[`bigPage_${phase}Ms`] = med((r) => r.phases[phase] ?? NaN);
 
-    for (const file of fs.readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.html')).sort()) {
+    figures.busyToIsolatedColdWalk = med((r) => r.busyMs / r.isolatedColdWalkMs);
+    // targets beside the figures they belong to (ms unless named otherwise)
+    figures.bigPageBusyTargetMs = 100;
+    figures.annotateToIsolatedColdWalkTarget = 4;
+    figures.contentStartToConfigFirstPageTargetMs = 50;
+    figures.sampleAnnotateTargetMs = 10;
+    figures.contentScriptGzipTargetKB = 35;
+
+    const samples = fs.readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.html')).sort();
+    const sampleHeaps: number[] = [];
+    for (const file of samples) {
       const name = file.replace(/\.html$/, '');
       const r = await measure(`${server.origin}/${file}`);
       figures[`sample_${name}_annotateToTextWalk`] = r.annotateMs / Math.max(r.textWalkMs, 0.1);
       figures[`sample_${name}_annotateMs`] = r.annotateMs;
+      figures[`sample_${name}_busyMs`] = r.busyMs;
       figures[`sample_${name}_longestTaskMs`] = Math.max(r.longestSliceMs, r.longTaskApiMs);
       figures[`sample_${name}_highlights`] = r.highlights;
+      sampleHeaps.push(r.heapMB);
     }
+
+    // Memory. What the extension adds to a tab = the annotated tab's heap minus the same page's in
+    // Chromium without the extension. A page with nothing to find gives the fixed part (bundle,
+    // configuration, expanded detector); the rest is what annotating the page added.
+    const blank = await measure(`${server.origin}/blank.html`);
+    const plain = await plainHeaps([`${server.origin}/blank.html`, `${server.origin}/big.html`, ...samples.map((f) => `${server.origin}/${f}`)]);
+    const fixed = blank.heapMB - plain[0];
+    figures.heapExtensionFixedMB = fixed;
+    figures.bigPageHeapAddedMB = med((r) => r.heapMB) - plain[1] - fixed;
+    figures.bigPageHeapAddedTargetMB = 15;
+    samples.forEach((file, i) => {
+      figures[`sample_${file.replace(/\.html$/, '')}_heapAddedMB`] = sampleHeaps[i] - plain[2 + i] - fixed;
+    });
+    figures.sampleHeapAddedMaxMB = Math.max(...samples.map((_, i) => sampleHeaps[i] - plain[2 + i] - fixed));
+    figures.sampleHeapAddedTargetMB = 2;
   } finally {
     await browser.close();
     await server.close();

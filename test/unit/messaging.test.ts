@@ -4,6 +4,7 @@ import { createBackgroundService } from '../../lib/background/service';
 import { openDatabase } from '../../lib/db/database';
 import { loadPackFromDir } from '../../lib/kb/node-pack';
 import { handleMessage } from '../../lib/messaging/server';
+import { readStoredDetector } from '../../lib/detect/packed-cache';
 import type { Settings } from '../../lib/settings';
 
 const pack = loadPackFromDir(path.resolve(import.meta.dirname, '../fixtures/mini-pack'));
@@ -70,5 +71,43 @@ describe('background message handling', () => {
     await handleMessage(s.handlers, ME, { type: 'setSiteDisabled', payload: { host: 'News.Example', disabled: true } }, { id: ME });
     const cfg = await handleMessage(s.handlers, ME, { type: 'getContentConfig', payload: { url: 'https://news.example/x' } }, fromContent);
     expect(cfg.ok && (cfg.data as { siteDisabled: boolean }).siteDisabled).toBe(true);
+  });
+
+  it('stores the table with its packed detector, and tells pages which table is current', async () => {
+    let kept: unknown;
+    const s = createBackgroundService({
+      db: openDatabase(`test-msg-${Math.random()}`),
+      pack,
+      settingsStore: { get: async () => undefined, set: async () => undefined },
+      detectorStore: {
+        get: async () => kept,
+        set: async (v) => {
+          kept = JSON.parse(JSON.stringify(v));
+        },
+      },
+    });
+    // after an install or update the background stores it before any page asks
+    expect(kept).toBeUndefined();
+    await s.warmDetector();
+    expect(readStoredDetector(kept)).not.toBeNull();
+    const page = await handleMessage(s.handlers, ME, { type: 'getPageConfig', payload: { url: 'https://news.example/x' } }, fromContent);
+    expect(page.ok && (page.data as { suppressed: unknown[] }).suppressed).toEqual([]);
+    const full = await handleMessage(s.handlers, ME, { type: 'getContentConfig', payload: { url: 'https://news.example/x' } }, fromContent);
+    expect(full.ok).toBe(true);
+    const config = (full.ok ? full.data : {}) as { tableKey: string; table: unknown; detector: unknown; suppressed: unknown[] };
+    expect(config.suppressed).toEqual([]);
+    // what a content script reads from storage.local: whole, current, and the same table the background serves
+    await Promise.resolve();
+    const copy = readStoredDetector(kept);
+    expect(typeof kept).toBe('string');
+    expect(copy?.key).toBe(config.tableKey);
+    expect(page.ok && (page.data as { tableKey: string }).tableKey).toBe(config.tableKey);
+    expect(copy?.table).toEqual(config.table);
+    expect(copy?.detector).toEqual(config.detector);
+    // an entry of an older format, or a broken one, is not used
+    if (!copy) throw new Error('nothing stored');
+    expect(readStoredDetector({ ...copy, key: `2${copy.key.slice(1)}` })).toBeNull();
+    expect(readStoredDetector({ ...copy, detector: { ...copy.detector, aliasCount: 1 } })).toBeNull();
+    expect(readStoredDetector(undefined)).toBeNull();
   });
 });
