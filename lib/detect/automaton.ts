@@ -117,13 +117,33 @@ export function* buildAutomatonSteps(keys: string[]): Generator<void, Automaton,
 
 /** The compact form of the automaton for `keys` (see PackedAutomaton). */
 export function* packAutomatonSteps(keys: string[]): Generator<void, PackedAutomaton, void> {
+  const classes = yield* assignClasses(keys);
+  const trie = yield* buildTrie(keys, classes);
+  yield;
+  const links = yield* linkFailures(trie, classes.nClasses);
+  yield;
+  return packNumbered(keys, classes, trie, links);
+}
+
+// The first class shared by many characters (0 is other, 1 a separator, 2 other word characters).
+const FIRST_SHARED = 3;
+
+interface KeyClasses {
+  /** per UTF-16 code unit, its class */
+  classOf: Uint16Array;
+  nClasses: number;
+  /** pattern ids that need verifying */
+  inexact: number[];
+}
+
+/** A class per character the keys use: its own for ASCII, one of the shared ones for the rest. */
+function* assignClasses(keys: string[]): Generator<void, KeyClasses, void> {
   const classOf = new Uint16Array(65536);
   for (let c = 0; c < 0x3100; c++) if (normaliseCode(c) === SEP) classOf[c] = CLASS_SEP;
   for (let c = 0x30; c <= 0x7a; c++) {
     if ((c <= 0x39 || (c >= 0x41 && c <= 0x5a) || c >= 0x61 || c === 0x5f) && classOf[c] === CLASS_OTHER) classOf[c] = CLASS_OTHER_WORD;
   }
-  const firstShared = 3;
-  let nClasses = firstShared + SHARED_CLASSES;
+  let nClasses = FIRST_SHARED + SHARED_CLASSES;
   const inexact: number[] = [];
   yield;
   for (let id = 0; id < keys.length; id++) {
@@ -134,7 +154,12 @@ export function* packAutomatonSteps(keys: string[]): Generator<void, PackedAutom
       const k = key.charCodeAt(i);
       if (k >= 0x80) exact = false;
       if (k === SEP || (classOf[k] !== CLASS_OTHER && classOf[k] !== CLASS_OTHER_WORD)) continue;
-      const cls = k < 0x80 ? nClasses++ : isCjk(k) ? firstShared + (k % CJK_SHARED) : firstShared + CJK_SHARED + (k % (SHARED_CLASSES - CJK_SHARED));
+      const cls =
+        k < 0x80
+          ? nClasses++
+          : isCjk(k)
+            ? FIRST_SHARED + (k % CJK_SHARED)
+            : FIRST_SHARED + CJK_SHARED + (k % (SHARED_CLASSES - CJK_SHARED));
       classOf[k] = cls;
       const upper = String.fromCharCode(k).toUpperCase();
       if (upper.length === 1 && foldCode(upper.charCodeAt(0)) === k) classOf[upper.charCodeAt(0)] = cls;
@@ -142,7 +167,21 @@ export function* packAutomatonSteps(keys: string[]): Generator<void, PackedAutom
     }
     if (!exact) inexact.push(id);
   }
+  return { classOf, nClasses, inexact };
+}
 
+interface Trie {
+  childClass: number[][];
+  childState: number[][];
+  /** per state, the ids of the keys ending there */
+  own: number[][];
+  viaSep: number[];
+  states: number;
+  boundary: number;
+  lengths: number[];
+}
+
+function* buildTrie(keys: string[], { classOf, nClasses }: KeyClasses): Generator<void, Trie, void> {
   // The trie: edges in a map while building, and each state's children listed for the BFS.
   const edges = new Map<number, number>();
   const childClass: number[][] = [[]];
@@ -159,9 +198,9 @@ export function* packAutomatonSteps(keys: string[]): Generator<void, PackedAutom
   viaSep.push(1);
   const nonWord: boolean[] = new Array(nClasses).fill(false);
   nonWord[CLASS_OTHER] = nonWord[CLASS_SEP] = true;
-  for (let c = 0x20; c < 0x80; c++) if (!isAsciiWord(c) && classOf[c] >= firstShared + SHARED_CLASSES) nonWord[classOf[c]] = true;
+  for (let c = 0x20; c < 0x80; c++) if (!isAsciiWord(c) && classOf[c] >= FIRST_SHARED + SHARED_CLASSES) nonWord[classOf[c]] = true;
   // a CJK pattern character leads there too (and CJK keys then run on from the boundary state)
-  for (let c = firstShared; c < firstShared + CJK_SHARED; c++) nonWord[c] = true;
+  for (let c = FIRST_SHARED; c < FIRST_SHARED + CJK_SHARED; c++) nonWord[c] = true;
   for (let c = 0; c < nClasses; c++) {
     if (!nonWord[c]) continue;
     edges.set(c, boundary);
@@ -195,8 +234,20 @@ export function* packAutomatonSteps(keys: string[]): Generator<void, PackedAutom
     lengths[id] = units;
     if (key.length) own[s].push(id);
   }
-  yield;
+  return { childClass, childState, own, viaSep, states, boundary, lengths };
+}
 
+interface FailureLinks {
+  fail: Int32Array;
+  hasOut: Uint8Array;
+  outputs: number[][];
+  /** the states in breadth-first order */
+  queue: Int32Array;
+  tail: number;
+}
+
+function* linkFailures(trie: Trie, nClasses: number): Generator<void, FailureLinks, void> {
+  const { childClass, childState, own, viaSep, states, boundary } = trie;
   // Breadth-first failure links, read from a scratch DFA table: a state's row starts as a copy of
   // its failure state's (complete) row, then its own trie edges overwrite it.
   const delta = new Int32Array(states * nClasses);
@@ -236,8 +287,13 @@ export function* packAutomatonSteps(keys: string[]): Generator<void, PackedAutom
     }
     if (viaSep[s]) delta[row + CLASS_SEP] = s;
   }
-  yield;
+  return { fail, hasOut, outputs, queue, tail };
+}
 
+/** States numbered for the scan loop, and everything encoded in the packed form. */
+function packNumbered(keys: string[], { classOf, nClasses, inexact }: KeyClasses, trie: Trie, links: FailureLinks): PackedAutomaton {
+  const { childClass, childState, viaSep, states, boundary, lengths } = trie;
+  const { fail, hasOut, outputs, queue, tail } = links;
   // Numbering for the scan loop: states without outputs first (the root is 0), then the rest from
   // a power of two on; breadth-first within each.
   const id = new Int32Array(states);
@@ -466,7 +522,16 @@ function isAsciiWord(c: number): boolean {
  * DFA state there. The caller guarantees ends/states hold (to - from) entries from `count` on.
  * The hot loops live alone in small functions so V8 keeps them optimised.
  */
-export function scanChunk(a: Automaton, text: string, from: number, to: number, cursor: ScanCursor, ends: Int32Array, states: Int32Array, count: number): number {
+export function scanChunk(
+  a: Automaton,
+  text: string,
+  from: number,
+  to: number,
+  cursor: ScanCursor,
+  ends: Int32Array,
+  states: Int32Array,
+  count: number,
+): number {
   const out = SCRATCH;
   const { classOf, delta, shift, outBase } = a;
   // Two halves scanned side by side: each character's step waits on the previous one's table
@@ -522,9 +587,18 @@ let SECOND_HALF = { ends: new Int32Array(0), states: new Int32Array(0) };
 // power of two (outBase), so OR-ing the four states reaches it exactly when one of them does.
 // Rounds with a hit (a few percent) record each hit whose next character does not continue a word.
 function scanLoop(
-  text: string, from: number, to: number, s: number,
-  classOf: Uint16Array, delta: Uint16Array | Int32Array, shift: number, outBase: number,
-  ends: Int32Array, states: Int32Array, count: number, out: Int32Array,
+  text: string,
+  from: number,
+  to: number,
+  s: number,
+  classOf: Uint16Array,
+  delta: Uint16Array | Int32Array,
+  shift: number,
+  outBase: number,
+  ends: Int32Array,
+  states: Int32Array,
+  count: number,
+  out: Int32Array,
 ): void {
   let i = from;
   for (const stop = to - 3; i < stop; i += 4) {
@@ -547,9 +621,21 @@ function scanLoop(
  * state t (hits of the second into ends2/states2). out: [s at mid, count, second's hits, t at the end].
  */
 function scanPair(
-  text: string, from: number, mid: number, s: number, t: number,
-  classOf: Uint16Array, delta: Uint16Array | Int32Array, shift: number, outBase: number,
-  ends: Int32Array, states: Int32Array, count: number, ends2: Int32Array, states2: Int32Array, out: Int32Array,
+  text: string,
+  from: number,
+  mid: number,
+  s: number,
+  t: number,
+  classOf: Uint16Array,
+  delta: Uint16Array | Int32Array,
+  shift: number,
+  outBase: number,
+  ends: Int32Array,
+  states: Int32Array,
+  count: number,
+  ends2: Int32Array,
+  states2: Int32Array,
+  out: Int32Array,
 ): void {
   let count2 = 0;
   for (let i = from, j = mid; i < mid; i += 4, j += 4) {
@@ -573,7 +659,18 @@ function scanPair(
 }
 
 /** Hits of one round of four characters text[i, i + 4), whose states were s1…s4. */
-function recordHits(text: string, i: number, s1: number, s2: number, s3: number, s4: number, outBase: number, ends: Int32Array, states: Int32Array, count: number): number {
+function recordHits(
+  text: string,
+  i: number,
+  s1: number,
+  s2: number,
+  s3: number,
+  s4: number,
+  outBase: number,
+  ends: Int32Array,
+  states: Int32Array,
+  count: number,
+): number {
   // charCodeAt past the end is NaN, and WORD_TAIL[NaN] is undefined: the hit is kept
   if (s1 >= outBase && (WORD_TAIL[text.charCodeAt(i + 1)] !== 1 || CJK_TAIL[text.charCodeAt(i)] === 1)) {
     ends[count] = i + 1;
