@@ -8,7 +8,16 @@ export default defineConfig({
   // `npm run zip`: the store zips, and for addons.mozilla.org the sources its reviewers rebuild the
   // Firefox zip from (`npm ci && npm run build:firefox`): build inputs only, not tests or tools.
   zip: {
-    excludeSources: ['test/**', 'scripts/**', 'demo-output/**', 'bench-output/**', 'assets/screenshots/**', '.ci/**', '.github/**', '*.log'],
+    excludeSources: [
+      'test/**',
+      'scripts/**',
+      'demo-output/**',
+      'bench-output/**',
+      'assets/screenshots/**',
+      '.ci/**',
+      '.github/**',
+      '*.log',
+    ],
   },
   vite: () => ({
     plugins: [preact()],

@@ -17,7 +17,8 @@ export default defineBackground(() => {
   // Built on the first report, not at start-up: a start cut short (the browser closing stops an event
   // page, Chrome suspends a service worker) then has less synchronous work to be stopped in.
   let extractor: ReturnType<typeof createClaimExtractor> | null = null;
-  const extractClaims = (...args: Parameters<ReturnType<typeof createClaimExtractor>>) => (extractor ??= createClaimExtractor(pack))(...args);
+  const extractClaims = (...args: Parameters<ReturnType<typeof createClaimExtractor>>) =>
+    (extractor ??= createClaimExtractor(pack))(...args);
   const service = createBackgroundService({
     db,
     pack,
@@ -29,7 +30,9 @@ export default defineBackground(() => {
       // an upgrade blocked by another tab would hold the page's claims back indefinitely
       if (!(await service.storageUsable())) return claims;
       try {
-        const { historyRetentionDays } = mergeSettings((await browser.storage.local.get('settings')).settings as Partial<Settings> | undefined);
+        const { historyRetentionDays } = mergeSettings(
+          (await browser.storage.local.get('settings')).settings as Partial<Settings> | undefined,
+        );
         return await linkAndRecord(db, report, claims, { retentionDays: historyRetentionDays });
       } catch {
         return claims; // history unavailable (storage error): the page's own claims still show
@@ -72,7 +75,11 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener((granted) => {
     void startInGrantedTabs(granted.origins, {
       query: (urls) => browser.tabs.query({ url: urls }),
-      alive: (tabId) => askTab(tabId, 'getState', {}).then(() => true, () => false),
+      alive: (tabId) =>
+        askTab(tabId, 'getState', {}).then(
+          () => true,
+          () => false,
+        ),
       async inject(tabId) {
         const files = browser.runtime.getManifest().content_scripts?.[0];
         await browser.scripting.insertCSS({ target: { tabId }, files: (files?.css ?? []) as never }).catch(() => undefined);
@@ -101,17 +108,28 @@ export default defineBackground(() => {
   // context (prefix/suffix) and opens the note editor. Pages it cannot reach get a quote-only save.
   const SAVE_MENU = 'backstory-save-selection';
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({ id: SAVE_MENU, title: 'Save to Backstory', contexts: ['selection'] }, () => void browser.runtime.lastError);
+    browser.contextMenus.create(
+      { id: SAVE_MENU, title: 'Save to Backstory', contexts: ['selection'] },
+      () => void browser.runtime.lastError,
+    );
     // installed or updated: the detector pages read from storage.local is missing or out of date
     void service.warmDetector().catch(() => undefined);
   });
   browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab).catch(() => undefined));
-  async function onMenu(info: Parameters<Parameters<typeof browser.contextMenus.onClicked.addListener>[0]>[0], tab?: { id?: number; title?: string }) {
+  async function onMenu(
+    info: Parameters<Parameters<typeof browser.contextMenus.onClicked.addListener>[0]>[0],
+    tab?: { id?: number; title?: string },
+  ) {
     if (info.menuItemId !== SAVE_MENU || tab?.id === undefined) return;
     const saved = await saveSelectionIn(tab.id);
-    if (!saved && info.selectionText && /^https?:/.test(info.pageUrl ?? "")) {
+    if (!saved && info.selectionText && /^https?:/.test(info.pageUrl ?? '')) {
       await Promise.resolve()
-        .then(() => service.handlers.saveAnnotation({ url: info.pageUrl!, title: tab.title ?? '', exact: info.selectionText! }, { id: browser.runtime.id, tab: { id: tab.id } }))
+        .then(() =>
+          service.handlers.saveAnnotation(
+            { url: info.pageUrl!, title: tab.title ?? '', exact: info.selectionText! },
+            { id: browser.runtime.id, tab: { id: tab.id } },
+          ),
+        )
         .catch(() => undefined); // a page that refuses both (a browser page): nothing to keep
     }
   }

@@ -29,7 +29,14 @@ const force = flags.has('--force');
 let failed = false;
 
 function parseHtml(html: string): Document {
-  const window = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true } });
+  const window = new Window({
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+    },
+  });
   return new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
 }
 
@@ -55,15 +62,35 @@ for (const file of files) {
       file,
       relevance: result.relevance,
       gated: result.gated,
-      mentions: result.mentions.map(({ start, end, text, entityId, name, type, discovered }) => ({ start, end, text, entityId, name, type, ...(discovered ? { discovered } : {}) })),
-      claims: result.claims.map(({ start, end, text, kind, subjects, speaker, speakerName, numbers, links }) => ({ start, end, text, kind, subjects, speaker, speakerName: speakerName ?? null, numbers, links })),
+      mentions: result.mentions.map(({ start, end, text, entityId, name, type, discovered }) => ({
+        start,
+        end,
+        text,
+        entityId,
+        name,
+        type,
+        ...(discovered ? { discovered } : {}),
+      })),
+      claims: result.claims.map(({ start, end, text, kind, subjects, speaker, speakerName, numbers, links }) => ({
+        start,
+        end,
+        text,
+        kind,
+        subjects,
+        speaker,
+        speakerName: speakerName ?? null,
+        numbers,
+        links,
+      })),
     };
     // every quotation and reported statement with its speaker, whoever it is (not gated: attribution works on any page)
     if (flags.has('--quotes')) out.quotes = quotes(result.text, detector.detect(result.text, { force: true }).mentions);
     if (flags.has('--with-text')) out.text = result.text;
     console.log(JSON.stringify(out));
   } else {
-    console.log(`\n${path.basename(file)}  relevance ${result.relevance.toFixed(2)}${result.gated ? '  (gated: not about AI; --force scans anyway)' : ''}`);
+    console.log(
+      `\n${path.basename(file)}  relevance ${result.relevance.toFixed(2)}${result.gated ? '  (gated: not about AI; --force scans anyway)' : ''}`,
+    );
     const counts = new Map<string, { name: string; type: string; n: number; first: number }>();
     for (const m of result.mentions) {
       const row = counts.get(m.entityId) ?? { name: m.discovered ? `${m.name} (discovered)` : m.name, type: m.type, n: 0, first: m.start };

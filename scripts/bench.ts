@@ -29,4 +29,6 @@ for (const name of modules) {
 }
 
 if (json) console.log(JSON.stringify(results));
-else for (const [key, value] of Object.entries(results)) console.log(`${key.padEnd(32)} ${typeof value === 'number' ? +value.toFixed(3) : String(value)}`);
+else
+  for (const [key, value] of Object.entries(results))
+    console.log(`${key.padEnd(32)} ${typeof value === 'number' ? +value.toFixed(3) : String(value)}`);

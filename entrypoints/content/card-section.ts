@@ -24,10 +24,14 @@ export function createCardSections(deps: CardSectionDeps): CardSections {
     const recheck = settled && (known.state.status === 'off' || known.state.status === 'unavailable') && now() - known.at > RECHECK_MS;
     if (known && !recheck) return;
     live.set(entityId, { state: { status: 'loading' }, at: now() });
-    deps.ask('getLiveContext', { entityId }).then(
-      (state) => live.set(entityId, { state, at: now() }),
-      (err: unknown) => live.set(entityId, { state: { status: 'unavailable', error: err instanceof Error ? err.message : String(err) }, at: now() }),
-    ).finally(() => deps.onChange());
+    deps
+      .ask('getLiveContext', { entityId })
+      .then(
+        (state) => live.set(entityId, { state, at: now() }),
+        (err: unknown) =>
+          live.set(entityId, { state: { status: 'unavailable', error: err instanceof Error ? err.message : String(err) }, at: now() }),
+      )
+      .finally(() => deps.onChange());
   }
 
   async function decide(name: DiscoveredName, kind: 'promote' | 'dismiss') {
@@ -35,7 +39,13 @@ export function createCardSections(deps: CardSectionDeps): CardSections {
     deps.onChange();
     try {
       if (kind === 'promote') {
-        await deps.ask('promoteDiscovered', { name: name.name, type: name.type, role: name.role, org: name.org, orgEntityId: name.orgEntityId });
+        await deps.ask('promoteDiscovered', {
+          name: name.name,
+          type: name.type,
+          role: name.role,
+          org: name.org,
+          orgEntityId: name.orgEntityId,
+        });
       } else {
         await deps.ask('dismissDiscovered', { name: name.name, type: name.type });
       }

@@ -44,7 +44,17 @@ function toEntry(r: AnnotationRecord): Entry {
   const entity = entityOf(a);
   const tagLabels = tagsOf(a);
   const haystack = fold([displayQuote(a), noteOf(a), tagLabels.join(' '), a.target.title ?? '', r.site, entity?.name ?? ''].join('\u0001'));
-  return { id: r.id, created: r.created, site: r.site, tags: r.tags, tagLabels, entityId: r.entityId, entityName: entity?.name, status: r.status, haystack };
+  return {
+    id: r.id,
+    created: r.created,
+    site: r.site,
+    tags: r.tags,
+    tagLabels,
+    entityId: r.entityId,
+    entityName: entity?.name,
+    status: r.status,
+    haystack,
+  };
 }
 
 /**
@@ -181,7 +191,9 @@ export class AnnotationIndex {
   }
 
   query(q: AnnotationQuery): QueryResult {
-    const words = fold(q.text ?? '').split(/\s+/).filter(Boolean);
+    const words = fold(q.text ?? '')
+      .split(/\s+/)
+      .filter(Boolean);
     // the longest word is the rarest, as a rule: scan for it once, check the others per candidate
     words.sort((a, b) => b.length - a.length);
     const first = words.length ? this.candidates(words[0]) : null;
@@ -212,7 +224,7 @@ export class AnnotationIndex {
       const statusOk = !q.status || (q.status === 'unchecked' ? !e.status : e.status === q.status);
       // facet counts: each dimension counts what the other filters let through
       if (tagOk && entityOk && statusOk) bump(sites, e.site, e.site || '(no site)');
-      if (siteOk && entityOk && statusOk) e.tags.forEach((t, i) => bump(tags, t, e.tagLabels[i] ?? t));
+      if (siteOk && entityOk && statusOk) for (const [i, t] of e.tags.entries()) bump(tags, t, e.tagLabels[i] ?? t);
       if (siteOk && tagOk && statusOk && e.entityId) bump(entities, e.entityId, e.entityName ?? e.entityId);
       if (siteOk && tagOk && entityOk) {
         all++;

@@ -17,27 +17,172 @@ export interface Candidate {
   name?: string | null;
 }
 
-const PERSON_ROLE = String.raw`chief|executive|CEO|CTO|CFO|COO|founder|co-?founder|analyst|professor|researcher|scientist|director|president|chair(?:man|woman)?|head|spokes(?:man|woman|person)|partner|investor|engineer|economist|official|secretary|minister|senator|author|reporter|correspondent|editor|fellow|lead|manager|officer|advis[eo]r|vice|developer|programmer|lawyer|attorney|judge|commissioner|governor|mayor|trader|entrepreneur|billionaire|pioneer|host|writer|student|professor`;
-const PERSON_AFTER = new RegExp(String.raw`^,\s+(?:(?:the|a|an|its|their|who|whose|now|then|formerly|former)\s+)?(?:[\p{L}’'.-]+\s+){0,5}?(?:${PERSON_ROLE})\b`, 'u');
-const PERSON_BEFORE = /\b(?:analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$/;
+const PERSON_ROLE = `chief|executive|CEO|CTO|CFO|COO|founder|co-?founder|analyst|professor|researcher|scientist|director|president|chair(?:man|woman)?|head|spokes(?:man|woman|person)|partner|investor|engineer|economist|official|secretary|minister|senator|author|reporter|correspondent|editor|fellow|lead|manager|officer|advis[eo]r|vice|developer|programmer|lawyer|attorney|judge|commissioner|governor|mayor|trader|entrepreneur|billionaire|pioneer|host|writer|student|professor`;
+const PERSON_AFTER = new RegExp(
+  String.raw`^,\s+(?:(?:the|a|an|its|their|who|whose|now|then|formerly|former)\s+)?(?:[\p{L}’'.-]+\s+){0,5}?(?:${PERSON_ROLE})\b`,
+  'u',
+);
+const PERSON_BEFORE =
+  /\b(?:analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$/;
 // "said former Treasury official Jo Smith": "Treasury" describes the speaker, who is named next
 const ROLE_THEN_NAME = new RegExp(String.raw`^\s+(?:${PERSON_ROLE})\s+\p{Lu}`, 'u');
 // "Jo Smith, who …", "Jo Smith, 34, …": a person introduced by a relative clause or an age
 const PERSON_INTRO = /^,\s+(?:who|whose)\b|^,\s+\d{1,3},/;
-const SPEECH_AFTER = /^\s+(?:has |had |have )?(?:said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/;
+const SPEECH_AFTER =
+  /^\s+(?:has |had |have )?(?:said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/;
 // "said Jo Smith", "said resident Jo Smith", "says Acme's former manager Jo Smith"
 // (descriptors only: "said in a statement that Europe…" does not make Europe a speaker)
-const SPEECH_BEFORE = /\b(?:said|says|according to|asked)\s+(?:(?:(?!(?:that|in|on|at|a|an|the|to|of|for|with|by|from|it|its|this|and|but|or|as|when|while|after|before|if|was|were|is|are|would|will|had|has|have|he|she|they|we)\b)[a-z][\p{L}-]*|\p{Lu}[\p{L}-]*[’']s)\s+){0,4}$/u;
-const ORG_NOUNS = String.raw`firm|company|lab|laboratory|start-?up|group|fund|hedge fund|bank|agency|institute|university|consultancy|publication|newspaper|regulator|organi[sz]ation|non-?profit|think tank|maker|developer|manufacturer|provider|platform|giant|chipmaker|conglomerate|business|venture|outlet`;
+const SPEECH_BEFORE =
+  /\b(?:said|says|according to|asked)\s+(?:(?:(?!(?:that|in|on|at|a|an|the|to|of|for|with|by|from|it|its|this|and|but|or|as|when|while|after|before|if|was|were|is|are|would|will|had|has|have|he|she|they|we)\b)[a-z][\p{L}-]*|\p{Lu}[\p{L}-]*[’']s)\s+){0,4}$/u;
+const ORG_NOUNS = `firm|company|lab|laboratory|start-?up|group|fund|hedge fund|bank|agency|institute|university|consultancy|publication|newspaper|regulator|organi[sz]ation|non-?profit|think tank|maker|developer|manufacturer|provider|platform|giant|chipmaker|conglomerate|business|venture|outlet`;
 // "X, a research firm …" — but not "…, the company said" (an attribution, not an appositive)
-const ORG_APPOSITIVE = new RegExp(String.raw`^,\s+(?:the|a|an)\s+(?:[\p{L}’'.-]+\s+){0,5}?(${ORG_NOUNS})\b(?![’']s)(?!\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|tells|added|adds|noted|wrote|confirmed|announced|reported|estimated|estimates|believes|argued|declined|disclosed)\b)`, 'u');
+const ORG_APPOSITIVE = new RegExp(
+  String.raw`^,\s+(?:the|a|an)\s+(?:[\p{L}’'.-]+\s+){0,5}?(${ORG_NOUNS})\b(?![’']s)(?!\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|tells|added|adds|noted|wrote|confirmed|announced|reported|estimated|estimates|believes|argued|declined|disclosed)\b)`,
+  'u',
+);
 // "The chief executives of OpenAI and Anthropic told …": named people, none of them one entity
 const PEOPLE_GROUP = /\b(?:[Tt]he\s+)?(?:chief executives|CEOs|founders|co-founders|bosses|heads|leaders)\s+of\b/g;
-const GROUP_SPEAKERS = /\b(?:analysts|experts|critics|sceptics|skeptics|investors|observers|researchers|officials|executives|insiders|economists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
+const GROUP_SPEAKERS =
+  /\b(?:analysts|experts|critics|sceptics|skeptics|investors|observers|researchers|officials|executives|insiders|economists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
 // Capitalised words that begin sentences or name places and days, not people.
-const NOT_NAMES = new Set(['Rep', 'Sen', 'Gov', 'Gen', 'Rev', 'Lt', 'Col', 'Capt', 'Sgt', 'Dr', 'Mr', 'Mrs', 'Ms', 'Prof', 'St', 'The', 'A', 'An', 'In', 'On', 'At', 'For', 'As', 'If', 'When', 'While', 'But', 'And', 'Or', 'So', 'Yet', 'Still', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We', 'I', 'His', 'Her', 'Their', 'Our', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Silicon', 'Valley', 'United', 'States', 'Kingdom', 'White', 'House', 'San', 'Francisco', 'New', 'York', 'Street', 'Wall', 'Journal', 'Times', 'Post', 'News', 'App', 'Store', 'Google', 'Apple', 'Microsoft', 'Amazon', 'Chinese', 'American', 'European', 'British', 'US', 'UK', 'EU', 'AI', 'By', 'From', 'With', 'Without', 'After', 'Before', 'Since', 'Until', 'Like', 'Unlike', 'Where', 'What', 'Who', 'Why', 'How', 'Not', 'Some', 'Many', 'Most', 'Others', 'Meanwhile', 'However', 'Sceptics', 'Investors', 'Analysts', 'Critics', 'Tech', 'Technology', 'National', 'Capital', 'Management', 'Partners', 'Research', 'Labs', 'Inc', 'Corp']);
+const NOT_NAMES = new Set([
+  'Rep',
+  'Sen',
+  'Gov',
+  'Gen',
+  'Rev',
+  'Lt',
+  'Col',
+  'Capt',
+  'Sgt',
+  'Dr',
+  'Mr',
+  'Mrs',
+  'Ms',
+  'Prof',
+  'St',
+  'The',
+  'A',
+  'An',
+  'In',
+  'On',
+  'At',
+  'For',
+  'As',
+  'If',
+  'When',
+  'While',
+  'But',
+  'And',
+  'Or',
+  'So',
+  'Yet',
+  'Still',
+  'This',
+  'That',
+  'These',
+  'Those',
+  'It',
+  'Its',
+  'He',
+  'She',
+  'They',
+  'We',
+  'I',
+  'His',
+  'Her',
+  'Their',
+  'Our',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+  'Silicon',
+  'Valley',
+  'United',
+  'States',
+  'Kingdom',
+  'White',
+  'House',
+  'San',
+  'Francisco',
+  'New',
+  'York',
+  'Street',
+  'Wall',
+  'Journal',
+  'Times',
+  'Post',
+  'News',
+  'App',
+  'Store',
+  'Google',
+  'Apple',
+  'Microsoft',
+  'Amazon',
+  'Chinese',
+  'American',
+  'European',
+  'British',
+  'US',
+  'UK',
+  'EU',
+  'AI',
+  'By',
+  'From',
+  'With',
+  'Without',
+  'After',
+  'Before',
+  'Since',
+  'Until',
+  'Like',
+  'Unlike',
+  'Where',
+  'What',
+  'Who',
+  'Why',
+  'How',
+  'Not',
+  'Some',
+  'Many',
+  'Most',
+  'Others',
+  'Meanwhile',
+  'However',
+  'Sceptics',
+  'Investors',
+  'Analysts',
+  'Critics',
+  'Tech',
+  'Technology',
+  'National',
+  'Capital',
+  'Management',
+  'Partners',
+  'Research',
+  'Labs',
+  'Inc',
+  'Corp',
+]);
 // (a nickname in quotation marks may sit between first and last name: Mark “Zuck” Zuckerberg)
-const NAME_RE = /\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[“"‘][A-Z][a-z]+[”"’]|van|von|de|da|del|bin|al))*\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b/g;
+const NAME_RE =
+  /\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[“"‘][A-Z][a-z]+[”"’]|van|von|de|da|del|bin|al))*\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b/g;
 const NICKNAME = /\s+[“"‘][A-Z][a-z]+[”"’](?=\s)/g;
 const ORG_NAME_RE = /\b[A-Z][\p{L}\d&.-]*(?:\s+[A-Z][\p{L}\d&.-]*){0,3}/gu;
 
@@ -59,19 +204,37 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     const after = text.slice(end, end + 90);
     const before = text.slice(Math.max(0, start - 30), start);
     // "the French President said": a title, not a name (the nominal reference is resolved later)
-    if (/\b[Tt]he\s+$/.test(before) && /^(?:President|Minister|Secretary|Senator|Governor|Mayor|Chancellor|Chairman|Chairwoman|Director|Commissioner|Ambassador|Premier|Leader)$/.test(words[words.length - 1])) continue;
+    if (
+      /\b[Tt]he\s+$/.test(before) &&
+      /^(?:President|Minister|Secretary|Senator|Governor|Mayor|Chancellor|Chairman|Chairwoman|Director|Commissioner|Ambassador|Premier|Leader)$/.test(
+        words[words.length - 1],
+      )
+    )
+      continue;
     const isPerson =
       (words.length >= 2 && (PERSON_AFTER.test(after) || PERSON_BEFORE.test(before) || PERSON_INTRO.test(after))) ||
-      (!NOT_NAMES.has(words[0]) && (SPEECH_AFTER.test(after) || (SPEECH_BEFORE.test(before) && !ROLE_THEN_NAME.test(after))) && !/^\s*(?:’s|'s)/.test(after)) ||
+      (!NOT_NAMES.has(words[0]) &&
+        (SPEECH_AFTER.test(after) || (SPEECH_BEFORE.test(before) && !ROLE_THEN_NAME.test(after))) &&
+        !/^\s*(?:’s|'s)/.test(after)) ||
       // "Priya Raman chairs the board": a common first name and a surname, no role needed
       // "Ms. Adeyemi": an honorific makes a surname alone a person
       (words.length === 1 && /\b(?:Mr|Mrs|Ms|Dr)\.?\s+$/.test(before)) ||
-      (words.length === 2 && isFirstName(words[0]) && !NOT_NAMES.has(words[1]) &&
+      (words.length === 2 &&
+        isFirstName(words[0]) &&
+        !NOT_NAMES.has(words[1]) &&
         // (not a byline or a photo credit: the writer is not one of the people in the story)
-        !/\b(?:[Bb]y|BY|[Pp]hotos?|[Cc]redit|[Pp]hotograph|[Ii]llustration|[Ww]ritten)\s*:?\s*$/.test(before) && !/^\s*(?:\/|\||for\s+\p{Lu}|\n|$)/u.test(after));
+        !/\b(?:[Bb]y|BY|[Pp]hotos?|[Cc]redit|[Pp]hotograph|[Ii]llustration|[Ww]ritten)\s*:?\s*$/.test(before) &&
+        !/^\s*(?:\/|\||for\s+\p{Lu}|\n|$)/u.test(after));
     // "an Iowa Republican said", "a Google engineer said": someone unnamed, described, not a name
     if (isPerson && /\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$/.test(text.slice(Math.max(0, start - 9), start))) {
-      out.push({ start: Math.max(0, start - 9) + text.slice(Math.max(0, start - 9), start).search(/\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$/), end, id: null, kind: 'group', via: 'unknown', possessive: false });
+      out.push({
+        start: Math.max(0, start - 9) + text.slice(Math.max(0, start - 9), start).search(/\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$/),
+        end,
+        id: null,
+        kind: 'group',
+        via: 'unknown',
+        possessive: false,
+      });
       continue;
     }
     if (isPerson && !ORG_APPOSITIVE.test(after)) {
@@ -85,7 +248,8 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     const end = start + m[0].length;
     if (overlapsAny(start, end, mentions) || overlapsAny(start, end, out)) continue;
     if (NOT_NAMES.has(m[0])) continue;
-    if (ORG_APPOSITIVE.test(text.slice(end, end + 90))) out.push({ start, end, id: null, kind: 'org', via: 'unknown', possessive: false, name: m[0] });
+    if (ORG_APPOSITIVE.test(text.slice(end, end + 90)))
+      out.push({ start, end, id: null, kind: 'org', via: 'unknown', possessive: false, name: m[0] });
   }
   PEOPLE_GROUP.lastIndex = 0;
   for (let m = PEOPLE_GROUP.exec(text); m; m = PEOPLE_GROUP.exec(text)) {
@@ -111,11 +275,14 @@ function normaliseNoun(noun: string): string {
   return n;
 }
 
-const PRONOUNS = new RegExp(String.raw`\b(?:([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)|[Tt]he (?:(?:[A-Z][\p{L}-]+\s+){1,3}|(?:Chinese|American|French|British|European|young|small|tiny|new|little-known)\s+)?(company|firm|lab|laboratory|start-?up|group|fund|hedge fund|chipmaker|giant|developer|maker|business)|[Tt]he (?:new\s+)?(model|system|chatbot))\b`, 'gu');
+const PRONOUNS =
+  /\b(?:([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)|[Tt]he (?:(?:[A-Z][\p{L}-]+\s+){1,3}|(?:Chinese|American|French|British|European|young|small|tiny|new|little-known)\s+)?(company|firm|lab|laboratory|start-?up|group|fund|hedge fund|chipmaker|giant|developer|maker|business)|[Tt]he (?:new\s+)?(model|system|chatbot))\b/gu;
 const LEADING_IT = /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+(it|its)|(It|Its))\b/;
-const EXPLETIVE_IT = /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+)?It\s+(?:is|was|’s|'s|has been|had been|seems|seemed|remains|appears|appeared|would be|will be|may be|might be|could be)\s+(?:not\s+|still\s+|also\s+|now\s+)?(?:clear|unclear|likely|unlikely|possible|impossible|hard|easy|difficult|true|false|worth|important|too|time|no|not|the|a|an|unusual|rare|common|striking|notable|telling|significant|ironic)\b|^It\s+(?:is|was)\s+not\b|^It\s+(?:is|was),/;
+const EXPLETIVE_IT =
+  /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+)?It\s+(?:is|was|’s|'s|has been|had been|seems|seemed|remains|appears|appeared|would be|will be|may be|might be|could be)\s+(?:not\s+|still\s+|also\s+|now\s+)?(?:clear|unclear|likely|unlikely|possible|impossible|hard|easy|difficult|true|false|worth|important|too|time|no|not|the|a|an|unusual|rare|common|striking|notable|telling|significant|ironic)\b|^It\s+(?:is|was)\s+not\b|^It\s+(?:is|was),/;
 
-const ORG_WORDS = /\b(?:Office|Department|Radio|Agency|Management|Company|Corp|Inc|University|Police|Service|Commission|Council|Committee|Association|Institute|Bank|Group|News|Times|Post|Press|Network|Ministry|Administration|Government|Court|Team|Party)\b/;
+const ORG_WORDS =
+  /\b(?:Office|Department|Radio|Agency|Management|Company|Corp|Inc|University|Police|Service|Commission|Council|Committee|Association|Institute|Bank|Group|News|Times|Post|Press|Network|Ministry|Administration|Government|Court|Team|Party)\b/;
 
 export interface SentenceRefs {
   /** pronouns and noun phrases resolved to entities (or null when unclear) */
@@ -172,7 +339,10 @@ export class ReferenceTracker {
    */
   walk(text: string, mentions: Candidate[], unknowns: Candidate[]): Candidate[] {
     const refs: Candidate[] = [];
-    const events: ({ type: 'entity'; c: Candidate } | { type: 'pronoun'; start: number; end: number; word: string; group: 'person' | 'org' | 'model' })[] = [];
+    const events: (
+      | { type: 'entity'; c: Candidate }
+      | { type: 'pronoun'; start: number; end: number; word: string; group: 'person' | 'org' | 'model' }
+    )[] = [];
     for (const c of mentions) events.push({ type: 'entity', c });
     for (const c of unknowns) if (c.kind !== 'group') events.push({ type: 'entity', c });
     PRONOUNS.lastIndex = 0;
@@ -185,7 +355,14 @@ export class ReferenceTracker {
     if (leadingIt && !EXPLETIVE_IT.test(text.replace(/^(?:And|But|So|Yet|Now|Still|Instead),?\s+it/, 'It')) && this.previousSubject) {
       const word = leadingIt[1] ?? leadingIt[2];
       const start = leadingIt.index + leadingIt[0].length - word.length;
-      refs.push({ start, end: start + word.length, id: this.previousSubject.id, kind: this.previousSubject.kind, via: 'pronoun', possessive: /^its$/i.test(word) });
+      refs.push({
+        start,
+        end: start + word.length,
+        id: this.previousSubject.id,
+        kind: this.previousSubject.kind,
+        via: 'pronoun',
+        possessive: /^its$/i.test(word),
+      });
     }
     events.sort((a, b) => (a.type === 'entity' ? a.c.start : a.start) - (b.type === 'entity' ? b.c.start : b.start));
     let firstSubject: { id: string; kind: Candidate['kind'] } | null = refs[0]?.id ? { id: refs[0].id, kind: refs[0].kind } : null;
@@ -217,7 +394,9 @@ export class ReferenceTracker {
         if (noun && c.kind === 'org') {
           this.nouns.set(noun, { id: c.id, sentence: this.sentenceIndex });
           // "a research firm" and "the firm" are the same organisation, not the lab we knew before
-          if (['firm', 'company', 'startup', 'group'].includes(noun)) for (const generic of ['firm', 'company', 'startup', 'group']) this.nouns.set(generic, { id: c.id, sentence: this.sentenceIndex });
+          if (['firm', 'company', 'startup', 'group'].includes(noun))
+            for (const generic of ['firm', 'company', 'startup', 'group'])
+              this.nouns.set(generic, { id: c.id, sentence: this.sentenceIndex });
         }
         if (!firstSubject && c.id && !c.possessive) firstSubject = { id: c.id, kind: c.kind };
         continue;
@@ -245,12 +424,21 @@ export class ReferenceTracker {
         this.person = id;
         this.personName = name;
       }
-      refs.push({ start: e.start, end: e.end, id: id ?? null, kind, via: 'pronoun', possessive: /^(?:his|her)$/.test(e.word), name: name ?? null });
+      refs.push({
+        start: e.start,
+        end: e.end,
+        id: id ?? null,
+        kind,
+        via: 'pronoun',
+        possessive: /^(?:his|her)$/.test(e.word),
+        name: name ?? null,
+      });
       if (!firstSubject && id && e.start < 40) firstSubject = { id, kind };
     }
     // a sentence that names nothing ("Here is what stands out:") leaves "It" pointing where it was
     if (mentions.length || refs.length || unknowns.some((u) => u.kind !== 'group')) {
-      this.previousSubject = firstSubject && firstSubject.kind !== 'person' ? firstSubject : firstSubject ? this.lastNonPerson(mentions) : null;
+      this.previousSubject =
+        firstSubject && firstSubject.kind !== 'person' ? firstSubject : firstSubject ? this.lastNonPerson(mentions) : null;
     }
     this.sentenceIndex++;
     return refs.sort((a, b) => a.start - b.start);
@@ -272,24 +460,59 @@ export function mentionCandidates(sentenceText: string, sentenceStart: number, m
   return mentions.map((m) => {
     const start = m.start - sentenceStart;
     const end = m.end - sentenceStart;
-    return { start, end, id: m.entityId, kind: m.type, via: 'mention' as const, possessive: /^(?:’s|'s|’|')(?![\p{L}])/u.test(sentenceText.slice(end, end + 3)), name: m.name };
+    return {
+      start,
+      end,
+      id: m.entityId,
+      kind: m.type,
+      via: 'mention' as const,
+      possessive: /^(?:’s|'s|’|')(?![\p{L}])/u.test(sentenceText.slice(end, end + 3)),
+      name: m.name,
+    };
   });
 }
 
 // ————— speech frames —————
 
-const STRONG_VERBS = String.raw`said|says|say|saying|told|tells|telling|wrote|writes|writing|posted|posts|tweeted|tweets|added|adds|adding|argued|argues|arguing|noted|notes|noting|explained|explains|claimed|claims|claiming|stated|states|insisted|insists|warned|warns|warning|suggested|suggests|acknowledged|acknowledges|admitted|admits|declared|declares|commented|remarked|replied|responded|responds|answered|answers|asked|asks|pushed back|conceded|concedes|contended|contends|maintained|maintains|cautioned|cautions|stressed|stresses|emphasi[sz]ed|boasted|joked|quipped|recalled|countered|counters|believes|believed|thinks|put it|puts it|in (?:his|her|their) words|according to|predicted|predicts|predicting|calling|called|described|describes|praised|praises|criticised|criticized|dismissed|disputed|disputes|rejected|rejects|questioned|challenged|indicated|indicates|referred to|refers to|reiterated|reiterates|observed|observes|pointed out|points out|testified|testifies|signalled|signaled|asserted|asserts`;
-const WEAK_VERBS = String.raw`announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|denied|denies|alleged|alleges|estimated|estimates|promised|promises|pledged|vowed|expects|expected|hopes|plans|forecast|forecasts|projected|projects`;
+const STRONG_VERBS = `said|says|say|saying|told|tells|telling|wrote|writes|writing|posted|posts|tweeted|tweets|added|adds|adding|argued|argues|arguing|noted|notes|noting|explained|explains|claimed|claims|claiming|stated|states|insisted|insists|warned|warns|warning|suggested|suggests|acknowledged|acknowledges|admitted|admits|declared|declares|commented|remarked|replied|responded|responds|answered|answers|asked|asks|pushed back|conceded|concedes|contended|contends|maintained|maintains|cautioned|cautions|stressed|stresses|emphasi[sz]ed|boasted|joked|quipped|recalled|countered|counters|believes|believed|thinks|put it|puts it|in (?:his|her|their) words|according to|predicted|predicts|predicting|calling|called|described|describes|praised|praises|criticised|criticized|dismissed|disputed|disputes|rejected|rejects|questioned|challenged|indicated|indicates|referred to|refers to|reiterated|reiterates|observed|observes|pointed out|points out|testified|testifies|signalled|signaled|asserted|asserts`;
+const WEAK_VERBS = `announced|announces|disclosed|discloses|reported|reports|confirmed|confirms|denied|denies|alleged|alleges|estimated|estimates|promised|promises|pledged|vowed|expects|expected|hopes|plans|forecast|forecasts|projected|projects`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}-])(?:(?:has|have|had)\s+)?(?:(${STRONG_VERBS}|According to)|(${WEAK_VERBS}))\b`, 'gu');
 
-const INVERTIBLE = new Set(['said', 'says', 'stated', 'added', 'adds', 'wrote', 'writes', 'asked', 'asks', 'noted', 'notes', 'explained', 'argued', 'argues', 'countered', 'insisted', 'warned', 'replied', 'recalled', 'stressed', 'cautioned', 'according to', 'has said', 'had said']);
+const INVERTIBLE = new Set([
+  'said',
+  'says',
+  'stated',
+  'added',
+  'adds',
+  'wrote',
+  'writes',
+  'asked',
+  'asks',
+  'noted',
+  'notes',
+  'explained',
+  'argued',
+  'argues',
+  'countered',
+  'insisted',
+  'warned',
+  'replied',
+  'recalled',
+  'stressed',
+  'cautioned',
+  'according to',
+  'has said',
+  'had said',
+]);
 // verbs that can introduce speech after a colon: "Andreessen posted on X: …"
-const COLON_VERBS = /^(?:(?:has|have|had)\s+)?(?:said|says|wrote|writes|posted|posts|tweeted|tweets|added|adds|told|tells|put it|puts it|declared|explained|noted|argued|warned|stated|remarked|replied|responded|in (?:his|her|their) words)$/;
+const COLON_VERBS =
+  /^(?:(?:has|have|had)\s+)?(?:said|says|wrote|writes|posted|posts|tweeted|tweets|added|adds|told|tells|put it|puts it|declared|explained|noted|argued|warned|stated|remarked|replied|responded|in (?:his|her|their) words)$/;
 // verbs that introduce speech only right before the colon: "how he described it:", not "described it as the first … model:"
 const NEAR_COLON_VERBS = /^(?:(?:has|have|had)\s+)?(?:described|describes|explains|answered|answers|summed up|sums up)$/;
 
 // "'s prediction that", "'s claim that": a view reported through a noun
-const POSSESSIVE_VIEW = /^(?:’s|'s|’|')\s+(?:(?:recent|latest|earlier|bold|own|repeated|oft-repeated|public|new)\s+)?(prediction|forecast|promise|estimate|projection|pledge|claim|assertion|argument|warning|view|belief|contention|insistence|suggestion|statement|boast)\s+that\b/i;
+const POSSESSIVE_VIEW =
+  /^(?:’s|'s|’|')\s+(?:(?:recent|latest|earlier|bold|own|repeated|oft-repeated|public|new)\s+)?(prediction|forecast|promise|estimate|projection|pledge|claim|assertion|argument|warning|view|belief|contention|insistence|suggestion|statement|boast)\s+that\b/i;
 
 function wordsBetween(text: string, a: number, b: number): number {
   return (text.slice(a, b).match(/[\p{L}\p{N}]+/gu) ?? []).length;
@@ -332,11 +555,19 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     // "has not publicly responded", "never said": no speech to attribute
     if (/\b(?:not|never|no|declined to|refused to)\s+(?:\w+ly\s+)?$/i.test(before)) continue;
     // "beats Wall Street forecasts", "above analysts' estimates": a noun, not someone forecasting
-    if (/^(?:forecasts?|estimates|projections?)$/.test(verb) && (/\b(?:beat|beats|missed|misses|topped|tops|exceeded|exceeds|above|below|than|met|meets|of|short|ahead)\s+(?:[\p{L}’'.-]+\s+){0,3}$/u.test(before) || !/^\s+\S/.test(outside.slice(verbEnd)))) continue;
+    if (
+      /^(?:forecasts?|estimates|projections?)$/.test(verb) &&
+      (/\b(?:beat|beats|missed|misses|topped|tops|exceeded|exceeds|above|below|than|met|meets|of|short|ahead)\s+(?:[\p{L}’'.-]+\s+){0,3}$/u.test(
+        before,
+      ) ||
+        !/^\s+\S/.test(outside.slice(verbEnd)))
+    )
+      continue;
     // "the $15 that Anthropic asks for Claude": a price asked, not a question
     if (/^ask/.test(verb) && /^\s*(?:for\b|[$€£]|\d)/.test(outside.slice(verbEnd))) continue;
     // the clause before the verb: back to a semicolon, colon or closing quote mark
-    const clauseStart = Math.max(before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('”'), before.lastIndexOf('"'), verbStart - 160) + 1;
+    const clauseStart =
+      Math.max(before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('”'), before.lastIndexOf('"'), verbStart - 160) + 1;
     const beforeSpeakers = speakers.filter((c) => c.start >= clauseStart && c.end <= verbStart);
     const inverted = /(?:^|[,”"])\s*$/.test(before);
     // "…,” said X" / "according to X": the speaker follows the verb; "told analysts" names the audience
@@ -345,20 +576,28 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     if (verb === 'according to') {
       speaker = speakers.find((c) => c.start >= verbEnd && c.start - verbEnd <= 60 && !/[.;:]/.test(outside.slice(verbEnd, c.start)));
     } else if (
-      inverted && INVERTIBLE.has(verb) && !/^(?:has|have|had)\s/.test(m[0]) && immediateAfter && immediateAfter.via !== 'pronoun' &&
+      inverted &&
+      INVERTIBLE.has(verb) &&
+      !/^(?:has|have|had)\s/.test(m[0]) &&
+      immediateAfter &&
+      immediateAfter.via !== 'pronoun' &&
       // "…,” said Lena Doe, an analyst." — the name ends the sentence or takes an appositive; "said Microsoft would" is reported speech
       /^\s*(?:[,.;)]|$)/.test(outside.slice(immediateAfter.end))
     ) {
       speaker = immediateAfter;
     } else if (beforeSpeakers.length) {
       // a possessive speaks only as the owner of the subject right before the verb: "DeepSeek's own report noted"
-      const usable = beforeSpeakers.filter((c) => !c.possessive || (!/,/.test(outside.slice(c.end, verbStart)) && wordsBetween(outside, c.end, verbStart) <= 4));
+      const usable = beforeSpeakers.filter(
+        (c) => !c.possessive || (!/,/.test(outside.slice(c.end, verbStart)) && wordsBetween(outside, c.end, verbStart) <= 4),
+      );
       const nonPossessive = usable.filter((c) => !c.possessive);
       const pool = nonPossessive.length ? nonPossessive : usable;
       speaker = pool.find((c) => c.kind === 'person') ?? pool.find((c) => c.kind === 'org') ?? pool[0];
       // "DeepSeek, he added, had…": a pronoun or name right before the verb is the speaker
       // an organisation right before the verb is the speaker unless it ends a person's title ("X, chief of Y, said")
-      const adjacent = pool.find((c) => verbStart - c.end <= 2 && !c.possessive && (c.kind !== 'org' || !pool.some((p) => p.kind === 'person')));
+      const adjacent = pool.find(
+        (c) => verbStart - c.end <= 2 && !c.possessive && (c.kind !== 'org' || !pool.some((p) => p.kind === 'person')),
+      );
       if (adjacent) speaker = adjacent;
     } else if (immediateAfter && INVERTIBLE.has(verb) && immediateAfter.via !== 'pronoun') {
       // ("… says he misses the traffic": a pronoun after the verb opens the content)
@@ -370,17 +609,27 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     const tail = lastComma >= 0 ? outside.slice(lastComma + 1, verbStart) : '';
     const rest = outside.slice(verbEnd);
     const trailing =
-      lastComma > 20 && !inverted && wordsBetween(outside, lastComma + 1, verbStart) <= 5 && !/[”"]/.test(tail) && !/\b(?:that|which|who|whom)\b/i.test(tail) &&
-      wordsBetween(outside, verbEnd, outside.length) <= 8 && !/\bthat\b|[:“”"‘’]/.test(rest) && !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest);
+      lastComma > 20 &&
+      !inverted &&
+      wordsBetween(outside, lastComma + 1, verbStart) <= 5 &&
+      !/[”"]/.test(tail) &&
+      !/\b(?:that|which|who|whom)\b/i.test(tail) &&
+      wordsBetween(outside, verbEnd, outside.length) <= 8 &&
+      !/\bthat\b|[:“”"‘’]/.test(rest) &&
+      !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest);
     if (trailing) {
       const inTail = speakers.filter((c) => c.start > lastComma && c.end <= verbStart);
-      speaker = inTail.find((c) => !c.possessive) ?? inTail[0] ?? { start: lastComma + 1, end: verbStart, id: null, kind: 'group', via: 'unknown', possessive: false };
+      speaker = inTail.find((c) => !c.possessive) ??
+        inTail[0] ?? { start: lastComma + 1, end: verbStart, id: null, kind: 'group', via: 'unknown', possessive: false };
       frames.push({ verb, verbStart, verbEnd, speaker, strong, contentStart: 0, contentEnd: lastComma, colon: false });
       continue;
     }
     if (!speaker) continue;
     const colonAt = outside.slice(verbEnd, verbEnd + 70).search(/:(?:\s*\S|\s*$)/);
-    const colon = colonAt >= 0 && (COLON_VERBS.test(verb) || (NEAR_COLON_VERBS.test(verb) && colonAt <= 12)) && !/[.;]/.test(outside.slice(verbEnd, verbEnd + colonAt));
+    const colon =
+      colonAt >= 0 &&
+      (COLON_VERBS.test(verb) || (NEAR_COLON_VERBS.test(verb) && colonAt <= 12)) &&
+      !/[.;]/.test(outside.slice(verbEnd, verbEnd + colonAt));
     let contentStart: number;
     let contentEnd: number;
     if (speaker.start > verbEnd) {
@@ -399,7 +648,13 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
       // the verb, the content is the clause before the speaker
       const rest = outside.slice(verbEnd);
       const commaBefore = outside.lastIndexOf(',', speaker.start);
-      if (!colon && commaBefore > 20 && wordsBetween(outside, verbEnd, outside.length) <= 8 && /^\s*(?:(?:on|in|at|during|after|before|last|this|late|early|earlier|via|through|to)\b|[.!?]?\s*$)/.test(rest) && !/\b(?:that|is|are|was|were|will|would|has|have|had|can|could)\b|[:“”"]/.test(rest)) {
+      if (
+        !colon &&
+        commaBefore > 20 &&
+        wordsBetween(outside, verbEnd, outside.length) <= 8 &&
+        /^\s*(?:(?:on|in|at|during|after|before|last|this|late|early|earlier|via|through|to)\b|[.!?]?\s*$)/.test(rest) &&
+        !/\b(?:that|is|are|was|were|will|would|has|have|had|can|could)\b|[:“”"]/.test(rest)
+      ) {
         contentStart = 0;
         contentEnd = commaBefore;
       }
@@ -413,7 +668,16 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
       if (m) {
         const verbEnd = c.end + m[0].length;
         const predictive = /^(?:prediction|forecast|promise|estimate|projection|pledge)$/i.test(m[1]);
-        frames.push({ verb: predictive ? 'predicted' : 'claimed', verbStart: c.end, verbEnd, speaker: { ...c, possessive: false }, strong: true, contentStart: verbEnd, contentEnd: outside.length, colon: false });
+        frames.push({
+          verb: predictive ? 'predicted' : 'claimed',
+          verbStart: c.end,
+          verbEnd,
+          speaker: { ...c, possessive: false },
+          strong: true,
+          contentStart: verbEnd,
+          contentEnd: outside.length,
+          colon: false,
+        });
       }
       continue;
     }
@@ -421,24 +685,52 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
     // (a person only: "Meta: the company that …" is a kicker, not Meta speaking)
     if (c.start <= 2 && /^\s{0,2}:\s*\S/.test(outside.slice(c.end)) && c.kind === 'person') {
       const colonAt = outside.indexOf(':', c.end) + 1;
-      frames.push({ verb: 'colon', verbStart: c.end, verbEnd: colonAt, speaker: c, strong: true, contentStart: colonAt, contentEnd: outside.length, colon: true });
+      frames.push({
+        verb: 'colon',
+        verbStart: c.end,
+        verbEnd: colonAt,
+        speaker: c,
+        strong: true,
+        contentStart: colonAt,
+        contentEnd: outside.length,
+        colon: true,
+      });
     }
     // "“…” —Jo Smith": a quotation signed with a dash
     const before = outside.slice(Math.max(0, c.start - 6), c.start);
     if (/[”"]\s*[—–-]\s*$/.test(before) && (c.kind === 'person' || c.kind === 'org')) {
       const at = Math.max(0, c.start - 6) + before.search(/[”"]\s*[—–-]\s*$/) + 1;
-      frames.push({ verb: 'dash', verbStart: at, verbEnd: c.start, speaker: c, strong: true, contentStart: 0, contentEnd: at, colon: false });
+      frames.push({
+        verb: 'dash',
+        verbStart: at,
+        verbEnd: c.start,
+        speaker: c,
+        strong: true,
+        contentStart: 0,
+        contentEnd: at,
+        colon: false,
+      });
     }
   }
   // "As he put it: …" and "In his words, …"
-  const asPut = /\b(?:as|in)\s+(?:(he|she|it|they|his|her|their)|([A-Z][\p{L}-]+(?:[’']s)?))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained|(?:own\s+)?words)(?:\s+it)?\b[^:.]{0,60}?(:)?/giu;
+  const asPut =
+    /\b(?:as|in)\s+(?:(he|she|it|they|his|her|their)|([A-Z][\p{L}-]+(?:[’']s)?))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained|(?:own\s+)?words)(?:\s+it)?\b[^:.]{0,60}?(:)?/giu;
   for (let m = asPut.exec(outside); m; m = asPut.exec(outside)) {
     if (frames.some((f) => f.verbStart >= m!.index && f.verbStart < m!.index + m![0].length && f.speaker.start >= m!.index)) continue;
     const speaker = speakers.find((c) => c.start >= m!.index && c.end <= m!.index + m![0].length);
     if (!speaker) continue;
     const colon = Boolean(m[3]);
     const end = m.index + m[0].length;
-    frames.push({ verb: 'put it', verbStart: m.index, verbEnd: end, speaker, strong: true, contentStart: colon ? end : 0, contentEnd: colon ? outside.length : m.index, colon });
+    frames.push({
+      verb: 'put it',
+      verbStart: m.index,
+      verbEnd: end,
+      speaker,
+      strong: true,
+      contentStart: colon ? end : 0,
+      contentEnd: colon ? outside.length : m.index,
+      colon,
+    });
   }
   return frames;
 }

@@ -1,38 +1,53 @@
 // Word cues for the kinds of claim: predictions, comparisons and checkable facts.
 
 // Forward-looking words: a modal, a plan or a forecast verb makes a sentence a prediction whatever its tense.
-const PREDICTION = /\b(?:(?:is|are|was|were|be|remains?|remained)\s+["“‘]?(?:[\w-]+\s+){0,4}?(?:years|months|decades)\s+away|will(?! be watching)|won[’']t|shall|expects?|expected to|expecting|plans? to|planning to|planned to|aims? to|aiming to|intends? to|is (?:set|poised|on track|going|due|slated|expected) to|are (?:set|poised|on track|going|due|slated|expected) to|(?:is|are|was|were) forecast to|forecasts? that|forecasting|predicts?|predicted|predicting|projects that|projected to|anticipates?|could (?:arrive|reach|come|happen|be here)|would (?:arrive|reach|launch|be released)|pledg(?:es|ed) to|promis(?:es|ed) to|vow(?:s|ed) to|hopes? to|on (?:track|course|pace) to|(?<!\bdata )(?:set|poised|slated) to (?!zero\b)|target(?:s|ing|ed)? (?:a |an )?(?:[$€£]|\d|(?:[\w-]+\s+){0,3}(?:by|in) 20\d\d\b)|expect(?:s|ed|ing)? (?:(?:that|the|its|their|this|those|these|such|it|them) )?(?:[\w-]+ ){0,3}?to (?:reach|rise|grow|fall|hit|top|exceed|be|increase|decline|double|triple|come|arrive|launch|ship|spend|generate|remain|keep)\b)\b/i;
+const PREDICTION =
+  /\b(?:(?:is|are|was|were|be|remains?|remained)\s+["“‘]?(?:[\w-]+\s+){0,4}?(?:years|months|decades)\s+away|will(?! be watching)|won[’']t|shall|expects?|expected to|expecting|plans? to|planning to|planned to|aims? to|aiming to|intends? to|is (?:set|poised|on track|going|due|slated|expected) to|are (?:set|poised|on track|going|due|slated|expected) to|(?:is|are|was|were) forecast to|forecasts? that|forecasting|predicts?|predicted|predicting|projects that|projected to|anticipates?|could (?:arrive|reach|come|happen|be here)|would (?:arrive|reach|launch|be released)|pledg(?:es|ed) to|promis(?:es|ed) to|vow(?:s|ed) to|hopes? to|on (?:track|course|pace) to|(?<!\bdata )(?:set|poised|slated) to (?!zero\b)|target(?:s|ing|ed)? (?:a |an )?(?:[$€£]|\d|(?:[\w-]+\s+){0,3}(?:by|in) 20\d\d\b)|expect(?:s|ed|ing)? (?:(?:that|the|its|their|this|those|these|such|it|them) )?(?:[\w-]+ ){0,3}?to (?:reach|rise|grow|fall|hit|top|exceed|be|increase|decline|double|triple|come|arrive|launch|ship|spend|generate|remain|keep)\b)\b/i;
 // Time frames: forward-looking unless the clause they close is in the past ("passed $500m within two years").
-const TIME_FRAME = /\b(?:by (?:the end of )?(?:20\d\d|next year|the end of the (?:year|decade))|within (?:the next |a |the )?(?:[\w-]+ ){0,3}?(?:months|years|decades?)|next (?:year|month|decade))\b/i;
-const PAST_VERB = /\b(?:passed|reached|hit|crossed|topped|surpassed|exceeded|raised|grew|rose|fell|dropped|doubled|tripled|quadrupled|gained|added|signed|sold|shipped|hired|spent|earned|generated|booked|posted|recorded|took|attracted|drew|closed|secured|landed|became|ended|finished|launched|released|was|were|had|did|made|won|built|went|got|amassed|attained|achieved|climbed|jumped|soared|surged|overtook)\b|\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been|\w+ed|\w+en|grown|won|built|made|hit|reached|passed)\b/i;
+const TIME_FRAME =
+  /\b(?:by (?:the end of )?(?:20\d\d|next year|the end of the (?:year|decade))|within (?:the next |a |the )?(?:[\w-]+ ){0,3}?(?:months|years|decades?)|next (?:year|month|decade))\b/i;
+const PAST_VERB =
+  /\b(?:passed|reached|hit|crossed|topped|surpassed|exceeded|raised|grew|rose|fell|dropped|doubled|tripled|quadrupled|gained|added|signed|sold|shipped|hired|spent|earned|generated|booked|posted|recorded|took|attracted|drew|closed|secured|landed|became|ended|finished|launched|released|was|were|had|did|made|won|built|went|got|amassed|attained|achieved|climbed|jumped|soared|surged|overtook)\b|\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been|\w+ed|\w+en|grown|won|built|made|hit|reached|passed)\b/i;
 const FORWARD_MODAL = /\b(?:will|would|could|may|might|shall|should|going to|to (?:reach|hit|top|pass|cross|double|triple))\b/i;
 // Verbs of forecasting, when a named subject or "it" governs them ("Nvidia forecasts record quarter"; not "beat forecasts").
 const FORECAST_VERB = /\b(?:forecasts|forecasted|projects|projected|guides|guided|sees)\b/g;
-const FORECAST_SUBJECT = /(?:\b(?:it|he|she|they|company|firm|group|chipmaker|giant|lab|maker|start-?up|now|also|still)|[\p{Lu}\d][\p{L}\d.’'-]*)\s+$/u;
-const NOT_FORECAST_SUBJECT = /\b(?:Street|analysts?[’']?|consensus|beat|beats|beating|topped|tops|missed|misses|exceeded|above|below|than)\s+$/i;
+const FORECAST_SUBJECT =
+  /(?:\b(?:it|he|she|they|company|firm|group|chipmaker|giant|lab|maker|start-?up|now|also|still)|[\p{Lu}\d][\p{L}\d.’'-]*)\s+$/u;
+const NOT_FORECAST_SUBJECT =
+  /\b(?:Street|analysts?[’']?|consensus|beat|beats|beating|topped|tops|missed|misses|exceeded|above|below|than)\s+$/i;
 // A company's forecast as a noun: "raised its outlook", "cut its full-year guidance", "guidance of $54 billion".
-const OUTLOOK = /\b(?:rais|lift|cut|lower|boost|trim|reaffirm|reiterat|maintain|issu|gave|give|provid|narrow|widen|upgrad|downgrad)\w*\s+(?:its|their|the|a)\s+(?:[\w-]+\s+){0,3}?(?:forecasts?|outlook|guidance|projections?|targets?)\b|\b(?:outlook|guidance|projections?)\s+(?:of|for|calls for|assumes|implies|points to|sees|anticipates|includes|excludes)\b/i;
+const OUTLOOK =
+  /\b(?:rais|lift|cut|lower|boost|trim|reaffirm|reiterat|maintain|issu|gave|give|provid|narrow|widen|upgrad|downgrad)\w*\s+(?:its|their|the|a)\s+(?:[\w-]+\s+){0,3}?(?:forecasts?|outlook|guidance|projections?|targets?)\b|\b(?:outlook|guidance|projections?)\s+(?:of|for|calls for|assumes|implies|points to|sees|anticipates|includes|excludes)\b/i;
 
 // Verbs that compare, unambiguous on their own ("than" needs a comparative before it).
-const COMPARISON_STRONG = /\b(?:outperform\w*|outscor\w*|outpac\w*|outsell\w*|surpass\w*|overt(?:ake|akes|aking|ook|aken)|(?:is|are|was|were|be) (?:on (?:a )?par|neck and neck) with|on (?:a )?par with|as (?:good|capable|strong|fast|cheap|accurate|smart) as|comparable (?:to|with)|keeps? pace with|kept pace with|catch(?:es|ing)? up (?:with|to)|caught up with|a (?:small |tiny )?fraction of (?:the )?(?:cost|price|what)|compared (?:with|to)|versus|vs\.?|\d+(?:x|×|-fold)\s+(?:cheaper|faster|more|less|larger|bigger|smaller)|times (?:cheaper|faster|more|less|larger|bigger|smaller|as (?:much|many|fast|cheap))|(?:beat|beats|beating|beaten)\b|(?:retaken|regained|taken|took|holds?|held|extended|lost|ceded) (?:the|its) lead\b|(?:far|much|significantly|considerably|vastly|substantially|dramatically|slightly|well) (?:more|less|fewer|bigger|smaller|larger|higher|lower|cheaper|faster|better|worse) than\b|(?:topped|tops|topping|leads|led|climbed to the top of|rose to the top of) (?:[\w-]+ ){0,3}(?:leaderboards?|charts?|rankings?)\b|(?:trail|trails|trailed|trailing|lags?|lagged|lagging) (?:behind )?(?:[\w-]+ ){0,4}by\b|(?:^|[,;—–-]\s*|\b(?:but|and)\s+)(?:for|by|in) comparison\b)/i;
+const COMPARISON_STRONG =
+  /\b(?:outperform\w*|outscor\w*|outpac\w*|outsell\w*|surpass\w*|overt(?:ake|akes|aking|ook|aken)|(?:is|are|was|were|be) (?:on (?:a )?par|neck and neck) with|on (?:a )?par with|as (?:good|capable|strong|fast|cheap|accurate|smart) as|comparable (?:to|with)|keeps? pace with|kept pace with|catch(?:es|ing)? up (?:with|to)|caught up with|a (?:small |tiny )?fraction of (?:the )?(?:cost|price|what)|compared (?:with|to)|versus|vs\.?|\d+(?:x|×|-fold)\s+(?:cheaper|faster|more|less|larger|bigger|smaller)|times (?:cheaper|faster|more|less|larger|bigger|smaller|as (?:much|many|fast|cheap))|(?:beat|beats|beating|beaten)\b|(?:retaken|regained|taken|took|holds?|held|extended|lost|ceded) (?:the|its) lead\b|(?:far|much|significantly|considerably|vastly|substantially|dramatically|slightly|well) (?:more|less|fewer|bigger|smaller|larger|higher|lower|cheaper|faster|better|worse) than\b|(?:topped|tops|topping|leads|led|climbed to the top of|rose to the top of) (?:[\w-]+ ){0,3}(?:leaderboards?|charts?|rankings?)\b|(?:trail|trails|trailed|trailing|lags?|lagged|lagging) (?:behind )?(?:[\w-]+ ){0,4}by\b|(?:^|[,;—–-]\s*|\b(?:but|and)\s+)(?:for|by|in) comparison\b)/i;
 // Verbs that compare only when an entity follows ("rivals OpenAI's o1", not "Meta's rivals").
-const COMPARISON_WITH_OBJECT = /\b(?:match(?:es|ed|ing)?|rival(?:s|led|ed|ling|ing)?|trail(?:s|ed|ing)?|lags?|lagged|lagging|ahead of|behind|(?<!on )tops?|topped|topping|leads?|edges? out|edged out|equals?|equalled|next to)\s+/gi;
+const COMPARISON_WITH_OBJECT =
+  /\b(?:match(?:es|ed|ing)?|rival(?:s|led|ed|ling|ing)?|trail(?:s|ed|ing)?|lags?|lagged|lagging|ahead of|behind|(?<!on )tops?|topped|topping|leads?|edges? out|edged out|equals?|equalled|next to)\s+/gi;
 // "OpenAI rival Anthropic", "its closest rival": the noun, not the verb
-const RIVAL_NOUN_BEFORE = /(?:\p{Lu}[\p{L}\d.’'-]*|\b(?:closest|main|chief|biggest|key|smaller|larger|younger|older|fierce|nearest|direct|Chinese|American|European))\s+$/u;
+const RIVAL_NOUN_BEFORE =
+  /(?:\p{Lu}[\p{L}\d.’'-]*|\b(?:closest|main|chief|biggest|key|smaller|larger|younger|older|fierce|nearest|direct|Chinese|American|European))\s+$/u;
 // What a ratio or "compared with" is measured against, when it is the subject's own past: a change, not a comparison.
-const OWN_PAST = /^[^.;]{0,60}?\b(?:a year (?:earlier|ago|before)|last (?:year|quarter|month)|the (?:previous|prior|same) (?:year|quarter|period|month)|(?:its|their) (?:own )?(?:previous|prior|earlier|last)\b|it (?:had|commanded|reported|posted|was|made|earned|raised)\b|in (?:January|February|March|April|May|June|July|August|September|October|November|December|(?:early |late )?20\d\d)\b|(?:a|one|two|three|six) (?:months?|years?) (?:earlier|ago|before))/i;
+const OWN_PAST =
+  /^[^.;]{0,60}?\b(?:a year (?:earlier|ago|before)|last (?:year|quarter|month)|the (?:previous|prior|same) (?:year|quarter|period|month)|(?:its|their) (?:own )?(?:previous|prior|earlier|last)\b|it (?:had|commanded|reported|posted|was|made|earned|raised)\b|in (?:January|February|March|April|May|June|July|August|September|October|November|December|(?:early |late )?20\d\d)\b|(?:a|one|two|three|six) (?:months?|years?) (?:earlier|ago|before))/i;
 // "four times the rate of Google's", "twice the price of", "half the cost of": a ratio against something named
-const RATIO = /\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|a hundred)\s+times\s+(?:the|that of|as \w+ as)\b|\b(?:twice|double|triple|half|a third of|a quarter of|a tenth of)\s+(?:the|that of|as \w+ as)\b/gi;
+const RATIO =
+  /\b(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|a hundred)\s+times\s+(?:the|that of|as \w+ as)\b|\b(?:twice|double|triple|half|a third of|a quarter of|a tenth of)\s+(?:the|that of|as \w+ as)\b/gi;
 // "a fraction of the $15 that Anthropic asks", "a fraction of the cost": a price or cost set against a rival's
 const FRACTION_OF = /\ba (?:small |tiny )?fraction of\b/gi;
 // "…er than": a comparison when what follows "than" is named or counted ("cheaper than o1", "more than rivals spend" is not).
-const THAN = /\b(?:better|worse|cheaper|costlier|faster|slower|larger|bigger|smaller|stronger|weaker|smarter|higher|lower|more|less|fewer)\s+(?:[\p{L}-]+\s+){0,3}?than\s+/giu;
-const QUANTIFIED_THAN = /\b(?:\d+(?:\.\d+)?\s*(?:%|per ?cent|x|×|times)|(?:two|three|four|five|six|seven|eight|nine|ten|a hundred) times)\s+(?:[\p{L}-]+\s+){0,3}?(?:better|worse|cheaper|faster|slower|more|less|higher|lower|larger|smaller)\b[^.]*?\bthan\b/iu;
+const THAN =
+  /\b(?:better|worse|cheaper|costlier|faster|slower|larger|bigger|smaller|stronger|weaker|smarter|higher|lower|more|less|fewer)\s+(?:[\p{L}-]+\s+){0,3}?than\s+/giu;
+const QUANTIFIED_THAN =
+  /\b(?:\d+(?:\.\d+)?\s*(?:%|per ?cent|x|×|times)|(?:two|three|four|five|six|seven|eight|nine|ten|a hundred) times)\s+(?:[\p{L}-]+\s+){0,3}?(?:better|worse|cheaper|faster|slower|more|less|higher|lower|larger|smaller)\b[^.]*?\bthan\b/iu;
 // Superlatives and rankings: check-worthy when no number says more.
-const SUPERLATIVE = /\b(?:the (?:best|largest|biggest|fastest|cheapest|strongest|most \w+|leading|top|world[’']s \w+est)[\s-]+(?!of\b|in\b|to\b)\p{L}|(?:best|largest|biggest|fastest|cheapest)[- ](?:known|selling|funded|performing)|top of the (?:\w+ )?(?:charts?|leaderboards?|rankings?)|number one|no\.\s?1|record\b|on record)/iu;
+const SUPERLATIVE =
+  /\b(?:the (?:best|largest|biggest|fastest|cheapest|strongest|most \w+|leading|top|world[’']s \w+est)[\s-]+(?!of\b|in\b|to\b)\p{L}|(?:best|largest|biggest|fastest|cheapest)[- ](?:known|selling|funded|performing)|top of the (?:\w+ )?(?:charts?|leaderboards?|rankings?)|number one|no\.\s?1|record\b|on record)/iu;
 
 // Checkable events and relations: who made, bought, funded, released, banned what.
-const FACT_VERBS = /\b(?:visited|attended|met with|tested|evaluated|chose|picked|selected|settled on|showed|shows|demonstrated|demoed|presented|raises|launches|releases|unveils|buys|acquires|hires|sues|invests|wins|loses|cuts|signs|opens|closes|ships|bans|blocks|fines|quits|joins|leaves|(?:led|backed|owned|funded|bought|acquired|founded|built|made|developed) by|found(?:ed|s)|relaunch(?:ed|es)|chairs|chaired|relies on|depends on|reports|reported|manufactures?|makes|allows?|allowed|rewr(?:ite|ote|itten)|restrict(?:ing)|climb(?:ed|ing)|describes?|described|co-?founded|launch(?:ed|es)|releas(?:ed|es)|unveil(?:ed|s)|introduc(?:ed|es)|publish(?:ed|es)|open[- ]sourced|acquir(?:ed|es)|bought|merg(?:ed|es)|invest(?:ed|s)|raised|funds|funded|bankrolls?|backs|backed|owns|owned|spun (?:off|out)|grew out of|trained|built|developed|designed|hired|appointed|named|joined|left|quit|resign(?:ed|s)|fired|ousted|sued|banned|restrict(?:ed|s)|block(?:ed|s)|approv(?:ed|es)|fined|licens(?:ed|es)|partner(?:ed|s) with|signed|settled|went online|shipped|ships|runs|charges|lists|offers|displays|declines to|refused to|accused|alleged|disclosed|reported|revealed|admitted|confirmed|denied|rolled out|deployed|integrated|acquisition|deal|lawsuit|investigat(?:ed|ing|ion)|export (?:controls|rules|restrictions)|is based in|headquartered|valued|became|was (?:founded|created|released|launched|built|trained)|has (?:released|launched|built|trained|raised)|(?:was|were|has been) (?:formed|established|set up|incorporated|spun (?:off|out)|created|started|born|educated|raised)|formed|established|incorporated|grew up|dropped out|studied|graduated|did (?:his|her|their) (?:PhD|doctorate|degree|undergraduate|postdoc|master[’']?s)|(?:earned|received|completed) (?:a|an|his|her|their) (?:PhD|doctorate|degree|master[’']?s)|worked (?:at|for|on)|taught|served as|co-?authored|authored|invented|coined|pioneered|uses|used|employs|employed|is built on|are built on|built on|is based on|are based on|runs on|run on|relies on|combines|supports|obligations?|requires?|required|prohibits?|prohibited|mandates?|mandated|exempts?|exempted|(?:takes?|took|taken) effect|(?:came|comes|come|enters?|entered) into force|appl(?:y|ies|ied) (?:to|from)|lobbied|lobbies|campaigned|signed up|drew (?:criticism|complaints|scrutiny|praise|fire|attention|ridicule|backlash|a )|has drawn|complain(?:ed|s)|backlash|outcry|sparked|triggered|prompted (?:complaints|criticism|an? )|faced (?:criticism|complaints|questions|scrutiny|a |an )|refused to (?:sign|join|pay|release|share|hand))\b/i;
+const FACT_VERBS =
+  /\b(?:visited|attended|met with|tested|evaluated|chose|picked|selected|settled on|showed|shows|demonstrated|demoed|presented|raises|launches|releases|unveils|buys|acquires|hires|sues|invests|wins|loses|cuts|signs|opens|closes|ships|bans|blocks|fines|quits|joins|leaves|(?:led|backed|owned|funded|bought|acquired|founded|built|made|developed) by|found(?:ed|s)|relaunch(?:ed|es)|chairs|chaired|relies on|depends on|reports|reported|manufactures?|makes|allows?|allowed|rewr(?:ite|ote|itten)|restrict(?:ing)|climb(?:ed|ing)|describes?|described|co-?founded|launch(?:ed|es)|releas(?:ed|es)|unveil(?:ed|s)|introduc(?:ed|es)|publish(?:ed|es)|open[- ]sourced|acquir(?:ed|es)|bought|merg(?:ed|es)|invest(?:ed|s)|raised|funds|funded|bankrolls?|backs|backed|owns|owned|spun (?:off|out)|grew out of|trained|built|developed|designed|hired|appointed|named|joined|left|quit|resign(?:ed|s)|fired|ousted|sued|banned|restrict(?:ed|s)|block(?:ed|s)|approv(?:ed|es)|fined|licens(?:ed|es)|partner(?:ed|s) with|signed|settled|went online|shipped|ships|runs|charges|lists|offers|displays|declines to|refused to|accused|alleged|disclosed|reported|revealed|admitted|confirmed|denied|rolled out|deployed|integrated|acquisition|deal|lawsuit|investigat(?:ed|ing|ion)|export (?:controls|rules|restrictions)|is based in|headquartered|valued|became|was (?:founded|created|released|launched|built|trained)|has (?:released|launched|built|trained|raised)|(?:was|were|has been) (?:formed|established|set up|incorporated|spun (?:off|out)|created|started|born|educated|raised)|formed|established|incorporated|grew up|dropped out|studied|graduated|did (?:his|her|their) (?:PhD|doctorate|degree|undergraduate|postdoc|master[’']?s)|(?:earned|received|completed) (?:a|an|his|her|their) (?:PhD|doctorate|degree|master[’']?s)|worked (?:at|for|on)|taught|served as|co-?authored|authored|invented|coined|pioneered|uses|used|employs|employed|is built on|are built on|built on|is based on|are based on|runs on|run on|relies on|combines|supports|obligations?|requires?|required|prohibits?|prohibited|mandates?|mandated|exempts?|exempted|(?:takes?|took|taken) effect|(?:came|comes|come|enters?|entered) into force|appl(?:y|ies|ied) (?:to|from)|lobbied|lobbies|campaigned|signed up|drew (?:criticism|complaints|scrutiny|praise|fire|attention|ridicule|backlash|a )|has drawn|complain(?:ed|s)|backlash|outcry|sparked|triggered|prompted (?:complaints|criticism|an? )|faced (?:criticism|complaints|questions|scrutiny|a |an )|refused to (?:sign|join|pay|release|share|hand))\b/i;
 
 // "had no plans to change", "does not expect": a denial, not a forecast
 const NEGATED_PLAN = /\b(?:no|not any) (?:plans?|intention) to\b|\b(?:does|do|did)(?: not|n[’']t) (?:plan|intend)\b/gi;
@@ -85,7 +100,12 @@ export function hasComparison(text: string, entityStarts: number[], options: { t
     const end = m.index + m[0].length;
     if (/^more\s+than\s+$/i.test(m[0]) || /^less\s+than\s+$/i.test(m[0]) || /^fewer\s+than\s+$/i.test(m[0])) continue; // "more than 1.3 million"
     if (entityStarts.some((s) => s >= end && s - end <= 25)) return true;
-    if (/^(?:(?:those|that|the ones?) (?:of|from) |its |their |the |an? )?(?:[\p{L}-]+\s+){0,2}?(?:rivals?|competitors?|peers|American|US|Chinese|OpenAI|Google|\$?\d)/iu.test(text.slice(end, end + 40))) return true;
+    if (
+      /^(?:(?:those|that|the ones?) (?:of|from) |its |their |the |an? )?(?:[\p{L}-]+\s+){0,2}?(?:rivals?|competitors?|peers|American|US|Chinese|OpenAI|Google|\$?\d)/iu.test(
+        text.slice(end, end + 40),
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -124,7 +144,11 @@ function hasObjectComparison(text: string, entityStarts: number[]): boolean {
   SHARE_OF.lastIndex = 0;
   for (let m = SHARE_OF.exec(text); m; m = SHARE_OF.exec(text)) {
     const end = m.index + m[0].length;
-    if (entityStarts.some((s) => s >= end && s - end <= 3) && /\b(?:perform|run|match|deliver|speed|fast|capab|power|as (?:good|fast))/i.test(text)) return true;
+    if (
+      entityStarts.some((s) => s >= end && s - end <= 3) &&
+      /\b(?:perform|run|match|deliver|speed|fast|capab|power|as (?:good|fast))/i.test(text)
+    )
+      return true;
   }
   COMPARISON_WITH_OBJECT.lastIndex = 0;
   for (let m = COMPARISON_WITH_OBJECT.exec(text); m; m = COMPARISON_WITH_OBJECT.exec(text)) {
@@ -149,7 +173,10 @@ const RANKING = new RegExp(
 // a ranking tacked on after the figures: "…, the largest financing on record", "…, making it one of the fastest"
 const TACKED_ON = /,\s*(?:(?:making|which (?:makes|made)|and (?:is|was)) (?:it|them|him|her) )?$/i;
 // "Kimi K2 is the strongest open model": a superlative predicated of something named (entityEnds: where mentions end).
-const IS_SUPERLATIVE = new RegExp(String.raw`^\s*(?:is|was|remains|became|has become|is now|was now)\s+(?:now\s+|still\s+)?(?:the|its|their)\s+${SUPERLATIVE_WORD}\b`, 'iu');
+const IS_SUPERLATIVE = new RegExp(
+  String.raw`^\s*(?:is|was|remains|became|has become|is now|was now)\s+(?:now\s+|still\s+)?(?:the|its|their)\s+${SUPERLATIVE_WORD}\b`,
+  'iu',
+);
 
 /**
  * A ranking claim: the sentence says something is the best, largest, fastest-growing… With
@@ -189,8 +216,14 @@ export function hasFactVerb(text: string): boolean {
 
 /** What a comparison is about when it has no number: parity or leads on benchmarks. */
 export function comparisonMetric(text: string): string | undefined {
-  if (/\b(?:match(?:es|ed)?|rival(?:s|led)?|on (?:a )?par|keeps? pace|kept pace|comparable|as (?:good|capable|strong|smart) as|catch(?:es)? up|caught up|beat(?:s|ing)?|outperform\w*|surpass\w*|ahead of|tops?|leading)\b/i.test(text) &&
-    /\b(?:benchmarks?|tests?|maths?|math|coding|code|reasoning|performance|leaderboard|scores?|capab\w+|state-of-the-art|model)\b/i.test(text)) {
+  if (
+    /\b(?:match(?:es|ed)?|rival(?:s|led)?|on (?:a )?par|keeps? pace|kept pace|comparable|as (?:good|capable|strong|smart) as|catch(?:es)? up|caught up|beat(?:s|ing)?|outperform\w*|surpass\w*|ahead of|tops?|leading)\b/i.test(
+      text,
+    ) &&
+    /\b(?:benchmarks?|tests?|maths?|math|coding|code|reasoning|performance|leaderboard|scores?|capab\w+|state-of-the-art|model)\b/i.test(
+      text,
+    )
+  ) {
     return 'benchmark-parity';
   }
   if (/\bfraction of (?:the )?cost\b|\bcost(?:ing)? (?:far )?less to (?:build|train)\b/i.test(text)) return 'training-cost';
@@ -200,14 +233,18 @@ export function comparisonMetric(text: string): string | undefined {
 // ————— sentences that are not claims however they are worded —————
 
 // "Perhaps X is right that …", "X may have a point": the writer's hedged opinion of someone's view.
-const HEDGED_OPINION = /\b(?:is|are|was|were|may be|might be|could be|may well be|might well be|will prove|may prove) (?:right|wrong|correct|mistaken|onto something)\b(?: (?:that|to|about|in)\b)?|\b(?:has|may have|might have) a point\b/i;
+const HEDGED_OPINION =
+  /\b(?:is|are|was|were|may be|might be|could be|may well be|might well be|will prove|may prove) (?:right|wrong|correct|mistaken|onto something)\b(?: (?:that|to|about|in)\b)?|\b(?:has|may have|might have) a point\b/i;
 const HEDGE_OPENER = /^(?:Perhaps|Maybe|Arguably|Possibly|Conceivably)\b/;
 // "Anyone who has used X for an afternoon will understand the appeal": a generic reader and a verb of knowing.
-const RHETORICAL_GENERIC = /^(?:(?:Even so|Still|But|And|Yet|Of course|Surely|No doubt),?\s+)?(?:Anyone|Anybody|Everyone|Everybody|No one|Nobody|Whoever|Those|People|Developers|Users|Readers|Customers|Listeners|Viewers|Fans|Investors|Shareholders|Parents|Teachers|Programmers)\b[^.;]{0,120}?\b(?:will|would|should|can|could|must)\s+(?:(?:not|never|quickly|soon|instantly|immediately|already|probably|likely|surely)\s+)?(?:understand|know|recognise|recognize|appreciate|notice|see|agree|find|feel|remember|forgive|sympathi[sz]e|wonder|get it|want to (?:know|see|hear|understand)|be (?:surprised|familiar|forgiven|unsurprised|struck|relieved|disappointed))\b/i;
+const RHETORICAL_GENERIC =
+  /^(?:(?:Even so|Still|But|And|Yet|Of course|Surely|No doubt),?\s+)?(?:Anyone|Anybody|Everyone|Everybody|No one|Nobody|Whoever|Those|People|Developers|Users|Readers|Customers|Listeners|Viewers|Fans|Investors|Shareholders|Parents|Teachers|Programmers)\b[^.;]{0,120}?\b(?:will|would|should|can|could|must)\s+(?:(?:not|never|quickly|soon|instantly|immediately|already|probably|likely|surely)\s+)?(?:understand|know|recognise|recognize|appreciate|notice|see|agree|find|feel|remember|forgive|sympathi[sz]e|wonder|get it|want to (?:know|see|hear|understand)|be (?:surprised|familiar|forgiven|unsurprised|struck|relieved|disappointed))\b/i;
 // A podcast or broadcast host introducing the show or its guest.
-const HOST_INTRO = /\b(?:my|our|this (?:week|episode|month)[’']s|today[’']s|tonight[’']s) guests? (?:is|are|was|were)\b|\b(?:joins|joined|joining) (?:us|me)\b|\bwelcome (?:back )?to (?:the|our|this) (?:show|podcast|programme|program|episode|interview)\b|\b(?:on|in) (?:the|this|today[’']s) (?:show|podcast|episode)\b/i;
+const HOST_INTRO =
+  /\b(?:my|our|this (?:week|episode|month)[’']s|today[’']s|tonight[’']s) guests? (?:is|are|was|were)\b|\b(?:joins|joined|joining) (?:us|me)\b|\bwelcome (?:back )?to (?:the|our|this) (?:show|podcast|programme|program|episode|interview)\b|\b(?:on|in) (?:the|this|today[’']s) (?:show|podcast|episode)\b/i;
 // Thanks and greetings in an interview.
-const COURTESY = /\b(?:thank(?:s| you)(?: (?:so|very) much)?(?: for (?:having|joining|coming|being|your time)\b)?|good to (?:be|have) (?:here|you)|(?:great|good|fair) question|my pleasure|a pleasure|welcome back)\b/i;
+const COURTESY =
+  /\b(?:thank(?:s| you)(?: (?:so|very) much)?(?: for (?:having|joining|coming|being|your time)\b)?|good to (?:be|have) (?:here|you)|(?:great|good|fair) question|my pleasure|a pleasure|welcome back)\b/i;
 
 /** Opinion or rhetoric with no checkable core: hedged agreement, a generic reader who "will understand", a host's introduction. */
 export function isNotAClaim(text: string, options: { significant?: boolean } = {}): boolean {

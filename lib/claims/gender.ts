@@ -6,8 +6,16 @@
 export type Gender = 'm' | 'f';
 
 // Common first names (a small list: the page's own pronouns and honorifics do most of the work).
-const FEMALE = new Set('mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty sandra margaret ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel carolyn janet catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori claire fiona sophie chloe lucy ella mia ava zoe nina eva ines ana elena irene julia monica silvia yasmin fatima aisha priya anjali mei ling yuki sakura keiko hillary kamala nikki janet sheryl susan fei-fei daniela marissa arianna meredith kara ruth sinead mira lina leila sheila polly debbie alexandra katrina natasha svetlana olga tatiana ingrid astrid greta freya alicia veronica valerie vanessa tiffany rosa carmen carla lucia paula sonia tanya'.split(' '));
-const MALE = new Set('james robert john michael david william richard joseph thomas charles christopher daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle noah ethan jeremy walter christian keith roger terry austin sean gerald carl harold dylan arthur lawrence jordan jesse bryan billy bruce gabriel joe logan albert willie alan eugene russell vincent philip bobby johnny bradley roy ralph louis randy wayne elijah liam lucas oliver hugo felix max leo jan lars sven hans klaus pierre jean-luc luca marco giovanni carlos juan luis miguel pedro diego rahul amit raj arjun sundar satya jensen elon sam dario demis mustafa yann geoffrey yoshua ilya greg bill steve tim jeff mike dave tom bob jim ben dan nick josh chris matt rob joe barack mitt bernie ted marco vladimir xi narendra emmanuel olaf boris rishi keir justin liang wang zhang masayoshi reid marc ashton vinod'.split(' '));
+const FEMALE = new Set(
+  'mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty sandra margaret ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel carolyn janet catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori claire fiona sophie chloe lucy ella mia ava zoe nina eva ines ana elena irene julia monica silvia yasmin fatima aisha priya anjali mei ling yuki sakura keiko hillary kamala nikki janet sheryl susan fei-fei daniela marissa arianna meredith kara ruth sinead mira lina leila sheila polly debbie alexandra katrina natasha svetlana olga tatiana ingrid astrid greta freya alicia veronica valerie vanessa tiffany rosa carmen carla lucia paula sonia tanya'.split(
+    ' ',
+  ),
+);
+const MALE = new Set(
+  'james robert john michael david william richard joseph thomas charles christopher daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle noah ethan jeremy walter christian keith roger terry austin sean gerald carl harold dylan arthur lawrence jordan jesse bryan billy bruce gabriel joe logan albert willie alan eugene russell vincent philip bobby johnny bradley roy ralph louis randy wayne elijah liam lucas oliver hugo felix max leo jan lars sven hans klaus pierre jean-luc luca marco giovanni carlos juan luis miguel pedro diego rahul amit raj arjun sundar satya jensen elon sam dario demis mustafa yann geoffrey yoshua ilya greg bill steve tim jeff mike dave tom bob jim ben dan nick josh chris matt rob joe barack mitt bernie ted marco vladimir xi narendra emmanuel olaf boris rishi keir justin liang wang zhang masayoshi reid marc ashton vinod'.split(
+    ' ',
+  ),
+);
 
 const HONORIFIC = /\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+(?:\p{Lu}[\p{L}’'-]*\s+){0,2}(\p{Lu}[\p{L}’'-]+)/gu;
 
@@ -31,7 +39,8 @@ export class PageGenders {
       const end = m.index + m[0].length;
       if (!possessive && entry.ends.length < 12 && !/\p{L}/u.test(text[end] ?? '')) entry.ends.push(end);
       // "Mark Cancian", "Mark J. Cancian": the word before, across an initial
-      if (previous && /^\s+(?:\p{Lu}\.\s+)?$/u.test(text.slice(previous.end, m.index)) && entry.before.size < 8) entry.before.add(previous.word.toLowerCase());
+      if (previous && /^\s+(?:\p{Lu}\.\s+)?$/u.test(text.slice(previous.end, m.index)) && entry.before.size < 8)
+        entry.before.add(previous.word.toLowerCase());
       if (!/^\p{Lu}\.?$/u.test(word)) previous = { word, end };
     }
     HONORIFIC.lastIndex = 0;
@@ -68,7 +77,7 @@ export class PageGenders {
     }
     // the first name: the word before the surname ("Fed Chair Janet Yellen" → Janet)
     // (for a surname alone, the first names the page puts before it: "Cancian" → "Mark Cancian")
-    const firsts = new Set<string>(words.length > 1 ? [words[words.length - 2].toLowerCase()] : indexed?.before ?? []);
+    const firsts = new Set<string>(words.length > 1 ? [words[words.length - 2].toLowerCase()] : (indexed?.before ?? []));
     for (const first of firsts) {
       if (FEMALE.has(first)) votes.f += 1.5;
       else if (MALE.has(first)) votes.m += 1.5;

@@ -5,7 +5,9 @@ import { compareNumbers, metricFamily } from './numbers';
 import type { ClaimLink, ClaimNumber, PageClaim } from './types';
 
 const STOPWORDS = new Set(
-  'the a an and or but of to in on at for with by from as is are was were be been being it its this that these those their his her he she they we you i not no so than then there here which who whom whose what when where why how all any some more most other such only own same too very can will just also into over about after before between through during under again further once would could should may might must has have had do does did says said'.split(' '),
+  'the a an and or but of to in on at for with by from as is are was were be been being it its this that these those their his her he she they we you i not no so than then there here which who whom whose what when where why how all any some more most other such only own same too very can will just also into over about after before between through during under again further once would could should may might must has have had do does did says said'.split(
+    ' ',
+  ),
 );
 
 export function contentWords(text: string): Set<string> {
@@ -49,7 +51,10 @@ export function indexTrackedClaims(claims: TrackedClaim[], entities: Entity[]): 
   const words = new Map<string, Set<string>>();
   const keywords = new Map<string, string[]>();
   for (const c of claims) {
-    keywords.set(c.id, (c.keywords ?? []).map((k) => k.toLowerCase()));
+    keywords.set(
+      c.id,
+      (c.keywords ?? []).map((k) => k.toLowerCase()),
+    );
     for (const id of new Set([...c.subjects, ...(c.speaker ? [c.speaker] : [])])) {
       const list = bySubject.get(id) ?? [];
       list.push(c);
@@ -111,7 +116,13 @@ export function linkTracked(claim: PageClaim, index: TrackedIndex, limit = 2): C
       if (!subjectScore && !speakerMatch) continue;
       const overlap = tc.metric ? familyOverlap(metrics, new Set([tc.metric])) : { exact: false, family: undefined };
       const numbers = (tc.numbers ?? []).map((n) => ({ ...n, raw: '', metric: tc.metric }));
-      const verdict = overlap.family && numbers.length ? compareNumbers(claim.numbers.filter((n) => !n.metric || metricFamily(n.metric) === overlap.family), numbers) : 'none';
+      const verdict =
+        overlap.family && numbers.length
+          ? compareNumbers(
+              claim.numbers.filter((n) => !n.metric || metricFamily(n.metric) === overlap.family),
+              numbers,
+            )
+          : 'none';
       const hits = keywordHits(prefixes, index.keywords.get(tc.id), names);
       const tcWords = index.words.get(tc.id)!;
       let shared = 0;
@@ -120,13 +131,20 @@ export function linkTracked(claim: PageClaim, index: TrackedIndex, limit = 2): C
       const metricMatch = overlap.exact || Boolean(overlap.family);
       // both sides say what they measure, and it differs: only close wording links them
       const metricConflict = Boolean(tc.metric && metrics.size && !metricMatch);
-      const wordingMatch = metricConflict ? hits >= 3 && wordRatio >= 0.3 : hits >= 3 || wordRatio >= 0.34 || (hits >= 2 && wordRatio >= 0.2);
+      const wordingMatch = metricConflict
+        ? hits >= 3 && wordRatio >= 0.3
+        : hits >= 3 || wordRatio >= 0.34 || (hits >= 2 && wordRatio >= 0.2);
       if (!metricMatch && verdict !== 'agree' && !wordingMatch) continue;
       // a metric alone is weak evidence when the wording shares nothing
       if (metricMatch && !wordingMatch && verdict === 'none' && hits === 0 && wordRatio < 0.12) continue;
       const score =
-        subjectScore * 1.5 + (speakerMatch ? 1.5 : 0) + (overlap.exact ? 3 : overlap.family ? 2 : 0) + (verdict === 'agree' ? 2.5 : 0) +
-        Math.min(hits, 4) * 0.8 + wordRatio * 4 + (tc.kind === claim.kind ? 0.5 : 0);
+        subjectScore * 1.5 +
+        (speakerMatch ? 1.5 : 0) +
+        (overlap.exact ? 3 : overlap.family ? 2 : 0) +
+        (verdict === 'agree' ? 2.5 : 0) +
+        Math.min(hits, 4) * 0.8 +
+        wordRatio * 4 +
+        (tc.kind === claim.kind ? 0.5 : 0);
       if (score < 5) continue;
       scored.push({
         score,
@@ -207,5 +225,8 @@ export function linkHistory(claim: PageClaim, earlier: HistoryClaim[], currentUr
       },
     });
   }
-  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit).map((x) => x.link);
+  return [...best.values()]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((x) => x.link);
 }

@@ -3,16 +3,69 @@
 import type { ClaimNumber } from './types';
 
 const WORD_VALUES: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-  hundred: 100, 'a hundred': 100, 'one hundred': 100, 'a dozen': 12, dozen: 12, 'half a': 0.5, 'a thousand': 1000,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  'a hundred': 100,
+  'one hundred': 100,
+  'a dozen': 12,
+  dozen: 12,
+  'half a': 0.5,
+  'a thousand': 1000,
 };
-const WORDS = 'a hundred|one hundred|a dozen|half a|a thousand|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|one|two|three|four|five|six|seven|eight|nine|ten|an|a';
+const WORDS =
+  'a hundred|one hundred|a dozen|half a|a thousand|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|one|two|three|four|five|six|seven|eight|nine|ten|an|a';
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+`;
-const SCALE_WORDS = String.raw`thousand|million|billion|trillion|mln|mn|bn|tn`;
-const SCALES: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, mln: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12, t: 1e12 };
+const SCALE_WORDS = `thousand|million|billion|trillion|mln|mn|bn|tn`;
+const SCALES: Record<string, number> = {
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  m: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  b: 1e9,
+  trillion: 1e12,
+  tn: 1e12,
+  t: 1e12,
+};
 const CURRENCY = String.raw`US\$|USD\s?|HK\$|A\$|C\$|\$|€|£|¥|₹|RMB\s?`;
-const CURRENCY_UNITS: Record<string, string> = { us$: 'USD', usd: 'USD', $: 'USD', 'hk$': 'HKD', a$: 'AUD', c$: 'CAD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', rmb: 'CNY' };
+const CURRENCY_UNITS: Record<string, string> = {
+  us$: 'USD',
+  usd: 'USD',
+  $: 'USD',
+  hk$: 'HKD',
+  a$: 'AUD',
+  c$: 'CAD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₹': 'INR',
+  rmb: 'CNY',
+};
 
 // One number, a scale, an optional range and a "+" (attached single-letter scales: "$5.6M", "671B").
 const NUMBER_RE = new RegExp(
@@ -24,7 +77,8 @@ const NUMBER_RE = new RegExp(
 );
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_RE = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?';
+const MONTH_RE =
+  'January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?';
 const DATE_RE = new RegExp(
   String.raw`\b(?:(?<m1>${MONTH_RE})\s+(?<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<y1>(?:19|20)\d\d))?|(?<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?<m2>${MONTH_RE})(?:,?\s+(?<y2>(?:19|20)\d\d))?|(?<m3>${MONTH_RE})\s+(?<y3>(?:19|20)\d\d))\b`,
   'g',
@@ -38,7 +92,12 @@ const UNIT_PATTERNS: [RegExp, string][] = [
   [/^\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)/i, 'percent'],
   [/^\s?(?:x|×)(?![\p{L}])/u, 'x'],
   [/^\s?times\b/i, 'x'],
-  [new RegExp(String.raw`^\s+${FILLER}(?:GPUs?|chips?|processors?|accelerators?|graphics cards|TPUs?|H100s|H800s|H20s|A100s|B200s|GB200s|superchips?)\b`), 'GPU'],
+  [
+    new RegExp(
+      String.raw`^\s+${FILLER}(?:GPUs?|chips?|processors?|accelerators?|graphics cards|TPUs?|H100s|H800s|H20s|A100s|B200s|GB200s|superchips?)\b`,
+    ),
+    'GPU',
+  ],
   [new RegExp(String.raw`^\s+${FILLER}(?:GPU[- ]hours?|hours of (?:GPU |computing |compute )?(?:time|compute|computing))\b`), 'GPU-hours'],
   [new RegExp(String.raw`^\s+${FILLER}(?:parameters?|params)\b`), 'parameters'],
   [new RegExp(String.raw`^\s+${FILLER}(?:users?|people|customers|subscribers|members|visitors|downloads|developers)\b`), 'users'],
@@ -55,9 +114,12 @@ const UNIT_PATTERNS: [RegExp, string][] = [
   [/^\s+(?:hours?)\b/i, 'hours'],
 ];
 
-const APPROX_BEFORE = /(?:\babout|\baround|\broughly|\bapproximately|\bnearly|\balmost|\bclose to|\bsome|\ban estimated|\bestimated|\bcirca|~|≈|\bjust under|\bjust over|\bmore or less|\ban? (?:reported|rumou?red)|\breportedly)\s*$/i;
-const AT_LEAST_BEFORE = /(?:\bmore than|\bover|\bat least|\bupwards of|\bin excess of|\bnorth of|\babove|\bexceeding|\bno fewer than|\bno less than|\bupward of)\s*$/i;
-const AT_MOST_BEFORE = /(?:\bup to|\bas much as|\bas many as|\bas high as|\bless than|\bfewer than|\bunder|\bno more than|\bat most|\bbelow)\s*$/i;
+const APPROX_BEFORE =
+  /(?:\babout|\baround|\broughly|\bapproximately|\bnearly|\balmost|\bclose to|\bsome|\ban estimated|\bestimated|\bcirca|~|≈|\bjust under|\bjust over|\bmore or less|\ban? (?:reported|rumou?red)|\breportedly)\s*$/i;
+const AT_LEAST_BEFORE =
+  /(?:\bmore than|\bover|\bat least|\bupwards of|\bin excess of|\bnorth of|\babove|\bexceeding|\bno fewer than|\bno less than|\bupward of)\s*$/i;
+const AT_MOST_BEFORE =
+  /(?:\bup to|\bas much as|\bas many as|\bas high as|\bless than|\bfewer than|\bunder|\bno more than|\bat most|\bbelow)\s*$/i;
 const AT_LEAST_AFTER = /^\s*(?:\+|or more\b|and up\b|plus\b)/i;
 
 function parseValue(s: string): number {
@@ -125,7 +187,7 @@ export function findNumbers(sentence: string): FoundNumber[] {
     }
     const g = m.groups!;
     let start = m.index;
-    let end = m.index + m[0].length;
+    const end = m.index + m[0].length;
     if (overlaps(start, end)) continue;
     const isWordA = !/\d/.test(g.a);
     let scaleA = scaleOf(g.sa1, g.sa2);
@@ -149,7 +211,10 @@ export function findNumbers(sentence: string): FoundNumber[] {
     if (currency) unit = CURRENCY_UNITS[currency.trim().toLowerCase()] ?? 'USD';
     // "$0.55 per million input tokens": a price per token volume.
     if (currency) {
-      const per = /^\s*(?:per|a|for every|for each)\s+(?:(million|thousand|billion|1M|1K)\s+)?(?:(?:input|output|generated)\s+)?tokens?\b/i.exec(after);
+      const per =
+        /^\s*(?:per|a|for every|for each)\s+(?:(million|thousand|billion|1M|1K)\s+)?(?:(?:input|output|generated)\s+)?tokens?\b/i.exec(
+          after,
+        );
       if (per) {
         unit = `${unit}/1M tokens`;
         unitEnd = end + per[0].length;
@@ -198,7 +263,8 @@ export function findNumbers(sentence: string): FoundNumber[] {
     if (APPROX_BEFORE.test(before)) found.approx = true;
     const atLeastBefore = AT_LEAST_BEFORE.exec(before);
     const duration = ['years', 'months', 'weeks', 'days', 'hours'].includes(resolvedUnit);
-    if (g.plus || AT_LEAST_AFTER.test(after) || AT_LEAST_AFTER.test(sentence.slice(unitEnd, unitEnd + 10)) || (atLeastBefore && !duration)) found.atLeast = true;
+    if (g.plus || AT_LEAST_AFTER.test(after) || AT_LEAST_AFTER.test(sentence.slice(unitEnd, unitEnd + 10)) || (atLeastBefore && !duration))
+      found.atLeast = true;
     const atMostBefore = AT_MOST_BEFORE.exec(before);
     if (atMostBefore && !found.atLeast && !duration) found.atMost = true;
     // the modifier belongs to the figure as written: "more than 1.3 million GPUs"
@@ -208,7 +274,13 @@ export function findNumbers(sentence: string): FoundNumber[] {
     if (AT_LEAST_AFTER.test(sentence.slice(unitEnd, unitEnd + 10)) && sentence[unitEnd] === '+') found.end = unitEnd + 1;
     // "up from 400 million": a bare figure compared with the one before it shares its unit
     const previous = out[out.length - 1];
-    if (resolvedUnit === 'count' && previous && previous.unit !== 'year' && previous.unit !== 'date' && /\b(?:up|down|rising|falling|compared) (?:from|with|to)\s*$|\bfrom\s*$/i.test(before)) {
+    if (
+      resolvedUnit === 'count' &&
+      previous &&
+      previous.unit !== 'year' &&
+      previous.unit !== 'date' &&
+      /\b(?:up|down|rising|falling|compared) (?:from|with|to)\s*$|\bfrom\s*$/i.test(before)
+    ) {
       found.unit = previous.unit;
     }
     found.raw = sentence.slice(found.start, found.end).trim();
@@ -222,7 +294,16 @@ export function findNumbers(sentence: string): FoundNumber[] {
     const value = m[1] ? WORD_VALUES[m[1].toLowerCase()] : Number(m[2]);
     if (!value) continue;
     const approx = APPROX_BEFORE.test(sentence.slice(Math.max(0, m.index - 40), m.index));
-    out.push({ start: m.index, end: m.index + m[0].length, raw: m[0], min: value, max: value, unit: 'x', tolerance: 0, ...(approx ? { approx: true } : {}) });
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      raw: m[0],
+      min: value,
+      max: value,
+      unit: 'x',
+      tolerance: 0,
+      ...(approx ? { approx: true } : {}),
+    });
   }
   // "tens of billions of dollars" / "hundreds of billions": vague orders of magnitude.
   const vague = /\b(tens|hundreds)\s+of\s+(millions|billions|trillions)(\s+of\s+dollars)?/gi;
@@ -230,9 +311,20 @@ export function findNumbers(sentence: string): FoundNumber[] {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     const scale = SCALES[m[2].toLowerCase().replace(/s$/, '')];
     const factor = m[1].toLowerCase() === 'tens' ? 10 : 100;
-    const dollars = Boolean(m[3]) || /^\s*(?:in|on|for|of)\s/.test(sentence.slice(m.index + m[0].length)) && /\$|dollar|spend|invest|cost/i.test(sentence);
+    const dollars =
+      Boolean(m[3]) ||
+      (/^\s*(?:in|on|for|of)\s/.test(sentence.slice(m.index + m[0].length)) && /\$|dollar|spend|invest|cost/i.test(sentence));
     if (!dollars) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, raw: m[0], min: factor * scale * 2, max: factor * scale * 9.9, unit: 'USD', approx: true, tolerance: 0 });
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      raw: m[0],
+      min: factor * scale * 2,
+      max: factor * scale * 9.9,
+      unit: 'USD',
+      approx: true,
+      tolerance: 0,
+    });
   }
   return out.sort((x, y) => x.start - y.start);
 }
@@ -257,10 +349,16 @@ export function metricFamily(metric: string | undefined): string | undefined {
 // Money: the nearest cue in the same clause decides what the figure measures.
 const MONEY_CUES: [RegExp, string][] = [
   [/\bcapex\b|\bcapital (?:expenditures?|spending|investment)|\binfrastructure\b|\bdata cent(?:re|er)s?\b/gi, 'capex'],
-  [/\btrain(?:ed|ing|s)?\b|\bto build\b|\bbuilt\b|\bdevelop(?:ed|ing|ment)?\b|\bthe (?:real |true |full |total )?bill\b/gi, 'training-cost'],
+  [
+    /\btrain(?:ed|ing|s)?\b|\bto build\b|\bbuilt\b|\bdevelop(?:ed|ing|ment)?\b|\bthe (?:real |true |full |total )?bill\b/gi,
+    'training-cost',
+  ],
   [/\bhardware\b|\bservers?\b|\bchips?\b|\bGPUs?\b|\bclusters?\b/gi, 'hardware-spend'],
   [/\bvalu(?:ed|ation|ing|es)\b|\bworth\b|\bmarket (?:value|cap(?:itali[sz]ation)?)\b/gi, 'valuation'],
-  [/\braised?\b|\braising\b|\bfunding\b|\bround\b|\binvest(?:ed|ment|s)? in\b|\bbacked\b|\bstake\b|\bpledged?\b|\bcommit(?:ted|ment)\b/gi, 'funding'],
+  [
+    /\braised?\b|\braising\b|\bfunding\b|\bround\b|\binvest(?:ed|ment|s)? in\b|\bbacked\b|\bstake\b|\bpledged?\b|\bcommit(?:ted|ment)\b/gi,
+    'funding',
+  ],
   [/\brevenue\b|\bsales\b|\bannuali[sz]ed\b|\brun[- ]rate\b|\bturnover\b|\bearn(?:s|ed|ings)?\b/gi, 'revenue'],
   [/\bper (?:month|year|user|seat|hour)\b|\bsubscription\b|\bpric(?:e|es|ed|ing)\b|\bcharg(?:es|ed|ing)\b|\ba month\b/gi, 'price'],
   [/\b(?:a|one-off|one-time) charge\b|\bwrite-?down\b|\bimpairment\b/gi, 'charge'],
@@ -300,7 +398,9 @@ export function guessMetric(sentence: string, n: FoundNumber): string | undefine
     case 'GPU-hours':
       return 'compute-hours';
     case 'GW':
-      return /\bdata cent(?:re|er)s?\b|\bcampus\b|\bsite\b|\bfacility\b/i.test(sentence.slice(n.end, n.end + 40)) ? 'data-center-gw' : 'compute-gw';
+      return /\bdata cent(?:re|er)s?\b|\bcampus\b|\bsite\b|\bfacility\b/i.test(sentence.slice(n.end, n.end + 40))
+        ? 'data-center-gw'
+        : 'compute-gw';
     case 'parameters':
       return 'parameters';
     case 'users':
@@ -395,7 +495,12 @@ export function compareNumbers(a: ClaimNumber[], b: ClaimNumber[], family?: stri
   return comparable ? 'disagree' : 'none';
 }
 
-const SHORT_SCALES: [number, string][] = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
+const SHORT_SCALES: [number, string][] = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'K'],
+];
 
 function shortValue(v: number): string {
   for (const [scale, suffix] of SHORT_SCALES) {
@@ -409,7 +514,8 @@ export function formatNumber(n: ClaimNumber): string {
   const prefix = n.approx ? '~' : n.atMost ? '≤' : '';
   const suffix = n.atLeast ? '+' : '';
   if (n.unit === 'date') {
-    const fmt = (v: number) => `${Math.floor(v / 10000)}-${String(Math.floor(v / 100) % 100).padStart(2, '0')}-${String(v % 100).padStart(2, '0')}`;
+    const fmt = (v: number) =>
+      `${Math.floor(v / 10000)}-${String(Math.floor(v / 100) % 100).padStart(2, '0')}-${String(v % 100).padStart(2, '0')}`;
     return n.min === n.max ? fmt(n.min) : n.raw;
   }
   if (n.unit === 'year') return n.min === n.max ? String(n.min) : `${n.min}–${n.max}`;

@@ -5,7 +5,17 @@ import type { Mention } from '../detect/types';
 import type { Pack } from '../kb/schema';
 import type { ClaimExtractor } from '../pipeline/annotate';
 import { findFrames, findUnknowns, mentionCandidates, ReferenceTracker, type Candidate, type Frame } from './attribution';
-import { comparisonMetric, hasComparison, hasEntitySuperlative, hasFactVerb, hasPrediction, hasRankingClaim, hasSuperlative, isCourtesy, isNotAClaim } from './cues';
+import {
+  comparisonMetric,
+  hasComparison,
+  hasEntitySuperlative,
+  hasFactVerb,
+  hasPrediction,
+  hasRankingClaim,
+  hasSuperlative,
+  isCourtesy,
+  isNotAClaim,
+} from './cues';
 import { findNumbers, guessMetric, type FoundNumber } from './numbers';
 import { findQuotes, outsideQuotes, type SentenceQuotes } from './quotes';
 import { hardBreaksOnly, splitSentences, type Sentence } from './segment';
@@ -30,27 +40,51 @@ const TITLE_AFTER_ORG = /^(?:’s|'s)?\s+(?:co-?founder and |founder and )?(?:ch
 const COMPANY_TITLE = /\b[Tt]he (?:company|firm|lab|start-?up|group)(?:’s|'s) (?:chief executive(?: officer)?|CEO|boss)\b/g;
 
 /** "Nvidia's chief executive", "the company's CEO": the organisation's current leader, as a person. */
-function leaderCandidates(text: string, mentions: Candidate[], currentOrg: string | null | undefined, leaders: Map<string, string> | undefined, names?: Map<string, string>): Candidate[] {
+function leaderCandidates(
+  text: string,
+  mentions: Candidate[],
+  currentOrg: string | null | undefined,
+  leaders: Map<string, string> | undefined,
+  names?: Map<string, string>,
+): Candidate[] {
   if (!leaders?.size) return [];
   const out: Candidate[] = [];
   for (const c of mentions) {
     if (c.kind !== 'org' || !c.id) continue;
     const m = TITLE_AFTER_ORG.exec(text.slice(c.end, c.end + 40));
     const leader = m ? leaders.get(c.id) : undefined;
-    if (m && leader) out.push({ start: c.start, end: c.end + m[0].length, id: leader, kind: 'person', via: 'mention', possessive: false, name: names?.get(leader) });
+    if (m && leader)
+      out.push({
+        start: c.start,
+        end: c.end + m[0].length,
+        id: leader,
+        kind: 'person',
+        via: 'mention',
+        possessive: false,
+        name: names?.get(leader),
+      });
   }
   if (currentOrg && leaders.has(currentOrg)) {
     COMPANY_TITLE.lastIndex = 0;
     for (let m = COMPANY_TITLE.exec(text); m; m = COMPANY_TITLE.exec(text)) {
       const leader = leaders.get(currentOrg)!;
-      out.push({ start: m.index, end: m.index + m[0].length, id: leader, kind: 'person', via: 'mention', possessive: false, name: names?.get(leader) });
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        id: leader,
+        kind: 'person',
+        via: 'mention',
+        possessive: false,
+        name: names?.get(leader),
+      });
     }
   }
   return out;
 }
 
 // "a Huawei executive", "one OpenAI researcher": someone at the organisation, not the organisation (a spokesperson speaks for it)
-const STAFF_AFTER_ORG = /^(?:[’']s)?\s+(?:senior\s+|former\s+|top\s+)?(?:executive|engineer|employee|researcher|manager|insider|official|director|scientist|staffer|veteran|board member|investor|adviser|advisor)\b/;
+const STAFF_AFTER_ORG =
+  /^(?:[’']s)?\s+(?:senior\s+|former\s+|top\s+)?(?:executive|engineer|employee|researcher|manager|insider|official|director|scientist|staffer|veteran|board member|investor|adviser|advisor)\b/;
 
 function staffCandidates(text: string, mentions: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
@@ -92,14 +126,17 @@ interface SentenceInfo {
   speech?: { speaker: Candidate | null; transcript?: TranscriptLine };
 }
 
-const NON_STATEMENT = /\b(?:has|have|had|did|does|do) not (?:yet )?(?:said|say|disclosed|disclose|commented|comment|responded|respond|replied|reply|confirmed|confirm|revealed|reveal)\b|\b(?:declined|refused) to (?:comment|say|disclose|confirm|elaborate)\b|\bwould not (?:comment|say|disclose|confirm|elaborate)\b|\bcould not be reached\b|\bdid not (?:immediately )?respond\b/i;
+const NON_STATEMENT =
+  /\b(?:has|have|had|did|does|do) not (?:yet )?(?:said|say|disclosed|disclose|commented|comment|responded|respond|replied|reply|confirmed|confirm|revealed|reveal)\b|\b(?:declined|refused) to (?:comment|say|disclose|confirm|elaborate)\b|\bwould not (?:comment|say|disclose|confirm|elaborate)\b|\bcould not be reached\b|\bdid not (?:immediately )?respond\b/i;
 
 /** A clause with a speech frame before ", but … did not say …": the sentence still reports something. */
 function statesBeforeDenial(info: SentenceInfo): boolean {
   const at = info.s.text.search(NON_STATEMENT);
   const boundary = info.s.text.slice(0, at).search(/(?:,\s*(?:but|and|though|although|while)|;)\s+[^,;]*$/);
   if (boundary < 0) return false;
-  return info.frames.some((f) => f.verbEnd <= boundary && f.speaker.kind !== 'model' && wordCount(info.s.text.slice(f.contentStart, boundary)) >= 3);
+  return info.frames.some(
+    (f) => f.verbEnd <= boundary && f.speaker.kind !== 'model' && wordCount(info.s.text.slice(f.contentStart, boundary)) >= 3,
+  );
 }
 
 function found_significant(text: string): boolean {
@@ -116,7 +153,7 @@ function isSignificant(n: FoundNumber): boolean {
 }
 
 function speakerId(c: Candidate | null | undefined): string | null {
-  if (!c || !c.id) return null;
+  if (!c?.id) return null;
   return c.kind === 'person' || c.kind === 'org' ? c.id : null;
 }
 
@@ -125,7 +162,8 @@ function wordCount(s: string): number {
 }
 
 // a speech verb anywhere outside the quotation: "…,” a spokesperson said", "…,” the company announced"
-const SPEECH_VERB = /\b(?:said|says|told|tells|wrote|writes|added|adds|announced|announces|posted|tweeted|explained|noted|argued|insisted|warned|replied|responded|declared|stated|continued|recalled|quipped|joked|according to)\b/i;
+const SPEECH_VERB =
+  /\b(?:said|says|told|tells|wrote|writes|added|adds|announced|announces|posted|tweeted|explained|noted|argued|insisted|warned|replied|responded|declared|stated|continued|recalled|quipped|joked|according to)\b/i;
 
 /** Assigns each sentence the quotation (or colon-introduced passage, or transcript line) it belongs to and that passage's speaker. */
 function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, TranscriptLine>): Map<number, Candidate | null> {
@@ -140,7 +178,7 @@ function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, Transcri
       if (!line) {
         // an unlabelled paragraph between two running lines, close to the last, carries on its answer
         const next = labelledBlocks.find((b) => b > info.s.block);
-        if (!current || !current.line.running || next === undefined || !transcript.get(next)!.running || info.s.block - current.block > 3) continue;
+        if (!current?.line.running || next === undefined || !transcript.get(next)!.running || info.s.block - current.block > 3) continue;
       }
       const own = line ?? { ...current!.line, contentStart: info.s.start };
       info.speech = { speaker: own.speaker, transcript: own };
@@ -177,13 +215,15 @@ function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, Transcri
     const last = members[members.length - 1];
     const next = infos[last.index + 1];
     if (speaker === undefined && next && next.s.blockStart && /^[—–-]\s*\S/.test(next.s.text)) {
-      speaker = next.mentions.find((c) => c.kind === 'person' || c.kind === 'org') ?? next.unknowns.find((c) => c.kind === 'person') ?? null;
+      speaker =
+        next.mentions.find((c) => c.kind === 'person' || c.kind === 'org') ?? next.unknowns.find((c) => c.kind === 'person') ?? null;
     }
     // "“…,” Huang told reporters. “Huawei is a formidable company.”" — a new quotation right after an
     // attributed one in the same paragraph continues the same speaker
     if (speaker === undefined && index > 0) {
       const previous = infos[index - 1];
-      if (previous.s.block === first.s.block && previous.speech && previous.quotes.coverage > 0 && first.quotes.coverage >= 0.6) speaker = previous.speech.speaker;
+      if (previous.s.block === first.s.block && previous.speech && previous.quotes.coverage > 0 && first.quotes.coverage >= 0.6)
+        speaker = previous.speech.speaker;
     }
     // "…,” the company announced", "…,” a spokesperson said": a weaker verb, or a source the pack does not know
     if (speaker === undefined) {
@@ -237,16 +277,26 @@ function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, Transcri
 }
 
 // "Huang's answer: …", "Her verdict was blunt: …": a person's words introduced by a noun and a colon
-const ANSWER_NOUN = /^(?:[’']s)?\s+(?:(?:short|blunt|simple|one-word|own)\s+)?(?:answer|response|reply|verdict|view|message|advice|take|explanation|pitch|argument|warning|prediction|promise|conclusion|summary|assessment)(?:\s+(?:was|is)(?:\s+(?:blunt|simple|short|clear))?)?\s*:/i;
+const ANSWER_NOUN =
+  /^(?:[’']s)?\s+(?:(?:short|blunt|simple|one-word|own)\s+)?(?:answer|response|reply|verdict|view|message|advice|take|explanation|pitch|argument|warning|prediction|promise|conclusion|summary|assessment)(?:\s+(?:was|is)(?:\s+(?:blunt|simple|short|clear))?)?\s*:/i;
 
 /** "He was blunt about the timeline:" closing its paragraph: a person introduces what follows. */
 function leadInFrame(info: SentenceInfo): Frame | undefined {
   const text = info.s.text;
   if (!/:\s*$/.test(text) || !info.s.blockEnd || wordCount(text) > 16) return undefined;
   const first = [...info.mentions, ...info.unknowns, ...info.refs].sort((a, b) => a.start - b.start)[0];
-  if (!first || first.kind !== 'person' || first.possessive || wordCount(text.slice(0, first.start)) > 2) return undefined;
+  if (first?.kind !== 'person' || first.possessive || wordCount(text.slice(0, first.start)) > 2) return undefined;
   const end = text.length;
-  return { verb: 'lead-in', verbStart: first.end, verbEnd: end, speaker: first, strong: true, contentStart: end, contentEnd: end, colon: true };
+  return {
+    verb: 'lead-in',
+    verbStart: first.end,
+    verbEnd: end,
+    speaker: first,
+    strong: true,
+    contentStart: end,
+    contentEnd: end,
+    colon: true,
+  };
 }
 
 function answerFrame(info: SentenceInfo): Frame | undefined {
@@ -255,7 +305,16 @@ function answerFrame(info: SentenceInfo): Frame | undefined {
     const m = ANSWER_NOUN.exec(info.outside.slice(c.end, c.end + 60));
     if (!m) continue;
     const colonEnd = c.end + m[0].length;
-    return { verb: 'answer', verbStart: c.end, verbEnd: colonEnd, speaker: { ...c, possessive: false }, strong: true, contentStart: colonEnd, contentEnd: info.outside.length, colon: true };
+    return {
+      verb: 'answer',
+      verbStart: c.end,
+      verbEnd: colonEnd,
+      speaker: { ...c, possessive: false },
+      strong: true,
+      contentStart: colonEnd,
+      contentEnd: info.outside.length,
+      colon: true,
+    };
   }
   return undefined;
 }
@@ -266,7 +325,8 @@ interface Classified {
 }
 
 // a quoted clause, not a quoted phrase: a subject pronoun, a finite verb or a contraction
-const CLAUSE_CUE = /\b(?:I|we|you|they|he|she|it|will|would|is|are|was|were|am|have|has|had|can|could|should|must|do|does|did)\b|\p{L}[’'](?:s|re|ll|ve|d|m)\b/u;
+const CLAUSE_CUE =
+  /\b(?:I|we|you|they|he|she|it|will|would|is|are|was|were|am|have|has|had|can|could|should|must|do|does|did)\b|\p{L}[’'](?:s|re|ll|ve|d|m)\b/u;
 
 /** "Huang said “every company will have an AI factory”": a full quoted clause of four words or more is direct speech. */
 function quotesClause(info: SentenceInfo, frame: Frame): boolean {
@@ -312,14 +372,21 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
     // a person's reported view stays a quote unless it pits named things against each other ("matches", "beats");
     // an organisation's comparison is a comparison, and so is its claim to the top ("its Y is the strongest open model")
     // (an organisation's statement is judged whole: "For comparison, TSMC reported revenue of …")
-    if (speaker.kind === 'person' ? inContent.length > 0 && hasComparison(content, inContent, { than: false }) : hasComparison(content, inContent) || hasComparison(text, entityStarts) || hasRankingClaim(content, endsInContent, { figures: contentNumbers.some(isSignificant) })) {
+    if (
+      speaker.kind === 'person'
+        ? inContent.length > 0 && hasComparison(content, inContent, { than: false })
+        : hasComparison(content, inContent) ||
+          hasComparison(text, entityStarts) ||
+          hasRankingClaim(content, endsInContent, { figures: contentNumbers.some(isSignificant) })
+    ) {
       return { kind: 'comparison', speaker };
     }
     if (frame.strong && speaker.kind === 'person') return { kind: 'quote', speaker };
     if (contentNumbers.some(isSignificant) || significant) return { kind: 'quantity', speaker };
     // an organisation's reported statement without quotation marks is a sourced fact, not a quote
     // what unnamed analysts or investors think is not checkable unless it carries a figure
-    if (speaker.kind === 'group' || !speaker.id) return hasFactVerb(content) && speaker.kind !== 'group' ? { kind: 'other', speaker: null } : null;
+    if (speaker.kind === 'group' || !speaker.id)
+      return hasFactVerb(content) && speaker.kind !== 'group' ? { kind: 'other', speaker: null } : null;
     if (hasFactVerb(text) || frame.strong) return { kind: 'other', speaker };
     return null;
   }
@@ -327,7 +394,8 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
 }
 
 // Headlines with no verb to assert anything: "X’s second act", "X on Y, Z and leaving W" (an interview's teaser).
-const VERBLESS_HEADLINE = /^(?:[\p{Lu}][\p{L}\d.’'-]*\s+){1,4}(?:(?:AI|chief|boss|executive|founder|co-founder|head|CEO|veteran|pioneer)\s+){0,2}on\s|^[\p{Lu}][^’']{0,40}[’']s\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+$/u;
+const VERBLESS_HEADLINE =
+  /^(?:[\p{Lu}][\p{L}\d.’'-]*\s+){1,4}(?:(?:AI|chief|boss|executive|founder|co-founder|head|CEO|veteran|pioneer)\s+){0,2}on\s|^[\p{Lu}][^’']{0,40}[’']s\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+$/u;
 
 function classifyHeadline(info: SentenceInfo, text: string, significant: boolean, entityStarts: number[]): Classified | null {
   const entityEnds = [...info.mentions, ...info.refs].map((c) => c.end);
@@ -335,13 +403,23 @@ function classifyHeadline(info: SentenceInfo, text: string, significant: boolean
   // date alone ("delays Siri until next year"); then the figures; then comparisons and facts
   if (hasPrediction(text, entityEnds, { timeFrames: false })) return { kind: 'prediction', speaker: null };
   // headline future: "Microsoft to invest $80 billion in data centres"
-  const subjectEnds = info.mentions.filter((m) => /^(?:[\p{Lu}\d][\p{L}\d.-]*(?:[’']s)?\s+){0,3}$/u.test(text.slice(0, m.start))).map((m) => m.end);
-  if (subjectEnds.some((e) => /^(?:[’']s\s+[\p{L}\d-]+(?:\s+[\p{L}\d-]+)?)?\s+to\s+(?!be\b)\p{Ll}{2,}/u.test(text.slice(e, e + 50)))) return { kind: 'prediction', speaker: null };
+  const subjectEnds = info.mentions
+    .filter((m) => /^(?:[\p{Lu}\d][\p{L}\d.-]*(?:[’']s)?\s+){0,3}$/u.test(text.slice(0, m.start)))
+    .map((m) => m.end);
+  if (subjectEnds.some((e) => /^(?:[’']s\s+[\p{L}\d-]+(?:\s+[\p{L}\d-]+)?)?\s+to\s+(?!be\b)\p{Ll}{2,}/u.test(text.slice(e, e + 50))))
+    return { kind: 'prediction', speaker: null };
   if (significant) return { kind: 'quantity', speaker: null };
-  if (hasComparison(text, entityStarts) || hasRankingClaim(text, entityEnds) || hasEntitySuperlative(text, entityStarts)) return { kind: 'comparison', speaker: null };
+  if (hasComparison(text, entityStarts) || hasRankingClaim(text, entityEnds) || hasEntitySuperlative(text, entityStarts))
+    return { kind: 'comparison', speaker: null };
   if (hasFactVerb(text)) return { kind: 'other', speaker: null };
   // a title that opens with a name states something about it: "Google brings Gemini to more products"
-  if (info.s.block <= 3 && !text.includes(':') && wordCount(text) >= 4 && info.mentions.some((m) => m.start === 0) && !VERBLESS_HEADLINE.test(text)) {
+  if (
+    info.s.block <= 3 &&
+    !text.includes(':') &&
+    wordCount(text) >= 4 &&
+    info.mentions.some((m) => m.start === 0) &&
+    !VERBLESS_HEADLINE.test(text)
+  ) {
     return { kind: 'other', speaker: null };
   }
   return null;
@@ -351,7 +429,8 @@ function classifyByCues(info: SentenceInfo, text: string, significant: boolean, 
   if (isHeadline(info)) return classifyHeadline(info, text, significant, entityStarts);
   const entityEnds = [...info.mentions, ...info.refs].map((c) => c.end);
   if (hasPrediction(text, entityEnds)) return { kind: 'prediction', speaker: null };
-  if (hasComparison(text, entityStarts) || hasRankingClaim(text, entityEnds, { figures: significant })) return { kind: 'comparison', speaker: null };
+  if (hasComparison(text, entityStarts) || hasRankingClaim(text, entityEnds, { figures: significant }))
+    return { kind: 'comparison', speaker: null };
   if (significant) return { kind: 'quantity', speaker: null };
   if ((hasSuperlative(text) && hasFactVerb(text)) || hasEntitySuperlative(text, entityStarts)) return { kind: 'comparison', speaker: null };
   if (hasFactVerb(text)) return { kind: 'other', speaker: null };
@@ -359,7 +438,8 @@ function classifyByCues(info: SentenceInfo, text: string, significant: boolean, 
 }
 
 // "said it would cost …" is a reported forecast; "would welcome", "would rather", "would not comment" are not
-const REPORTED_FUTURE = /(?<!\b(?:that|which|who)\s)\bwould\b(?!\s+(?:have|rather|like|love|prefer|welcome|support|consider|be (?:happy|glad|open|willing)|not (?:comment|say|disclose|confirm|elaborate)))/;
+const REPORTED_FUTURE =
+  /(?<!\b(?:that|which|who)\s)\bwould\b(?!\s+(?:have|rather|like|love|prefer|welcome|support|consider|be (?:happy|glad|open|willing)|not (?:comment|say|disclose|confirm|elaborate)))/;
 const PREDICTIVE_VERBS = /^(?:expects|expected|plans|hopes|predicted|forecast|forecasts|projected)$/; // not "predicts": "a system which predicts protein structures"
 
 const KIND_WEIGHT: Record<PageClaim['kind'], number> = { quote: 3, comparison: 3, prediction: 3, quantity: 2.6, other: 1.2 };
@@ -379,7 +459,8 @@ function scoreClaim(claim: PageClaim, info: SentenceInfo): number {
 }
 
 // a photo credit or a caption control: "Jo Smith/Getty Images", "hide caption", "Photo: Reuters"
-const CREDIT = /^(?:.{0,60}\/\s*(?:Getty Images|AFP|AP|Reuters|Bloomberg|EPA|Shutterstock|Alamy)\b|hide caption|toggle caption|Enlarge this image|(?:Photo|Photograph|Image|Credit)s?\s*:)/i;
+const CREDIT =
+  /^(?:.{0,60}\/\s*(?:Getty Images|AFP|AP|Reuters|Bloomberg|EPA|Shutterstock|Alamy)\b|hide caption|toggle caption|Enlarge this image|(?:Photo|Photograph|Image|Credit)s?\s*:)/i;
 
 /** Blocks that are photo captions: short, unquoted, right before (or after) a credit line. */
 function captionBlocks(sentences: { block: number; text: string }[]): Set<number> {
@@ -428,7 +509,10 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
     const inside: Mention[] = [];
     for (let j = cursor; j < sorted.length && sorted[j].start < s.end; j++) if (sorted[j].end <= s.end) inside.push(sorted[j]);
     const plainMentions = mentionCandidates(s.text, s.start, inside);
-    const mentionCands = [...plainMentions, ...leaderCandidates(s.text, plainMentions, tracker.org, options.leaders, options.personNames)].sort((a, b) => a.start - b.start);
+    const mentionCands = [
+      ...plainMentions,
+      ...leaderCandidates(s.text, plainMentions, tracker.org, options.leaders, options.personNames),
+    ].sort((a, b) => a.start - b.start);
     const unknowns = [...findUnknowns(s.text, mentionCands), ...staffCandidates(s.text, mentionCands)].sort((a, b) => a.start - b.start);
     // a person the detector missed but the pack knows by that exact name ("Mark “Zuck” Zuckerberg")
     if (packPeople) for (const u of unknowns) if (u.kind === 'person' && u.name && packPeople.has(u.name)) u.id = packPeople.get(u.name)!;
@@ -439,7 +523,14 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
     const frames = candidates.length ? findFrames(outside, candidates) : [];
     infos.push({ index: i, s, quotes: quotes[i], mentions: mentionCands, refs, unknowns, frames, outside });
   }
-  const quotationSpeakers = attributeSpeech(infos, findTranscript(sentences, infos.map((info) => info.mentions), options.personNames));
+  const quotationSpeakers = attributeSpeech(
+    infos,
+    findTranscript(
+      sentences,
+      infos.map((info) => info.mentions),
+      options.personNames,
+    ),
+  );
   return { infos, quotationSpeakers, captions };
 }
 
@@ -483,7 +574,15 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     // (unless an earlier clause states something: "X said it would ship next year, but did not say where")
     if (NON_STATEMENT.test(s.text) && info.quotes.coverage < 0.4 && !found_significant(s.text) && !statesBeforeDenial(info)) continue;
     // "Mensch explained why …:" introduces the quotation in the next paragraph; the quotation is the claim
-    if (/:$/.test(s.text) && s.blockEnd && (info.frames.some((f) => f.colon || (f.strong && f.contentStart >= f.verbEnd && !info.outside.slice(f.contentStart).replace(/[\s:]/g, '').length)) || leadInFrame(info))) continue;
+    if (
+      /:$/.test(s.text) &&
+      s.blockEnd &&
+      (info.frames.some(
+        (f) => f.colon || (f.strong && f.contentStart >= f.verbEnd && !info.outside.slice(f.contentStart).replace(/[\s:]/g, '').length),
+      ) ||
+        leadInFrame(info))
+    )
+      continue;
     const found = findNumbers(s.text);
     // opinion and rhetoric ("Perhaps X is right that …", "Anyone who has used X will understand …") unless someone said it
     if (!info.speech && isNotAClaim(s.text, { significant: found.some(isSignificant) })) continue;
@@ -520,7 +619,8 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     claim.score = scoreClaim(claim, info);
     claims.push(claim);
     // a sentence of a quotation (not a transcript line): its claim joins the quotation's other sentences
-    if (info.speech && !info.speech.transcript && info.quotes.quotation >= 0 && classified.kind === 'quote') quotationOf.set(claim, info.quotes.quotation);
+    if (info.speech && !info.speech.transcript && info.quotes.quotation >= 0 && classified.kind === 'quote')
+      quotationOf.set(claim, info.quotes.quotation);
   }
   const merged = mergeQuotations(text, claims, quotationOf);
   merged.sort((a, b) => b.score - a.score || a.start - b.start);
@@ -573,7 +673,13 @@ function mergeQuotations(text: string, claims: PageClaim[], quotationOf: Map<Pag
   for (const claim of byStart) {
     const quotation = quotationOf.get(claim);
     const previous = run[run.length - 1];
-    if (previous && quotation !== undefined && quotationOf.get(previous) === quotation && previous.speaker === claim.speaker && previous.speakerName === claim.speakerName) {
+    if (
+      previous &&
+      quotation !== undefined &&
+      quotationOf.get(previous) === quotation &&
+      previous.speaker === claim.speaker &&
+      previous.speakerName === claim.speakerName
+    ) {
       run.push(claim);
       continue;
     }
@@ -613,7 +719,8 @@ export interface PageQuote {
 }
 
 // Titles dropped from the front of a name ("Sen. Chuck Schumer" → "Chuck Schumer").
-const NAME_TITLES = /^(?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms|Prof|Lt|Col|Capt|Sgt|Adm|Rev|Hon|Pres|St)\.?|President|Senator|Representative|Governor|Secretary|Minister|Chancellor|Judge|Justice|Mayor|Speaker|Chairman|Chairwoman|Chair|Director|Commissioner|Ambassador|Pope|King|Queen|Prince|Princess|Sir|Dame|Lord|Lady|Professor|Doctor|General|Colonel|Captain|Detective|Officer|Sheriff|Coach|Chief|Executive|Former|Vice|Deputy|Attorney|State|House|Senate|Republican|Democratic|Democrat|Mr|Mrs|Ms)\s+/;
+const NAME_TITLES =
+  /^(?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms|Prof|Lt|Col|Capt|Sgt|Adm|Rev|Hon|Pres|St)\.?|President|Senator|Representative|Governor|Secretary|Minister|Chancellor|Judge|Justice|Mayor|Speaker|Chairman|Chairwoman|Chair|Director|Commissioner|Ambassador|Pope|King|Queen|Prince|Princess|Sir|Dame|Lord|Lady|Professor|Doctor|General|Colonel|Captain|Detective|Officer|Sheriff|Coach|Chief|Executive|Former|Vice|Deputy|Attorney|State|House|Senate|Republican|Democratic|Democrat|Mr|Mrs|Ms)\s+/;
 // a capitalised word (or initial), then an optional particle ("van", "de"), on one line
 const NAME_WORD = String.raw`\p{Lu}(?:[\p{L}’'-]*\p{L}|\.)[^\S\n]+(?:(?:de|da|van|von|der|del|bin|al|la|le|of|for)[^\S\n]+)?`;
 
@@ -653,11 +760,19 @@ class PageNames {
 
   /** "a Google spokesperson" speaks for Google; "a spokesman", "officials", "people familiar with…" are unnamed. */
   private group(words: string): string {
-    const org = /\b(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|statement)\b/u.exec(words);
+    const org =
+      /\b(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|statement)\b/u.exec(
+        words,
+      );
     if (org) return this.fullest(org[1]);
     // "…, NASA announced on Monday": a bare name in the trailing clause is the source
     const bare = words.trim();
-    if (/^\p{Lu}[\p{L}\d&.-]*(?:\s+(?:\p{Lu}[\p{L}\d&.-]*|of|for|and)){0,5}$/u.test(bare) && !isUnnamedSubject(bare) && !/^(?:The|A|An|One|Some|Many|Most|Both|Officials|Analysts|Experts|Critics|Sources|People|Police)\b/.test(bare)) return this.fullest(bare);
+    if (
+      /^\p{Lu}[\p{L}\d&.-]*(?:\s+(?:\p{Lu}[\p{L}\d&.-]*|of|for|and)){0,5}$/u.test(bare) &&
+      !isUnnamedSubject(bare) &&
+      !/^(?:The|A|An|One|Some|Many|Most|Both|Officials|Analysts|Experts|Critics|Sources|People|Police)\b/.test(bare)
+    )
+      return this.fullest(bare);
     return 'unnamed';
   }
 
@@ -679,11 +794,15 @@ class PageNames {
     const key = /^\p{L}+/u.exec(last)?.[0];
     const forms: string[] = [];
     if (key) {
-
       for (const at of this.positions(key)) {
         if (!this.text.startsWith(last, at) || /\p{L}/u.test(this.text[at + last.length] ?? '')) continue;
         // (a longer form needs a capitalised word or an initial right before, on the same line)
-        if (!/(?:\p{Lu}[\p{L}’'-]*|\p{Lu}\.|\b(?:de|da|van|von|der|del|bin|al|la|le|of|for))[^\S\n]+$/u.test(this.text.slice(Math.max(0, at - 40), at))) continue;
+        if (
+          !/(?:\p{Lu}[\p{L}’'-]*|\p{Lu}\.|\b(?:de|da|van|von|der|del|bin|al|la|le|of|for))[^\S\n]+$/u.test(
+            this.text.slice(Math.max(0, at - 40), at),
+          )
+        )
+          continue;
         const m = NAME_WORDS_BEFORE.exec(this.text.slice(Math.max(0, at - 160), at));
         if (m) forms.push(m[0] + last);
       }
@@ -695,7 +814,9 @@ class PageNames {
       let found = form;
       for (let prev = ''; prev !== found; ) {
         prev = found;
-        found = found.replace(NAME_TITLES, '').replace(/^(?:The|A|An|In|On|At|For|As|If|When|But|And|By|From|With|After|Before|Said|Says|To|Of)\s+/, '');
+        found = found
+          .replace(NAME_TITLES, '')
+          .replace(/^(?:The|A|An|In|On|At|For|As|If|When|But|And|By|From|With|After|Before|Said|Says|To|Of)\s+/, '');
       }
       // the longer form must contain the short one's words, in order ("Chuck Schumer" for "Schumer")
       if (found.split(/\s+/).length > best.split(/\s+/).length && found.endsWith(clean) && found.split(/\s+/).length <= 8) best = found;
@@ -715,7 +836,8 @@ function speakerType(c: Candidate | null, name: string | null): PageQuote['speak
 const OPEN_MARK = /["“‘«„]/;
 const CLOSE_MARK = /["”’»]/;
 // reporting verbs that carry someone's words (not "plans", "hopes", "expects": intentions, not speech)
-const NOT_SPEECH_VERBS = /^(?:expects|expected|hopes|plans|believes|believed|thinks|called|calling|described|describes|praised|praises|criticised|criticized|dismissed|rejected|rejects|questioned|challenged|disputed|disputes)$/;
+const NOT_SPEECH_VERBS =
+  /^(?:expects|expected|hopes|plans|believes|believed|thinks|called|calling|described|describes|praised|praises|criticised|criticized|dismissed|rejected|rejects|questioned|challenged|disputed|disputes)$/;
 
 function overlapOf(q: { start: number; end: number }, start: number, end: number): number {
   return Math.max(0, Math.min(q.end, end) - Math.max(q.start, start));
@@ -724,22 +846,64 @@ function overlapOf(q: { start: number; end: number }, start: number, end: number
 // Person roles a nominal reference names ("the senator", "the actress", "the chief executive"), each
 // with the forms an introduction may use; gendered ones also pick the last person of that gender.
 const PERSON_ROLES: { re: RegExp; forms: string; gender?: 'm' | 'f' }[] = [
-  { re: /\b(?:chief executive(?: officer)?|CEO)$/i, forms: String.raw`[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO` },
-  { re: /\bspokes(?:woman)$/i, forms: String.raw`[Ss]pokes(?:woman|person)`, gender: 'f' },
-  { re: /\bspokes(?:man)$/i, forms: String.raw`[Ss]pokes(?:man|person)`, gender: 'm' },
-  { re: /\bactress$/i, forms: String.raw`[Aa]ctress|[Ss]tar`, gender: 'f' },
-  { re: /\bactor$/i, forms: String.raw`[Aa]ctor|[Ss]tar`, gender: 'm' },
-  { re: /\bchairwoman$/i, forms: String.raw`[Cc]hair(?:woman)?`, gender: 'f' },
-  { re: /\bchairman$/i, forms: String.raw`[Cc]hair(?:man)?`, gender: 'm' },
+  { re: /\b(?:chief executive(?: officer)?|CEO)$/i, forms: `[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO` },
+  { re: /\bspokes(?:woman)$/i, forms: `[Ss]pokes(?:woman|person)`, gender: 'f' },
+  { re: /\bspokes(?:man)$/i, forms: `[Ss]pokes(?:man|person)`, gender: 'm' },
+  { re: /\bactress$/i, forms: `[Aa]ctress|[Ss]tar`, gender: 'f' },
+  { re: /\bactor$/i, forms: `[Aa]ctor|[Ss]tar`, gender: 'm' },
+  { re: /\bchairwoman$/i, forms: `[Cc]hair(?:woman)?`, gender: 'f' },
+  { re: /\bchairman$/i, forms: `[Cc]hair(?:man)?`, gender: 'm' },
   { re: /\bcongresswoman$/i, forms: String.raw`[Cc]ongresswoman|Rep\.|[Rr]epresentative`, gender: 'f' },
   { re: /\bcongressman$/i, forms: String.raw`[Cc]ongressman|Rep\.|[Rr]epresentative`, gender: 'm' },
-  ...['senator', 'sheriff', 'president', 'director', 'researcher', 'professor', 'scientist', 'analyst', 'economist', 'governor', 'mayor', 'minister', 'secretary', 'founder', 'co-founder', 'judge', 'attorney', 'lawyer', 'coach', 'singer', 'author', 'writer', 'filmmaker', 'composer', 'commissioner', 'lawmaker', 'prosecutor', 'detective', 'chancellor', 'ambassador', 'investor', 'engineer', 'executive'].map((r) => ({
+  ...[
+    'senator',
+    'sheriff',
+    'president',
+    'director',
+    'researcher',
+    'professor',
+    'scientist',
+    'analyst',
+    'economist',
+    'governor',
+    'mayor',
+    'minister',
+    'secretary',
+    'founder',
+    'co-founder',
+    'judge',
+    'attorney',
+    'lawyer',
+    'coach',
+    'singer',
+    'author',
+    'writer',
+    'filmmaker',
+    'composer',
+    'commissioner',
+    'lawmaker',
+    'prosecutor',
+    'detective',
+    'chancellor',
+    'ambassador',
+    'investor',
+    'engineer',
+    'executive',
+  ].map((r) => ({
     re: new RegExp(String.raw`\b${r}$`, 'i'),
-    forms: r === 'senator' ? String.raw`[Ss]enator|Sen\.` : r === 'governor' ? String.raw`[Gg]overnor|Gov\.` : r === 'professor' ? String.raw`[Pp]rofessor|Prof\.` : `[${r[0].toUpperCase()}${r[0]}]${r.slice(1)}`,
+    forms:
+      r === 'senator'
+        ? String.raw`[Ss]enator|Sen\.`
+        : r === 'governor'
+          ? String.raw`[Gg]overnor|Gov\.`
+          : r === 'professor'
+            ? String.raw`[Pp]rofessor|Prof\.`
+            : `[${r[0].toUpperCase()}${r[0]}]${r.slice(1)}`,
   })),
 ];
 
-const PLACE_WORDS = /^(?:United|U\.S\.|US|USA|UK|EU|America|American|China|Chinese|India|Indian|Japan|Europe|European|Russia|Britain|British|Germany|France|Canada|Washington|Beijing|London|Brussels|Moscow|Tokyo|Delhi|New|Los|San|California|Texas|Florida|Congress|Senate|House|White|Pentagon|Federal|State|National|North|South|East|West)$/;
+const PLACE_WORDS =
+  /^(?:United|U\.S\.|US|USA|UK|EU|America|American|China|Chinese|India|Indian|Japan|Europe|European|Russia|Britain|British|Germany|France|Canada|Washington|Beijing|London|Brussels|Moscow|Tokyo|Delhi|New|Los|San|California|Texas|Florida|Congress|Senate|House|White|Pentagon|Federal|State|National|North|South|East|West)$/;
 
 /** The role a nominal reference names ("US President" → president), or null. */
 function personRole(phrase: string): RegExp | null {
@@ -802,17 +966,30 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     const comma = subject.indexOf(',');
     if (comma > 0) {
       const head = subject.slice(0, comma).trim();
-      const rest = subject.slice(comma + 1).replace(/,\s*$/, '').trim();
+      const rest = subject
+        .slice(comma + 1)
+        .replace(/,\s*$/, '')
+        .trim();
       // "The White House press secretary, Josh Earnest,": a described head, the name in the appositive
-      const describedHead = /^(?:the|a|an|its|his|her|their)\s/i.test(head) && /^\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3}$/u.test(rest);
+      const describedHead =
+        /^(?:the|a|an|its|his|her|their)\s/i.test(head) && /^\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3}$/u.test(rest);
       const useHead = !describedHead && (/^\p{Lu}/u.test(head) || /^(?:he|she|it|they|we|I)$/i.test(head) || !/\p{Lu}/u.test(rest));
-      return fromSaid({ ...said, subject: useHead ? head : rest, subjectStart: useHead ? said.subjectStart : said.subjectStart + said.subject.indexOf(rest) }, info);
+      return fromSaid(
+        {
+          ...said,
+          subject: useHead ? head : rest,
+          subjectStart: useHead ? said.subjectStart : said.subjectStart + said.subject.indexOf(rest),
+        },
+        info,
+      );
     }
     if (/^they$/i.test(subject)) {
       // "Jo Smith and Ana Ruiz rent a flat, but they say …": the two named; "Acme … they said": the organisation
       for (let k = info.index; k >= 0 && k >= info.index - 1; k--) {
         const sentence = k === info.index ? info.s.text.slice(0, said.subjectStart) : infos[k].s.text;
-        const pair = /^(?:[^\p{L}]*)(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\s+and\s+(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\b/u.exec(sentence);
+        const pair = /^(?:[^\p{L}]*)(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\s+and\s+(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\b/u.exec(
+          sentence,
+        );
         if (pair) return { id: null, name: `${names.fullest(pair[1])} and ${names.fullest(pair[2])}`, type: 'person' };
       }
       const orgs = organisationsBefore(ctx, info, said.subjectStart);
@@ -820,7 +997,11 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
       return { id: null, name: 'unnamed', type: 'unnamed' };
     }
     // "Both airlines said …", "the two companies said …": the two organisations named just before
-    if (/^(?:both|the two)\s+(?:\p{Ll}+\s+)?(?:companies|firms|airlines|labs|groups|sides|banks|carriers|startups|makers|chipmakers|agencies|governments|countries)$/iu.test(subject)) {
+    if (
+      /^(?:both|the two)\s+(?:\p{Ll}+\s+)?(?:companies|firms|airlines|labs|groups|sides|banks|carriers|startups|makers|chipmakers|agencies|governments|countries)$/iu.test(
+        subject,
+      )
+    ) {
       const orgs = organisationsBefore(ctx, info, said.subjectStart);
       if (orgs && / and /.test(orgs)) return { id: null, name: orgs, type: 'org' };
     }
@@ -832,13 +1013,30 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
         if (captions.has(before.s.block)) continue;
         // "she" skips a man named after her (and "he" a woman)
         const gender = pronounGender(subject);
-        const pool = [...before.mentions, ...before.unknowns, ...before.refs].filter((c) => c.kind === wanted && (k < info.index || c.start < said.subjectStart) && (c.id || c.name) && (!gender || !c.name || (genders.of(c.name) ?? gender) === gender));
+        const pool = [...before.mentions, ...before.unknowns, ...before.refs].filter(
+          (c) =>
+            c.kind === wanted &&
+            (k < info.index || c.start < said.subjectStart) &&
+            (c.id || c.name) &&
+            (!gender || !c.name || (genders.of(c.name) ?? gender) === gender),
+        );
         if (pool.length) return fromCandidate(pool.sort((a, b) => b.start - a.start)[0], before.s.text);
         if (wanted === 'person') {
           const said2 = k < info.index ? findSaid(before.outside) : null;
           // "a spokeswoman for the union said …" then "she said": the spokeswoman again, for her organisation
-          if (said2 && /\bspokes(?:woman|man|person)\b/.test(said2.subject) && !(gender === 'f' && /spokesman/.test(said2.subject)) && !(gender === 'm' && /spokeswoman/.test(said2.subject))) return fromSaid(said2, before);
-          if (said2 && /^\p{Lu}/u.test(said2.subject) && !isUnnamedSubject(said2.subject)) return { id: null, name: names.fullest(said2.subject.replace(/^(?:[\p{Ll}-]+\s+|\p{Lu}[\p{L}.-]*[’']s\s+)+(?=\p{Lu})/u, '')), type: 'person' };
+          if (
+            said2 &&
+            /\bspokes(?:woman|man|person)\b/.test(said2.subject) &&
+            !(gender === 'f' && /spokesman/.test(said2.subject)) &&
+            !(gender === 'm' && /spokeswoman/.test(said2.subject))
+          )
+            return fromSaid(said2, before);
+          if (said2 && /^\p{Lu}/u.test(said2.subject) && !isUnnamedSubject(said2.subject))
+            return {
+              id: null,
+              name: names.fullest(said2.subject.replace(/^(?:[\p{Ll}-]+\s+|\p{Lu}[\p{L}.-]*[’']s\s+)+(?=\p{Lu})/u, '')),
+              type: 'person',
+            };
         }
       }
       return NOBODY;
@@ -847,7 +1045,10 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     // "the Los Angeles Unified School District": a name; "a Google spokesperson": the organisation
     const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
     if (/^(?:a|an|one|another)$/i.test(words[0])) {
-      const org = /(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|press secretary|statement|filing)/u.exec(subject);
+      const org =
+        /(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|press secretary|statement|filing)/u.exec(
+          subject,
+        );
       return org ? { id: null, name: names.fullest(org[1]), type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
     }
     if (/^(?:the|its|his|her|their)$/i.test(words[0])) {
@@ -870,8 +1071,20 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     const first = subject.split(/\s+and\s+(?=\p{Lu})/u)[0];
     // "Rosetta's former mission manager Gerhard Schwehm", "The Ledger’s Ana Ruiz": the name at the end
     const tailName = /(\p{Lu}[\p{L}’'.-]*(?:\s+(?:\p{Lu}[\p{L}’'.-]*|de|van|von|der|la|le|da|bin|al))*)$/u.exec(first);
-    const name = (tailName ? tailName[1] : first).replace(/^(?:The|the)\s+/, '').replace(/^(?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*[’']s\s+(?=\p{Lu})/u, '');
-    return { id: null, name: names.fullest(name), type: words.length > 1 && /\b(?:Department|Association|Commission|Company|Inc|Corp|District|Court|Union|Council|Committee|Agency|Office|Bank|Times|Post|Service|University|Administration|Team|Party|Ministry|Government)\b/.test(name) ? 'org' : 'person' };
+    const name = (tailName ? tailName[1] : first)
+      .replace(/^(?:The|the)\s+/, '')
+      .replace(/^(?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*[’']s\s+(?=\p{Lu})/u, '');
+    return {
+      id: null,
+      name: names.fullest(name),
+      type:
+        words.length > 1 &&
+        /\b(?:Department|Association|Commission|Company|Inc|Corp|District|Court|Union|Council|Committee|Agency|Office|Bank|Times|Post|Service|University|Administration|Team|Party|Ministry|Government)\b/.test(
+          name,
+        )
+          ? 'org'
+          : 'person',
+    };
   };
   return { fromCandidate, fromSaid };
 }
@@ -906,7 +1119,7 @@ function lastPersonWithRole(ctx: QuoteContext, info: SentenceInfo, role: RegExp)
   const consider = (re: RegExp) => {
     for (let m = re.exec(window); m; m = re.exec(window)) {
       const name = m[1].replace(/[’']s$/, '');
-      if (NAME_TITLES.test(name + ' ') && name.split(/\s+/).length < 2) continue;
+      if (NAME_TITLES.test(`${name} `) && name.split(/\s+/).length < 2) continue;
       // "Young Filmmaker": the role itself in capitals is a heading, not a name
       if (name.split(/\s+/).some((w) => role.test(w))) continue;
       if (!best || m.index > best.at) best = { at: m.index, name };
@@ -915,7 +1128,12 @@ function lastPersonWithRole(ctx: QuoteContext, info: SentenceInfo, role: RegExp)
   // role, then the name: "Morton County sheriff Kyle Kirchmeier", "actress Emma Stone"
   consider(new RegExp(String.raw`(?<![\p{L}])(?:${role.source})[.,]?\s+${NAME}`, 'gu'));
   // the name, then the role: "Emma Stone, the actress", "Kyle Kirchmeier, a sheriff in …", "Stone, who plays …, is an actress"
-  consider(new RegExp(String.raw`${NAME},?\s+(?:(?:who\s+is|is|was|,)\s+)?(?:the|a|an|its|their)\s+(?:[\p{L}’'.-]+\s+){0,4}?(?:${role.source})\b`, 'gu'));
+  consider(
+    new RegExp(
+      String.raw`${NAME},?\s+(?:(?:who\s+is|is|was|,)\s+)?(?:the|a|an|its|their)\s+(?:[\p{L}’'.-]+\s+){0,4}?(?:${role.source})\b`,
+      'gu',
+    ),
+  );
   return best ? (best as { name: string }).name : null;
 }
 
@@ -926,14 +1144,23 @@ function lastOrgNamed(ctx: QuoteContext, info: SentenceInfo, noun: string): stri
   // an organisation whose name ends in the noun: "the district" → "Los Angeles Unified School District"
   const word = noun.replace(/[^\p{L}-]/gu, '');
   if (!word) return null;
-  const own = new RegExp(String.raw`(?:\p{Lu}[\p{L}.&’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,6}${word[0].toUpperCase()}${word.slice(1)}\b`, 'gu');
+  const own = new RegExp(
+    String.raw`(?:\p{Lu}[\p{L}.&’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,6}${word[0].toUpperCase()}${word.slice(1)}\b`,
+    'gu',
+  );
   let last: string | null = null;
   for (let m = own.exec(window); m; m = own.exec(window)) last = m[0];
   if (last) return last.replace(/^(?:The|A|An|In|On|At|For|As|By|From|With)\s+/, '');
   const government = /^(?:government|administration)$/.test(noun);
-  if (!government && !/^(?:company|firm|group|organi[sz]ation|business|agency|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)) return null;
+  if (
+    !government &&
+    !/^(?:company|firm|group|organi[sz]ation|business|agency|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)
+  )
+    return null;
   for (let k = info.index; k >= 0 && k >= info.index - 12; k--) {
-    const orgs = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs].filter((c) => c.kind === 'org' && (c.name || c.id)).map((c) => names.of(c, infos[k].s.text));
+    const orgs = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs]
+      .filter((c) => c.kind === 'org' && (c.name || c.id))
+      .map((c) => names.of(c, infos[k].s.text));
     const org = orgs.filter((n) => n && (government || !PLACE_WORDS.test(n.split(/\s+/)[0]))).pop();
     if (org) return org;
   }
@@ -948,14 +1175,23 @@ function lastOrgNamed(ctx: QuoteContext, info: SentenceInfo, noun: string): stri
 function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string | null {
   const { infos, genders, names } = ctx;
   const people = new Set<string>();
-  for (let k = Math.max(0, info.index - 40); k <= info.index; k++) for (const c of [...infos[k].unknowns, ...infos[k].mentions]) if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
-  const re = /(?:^|[.:;!?]\s+|\n\s*)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?=(?:’s|'s)?\s+(?:is|was|has|had|makes|made|builds|built|sells|sold|said|says|announced|announces|launched|launches|offers|will|would|plans|reported|reports|posted|employs|owns|operates|runs)\b|’s\s|'s\s)/gu;
+  for (let k = Math.max(0, info.index - 40); k <= info.index; k++)
+    for (const c of [...infos[k].unknowns, ...infos[k].mentions])
+      if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
+  const re =
+    /(?:^|[.:;!?]\s+|\n\s*)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?=(?:’s|'s)?\s+(?:is|was|has|had|makes|made|builds|built|sells|sold|said|says|announced|announces|launched|launches|offers|will|would|plans|reported|reports|posted|employs|owns|operates|runs)\b|’s\s|'s\s)/gu;
   for (let k = info.index - 1; k >= 0 && k >= info.index - 8; k--) {
     let found: string | null = null;
     for (let m = re.exec(infos[k].s.text); m; m = re.exec(infos[k].s.text)) {
       const name = m[1];
       const words = name.split(/\s+/);
-      if (words.some((w) => people.has(w)) || /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Mrs|Ms|Dr)$/.test(words[0])) continue;
+      if (
+        words.some((w) => people.has(w)) ||
+        /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Mrs|Ms|Dr)$/.test(
+          words[0],
+        )
+      )
+        continue;
       if (genders.of(name)) continue;
       // a country or a city is a government's name, not a company's
       if (!places && PLACE_WORDS.test(words[0])) continue;
@@ -968,7 +1204,11 @@ function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string
 }
 
 /** Direct speech: each quotation whole, from its opening mark to its closing one, with its speaker, in page order. */
-function directQuotes(ctx: QuoteContext, quotationSpeakers: Map<number, Candidate | null>, { fromCandidate, fromSaid }: SpeakerResolver): DirectQuote[] {
+function directQuotes(
+  ctx: QuoteContext,
+  quotationSpeakers: Map<number, Candidate | null>,
+  { fromCandidate, fromSaid }: SpeakerResolver,
+): DirectQuote[] {
   const { text, infos } = ctx;
   const extent = new Map<number, { start: number; end: number; members: SentenceInfo[] }>();
   for (const info of infos) {
@@ -987,7 +1227,13 @@ function directQuotes(ctx: QuoteContext, quotationSpeakers: Map<number, Candidat
     let who: Who = NOBODY;
     let mixed = false;
     if (speaker) {
-      const named = infos.find((i) => i.frames.some((f) => f.speaker === speaker) || i.mentions.includes(speaker) || i.unknowns.includes(speaker) || i.refs.includes(speaker));
+      const named = infos.find(
+        (i) =>
+          i.frames.some((f) => f.speaker === speaker) ||
+          i.mentions.includes(speaker) ||
+          i.unknowns.includes(speaker) ||
+          i.refs.includes(speaker),
+      );
       who = fromCandidate(speaker, (named ?? e.members[0]).s.text);
     }
     if (!who.name) {
@@ -1035,7 +1281,14 @@ function joinDirectQuotes(text: string, direct: DirectQuote[]): void {
     // “First part,” she said, “second part.” — one utterance split by its attribution is one quote
     const gap = hardBreaksOnly(text.slice(a.end, b.start));
     const sameSpeaker = !a.who.name || !b.who.name || a.who.name === b.who.name;
-    if (!gap.includes('\n') && gap.length <= 80 && sameSpeaker && /^[\s,;:—–-]*[^.!?“”"]*?\b(?:said|says|added|adds|wrote|writes|told|continued|explained|noted|argued|insisted|went on|recalled|recalls)\b[^.!?“”"]*[,.:;—–-]?\s*$/.test(gap)) {
+    if (
+      !gap.includes('\n') &&
+      gap.length <= 80 &&
+      sameSpeaker &&
+      /^[\s,;:—–-]*[^.!?“”"]*?\b(?:said|says|added|adds|wrote|writes|told|continued|explained|noted|argued|insisted|went on|recalled|recalls)\b[^.!?“”"]*[,.:;—–-]?\s*$/.test(
+        gap,
+      )
+    ) {
       a.end = b.end;
       if (!a.who.name) a.who = b.who;
       a.lastBlock = b.lastBlock;
@@ -1047,7 +1300,11 @@ function joinDirectQuotes(text: string, direct: DirectQuote[]): void {
     // right after one, carries on that speaker's words
     // (also after the attribution closing the paragraph before: "…,” Smith said in a release.⏎“As such, …”")
     const between = text.slice(a.end, b.start);
-    const attributionOnly = between.trim().length <= 2 || /^[\s,;:—–-]*[^.!?“”"\n]{0,100}?\b(?:said|says|added|adds|wrote|writes|told|tells|continued|explained|noted|argued|insisted|recalled|recalls|tweeted|posted|asked|replied)\b[^.!?“”"\n]{0,80}[.:]?\s*$/.test(hardBreaksOnly(between).replace(/\n\s*$/, ''));
+    const attributionOnly =
+      between.trim().length <= 2 ||
+      /^[\s,;:—–-]*[^.!?“”"\n]{0,100}?\b(?:said|says|added|adds|wrote|writes|told|tells|continued|explained|noted|argued|insisted|recalled|recalls|tweeted|posted|asked|replied)\b[^.!?“”"\n]{0,80}[.:]?\s*$/.test(
+        hardBreaksOnly(between).replace(/\n\s*$/, ''),
+      );
     if (!b.who.name && a.who.name && (b.block === a.lastBlock || (b.block === a.lastBlock + 1 && attributionOnly))) b.who = a.who;
   }
 }
@@ -1058,7 +1315,14 @@ function unmarkedSpeech(infos: SentenceInfo[], { fromCandidate }: SpeakerResolve
     const info = infos[i];
     if (!info.speech || info.quotes.spans.length) continue;
     let j = i;
-    while (infos[j + 1] && infos[j + 1].speech && !infos[j + 1].quotes.spans.length && infos[j + 1].speech!.speaker === info.speech.speaker && infos[j + 1].s.block === info.s.block) j++;
+    while (
+      infos[j + 1] &&
+      infos[j + 1].speech &&
+      !infos[j + 1].quotes.spans.length &&
+      infos[j + 1].speech!.speaker === info.speech.speaker &&
+      infos[j + 1].s.block === info.s.block
+    )
+      j++;
     const line = info.speech.transcript;
     const start = line && info.s.start < line.contentStart ? line.contentStart : info.s.start;
     make(start, infos[j].s.end, 'direct', fromCandidate(info.speech.speaker, info.s.text), info.s.block);
@@ -1070,7 +1334,9 @@ function unmarkedSpeech(infos: SentenceInfo[], { fromCandidate }: SpeakerResolve
 function reportedSpeech(infos: SentenceInfo[], { fromCandidate, fromSaid }: SpeakerResolver, out: BlockQuote[], make: MakeQuote): void {
   for (const info of infos) {
     if (info.speech || info.quotes.coverage >= 0.4) continue;
-    const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model' && !NOT_SPEECH_VERBS.test(f.verb)) ?? info.frames.find((f) => f.speaker.kind !== 'model' && !NOT_SPEECH_VERBS.test(f.verb));
+    const frame =
+      info.frames.find((f) => f.strong && f.speaker.kind !== 'model' && !NOT_SPEECH_VERBS.test(f.verb)) ??
+      info.frames.find((f) => f.speaker.kind !== 'model' && !NOT_SPEECH_VERBS.test(f.verb));
     const said = findSaid(info.outside);
     let a: number;
     let b: number;
@@ -1088,7 +1354,11 @@ function reportedSpeech(infos: SentenceInfo[], { fromCandidate, fromSaid }: Spea
     const slice = info.s.text.slice(a, b);
     // "told reporters that …", "told the committee on Monday that …": the audience is not the content
     // (and "said in a statement on Monday that …": the setting either)
-    const audience = (frame && /^(?:told|tells)$/.test(frame.verb) ? /^[\s,]*(?:[\p{L}\p{N}’'.-]+\s+){1,10}?that\s+/u : /^[\s,]*(?:in|on|at|during|after|via|through|last|this|to|today|yesterday)\s+(?:[\p{L}\p{N}’'.-]+\s+){0,6}?that\s+/u).exec(slice);
+    const audience = (
+      frame && /^(?:told|tells)$/.test(frame.verb)
+        ? /^[\s,]*(?:[\p{L}\p{N}’'.-]+\s+){1,10}?that\s+/u
+        : /^[\s,]*(?:in|on|at|during|after|via|through|last|this|to|today|yesterday)\s+(?:[\p{L}\p{N}’'.-]+\s+){0,6}?that\s+/u
+    ).exec(slice);
     a += audience ? audience[0].length : slice.length - slice.replace(/^[\s,:;—–-]*(?:that\s+)?/, '').length;
     const tail = info.s.text.slice(a, b);
     b = a + tail.replace(/[\s,.;:—–-]+$/, '').length;
@@ -1114,7 +1384,12 @@ function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate }: Speak
   for (const q of out) {
     if (q.form !== 'direct' || q.speakerName) continue;
     const members = infos.filter((i) => i.s.block === q.block);
-    if (!members.length || members[0].s.start < q.start - 1 || members.some((i) => i.s.end > q.end + 2 && /\p{L}/u.test(i.s.text.slice(Math.max(0, q.end - i.s.start))))) continue;
+    if (
+      !members.length ||
+      members[0].s.start < q.start - 1 ||
+      members.some((i) => i.s.end > q.end + 2 && /\p{L}/u.test(i.s.text.slice(Math.max(0, q.end - i.s.start))))
+    )
+      continue;
     const previous = infos.filter((i) => i.s.block === q.block - 1);
     const last = previous[previous.length - 1];
     if (!last || last.quotes.spans.length) continue;

@@ -43,7 +43,27 @@ function letters(s: string): number {
 }
 
 // Short words that stay lower case in a title ("Attention Is All You Need", "Revenue Up 33% To $163M").
-const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'from', 'with', 'as', 'vs', 'via', 'per']);
+const TITLE_SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'but',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'by',
+  'from',
+  'with',
+  'as',
+  'vs',
+  'via',
+  'per',
+]);
 
 /** A quoted title (a paper, a headline, a book) rather than speech: its words are capitalised. */
 function isTitle(quoted: string): boolean {
@@ -112,7 +132,9 @@ export function findQuotes(text: string, sentences: Sentence[]): SentenceQuotes[
   const speech = new Set<number>();
   for (const [id, pieces] of byQuotation) {
     const words = pieces.reduce((n, p) => n + wordCount(text.slice(p.start, p.end)), 0);
-    const sentenceInside = pieces.some((p) => /[.!?]["”’]?\s+\S/.test(text.slice(p.start, p.end)) || /[.!?,]$/.test(text.slice(p.start, p.end).trim()));
+    const sentenceInside = pieces.some(
+      (p) => /[.!?]["”’]?\s+\S/.test(text.slice(p.start, p.end)) || /[.!?,]$/.test(text.slice(p.start, p.end).trim()),
+    );
     if (isTitle(pieces.map((p) => text.slice(p.start, p.end)).join(' '))) continue;
     if (words >= 4 || (sentenceInside && words >= 3)) speech.add(id);
   }

@@ -16,13 +16,54 @@ export interface Sentence {
 }
 
 // Abbreviations after which a capitalised word does not start a new sentence.
-const TITLES = /(?:^|[\s(])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Rev|Hon|Pres|St|Mt|Ft|Messrs|Jr|Sr|No|Nos|Vol|Fig|Inc|Corp|Ltd|Co|Bros|vs|v|approx|est|ca|cf|incl)\.$/;
+const TITLES =
+  /(?:^|[\s(])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Rev|Hon|Pres|St|Mt|Ft|Messrs|Jr|Sr|No|Nos|Vol|Fig|Inc|Corp|Ltd|Co|Bros|vs|v|approx|est|ca|cf|incl)\.$/;
 // A lone initial ("Jensen H.") or a dotted short form ("U.S.", "U.K.", "a.m.") followed by a name.
 const INITIAL = /(?:^|[\s(])[A-Z]\.$/;
 const DOTTED = /(?:^|[\s(])(?:[A-Za-z]\.){2,}$/;
 const STARTS_NAME_LIKE = /^[A-Z][a-z]+(?:\s|$)/;
 // Words that usually open a new sentence even after "U.S."
-const SENTENCE_OPENERS = new Set(['The', 'A', 'An', 'It', 'He', 'She', 'They', 'We', 'I', 'But', 'And', 'This', 'That', 'These', 'Those', 'In', 'On', 'At', 'For', 'As', 'If', 'When', 'While', 'Its', 'His', 'Her', 'Their', 'Still', 'Yet', 'So', 'Now', 'Meanwhile', 'However', 'There', 'Some', 'Many', 'Most', 'Others', 'Not']);
+const SENTENCE_OPENERS = new Set([
+  'The',
+  'A',
+  'An',
+  'It',
+  'He',
+  'She',
+  'They',
+  'We',
+  'I',
+  'But',
+  'And',
+  'This',
+  'That',
+  'These',
+  'Those',
+  'In',
+  'On',
+  'At',
+  'For',
+  'As',
+  'If',
+  'When',
+  'While',
+  'Its',
+  'His',
+  'Her',
+  'Their',
+  'Still',
+  'Yet',
+  'So',
+  'Now',
+  'Meanwhile',
+  'However',
+  'There',
+  'Some',
+  'Many',
+  'Most',
+  'Others',
+  'Not',
+]);
 
 let segmenter: Intl.Segmenter | null = null;
 
@@ -59,7 +100,7 @@ function rawPieces(text: string): [number, number][] {
         for (const s of seg.segment(line)) out.push([lineStart + s.index, lineStart + s.index + s.segment.length]);
       } else {
         const re = /[^.!?]*(?:[.!?]+["”’)\]]*\s+|$)/g;
-        for (let m = re.exec(line); m && m[0].length; m = re.exec(line)) out.push([lineStart + m.index, lineStart + m.index + m[0].length]);
+        for (let m = re.exec(line); m?.[0].length; m = re.exec(line)) out.push([lineStart + m.index, lineStart + m.index + m[0].length]);
       }
     }
     // the break itself closes the last piece of the line
@@ -92,7 +133,8 @@ export function splitSentences(original: string): Sentence[] {
   for (const piece of pieces) {
     const last = joined[joined.length - 1];
     // only the edges matter: the end of the previous piece and the start of the next
-    if (last && shouldJoin(text.slice(Math.max(last[0], last[1] - 40), last[1]), text.slice(piece[0], Math.min(piece[1], piece[0] + 40)))) last[1] = piece[1];
+    if (last && shouldJoin(text.slice(Math.max(last[0], last[1] - 40), last[1]), text.slice(piece[0], Math.min(piece[1], piece[0] + 40))))
+      last[1] = piece[1];
     else joined.push([piece[0], piece[1]]);
   }
   const sentences: Sentence[] = [];

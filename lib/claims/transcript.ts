@@ -20,16 +20,68 @@ const CAPS_LABEL = /^(?:[[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?([A-Z][A-Z’'.-
 const NAME_LABEL = /^((?:[\p{Lu}][\p{L}\d.’'-]*\s+){0,4}[\p{Lu}][\p{L}.’'-]*)\s*:\s+(?=\S)/u;
 // Capitalised labels that are kickers and section marks, not speakers.
 const NOT_SPEAKERS = new Set([
-  'UPDATE', 'UPDATED', 'BREAKING', 'EXCLUSIVE', 'WATCH', 'LISTEN', 'READ', 'READ MORE', 'RELATED', 'SEE ALSO', 'MORE', 'ALSO', 'NOTE', 'EDITOR’S NOTE', "EDITOR'S NOTE",
-  'CORRECTION', 'CLARIFICATION', 'ANALYSIS', 'OPINION', 'COMMENT', 'PHOTO', 'VIDEO', 'AUDIO', 'LIVE', 'TLDR', 'FACT CHECK', 'DISCLOSURE', 'SOURCE', 'SOURCES', 'CREDIT',
-  'WHY IT MATTERS', 'THE BIG PICTURE', 'WHAT', 'WHY', 'HOW', 'WHEN', 'WHERE', 'WHO', 'BOTTOM LINE', 'KEY POINTS', 'SUMMARY', 'TAKEAWAY', 'BACKGROUND', 'CONTEXT', 'AI', 'US', 'UK', 'EU',
+  'UPDATE',
+  'UPDATED',
+  'BREAKING',
+  'EXCLUSIVE',
+  'WATCH',
+  'LISTEN',
+  'READ',
+  'READ MORE',
+  'RELATED',
+  'SEE ALSO',
+  'MORE',
+  'ALSO',
+  'NOTE',
+  'EDITOR’S NOTE',
+  "EDITOR'S NOTE",
+  'CORRECTION',
+  'CLARIFICATION',
+  'ANALYSIS',
+  'OPINION',
+  'COMMENT',
+  'PHOTO',
+  'VIDEO',
+  'AUDIO',
+  'LIVE',
+  'TLDR',
+  'FACT CHECK',
+  'DISCLOSURE',
+  'SOURCE',
+  'SOURCES',
+  'CREDIT',
+  'WHY IT MATTERS',
+  'THE BIG PICTURE',
+  'WHAT',
+  'WHY',
+  'HOW',
+  'WHEN',
+  'WHERE',
+  'WHO',
+  'BOTTOM LINE',
+  'KEY POINTS',
+  'SUMMARY',
+  'TAKEAWAY',
+  'BACKGROUND',
+  'CONTEXT',
+  'AI',
+  'US',
+  'UK',
+  'EU',
 ]);
 const INTERVIEWER_LABELS = new Set(['Q', 'QUESTION', 'INTERVIEWER', 'HOST', 'MODERATOR']);
 const ANSWER_LABELS = new Set(['A', 'ANSWER']);
 const QUOTE_OPENING = /^["“‘«]/;
 
 function normalise(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[’'.-]/g, ' ').replace(/[^A-Z ]/g, '').replace(/\s+/g, ' ').trim();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[’'.-]/g, ' ')
+    .replace(/[^A-Z ]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 interface PersonSeen {
@@ -51,7 +103,14 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
     if (!s.blockStart) continue;
     const caps = CAPS_LABEL.exec(s.text);
     if (caps && /[A-Z]{1}/.test(caps[1]) && !NOT_SPEAKERS.has(caps[1].trim())) {
-      raws.push({ block: s.block, sentence: i, label: caps[1].trim(), contentStart: s.start + caps[0].length, caps: true, quoted: QUOTE_OPENING.test(s.text.slice(caps[0].length)) });
+      raws.push({
+        block: s.block,
+        sentence: i,
+        label: caps[1].trim(),
+        contentStart: s.start + caps[0].length,
+        caps: true,
+        quoted: QUOTE_OPENING.test(s.text.slice(caps[0].length)),
+      });
       continue;
     }
     const named = NAME_LABEL.exec(s.text);
@@ -60,7 +119,8 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
       // the label must end with a person the pack knows: "Lisa Su:", not "Kimi K2:" or "The key points:"
       const person = mentions[i].find((c) => c.kind === 'person' && c.id && c.end === labelEnd && !c.possessive);
       const quoted = QUOTE_OPENING.test(s.text.slice(named[0].length));
-      if (person) raws.push({ block: s.block, sentence: i, label: named[1], contentStart: s.start + named[0].length, caps: false, person, quoted });
+      if (person)
+        raws.push({ block: s.block, sentence: i, label: named[1], contentStart: s.start + named[0].length, caps: false, person, quoted });
       // someone the pack does not know ("Kim Park: …"): a speaker only if the same label opens other paragraphs
       else if (/^[\p{Lu}][\p{Ll}’'-]+(?:\s+[\p{Lu}][\p{Ll}’'-]+){1,2}$/u.test(named[1]) && !mentions[i].some((c) => c.start < labelEnd)) {
         raws.push({ block: s.block, sentence: i, label: named[1], contentStart: s.start + named[0].length, caps: false, quoted });
@@ -106,7 +166,14 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
     absorb(r.sentence);
     let speaker: Candidate | null = null;
     const s = sentences[r.sentence];
-    const labelCandidate = (id: string): Candidate => ({ start: 0, end: r.label.length, id, kind: 'person', via: 'mention', possessive: false });
+    const labelCandidate = (id: string): Candidate => ({
+      start: 0,
+      end: r.label.length,
+      id,
+      kind: 'person',
+      via: 'mention',
+      possessive: false,
+    });
     if (r.person) {
       // a name in ordinary case is a speaker in a transcript, or when a quotation follows ("Lisa Su: ‘We are…’")
       if (!r.quoted && labelled < 2) continue;

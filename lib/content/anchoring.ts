@@ -251,8 +251,17 @@ type EditorControl = ReturnType<typeof createEditorControl>;
 function createSaving(deps: AnchoringDeps, spots: Placements, editor: EditorControl, runner: SliceRunner) {
   const { doc, win } = deps;
 
-  async function save(selectors: Selector[], extra: { entityId?: string; entityName?: string; claim?: { text: string; kind: string } } = {}): Promise<SavedAnnotation> {
-    const saved = await deps.ask('saveAnnotation', { url: win.location.href, canonicalUrl: canonicalUrlOf(doc), title: doc.title, selectors, ...extra });
+  async function save(
+    selectors: Selector[],
+    extra: { entityId?: string; entityName?: string; claim?: { text: string; kind: string } } = {},
+  ): Promise<SavedAnnotation> {
+    const saved = await deps.ask('saveAnnotation', {
+      url: win.location.href,
+      canonicalUrl: canonicalUrlOf(doc),
+      title: doc.title,
+      selectors,
+      ...extra,
+    });
     if (!spots.place(saved, await slicedPageText(runner, doc))) spots.orphaned.set(saved.annotation.id, saved);
     spots.paint();
     return saved;
@@ -265,7 +274,11 @@ function createSaving(deps: AnchoringDeps, spots: Placements, editor: EditorCont
     return selectorsForText(index.text, offsets.start, offsets.end);
   }
 
-  async function saveRange(range: AbstractRange, extra: Parameters<SavedAnnotations['saveRange']>[1] = {}, options: { editor?: boolean } = {}) {
+  async function saveRange(
+    range: AbstractRange,
+    extra: Parameters<SavedAnnotations['saveRange']>[1] = {},
+    options: { editor?: boolean } = {},
+  ) {
     const selectors = await selectorsOf(range);
     if (!selectors) return null;
     const saved = await save(selectors, extra);
@@ -275,7 +288,8 @@ function createSaving(deps: AnchoringDeps, spots: Placements, editor: EditorCont
 
   async function saveSelection(): Promise<{ saved: boolean; id?: string; message?: string }> {
     const selection = win.getSelection();
-    if (!selection || selection.isCollapsed || !selection.rangeCount) return { saved: false, message: 'Select some text on the page first.' };
+    if (!selection || selection.isCollapsed || !selection.rangeCount)
+      return { saved: false, message: 'Select some text on the page first.' };
     const range = selection.getRangeAt(0);
     const selectors = await selectorsOf(range);
     if (!selectors) return { saved: false, message: 'That selection holds no page text Backstory can find again.' };
@@ -290,7 +304,15 @@ function createSaving(deps: AnchoringDeps, spots: Placements, editor: EditorCont
   }
 
   /** The detector's offsets (extractText) → selectors over the page text, checked against the quote. */
-  async function describeRange({ start, end, exact }: { start: number; end: number; exact?: string }): Promise<{ selectors: Selector[] } | null> {
+  async function describeRange({
+    start,
+    end,
+    exact,
+  }: {
+    start: number;
+    end: number;
+    exact?: string;
+  }): Promise<{ selectors: Selector[] } | null> {
     const spec = locateSpan(await slicedArticleText(runner, doc), start, end, exact);
     if (!spec) return null;
     const selectors = await selectorsOf(toRange(doc, spec as unknown as AbstractRange));
@@ -332,7 +354,10 @@ function answerMessages(deps: AnchoringDeps, handlers: AnchoringHandlers) {
     if (typeof type !== 'string' || !(ANCHORING_MESSAGES as readonly string[]).includes(type)) return undefined;
     Promise.resolve()
       .then(() => (handlers[type as AnchoringMessage] as (p: unknown) => unknown)(payload ?? {}))
-      .then((data) => sendResponse({ ok: true, data }), (err) => sendResponse({ ok: false, error: err instanceof Error ? err.message : String(err) }));
+      .then(
+        (data) => sendResponse({ ok: true, data }),
+        (err) => sendResponse({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+      );
     return true;
   });
 }

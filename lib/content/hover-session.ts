@@ -113,6 +113,6 @@ export function mentionAt(s: HoverSession, x: number, y: number): PaintedMention
 export function isFocusInCard(s: HoverSession): boolean {
   // focus inside a shadow root shows as the host on the document
   const active = s.doc.activeElement;
-  if (!active || !active.shadowRoot) return false;
+  if (!active?.shadowRoot) return false;
   return s.ui.containsNode(active.shadowRoot.activeElement);
 }

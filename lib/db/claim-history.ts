@@ -25,7 +25,12 @@ export function publishedMs(published: string | undefined): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-export async function recordPageClaims(db: BackstoryDB, page: { url: string; title: string; published?: string }, claims: PageClaim[], now = Date.now()): Promise<number> {
+export async function recordPageClaims(
+  db: BackstoryDB,
+  page: { url: string; title: string; published?: string },
+  claims: PageClaim[],
+  now = Date.now(),
+): Promise<number> {
   const worth = claims.filter((c) => c.subjects.length).slice(0, MAX_CLAIMS_PER_PAGE);
   const published = publishedMs(page.published);
   const records: ClaimHistoryRecord[] = worth.map((c) => ({
@@ -37,7 +42,16 @@ export async function recordPageClaims(db: BackstoryDB, page: { url: string; tit
     subjects: c.subjects,
     speaker: c.speaker,
     metric: c.metric ?? c.numbers.find((n) => n.metric)?.metric,
-    numbers: c.numbers.map(({ min, max, unit, raw, metric, approx, atLeast, atMost }) => ({ min, max, unit, raw, metric, approx, atLeast, atMost })),
+    numbers: c.numbers.map(({ min, max, unit, raw, metric, approx, atLeast, atMost }) => ({
+      min,
+      max,
+      unit,
+      raw,
+      metric,
+      approx,
+      atLeast,
+      atMost,
+    })),
     ...(published !== undefined ? { published } : {}),
   }));
   await db.transaction('rw', db.claimHistory, async () => {

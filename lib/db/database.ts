@@ -137,7 +137,8 @@ export class BackstoryDB extends Dexie {
       })
       .upgrade(async (tx) => {
         // Nothing to convert yet; record when this profile moved up, so a support question can be answered.
-        const history = ((await tx.table('meta').get(SCHEMA_HISTORY_KEY))?.value as { from: number; to: number; at: number }[] | undefined) ?? [];
+        const history =
+          ((await tx.table('meta').get(SCHEMA_HISTORY_KEY))?.value as { from: number; to: number; at: number }[] | undefined) ?? [];
         await tx.table('meta').put({ key: SCHEMA_HISTORY_KEY, value: [...history, { from: 1, to: 2, at: Date.now() }] });
       });
     // v3: the reader's outcomes for predictions (the track record, lib/predictions).
@@ -145,7 +146,8 @@ export class BackstoryDB extends Dexie {
       // claimHistory gains a speaker index: a dossier reads the claims about an entity and those it made
       .stores({ outcomes: 'id, outcome, modified', claimHistory: '++id, url, seenAt, *subjects, metric, speaker' })
       .upgrade(async (tx) => {
-        const history = ((await tx.table('meta').get(SCHEMA_HISTORY_KEY))?.value as { from: number; to: number; at: number }[] | undefined) ?? [];
+        const history =
+          ((await tx.table('meta').get(SCHEMA_HISTORY_KEY))?.value as { from: number; to: number; at: number }[] | undefined) ?? [];
         await tx.table('meta').put({ key: SCHEMA_HISTORY_KEY, value: [...history, { from: 2, to: 3, at: Date.now() }] });
       });
   }

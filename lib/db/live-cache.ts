@@ -23,7 +23,10 @@ export async function pruneLiveCache(db: BackstoryDB, now = Date.now(), max = MA
   let removed = old.length;
   if (count > max) {
     const all = await db.liveCache.toArray();
-    const excess = all.sort((a, b) => a.fetchedAt - b.fetchedAt).slice(0, count - max).map((r) => r.key);
+    const excess = all
+      .sort((a, b) => a.fetchedAt - b.fetchedAt)
+      .slice(0, count - max)
+      .map((r) => r.key);
     await db.liveCache.bulkDelete(excess);
     removed += excess.length;
   }
@@ -43,7 +46,12 @@ export async function decidedNames(db: BackstoryDB): Promise<DiscoveredNameRecor
   return db.discovered.toArray();
 }
 
-export async function dismissDiscovered(db: BackstoryDB, name: string, type: DiscoveredNameRecord['type'], now = Date.now()): Promise<DiscoveredNameRecord> {
+export async function dismissDiscovered(
+  db: BackstoryDB,
+  name: string,
+  type: DiscoveredNameRecord['type'],
+  now = Date.now(),
+): Promise<DiscoveredNameRecord> {
   const record: DiscoveredNameRecord = { key: discoveredKey(name), name: name.trim(), type, status: 'dismissed', decidedAt: now };
   await db.discovered.put(record);
   return record;
@@ -58,6 +66,12 @@ export async function promoteDiscovered(db: BackstoryDB, entity: EntityRecord, n
   await db.transaction('rw', db.entities, db.discovered, async () => {
     if (await db.entities.get(entity.id)) throw new Error(`An entity with id "${entity.id}" already exists.`);
     await db.entities.put(entity);
-    await db.discovered.put({ key: discoveredKey(entity.name), name: entity.name, type: entity.type as DiscoveredNameRecord['type'], status: 'promoted', decidedAt: now });
+    await db.discovered.put({
+      key: discoveredKey(entity.name),
+      name: entity.name,
+      type: entity.type as DiscoveredNameRecord['type'],
+      status: 'promoted',
+      decidedAt: now,
+    });
   });
 }

@@ -231,7 +231,7 @@ function* compile(table: AliasTable, prebuilt?: PackedDetector | null): Generato
     aliasFlags[i] = (a.caseSensitive ? CASE_SENSITIVE : 0) | (a.ambiguous ? AMBIGUOUS : 0) | (a.shortForm ? SHORT_FORM : 0);
   });
   const entityIsModel = new Uint8Array(table.entities.length);
-  table.entities.forEach((e, i) => (entityIsModel[i] = e.type === 'model' ? 1 : 0));
+  for (const [i, e] of table.entities.entries()) entityIsModel[i] = e.type === 'model' ? 1 : 0;
   const aliasSince = table.aliases.map((a) => a.since ?? null);
   const aliasUntil = table.aliases.map((a) => a.until ?? null);
   const patternKinds = new Uint8Array(automaton.keys.length);

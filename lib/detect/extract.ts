@@ -6,19 +6,88 @@ import type { Steps } from './schedule';
 export const HOST_TAG = 'backstory-ui';
 
 const SKIP_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON',
-  'CODE', 'PRE', 'KBD', 'SAMP', 'SVG', 'MATH', 'CANVAS', 'IFRAME', 'OBJECT', 'VIDEO', 'AUDIO',
-  'NAV', 'MENU', 'HEAD', 'TITLE', 'FORM', 'DIALOG', HOST_TAG.toUpperCase(),
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'BUTTON',
+  'CODE',
+  'PRE',
+  'KBD',
+  'SAMP',
+  'SVG',
+  'MATH',
+  'CANVAS',
+  'IFRAME',
+  'OBJECT',
+  'VIDEO',
+  'AUDIO',
+  'NAV',
+  'MENU',
+  'HEAD',
+  'TITLE',
+  'FORM',
+  'DIALOG',
+  HOST_TAG.toUpperCase(),
 ]);
 // header/footer/aside are page chrome when outside the article; inside an <article> they are part of it.
 const CHROME_TAGS = new Set(['HEADER', 'FOOTER', 'ASIDE']);
-const SKIP_ROLES = new Set(['navigation', 'menu', 'menubar', 'banner', 'contentinfo', 'complementary', 'search', 'toolbar', 'button', 'tablist', 'dialog', 'alert']);
-const CHROME_CLASS = /(^|[\s_-])(share|sharing|social|nav|navbar|menu|breadcrumbs?|cookie|newsletter|subscribe|comments?|related|promo|advert|ads?|sidebar|footer|header)([\s_-]|$)/i;
+const SKIP_ROLES = new Set([
+  'navigation',
+  'menu',
+  'menubar',
+  'banner',
+  'contentinfo',
+  'complementary',
+  'search',
+  'toolbar',
+  'button',
+  'tablist',
+  'dialog',
+  'alert',
+]);
+const CHROME_CLASS =
+  /(^|[\s_-])(share|sharing|social|nav|navbar|menu|breadcrumbs?|cookie|newsletter|subscribe|comments?|related|promo|advert|ads?|sidebar|footer|header)([\s_-]|$)/i;
 
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
-  'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'OL', 'P', 'SECTION', 'TABLE',
-  'TD', 'TH', 'TR', 'UL', 'CAPTION', 'SUMMARY', 'DETAILS',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BR',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'OL',
+  'P',
+  'SECTION',
+  'TABLE',
+  'TD',
+  'TH',
+  'TR',
+  'UL',
+  'CAPTION',
+  'SUMMARY',
+  'DETAILS',
 ]);
 
 export interface TextIndex {
@@ -218,7 +287,12 @@ export function* extractSteps(root: Element, checkVisibility = false, insideArti
     if (!walk.node) break;
     hasTime = yield;
   }
-  return { text: walk.parts.length === 1 ? walk.parts[0] : walk.parts.join(''), nodes: walk.nodes, starts: walk.starts, parents: walk.parents };
+  return {
+    text: walk.parts.length === 1 ? walk.parts[0] : walk.parts.join(''),
+    nodes: walk.nodes,
+    starts: walk.starts,
+    parents: walk.parents,
+  };
 }
 
 interface Walk {

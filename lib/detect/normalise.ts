@@ -11,11 +11,40 @@ export function normaliseCode(c: number): number {
     return c === 0x2d || (c >= 0x09 && c <= 0x0d) ? SEP : c;
   }
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x02bc: case 0x2032: case 0xff07: return 0x27; // '
-    case 0x201c: case 0x201d: case 0x201e: case 0x2033: return 0x22; // "
-    case 0x00a0: case 0x1680: case 0x202f: case 0x205f: case 0x3000: case 0x2028: case 0x2029: case 0x0085: return SEP;
+    case 0x2018:
+    case 0x2019:
+    case 0x201a:
+    case 0x201b:
+    case 0x02bc:
+    case 0x2032:
+    case 0xff07:
+      return 0x27; // '
+    case 0x201c:
+    case 0x201d:
+    case 0x201e:
+    case 0x2033:
+      return 0x22; // "
+    case 0x00a0:
+    case 0x1680:
+    case 0x202f:
+    case 0x205f:
+    case 0x3000:
+    case 0x2028:
+    case 0x2029:
+    case 0x0085:
+      return SEP;
     // hyphen, non-breaking hyphen, figure dash, en/em dash, horizontal bar, minus, middle dots ("DALL·E")
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: case 0x00b7: case 0x2027: case 0x30fb: return SEP;
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0x00b7:
+    case 0x2027:
+    case 0x30fb:
+      return SEP;
     default:
       return c >= 0x2000 && c <= 0x200a ? SEP : c;
   }

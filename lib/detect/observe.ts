@@ -112,7 +112,7 @@ export function observePage(options: ObserveOptions): PageObserver {
     const elements = new Set<Element>();
     for (const node of nodes) {
       const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-      if (el && el.isConnected && !isOwn(el)) elements.add(el);
+      if (el?.isConnected && !isOwn(el)) elements.add(el);
     }
     // keep only the outermost: drop any element with an ancestor in the set
     const roots: Element[] = [];

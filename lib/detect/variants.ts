@@ -60,7 +60,7 @@ function tableInfo(table: AliasTable): TableInfo {
     if (!set) aliases.set(text, (set = new Set()));
     set.add(e);
   };
-  table.entities.forEach((e, i) => add(e.name, i));
+  for (const [i, e] of table.entities.entries()) add(e.name, i);
   for (const a of table.aliases) add(a.text, a.entity);
   const tiers = new Map<string, { models: Set<number>; family: number }>();
   table.entities.forEach((e, i) => {

@@ -13,7 +13,7 @@ export function applyHighlightColours(doc: Document, colours: Partial<Record<Ent
   let current = styles.get(doc);
   if (!css.page && !current) return; // defaults, and nothing to undo: no host needed
   const { host, shadow } = getUiHost(doc);
-  if (!current || !current.page.isConnected || !current.boxes.isConnected) {
+  if (!current?.page.isConnected || !current.boxes.isConnected) {
     current = { page: doc.createElement('style'), boxes: doc.createElement('style') };
     current.page.dataset.backstory = 'colours';
     host.appendChild(current.page);

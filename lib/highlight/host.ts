@@ -17,7 +17,7 @@ const HOST_CSS = `:host { all: initial !important; position: absolute !important
 
 export function getUiHost(doc: Document): UiHost {
   const cached = hosts.get(doc);
-  if (cached && cached.host.isConnected) return cached;
+  if (cached?.host.isConnected) return cached;
   // A host left by an earlier injection (extension reloaded or updated) is dead: remove it.
   for (const stale of Array.from(doc.documentElement.querySelectorAll(`:scope > ${HOST_TAG}`))) {
     if (stale !== cached?.host) stale.remove();

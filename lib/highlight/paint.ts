@@ -1,7 +1,7 @@
 // Paints mentions with the CSS Custom Highlight API: no element is added to or changed in the page.
 // One Highlight per entity type, registered once; ranges are added and removed as the page changes.
 import type { EntityType } from '../kb/schema';
-import { nodeIndexAt, rangeSpecFor, type DomRangeSpec, type TextIndex } from '../detect/extract';
+import { nodeIndexAt, type DomRangeSpec, type TextIndex } from '../detect/extract';
 import type { Mention } from '../detect/types';
 import type { HasTime, Steps } from '../detect/schedule';
 
@@ -53,7 +53,9 @@ export interface Painter {
   createRange(spec: DomRangeSpec): AbstractRange;
 }
 
-export function browserHighlightSupport(win: Window & typeof globalThis): { registry: HighlightRegistryLike; factory: HighlightFactory } | null {
+export function browserHighlightSupport(
+  win: Window & typeof globalThis,
+): { registry: HighlightRegistryLike; factory: HighlightFactory } | null {
   const css = (win as unknown as { CSS?: { highlights?: HighlightRegistryLike } }).CSS;
   const HighlightCtor = (win as unknown as { Highlight?: new (...r: AbstractRange[]) => unknown }).Highlight;
   const StaticRangeCtor = (win as unknown as { StaticRange?: new (init: StaticRangeInit) => StaticRange }).StaticRange;
@@ -117,7 +119,13 @@ export function createHighlightPainter(registry: HighlightRegistryLike, factory:
   };
 }
 
-function stageRanges(items: PaintedMention[], from: number, to: number, staged: Map<EntityType, HighlightLike>, factory: HighlightFactory): void {
+function stageRanges(
+  items: PaintedMention[],
+  from: number,
+  to: number,
+  staged: Map<EntityType, HighlightLike>,
+  factory: HighlightFactory,
+): void {
   for (let i = from; i < to; i++) {
     const type = items[i].mention.type;
     let h = staged.get(type);
@@ -161,8 +169,14 @@ export function* rangeSteps(
  * is found by walking forward from the previous one's (binary search when they do not).
  */
 function makeRanges(
-  index: TextIndex, mentions: Mention[], from: number, to: number, painter: Painter,
-  keep: ((item: PaintedMention, node: number) => boolean) | undefined, painted: PaintedMention[], cursor: { node: number; last: number },
+  index: TextIndex,
+  mentions: Mention[],
+  from: number,
+  to: number,
+  painter: Painter,
+  keep: ((item: PaintedMention, node: number) => boolean) | undefined,
+  painted: PaintedMention[],
+  cursor: { node: number; last: number },
 ): void {
   const { nodes, starts } = index;
   const last = starts.length - 1;
@@ -195,7 +209,12 @@ function makeRanges(
 }
 
 /** One-shot painting (tests, simple callers): replaces whatever the painter showed. */
-export function paintMentions(index: TextIndex, mentions: Mention[], registry: HighlightRegistryLike, factory: HighlightFactory): PaintedMention[] {
+export function paintMentions(
+  index: TextIndex,
+  mentions: Mention[],
+  registry: HighlightRegistryLike,
+  factory: HighlightFactory,
+): PaintedMention[] {
   const painter = createHighlightPainter(registry, factory);
   for (const name of Object.values(HIGHLIGHT_NAMES)) registry.delete(name);
   const steps = rangeSteps(index, mentions, painter);

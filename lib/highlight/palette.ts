@@ -11,7 +11,7 @@ export interface HighlightColour {
 
 export const HIGHLIGHT_PALETTE: Record<EntityType, HighlightColour> = {
   model: { line: '#8b5cf6', tint: 'rgba(139, 92, 246, 0.22)' },
-  org: { line: '#0d9488', tint: 'rgba(13, 148, 136, 0.20)' },
+  org: { line: '#0d9488', tint: 'rgba(13, 148, 136, 0.2)' },
   person: { line: '#ea580c', tint: 'rgba(234, 88, 12, 0.18)' },
 };
 
@@ -49,5 +49,7 @@ export function customHighlightCss(custom: Partial<Record<EntityType, string>> |
 
 /** The fallback boxes' stylesheet (lib/highlight/fallback.ts), from the palette. */
 export function boxPaletteCss(): string {
-  return TYPES.map((t) => `.${t} { background: ${HIGHLIGHT_PALETTE[t].tint}; border-bottom: 2px solid ${HIGHLIGHT_PALETTE[t].line}; }`).join('\n');
+  return TYPES.map(
+    (t) => `.${t} { background: ${HIGHLIGHT_PALETTE[t].tint}; border-bottom: 2px solid ${HIGHLIGHT_PALETTE[t].line}; }`,
+  ).join('\n');
 }

@@ -12,8 +12,14 @@ import { generateArticle } from './detect';
 
 const article = generateArticle(compileAliasTable(loadPackFromDir()));
 const server = await serve([SAMPLES_DIR], {
-  '/big.html': (_q, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); res.end(article.html); },
-  '/blank.html': (_q, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><title>blank</title>'); },
+  '/big.html': (_q, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(article.html);
+  },
+  '/blank.html': (_q, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><title>blank</title>');
+  },
 });
 const browser = await launchWithExtension({ extensionDir: path.resolve(process.env.EXT ?? '.output-perf/chrome-mv3') });
 try {
@@ -27,9 +33,20 @@ try {
     await page.goto(`${server.origin}/big.html`);
     await page.waitForFunction(() => performance.getEntriesByName('backstory:annotated').length > 0, undefined, { timeout: 120_000 });
     const { profile } = await cdp.send('Profiler.stop');
-    const phases = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('backstory:')).map((m) => [m.name.slice(10), Math.round(m.duration)])));
-    const marks = (await page.evaluate(`(() => { const m = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN; return { config: m('backstory:config-received') - m('backstory:content-start'), contentStart: m('backstory:content-start'), scanStart: m('backstory:scan-start'), annotated: m('backstory:annotated') }; })()`)) as { contentStart: number; scanStart: number; annotated: number };
-    console.log(JSON.stringify({ phases, marks, annotateMs: marks.annotated - marks.scanStart, startToScan: marks.scanStart - marks.contentStart }));
+    const phases = await page.evaluate(() =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('measure')
+          .filter((m) => m.name.startsWith('backstory:'))
+          .map((m) => [m.name.slice(10), Math.round(m.duration)]),
+      ),
+    );
+    const marks = (await page.evaluate(
+      `(() => { const m = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN; return { config: m('backstory:config-received') - m('backstory:content-start'), contentStart: m('backstory:content-start'), scanStart: m('backstory:scan-start'), annotated: m('backstory:annotated') }; })()`,
+    )) as { contentStart: number; scanStart: number; annotated: number };
+    console.log(
+      JSON.stringify({ phases, marks, annotateMs: marks.annotated - marks.scanStart, startToScan: marks.scanStart - marks.contentStart }),
+    );
     fs.writeFileSync(path.join(os.tmpdir(), `backstory-content-${r}.cpuprofile`), JSON.stringify(profile));
     const self = new Map<string, number>();
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -38,7 +55,13 @@ try {
       const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
       self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas![i] ?? 0));
     }
-    console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 30)).map(([k, us]) => `${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`).join('\n'));
+    console.log(
+      [...self]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, Number(process.env.TOP ?? 30))
+        .map(([k, us]) => `${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`)
+        .join('\n'),
+    );
     await page.close();
   }
 } finally {

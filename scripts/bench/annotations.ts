@@ -15,7 +15,18 @@ import { pageText } from '../../lib/anchor/text';
 import type { AnchorCase } from '../../test/fixtures/anchoring/generate';
 
 const COUNT = 10_000;
-const QUERIES = ['deepseek', 'chips', 'export rules', 'cost million', 'nvidia h800', 'zzqx', 'open weights licence', 'the', 'reasoning model', 'altman'];
+const QUERIES = [
+  'deepseek',
+  'chips',
+  'export rules',
+  'cost million',
+  'nvidia h800',
+  'zzqx',
+  'open weights licence',
+  'the',
+  'reasoning model',
+  'altman',
+];
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,9 +50,41 @@ export function syntheticAnnotations(count = COUNT): WebAnnotation[] {
     .map((f) => fs.readFileSync(path.join(ROOT, 'assets/samples', f), 'utf8'))
     .join(' ')
     .replace(/\s+/g, ' ');
-  const tags = ['costs', 'chips', 'policy', 'open-weights', 'benchmarks', 'people', 'funding', 'china', 'regulation', 'follow-up', 'quotes', 'predictions'];
-  const words = ['check', 'source', 'compare', 'later', 'figure', 'claim', 'newsletter', 'context', 'dubious', 'important', 'thread', 'timeline'];
-  const entities = [['deepseek', 'DeepSeek'], ['openai', 'OpenAI'], ['nvidia', 'Nvidia'], ['meta', 'Meta'], ['sam-altman', 'Sam Altman']];
+  const tags = [
+    'costs',
+    'chips',
+    'policy',
+    'open-weights',
+    'benchmarks',
+    'people',
+    'funding',
+    'china',
+    'regulation',
+    'follow-up',
+    'quotes',
+    'predictions',
+  ];
+  const words = [
+    'check',
+    'source',
+    'compare',
+    'later',
+    'figure',
+    'claim',
+    'newsletter',
+    'context',
+    'dubious',
+    'important',
+    'thread',
+    'timeline',
+  ];
+  const entities = [
+    ['deepseek', 'DeepSeek'],
+    ['openai', 'OpenAI'],
+    ['nvidia', 'Nvidia'],
+    ['meta', 'Meta'],
+    ['sam-altman', 'Sam Altman'],
+  ];
   const now = Date.parse('2026-03-01T12:00:00Z');
   const out: WebAnnotation[] = [];
   for (let i = 0; i < count; i++) {
@@ -59,7 +102,8 @@ export function syntheticAnnotations(count = COUNT): WebAnnotation[] {
           suffix: text.slice(start + len, start + len + 32),
           start,
           end: start + len,
-          note: r() < 0.4 ? Array.from({ length: 3 + Math.floor(r() * 8) }, () => words[Math.floor(r() * words.length)]).join(' ') : undefined,
+          note:
+            r() < 0.4 ? Array.from({ length: 3 + Math.floor(r() * 8) }, () => words[Math.floor(r() * words.length)]).join(' ') : undefined,
           tags: tags.filter(() => r() < 0.12),
           ...(entity ? { entityId: entity[0], entityName: entity[1] } : {}),
         },
@@ -102,7 +146,11 @@ export async function run(): Promise<Record<string, number | string | boolean>> 
       page.evaluate(
         async ([t, p]) => {
           const t0 = performance.now();
-          const r = await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data?: unknown; error?: string }> } } }).chrome.runtime.sendMessage({ type: t, payload: p });
+          const r = await (
+            globalThis as unknown as {
+              chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data?: unknown; error?: string }> } };
+            }
+          ).chrome.runtime.sendMessage({ type: t, payload: p });
           if (!r.ok) throw new Error(r.error);
           return { ms: performance.now() - t0, data: r.data as { total?: number; added?: string[] } };
         },

@@ -17,7 +17,9 @@ const RUNS = 9;
 function sampleText(name: string): string {
   const raw = fs.readFileSync(path.join(ROOT, 'assets/samples', name), 'utf8');
   if (!name.endsWith('.html')) return raw;
-  const window = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
+  const window = new Window({
+    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true },
+  });
   const doc = new window.DOMParser().parseFromString(raw, 'text/html') as unknown as Document;
   return extractText(doc).text;
 }

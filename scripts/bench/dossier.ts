@@ -26,8 +26,27 @@ function rng(seed: number) {
 export function syntheticHistory(now: number) {
   const r = rng(7);
   const kinds = ['quote', 'quantity', 'comparison', 'prediction', 'other'];
-  const speakers = ['liang-wenfeng', 'sam-altman', 'mark-zuckerberg', 'jensen-huang', 'dario-amodei', 'elon-musk', 'demis-hassabis', 'yann-lecun', null];
-  const whens = ['by the end of the year', 'next year', 'within 18 months', 'in 2027', 'by 2030', 'in three to six months', 'over the next five years', 'one day'];
+  const speakers = [
+    'liang-wenfeng',
+    'sam-altman',
+    'mark-zuckerberg',
+    'jensen-huang',
+    'dario-amodei',
+    'elon-musk',
+    'demis-hassabis',
+    'yann-lecun',
+    null,
+  ];
+  const whens = [
+    'by the end of the year',
+    'next year',
+    'within 18 months',
+    'in 2027',
+    'by 2030',
+    'in three to six months',
+    'over the next five years',
+    'one day',
+  ];
   const records: Record<string, unknown>[] = [];
   for (let i = 0; i < CLAIMS; i++) {
     const page = Math.floor(i / 20);
@@ -41,7 +60,12 @@ export function syntheticHistory(now: number) {
       kind: kinds[Math.floor(r() * kinds.length)],
       subjects: ['deepseek', ...(r() < 0.3 ? ['deepseek-r1'] : [])],
       speaker: speakers[Math.floor(r() * speakers.length)],
-      ...(cost ? { metric: 'training-cost', numbers: [{ min: 5e6, max: 5e6 * (1 + r() * 300), unit: 'USD', raw: '$5 million', metric: 'training-cost', approx: true }] } : { numbers: [] }),
+      ...(cost
+        ? {
+            metric: 'training-cost',
+            numbers: [{ min: 5e6, max: 5e6 * (1 + r() * 300), unit: 'USD', raw: '$5 million', metric: 'training-cost', approx: true }],
+          }
+        : { numbers: [] }),
     });
   }
   for (let i = 0; i < PREDICTIONS; i++) {
@@ -92,7 +116,11 @@ export async function run(): Promise<Record<string, number | string | boolean>> 
       page.evaluate(
         async ([t, p]) => {
           const t0 = performance.now();
-          const r = await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data?: unknown; error?: string }> } } }).chrome.runtime.sendMessage({ type: t, payload: p });
+          const r = await (
+            globalThis as unknown as {
+              chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data?: unknown; error?: string }> } };
+            }
+          ).chrome.runtime.sendMessage({ type: t, payload: p });
           if (!r.ok) throw new Error(r.error);
           return { ms: performance.now() - t0, data: r.data as { timeline?: unknown[]; predictions?: unknown[] } };
         },
@@ -102,8 +130,16 @@ export async function run(): Promise<Record<string, number | string | boolean>> 
     // (a query string makes it a new document, not a hash change of the settings page)
     await page.goto(`chrome-extension://${browser.extensionId}/options.html?cold=1#dossier/deepseek`);
     await page.waitForFunction(() => performance.getEntriesByName('backstory:dossier-rendered').length > 0, null, { timeout: 60_000 });
-    const cold = await page.evaluate(() => performance.getEntriesByName('backstory:dossier-rendered')[0].startTime - (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
-    const coldAnswer = await page.evaluate(() => performance.getEntriesByName('backstory:dossier-answer')[0].startTime - (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
+    const cold = await page.evaluate(
+      () =>
+        performance.getEntriesByName('backstory:dossier-rendered')[0].startTime -
+        (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+    );
+    const coldAnswer = await page.evaluate(
+      () =>
+        performance.getEntriesByName('backstory:dossier-answer')[0].startTime -
+        (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+    );
 
     const roundTrips: number[] = [];
     for (let i = 0; i < 15; i++) roundTrips.push((await timed('getSettings', {})).ms);
@@ -133,7 +169,12 @@ export async function run(): Promise<Record<string, number | string | boolean>> 
       const t = await page.evaluate(async (id) => {
         // the reader looked at the previous dossier: its full timeline has arrived
         const waitUntil = performance.now() + 10_000;
-        while (performance.getEntriesByName('backstory:dossier-timeline').length < performance.getEntriesByName('backstory:dossier-rendered').length && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 5));
+        while (
+          performance.getEntriesByName('backstory:dossier-timeline').length <
+            performance.getEntriesByName('backstory:dossier-rendered').length &&
+          performance.now() < waitUntil
+        )
+          await new Promise((r) => setTimeout(r, 5));
         const before = performance.getEntriesByName('backstory:dossier-rendered').length;
         const t0 = performance.now();
         location.hash = `#dossier/${id}`;
@@ -165,7 +206,8 @@ export async function run(): Promise<Record<string, number | string | boolean>> 
           const before = performance.getEntriesByName('backstory:predictions-rendered').length;
           const t0 = performance.now();
           button.click();
-          while (performance.getEntriesByName('backstory:predictions-rendered').length === before) await new Promise((r) => setTimeout(r, 0));
+          while (performance.getEntriesByName('backstory:predictions-rendered').length === before)
+            await new Promise((r) => setTimeout(r, 0));
           const rendered = performance.getEntriesByName('backstory:predictions-rendered').at(-1)!.startTime;
           await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
           return { toDom: rendered - t0, toPaint: performance.now() - t0 };

@@ -14,7 +14,7 @@ export function findChromium(): string {
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) {
     throw new Error(
-      'No Chromium found for the end-to-end tests. Install Debian\'s Chromium with `sudo apt-get install -y chromium` ' +
+      "No Chromium found for the end-to-end tests. Install Debian's Chromium with `sudo apt-get install -y chromium` " +
         'or set CHROME_PATH to a Chromium/Chrome binary.',
     );
   }
@@ -28,10 +28,21 @@ export interface Served {
   requests: string[];
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
 
 /** Serves files from `dirs` (first match wins) plus any dynamic `routes`. */
-export async function serve(dirs: string[], routes: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => void> = {}): Promise<Served> {
+export async function serve(
+  dirs: string[],
+  routes: Record<string, (req: http.IncomingMessage, res: http.ServerResponse) => void> = {},
+): Promise<Served> {
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -71,7 +82,14 @@ export interface ExtensionBrowser {
 }
 
 export async function launchWithExtension(
-  options: { extensionDir?: string; headless?: boolean; colorScheme?: 'light' | 'dark'; blockOutside?: boolean; viewport?: { width: number; height: number }; hasTouch?: boolean } = {},
+  options: {
+    extensionDir?: string;
+    headless?: boolean;
+    colorScheme?: 'light' | 'dark';
+    blockOutside?: boolean;
+    viewport?: { width: number; height: number };
+    hasTouch?: boolean;
+  } = {},
 ): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
@@ -121,7 +139,10 @@ export async function launchWithExtension(
       // Without the "tabs" permission tab URLs are hidden, so find the tab by making it the active one.
       await page.bringToFront();
       return serviceWorker.evaluate(async () => {
-        const [tab] = await (globalThis as unknown as { chrome: typeof import("wxt/browser").browser }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        const [tab] = await (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs.query({
+          active: true,
+          lastFocusedWindow: true,
+        });
         return tab?.id ?? -1;
       });
     },

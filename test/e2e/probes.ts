@@ -21,7 +21,11 @@ export interface PageServer {
  * (content scripts are exempt from the page's CSP; Playwright's init scripts are injected by the
  * browser and run too). Other files are not served: saved pages reference assets that are not there.
  */
-export async function servePages(dir: string | null, routes: Record<string, Route> = {}, csp: string | null = "script-src 'none'"): Promise<PageServer> {
+export async function servePages(
+  dir: string | null,
+  routes: Record<string, Route> = {},
+  csp: string | null = "script-src 'none'",
+): Promise<PageServer> {
   const requests: string[] = [];
   const root = dir ? path.resolve(dir) : null;
   const server = http.createServer((req, res) => {
@@ -96,8 +100,11 @@ export async function installMainWorldProbe(page: Page): Promise<void> {
     };
     const describe = (r: MutationRecord) => {
       const t = r.target as Element;
-      const name = t.nodeType === 1 ? `<${t.nodeName.toLowerCase()}${t.id ? '#' + t.id : ''}>` : t.nodeName;
-      const nodes = [...r.addedNodes, ...r.removedNodes].map((n) => n.nodeName.toLowerCase()).slice(0, 3).join(',');
+      const name = t.nodeType === 1 ? `<${t.nodeName.toLowerCase()}${t.id ? `#${t.id}` : ''}>` : t.nodeName;
+      const nodes = [...r.addedNodes, ...r.removedNodes]
+        .map((n) => n.nodeName.toLowerCase())
+        .slice(0, 3)
+        .join(',');
       return `${r.type} on ${name}${r.attributeName ? ` [${r.attributeName}]` : ''}${nodes ? ` (${nodes})` : ''}`;
     };
     document.addEventListener('DOMContentLoaded', () => {
@@ -144,7 +151,10 @@ export async function watchErrors(page: Page, extensionId: string): Promise<Exte
   const other: string[] = [];
   type Frames = { url: string; functionName?: string; lineNumber?: number }[] | undefined;
   const classify = (contextId: number | undefined, frames: Frames, url: string | undefined, text: string) => {
-    const ours = (contextId !== undefined && extensionContexts.has(contextId)) || url?.startsWith(prefix) || frames?.some((f) => f.url.startsWith(prefix));
+    const ours =
+      (contextId !== undefined && extensionContexts.has(contextId)) ||
+      url?.startsWith(prefix) ||
+      frames?.some((f) => f.url.startsWith(prefix));
     const where = frames?.[0] ? ` at ${frames[0].url.replace(prefix, '')}:${(frames[0].lineNumber ?? 0) + 1}` : '';
     (ours ? errors : other).push(`${text.slice(0, 300)}${where}`);
   };
@@ -181,7 +191,11 @@ export async function openMessenger(browser: ExtensionBrowser): Promise<Extensio
   // The popup page for a tab that does not exist: it loads, finds nothing, and stays quiet.
   await page.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=2147483600`);
   const send = (message: unknown) =>
-    page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message);
+    page.evaluate(
+      (m) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m),
+      message,
+    );
   return {
     page,
     send,
@@ -234,7 +248,8 @@ export function longTasksDuring(longTasks: [number, number][], start: number, en
 export function formatTable(rows: Record<string, string | number>[]): string {
   if (!rows.length) return '(no rows)';
   const cols = Object.keys(rows[0]);
-  const cell = (v: string | number | undefined) => (v === undefined ? '' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(1)) : v);
+  const cell = (v: string | number | undefined) =>
+    v === undefined ? '' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(1)) : v;
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (r: Record<string, string | number>) =>
     cols.map((c, i) => (typeof r[c] === 'number' ? cell(r[c]).padStart(widths[i]) : cell(r[c]).padEnd(widths[i]))).join('  ');

@@ -113,13 +113,24 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 300 saved news and
       await installMainWorldProbe(page);
       const watch = await watchErrors(page, canary.extensionId);
       await page.goto(`${server.origin}/real-pages/${fs.readdirSync(REAL_PAGES_DIR).find((f) => f.endsWith('.html'))}`);
-      await page.waitForFunction(() => (window as unknown as { __backstoryProbe: { foreignMutations: number } }).__backstoryProbe.foreignMutations > 0);
+      await page.waitForFunction(
+        () => (window as unknown as { __backstoryProbe: { foreignMutations: number } }).__backstoryProbe.foreignMutations > 0,
+      );
       await page.waitForTimeout(1000);
       const probe = await readMainWorldProbe(page);
       expect(probe.foreignMutations).toBeGreaterThan(0);
-      expect(probe.longTasks.some(([, d]) => d >= 140), JSON.stringify(probe.longTasks)).toBe(true);
-      expect(probe.stalls.some(([, d]) => d >= 130), JSON.stringify(probe.stalls)).toBe(true);
-      expect(probe.stalls.some(([, d]) => d >= 55 && d < 130), JSON.stringify(probe.stalls)).toBe(true);
+      expect(
+        probe.longTasks.some(([, d]) => d >= 140),
+        JSON.stringify(probe.longTasks),
+      ).toBe(true);
+      expect(
+        probe.stalls.some(([, d]) => d >= 130),
+        JSON.stringify(probe.stalls),
+      ).toBe(true);
+      expect(
+        probe.stalls.some(([, d]) => d >= 55 && d < 130),
+        JSON.stringify(probe.stalls),
+      ).toBe(true);
       expect(watch.errors.join('\n')).toContain('canary console error');
       expect(watch.errors.join('\n')).toContain('canary rejection');
       expect(watch.errors.join('\n')).toContain('canary throw');
@@ -131,7 +142,12 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 300 saved news and
   });
 
   it('annotates every page with no error, no foreign mutation and no long task of its own', async () => {
-    const files = PAGE_SETS.flatMap((set) => fs.readdirSync(path.join(FIXTURES_DIR, set)).filter((f) => f.endsWith('.html')).map((f) => `${set}/${f}`)).sort();
+    const files = PAGE_SETS.flatMap((set) =>
+      fs
+        .readdirSync(path.join(FIXTURES_DIR, set))
+        .filter((f) => f.endsWith('.html'))
+        .map((f) => `${set}/${f}`),
+    ).sort();
     const open = tabOpener(browser);
 
     async function visit(file: string): Promise<PageRow> {
@@ -178,7 +194,9 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 300 saved news and
           row.mentions = state.mentions.length;
           row.gated = state.gated ? 'gated' : 'open';
           if (during.length || longestSliceMs > LONG_TASK_MS) {
-            details.push(`${file}: slice ${longestSliceMs.toFixed(0)} ms; long tasks during the scan ${JSON.stringify(during.map(([s, d]) => [Math.round(s), Math.round(d)]))}`);
+            details.push(
+              `${file}: slice ${longestSliceMs.toFixed(0)} ms; long tasks during the scan ${JSON.stringify(during.map(([s, d]) => [Math.round(s), Math.round(d)]))}`,
+            );
           }
         }
         if (watch.errors.length) details.push(`${file}: ${watch.errors.slice(0, 3).join(' | ')}`);
@@ -235,7 +253,11 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 300 saved news and
     // and on 'longtask' entries. Frame stalls are printed, not asserted: pages stall frames while they
     // load without any extension (9 of the first 20 pages in a baseline run), and a scan starting at
     // document_idle overlaps that; the control test above shows both instruments catch real blocking.
-    expect(rows.filter((r) => r.longTasks > 0 || r.longestSliceMs > LONG_TASK_MS).map((r) => `${r.page}: ${r.longTasks} long tasks, slice ${r.longestSliceMs.toFixed(0)} ms`)).toEqual([]);
+    expect(
+      rows
+        .filter((r) => r.longTasks > 0 || r.longestSliceMs > LONG_TASK_MS)
+        .map((r) => `${r.page}: ${r.longTasks} long tasks, slice ${r.longestSliceMs.toFixed(0)} ms`),
+    ).toEqual([]);
     expect(withHighlights.length).toBeLessThanOrEqual(MAX_PAGES_WITH_HIGHLIGHTS);
     expect(withHighlights.map((r) => r.page).filter((p) => !AI_PAGES.has(p))).toEqual([]);
   }, 900_000);

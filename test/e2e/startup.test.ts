@@ -17,7 +17,9 @@ DeepSeek's R1, which surprised the industry with its low training cost.</p>
 
 const stored = (browser: ExtensionBrowser) =>
   browser.serviceWorker.evaluate(async () => {
-    const got = await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('packedDetector');
+    const got = await (
+      globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }
+    ).chrome.storage.local.get('packedDetector');
     const value = got.packedDetector;
     return typeof value === 'string' ? (JSON.parse(value) as { key: string }).key : null;
   });
@@ -51,10 +53,17 @@ describe('start-up from the stored detector', () => {
     await manager.goto(`chrome-extension://${browser.extensionId}/options.html`);
     const saved = await manager.evaluate(async () => {
       const entity = {
-        id: 'quillmoor-labs', type: 'org', name: 'Quillmoor Labs', description: 'A small AI lab (test entity).', facts: [], relations: [],
+        id: 'quillmoor-labs',
+        type: 'org',
+        name: 'Quillmoor Labs',
+        description: 'A small AI lab (test entity).',
+        facts: [],
+        relations: [],
         aliases: [{ text: 'Quillmoor Labs', case: 'sensitive', ambiguous: false, shortForm: false }],
       };
-      return (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } } }).chrome.runtime.sendMessage({ type: 'saveCustomEntity', payload: { entity } });
+      return (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } } }
+      ).chrome.runtime.sendMessage({ type: 'saveCustomEntity', payload: { entity } });
     });
     expect(saved.ok, saved.error).toBe(true);
 
@@ -66,7 +75,8 @@ describe('start-up from the stored detector', () => {
         () =>
           next.evaluate(() => {
             const hl = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.get('backstory-org');
-            return [...(hl ?? [])].filter((r) => r.startContainer.textContent?.slice(r.startOffset, r.endOffset) === 'Quillmoor Labs').length;
+            return [...(hl ?? [])].filter((r) => r.startContainer.textContent?.slice(r.startOffset, r.endOffset) === 'Quillmoor Labs')
+              .length;
           }),
         { timeout: 15_000 },
       )

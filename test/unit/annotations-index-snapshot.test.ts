@@ -19,7 +19,11 @@ const fromTab = { id: ME, tab: { id: 7, url: 'https://news.example/a' } };
 /** A background on `db`; a second call on the same db is a service-worker restart. */
 function background(db: BackstoryDB) {
   const service = createBackgroundService({ db, pack, settingsStore: { get: async () => undefined, set: async () => undefined } });
-  return async function ask<K extends BackgroundType>(type: K, payload: ReqOf<ToBackground, K>, sender: object = { id: ME }): Promise<ResOf<ToBackground, K>> {
+  return async function ask<K extends BackgroundType>(
+    type: K,
+    payload: ReqOf<ToBackground, K>,
+    sender: object = { id: ME },
+  ): Promise<ResOf<ToBackground, K>> {
     const r = await handleMessage(service.handlers, ME, { type, payload }, sender);
     if (!r.ok) throw new Error(r.error);
     return r.data as ResOf<ToBackground, K>;
@@ -33,7 +37,14 @@ async function fill(ask: ReturnType<typeof background>): Promise<string[]> {
   for (let i = 0; i < QUOTES.length; i++) {
     const saved = await ask(
       'saveAnnotation',
-      { url: `https://site${i % 2}.example/story`, title: `Story ${i}`, exact: QUOTES[i], note: i % 2 ? 'check later' : '', tags: i % 2 ? ['costs'] : ['china', 'people'], ...(i === 0 ? { entityId: 'deepseek-r1', entityName: 'DeepSeek R1' } : {}) },
+      {
+        url: `https://site${i % 2}.example/story`,
+        title: `Story ${i}`,
+        exact: QUOTES[i],
+        note: i % 2 ? 'check later' : '',
+        tags: i % 2 ? ['costs'] : ['china', 'people'],
+        ...(i === 0 ? { entityId: 'deepseek-r1', entityName: 'DeepSeek R1' } : {}),
+      },
       fromTab,
     );
     ids.push(saved.annotation.id);
@@ -41,7 +52,16 @@ async function fill(ask: ReturnType<typeof background>): Promise<string[]> {
   return ids;
 }
 
-const QUERIES = [{}, { text: 'wenfeng' }, { text: 'check' }, { tag: 'costs' }, { site: 'site0.example' }, { entityId: 'deepseek-r1' }, { status: 'orphan' as const }, { status: 'unchecked' as const }];
+const QUERIES = [
+  {},
+  { text: 'wenfeng' },
+  { text: 'check' },
+  { tag: 'costs' },
+  { site: 'site0.example' },
+  { entityId: 'deepseek-r1' },
+  { status: 'orphan' as const },
+  { status: 'unchecked' as const },
+];
 
 async function answers(ask: ReturnType<typeof background>) {
   const out = [];
@@ -75,7 +95,9 @@ describe('the search index kept between service-worker lives', () => {
     // statuses are not in the saved copy: a later visit's statuses show without a new save
     await restarted('reportAnchoring', { url: 'https://site1.example/story', anchored: [], orphans: [ids[1]] }, fromTab);
     const again = background(db);
-    expect((await again('listAnnotations', { status: 'orphan', limit: 50 })).items.map((s) => s.annotation.id).sort()).toEqual([ids[1], ids[2]].sort());
+    expect((await again('listAnnotations', { status: 'orphan', limit: 50 })).items.map((s) => s.annotation.id).sort()).toEqual(
+      [ids[1], ids[2]].sort(),
+    );
     expect(readAll).not.toHaveBeenCalled();
     readAll.mockRestore();
   });
@@ -101,7 +123,10 @@ describe('the search index kept between service-worker lives', () => {
       const fresh = new AnnotationIndex(await repo.allAnnotations(db)).query({ text: 'wenfeng', limit: 50 });
       const restarted = background(db);
       const r = await restarted('listAnnotations', { text: 'wenfeng', limit: 50 });
-      expect(r.items.map((s) => s.annotation.id), name).toEqual(fresh.ids);
+      expect(
+        r.items.map((s) => s.annotation.id),
+        name,
+      ).toEqual(fresh.ids);
       await vi.runAllTimersAsync();
       await vi.waitFor(async () => expect(await db.meta.get(INDEX_SNAPSHOT_KEY)).toBeDefined());
     }

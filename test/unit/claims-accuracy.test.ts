@@ -82,15 +82,22 @@ describe('claims: accuracy on the labelled set', () => {
     let subjectsExpected = 0;
     let subjectsFound = 0;
     const held = { tp: 0, hit: 0, predicted: 0, expected: 0, quotes: 0, speakers: 0 };
-    const batches = new Map<number, { tp: number; hit: number; predicted: number; expected: number; quotes: number; speakers: number; articles: number }>();
+    const batches = new Map<
+      number,
+      { tp: number; hit: number; predicted: number; expected: number; quotes: number; speakers: number; articles: number }
+    >();
     const misses: string[] = [];
     for (const a of articles) {
       const text = articleText(a);
       const detection = detector.detect(text, { force: true });
       const claims = extract(text, detection.mentions);
       // a claim covering several labelled sentences (one quotation) matches the one of its own kind first
-      const matchOf = (c: PageClaim) => a.claims.find((e) => c.text.includes(e.has) && e.kind === c.kind) ?? a.claims.find((e) => c.text.includes(e.has));
-      const batch = a.batch === undefined ? undefined : (batches.get(a.batch) ?? { tp: 0, hit: 0, predicted: 0, expected: 0, quotes: 0, speakers: 0, articles: 0 });
+      const matchOf = (c: PageClaim) =>
+        a.claims.find((e) => c.text.includes(e.has) && e.kind === c.kind) ?? a.claims.find((e) => c.text.includes(e.has));
+      const batch =
+        a.batch === undefined
+          ? undefined
+          : (batches.get(a.batch) ?? { tp: 0, hit: 0, predicted: 0, expected: 0, quotes: 0, speakers: 0, articles: 0 });
       if (batch && a.batch !== undefined) {
         batch.articles++;
         batches.set(a.batch, batch);
@@ -145,23 +152,31 @@ describe('claims: accuracy on the labelled set', () => {
         } else misses.push(`${a.id}: kind ${c.kind} ≠ ${e.kind}: ${e.has}`);
       }
     }
-    const pct = (n: number, d: number) => (d ? ((100 * n) / d).toFixed(1).padStart(5) + '%' : '    –');
+    const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1).padStart(5)}%` : '    –');
     const lines = ['kind         precision  recall   (tp/predicted, found/expected)'];
     let tp = 0;
     for (const [kind, t] of byKind) {
       tp += t.tp;
-      lines.push(`${kind.padEnd(12)} ${pct(t.tp, t.predicted)}   ${pct(t.hit, t.expected)}   (${t.tp}/${t.predicted}, ${t.hit}/${t.expected})`);
+      lines.push(
+        `${kind.padEnd(12)} ${pct(t.tp, t.predicted)}   ${pct(t.hit, t.expected)}   (${t.tp}/${t.predicted}, ${t.hit}/${t.expected})`,
+      );
     }
     const precision = tp / predictedTotal;
     const recall = hits / expectedTotal;
     const speakerAccuracy = speakersRight / quotes;
     lines.push(`all (kind)   ${pct(tp, predictedTotal)}   ${pct(hits, expectedTotal)}`);
     lines.push(`any kind     ${pct(found, predictedTotal)}   ${pct(found, expectedTotal)}   (sentence found, kind aside)`);
-    lines.push(`held out     ${pct(held.tp, held.predicted)}   ${pct(held.hit, held.expected)}   speakers ${pct(held.speakers, held.quotes)} (${articles.filter((a) => a.heldOut).length} articles written after tuning)`);
+    lines.push(
+      `held out     ${pct(held.tp, held.predicted)}   ${pct(held.hit, held.expected)}   speakers ${pct(held.speakers, held.quotes)} (${articles.filter((a) => a.heldOut).length} articles written after tuning)`,
+    );
     for (const [n, b] of [...batches].sort((x, y) => x[0] - y[0])) {
-      lines.push(`batch ${n}      ${pct(b.tp, b.predicted)}   ${pct(b.hit, b.expected)}   speakers ${pct(b.speakers, b.quotes)} (${b.articles} articles)`);
+      lines.push(
+        `batch ${n}      ${pct(b.tp, b.predicted)}   ${pct(b.hit, b.expected)}   speakers ${pct(b.speakers, b.quotes)} (${b.articles} articles)`,
+      );
     }
-    lines.push(`quote speakers right: ${pct(speakersRight, quotes)} (${speakersRight}/${quotes}); expected subjects found: ${pct(subjectsFound, subjectsExpected)}`);
+    lines.push(
+      `quote speakers right: ${pct(speakersRight, quotes)} (${speakersRight}/${quotes}); expected subjects found: ${pct(subjectsFound, subjectsExpected)}`,
+    );
     console.log(`Claims on ${articles.length} labelled articles\n${lines.join('\n')}\n${misses.map((m) => `  ${m}`).join('\n')}`);
     expect(precision).toBeGreaterThanOrEqual(0.85);
     expect(recall).toBeGreaterThanOrEqual(0.8);

@@ -57,7 +57,7 @@ describe('claim history', () => {
     expect(agreeing?.disagreement).toBeUndefined();
 
     // flagged claims rise to the top of the page's list
-    expect(second.findIndex((c) => c === hardware)).toBeLessThan(5);
+    expect(second.indexOf(hardware)).toBeLessThan(5);
     expect(await historyStats(db)).toMatchObject({ pages: 2 });
   });
 
@@ -81,7 +81,10 @@ describe('claim history', () => {
     expect(removed).toBeGreaterThan(0);
     expect((await historyStats(db)).pages).toBe(1);
     // an expired page no longer links
-    const linked = await linkAndRecord(db, { url: 'https://news.example/third', title: 'Third' }, claimsOf(sample('deepseek-r1.txt')), { retentionDays: 5, now });
+    const linked = await linkAndRecord(db, { url: 'https://news.example/third', title: 'Third' }, claimsOf(sample('deepseek-r1.txt')), {
+      retentionDays: 5,
+      now,
+    });
     expect(linked.flatMap((c) => c.links).filter((l) => l.kind === 'history')).toEqual([]);
     expect(await clearHistory(db)).toBeGreaterThan(0);
     expect(await historyStats(db)).toEqual({ claims: 0, pages: 0, oldest: null });
@@ -101,7 +104,15 @@ describe('claim history in the background', () => {
         return [];
       },
     });
-    const report = { url: 'https://news.example/a', title: 'A', relevance: 1, gated: false, forced: false, mentions: [], text: 'Meta said so.' };
+    const report = {
+      url: 'https://news.example/a',
+      title: 'A',
+      relevance: 1,
+      gated: false,
+      forced: false,
+      mentions: [],
+      text: 'Meta said so.',
+    };
     await service.handlers.reportPage(report, { id: 'ext', tab: { id: 3, incognito: true } });
     await service.handlers.reportPage(report, { id: 'ext', tab: { id: 4 } });
     expect(seen).toEqual([{ incognito: true }, { incognito: false }]);

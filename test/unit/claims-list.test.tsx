@@ -9,7 +9,18 @@ const names: Record<string, string> = { meta: 'Meta', 'mark-zuckerberg': 'Mark Z
 const nameOf = (id: string) => names[id];
 
 function claim(over: Partial<PageClaim>): PageClaim {
-  return { start: 0, end: 10, text: 'A claim.', kind: 'other', subjects: ['meta'], speaker: null, numbers: [], links: [], score: 1, ...over };
+  return {
+    start: 0,
+    end: 10,
+    text: 'A claim.',
+    kind: 'other',
+    subjects: ['meta'],
+    speaker: null,
+    numbers: [],
+    links: [],
+    score: 1,
+    ...over,
+  };
 }
 
 const capex = claim({
@@ -22,8 +33,12 @@ const capex = claim({
   numbers: [{ min: 60e9, max: 65e9, unit: 'USD', raw: '$60-65B', metric: 'capex' }],
   links: [
     {
-      kind: 'tracked', id: 'meta-capex', statement: 'Zuckerberg said Meta would invest $60–65 billion in 2025.', status: 'partly',
-      context: 'Guidance rose twice; actual spending ended near $72 billion.', sources: ['https://www.example.org/capex', 'https://second.example/a'],
+      kind: 'tracked',
+      id: 'meta-capex',
+      statement: 'Zuckerberg said Meta would invest $60–65 billion in 2025.',
+      status: 'partly',
+      context: 'Guidance rose twice; actual spending ended near $72 billion.',
+      sources: ['https://www.example.org/capex', 'https://second.example/a'],
     },
   ],
 });
@@ -37,8 +52,14 @@ const cost = claim({
   numbers: [{ min: 1.6e9, max: 1.6e9, unit: 'USD', approx: true, raw: 'about $1.6 billion', metric: 'hardware-spend' }],
   links: [
     {
-      kind: 'history', id: '4', statement: 'DeepSeek put the cost of training V3 at about $5.6 million.', url: 'https://news.example/first', title: 'First article',
-      seenAt: Date.UTC(2025, 0, 26), disagreement: true, metric: 'training-cost',
+      kind: 'history',
+      id: '4',
+      statement: 'DeepSeek put the cost of training V3 at about $5.6 million.',
+      url: 'https://news.example/first',
+      title: 'First article',
+      seenAt: Date.UTC(2025, 0, 26),
+      disagreement: true,
+      metric: 'training-cost',
       numbers: [{ min: 5.6e6, max: 5.6e6, unit: 'USD', approx: true, raw: 'about $5.6 million', metric: 'training-cost' }],
     },
   ],
@@ -55,7 +76,11 @@ describe('ClaimList', () => {
     expect(items[0].querySelector('.claim-subjects')?.textContent).toBe('About Meta');
     expect(items[0].querySelector('.status-badge')?.textContent).toBe('Partly true');
     expect(items[0].querySelector('.link-context')?.textContent).toContain('Guidance rose twice');
-    const sources = [...items[0].querySelectorAll('.link-sources a')].map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('rel')]);
+    const sources = [...items[0].querySelectorAll('.link-sources a')].map((a) => [
+      a.textContent,
+      a.getAttribute('href'),
+      a.getAttribute('rel'),
+    ]);
     expect(sources).toEqual([
       ['example.org', 'https://www.example.org/capex', 'noopener noreferrer'],
       ['second.example', 'https://second.example/a', 'noopener noreferrer'],
@@ -105,7 +130,9 @@ describe('the card and the popup name a tracked status the same way', async () =
   const { CardClaims } = await import('../../components/CardClaims');
   const { STATUS_LABELS } = await import('../../lib/claims/labels');
   it.each(Object.keys(STATUS_LABELS) as (keyof typeof STATUS_LABELS)[])('%s', (status) => {
-    const tracked = claim({ links: [{ kind: 'tracked', id: 't', statement: 'S.', status, context: 'C.', sources: ['https://example.org/s'] }] });
+    const tracked = claim({
+      links: [{ kind: 'tracked', id: 't', statement: 'S.', status, context: 'C.', sources: ['https://example.org/s'] }],
+    });
     const popup = render(<ClaimList claims={[tracked]} nameOf={nameOf} />);
     const popupLabel = popup.container.querySelector('.status-badge')?.textContent;
     cleanup();
@@ -118,7 +145,13 @@ describe('the card and the popup name a tracked status the same way', async () =
 describe('claim list: who said it, by name', () => {
   it('names the speaker the page did not highlight, and a speaker the pack does not know, but never "unnamed"', () => {
     const quotes = [
-      claim({ start: 0, text: 'We will bring online about 1GW of compute.', kind: 'quote', speaker: 'mark-zuckerberg', speakerName: 'Mark Zuckerberg' }),
+      claim({
+        start: 0,
+        text: 'We will bring online about 1GW of compute.',
+        kind: 'quote',
+        speaker: 'mark-zuckerberg',
+        speakerName: 'Mark Zuckerberg',
+      }),
       claim({ start: 50, text: 'The company trained two million people.', kind: 'quote', speaker: null, speakerName: 'Brad Smith' }),
       claim({ start: 100, text: 'The chips ship next year.', kind: 'quote', speaker: null, speakerName: 'unnamed' }),
     ];

@@ -18,31 +18,72 @@ const mini = loadPackFromDir(path.join(ROOT, 'test/fixtures/mini-pack'));
 // Tracked claims in the pack's format, written for these tests.
 const TRACKED: TrackedClaim[] = [
   {
-    id: 'meta-capex-2025-plan', subjects: ['meta'], speaker: 'mark-zuckerberg', date: '2025-01-24', kind: 'quantity', status: 'partly',
+    id: 'meta-capex-2025-plan',
+    subjects: ['meta'],
+    speaker: 'mark-zuckerberg',
+    date: '2025-01-24',
+    kind: 'quantity',
+    status: 'partly',
     statement: 'Zuckerberg said Meta would spend $60-65 billion on capital expenditure in 2025.',
     context: 'The range was raised twice during the year and actual spending ended above it.',
-    sources: ['https://example.org/meta-capex'], metric: 'capex', numbers: [{ min: 60e9, max: 65e9, unit: 'USD' }], keywords: ['capex', 'capital', 'billion'],
+    sources: ['https://example.org/meta-capex'],
+    metric: 'capex',
+    numbers: [{ min: 60e9, max: 65e9, unit: 'USD' }],
+    keywords: ['capex', 'capital', 'billion'],
   },
   {
-    id: 'meta-gpus-end-2025', subjects: ['meta'], speaker: 'mark-zuckerberg', date: '2025-01-24', kind: 'prediction', status: 'pending',
-    statement: 'Meta would end 2025 with more than 1.3 million GPUs.', context: 'No audited year-end count has been published.',
-    sources: ['https://example.org/meta-gpus'], metric: 'gpus', numbers: [{ min: 1.3e6, max: 1.3e6, unit: 'GPU', atLeast: true }], keywords: ['gpus', 'million'],
+    id: 'meta-gpus-end-2025',
+    subjects: ['meta'],
+    speaker: 'mark-zuckerberg',
+    date: '2025-01-24',
+    kind: 'prediction',
+    status: 'pending',
+    statement: 'Meta would end 2025 with more than 1.3 million GPUs.',
+    context: 'No audited year-end count has been published.',
+    sources: ['https://example.org/meta-gpus'],
+    metric: 'gpus',
+    numbers: [{ min: 1.3e6, max: 1.3e6, unit: 'GPU', atLeast: true }],
+    keywords: ['gpus', 'million'],
   },
   {
-    id: 'r1-on-par-with-o1', subjects: ['deepseek-r1', 'o1'], speaker: 'deepseek', date: '2025-01-20', kind: 'comparison', status: 'supported',
-    statement: 'DeepSeek said R1 performs on par with OpenAI o1 on maths and coding benchmarks.', context: 'Its paper reported near-identical scores on several tests.',
-    sources: ['https://example.org/r1-paper'], metric: 'benchmark-parity', keywords: ['matches', 'benchmarks', 'maths', 'coding'],
+    id: 'r1-on-par-with-o1',
+    subjects: ['deepseek-r1', 'o1'],
+    speaker: 'deepseek',
+    date: '2025-01-20',
+    kind: 'comparison',
+    status: 'supported',
+    statement: 'DeepSeek said R1 performs on par with OpenAI o1 on maths and coding benchmarks.',
+    context: 'Its paper reported near-identical scores on several tests.',
+    sources: ['https://example.org/r1-paper'],
+    metric: 'benchmark-parity',
+    keywords: ['matches', 'benchmarks', 'maths', 'coding'],
   },
   {
-    id: 'v3-training-cost', subjects: ['deepseek'], speaker: 'deepseek', date: '2024-12-26', kind: 'quantity', status: 'partly',
+    id: 'v3-training-cost',
+    subjects: ['deepseek'],
+    speaker: 'deepseek',
+    date: '2024-12-26',
+    kind: 'quantity',
+    status: 'partly',
     statement: 'DeepSeek put the cost of the final training run of its V3 model at about $5.6 million.',
     context: 'The figure covers only the final run, not research, staff or the hardware itself.',
-    sources: ['https://example.org/v3-report'], metric: 'training-cost', numbers: [{ min: 5.6e6, max: 5.6e6, unit: 'USD', approx: true }], keywords: ['training', 'cost', 'million'],
+    sources: ['https://example.org/v3-report'],
+    metric: 'training-cost',
+    numbers: [{ min: 5.6e6, max: 5.6e6, unit: 'USD', approx: true }],
+    keywords: ['training', 'cost', 'million'],
   },
   {
-    id: 'meta-valuation-decoy', subjects: ['meta'], speaker: null, date: '2023-05-30', kind: 'quantity', status: 'supported',
-    statement: 'Meta’s GPUs came online as its market value passed a trillion dollars.', context: 'A decoy: shared words, another measure.',
-    sources: ['https://example.org/decoy'], metric: 'valuation', keywords: ['gpus', 'online'],
+    id: 'meta-valuation-decoy',
+    subjects: ['meta'],
+    speaker: null,
+    date: '2023-05-30',
+    kind: 'quantity',
+    status: 'supported',
+    statement: 'Meta’s GPUs came online as its market value passed a trillion dollars.',
+    context: 'A decoy: shared words, another measure.',
+    sources: ['https://example.org/decoy'],
+    metric: 'valuation',
+    keywords: ['gpus', 'online'],
   },
 ];
 const pack: Pack = { ...mini, trackedClaims: TRACKED };
@@ -60,7 +101,8 @@ function claimWith(claims: PageClaim[], snippet: string): PageClaim {
 
 describe('claims: sentences', () => {
   it('splits on sentence ends and block breaks, not on abbreviations, initials or decimals', () => {
-    const text = 'DeepSeek stuns the U.S. market\nThe lab said R1 cost $5.6M to train. Mr. Liang did not comment. Jensen H. Huang spoke at 3 p.m. on Jan. 5 about it.\n“It is great. Really great,” he said. Next one?\nFirst item\nSecond item';
+    const text =
+      'DeepSeek stuns the U.S. market\nThe lab said R1 cost $5.6M to train. Mr. Liang did not comment. Jensen H. Huang spoke at 3 p.m. on Jan. 5 about it.\n“It is great. Really great,” he said. Next one?\nFirst item\nSecond item';
     const sentences = splitSentences(text);
     expect(sentences.map((s) => s.text)).toEqual([
       'DeepSeek stuns the U.S. market',
@@ -143,19 +185,28 @@ describe('claims: the founding sample article', () => {
     const quotes = listQuotes(text, detector.detect(text, { force: true }).mentions).filter((q) => q.form !== 'reported');
     expect(quotes.length).toBeGreaterThanOrEqual(2);
     for (const q of quotes) expect(q.speakerName, q.text).not.toBeNull();
-    expect(quotes.find((q) => q.text.includes('Llama 4 will become'))).toMatchObject({ speakerName: 'Mark Zuckerberg', speakerType: 'person' });
+    expect(quotes.find((q) => q.text.includes('Llama 4 will become'))).toMatchObject({
+      speakerName: 'Mark Zuckerberg',
+      speakerType: 'person',
+    });
     expect(quotes.find((q) => q.text.includes('profound gift'))).toMatchObject({ speakerName: 'Marc Andreessen' });
     // "He" after Alexandr Wang (not in this pack) must not become Zuckerberg
     expect(claims.some((c) => c.text.startsWith('He offered no evidence') && c.speaker === 'mark-zuckerberg')).toBe(false);
   });
 
   it('normalises the capex, GPU and compute figures', () => {
-    expect(claimWith(claims, '$60-65B in capex').numbers).toContainEqual(expect.objectContaining({ min: 60e9, max: 65e9, unit: 'USD', metric: 'capex', raw: '$60-65B' }));
+    expect(claimWith(claims, '$60-65B in capex').numbers).toContainEqual(
+      expect.objectContaining({ min: 60e9, max: 65e9, unit: 'USD', metric: 'capex', raw: '$60-65B' }),
+    );
     const compute = claimWith(claims, 'about 1GW of compute').numbers;
     expect(compute).toContainEqual(expect.objectContaining({ min: 1, unit: 'GW', approx: true, metric: 'compute-gw' }));
     expect(compute).toContainEqual(expect.objectContaining({ min: 1.3e6, unit: 'GPU', atLeast: true, metric: 'gpus' }));
-    expect(claimWith(claims, '2GW+ data centre').numbers).toContainEqual(expect.objectContaining({ min: 2, max: 2, unit: 'GW', atLeast: true, metric: 'data-center-gw' }));
-    expect(claimWith(claims, 'about $5.6 million').numbers).toContainEqual(expect.objectContaining({ min: 5.6e6, unit: 'USD', metric: 'training-cost' }));
+    expect(claimWith(claims, '2GW+ data centre').numbers).toContainEqual(
+      expect.objectContaining({ min: 2, max: 2, unit: 'GW', atLeast: true, metric: 'data-center-gw' }),
+    );
+    expect(claimWith(claims, 'about $5.6 million').numbers).toContainEqual(
+      expect.objectContaining({ min: 5.6e6, unit: 'USD', metric: 'training-cost' }),
+    );
   });
 
   it('classifies the "matches o1" comparison with its subjects', () => {
@@ -196,7 +247,8 @@ describe('claims: attribution patterns', () => {
   const people = (names: Record<string, [string, 'person' | 'org' | 'model']>, text: string): Mention[] => {
     const out: Mention[] = [];
     for (const [surface, [id, type]] of Object.entries(names)) {
-      for (let i = text.indexOf(surface); i >= 0; i = text.indexOf(surface, i + 1)) out.push({ start: i, end: i + surface.length, text: surface, entityId: id, name: surface, type });
+      for (let i = text.indexOf(surface); i >= 0; i = text.indexOf(surface, i + 1))
+        out.push({ start: i, end: i + surface.length, text: surface, entityId: id, name: surface, type });
     }
     return out.sort((a, b) => a.start - b.start);
   };
@@ -210,7 +262,19 @@ describe('claims: attribution patterns', () => {
       '“Anthropic is the safest lab, and Claude proves it every day.”',
       '— Dario Amodei',
     ].join('\n');
-    const mentions = people({ Nvidia: ['nvidia', 'org'], 'Jensen Huang': ['jensen-huang', 'person'], Huang: ['jensen-huang', 'person'], OpenAI: ['openai', 'org'], Meta: ['meta', 'org'], Anthropic: ['anthropic', 'org'], Claude: ['claude', 'model'], 'Dario Amodei': ['dario-amodei', 'person'] }, text);
+    const mentions = people(
+      {
+        Nvidia: ['nvidia', 'org'],
+        'Jensen Huang': ['jensen-huang', 'person'],
+        Huang: ['jensen-huang', 'person'],
+        OpenAI: ['openai', 'org'],
+        Meta: ['meta', 'org'],
+        Anthropic: ['anthropic', 'org'],
+        Claude: ['claude', 'model'],
+        'Dario Amodei': ['dario-amodei', 'person'],
+      },
+      text,
+    );
     const claims = extractClaims(text, mentions);
     expect(claimWith(claims, 'will ship the chips')).toMatchObject({ kind: 'quote', speaker: 'jensen-huang' });
     expect(claimWith(claims, 'OpenAI and Meta have already placed')).toMatchObject({ kind: 'quote', speaker: 'jensen-huang' });
@@ -219,14 +283,29 @@ describe('claims: attribution patterns', () => {
   });
 
   it('leaves the speaker unknown when the quoted person is not in the pack', () => {
-    const text = 'Meta is spending heavily. “Meta will regret building so many data centres,” said Jane Doe, an analyst at Example Capital.';
+    const text =
+      'Meta is spending heavily. “Meta will regret building so many data centres,” said Jane Doe, an analyst at Example Capital.';
     const claims = extractClaims(text, people({ Meta: ['meta', 'org'] }, text));
     expect(claimWith(claims, 'will regret')).toMatchObject({ kind: 'quote', speaker: null });
   });
 
   it('tells reported predictions and organisations’ comparisons from quotes', () => {
-    const text = 'Sam Altman said OpenAI expects to release GPT-5 within months. Google says Gemini beats GPT-4o on coding tests. Sam Altman wrote that the industry is moving fast.';
-    const claims = extractClaims(text, people({ 'Sam Altman': ['sam-altman', 'person'], OpenAI: ['openai', 'org'], 'GPT-5': ['gpt-5', 'model'], Google: ['google', 'org'], Gemini: ['gemini', 'model'], 'GPT-4o': ['gpt-4o', 'model'] }, text));
+    const text =
+      'Sam Altman said OpenAI expects to release GPT-5 within months. Google says Gemini beats GPT-4o on coding tests. Sam Altman wrote that the industry is moving fast.';
+    const claims = extractClaims(
+      text,
+      people(
+        {
+          'Sam Altman': ['sam-altman', 'person'],
+          OpenAI: ['openai', 'org'],
+          'GPT-5': ['gpt-5', 'model'],
+          Google: ['google', 'org'],
+          Gemini: ['gemini', 'model'],
+          'GPT-4o': ['gpt-4o', 'model'],
+        },
+        text,
+      ),
+    );
     expect(claimWith(claims, 'expects to release')).toMatchObject({ kind: 'prediction', speaker: 'sam-altman' });
     expect(claimWith(claims, 'Gemini beats')).toMatchObject({ kind: 'comparison', speaker: 'google' });
     expect(claimWith(claims, 'moving fast')).toMatchObject({ kind: 'quote', speaker: 'sam-altman' });
@@ -240,7 +319,20 @@ describe('claims: attribution patterns', () => {
       'Demis Hassabis said AGI was “five to ten years away”.',
       'Microsoft, in a statement, said its Azure revenue grew 33 per cent.',
     ].join(' ');
-    const claims = extractClaims(text, people({ OpenAI: ['openai', 'org'], 'GPT-5': ['gpt-5', 'model'], 'GPT-4o': ['gpt-4o', 'model'], Meta: ['meta', 'org'], 'Demis Hassabis': ['demis-hassabis', 'person'], Microsoft: ['microsoft', 'org'] }, text));
+    const claims = extractClaims(
+      text,
+      people(
+        {
+          OpenAI: ['openai', 'org'],
+          'GPT-5': ['gpt-5', 'model'],
+          'GPT-4o': ['gpt-4o', 'model'],
+          Meta: ['meta', 'org'],
+          'Demis Hassabis': ['demis-hassabis', 'person'],
+          Microsoft: ['microsoft', 'org'],
+        },
+        text,
+      ),
+    );
     expect(claimWith(claims, 'According to OpenAI')).toMatchObject({ kind: 'comparison', speaker: 'openai' });
     expect(claimWith(claims, 'no plans to change')).toMatchObject({ kind: 'other', speaker: 'meta' });
     expect(claims.some((c) => c.text.includes('would not comment'))).toBe(false);
@@ -259,40 +351,115 @@ describe('claims: attribution patterns', () => {
 describe('claims: links to claims read before', () => {
   const earlier: HistoryClaim[] = [
     {
-      id: 1, url: 'https://news.example/first', title: 'First article', seenAt: 1_000, kind: 'quantity', subjects: ['deepseek'], speaker: null, metric: 'training-cost',
-      text: 'DeepSeek put the cost of training V3 at about $5.6 million.', numbers: [{ min: 5.6e6, max: 5.6e6, unit: 'USD', approx: true, raw: 'about $5.6 million', metric: 'training-cost' }],
+      id: 1,
+      url: 'https://news.example/first',
+      title: 'First article',
+      seenAt: 1_000,
+      kind: 'quantity',
+      subjects: ['deepseek'],
+      speaker: null,
+      metric: 'training-cost',
+      text: 'DeepSeek put the cost of training V3 at about $5.6 million.',
+      numbers: [{ min: 5.6e6, max: 5.6e6, unit: 'USD', approx: true, raw: 'about $5.6 million', metric: 'training-cost' }],
     },
   ];
-  const claimAbout = (text: string, numbers: PageClaim['numbers'], metric?: string): PageClaim => ({ start: 0, end: text.length, text, kind: 'quantity', subjects: ['deepseek'], speaker: null, numbers, links: [], score: 1, metric });
+  const claimAbout = (text: string, numbers: PageClaim['numbers'], metric?: string): PageClaim => ({
+    start: 0,
+    end: text.length,
+    text,
+    kind: 'quantity',
+    subjects: ['deepseek'],
+    speaker: null,
+    numbers,
+    links: [],
+    score: 1,
+    metric,
+  });
 
   it('flags a disagreement beyond rounding and not an agreement within it', () => {
-    const far = linkHistory(claimAbout('DeepSeek spent $1.6 billion on hardware.', [{ min: 1.6e9, max: 1.6e9, unit: 'USD', raw: '$1.6 billion', metric: 'hardware-spend' }], 'hardware-spend'), earlier, 'https://news.example/second');
+    const far = linkHistory(
+      claimAbout(
+        'DeepSeek spent $1.6 billion on hardware.',
+        [{ min: 1.6e9, max: 1.6e9, unit: 'USD', raw: '$1.6 billion', metric: 'hardware-spend' }],
+        'hardware-spend',
+      ),
+      earlier,
+      'https://news.example/second',
+    );
     expect(far).toHaveLength(1);
     expect(far[0]).toMatchObject({ kind: 'history', url: 'https://news.example/first', disagreement: true, metric: 'training-cost' });
-    const near = linkHistory(claimAbout('DeepSeek trained it for about $6 million.', [{ min: 6e6, max: 6e6, unit: 'USD', approx: true, raw: 'about $6 million', metric: 'training-cost' }], 'training-cost'), earlier, 'https://news.example/second');
+    const near = linkHistory(
+      claimAbout(
+        'DeepSeek trained it for about $6 million.',
+        [{ min: 6e6, max: 6e6, unit: 'USD', approx: true, raw: 'about $6 million', metric: 'training-cost' }],
+        'training-cost',
+      ),
+      earlier,
+      'https://news.example/second',
+    );
     expect(near[0].disagreement).toBeUndefined();
   });
 
   it('does not link to the same page, other subjects or other measures', () => {
-    const same = claimAbout('DeepSeek trained it for $6 billion.', [{ min: 6e9, max: 6e9, unit: 'USD', raw: '$6 billion', metric: 'training-cost' }], 'training-cost');
+    const same = claimAbout(
+      'DeepSeek trained it for $6 billion.',
+      [{ min: 6e9, max: 6e9, unit: 'USD', raw: '$6 billion', metric: 'training-cost' }],
+      'training-cost',
+    );
     expect(linkHistory(same, earlier, 'https://news.example/first')).toEqual([]);
     expect(linkHistory({ ...same, subjects: ['meta'] }, earlier, 'https://x.example')).toEqual([]);
-    expect(linkHistory({ ...same, metric: 'valuation', numbers: [{ ...same.numbers[0], metric: 'valuation' }] }, earlier, 'https://x.example')).toEqual([]);
+    expect(
+      linkHistory({ ...same, metric: 'valuation', numbers: [{ ...same.numbers[0], metric: 'valuation' }] }, earlier, 'https://x.example'),
+    ).toEqual([]);
   });
 });
 
 // The error categories of a blind labelled set, as rules: each case is written here, not taken from that set.
 describe('claims: kinds and speakers the way an independent labeller reads them', () => {
   const ENTITIES: Record<string, [string, 'person' | 'org' | 'model']> = {
-    'Elon Musk': ['elon-musk', 'person'], OpenAI: ['openai', 'org'], Anthropic: ['anthropic', 'org'], 'Claude Code': ['claude-code', 'model'], 'GPT-5': ['gpt-5', 'model'],
-    'Jensen Huang': ['jensen-huang', 'person'], 'Satya Nadella': ['satya-nadella', 'person'], Copilot: ['microsoft-copilot', 'model'], 'Sam Altman': ['sam-altman', 'person'],
-    'Alexandr Wang': ['alexandr-wang', 'person'], Meta: ['meta', 'org'], Google: ['google', 'org'], 'Demis Hassabis': ['demis-hassabis', 'person'], Gemini: ['gemini', 'model'],
-    'Lisa Su': ['lisa-su', 'person'], AMD: ['amd', 'org'], Nvidia: ['nvidia', 'org'], 'Aidan Gomez': ['aidan-gomez', 'person'], Cohere: ['cohere', 'org'], 'Command A': ['command-a', 'model'],
-    TSMC: ['tsmc', 'org'], Apple: ['apple', 'org'], Siri: ['siri', 'model'], Microsoft: ['microsoft', 'org'], 'Mustafa Suleyman': ['mustafa-suleyman', 'person'], Cursor: ['anysphere', 'org'],
-    Anysphere: ['anysphere', 'org'], 'GitHub Copilot': ['github-copilot', 'model'], Mistral: ['mistral-ai', 'org'], Magistral: ['magistral', 'model'], Moonshot: ['moonshot-ai', 'org'],
-    'Claude Opus 4': ['claude-opus-4', 'model'], 'Gary Marcus': ['gary-marcus', 'person'], 'Arthur Mensch': ['arthur-mensch', 'person'], 'Mistral AI': ['mistral-ai', 'org'],
-    'Ilya Sutskever': ['ilya-sutskever', 'person'], 'University of Toronto': ['university-of-toronto', 'org'], 'Safe Superintelligence': ['safe-superintelligence', 'org'],
-    'DeepSeek-R1': ['deepseek-r1', 'model'], Grok: ['grok', 'model'], Huawei: ['huawei', 'org'], Llama: ['llama', 'model'], 'Google DeepMind': ['google-deepmind', 'org'],
+    'Elon Musk': ['elon-musk', 'person'],
+    OpenAI: ['openai', 'org'],
+    Anthropic: ['anthropic', 'org'],
+    'Claude Code': ['claude-code', 'model'],
+    'GPT-5': ['gpt-5', 'model'],
+    'Jensen Huang': ['jensen-huang', 'person'],
+    'Satya Nadella': ['satya-nadella', 'person'],
+    Copilot: ['microsoft-copilot', 'model'],
+    'Sam Altman': ['sam-altman', 'person'],
+    'Alexandr Wang': ['alexandr-wang', 'person'],
+    Meta: ['meta', 'org'],
+    Google: ['google', 'org'],
+    'Demis Hassabis': ['demis-hassabis', 'person'],
+    Gemini: ['gemini', 'model'],
+    'Lisa Su': ['lisa-su', 'person'],
+    AMD: ['amd', 'org'],
+    Nvidia: ['nvidia', 'org'],
+    'Aidan Gomez': ['aidan-gomez', 'person'],
+    Cohere: ['cohere', 'org'],
+    'Command A': ['command-a', 'model'],
+    TSMC: ['tsmc', 'org'],
+    Apple: ['apple', 'org'],
+    Siri: ['siri', 'model'],
+    Microsoft: ['microsoft', 'org'],
+    'Mustafa Suleyman': ['mustafa-suleyman', 'person'],
+    Cursor: ['anysphere', 'org'],
+    Anysphere: ['anysphere', 'org'],
+    'GitHub Copilot': ['github-copilot', 'model'],
+    Mistral: ['mistral-ai', 'org'],
+    Magistral: ['magistral', 'model'],
+    Moonshot: ['moonshot-ai', 'org'],
+    'Claude Opus 4': ['claude-opus-4', 'model'],
+    'Gary Marcus': ['gary-marcus', 'person'],
+    'Arthur Mensch': ['arthur-mensch', 'person'],
+    'Mistral AI': ['mistral-ai', 'org'],
+    'Ilya Sutskever': ['ilya-sutskever', 'person'],
+    'University of Toronto': ['university-of-toronto', 'org'],
+    'Safe Superintelligence': ['safe-superintelligence', 'org'],
+    'DeepSeek-R1': ['deepseek-r1', 'model'],
+    Grok: ['grok', 'model'],
+    Huawei: ['huawei', 'org'],
+    Llama: ['llama', 'model'],
+    'Google DeepMind': ['google-deepmind', 'org'],
   };
   // longest names first, so "Claude Code" is not also "Code" and "Mistral AI" is not "Mistral"
   const mentionsIn = (text: string): Mention[] => {
@@ -307,39 +474,75 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     return out.sort((a, b) => a.start - b.start);
   };
   const options = {
-    personNames: new Map([['demis-hassabis', 'Demis Hassabis'], ['lisa-su', 'Lisa Su'], ['aidan-gomez', 'Aidan Gomez']]),
-    personOrgs: new Map([['lisa-su', 'amd'], ['aidan-gomez', 'cohere']]),
+    personNames: new Map([
+      ['demis-hassabis', 'Demis Hassabis'],
+      ['lisa-su', 'Lisa Su'],
+      ['aidan-gomez', 'Aidan Gomez'],
+    ]),
+    personOrgs: new Map([
+      ['lisa-su', 'amd'],
+      ['aidan-gomez', 'cohere'],
+    ]),
   };
   const run = (text: string) => extractClaims(text, mentionsIn(text), options);
   const kindOf = (text: string, snippet: string) => claimWith(run(text), snippet).kind;
-  const none = (text: string, snippet: string) => expect(run(text).some((c) => c.text.includes(snippet)), snippet).toBe(false);
+  const none = (text: string, snippet: string) =>
+    expect(
+      run(text).some((c) => c.text.includes(snippet)),
+      snippet,
+    ).toBe(false);
 
   it('takes direct speech as a quote whatever it says, with weak verbs and unnamed sources too', () => {
-    expect(claimWith(run('“We will be ahead of OpenAI by the end of next year,” Elon Musk told staff.'), 'ahead of OpenAI')).toMatchObject({ kind: 'quote', speaker: 'elon-musk' });
-    expect(claimWith(run('“Claude Code passed $500 million in run-rate revenue,” Anthropic announced on Tuesday.'), 'run-rate')).toMatchObject({ kind: 'quote', speaker: 'anthropic' });
-    expect(claimWith(run('“We are going to ship GPT-5 this summer,” a spokesperson said.'), 'ship GPT-5')).toMatchObject({ kind: 'quote', speaker: null });
+    expect(claimWith(run('“We will be ahead of OpenAI by the end of next year,” Elon Musk told staff.'), 'ahead of OpenAI')).toMatchObject({
+      kind: 'quote',
+      speaker: 'elon-musk',
+    });
+    expect(
+      claimWith(run('“Claude Code passed $500 million in run-rate revenue,” Anthropic announced on Tuesday.'), 'run-rate'),
+    ).toMatchObject({ kind: 'quote', speaker: 'anthropic' });
+    expect(claimWith(run('“We are going to ship GPT-5 this summer,” a spokesperson said.'), 'ship GPT-5')).toMatchObject({
+      kind: 'quote',
+      speaker: null,
+    });
     // a full quoted clause after "said" is direct speech; a quoted phrase inside reported speech is not
-    expect(claimWith(run('Jensen Huang said “every company will have an AI factory within five years”.'), 'AI factory')).toMatchObject({ kind: 'quote', speaker: 'jensen-huang' });
-    expect(claimWith(run('Demis Hassabis said AGI was “five to ten years away”.'), 'years away')).toMatchObject({ kind: 'prediction', speaker: 'demis-hassabis' });
+    expect(claimWith(run('Jensen Huang said “every company will have an AI factory within five years”.'), 'AI factory')).toMatchObject({
+      kind: 'quote',
+      speaker: 'jensen-huang',
+    });
+    expect(claimWith(run('Demis Hassabis said AGI was “five to ten years away”.'), 'years away')).toMatchObject({
+      kind: 'prediction',
+      speaker: 'demis-hassabis',
+    });
     // "a Huawei executive" is someone at Huawei, not Huawei
-    expect(claimWith(run('“Our chips are already as capable as anything Nvidia sells,” a Huawei executive told a conference.'), 'as capable')).toMatchObject({ kind: 'quote', speaker: null });
+    expect(
+      claimWith(run('“Our chips are already as capable as anything Nvidia sells,” a Huawei executive told a conference.'), 'as capable'),
+    ).toMatchObject({ kind: 'quote', speaker: null });
   });
 
   it('keeps reported speech a quote unless it looks forward or compares named things', () => {
-    expect(claimWith(run('Writing on LinkedIn, Satya Nadella argued that Copilot is used by most of the Fortune 500.'), 'Fortune 500')).toMatchObject({ kind: 'quote', speaker: 'satya-nadella' });
+    expect(
+      claimWith(run('Writing on LinkedIn, Satya Nadella argued that Copilot is used by most of the Fortune 500.'), 'Fortune 500'),
+    ).toMatchObject({ kind: 'quote', speaker: 'satya-nadella' });
     expect(kindOf('Sam Altman wrote on X that OpenAI would release an open-weight model next month.', 'open-weight')).toBe('prediction');
   });
 
   it('reads the paragraph after a colon lead-in as the speaker’s words, quoted or not', () => {
-    const claims = run('In a memo to staff, Alexandr Wang wrote:\nMeta will release a new frontier model before the end of the year. Meta now has more compute than any other lab.');
+    const claims = run(
+      'In a memo to staff, Alexandr Wang wrote:\nMeta will release a new frontier model before the end of the year. Meta now has more compute than any other lab.',
+    );
     expect(claimWith(claims, 'frontier model')).toMatchObject({ kind: 'quote', speaker: 'alexandr-wang' });
     expect(claimWith(claims, 'more compute')).toMatchObject({ kind: 'quote', speaker: 'alexandr-wang' });
     expect(claims.some((c) => c.text.endsWith('wrote:'))).toBe(false);
   });
 
   it('reads other colon lead-ins: "In his words:", "X’s answer:", "how he described it:"', () => {
-    expect(claimWith(run('Jensen Huang spoke for two hours. In his words: Nvidia is a platform company now.'), 'platform company')).toMatchObject({ kind: 'quote', speaker: 'jensen-huang' });
-    expect(claimWith(run('Jensen Huang’s answer: Nvidia will sell $500 billion of chips through 2026.'), 'will sell')).toMatchObject({ kind: 'quote', speaker: 'jensen-huang' });
+    expect(
+      claimWith(run('Jensen Huang spoke for two hours. In his words: Nvidia is a platform company now.'), 'platform company'),
+    ).toMatchObject({ kind: 'quote', speaker: 'jensen-huang' });
+    expect(claimWith(run('Jensen Huang’s answer: Nvidia will sell $500 billion of chips through 2026.'), 'will sell')).toMatchObject({
+      kind: 'quote',
+      speaker: 'jensen-huang',
+    });
     const described = run('Sam Altman has been blunt. Here is how he described it:\nOpenAI will need trillions of dollars of compute.');
     expect(claimWith(described, 'trillions')).toMatchObject({ kind: 'quote', speaker: 'sam-altman' });
     expect(described.some((c) => c.text.endsWith('described it:'))).toBe(false);
@@ -348,7 +551,12 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     expect(claimWith(blunt, 'this summer')).toMatchObject({ kind: 'quote', speaker: 'sam-altman' });
     expect(blunt.some((c) => c.text.endsWith('timeline:'))).toBe(false);
     // an explanatory colon after "described it as …" is not speech
-    expect(kindOf('Anthropic released Claude Code in February and described it as the first agentic tool on the market: users can hand it a whole project.', 'released')).toBe('other');
+    expect(
+      kindOf(
+        'Anthropic released Claude Code in February and described it as the first agentic tool on the market: users can hand it a whole project.',
+        'released',
+      ),
+    ).toBe('other');
   });
 
   it('does not take a quoted title for speech', () => {
@@ -356,34 +564,59 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
   });
 
   it('attributes transcript lines to the speaker their label names', () => {
-    const podcast = run([
-      'Demis Hassabis on the long road to general intelligence',
-      'This week’s guest is Demis Hassabis, who joined us from London.',
-      'HOST: When will AGI arrive?',
-      'HASSABIS: I would still say five to ten years. Gemini is one step on that road, and Google will ship more of it next year.',
-    ].join('\n'));
-    expect(claimWith(podcast, 'five to ten years')).toMatchObject({ kind: 'quote', speaker: 'demis-hassabis', subjects: ['demis-hassabis'] });
+    const podcast = run(
+      [
+        'Demis Hassabis on the long road to general intelligence',
+        'This week’s guest is Demis Hassabis, who joined us from London.',
+        'HOST: When will AGI arrive?',
+        'HASSABIS: I would still say five to ten years. Gemini is one step on that road, and Google will ship more of it next year.',
+      ].join('\n'),
+    );
+    expect(claimWith(podcast, 'five to ten years')).toMatchObject({
+      kind: 'quote',
+      speaker: 'demis-hassabis',
+      subjects: ['demis-hassabis'],
+    });
     expect(claimWith(podcast, 'one step on that road')).toMatchObject({ kind: 'quote', speaker: 'demis-hassabis' });
     expect(podcast.some((c) => c.text.includes('This week’s guest'))).toBe(false);
     expect(podcast.some((c) => c.text.includes('Demis Hassabis on the long road'))).toBe(false);
 
     // a paragraph with no label between two labelled lines carries on the answer; the outro does not
-    const running = run(['Demis Hassabis joined us.', 'HOST: How far away is AGI?', 'HASSABIS: Five to ten years, I think.', 'Gemini will have to learn to plan before then.', 'HOST: Thank you.', 'Google DeepMind was formed in 2023 from two labs.'].join('\n'));
+    const running = run(
+      [
+        'Demis Hassabis joined us.',
+        'HOST: How far away is AGI?',
+        'HASSABIS: Five to ten years, I think.',
+        'Gemini will have to learn to plan before then.',
+        'HOST: Thank you.',
+        'Google DeepMind was formed in 2023 from two labs.',
+      ].join('\n'),
+    );
     expect(claimWith(running, 'learn to plan')).toMatchObject({ kind: 'quote', speaker: 'demis-hassabis' });
     expect(claimWith(running, 'was formed in 2023')).toMatchObject({ kind: 'other', speaker: null });
 
-    const qa = run([
-      'Lisa Su has run AMD since 2014.',
-      'Q: Nvidia sells most AI accelerators. Where does AMD fit?',
-      'A: The market is big enough for more than one supplier. We have since resumed some shipments under licence.',
-    ].join('\n'));
+    const qa = run(
+      [
+        'Lisa Su has run AMD since 2014.',
+        'Q: Nvidia sells most AI accelerators. Where does AMD fit?',
+        'A: The market is big enough for more than one supplier. We have since resumed some shipments under licence.',
+      ].join('\n'),
+    );
     expect(claimWith(qa, 'Nvidia sells most')).toMatchObject({ kind: 'quote', speaker: null });
     expect(claimWith(qa, 'big enough')).toMatchObject({ kind: 'quote', speaker: 'lisa-su', subjects: ['lisa-su'] });
     // "we" in a chief executive's answer is their company
     expect(claimWith(qa, 'resumed some shipments')).toMatchObject({ kind: 'quote', speaker: 'lisa-su', subjects: ['amd'] });
     expect(qa.some((c) => c.text.includes('Where does AMD fit'))).toBe(false);
 
-    const show = run(['Aidan Gomez runs Cohere.', 'PARK: Cohere shipped Command A in March.', 'GOMEZ: We don’t need to.', 'GOMEZ: Command A matches the best models on agentic tasks.', 'PARK: Aidan Gomez, thank you.'].join('\n'));
+    const show = run(
+      [
+        'Aidan Gomez runs Cohere.',
+        'PARK: Cohere shipped Command A in March.',
+        'GOMEZ: We don’t need to.',
+        'GOMEZ: Command A matches the best models on agentic tasks.',
+        'PARK: Aidan Gomez, thank you.',
+      ].join('\n'),
+    );
     expect(claimWith(show, 'shipped Command A')).toMatchObject({ kind: 'quote', speaker: null });
     expect(claimWith(show, 'matches the best')).toMatchObject({ kind: 'quote', speaker: 'aidan-gomez' });
     expect(show.some((c) => c.text.includes('need to') || c.text.includes('thank you'))).toBe(false);
@@ -396,7 +629,9 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
   });
 
   it('reads headlines by their forecast verbs and figures before anything else', () => {
-    expect(kindOf('Nvidia forecasts $54 billion quarter despite China halt\nThe chipmaker reported results.', 'forecasts')).toBe('prediction');
+    expect(kindOf('Nvidia forecasts $54 billion quarter despite China halt\nThe chipmaker reported results.', 'forecasts')).toBe(
+      'prediction',
+    );
     expect(kindOf('TSMC quarterly profit up 39%\nThe chipmaker reported results.', 'profit')).toBe('quantity');
     expect(kindOf('Apple delays its smarter Siri until next year\nThe company said so.', 'delays')).toBe('other');
     expect(kindOf('Microsoft to invest $80 billion in AI data centres\nIt said so.', 'invest')).toBe('prediction');
@@ -408,7 +643,9 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
 
   it('keeps past figures and valuations quantities', () => {
     expect(kindOf('Cursor passed $500 million in annualised revenue within two years of its launch.', 'passed')).toBe('quantity');
-    expect(kindOf('Anysphere has raised $2.3 billion at a valuation of $29.3 billion, nearly triple its valuation in June.', 'raised')).toBe('quantity');
+    expect(
+      kindOf('Anysphere has raised $2.3 billion at a valuation of $29.3 billion, nearly triple its valuation in June.', 'raised'),
+    ).toBe('quantity');
     expect(kindOf('The OpenAI rival Anthropic has raised $13 billion at a valuation of $183 billion.', 'raised')).toBe('quantity');
     expect(kindOf('Google’s revenue was $96 billion, compared with $85 billion a year earlier.', 'compared')).toBe('quantity');
     expect(kindOf('Meta will have spent $40 billion on data centres by 2026.', 'spent')).toBe('prediction');
@@ -418,12 +655,24 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     expect(kindOf('Cursor is one of the fastest-growing software companies ever.', 'fastest')).toBe('comparison');
     expect(kindOf('Claude Code grew at four times the rate of GitHub Copilot in its first year.', 'four times')).toBe('comparison');
     expect(kindOf('For comparison, GitHub Copilot took two years to reach that mark.', 'For comparison')).toBe('comparison');
-    expect(claimWith(run('Mistral says Magistral is the strongest open reasoning model.'), 'strongest')).toMatchObject({ kind: 'comparison', speaker: 'mistral-ai' });
-    expect(kindOf('Moonshot charges $0.60 per million input tokens, a fraction of the $15 that Anthropic asks for Claude Opus 4.', 'fraction')).toBe('comparison');
+    expect(claimWith(run('Mistral says Magistral is the strongest open reasoning model.'), 'strongest')).toMatchObject({
+      kind: 'comparison',
+      speaker: 'mistral-ai',
+    });
+    expect(
+      kindOf('Moonshot charges $0.60 per million input tokens, a fraction of the $15 that Anthropic asks for Claude Opus 4.', 'fraction'),
+    ).toBe('comparison');
     // a ranking tacked onto figures, or describing what was released, is not the claim
-    expect(kindOf('OpenAI closed a $40 billion funding round that valued it at $300 billion, the largest private financing on record.', 'closed')).toBe('quantity');
+    expect(
+      kindOf(
+        'OpenAI closed a $40 billion funding round that valued it at $300 billion, the largest private financing on record.',
+        'closed',
+      ),
+    ).toBe('quantity');
     expect(kindOf('Meta releases its largest open model yet\nIt is called Llama.', 'largest')).toBe('other');
-    expect(kindOf('Anthropic’s revenue passed $5 billion in August, making it one of the fastest revenue ramps in software history.', 'passed')).toBe('quantity');
+    expect(
+      kindOf('Anthropic’s revenue passed $5 billion in August, making it one of the fastest revenue ramps in software history.', 'passed'),
+    ).toBe('quantity');
   });
 
   it('drops opinion and rhetoric with no checkable core, and a host’s introduction', () => {
@@ -439,24 +688,40 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     expect(kindOf('Ilya Sutskever did his PhD at the University of Toronto.', 'PhD')).toBe('other');
     expect(kindOf('Safe Superintelligence was formed in 2024 by Ilya Sutskever.', 'formed')).toBe('other');
     expect(kindOf('The model, DeepSeek-R1, uses a technique called group relative policy optimisation.', 'technique')).toBe('other');
-    expect(kindOf('Under the act, the obligations of OpenAI and Google for general-purpose models apply from August 2025.', 'obligations')).toBe('other');
+    expect(
+      kindOf('Under the act, the obligations of OpenAI and Google for general-purpose models apply from August 2025.', 'obligations'),
+    ).toBe('other');
     expect(kindOf('Grok’s update drew complaints on Reddit and Hacker News.', 'complaints')).toBe('other');
   });
 
   // Patterns from real articles' attributions (sentences written here).
   it('reads reporting verbs beyond "said", a view through a noun, a signed quotation and a speaker-colon headline', () => {
-    expect(claimWith(run('Nvidia indicated that its next accelerator would ship in volume by late 2026.'), 'next accelerator')).toMatchObject({ kind: 'prediction', speaker: 'nvidia' });
-    expect(claimWith(run('AMD forecast fourth-quarter revenue of about $9.6 billion.'), 'fourth-quarter')).toMatchObject({ kind: 'prediction', speaker: 'amd' });
-    expect(claimWith(run('Jensen Huang’s prediction that every data centre will be rebuilt for AI has been repeated often.'), 'data centre')).toMatchObject({ kind: 'prediction', speaker: 'jensen-huang' });
-    expect(claimWith(run('“Open models have already caught up with GPT-5 on coding.” —Aidan Gomez'), 'caught up')).toMatchObject({ kind: 'quote', speaker: 'aidan-gomez' });
-    expect(claimWith(run('Demis Hassabis: Gemini will match human experts in most fields within a decade'), 'human experts')).toMatchObject({ kind: 'quote', speaker: 'demis-hassabis' });
+    expect(
+      claimWith(run('Nvidia indicated that its next accelerator would ship in volume by late 2026.'), 'next accelerator'),
+    ).toMatchObject({ kind: 'prediction', speaker: 'nvidia' });
+    expect(claimWith(run('AMD forecast fourth-quarter revenue of about $9.6 billion.'), 'fourth-quarter')).toMatchObject({
+      kind: 'prediction',
+      speaker: 'amd',
+    });
+    expect(
+      claimWith(run('Jensen Huang’s prediction that every data centre will be rebuilt for AI has been repeated often.'), 'data centre'),
+    ).toMatchObject({ kind: 'prediction', speaker: 'jensen-huang' });
+    expect(claimWith(run('“Open models have already caught up with GPT-5 on coding.” —Aidan Gomez'), 'caught up')).toMatchObject({
+      kind: 'quote',
+      speaker: 'aidan-gomez',
+    });
+    expect(claimWith(run('Demis Hassabis: Gemini will match human experts in most fields within a decade'), 'human experts')).toMatchObject(
+      { kind: 'quote', speaker: 'demis-hassabis' },
+    );
     // "beats forecasts" is a result, not someone forecasting
     expect(claimWith(run('AMD revenue of $7 billion beat analyst forecasts.'), 'beat analyst').speaker).toBeNull();
   });
 
   it('drops a sentence that only says what was not said, not one that states something first', () => {
     none('Nvidia did not say where the new chip would be made.', 'where the new chip');
-    expect(claimWith(run('Nvidia said it would ship the chip next year, but it did not say where it would be made.'), 'ship the chip')).toMatchObject({ kind: 'prediction', speaker: 'nvidia' });
+    expect(
+      claimWith(run('Nvidia said it would ship the chip next year, but it did not say where it would be made.'), 'ship the chip'),
+    ).toMatchObject({ kind: 'prediction', speaker: 'nvidia' });
   });
 
   it('gives the quote to the person an appositive describes, never to a name inside the description', () => {
@@ -465,9 +730,11 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
   });
 
   it('keeps the speaker for a quotation of several sentences, one claim across line breaks kept from the page source', () => {
-    const text = 'Lisa Su spoke at the launch.\n“AMD will ship the MI400 next year.\n        Demand for our accelerators has never been higher, and we expect $10 billion in AI revenue.\n        Nvidia is not the only choice any more,” she said.';
+    const text =
+      'Lisa Su spoke at the launch.\n“AMD will ship the MI400 next year.\n        Demand for our accelerators has never been higher, and we expect $10 billion in AI revenue.\n        Nvidia is not the only choice any more,” she said.';
     const claims = run(text);
-    for (const snippet of ['ship the MI400', '$10 billion in AI revenue', 'not the only choice']) expect(claimWith(claims, snippet), snippet).toMatchObject({ kind: 'quote', speaker: 'lisa-su' });
+    for (const snippet of ['ship the MI400', '$10 billion in AI revenue', 'not the only choice'])
+      expect(claimWith(claims, snippet), snippet).toMatchObject({ kind: 'quote', speaker: 'lisa-su' });
     // the quotation is one claim, whatever the source's line breaks: from its first sentence to the attribution
     const quote = claimWith(claims, '$10 billion');
     expect(quote.text).toMatch(/^“AMD will ship the MI400[\s\S]*she said\.$/);

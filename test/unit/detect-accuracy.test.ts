@@ -63,14 +63,22 @@ function score(source: string, text: string, expected: Expected[], found: Mentio
   for (const [k, m] of foundKeys) {
     if (wantedKeys.has(k)) continue;
     tally(m.type).fp++;
-    errors.push(`${source}: false ${m.type} "${m.text}" (${m.entityId}) at ${m.start}: …${text.slice(Math.max(0, m.start - 30), m.end + 30).replace(/\s+/g, ' ')}…`);
+    errors.push(
+      `${source}: false ${m.type} "${m.text}" (${m.entityId}) at ${m.start}: …${text.slice(Math.max(0, m.start - 30), m.end + 30).replace(/\s+/g, ' ')}…`,
+    );
   }
 }
 
 function parseHtml(html: string): Document {
   const window = new Window({
     url: 'https://example.test/',
-    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true, navigator: { userAgent: 'test' } },
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+      navigator: { userAgent: 'test' },
+    },
   });
   return new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
 }
@@ -140,16 +148,22 @@ describe('detection accuracy (span + type)', () => {
     const items = runLabelledSet(detector);
     const samples = runSamples(detector);
     const total: Tally = { tp: 0, fp: 0, fn: 0 };
-    const lines = [`pack ${pack.version}: ${table.entities.length} entities, ${table.aliases.length} aliases; ${items} paragraphs; samples: ${samples.join(', ') || 'none labelled'}`];
+    const lines = [
+      `pack ${pack.version}: ${table.entities.length} entities, ${table.aliases.length} aliases; ${items} paragraphs; samples: ${samples.join(', ') || 'none labelled'}`,
+    ];
     for (const [type, t] of [...tallies].sort()) {
       total.tp += t.tp;
       total.fp += t.fp;
       total.fn += t.fn;
-      lines.push(`  ${type.padEnd(7)} precision ${pct(t.tp / Math.max(1, t.tp + t.fp)).padStart(6)}  recall ${pct(t.tp / Math.max(1, t.tp + t.fn)).padStart(6)}  (tp ${t.tp}, fp ${t.fp}, fn ${t.fn})`);
+      lines.push(
+        `  ${type.padEnd(7)} precision ${pct(t.tp / Math.max(1, t.tp + t.fp)).padStart(6)}  recall ${pct(t.tp / Math.max(1, t.tp + t.fn)).padStart(6)}  (tp ${t.tp}, fp ${t.fp}, fn ${t.fn})`,
+      );
     }
     const precision = total.tp / Math.max(1, total.tp + total.fp);
     const recall = total.tp / Math.max(1, total.tp + total.fn);
-    lines.push(`  ALL     precision ${pct(precision).padStart(6)}  recall ${pct(recall).padStart(6)}  (tp ${total.tp}, fp ${total.fp}, fn ${total.fn})`);
+    lines.push(
+      `  ALL     precision ${pct(precision).padStart(6)}  recall ${pct(recall).padStart(6)}  (tp ${total.tp}, fp ${total.fp}, fn ${total.fn})`,
+    );
     if (unknownExpected) lines.push(`  ${unknownExpected} labelled mentions name entities the loaded pack does not have; left out`);
     if (wrongEntity.length) lines.push(`  right span and type, other entity: ${wrongEntity.length}`, ...wrongEntity.map((w) => `    ${w}`));
     if (errors.length) lines.push('  errors:', ...errors.map((e) => `    ${e}`));
@@ -170,7 +184,10 @@ describe('detection accuracy (span + type)', () => {
       const doc = parseHtml(fs.readFileSync(path.join(REAL_PAGES, file), 'utf8'));
       const result = detector.detect(extractText(doc).text);
       (doc.defaultView as unknown as { close(): void } | null)?.close?.();
-      if (result.mentions.length) lit.push(`${file} (relevance ${result.relevance}, ${result.mentions.length} mentions: ${[...new Set(result.mentions.map((m) => m.name))].slice(0, 6).join(', ')})`);
+      if (result.mentions.length)
+        lit.push(
+          `${file} (relevance ${result.relevance}, ${result.mentions.length} mentions: ${[...new Set(result.mentions.map((m) => m.name))].slice(0, 6).join(', ')})`,
+        );
     }
     console.log(`real pages: ${lit.length} of ${files.length} have highlights by default${lit.length ? `:\n  ${lit.join('\n  ')}` : ''}`);
     expect(files.length).toBeGreaterThan(0);

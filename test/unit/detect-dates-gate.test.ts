@@ -43,7 +43,9 @@ describe('names in time', () => {
     expect(detector.detect(text, { force: true, pageDate: '2016-05' }).mentions.map((m) => m.entityId)).toEqual(['deep-minds-corp']);
     // undated, both fit: neither wins
     expect(detector.detect(text, { force: true }).mentions.map((m) => m.entityId)).toEqual([]);
-    expect(detector.detect('Deep Minds, the AI startup, raised money.', { force: true, pageDate: '2025-06-01' }).mentions.map((m) => m.entityId)).toEqual(['deep-minds-lab']);
+    expect(
+      detector.detect('Deep Minds, the AI startup, raised money.', { force: true, pageDate: '2025-06-01' }).mentions.map((m) => m.entityId),
+    ).toEqual(['deep-minds-lab']);
   });
 
   it('accepts since/until dates in the pack schema and refuses malformed ones', () => {
@@ -54,10 +56,13 @@ describe('names in time', () => {
   });
 
   it('reads the publication date from meta tags, JSON-LD or <time>', () => {
-    const doc = (head: string, body = '<article><p>Text</p></article>') => new DOMParser().parseFromString(`<html><head>${head}</head><body>${body}</body></html>`, 'text/html');
+    const doc = (head: string, body = '<article><p>Text</p></article>') =>
+      new DOMParser().parseFromString(`<html><head>${head}</head><body>${body}</body></html>`, 'text/html');
     expect(pageDate(doc('<meta property="article:published_time" content="2016-10-19T14:30:56Z">'))).toBe('2016-10-19');
     expect(pageDate(doc('<meta name="article:published_time" value="2017-01-17T18:08:47-05:00">'))).toBe('2017-01-17');
-    expect(pageDate(doc('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-03-04T08:00:00Z"}</script>'))).toBe('2025-03-04');
+    expect(
+      pageDate(doc('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-03-04T08:00:00Z"}</script>')),
+    ).toBe('2025-03-04');
     expect(pageDate(doc('', '<article><time datetime="2019-04">April</time><p>Text</p></article>'))).toBe('2019-04');
     expect(pageDate(doc(''))).toBeUndefined();
   });

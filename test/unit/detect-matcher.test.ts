@@ -42,7 +42,21 @@ function soup(keys: string[], seed: number, length: number): string {
 }
 
 describe('the matcher', () => {
-  const keys = ['llama', 'llama 4', 'llama 4 scout', 'meta', 'meta ai', 'deepseek', 'deepseek r1', 'r1', "o'neil", 'gpt-4o', 'ai', '深度求索', 'a'];
+  const keys = [
+    'llama',
+    'llama 4',
+    'llama 4 scout',
+    'meta',
+    'meta ai',
+    'deepseek',
+    'deepseek r1',
+    'r1',
+    "o'neil",
+    'gpt-4o',
+    'ai',
+    '深度求索',
+    'a',
+  ];
   const a = buildAutomaton(keys.map((k) => k.replace('-', ' ')));
 
   it('finds the same hits scanning two halves side by side as with one chain, wherever the halves meet', () => {

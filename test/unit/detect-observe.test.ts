@@ -20,7 +20,14 @@ describe('observePage', () => {
   it('hands over the outermost added subtrees once per batch and ignores the extension host', async () => {
     document.body.innerHTML = '<main><article id="a"></article></main>';
     const batches: string[][] = [];
-    const observer = observePage({ doc: document, win, batchMs: 20, onChanged: (roots) => batches.push(roots.map((r) => r.id || r.tagName)), onFullRescan: () => {}, onBackOff: () => {} });
+    const observer = observePage({
+      doc: document,
+      win,
+      batchMs: 20,
+      onChanged: (roots) => batches.push(roots.map((r) => r.id || r.tagName)),
+      onFullRescan: () => {},
+      onBackOff: () => {},
+    });
     const section = document.createElement('section');
     section.id = 's1';
     section.innerHTML = '<p id="inner">Inner</p>';
@@ -35,7 +42,15 @@ describe('observePage', () => {
   it('asks for one full rescan when a batch adds more than the limit', async () => {
     document.body.innerHTML = '<div id="feed"></div>';
     const reasons: string[] = [];
-    const observer = observePage({ doc: document, win, batchMs: 20, maxAddedNodes: 50, onChanged: () => reasons.push('changed'), onFullRescan: (r) => reasons.push(r), onBackOff: () => {} });
+    const observer = observePage({
+      doc: document,
+      win,
+      batchMs: 20,
+      maxAddedNodes: 50,
+      onChanged: () => reasons.push('changed'),
+      onFullRescan: (r) => reasons.push(r),
+      onBackOff: () => {},
+    });
     const feed = document.getElementById('feed')!;
     for (let i = 0; i < 60; i++) feed.appendChild(document.createElement('p'));
     await sleep(60);
@@ -47,7 +62,17 @@ describe('observePage', () => {
     document.body.innerHTML = '<p id="ticker">0</p>';
     let backedOff = 0;
     let t = 0;
-    const observer = observePage({ doc: document, win, batchMs: 1, backoffBatches: 5, backoffWindowMs: 10_000, now: () => t, onChanged: () => {}, onFullRescan: () => {}, onBackOff: () => backedOff++ });
+    const observer = observePage({
+      doc: document,
+      win,
+      batchMs: 1,
+      backoffBatches: 5,
+      backoffWindowMs: 10_000,
+      now: () => t,
+      onChanged: () => {},
+      onFullRescan: () => {},
+      onBackOff: () => backedOff++,
+    });
     for (let i = 0; i < 8; i++) {
       t += 100;
       document.getElementById('ticker')!.textContent = String(i);
@@ -62,7 +87,17 @@ describe('observePage', () => {
     let backedOff = 0;
     let batches = 0;
     let t = 0;
-    const observer = observePage({ doc: document, win, batchMs: 1, backoffBatches: 5, backoffWindowMs: 10_000, now: () => t, onChanged: () => batches++, onFullRescan: () => {}, onBackOff: () => backedOff++ });
+    const observer = observePage({
+      doc: document,
+      win,
+      batchMs: 1,
+      backoffBatches: 5,
+      backoffWindowMs: 10_000,
+      now: () => t,
+      onChanged: () => batches++,
+      onFullRescan: () => {},
+      onBackOff: () => backedOff++,
+    });
     for (let i = 0; i < 12; i++) {
       t += 100;
       const entry = document.createElement('p');
@@ -78,7 +113,14 @@ describe('observePage', () => {
   it('reports a navigation when the URL changed by the time a batch is handled', async () => {
     document.body.innerHTML = '<main id="m"></main>';
     const reasons: string[] = [];
-    const observer = observePage({ doc: document, win, batchMs: 20, onChanged: () => reasons.push('changed'), onFullRescan: (r) => reasons.push(r), onBackOff: () => {} });
+    const observer = observePage({
+      doc: document,
+      win,
+      batchMs: 20,
+      onChanged: () => reasons.push('changed'),
+      onFullRescan: (r) => reasons.push(r),
+      onBackOff: () => {},
+    });
     const before = location.href;
     history.pushState({}, '', '/next-story');
     document.getElementById('m')!.innerHTML = '<p>New story</p>';
@@ -100,7 +142,13 @@ describe('createPageScanner', () => {
       createRange: (spec) => ({ ...spec }) as unknown as AbstractRange,
       createHighlight: (ranges) => new Set(ranges),
     };
-    return { highlights, painter: createHighlightPainter({ set: (n, h) => highlights.set(n, h as Set<AbstractRange>), delete: (n) => highlights.delete(n) }, factory) };
+    return {
+      highlights,
+      painter: createHighlightPainter(
+        { set: (n, h) => highlights.set(n, h as Set<AbstractRange>), delete: (n) => highlights.delete(n) },
+        factory,
+      ),
+    };
   }
 
   const article = `<main><article id="story"><h1>DeepSeek R1 and the open-model race</h1>
@@ -111,10 +159,28 @@ describe('createPageScanner', () => {
     document.body.innerHTML = article;
     const { painter, highlights } = fakePainter();
     const updates: PageScanUpdate[] = [];
-    const scanner = createPageScanner({ doc: document, win, table, painter, isActive: () => true, onUpdate: (u) => void updates.push(u), batchMs: 10, reportEveryMs: 0 });
+    const scanner = createPageScanner({
+      doc: document,
+      win,
+      table,
+      painter,
+      isActive: () => true,
+      onUpdate: (u) => void updates.push(u),
+      batchMs: 10,
+      reportEveryMs: 0,
+    });
     const first = await scanner.scan();
     expect(first?.gated).toBe(false);
-    expect(first?.mentions.map((m) => m.text)).toEqual(['DeepSeek R1', 'DeepSeek', 'DeepSeek R1', 'OpenAI o1', 'Mark Zuckerberg', 'Meta', 'Llama 4', 'Yann LeCun']);
+    expect(first?.mentions.map((m) => m.text)).toEqual([
+      'DeepSeek R1',
+      'DeepSeek',
+      'DeepSeek R1',
+      'OpenAI o1',
+      'Mark Zuckerberg',
+      'Meta',
+      'Llama 4',
+      'Yann LeCun',
+    ]);
     expect(highlights.get('backstory-person')?.size).toBe(2);
     const p = document.createElement('p');
     p.textContent = 'Later, Zuckerberg and LeCun met High-Flyer investors.';
@@ -132,7 +198,16 @@ describe('createPageScanner', () => {
   it('leaves the text out of reports on pages too big to send it', async () => {
     document.body.innerHTML = article;
     const { painter } = fakePainter();
-    const scanner = createPageScanner({ doc: document, win, table, painter, isActive: () => true, onUpdate: () => {}, observe: false, maxReportChars: 100 });
+    const scanner = createPageScanner({
+      doc: document,
+      win,
+      table,
+      painter,
+      isActive: () => true,
+      onUpdate: () => {},
+      observe: false,
+      maxReportChars: 100,
+    });
     const update = await scanner.scan();
     expect(update?.mentions.length).toBeGreaterThan(5);
     expect(update?.text).toBe('');
@@ -148,7 +223,16 @@ describe('createPageScanner', () => {
     const forced = await scanner.scan(true);
     expect(forced?.mentions.map((m) => m.text)).toEqual(['OpenAI']);
     expect(scanner.state()).toMatchObject({ gated: false, forced: true });
-    const suppressing = createPageScanner({ doc: document, win, table, painter, isActive: () => true, onUpdate: () => {}, observe: false, isSuppressed: (m) => m.entityId === 'openai' });
+    const suppressing = createPageScanner({
+      doc: document,
+      win,
+      table,
+      painter,
+      isActive: () => true,
+      onUpdate: () => {},
+      observe: false,
+      isSuppressed: (m) => m.entityId === 'openai',
+    });
     expect((await suppressing.scan(true))?.mentions).toEqual([]);
   });
 });

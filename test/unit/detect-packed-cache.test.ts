@@ -47,7 +47,15 @@ describe('createPackedDetectors', () => {
     const store = sessionStore();
     const table = compileAliasTable(mini.value);
     await createPackedDetectors(store)(table);
-    const custom: Entity = { id: 'tessera-labs', type: 'org', name: 'Tessera Labs', aliases: [{ text: 'Tessera Labs', case: 'sensitive', ambiguous: false, shortForm: false }], description: 'A test entity.', facts: [], relations: [] };
+    const custom: Entity = {
+      id: 'tessera-labs',
+      type: 'org',
+      name: 'Tessera Labs',
+      aliases: [{ text: 'Tessera Labs', case: 'sensitive', ambiguous: false, shortForm: false }],
+      description: 'A test entity.',
+      facts: [],
+      relations: [],
+    };
     const changed = compileAliasTable(mini.value, [custom]);
     expect(tableKey(changed)).not.toBe(tableKey(table));
     const packed = await createPackedDetectors(store)(changed);
@@ -59,7 +67,10 @@ describe('createPackedDetectors', () => {
   it('works without a store, and when the store fails', async () => {
     const table = compileAliasTable(mini.value);
     expect(packedFits(table, await createPackedDetectors()(table))).toBe(true);
-    const broken: PackedStore = { get: () => Promise.reject(new Error('storage unavailable')), set: () => Promise.reject(new Error('quota')) };
+    const broken: PackedStore = {
+      get: () => Promise.reject(new Error('storage unavailable')),
+      set: () => Promise.reject(new Error('quota')),
+    };
     expect(packedFits(table, await createPackedDetectors(broken)(table))).toBe(true);
   });
 });

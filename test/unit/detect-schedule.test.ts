@@ -16,7 +16,10 @@ describe('createSliceRunner', () => {
     let yields = 0;
     const runner = createSliceRunner({ budgetMs: 8, now: () => clock, yieldToPage: async () => void yields++ });
     // each step costs 3 ms: a slice holds three steps (9 ms ≥ 8) before yielding
-    const result = await runner.run(work(12, () => (clock += 3)), 'test');
+    const result = await runner.run(
+      work(12, () => (clock += 3)),
+      'test',
+    );
     expect(result).toBe(12);
     expect(yields).toBe(4);
     expect(runner.slices).toBe(5);
@@ -24,7 +27,7 @@ describe('createSliceRunner', () => {
     expect(runner.longestStep).toMatchObject({ label: 'test', ms: 3 });
   });
 
-  it("tells each step whether its slice has time left, so a step fills the slice with small pieces", async () => {
+  it('tells each step whether its slice has time left, so a step fills the slice with small pieces', async () => {
     let clock = 0;
     let yields = 0;
     const runner = createSliceRunner({ budgetMs: 8, now: () => clock, yieldToPage: async () => void yields++ });

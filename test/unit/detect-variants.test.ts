@@ -19,10 +19,17 @@ const entities: Entity[] = [
   entity('dana-whitfield', 'person', 'Dana Whitfield'),
   entity('will-hartley', 'person', 'Will Hartley'),
   entity('ursula-von-brandt', 'person', 'Ursula von Brandt'),
-  entity('theo-quill', 'person', 'Theo Quill', [{ text: 'Theo Quill' }, { text: 'Quill', shortForm: true }, { text: 'Quilly', shortForm: true }]),
+  entity('theo-quill', 'person', 'Theo Quill', [
+    { text: 'Theo Quill' },
+    { text: 'Quill', shortForm: true },
+    { text: 'Quilly', shortForm: true },
+  ]),
   entity('corvid-maker', 'org', 'Corvid AI'),
   entity('corvid', 'model', 'Corvid', [{ text: 'Corvid', ambiguous: true, context: ['@corvid-maker', 'chatbot'] }]),
-  entity('corvid-2-raven', 'model', 'Corvid 2 Raven', [{ text: 'Corvid 2 Raven' }, { text: 'Raven 2', shortForm: true, context: ['@corvid', '@corvid-maker'] }]),
+  entity('corvid-2-raven', 'model', 'Corvid 2 Raven', [
+    { text: 'Corvid 2 Raven' },
+    { text: 'Raven 2', shortForm: true, context: ['@corvid', '@corvid-maker'] },
+  ]),
   entity('corvid-3-raven', 'model', 'Corvid 3 Raven', [{ text: 'Corvid 3 Raven' }]),
   entity('corvid-3-magpie', 'model', 'Corvid 3 Magpie', [{ text: 'Corvid 3 Magpie' }]),
   entity('corvid-3-pro', 'model', 'Corvid 3 Pro', [{ text: 'Corvid 3 Pro' }]),
@@ -33,15 +40,27 @@ const found = (text: string) => detector.detect(text, { force: true }).mentions.
 
 describe('page-scoped name variants', () => {
   it('finds first names and surnames after the full name, not before', () => {
-    const text = 'Ravi said little. At Northwind Labs, Ravi Menon and Dana Okafor run research. Later Ravi told Okafor that Dana’s plan would work, and Menon agreed.';
+    const text =
+      'Ravi said little. At Northwind Labs, Ravi Menon and Dana Okafor run research. Later Ravi told Okafor that Dana’s plan would work, and Menon agreed.';
     expect(found(text)).toEqual([
-      'Northwind Labs=lab', 'Ravi Menon=ravi-menon', 'Dana Okafor=dana-okafor', 'Ravi=ravi-menon', 'Okafor=dana-okafor', 'Dana=dana-okafor', 'Menon=ravi-menon',
+      'Northwind Labs=lab',
+      'Ravi Menon=ravi-menon',
+      'Dana Okafor=dana-okafor',
+      'Ravi=ravi-menon',
+      'Okafor=dana-okafor',
+      'Dana=dana-okafor',
+      'Menon=ravi-menon',
     ]);
   });
 
   it('gives a first name two people on the page share to neither', () => {
     const text = 'Dana Okafor and Dana Whitfield met at Northwind Labs. Dana said yes; Whitfield said no.';
-    expect(found(text)).toEqual(['Dana Okafor=dana-okafor', 'Dana Whitfield=dana-whitfield', 'Northwind Labs=lab', 'Whitfield=dana-whitfield']);
+    expect(found(text)).toEqual([
+      'Dana Okafor=dana-okafor',
+      'Dana Whitfield=dana-whitfield',
+      'Northwind Labs=lab',
+      'Whitfield=dana-whitfield',
+    ]);
   });
 
   it('leaves a first name alone when someone the pack lacks wears it too', () => {
@@ -51,20 +70,25 @@ describe('page-scoped name variants', () => {
 
   it('does not take first names that are ordinary words, or a surname after its particles', () => {
     expect(found('Will Hartley leads Northwind Labs. Will it ship? Hartley thinks so.')).toEqual([
-      'Will Hartley=will-hartley', 'Northwind Labs=lab', 'Hartley=will-hartley',
+      'Will Hartley=will-hartley',
+      'Northwind Labs=lab',
+      'Hartley=will-hartley',
     ]);
     expect(found('Ursula von Brandt spoke. Von Brandt said Brandt Street was closed.')).toEqual(['Ursula von Brandt=ursula-von-brandt']);
   });
 
   it('reads a quoted nickname inside a full name, then the nickname alone', () => {
     expect(found('Theo “Quilly” Quill runs the lab. Quilly said the model ships soon; Quill agreed.')).toEqual([
-      'Theo “Quilly” Quill=theo-quill', 'Quilly=theo-quill', 'Quill=theo-quill',
+      'Theo “Quilly” Quill=theo-quill',
+      'Quilly=theo-quill',
+      'Quill=theo-quill',
     ]);
   });
 
   it('does not take a word that is part of another capitalised name', () => {
     expect(found('Dana Okafor visited. The Okafor Foundation, not Dana Okafor’s lab, paid.')).toEqual([
-      'Dana Okafor=dana-okafor', 'Dana Okafor=dana-okafor',
+      'Dana Okafor=dana-okafor',
+      'Dana Okafor=dana-okafor',
     ]);
   });
 });
@@ -83,7 +107,9 @@ describe('model family short forms', () => {
 
   it('lets a shortened versioned name follow its family', () => {
     expect(found('Corvid AI says Corvid 3 Magpie is new; Raven 2 is older.')).toEqual([
-      'Corvid AI=corvid-maker', 'Corvid 3 Magpie=corvid-3-magpie', 'Raven 2=corvid-2-raven',
+      'Corvid AI=corvid-maker',
+      'Corvid 3 Magpie=corvid-3-magpie',
+      'Raven 2=corvid-2-raven',
     ]);
     expect(found('Corvid 3 Magpie is new; Raven 2 is older.')).toEqual(['Corvid 3 Magpie=corvid-3-magpie']);
   });

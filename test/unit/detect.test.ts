@@ -98,7 +98,10 @@ describe('detector rules (mini pack)', () => {
   });
 
   it('keeps case-sensitive aliases to their case', () => {
-    expect(found('Llama 4 is here; llama 4 is a typo; Mark Zuckerberg spoke, mark zuckerberg did not.')).toEqual(['Llama 4=llama-4', 'Mark Zuckerberg=mark-zuckerberg']);
+    expect(found('Llama 4 is here; llama 4 is a typo; Mark Zuckerberg spoke, mark zuckerberg did not.')).toEqual([
+      'Llama 4=llama-4',
+      'Mark Zuckerberg=mark-zuckerberg',
+    ]);
   });
 
   it('counts short forms only after the full name appeared', () => {
@@ -125,7 +128,12 @@ describe('detector rules (mini pack)', () => {
 
   it('needs both rules for an ambiguous short form (R1)', () => {
     expect(found('The R1 ring road is closed.')).toEqual([]);
-    expect(found('DeepSeek R1 is out. R1 beat OpenAI o1 on maths, and then o1 alone counts too.')).toEqual(['DeepSeek R1=deepseek-r1', 'R1=deepseek-r1', 'OpenAI o1=o1', 'o1=o1']);
+    expect(found('DeepSeek R1 is out. R1 beat OpenAI o1 on maths, and then o1 alone counts too.')).toEqual([
+      'DeepSeek R1=deepseek-r1',
+      'R1=deepseek-r1',
+      'OpenAI o1=o1',
+      'o1=o1',
+    ]);
   });
 
   it('carries what earlier scans found (added content on the same page)', () => {
@@ -148,11 +156,17 @@ describe('two entities sharing one alias', () => {
   const ids = (text: string) => d.detect(text, { force: true }).mentions.map((m) => `${m.text}=${m.entityId}`);
 
   it('takes the one whose full name appeared', () => {
-    expect(ids('Daniela Amodei runs sales. Amodei said demand is high.')).toEqual(['Daniela Amodei=daniela-amodei', 'Amodei=daniela-amodei']);
+    expect(ids('Daniela Amodei runs sales. Amodei said demand is high.')).toEqual([
+      'Daniela Amodei=daniela-amodei',
+      'Amodei=daniela-amodei',
+    ]);
   });
 
   it('drops the alias when both could be meant', () => {
-    expect(ids('Dario Amodei and Daniela Amodei founded it. Amodei said so.')).toEqual(['Dario Amodei=dario-amodei', 'Daniela Amodei=daniela-amodei']);
+    expect(ids('Dario Amodei and Daniela Amodei founded it. Amodei said so.')).toEqual([
+      'Dario Amodei=dario-amodei',
+      'Daniela Amodei=daniela-amodei',
+    ]);
   });
 
   it('chooses by context when both have some', () => {

@@ -54,7 +54,11 @@ describe('discovery on the page', () => {
     expect(asked).toEqual([text]);
     expect(names.map((n: DiscoveredName) => n.name)).toEqual(['Élodie Marchand', 'Calloway Systems']);
     expect(registry.get(DISCOVERED_HIGHLIGHT)!.ranges.map((r) => r.text)).toEqual(['Élodie Marchand', 'Marchand', 'Calloway Systems']);
-    expect(discovery.painted().map((p) => p.mention.entityId)).toEqual(['discovered:élodie marchand', 'discovered:élodie marchand', 'discovered:calloway systems']);
+    expect(discovery.painted().map((p) => p.mention.entityId)).toEqual([
+      'discovered:élodie marchand',
+      'discovered:élodie marchand',
+      'discovered:calloway systems',
+    ]);
     expect(discovery.painted()[0].mention).toMatchObject({ type: 'person', name: 'Élodie Marchand' });
   });
 
@@ -95,7 +99,10 @@ describe('discovery on the page', () => {
     expect(asked).toEqual([]);
     expect(registry.has(DISCOVERED_HIGHLIGHT)).toBe(false);
     // unless the reader asked to scan the page anyway
-    expect((await discovery.run({ kind: 'full', gated: false, forced: true, mentions: [], text })).map((n) => n.name)).toEqual(['Élodie Marchand', 'Calloway Systems']);
+    expect((await discovery.run({ kind: 'full', gated: false, forced: true, mentions: [], text })).map((n) => n.name)).toEqual([
+      'Élodie Marchand',
+      'Calloway Systems',
+    ]);
   });
 
   it('leaves out decided names and unpaints a name once the reader decides', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { discoverNames, parseRoleClause, sentenceBounds } from '../../lib/discover/discover';
 import type { Mention } from '../../lib/detect/types';
 
-const names = (text: string, known: string[] = [], mentions: Mention[] = []) => discoverNames(text, mentions, known).map((c) => `${c.name}|${c.type}`);
+const names = (text: string, known: string[] = [], mentions: Mention[] = []) =>
+  discoverNames(text, mentions, known).map((c) => `${c.name}|${c.type}`);
 
 describe('discovering names from role patterns', () => {
   it('"<Org> CFO X", "departed <Org> engineer X", "Technical Director X": the role before the name', () => {
@@ -30,15 +31,19 @@ describe('discovering names from role patterns', () => {
   });
 
   it('"Y\'s CEO X" and "The company\'s chief technology officer, X"', () => {
-    expect(names("Quorra's CEO Daniel Okonkwo said the agents read filings. The company's chief technology officer, Hannah Weiss, worked on AI.")).toEqual([
-      'Daniel Okonkwo|person',
-      'Hannah Weiss|person',
-    ]);
+    expect(
+      names(
+        "Quorra's CEO Daniel Okonkwo said the agents read filings. The company's chief technology officer, Hannah Weiss, worked on AI.",
+      ),
+    ).toEqual(['Daniel Okonkwo|person', 'Hannah Weiss|person']);
   });
 
   it('"founder X", "founded by X and Y", "hired X as", "X, who leads … at Y"', () => {
     expect(names('When founder Rafael Quintero left, few expected chips.')).toEqual(['Rafael Quintero|person']);
-    expect(names('The company was founded in 2024 by Arjun Mehta and Lukas Brenner, both engineers.')).toEqual(['Arjun Mehta|person', 'Lukas Brenner|person']);
+    expect(names('The company was founded in 2024 by Arjun Mehta and Lukas Brenner, both engineers.')).toEqual([
+      'Arjun Mehta|person',
+      'Lukas Brenner|person',
+    ]);
     expect(names('In September, Stackwise hired Carmen Ruiz as its head of product.')).toEqual(['Carmen Ruiz|person']);
     const who = discoverNames('said Katrin Holmqvist, who leads AI policy at the Brussels think tank Digital Futures Forum.', [], []);
     expect(who.map((c) => `${c.name}|${c.type}`)).toEqual(['Katrin Holmqvist|person', 'Digital Futures Forum|org']);
@@ -48,7 +53,14 @@ describe('discovering names from role patterns', () => {
   it('"X, a partner at Y" links a known organisation to its pack entity instead of discovering it', () => {
     const text = '"Code review is where teams lose time," said Naomi Feldstein, a partner at Andreessen Horowitz, who joins the board.';
     const start = text.indexOf('Andreessen Horowitz');
-    const mention: Mention = { start, end: start + 19, text: 'Andreessen Horowitz', entityId: 'a16z', name: 'Andreessen Horowitz', type: 'org' };
+    const mention: Mention = {
+      start,
+      end: start + 19,
+      text: 'Andreessen Horowitz',
+      entityId: 'a16z',
+      name: 'Andreessen Horowitz',
+      type: 'org',
+    };
     const found = discoverNames(text, [mention], ['Andreessen Horowitz'], { knownIds: new Map([['andreessen horowitz', 'a16z']]) });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ name: 'Naomi Feldstein', role: 'partner', org: 'Andreessen Horowitz', orgEntityId: 'a16z' });
@@ -96,14 +108,20 @@ describe('tricky negatives', () => {
   });
 
   it('organisations described as something other than AI, and universities, are left out', () => {
-    expect(names('said Tanvi Deshmukh, chief technology officer at Ledgerly, a fintech startup in Bangalore.')).toEqual(['Tanvi Deshmukh|person']);
+    expect(names('said Tanvi Deshmukh, chief technology officer at Ledgerly, a fintech startup in Bangalore.')).toEqual([
+      'Tanvi Deshmukh|person',
+    ]);
     expect(names('said Marcus Feld, head of AI at the online retailer Brightcart.')).toEqual(['Marcus Feld|person']);
     expect(names('Researchers at Stanford University trained a new language model.')).toEqual([]);
     expect(names('The company was founded by former engineers at Stripe who built AI tools.')).toEqual([]);
   });
 
   it('an org that appears only in a possessive is resolved to its full name, never cut short', () => {
-    const found = discoverNames("Vireo Semiconductor, a Seoul startup that designs AI accelerators, grew. Vireo's chief executive, Park Ji-won, said so. Park said more.", [], []);
+    const found = discoverNames(
+      "Vireo Semiconductor, a Seoul startup that designs AI accelerators, grew. Vireo's chief executive, Park Ji-won, said so. Park said more.",
+      [],
+      [],
+    );
     expect(found.map((c) => c.name)).toEqual(['Vireo Semiconductor', 'Park Ji-won']);
     expect(found[1].org).toBe('Vireo Semiconductor');
   });
@@ -111,7 +129,8 @@ describe('tricky negatives', () => {
 
 describe('spans and sentences', () => {
   it('adds short forms after the full name: a surname, or the family name first', () => {
-    const text = 'Élodie Marchand, the chief executive of Calloway Systems, spoke. Marchand said Calloway’s model is good. Later Marchand left.';
+    const text =
+      'Élodie Marchand, the chief executive of Calloway Systems, spoke. Marchand said Calloway’s model is good. Later Marchand left.';
     const [person, org] = discoverNames(text, [], []);
     expect(person.spans.map((s) => text.slice(s.start, s.end))).toEqual(['Élodie Marchand', 'Marchand', 'Marchand']);
     expect(org.spans.map((s) => text.slice(s.start, s.end))).toEqual(['Calloway Systems', 'Calloway']);
@@ -132,12 +151,24 @@ describe('spans and sentences', () => {
 
   it('splits sentences without breaking at "Dr." or "Inc."', () => {
     const text = 'Dr. Helena Strauss spoke. Tesla, Inc. makes cars! Fine.';
-    expect(sentenceBounds(text).map((s) => text.slice(s.start, s.end).trim())).toEqual(['Dr. Helena Strauss spoke.', 'Tesla, Inc. makes cars!', 'Fine.']);
+    expect(sentenceBounds(text).map((s) => text.slice(s.start, s.end).trim())).toEqual([
+      'Dr. Helena Strauss spoke.',
+      'Tesla, Inc. makes cars!',
+      'Fine.',
+    ]);
   });
 
   it('parses role clauses', () => {
-    expect(parseRoleClause('the chief executive of Calloway Systems')).toEqual({ role: 'chief executive', org: 'Calloway Systems', owner: undefined, orgDescriptor: undefined });
-    expect(parseRoleClause("Cobalt Harbor's chief executive and co-founder")).toMatchObject({ role: 'chief executive and co-founder', owner: 'Cobalt Harbor' });
+    expect(parseRoleClause('the chief executive of Calloway Systems')).toEqual({
+      role: 'chief executive',
+      org: 'Calloway Systems',
+      owner: undefined,
+      orgDescriptor: undefined,
+    });
+    expect(parseRoleClause("Cobalt Harbor's chief executive and co-founder")).toMatchObject({
+      role: 'chief executive and co-founder',
+      owner: 'Cobalt Harbor',
+    });
     expect(parseRoleClause('the group’s other co-founder')).toMatchObject({ role: 'co-founder' });
     expect(parseRoleClause('a city of startups')).toBeNull();
   });

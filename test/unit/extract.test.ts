@@ -29,7 +29,24 @@ describe('extractText', () => {
     expect(text).toContain('Body text names DeepSeek.');
     expect(text).toContain('Not editable but readable');
     expect(text).toContain('Inline ');
-    for (const gone of ['var OpenAI', 'Anthropic', 'NoScript', 'Template', 'Draft about Meta', 'Input text', 'Option', 'Editable Claude', 'GPT-4', 'Llama', 'Hidden Gemini', 'Aria hidden', 'Styled none', 'Role textbox', 'Share on X', 'Own UI']) {
+    for (const gone of [
+      'var OpenAI',
+      'Anthropic',
+      'NoScript',
+      'Template',
+      'Draft about Meta',
+      'Input text',
+      'Option',
+      'Editable Claude',
+      'GPT-4',
+      'Llama',
+      'Hidden Gemini',
+      'Aria hidden',
+      'Styled none',
+      'Role textbox',
+      'Share on X',
+      'Own UI',
+    ]) {
       expect(text).not.toContain(gone);
     }
   });
@@ -47,11 +64,14 @@ describe('extractText', () => {
     expect(text).toContain('Article text about Mistral.');
     expect(text).toContain('Article header stays.');
     expect(text).toContain('Article footer stays.');
-    for (const gone of ['OpenAI section', 'Menu Anthropic', 'Share this', 'Sidebar Nvidia', 'Site footer Google']) expect(text).not.toContain(gone);
+    for (const gone of ['OpenAI section', 'Menu Anthropic', 'Share this', 'Sidebar Nvidia', 'Site footer Google'])
+      expect(text).not.toContain(gone);
   });
 
   it('keeps the header and footer of an article even when the page root is the body', () => {
-    const doc = page(`<div><article><header><p>Byline on OpenAI</p></header><p>Short.</p><footer><p>Tags: Anthropic</p></footer></article></div><footer>Site footer</footer>`);
+    const doc = page(
+      `<div><article><header><p>Byline on OpenAI</p></header><p>Short.</p><footer><p>Tags: Anthropic</p></footer></article></div><footer>Site footer</footer>`,
+    );
     const { text } = extractText(doc);
     expect(text).toContain('Byline on OpenAI');
     expect(text).toContain('Tags: Anthropic');
@@ -98,11 +118,15 @@ describe('findArticleRoot', () => {
   it('prefers <article>, then <main> or schema.org markup', () => {
     expect(findArticleRoot(page(`<div>${para('x')}</div><article>${para('a')}${para('b')}</article>`)).tagName).toBe('ARTICLE');
     expect(findArticleRoot(page(`<nav>menu</nav><main>${para('a')}${para('b')}</main>`)).tagName).toBe('MAIN');
-    expect(findArticleRoot(page(`<div itemtype="https://schema.org/NewsArticle">${para('a')}${para('b')}</div>`)).getAttribute('itemtype')).toContain('NewsArticle');
+    expect(
+      findArticleRoot(page(`<div itemtype="https://schema.org/NewsArticle">${para('a')}${para('b')}</div>`)).getAttribute('itemtype'),
+    ).toContain('NewsArticle');
   });
 
   it('ignores a small teaser <article> and uses the text-dense block instead', () => {
-    const doc = page(`<article><p>Teaser card</p></article><div id="wrap"><div id="story">${para('a')}${para('b')}${para('c')}${para('d')}</div><div id="more">Links</div></div>`);
+    const doc = page(
+      `<article><p>Teaser card</p></article><div id="wrap"><div id="story">${para('a')}${para('b')}${para('c')}${para('d')}</div><div id="more">Links</div></div>`,
+    );
     expect(findArticleRoot(doc).id).toBe('story');
   });
 
@@ -114,7 +138,9 @@ describe('findArticleRoot', () => {
 
 describe('scanContextOf (content added later)', () => {
   it('scans additions to the article, not to chrome, editable regions or the extension host', () => {
-    const doc = page('<nav id="nav"></nav><main><article id="a"></article></main><div contenteditable id="e"></div><footer id="f"></footer>');
+    const doc = page(
+      '<nav id="nav"></nav><main><article id="a"></article></main><div contenteditable id="e"></div><footer id="f"></footer>',
+    );
     document.body.replaceChildren(...Array.from(doc.body.childNodes).map((n) => document.importNode(n, true)));
     const add = (id: string) => {
       const p = document.createElement('p');

@@ -42,7 +42,9 @@ describe('blind held-out sets', () => {
     }
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
-    console.log(`held-out detection (${data.items.length} items): precision ${pct(tp, tp + fp)}, recall ${pct(tp, tp + fn)} (tp ${tp}, fp ${fp}, fn ${fn})\n${errors.map((e) => `  ${e}`).join('\n')}`);
+    console.log(
+      `held-out detection (${data.items.length} items): precision ${pct(tp, tp + fp)}, recall ${pct(tp, tp + fn)} (tp ${tp}, fp ${fp}, fn ${fn})\n${errors.map((e) => `  ${e}`).join('\n')}`,
+    );
     expect(precision).toBeGreaterThanOrEqual(0.97);
     expect(recall).toBeGreaterThanOrEqual(0.93);
   });
@@ -58,7 +60,10 @@ describe('blind held-out sets', () => {
     let speakers = 0;
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
     for (const file of files) {
-      const article = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { text: string; claims: { has: string; kind: string; speaker: string | null }[] };
+      const article = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
+        text: string;
+        claims: { has: string; kind: string; speaker: string | null }[];
+      };
       const claims = extract(article.text, detector.detect(article.text, { force: true }).mentions);
       expectedCount += article.claims.length;
       predicted += claims.length;
@@ -71,11 +76,14 @@ describe('blind held-out sets', () => {
         }
       }
       for (const c of claims) {
-        const e = article.claims.find((x) => c.text.includes(x.has) && x.kind === c.kind) ?? article.claims.find((x) => c.text.includes(x.has));
+        const e =
+          article.claims.find((x) => c.text.includes(x.has) && x.kind === c.kind) ?? article.claims.find((x) => c.text.includes(x.has));
         if (e && e.kind === c.kind) tp++;
       }
     }
-    console.log(`held-out claims (${files.length} articles): precision ${pct(tp, predicted)}, recall ${pct(hits, expectedCount)}, quote speakers ${pct(speakers, quotes)} (${speakers}/${quotes})`);
+    console.log(
+      `held-out claims (${files.length} articles): precision ${pct(tp, predicted)}, recall ${pct(hits, expectedCount)}, quote speakers ${pct(speakers, quotes)} (${speakers}/${quotes})`,
+    );
     expect(tp / predicted).toBeGreaterThanOrEqual(0.85);
     expect(hits / expectedCount).toBeGreaterThanOrEqual(0.8);
     expect(speakers / quotes).toBeGreaterThanOrEqual(0.9);

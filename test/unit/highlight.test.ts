@@ -15,7 +15,11 @@ function fakeRegistry() {
     createRange: (spec) => ({ ...spec, collapsed: false }) as unknown as AbstractRange,
     createHighlight: (ranges) => new FakeHighlight(ranges),
   };
-  return { map, registry: { set: (n: string, h: unknown) => map.set(n, h as FakeHighlight), delete: (n: string) => map.delete(n) }, factory };
+  return {
+    map,
+    registry: { set: (n: string, h: unknown) => map.set(n, h as FakeHighlight), delete: (n: string) => map.delete(n) },
+    factory,
+  };
 }
 
 function articleWith(html: string) {
@@ -38,7 +42,11 @@ describe('CSS highlight painter', () => {
     const index = articleWith('<p>OpenAI released <b>GPT-5</b>; Sam Altman spoke.</p>');
     const { map, registry, factory } = fakeRegistry();
     const painter = createHighlightPainter(registry, factory);
-    const mentions = [mention('OpenAI', index.text, 'org'), mention('GPT-5', index.text, 'model'), mention('Sam Altman', index.text, 'person')];
+    const mentions = [
+      mention('OpenAI', index.text, 'org'),
+      mention('GPT-5', index.text, 'model'),
+      mention('Sam Altman', index.text, 'person'),
+    ];
     const steps = rangeSteps(index, mentions, painter);
     let step = steps.next();
     while (!step.done) step = steps.next();
@@ -100,9 +108,7 @@ describe('fallback box painter', () => {
     const index = articleWith('<p>Anthropic makes Claude.</p>');
     const pageHtml = document.body.innerHTML;
     const originalRects = Range.prototype.getClientRects;
-    Range.prototype.getClientRects = function () {
-      return [{ left: 10, top: 20, width: 70, height: 18 }] as unknown as DOMRectList;
-    };
+    Range.prototype.getClientRects = () => [{ left: 10, top: 20, width: 70, height: 18 }] as unknown as DOMRectList;
     try {
       const painter = createBoxPainter(document, window) as ReturnType<typeof createBoxPainter> & { layoutNow(): void };
       const m = mention('Anthropic', index.text, 'org');

@@ -20,7 +20,7 @@ const TOKENS: [string, string][] = [
   ['a long identifier', 'ThisIsAVeryLongCamelCaseIdentifierFromACodeSampleInTheArticleBody'],
   ['base64 in the text', 'QUkgbW9kZWxzIGFyZSBldmVyeXdoZXJlLCBhbmQgdGhleSBrZWVwIGdldHRpbmcgYmlnZ2Vy'.repeat(40)],
   ['a 100 KB word', 'Ab'.repeat(50_000)],
-  ['a long hyphenated run', 'Mercer-Island-'.repeat(2_000) + 'based'],
+  ['a long hyphenated run', `${'Mercer-Island-'.repeat(2_000)}based`],
 ];
 
 describe.each(TOKENS)('%s', (_name, token) => {

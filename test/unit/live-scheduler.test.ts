@@ -6,7 +6,10 @@ import { recordingSleep } from './live-fakes';
 function deferred<T>() {
   let resolve!: (v: T) => void;
   let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
@@ -47,7 +50,7 @@ describe('request scheduler', () => {
     );
     await Promise.resolve();
     expect(running).toBe(2);
-    gates.forEach((g, i) => g.resolve(i));
+    for (const [i, g] of gates.entries()) g.resolve(i);
     expect(await Promise.all(runs)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(peak).toBe(2);
     expect(scheduler.stats().peakConcurrency).toBe(2);

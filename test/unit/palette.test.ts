@@ -10,10 +10,11 @@ const CSS = fs.readFileSync(path.resolve(import.meta.dirname, '../../entrypoints
 describe('highlight palette', () => {
   it('the manifest stylesheet uses the palette for every type', () => {
     for (const [type, colour] of Object.entries(HIGHLIGHT_PALETTE)) {
-      const rule = CSS.match(new RegExp(String.raw`::highlight\(backstory-${type}\) \{([^}]*)\}`))?.[1];
+      const rule = CSS.match(new RegExp(String.raw`::highlight\(backstory-${type}\)\s*\{([^}]*)\}`))?.[1];
       expect(rule, type).toBeTruthy();
-      expect(rule).toContain(`background-color: ${colour.tint}`);
-      expect(rule).toContain(`underline 2px ${colour.line}`);
+      const declarations = rule!.replace(/\s+/g, ' ');
+      expect(declarations).toContain(`background-color: ${colour.tint}`);
+      expect(declarations).toContain(`underline 2px ${colour.line}`);
     }
   });
 

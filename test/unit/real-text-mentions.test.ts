@@ -42,7 +42,10 @@ function pageFiles(): { file: string; data: PageFile }[] {
   const out: { file: string; data: PageFile }[] = [];
   for (const dir of LABEL_DIRS) {
     if (!fs.existsSync(dir)) continue;
-    for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const name of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const data = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as PageFile;
       if (data.scope.includes('mentions')) out.push({ file: name, data });
     }
@@ -54,7 +57,12 @@ function pageFiles(): { file: string; data: PageFile }[] {
 function pageText(html: string): string {
   const window = new Window({
     url: 'http://127.0.0.1/',
-    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true },
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+    },
   });
   const doc = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
   const text = extractText(doc).text;
@@ -114,7 +122,9 @@ describe('mentions on blind-labelled real pages', () => {
       const x = tally[t];
       return `  ${t.padEnd(7)} precision ${ratio(x.tp, x.tp + x.fp).toFixed(3)} (${x.tp}/${x.tp + x.fp})  recall ${ratio(x.found, x.wanted).toFixed(3)} (${x.found}/${x.wanted})`;
     });
-    console.log(`real-text mentions, ${files.length} pages:\n${lines.join('\n')}\n${[...misses, ...wrong].map((s) => `  ${s}`).join('\n')}`);
+    console.log(
+      `real-text mentions, ${files.length} pages:\n${lines.join('\n')}\n${[...misses, ...wrong].map((s) => `  ${s}`).join('\n')}`,
+    );
     expect(ratio(tally.all.tp, tally.all.tp + tally.all.fp)).toBeGreaterThanOrEqual(FLOOR.precision);
     expect(ratio(tally.all.found, tally.all.wanted)).toBeGreaterThanOrEqual(FLOOR.recall);
   });

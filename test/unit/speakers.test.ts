@@ -9,7 +9,9 @@ const speakerOf = (text: string, snippet: string) => listQuotes(text).find((q) =
 
 describe('gender guesses for the people of a page', () => {
   it('reads honorifics, the pronoun after the name, and common first names', () => {
-    const g = new PageGenders('Ms. Okafor runs the clinic. Dale Osei said he would vote no. Priya Raman chairs the board. Lindqvist said she was leaving.');
+    const g = new PageGenders(
+      'Ms. Okafor runs the clinic. Dale Osei said he would vote no. Priya Raman chairs the board. Lindqvist said she was leaving.',
+    );
     expect(g.of('Okafor')).toBe('f');
     expect(g.of('Dale Osei')).toBe('m');
     expect(g.of('Priya Raman')).toBe('f');
@@ -23,37 +25,47 @@ describe('gender guesses for the people of a page', () => {
 
 describe('pronouns go to the most recent person of that gender', () => {
   it('skips a man named after the woman for "she", and a woman for "he"', () => {
-    const text = 'Priya Raman chairs the housing board. Her deputy, Tom Fields, joined last year. Mr. Fields presented the budget on Monday. “We cannot fund both projects,” she said.';
+    const text =
+      'Priya Raman chairs the housing board. Her deputy, Tom Fields, joined last year. Mr. Fields presented the budget on Monday. “We cannot fund both projects,” she said.';
     expect(speakerOf(text, 'cannot fund')).toBe('Priya Raman');
-    const two = 'Carla Nunez met Dale Osei at the hearing. Osei said he would vote no. Later she told reporters that the plan would pass anyway.';
+    const two =
+      'Carla Nunez met Dale Osei at the hearing. Osei said he would vote no. Later she told reporters that the plan would pass anyway.';
     expect(speakerOf(two, 'plan would pass')).toBe('Carla Nunez');
     expect(speakerOf(two, 'would vote no')).toBe('Dale Osei');
-    const back = 'Mr. Brandt, the treasurer, read the accounts aloud. Then Ms. Adeyemi closed the meeting. “The reserve is nearly gone,” he said.';
+    const back =
+      'Mr. Brandt, the treasurer, read the accounts aloud. Then Ms. Adeyemi closed the meeting. “The reserve is nearly gone,” he said.';
     expect(speakerOf(back, 'reserve is nearly gone')).toMatch(/Brandt$/);
   });
 
   it('leaves the audience out of reported speech after "told"', () => {
-    const q = listQuotes('Carla Nunez said little at first. Later she told reporters on the steps that the bill had the votes.').find((x) => x.text.includes('bill had'));
+    const q = listQuotes('Carla Nunez said little at first. Later she told reporters on the steps that the bill had the votes.').find((x) =>
+      x.text.includes('bill had'),
+    );
     expect(q?.text).toBe('the bill had the votes');
   });
 });
 
 describe('nominal references and organisations as speakers', () => {
   it('gives "the sheriff", "the actress", "the US President" to the person introduced with that role', () => {
-    const sheriff = 'Harlan County sheriff Dwight Moss spoke on Friday. Marchers gathered outside the courthouse. In a later statement, the sheriff said the camp was unsafe for families.';
+    const sheriff =
+      'Harlan County sheriff Dwight Moss spoke on Friday. Marchers gathered outside the courthouse. In a later statement, the sheriff said the camp was unsafe for families.';
     expect(speakerOf(sheriff, 'camp was unsafe')).toBe('Dwight Moss');
     const film = 'The musical stars actress Wren Castellano and a cast of newcomers. “We rehearsed in a parking garage,” the actress says.';
     expect(speakerOf(film, 'parking garage')).toBe('Wren Castellano');
-    const president = 'President Odile Ferrand met the delegation on Monday. “We will not reopen the border this year,” the French President said.';
+    const president =
+      'President Odile Ferrand met the delegation on Monday. “We will not reopen the border this year,” the French President said.';
     expect(speakerOf(president, 'reopen the border')).toBe('Odile Ferrand');
     // a described head and the name in the appositive
-    expect(speakerOf('The agency’s press officer, Lena Marsh, said today that the forms would be simplified.', 'forms would be')).toBe('Lena Marsh');
+    expect(speakerOf('The agency’s press officer, Lena Marsh, said today that the forms would be simplified.', 'forms would be')).toBe(
+      'Lena Marsh',
+    );
   });
 
   it('gives "the company" and "the government" to the organisation named before, not to a place', () => {
     const company = 'Quillfeather makes software for small print shops. The company says it has doubled its customers since the spring.';
     expect(speakerOf(company, 'doubled its customers')).toBe('Quillfeather');
-    const statement = 'Tarrow Aerospace is in the early stages of the design. The company said in a statement on Monday that it is under contract for the first phase.';
+    const statement =
+      'Tarrow Aerospace is in the early stages of the design. The company said in a statement on Monday that it is under contract for the first phase.';
     const q = listQuotes(statement).find((x) => x.text.includes('under contract'));
     expect(q?.speakerName).toBe('Tarrow Aerospace');
     expect(q?.text).toBe('it is under contract for the first phase');
@@ -64,7 +76,8 @@ describe('nominal references and organisations as speakers', () => {
   it('still marks unnamed sources and reads a trailing attribution after a clause', () => {
     expect(speakerOf('The plant will close in March, a spokeswoman said.', 'plant will close')).toBe('unnamed');
     expect(speakerOf('The talks broke down late on Thursday, people familiar with the matter said.', 'talks broke down')).toBe('unnamed');
-    const text = 'Mayor Teodora Blix opened the session. In a second statement, the mayor said the bridge would stay shut until the spring.';
+    const text =
+      'Mayor Teodora Blix opened the session. In a second statement, the mayor said the bridge would stay shut until the spring.';
     const q = listQuotes(text).find((x) => x.text.includes('bridge would'));
     expect(q?.text).toBe('the bridge would stay shut until the spring');
     expect(q?.speakerName).toBe('Teodora Blix');
@@ -74,8 +87,11 @@ describe('nominal references and organisations as speakers', () => {
 describe('attribution forms around the speaker', () => {
   it('reads the verb first, a role before the name, and a spokeswoman carried to "she"', () => {
     expect(speakerOf('Asked a Vermont Democrat: “Is it just me or is the debate more fun this year?”', 'debate more fun')).toBe('unnamed');
-    expect(speakerOf('“It is an odd time for the world economy,” said former Treasury official Amos Quill, who chairs a forum.', 'odd time')).toBe('Amos Quill');
-    const union = 'The workers are not aiming to disrupt travel, a spokeswoman for the Harbor Workers Union said at a briefing last week.\n“They do want to win public support,” she said.';
+    expect(
+      speakerOf('“It is an odd time for the world economy,” said former Treasury official Amos Quill, who chairs a forum.', 'odd time'),
+    ).toBe('Amos Quill');
+    const union =
+      'The workers are not aiming to disrupt travel, a spokeswoman for the Harbor Workers Union said at a briefing last week.\n“They do want to win public support,” she said.';
     expect(speakerOf(union, 'win public support')).toBe('Harbor Workers Union');
     // only a setting after the verb: the content is the clause before the speaker
     const q = listQuotes(union).find((x) => x.form === 'reported');
@@ -90,7 +106,8 @@ describe('attribution forms around the speaker', () => {
 
 describe('reported speech with any subject', () => {
   it('lists "X said" clauses whose subject is a share, a couple or a described person', () => {
-    const survey = 'Over half (55%) of those surveyed said the move to the cloud was risky. Asked about spending, 49% said they expect budgets to shrink next year.';
+    const survey =
+      'Over half (55%) of those surveyed said the move to the cloud was risky. Asked about spending, 49% said they expect budgets to shrink next year.';
     const quotes = listQuotes(survey);
     expect(quotes.find((q) => q.text.includes('move to the cloud'))?.speakerName).toBe('unnamed');
     expect(quotes.find((q) => q.text.includes('budgets to shrink'))?.speakerName).toBe('unnamed');
@@ -104,9 +121,12 @@ describe('reported speech with any subject', () => {
 
 describe('forms common in tech news', () => {
   it('reads "X stated" and a long audience before "that"', () => {
-    const stated = 'At a summit in Oslo, Tomas Rehn, Velora’s chief policy officer, addressed the offer. “Velora is not for sale,” Rehn stated, framing the bid as a tactic.';
+    const stated =
+      'At a summit in Oslo, Tomas Rehn, Velora’s chief policy officer, addressed the offer. “Velora is not for sale,” Rehn stated, framing the bid as a tactic.';
     expect(speakerOf(stated, 'not for sale')).toBe('Tomas Rehn');
-    const memo = listQuotes('Pichler told staff in a Wednesday memo obtained by a news site that the company is beginning a review of the exit.').find((q) => q.form === 'reported');
+    const memo = listQuotes(
+      'Pichler told staff in a Wednesday memo obtained by a news site that the company is beginning a review of the exit.',
+    ).find((q) => q.form === 'reported');
     expect(memo?.text).toBe('the company is beginning a review of the exit');
     expect(memo?.speakerName).toBe('Pichler');
   });
@@ -114,23 +134,28 @@ describe('forms common in tech news', () => {
 
 describe('attribution across paragraphs and around captions', () => {
   it('gives a quotation paragraph to the person the paragraph before reports or introduces', () => {
-    const reported = 'Maren Holt said the lab had misread its own benchmark.\n“We got it wrong. The model was trained on stale data.”\nCritics were less forgiving.';
+    const reported =
+      'Maren Holt said the lab had misread its own benchmark.\n“We got it wrong. The model was trained on stale data.”\nCritics were less forgiving.';
     expect(speakerOf(reported, 'stale data')).toBe('Maren Holt');
-    const introduced = 'The board met on Friday. Its chair, Ruth Adler, did not hide her frustration.\n“This should never have reached the public.”';
+    const introduced =
+      'The board met on Friday. Its chair, Ruth Adler, did not hide her frustration.\n“This should never have reached the public.”';
     expect(speakerOf(introduced, 'reached the public')).toBe('Ruth Adler');
-    const colon = 'Maren Holt defended the paper.\nHer colleague Piet Aalders put it differently:\n“The data was fine. The evaluation was not.”';
+    const colon =
+      'Maren Holt defended the paper.\nHer colleague Piet Aalders put it differently:\n“The data was fine. The evaluation was not.”';
     expect(speakerOf(colon, 'evaluation was not')).toBe('Piet Aalders');
   });
 
   it('does not take a person named in a photo caption for the story’s "he"', () => {
-    const text = 'Peter Brandt spent two hours at the hearing on Monday.\nDaniel Ruiz, the plant’s former manager, outside the courthouse in March.\nLena Park/Getty Images\n“I never saw the safety reports,” he said.';
+    const text =
+      'Peter Brandt spent two hours at the hearing on Monday.\nDaniel Ruiz, the plant’s former manager, outside the courthouse in March.\nLena Park/Getty Images\n“I never saw the safety reports,” he said.';
     expect(speakerOf(text, 'safety reports')).toBe('Peter Brandt');
   });
 });
 
 describe('"they" for organisations', () => {
   it('gives "they said" to the organisations named just before', () => {
-    const two = 'Harlow Labs, a robotics firm, and Quint Systems, a chipmaker, cut their prices in June. They said demand had slowed in the spring.';
+    const two =
+      'Harlow Labs, a robotics firm, and Quint Systems, a chipmaker, cut their prices in June. They said demand had slowed in the spring.';
     expect(speakerOf(two, 'demand had slowed')).toBe('Harlow Labs and Quint Systems');
     const one = 'Harlow Labs, a robotics firm, cut its prices in June. They said demand had slowed in the spring.';
     expect(speakerOf(one, 'demand had slowed')).toBe('Harlow Labs');
