@@ -62,10 +62,15 @@ export function generateArticle(table: AliasTable, targetChars = TARGET_CHARS): 
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     return seed % n;
   };
-  const pick = <T,>(list: T[]) => list[rand(list.length)];
-  const wrap = (name: string) => (rand(3) === 0 ? `<a href="#">${escapeHtml(name)}</a>` : rand(2) ? `<b>${escapeHtml(name)}</b>` : escapeHtml(name));
+  const pick = <T>(list: T[]) => list[rand(list.length)];
+  const wrap = (name: string) =>
+    rand(3) === 0 ? `<a href="#">${escapeHtml(name)}</a>` : rand(2) ? `<b>${escapeHtml(name)}</b>` : escapeHtml(name);
   const sentences = [
-    () => [`${pick(names.org)} said on ${pick(DAYS)} that `, pick(names.model), ' would reach more customers, according to people familiar with the plans.'],
+    () => [
+      `${pick(names.org)} said on ${pick(DAYS)} that `,
+      pick(names.model),
+      ' would reach more customers, according to people familiar with the plans.',
+    ],
     () => ['Researchers compared ', pick(names.model), ' with ', pick(names.model), ' on coding benchmarks and found the gap narrowing.'],
     () => ['', pick(names.person), ', who has spoken often about AI safety, told the conference that compute costs keep falling.'],
     () => ['A spokesperson for ', pick(names.org), ' declined to say how many GPUs the training run had used.'],
@@ -183,10 +188,13 @@ function nodeFigures(table: AliasTable, text: string): Figures {
   const states = new Int32Array(1 << 17);
   const keys = [...new Set(table.aliases.map((a) => patternKey(a.text)).filter(Boolean))].sort((a, b) => b.length - a.length);
   const re = new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[- ]')).join('|'), 'gi');
-  const rounds = timeRounds({
-    matcher: () => matcherScan(detector.automaton, text, ends, states),
-    bare: () => bareScan(text),
-  }, MATCHER_ROUNDS);
+  const rounds = timeRounds(
+    {
+      matcher: () => matcherScan(detector.automaton, text, ends, states),
+      bare: () => bareScan(text),
+    },
+    MATCHER_ROUNDS,
+  );
   const detectMs = median(timeRounds({ detect: () => detector.detect(text, { force: true }) }).detect);
   // the alternation is slow enough that fewer runs say the same
   const regexMs = median(timeRounds({ regex: () => regexScan(re, text) }, 2).regex);
@@ -341,15 +349,10 @@ async function plainHeaps(urls: string[]): Promise<number[]> {
   }
 }
 
-async function browserFigures(html: string): Promise<Figures> {
-  const { launchWithExtension, serve, SAMPLES_DIR, findChromium } = await import('../../test/e2e/harness');
-  try {
-    findChromium();
-  } catch (err) {
-    return { browserSkipped: (err as Error).message };
-  }
-  // BENCH_EXTENSION_DIR: measure another build (an older commit's, say) under the same conditions
-  const extensionDir = process.env.BENCH_EXTENSION_DIR ? path.resolve(process.env.BENCH_EXTENSION_DIR) : path.join(ROOT, OUT_DIR, 'chrome-mv3');
+type Browser = import('../../test/e2e/harness').ExtensionBrowser;
+
+/** Builds the extension unless told to measure another build or to reuse the last one. */
+function ensureBuilt(extensionDir: string): void {
   if (!process.env.BENCH_EXTENSION_DIR && (!process.env.BENCH_NO_BUILD || !fs.existsSync(path.join(extensionDir, 'manifest.json')))) {
     try {
       execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, env: { ...process.env, BACKSTORY_OUT: OUT_DIR }, stdio: 'pipe' });
@@ -358,6 +361,143 @@ async function browserFigures(html: string): Promise<Figures> {
       throw new Error(`building the extension for the browser figures failed:\n${output.slice(-2000)}`);
     }
   }
+}
+
+async function measurePage(browser: Browser, url: string): Promise<PageFigures> {
+  const page = await browser.context.newPage();
+  await page.addInitScript(LONG_TASK_OBSERVER);
+  await page.goto(url, { timeout: 120_000 });
+  const cdp = await page.context().newCDPSession(page);
+  // key presses while the content script works: each waits for the main thread
+  let annotated = false;
+  const done = page
+    .waitForFunction(() => performance.getEntriesByName('backstory:annotated').length > 0, undefined, { timeout: 120_000, polling: 50 })
+    .finally(() => (annotated = true));
+  while (!annotated) {
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16 });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16 });
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await done;
+  await page.waitForTimeout(300); // let trailing tasks land in the observer
+  const result = (await page.evaluate(IN_PAGE_MEASURE)) as PageFigures;
+  // before the walks below make garbage of their own
+  result.heapMB = await heapAfterGc(cdp);
+  const walks: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const [ms, nodes] = (await page.evaluate(TEXT_WALK)) as [number, number];
+    walks.push(ms);
+    result.textNodes = nodes;
+  }
+  result.textWalkMs = median(walks);
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench-walk' });
+  const cold = await cdp.send('Runtime.evaluate', { expression: TEXT_WALK, contextId: executionContextId, returnByValue: true });
+  result.isolatedColdWalkMs = (cold.result.value as [number, number])[0];
+  result.controlSliceMaxMs = (await page.evaluate(CONTROL_SLICES)) as number;
+  await page.close();
+  return result;
+}
+
+/** The big page's figures (medians over runs) and the targets beside them. */
+function bigPageFigures(runs: PageFigures[], figures: Figures): void {
+  const med = (f: (r: PageFigures) => number) => median(runs.map(f));
+  const big = [...runs].sort((a, b) => a.annotateMs - b.annotateMs)[Math.floor(runs.length / 2)];
+  figures.bigPageRuns = runs.length;
+  figures.bigPageTextNodes = big.textNodes;
+  figures.bigPageAnnotateMs = med((r) => r.annotateMs);
+  figures.bigPageBusyMs = med((r) => r.busyMs);
+  figures.bigPageSlices = med((r) => r.slices);
+  figures.bigPageTextWalkMs = med((r) => r.textWalkMs);
+  figures.bigPageIsolatedColdWalkMs = med((r) => r.isolatedColdWalkMs);
+  // the goal (≤ 3) is against the page-world walk; the isolated, cold walk is the like-for-like one
+  figures.annotateToTextWalk = med((r) => r.annotateMs / r.textWalkMs);
+  figures.annotateToIsolatedColdWalk = med((r) => r.annotateMs / r.isolatedColdWalkMs);
+  // The Long Tasks API does not report work that resumes after scheduler.yield() (checked in
+  // Chromium here, in the page's world and in isolated worlds alike; the Long Animation Frames
+  // API misses it in isolated worlds too), so the content script's own slice clock is the
+  // primary figure. Per run the larger of the two; the median over runs is the headline.
+  const longest = runs.map((r) => Math.max(r.longestSliceMs, r.longTaskApiMs));
+  figures.longestTaskMs = median(longest);
+  figures.longestTaskMsWorstRun = Math.max(...longest);
+  figures.longestSliceMs = med((r) => r.longestSliceMs);
+  figures.longestSliceSteps = runs.map((r) => `${r.longestStep} ${r.longestSliceMs.toFixed(1)}ms`).join(', ');
+  figures.longTaskApiMs = Math.max(...runs.map((r) => r.longTaskApiMs));
+  figures.bigPageLongTasks = Math.max(...runs.map((r) => r.longTasks));
+  // what a reader would feel: a key press's wait for the main thread while the page is annotated
+  figures.inputDelayMaxMs = med((r) => r.inputDelayMaxMs);
+  figures.inputEventsPerRun = med((r) => r.inputEvents);
+  // how long a fixed 4 ms piece of work took at worst right after each run (machine noise)
+  figures.controlSliceMaxMs = med((r) => r.controlSliceMaxMs);
+  figures.highlights = big.highlights;
+  figures.contentStartToScanMs = med((r) => r.contentStartToScanMs);
+  figures.contentStartToConfigMs = med((r) => r.contentStartToConfigMs);
+  // the first page after the extension started: the background compiles the detector for it
+  figures.contentStartToConfigMsFirstPage = runs[0].contentStartToConfigMs;
+  figures.detectorBuildInPageMs = med((r) => r.detectorBuildMs);
+  for (const phase of Object.keys(big.phases)) figures[`bigPage_${phase}Ms`] = med((r) => r.phases[phase] ?? NaN);
+
+  figures.busyToIsolatedColdWalk = med((r) => r.busyMs / r.isolatedColdWalkMs);
+  // targets beside the figures they belong to (ms unless named otherwise)
+  figures.bigPageBusyTargetMs = 100;
+  figures.annotateToIsolatedColdWalkTarget = 4;
+  figures.contentStartToConfigFirstPageTargetMs = 50;
+  figures.sampleAnnotateTargetMs = 10;
+  figures.contentScriptGzipTargetKB = 35;
+}
+
+/** Each sample page's figures; returns the samples' heaps (MB, in file order) for the memory figures. */
+async function sampleFigures(browser: Browser, origin: string, samples: string[], figures: Figures): Promise<number[]> {
+  const sampleHeaps: number[] = [];
+  for (const file of samples) {
+    const name = file.replace(/\.html$/, '');
+    const r = await measurePage(browser, `${origin}/${file}`);
+    figures[`sample_${name}_annotateToTextWalk`] = r.annotateMs / Math.max(r.textWalkMs, 0.1);
+    figures[`sample_${name}_annotateMs`] = r.annotateMs;
+    figures[`sample_${name}_busyMs`] = r.busyMs;
+    figures[`sample_${name}_longestTaskMs`] = Math.max(r.longestSliceMs, r.longTaskApiMs);
+    figures[`sample_${name}_highlights`] = r.highlights;
+    sampleHeaps.push(r.heapMB);
+  }
+  return sampleHeaps;
+}
+
+// Memory. What the extension adds to a tab = the annotated tab's heap minus the same page's in
+// Chromium without the extension. A page with nothing to find gives the fixed part (bundle,
+// configuration, expanded detector); the rest is what annotating the page added.
+async function memoryFigures(
+  browser: Browser,
+  origin: string,
+  runs: PageFigures[],
+  samples: string[],
+  sampleHeaps: number[],
+  figures: Figures,
+): Promise<void> {
+  const blank = await measurePage(browser, `${origin}/blank.html`);
+  const plain = await plainHeaps([`${origin}/blank.html`, `${origin}/big.html`, ...samples.map((f) => `${origin}/${f}`)]);
+  const fixed = blank.heapMB - plain[0];
+  figures.heapExtensionFixedMB = fixed;
+  figures.bigPageHeapAddedMB = median(runs.map((r) => r.heapMB)) - plain[1] - fixed;
+  figures.bigPageHeapAddedTargetMB = 15;
+  samples.forEach((file, i) => {
+    figures[`sample_${file.replace(/\.html$/, '')}_heapAddedMB`] = sampleHeaps[i] - plain[2 + i] - fixed;
+  });
+  figures.sampleHeapAddedMaxMB = Math.max(...samples.map((_, i) => sampleHeaps[i] - plain[2 + i] - fixed));
+  figures.sampleHeapAddedTargetMB = 2;
+}
+
+async function browserFigures(html: string): Promise<Figures> {
+  const { launchWithExtension, serve, SAMPLES_DIR, findChromium } = await import('../../test/e2e/harness');
+  try {
+    findChromium();
+  } catch (err) {
+    return { browserSkipped: (err as Error).message };
+  }
+  // BENCH_EXTENSION_DIR: measure another build (an older commit's, say) under the same conditions
+  const extensionDir = process.env.BENCH_EXTENSION_DIR
+    ? path.resolve(process.env.BENCH_EXTENSION_DIR)
+    : path.join(ROOT, OUT_DIR, 'chrome-mv3');
+  ensureBuilt(extensionDir);
   const figures: Figures = {};
   const content = path.join(extensionDir, 'content-scripts/content.js');
   const bytes = fs.readFileSync(content);
@@ -372,122 +512,24 @@ async function browserFigures(html: string): Promise<Figures> {
     // nothing to find: the extension's fixed cost in a tab
     '/blank.html': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><html><head><meta charset="utf-8"><title>Notes</title></head><body><p>Nothing to see on this page.</p></body></html>');
+      res.end(
+        '<!doctype html><html><head><meta charset="utf-8"><title>Notes</title></head><body><p>Nothing to see on this page.</p></body></html>',
+      );
     },
   });
   const browser = await launchWithExtension({ extensionDir });
   try {
-    const measure = async (url: string): Promise<PageFigures> => {
-      const page = await browser.context.newPage();
-      await page.addInitScript(LONG_TASK_OBSERVER);
-      await page.goto(url, { timeout: 120_000 });
-      const cdp = await page.context().newCDPSession(page);
-      // key presses while the content script works: each waits for the main thread
-      let annotated = false;
-      const done = page
-        .waitForFunction(() => performance.getEntriesByName('backstory:annotated').length > 0, undefined, { timeout: 120_000, polling: 50 })
-        .finally(() => (annotated = true));
-      while (!annotated) {
-        await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16 });
-        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16 });
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      await done;
-      await page.waitForTimeout(300); // let trailing tasks land in the observer
-      const result = (await page.evaluate(IN_PAGE_MEASURE)) as PageFigures;
-      // before the walks below make garbage of their own
-      result.heapMB = await heapAfterGc(cdp);
-      const walks: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const [ms, nodes] = (await page.evaluate(TEXT_WALK)) as [number, number];
-        walks.push(ms);
-        result.textNodes = nodes;
-      }
-      result.textWalkMs = median(walks);
-      const { frameTree } = await cdp.send('Page.getFrameTree');
-      const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench-walk' });
-      const cold = await cdp.send('Runtime.evaluate', { expression: TEXT_WALK, contextId: executionContextId, returnByValue: true });
-      result.isolatedColdWalkMs = (cold.result.value as [number, number])[0];
-      result.controlSliceMaxMs = (await page.evaluate(CONTROL_SLICES)) as number;
-      await page.close();
-      return result;
-    };
-
     // The big page several times: on a shared machine load comes and goes, so each run's
     // figures are taken against baselines from the same page load, and medians reported.
     const runs: PageFigures[] = [];
-    for (let i = 0; i < BIG_PAGE_RUNS; i++) runs.push(await measure(`${server.origin}/big.html`));
-    const med = (f: (r: PageFigures) => number) => median(runs.map(f));
-    const big = [...runs].sort((a, b) => a.annotateMs - b.annotateMs)[Math.floor(runs.length / 2)];
-    figures.bigPageRuns = runs.length;
-    figures.bigPageTextNodes = big.textNodes;
-    figures.bigPageAnnotateMs = med((r) => r.annotateMs);
-    figures.bigPageBusyMs = med((r) => r.busyMs);
-    figures.bigPageSlices = med((r) => r.slices);
-    figures.bigPageTextWalkMs = med((r) => r.textWalkMs);
-    figures.bigPageIsolatedColdWalkMs = med((r) => r.isolatedColdWalkMs);
-    // the goal (≤ 3) is against the page-world walk; the isolated, cold walk is the like-for-like one
-    figures.annotateToTextWalk = med((r) => r.annotateMs / r.textWalkMs);
-    figures.annotateToIsolatedColdWalk = med((r) => r.annotateMs / r.isolatedColdWalkMs);
-    // The Long Tasks API does not report work that resumes after scheduler.yield() (checked in
-    // Chromium here, in the page's world and in isolated worlds alike; the Long Animation Frames
-    // API misses it in isolated worlds too), so the content script's own slice clock is the
-    // primary figure. Per run the larger of the two; the median over runs is the headline.
-    const longest = runs.map((r) => Math.max(r.longestSliceMs, r.longTaskApiMs));
-    figures.longestTaskMs = median(longest);
-    figures.longestTaskMsWorstRun = Math.max(...longest);
-    figures.longestSliceMs = med((r) => r.longestSliceMs);
-    figures.longestSliceSteps = runs.map((r) => `${r.longestStep} ${r.longestSliceMs.toFixed(1)}ms`).join(', ');
-    figures.longTaskApiMs = Math.max(...runs.map((r) => r.longTaskApiMs));
-    figures.bigPageLongTasks = Math.max(...runs.map((r) => r.longTasks));
-    // what a reader would feel: a key press's wait for the main thread while the page is annotated
-    figures.inputDelayMaxMs = med((r) => r.inputDelayMaxMs);
-    figures.inputEventsPerRun = med((r) => r.inputEvents);
-    // how long a fixed 4 ms piece of work took at worst right after each run (machine noise)
-    figures.controlSliceMaxMs = med((r) => r.controlSliceMaxMs);
-    figures.highlights = big.highlights;
-    figures.contentStartToScanMs = med((r) => r.contentStartToScanMs);
-    figures.contentStartToConfigMs = med((r) => r.contentStartToConfigMs);
-    // the first page after the extension started: the background compiles the detector for it
-    figures.contentStartToConfigMsFirstPage = runs[0].contentStartToConfigMs;
-    figures.detectorBuildInPageMs = med((r) => r.detectorBuildMs);
-    for (const phase of Object.keys(big.phases)) figures[`bigPage_${phase}Ms`] = med((r) => r.phases[phase] ?? NaN);
-
-    figures.busyToIsolatedColdWalk = med((r) => r.busyMs / r.isolatedColdWalkMs);
-    // targets beside the figures they belong to (ms unless named otherwise)
-    figures.bigPageBusyTargetMs = 100;
-    figures.annotateToIsolatedColdWalkTarget = 4;
-    figures.contentStartToConfigFirstPageTargetMs = 50;
-    figures.sampleAnnotateTargetMs = 10;
-    figures.contentScriptGzipTargetKB = 35;
-
-    const samples = fs.readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.html')).sort();
-    const sampleHeaps: number[] = [];
-    for (const file of samples) {
-      const name = file.replace(/\.html$/, '');
-      const r = await measure(`${server.origin}/${file}`);
-      figures[`sample_${name}_annotateToTextWalk`] = r.annotateMs / Math.max(r.textWalkMs, 0.1);
-      figures[`sample_${name}_annotateMs`] = r.annotateMs;
-      figures[`sample_${name}_busyMs`] = r.busyMs;
-      figures[`sample_${name}_longestTaskMs`] = Math.max(r.longestSliceMs, r.longTaskApiMs);
-      figures[`sample_${name}_highlights`] = r.highlights;
-      sampleHeaps.push(r.heapMB);
-    }
-
-    // Memory. What the extension adds to a tab = the annotated tab's heap minus the same page's in
-    // Chromium without the extension. A page with nothing to find gives the fixed part (bundle,
-    // configuration, expanded detector); the rest is what annotating the page added.
-    const blank = await measure(`${server.origin}/blank.html`);
-    const plain = await plainHeaps([`${server.origin}/blank.html`, `${server.origin}/big.html`, ...samples.map((f) => `${server.origin}/${f}`)]);
-    const fixed = blank.heapMB - plain[0];
-    figures.heapExtensionFixedMB = fixed;
-    figures.bigPageHeapAddedMB = med((r) => r.heapMB) - plain[1] - fixed;
-    figures.bigPageHeapAddedTargetMB = 15;
-    samples.forEach((file, i) => {
-      figures[`sample_${file.replace(/\.html$/, '')}_heapAddedMB`] = sampleHeaps[i] - plain[2 + i] - fixed;
-    });
-    figures.sampleHeapAddedMaxMB = Math.max(...samples.map((_, i) => sampleHeaps[i] - plain[2 + i] - fixed));
-    figures.sampleHeapAddedTargetMB = 2;
+    for (let i = 0; i < BIG_PAGE_RUNS; i++) runs.push(await measurePage(browser, `${server.origin}/big.html`));
+    bigPageFigures(runs, figures);
+    const samples = fs
+      .readdirSync(SAMPLES_DIR)
+      .filter((f) => f.endsWith('.html'))
+      .sort();
+    const sampleHeaps = await sampleFigures(browser, server.origin, samples, figures);
+    await memoryFigures(browser, server.origin, runs, samples, sampleHeaps, figures);
   } finally {
     await browser.close();
     await server.close();
@@ -508,5 +550,6 @@ export async function run(): Promise<Figures> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const figures = await run();
-  for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(40)} ${typeof value === 'number' ? +value.toFixed(3) : value}`);
+  for (const [key, value] of Object.entries(figures))
+    console.log(`${key.padEnd(40)} ${typeof value === 'number' ? +value.toFixed(3) : value}`);
 }
