@@ -547,172 +547,234 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
   const speakers = candidates.filter(isSpeakerKind);
   VERB_RE.lastIndex = 0;
   for (let m = VERB_RE.exec(outside); m; m = VERB_RE.exec(outside)) {
-    const verbStart = m.index;
-    const verbEnd = m.index + m[0].length;
-    const verb = (m[1] ?? m[2]).toLowerCase();
-    const strong = m[1] !== undefined;
-    const before = outside.slice(0, verbStart);
-    // "has not publicly responded", "never said": no speech to attribute
-    if (/\b(?:not|never|no|declined to|refused to)\s+(?:\w+ly\s+)?$/i.test(before)) continue;
-    // "beats Wall Street forecasts", "above analysts' estimates": a noun, not someone forecasting
-    if (
-      /^(?:forecasts?|estimates|projections?)$/.test(verb) &&
-      (/\b(?:beat|beats|missed|misses|topped|tops|exceeded|exceeds|above|below|than|met|meets|of|short|ahead)\s+(?:[\p{L}’'.-]+\s+){0,3}$/u.test(
-        before,
-      ) ||
-        !/^\s+\S/.test(outside.slice(verbEnd)))
-    )
-      continue;
-    // "the $15 that Anthropic asks for Claude": a price asked, not a question
-    if (/^ask/.test(verb) && /^\s*(?:for\b|[$€£]|\d)/.test(outside.slice(verbEnd))) continue;
-    // the clause before the verb: back to a semicolon, colon or closing quote mark
-    const clauseStart =
-      Math.max(before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('”'), before.lastIndexOf('"'), verbStart - 160) + 1;
-    const beforeSpeakers = speakers.filter((c) => c.start >= clauseStart && c.end <= verbStart);
-    const inverted = /(?:^|[,”"])\s*$/.test(before);
-    // "…,” said X" / "according to X": the speaker follows the verb; "told analysts" names the audience
-    const immediateAfter = speakers.find((c) => c.start >= verbEnd && /^\s{0,2}$/.test(outside.slice(verbEnd, c.start)) && !c.possessive);
-    let speaker: Candidate | undefined;
-    if (verb === 'according to') {
-      speaker = speakers.find((c) => c.start >= verbEnd && c.start - verbEnd <= 60 && !/[.;:]/.test(outside.slice(verbEnd, c.start)));
-    } else if (
-      inverted &&
-      INVERTIBLE.has(verb) &&
-      !/^(?:has|have|had)\s/.test(m[0]) &&
-      immediateAfter &&
-      immediateAfter.via !== 'pronoun' &&
-      // "…,” said Lena Doe, an analyst." — the name ends the sentence or takes an appositive; "said Microsoft would" is reported speech
-      /^\s*(?:[,.;)]|$)/.test(outside.slice(immediateAfter.end))
-    ) {
-      speaker = immediateAfter;
-    } else if (beforeSpeakers.length) {
-      // a possessive speaks only as the owner of the subject right before the verb: "DeepSeek's own report noted"
-      const usable = beforeSpeakers.filter(
-        (c) => !c.possessive || (!/,/.test(outside.slice(c.end, verbStart)) && wordsBetween(outside, c.end, verbStart) <= 4),
-      );
-      const nonPossessive = usable.filter((c) => !c.possessive);
-      const pool = nonPossessive.length ? nonPossessive : usable;
-      speaker = pool.find((c) => c.kind === 'person') ?? pool.find((c) => c.kind === 'org') ?? pool[0];
-      // "DeepSeek, he added, had…": a pronoun or name right before the verb is the speaker
-      // an organisation right before the verb is the speaker unless it ends a person's title ("X, chief of Y, said")
-      const adjacent = pool.find(
-        (c) => verbStart - c.end <= 2 && !c.possessive && (c.kind !== 'org' || !pool.some((p) => p.kind === 'person')),
-      );
-      if (adjacent) speaker = adjacent;
-    } else if (immediateAfter && INVERTIBLE.has(verb) && immediateAfter.via !== 'pronoun') {
-      // ("… says he misses the traffic": a pronoun after the verb opens the content)
-      speaker = immediateAfter;
-    }
-    // "…, the two firms said on Tuesday." / "…, people familiar with the matter said": a short
-    // trailing clause names the source; whatever it names (or nothing the pack knows) is the speaker.
-    const lastComma = before.lastIndexOf(',');
-    const tail = lastComma >= 0 ? outside.slice(lastComma + 1, verbStart) : '';
-    const rest = outside.slice(verbEnd);
-    const trailing =
-      lastComma > 20 &&
-      !inverted &&
-      wordsBetween(outside, lastComma + 1, verbStart) <= 5 &&
-      !/[”"]/.test(tail) &&
-      !/\b(?:that|which|who|whom)\b/i.test(tail) &&
-      wordsBetween(outside, verbEnd, outside.length) <= 8 &&
-      !/\bthat\b|[:“”"‘’]/.test(rest) &&
-      !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest);
-    if (trailing) {
-      const inTail = speakers.filter((c) => c.start > lastComma && c.end <= verbStart);
-      speaker = inTail.find((c) => !c.possessive) ??
-        inTail[0] ?? { start: lastComma + 1, end: verbStart, id: null, kind: 'group', via: 'unknown', possessive: false };
-      frames.push({ verb, verbStart, verbEnd, speaker, strong, contentStart: 0, contentEnd: lastComma, colon: false });
-      continue;
-    }
-    if (!speaker) continue;
-    const colonAt = outside.slice(verbEnd, verbEnd + 70).search(/:(?:\s*\S|\s*$)/);
-    const colon =
-      colonAt >= 0 &&
-      (COLON_VERBS.test(verb) || (NEAR_COLON_VERBS.test(verb) && colonAt <= 12)) &&
-      !/[.;]/.test(outside.slice(verbEnd, verbEnd + colonAt));
-    let contentStart: number;
-    let contentEnd: number;
-    if (speaker.start > verbEnd) {
-      // "…, said X" or "according to X, …": the content is the rest of the sentence
-      contentStart = 0;
-      contentEnd = outside.length;
-      if (verb === 'according to') {
-        const comma = outside.indexOf(',', speaker.end);
-        if (comma >= 0 && verbStart < 5) contentStart = comma + 1;
-        else contentEnd = verbStart;
-      } else contentEnd = clauseStart > 0 ? verbStart : verbStart;
-    } else {
-      contentStart = colon ? verbEnd + colonAt + 1 : verbEnd;
-      contentEnd = outside.length;
-      // "…, a spokeswoman for the union said at a press conference last week.": only a setting after
-      // the verb, the content is the clause before the speaker
-      const rest = outside.slice(verbEnd);
-      const commaBefore = outside.lastIndexOf(',', speaker.start);
-      if (
-        !colon &&
-        commaBefore > 20 &&
-        wordsBetween(outside, verbEnd, outside.length) <= 8 &&
-        /^\s*(?:(?:on|in|at|during|after|before|last|this|late|early|earlier|via|through|to)\b|[.!?]?\s*$)/.test(rest) &&
-        !/\b(?:that|is|are|was|were|will|would|has|have|had|can|could)\b|[:“”"]/.test(rest)
-      ) {
-        contentStart = 0;
-        contentEnd = commaBefore;
-      }
-    }
-    frames.push({ verb, verbStart, verbEnd, speaker, strong, contentStart, contentEnd, colon });
+    const frame = verbFrame(outside, speakers, m);
+    if (frame) frames.push(frame);
   }
-  for (const c of speakers) {
-    // "Huang's prediction that …", "Altman's claim that …": a person's (or organisation's) reported view
-    if (c.possessive) {
-      const m = POSSESSIVE_VIEW.exec(outside.slice(c.end, c.end + 60));
-      if (m) {
-        const verbEnd = c.end + m[0].length;
-        const predictive = /^(?:prediction|forecast|promise|estimate|projection|pledge)$/i.test(m[1]);
-        frames.push({
-          verb: predictive ? 'predicted' : 'claimed',
-          verbStart: c.end,
-          verbEnd,
-          speaker: { ...c, possessive: false },
-          strong: true,
-          contentStart: verbEnd,
-          contentEnd: outside.length,
-          colon: false,
-        });
-      }
-      continue;
+  for (const c of speakers) speakerFrames(outside, c, frames);
+  asPutFrames(outside, speakers, frames);
+  return frames;
+}
+
+/** The frame of one speech verb, or none when the verb reports no speech or has no speaker. */
+function verbFrame(outside: string, speakers: Candidate[], m: RegExpExecArray): Frame | undefined {
+  const verbStart = m.index;
+  const verbEnd = m.index + m[0].length;
+  const verb = (m[1] ?? m[2]).toLowerCase();
+  const strong = m[1] !== undefined;
+  const before = outside.slice(0, verbStart);
+  if (notSpeech(outside, before, verb, verbEnd)) return undefined;
+  // the clause before the verb: back to a semicolon, colon or closing quote mark
+  const clauseStart =
+    Math.max(before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('”'), before.lastIndexOf('"'), verbStart - 160) + 1;
+  const inverted = /(?:^|[,”"])\s*$/.test(before);
+  const speaker = verbSpeaker(outside, speakers, m, verb, verbStart, verbEnd, clauseStart, inverted);
+  const trailing = trailingFrame(outside, speakers, verb, verbStart, verbEnd, strong, before, inverted);
+  if (trailing) return trailing;
+  if (!speaker) return undefined;
+  const { contentStart, contentEnd, colon } = contentSpan(outside, speaker, verb, verbStart, verbEnd, clauseStart);
+  return { verb, verbStart, verbEnd, speaker, strong, contentStart, contentEnd, colon };
+}
+
+/** A speech verb that reports no speech here: negated, a noun, a price asked. */
+function notSpeech(outside: string, before: string, verb: string, verbEnd: number): boolean {
+  // "has not publicly responded", "never said": no speech to attribute
+  if (/\b(?:not|never|no|declined to|refused to)\s+(?:\w+ly\s+)?$/i.test(before)) return true;
+  // "beats Wall Street forecasts", "above analysts' estimates": a noun, not someone forecasting
+  if (
+    /^(?:forecasts?|estimates|projections?)$/.test(verb) &&
+    (/\b(?:beat|beats|missed|misses|topped|tops|exceeded|exceeds|above|below|than|met|meets|of|short|ahead)\s+(?:[\p{L}’'.-]+\s+){0,3}$/u.test(
+      before,
+    ) ||
+      !/^\s+\S/.test(outside.slice(verbEnd)))
+  )
+    return true;
+  // "the $15 that Anthropic asks for Claude": a price asked, not a question
+  if (/^ask/.test(verb) && /^\s*(?:for\b|[$€£]|\d)/.test(outside.slice(verbEnd))) return true;
+  return false;
+}
+
+/** The speaker of a verb: after it ("…,” said X", "according to X") or in the clause before it. */
+function verbSpeaker(
+  outside: string,
+  speakers: Candidate[],
+  m: RegExpExecArray,
+  verb: string,
+  verbStart: number,
+  verbEnd: number,
+  clauseStart: number,
+  inverted: boolean,
+): Candidate | undefined {
+  const beforeSpeakers = speakers.filter((c) => c.start >= clauseStart && c.end <= verbStart);
+  // "…,” said X" / "according to X": the speaker follows the verb; "told analysts" names the audience
+  const immediateAfter = speakers.find((c) => c.start >= verbEnd && /^\s{0,2}$/.test(outside.slice(verbEnd, c.start)) && !c.possessive);
+  let speaker: Candidate | undefined;
+  if (verb === 'according to') {
+    speaker = speakers.find((c) => c.start >= verbEnd && c.start - verbEnd <= 60 && !/[.;:]/.test(outside.slice(verbEnd, c.start)));
+  } else if (
+    inverted &&
+    INVERTIBLE.has(verb) &&
+    !/^(?:has|have|had)\s/.test(m[0]) &&
+    immediateAfter &&
+    immediateAfter.via !== 'pronoun' &&
+    // "…,” said Lena Doe, an analyst." — the name ends the sentence or takes an appositive; "said Microsoft would" is reported speech
+    /^\s*(?:[,.;)]|$)/.test(outside.slice(immediateAfter.end))
+  ) {
+    speaker = immediateAfter;
+  } else if (beforeSpeakers.length) {
+    // a possessive speaks only as the owner of the subject right before the verb: "DeepSeek's own report noted"
+    const usable = beforeSpeakers.filter(
+      (c) => !c.possessive || (!/,/.test(outside.slice(c.end, verbStart)) && wordsBetween(outside, c.end, verbStart) <= 4),
+    );
+    const nonPossessive = usable.filter((c) => !c.possessive);
+    const pool = nonPossessive.length ? nonPossessive : usable;
+    speaker = pool.find((c) => c.kind === 'person') ?? pool.find((c) => c.kind === 'org') ?? pool[0];
+    // "DeepSeek, he added, had…": a pronoun or name right before the verb is the speaker
+    // an organisation right before the verb is the speaker unless it ends a person's title ("X, chief of Y, said")
+    const adjacent = pool.find(
+      (c) => verbStart - c.end <= 2 && !c.possessive && (c.kind !== 'org' || !pool.some((p) => p.kind === 'person')),
+    );
+    if (adjacent) speaker = adjacent;
+  } else if (immediateAfter && INVERTIBLE.has(verb) && immediateAfter.via !== 'pronoun') {
+    // ("… says he misses the traffic": a pronoun after the verb opens the content)
+    speaker = immediateAfter;
+  }
+  return speaker;
+}
+
+/**
+ * "…, the two firms said on Tuesday." / "…, people familiar with the matter said": a short
+ * trailing clause names the source; whatever it names (or nothing the pack knows) is the speaker.
+ */
+function trailingFrame(
+  outside: string,
+  speakers: Candidate[],
+  verb: string,
+  verbStart: number,
+  verbEnd: number,
+  strong: boolean,
+  before: string,
+  inverted: boolean,
+): Frame | undefined {
+  const lastComma = before.lastIndexOf(',');
+  const tail = lastComma >= 0 ? outside.slice(lastComma + 1, verbStart) : '';
+  const rest = outside.slice(verbEnd);
+  const trailing =
+    lastComma > 20 &&
+    !inverted &&
+    wordsBetween(outside, lastComma + 1, verbStart) <= 5 &&
+    !/[”"]/.test(tail) &&
+    !/\b(?:that|which|who|whom)\b/i.test(tail) &&
+    wordsBetween(outside, verbEnd, outside.length) <= 8 &&
+    !/\bthat\b|[:“”"‘’]/.test(rest) &&
+    !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest);
+  if (!trailing) return undefined;
+  const inTail = speakers.filter((c) => c.start > lastComma && c.end <= verbStart);
+  const speaker = inTail.find((c) => !c.possessive) ??
+    inTail[0] ?? { start: lastComma + 1, end: verbStart, id: null, kind: 'group', via: 'unknown', possessive: false };
+  return { verb, verbStart, verbEnd, speaker, strong, contentStart: 0, contentEnd: lastComma, colon: false };
+}
+
+/** Where a verb's reported content lies, and whether it follows a colon. */
+function contentSpan(
+  outside: string,
+  speaker: Candidate,
+  verb: string,
+  verbStart: number,
+  verbEnd: number,
+  clauseStart: number,
+): { contentStart: number; contentEnd: number; colon: boolean } {
+  const colonAt = outside.slice(verbEnd, verbEnd + 70).search(/:(?:\s*\S|\s*$)/);
+  const colon =
+    colonAt >= 0 &&
+    (COLON_VERBS.test(verb) || (NEAR_COLON_VERBS.test(verb) && colonAt <= 12)) &&
+    !/[.;]/.test(outside.slice(verbEnd, verbEnd + colonAt));
+  let contentStart: number;
+  let contentEnd: number;
+  if (speaker.start > verbEnd) {
+    // "…, said X" or "according to X, …": the content is the rest of the sentence
+    contentStart = 0;
+    contentEnd = outside.length;
+    if (verb === 'according to') {
+      const comma = outside.indexOf(',', speaker.end);
+      if (comma >= 0 && verbStart < 5) contentStart = comma + 1;
+      else contentEnd = verbStart;
+    } else contentEnd = clauseStart > 0 ? verbStart : verbStart;
+  } else {
+    contentStart = colon ? verbEnd + colonAt + 1 : verbEnd;
+    contentEnd = outside.length;
+    // "…, a spokeswoman for the union said at a press conference last week.": only a setting after
+    // the verb, the content is the clause before the speaker
+    const rest = outside.slice(verbEnd);
+    const commaBefore = outside.lastIndexOf(',', speaker.start);
+    if (
+      !colon &&
+      commaBefore > 20 &&
+      wordsBetween(outside, verbEnd, outside.length) <= 8 &&
+      /^\s*(?:(?:on|in|at|during|after|before|last|this|late|early|earlier|via|through|to)\b|[.!?]?\s*$)/.test(rest) &&
+      !/\b(?:that|is|are|was|were|will|would|has|have|had|can|could)\b|[:“”"]/.test(rest)
+    ) {
+      contentStart = 0;
+      contentEnd = commaBefore;
     }
-    // "Nvidia CEO: AI will …", "Altman: …" — a headline's speaker and a colon
-    // (a person only: "Meta: the company that …" is a kicker, not Meta speaking)
-    if (c.start <= 2 && /^\s{0,2}:\s*\S/.test(outside.slice(c.end)) && c.kind === 'person') {
-      const colonAt = outside.indexOf(':', c.end) + 1;
+  }
+  return { contentStart, contentEnd, colon };
+}
+
+/** Frames a speaker makes without a verb: a possessive view, a headline colon, a signed quotation. */
+function speakerFrames(outside: string, c: Candidate, frames: Frame[]): void {
+  // "Huang's prediction that …", "Altman's claim that …": a person's (or organisation's) reported view
+  if (c.possessive) {
+    const m = POSSESSIVE_VIEW.exec(outside.slice(c.end, c.end + 60));
+    if (m) {
+      const verbEnd = c.end + m[0].length;
+      const predictive = /^(?:prediction|forecast|promise|estimate|projection|pledge)$/i.test(m[1]);
       frames.push({
-        verb: 'colon',
+        verb: predictive ? 'predicted' : 'claimed',
         verbStart: c.end,
-        verbEnd: colonAt,
-        speaker: c,
+        verbEnd,
+        speaker: { ...c, possessive: false },
         strong: true,
-        contentStart: colonAt,
+        contentStart: verbEnd,
         contentEnd: outside.length,
-        colon: true,
-      });
-    }
-    // "“…” —Jo Smith": a quotation signed with a dash
-    const before = outside.slice(Math.max(0, c.start - 6), c.start);
-    if (/[”"]\s*[—–-]\s*$/.test(before) && (c.kind === 'person' || c.kind === 'org')) {
-      const at = Math.max(0, c.start - 6) + before.search(/[”"]\s*[—–-]\s*$/) + 1;
-      frames.push({
-        verb: 'dash',
-        verbStart: at,
-        verbEnd: c.start,
-        speaker: c,
-        strong: true,
-        contentStart: 0,
-        contentEnd: at,
         colon: false,
       });
     }
+    return;
   }
-  // "As he put it: …" and "In his words, …"
+  // "Nvidia CEO: AI will …", "Altman: …" — a headline's speaker and a colon
+  // (a person only: "Meta: the company that …" is a kicker, not Meta speaking)
+  if (c.start <= 2 && /^\s{0,2}:\s*\S/.test(outside.slice(c.end)) && c.kind === 'person') {
+    const colonAt = outside.indexOf(':', c.end) + 1;
+    frames.push({
+      verb: 'colon',
+      verbStart: c.end,
+      verbEnd: colonAt,
+      speaker: c,
+      strong: true,
+      contentStart: colonAt,
+      contentEnd: outside.length,
+      colon: true,
+    });
+  }
+  // "“…” —Jo Smith": a quotation signed with a dash
+  const before = outside.slice(Math.max(0, c.start - 6), c.start);
+  if (/[”"]\s*[—–-]\s*$/.test(before) && (c.kind === 'person' || c.kind === 'org')) {
+    const at = Math.max(0, c.start - 6) + before.search(/[”"]\s*[—–-]\s*$/) + 1;
+    frames.push({
+      verb: 'dash',
+      verbStart: at,
+      verbEnd: c.start,
+      speaker: c,
+      strong: true,
+      contentStart: 0,
+      contentEnd: at,
+      colon: false,
+    });
+  }
+}
+
+/** "As he put it: …" and "In his words, …" */
+function asPutFrames(outside: string, speakers: Candidate[], frames: Frame[]): void {
   const asPut =
     /\b(?:as|in)\s+(?:(he|she|it|they|his|her|their)|([A-Z][\p{L}-]+(?:[’']s)?))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained|(?:own\s+)?words)(?:\s+it)?\b[^:.]{0,60}?(:)?/giu;
   for (let m = asPut.exec(outside); m; m = asPut.exec(outside)) {
@@ -732,5 +794,4 @@ export function findFrames(outside: string, candidates: Candidate[]): Frame[] {
       colon,
     });
   }
-  return frames;
 }

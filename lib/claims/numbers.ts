@@ -162,6 +162,26 @@ export function findNumbers(sentence: string): FoundNumber[] {
   const taken: [number, number][] = [];
   const overlaps = (a: number, b: number) => taken.some(([x, y]) => a < y && b > x);
 
+  findDates(sentence, out, taken);
+
+  NUMBER_RE.lastIndex = 0;
+  for (let m = NUMBER_RE.exec(sentence); m; m = NUMBER_RE.exec(sentence)) {
+    if (!m[0].trim()) {
+      NUMBER_RE.lastIndex++;
+      continue;
+    }
+    const found = figureAt(sentence, m, out[out.length - 1], overlaps);
+    if (!found) continue;
+    taken.push([found.start, found.end]);
+    out.push(found);
+  }
+  findFolds(sentence, out, overlaps);
+  findVagueSums(sentence, out, overlaps);
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/** Dates ("May 5, 2025"): each takes its span; only those with a year are kept. */
+function findDates(sentence: string, out: FoundNumber[], taken: [number, number][]): void {
   DATE_RE.lastIndex = 0;
   for (let m = DATE_RE.exec(sentence); m; m = DATE_RE.exec(sentence)) {
     const g = m.groups!;
@@ -178,116 +198,145 @@ export function findNumbers(sentence: string): FoundNumber[] {
     const to = year * 10000 + month * 100 + (day || 31);
     out.push({ start: m.index, end: m.index + m[0].length, raw: m[0], min: from, max: to, unit: 'date', tolerance: 0 });
   }
+}
 
-  NUMBER_RE.lastIndex = 0;
-  for (let m = NUMBER_RE.exec(sentence); m; m = NUMBER_RE.exec(sentence)) {
-    if (!m[0].trim()) {
-      NUMBER_RE.lastIndex++;
-      continue;
-    }
-    const g = m.groups!;
-    let start = m.index;
-    const end = m.index + m[0].length;
-    if (overlaps(start, end)) continue;
-    const isWordA = !/\d/.test(g.a);
-    let scaleA = scaleOf(g.sa1, g.sa2);
-    const hasB = g.b !== undefined;
-    let scaleB = hasB ? scaleOf(g.sb1, g.sb2) : scaleA;
-    // "$60-65B": the scale written once applies to both ends; "60 billion to 65 billion" has both.
-    if (hasB && scaleA === 1 && scaleB !== 1) scaleA = scaleB;
-    if (hasB && scaleB === 1 && scaleA !== 1 && !(g.sb1 || g.sb2)) scaleB = scaleA;
-    const after = sentence.slice(end, end + 80);
-    let unit: string | undefined;
-    let unitEnd = end;
-    for (const [re, name] of UNIT_PATTERNS) {
-      const um = re.exec(after);
-      if (um) {
-        unit = name;
-        unitEnd = end + um[0].length;
-        break;
-      }
-    }
-    const currency = g.cur ?? g.cur2;
-    if (currency) unit = CURRENCY_UNITS[currency.trim().toLowerCase()] ?? 'USD';
-    // "$0.55 per million input tokens": a price per token volume.
-    if (currency) {
-      const per =
-        /^\s*(?:per|a|for every|for each)\s+(?:(million|thousand|billion|1M|1K)\s+)?(?:(?:input|output|generated)\s+)?tokens?\b/i.exec(
-          after,
-        );
-      if (per) {
-        unit = `${unit}/1M tokens`;
-        unitEnd = end + per[0].length;
-        const per1 = (per[1] ?? '').toLowerCase();
-        const divisor = per1 === 'thousand' || per1 === '1k' ? 1e-3 : per1 === 'billion' ? 1e3 : 1;
-        scaleA /= divisor;
-        scaleB /= divisor;
-      }
-    }
-    const rawA = g.a;
-    const rawB = g.b;
-    const a = parseValue(rawA);
-    const b = hasB ? parseValue(rawB) : a;
-    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
-    // Word numbers ("a", "two") count only with a scale or unit: "two years", "a billion people".
-    if (isWordA && scaleA === 1 && !unit) continue;
-    // "a choice", "an engineer": the article is a number only before a scale ("a billion people")
-    if (/^an?$/i.test(rawA) && scaleA === 1) continue;
-    const before = sentence.slice(Math.max(0, start - 40), start);
-    let min = a * scaleA;
-    let max = b * scaleB;
-    if (max < min) [min, max] = [max, min];
-    let resolvedUnit = unit;
-    if (!resolvedUnit) {
-      if (isYear(a, rawA) && (!hasB || isYear(b, rawB)) && scaleA === 1 && !currency) resolvedUnit = 'year';
-      else if (scaleA !== 1 || min >= 10) resolvedUnit = 'count';
-      else continue; // small bare numbers ("3", "one") say little on their own
-    }
-    if (resolvedUnit === 'MW') {
-      min /= 1000;
-      max /= 1000;
-      resolvedUnit = 'GW';
-    }
-    // "hundreds of thousands": vague, skip; "tens of billions of dollars" is handled below.
-    if (resolvedUnit === 'count' && /\b(?:hundreds|thousands|tens|dozens)\s+of\s*$/i.test(before)) continue;
-    const step = Math.max(roundingStep(rawA.replace(/^\./, '0.')) * scaleA, hasB ? roundingStep(rawB) * scaleB : 0);
-    const found: FoundNumber = {
-      start,
-      end: Math.max(end, unitEnd),
-      raw: '',
-      min,
-      max,
-      unit: resolvedUnit,
-      tolerance: resolvedUnit === 'year' || resolvedUnit === 'date' ? 0 : step / 2,
-    };
-    if (APPROX_BEFORE.test(before)) found.approx = true;
-    const atLeastBefore = AT_LEAST_BEFORE.exec(before);
-    const duration = ['years', 'months', 'weeks', 'days', 'hours'].includes(resolvedUnit);
-    if (g.plus || AT_LEAST_AFTER.test(after) || AT_LEAST_AFTER.test(sentence.slice(unitEnd, unitEnd + 10)) || (atLeastBefore && !duration))
-      found.atLeast = true;
-    const atMostBefore = AT_MOST_BEFORE.exec(before);
-    if (atMostBefore && !found.atLeast && !duration) found.atMost = true;
-    // the modifier belongs to the figure as written: "more than 1.3 million GPUs"
-    const modifier = duration ? undefined : (atLeastBefore ?? atMostBefore ?? APPROX_BEFORE.exec(before))?.[0];
-    if (modifier && /\S/.test(modifier)) start -= modifier.length;
-    found.start = Math.max(0, start);
-    if (AT_LEAST_AFTER.test(sentence.slice(unitEnd, unitEnd + 10)) && sentence[unitEnd] === '+') found.end = unitEnd + 1;
-    // "up from 400 million": a bare figure compared with the one before it shares its unit
-    const previous = out[out.length - 1];
-    if (
-      resolvedUnit === 'count' &&
-      previous &&
-      previous.unit !== 'year' &&
-      previous.unit !== 'date' &&
-      /\b(?:up|down|rising|falling|compared) (?:from|with|to)\s*$|\bfrom\s*$/i.test(before)
-    ) {
-      found.unit = previous.unit;
-    }
-    found.raw = sentence.slice(found.start, found.end).trim();
-    taken.push([found.start, found.end]);
-    out.push(found);
+/** One figure matched by NUMBER_RE, normalised, or none when it says too little on its own. */
+function figureAt(
+  sentence: string,
+  m: RegExpExecArray,
+  previous: FoundNumber | undefined,
+  overlaps: (a: number, b: number) => boolean,
+): FoundNumber | undefined {
+  const g = m.groups!;
+  const start = m.index;
+  const end = m.index + m[0].length;
+  if (overlaps(start, end)) return undefined;
+  const isWordA = !/\d/.test(g.a);
+  let scaleA = scaleOf(g.sa1, g.sa2);
+  const hasB = g.b !== undefined;
+  let scaleB = hasB ? scaleOf(g.sb1, g.sb2) : scaleA;
+  // "$60-65B": the scale written once applies to both ends; "60 billion to 65 billion" has both.
+  if (hasB && scaleA === 1 && scaleB !== 1) scaleA = scaleB;
+  if (hasB && scaleB === 1 && scaleA !== 1 && !(g.sb1 || g.sb2)) scaleB = scaleA;
+  const after = sentence.slice(end, end + 80);
+  const written = writtenUnit(g, after, end, scaleA, scaleB);
+  const { unit, unitEnd, currency } = written;
+  scaleA = written.scaleA;
+  scaleB = written.scaleB;
+  const rawA = g.a;
+  const rawB = g.b;
+  const a = parseValue(rawA);
+  const b = hasB ? parseValue(rawB) : a;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return undefined;
+  // Word numbers ("a", "two") count only with a scale or unit: "two years", "a billion people".
+  if (isWordA && scaleA === 1 && !unit) return undefined;
+  // "a choice", "an engineer": the article is a number only before a scale ("a billion people")
+  if (/^an?$/i.test(rawA) && scaleA === 1) return undefined;
+  const before = sentence.slice(Math.max(0, start - 40), start);
+  let min = a * scaleA;
+  let max = b * scaleB;
+  if (max < min) [min, max] = [max, min];
+  let resolvedUnit = unit;
+  if (!resolvedUnit) {
+    if (isYear(a, rawA) && (!hasB || isYear(b, rawB)) && scaleA === 1 && !currency) resolvedUnit = 'year';
+    else if (scaleA !== 1 || min >= 10) resolvedUnit = 'count';
+    else return undefined; // small bare numbers ("3", "one") say little on their own
   }
-  // "tenfold", "a 3-fold rise": a ratio
+  if (resolvedUnit === 'MW') {
+    min /= 1000;
+    max /= 1000;
+    resolvedUnit = 'GW';
+  }
+  // "hundreds of thousands": vague, skip; "tens of billions of dollars" is handled below.
+  if (resolvedUnit === 'count' && /\b(?:hundreds|thousands|tens|dozens)\s+of\s*$/i.test(before)) return undefined;
+  const step = Math.max(roundingStep(rawA.replace(/^\./, '0.')) * scaleA, hasB ? roundingStep(rawB) * scaleB : 0);
+  const found: FoundNumber = {
+    start,
+    end: Math.max(end, unitEnd),
+    raw: '',
+    min,
+    max,
+    unit: resolvedUnit,
+    tolerance: resolvedUnit === 'year' || resolvedUnit === 'date' ? 0 : step / 2,
+  };
+  markModifiers(found, sentence, g, before, after, start, unitEnd, resolvedUnit);
+  // "up from 400 million": a bare figure compared with the one before it shares its unit
+  if (
+    resolvedUnit === 'count' &&
+    previous &&
+    previous.unit !== 'year' &&
+    previous.unit !== 'date' &&
+    /\b(?:up|down|rising|falling|compared) (?:from|with|to)\s*$|\bfrom\s*$/i.test(before)
+  ) {
+    found.unit = previous.unit;
+  }
+  found.raw = sentence.slice(found.start, found.end).trim();
+  return found;
+}
+
+/** The unit written after a figure or its currency; a per-token price rescales both ends. */
+function writtenUnit(
+  g: Record<string, string>,
+  after: string,
+  end: number,
+  scaleA: number,
+  scaleB: number,
+): { unit: string | undefined; unitEnd: number; currency: string | undefined; scaleA: number; scaleB: number } {
+  let unit: string | undefined;
+  let unitEnd = end;
+  for (const [re, name] of UNIT_PATTERNS) {
+    const um = re.exec(after);
+    if (um) {
+      unit = name;
+      unitEnd = end + um[0].length;
+      break;
+    }
+  }
+  const currency = g.cur ?? g.cur2;
+  if (currency) unit = CURRENCY_UNITS[currency.trim().toLowerCase()] ?? 'USD';
+  // "$0.55 per million input tokens": a price per token volume.
+  if (currency) {
+    const per =
+      /^\s*(?:per|a|for every|for each)\s+(?:(million|thousand|billion|1M|1K)\s+)?(?:(?:input|output|generated)\s+)?tokens?\b/i.exec(after);
+    if (per) {
+      unit = `${unit}/1M tokens`;
+      unitEnd = end + per[0].length;
+      const per1 = (per[1] ?? '').toLowerCase();
+      const divisor = per1 === 'thousand' || per1 === '1k' ? 1e-3 : per1 === 'billion' ? 1e3 : 1;
+      scaleA /= divisor;
+      scaleB /= divisor;
+    }
+  }
+  return { unit, unitEnd, currency, scaleA, scaleB };
+}
+
+/** "about", "at least", "more than", "up to", "+": the figure's modifiers, which join its span. */
+function markModifiers(
+  found: FoundNumber,
+  sentence: string,
+  g: Record<string, string>,
+  before: string,
+  after: string,
+  start: number,
+  unitEnd: number,
+  resolvedUnit: string,
+): void {
+  if (APPROX_BEFORE.test(before)) found.approx = true;
+  const atLeastBefore = AT_LEAST_BEFORE.exec(before);
+  const duration = ['years', 'months', 'weeks', 'days', 'hours'].includes(resolvedUnit);
+  if (g.plus || AT_LEAST_AFTER.test(after) || AT_LEAST_AFTER.test(sentence.slice(unitEnd, unitEnd + 10)) || (atLeastBefore && !duration))
+    found.atLeast = true;
+  const atMostBefore = AT_MOST_BEFORE.exec(before);
+  if (atMostBefore && !found.atLeast && !duration) found.atMost = true;
+  // the modifier belongs to the figure as written: "more than 1.3 million GPUs"
+  const modifier = duration ? undefined : (atLeastBefore ?? atMostBefore ?? APPROX_BEFORE.exec(before))?.[0];
+  if (modifier && /\S/.test(modifier)) start -= modifier.length;
+  found.start = Math.max(0, start);
+  if (AT_LEAST_AFTER.test(sentence.slice(unitEnd, unitEnd + 10)) && sentence[unitEnd] === '+') found.end = unitEnd + 1;
+}
+
+/** "tenfold", "a 3-fold rise": a ratio */
+function findFolds(sentence: string, out: FoundNumber[], overlaps: (a: number, b: number) => boolean): void {
   const fold = /\b(?:(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold|(\d+(?:\.\d+)?)-fold)\b/gi;
   for (let m = fold.exec(sentence); m; m = fold.exec(sentence)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
@@ -305,7 +354,10 @@ export function findNumbers(sentence: string): FoundNumber[] {
       ...(approx ? { approx: true } : {}),
     });
   }
-  // "tens of billions of dollars" / "hundreds of billions": vague orders of magnitude.
+}
+
+/** "tens of billions of dollars" / "hundreds of billions": vague orders of magnitude. */
+function findVagueSums(sentence: string, out: FoundNumber[], overlaps: (a: number, b: number) => boolean): void {
   const vague = /\b(tens|hundreds)\s+of\s+(millions|billions|trillions)(\s+of\s+dollars)?/gi;
   for (let m = vague.exec(sentence); m; m = vague.exec(sentence)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
@@ -326,7 +378,6 @@ export function findNumbers(sentence: string): FoundNumber[] {
       tolerance: 0,
     });
   }
-  return out.sort((x, y) => x.start - y.start);
 }
 
 // ————— metric guessing —————
