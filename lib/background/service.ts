@@ -81,6 +81,8 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     async replacePack(next) {
       await installPack(db, next, { force: true });
       core.usePack(next);
+      // pages start from the stored detector: store the new pack's now, so the next page opens with it
+      await warmDetector();
     },
     saveCustomEntity: async (entity) => {
       await annotations.handlers.saveCustomEntity({ entity }, {});
