@@ -46,7 +46,8 @@ export interface AnnotationHandlerDeps {
   /** navigator.storage.estimate, where there is one */
   estimate?: () => Promise<{ usage?: number; quota?: number }>;
   /** custom entities changed: the alias table must be rebuilt */
-  onEntitiesChanged?: () => void;
+  /** the alias table changed: resolves once the background has stored the new detector for pages */
+  onEntitiesChanged?: () => void | Promise<void>;
   /** resets settings to their defaults (clear all data) */
   resetSettings?: () => Promise<void>;
   now?: () => Date;
@@ -418,7 +419,7 @@ function storageHandlers(ctx: HandlerContext): Pick<Handlers, StorageName> {
       ctx.pages.clear();
       gate.clearProblem();
       await deps.resetSettings?.();
-      deps.onEntitiesChanged?.();
+      await deps.onEntitiesChanged?.();
       return { ok: true as const };
     },
 
@@ -461,13 +462,13 @@ function entityHandlers(ctx: HandlerContext): Pick<Handlers, EntityName> {
           await db.entities.put({ ...value, origin: 'custom' });
         }),
       );
-      deps.onEntitiesChanged?.();
+      await deps.onEntitiesChanged?.();
       return value;
     },
 
     async deleteCustomEntity({ id }) {
       await gate.write(() => db.transaction('rw', db.entities, () => removeCustom(id)));
-      deps.onEntitiesChanged?.();
+      await deps.onEntitiesChanged?.();
       return { ok: true as const };
     },
 
@@ -493,7 +494,7 @@ function entityHandlers(ctx: HandlerContext): Pick<Handlers, EntityName> {
     async importPack({ content }) {
       const entities = parsePackFile(content);
       const report = await gate.write(() => mergePackEntities(db, pack, entities));
-      if (report.added.length || report.updated.length) deps.onEntitiesChanged?.();
+      if (report.added.length || report.updated.length) await deps.onEntitiesChanged?.();
       return report;
     },
   };

@@ -67,7 +67,11 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     storageError: () => core.storageError() ?? core.failure(),
     askTab: deps.askTab,
     estimate: deps.estimate,
-    onEntitiesChanged: () => core.forgetTable(),
+    onEntitiesChanged: async () => {
+      core.forgetTable();
+      // pages start from the stored detector: the next page should already know the new entity
+      await warmDetector().catch(() => undefined);
+    },
     resetSettings: () => core.saveSettings(DEFAULT_SETTINGS),
   });
 
