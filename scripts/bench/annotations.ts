@@ -13,6 +13,7 @@ import { toJson } from '../../lib/annotations/io';
 import { anchorSelectors } from '../../lib/anchor/match';
 import { pageText } from '../../lib/anchor/text';
 import type { AnchorCase } from '../../test/fixtures/anchoring/generate';
+import { median, p95, rng } from './_stats';
 
 const COUNT = 10_000;
 const QUERIES = [
@@ -27,21 +28,6 @@ const QUERIES = [
   'reasoning model',
   'altman',
 ];
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 10,000 annotations over 200 sites and two years, quotes cut from the sample articles. */
 export function syntheticAnnotations(count = COUNT): WebAnnotation[] {

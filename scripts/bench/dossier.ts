@@ -4,24 +4,10 @@
 // Baseline in the same run: a round trip of the cheapest message (getSettings) from the manager page.
 import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../../test/e2e/harness';
+import { median, p95, rng } from './_stats';
 
 const CLAIMS = 2_000;
 const PREDICTIONS = 5_000;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** History records as lib/db/claim-history.ts stores them: 2,000 about DeepSeek, 5,000 predictions by 40 speakers. */
 export function syntheticHistory(now: number) {

@@ -4,13 +4,9 @@
 // Baseline in the same run: DOMContentLoaded of the same popup page (the browser's cost of opening an
 // extension page and loading its script), so machine load shows up in both.
 import { launchWithExtension, serve, waitForHighlights, SAMPLES_DIR } from '../../test/e2e/harness';
+import { median } from './_stats';
 
 const RUNS = 15;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 export async function run(): Promise<Record<string, number | string | boolean>> {
   const server = await serve([SAMPLES_DIR]);
