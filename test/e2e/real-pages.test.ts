@@ -105,7 +105,7 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 300 saved news and
        Promise.reject(new Error('canary rejection'));
        setTimeout(() => { throw new Error('canary throw'); }, 0);
        // work that resumes after scheduler.yield(), as a sliced scan does
-       setTimeout(async () => { await scheduler.yield(); busy(80); }, 400);`,
+       setTimeout(async () => { await scheduler.yield(); busy(80); document.body.appendChild(document.createElement('mark')); }, 400);`,
     );
     const canary = await launchWithExtension({ extensionDir: dir });
     try {
@@ -116,7 +116,11 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 300 saved news and
       await page.waitForFunction(
         () => (window as unknown as { __backstoryProbe: { foreignMutations: number } }).__backstoryProbe.foreignMutations > 0,
       );
-      await page.waitForTimeout(1000);
+      // the second mark follows the yielded busy loop: wait for it, then for frames to resume
+      await page.waitForFunction(
+        () => (window as unknown as { __backstoryProbe: { foreignMutations: number } }).__backstoryProbe.foreignMutations > 1,
+      );
+      await page.waitForTimeout(300);
       const probe = await readMainWorldProbe(page);
       expect(probe.foreignMutations).toBeGreaterThan(0);
       expect(
@@ -127,9 +131,13 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 300 saved news and
         probe.stalls.some(([, d]) => d >= 130),
         JSON.stringify(probe.stalls),
       ).toBe(true);
+      // The work resumed after scheduler.yield() is no long task; the frame probe must still see it.
+      // Told apart from the first stall by time, not by length: on a loaded machine the 80 ms busy loop
+      // shows as anything from ~60 to 140 ms of missed frames (CI once saw 133 ms).
+      const firstBusyEnds = Math.min(...probe.longTasks.filter(([, d]) => d >= 140).map(([s, d]) => s + d));
       expect(
-        probe.stalls.some(([, d]) => d >= 55 && d < 130),
-        JSON.stringify(probe.stalls),
+        probe.stalls.some(([t, d]) => d >= 55 && t + d > firstBusyEnds + 200),
+        JSON.stringify({ firstBusyEnds, stalls: probe.stalls }),
       ).toBe(true);
       expect(watch.errors.join('\n')).toContain('canary console error');
       expect(watch.errors.join('\n')).toContain('canary rejection');
