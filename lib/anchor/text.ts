@@ -1,72 +1,15 @@
 // The page text that selectors refer to: every rendered text node under <body>, in document order,
 // with "\n" between blocks. Broader than the detector's article text on purpose: a reader may
-// save a caption, a sidebar or a comment, not only the article body.
-import { nodeIndexAt, type DomRangeSpec } from '../detect/extract';
-import type { HasTime, Steps } from '../detect/schedule';
+// save a caption, a sidebar or a comment, not only the article body. The walk is the detector's
+// (lib/detect/extract.ts pageTextSteps: same blocks, same breaks) with a broader skip list.
+// Passages saved with the older walker of this file (its own block list: NAV, PRE; no break after
+// a trailing space) keep anchoring: a TextPosition that no longer matches falls back to the quote.
+import { nodeIndexAt, pageTextSteps, type DomRangeSpec, type TextIndex } from '../detect/extract';
 
-const SKIP = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'TEXTAREA',
-  'INPUT',
-  'SELECT',
-  'OPTION',
-  'HEAD',
-  'TITLE',
-  'SVG',
-  'MATH',
-  'IFRAME',
-  'OBJECT',
-  'CANVAS',
-  'BACKSTORY-UI',
-]);
-const BLOCKS = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BR',
-  'DD',
-  'DIV',
-  'DL',
-  'DT',
-  'FIELDSET',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HR',
-  'LI',
-  'MAIN',
-  'NAV',
-  'OL',
-  'P',
-  'PRE',
-  'SECTION',
-  'TABLE',
-  'TD',
-  'TH',
-  'TR',
-  'UL',
-  'CAPTION',
-  'SUMMARY',
-  'DETAILS',
-]);
+export { pageTextSteps };
 
-export interface AnchorText {
-  text: string;
-  nodes: Text[];
-  /** starts[i]: offset of nodes[i] in `text` */
-  starts: number[];
-}
+/** The page text and where each of its text nodes starts (the detector's TextIndex shape). */
+export type AnchorText = TextIndex;
 
 export function pageText(doc: Document): AnchorText {
   const steps = pageTextSteps(doc);
@@ -74,49 +17,6 @@ export function pageText(doc: Document): AnchorText {
     const step = steps.next();
     if (step.done) return step.value;
   }
-}
-
-/** pageText in steps, for a slice runner (lib/detect/schedule.ts): a long page never blocks the main thread. */
-export function* pageTextSteps(doc: Document): Steps<AnchorText> {
-  const root = doc.body ?? doc.documentElement;
-  const nodes: Text[] = [];
-  const starts: number[] = [];
-  const chunks: string[] = [];
-  let length = 0;
-  let pendingBreak = false;
-  const walker = doc.createTreeWalker(root, 0x1 | 0x4, {
-    acceptNode(node: Node) {
-      if (node.nodeType === 1) {
-        const tag = (node as Element).tagName.toUpperCase();
-        if (BLOCKS.has(tag)) pendingBreak = true;
-        if (SKIP.has(tag) || (node as Element).hasAttribute('hidden')) return 2; // REJECT
-        return 3; // SKIP: descend
-      }
-      return 1;
-    },
-  });
-  let sinceCheck = 0;
-  let hasTime: HasTime | undefined;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    // every 64 nodes: go on while the slice has time (driven by hand, a step is 64 nodes). The walker
-    // follows changes the page makes in between; a passage whose nodes changed is found on a re-check.
-    if (++sinceCheck === 64) {
-      sinceCheck = 0;
-      if (!hasTime?.()) hasTime = yield;
-    }
-    const data = (node as Text).data;
-    if (!data) continue;
-    if (pendingBreak && length > 0 && !/\s$/.test(chunks[chunks.length - 1])) {
-      chunks.push('\n');
-      length += 1;
-    }
-    pendingBreak = false;
-    nodes.push(node as Text);
-    starts.push(length);
-    chunks.push(data);
-    length += data.length;
-  }
-  return { text: chunks.join(''), nodes, starts };
 }
 
 const nodeAt = nodeIndexAt;

@@ -164,6 +164,32 @@ function densestBlock(body: Element): Element | null {
 
 const HIDDEN_STYLE = /(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
+// The page text that saved passages refer to (lib/anchor/text.ts) is broader than the article: a
+// reader may save a caption, a sidebar or a comment. Only what is never rendered text is left out.
+const PAGE_SKIP_NAMES = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'head',
+  'title',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'canvas',
+  HOST_TAG,
+]);
+
+/** The page walk's skip test: elements that hold no rendered text, and `hidden` ones. */
+function isSkippedOnPage(el: Element): boolean {
+  return PAGE_SKIP_NAMES.has(el.localName) || el.hasAttribute('hidden');
+}
+
 // The same sets by localName (lower case, no string made per element): the walk's hot path.
 const SKIP_NAMES = new Set([...SKIP_TAGS].map((t) => t.toLowerCase()));
 const CHROME_NAMES = new Set([...CHROME_TAGS].map((t) => t.toLowerCase()));
@@ -263,10 +289,23 @@ const NODES_PER_PIECE = 64;
  * elements above the current node are kept on a stack, so climbing back up and knowing each
  * text's parent cost no DOM reads (in a content script's world every read goes through a lookup).
  */
-export function* extractSteps(root: Element, checkVisibility = false, insideArticle?: boolean): Steps<TextIndex> {
+export function extractSteps(root: Element, checkVisibility = false, insideArticle?: boolean): Steps<TextIndex> {
+  return walkSteps(root, false, checkVisibility, insideArticle);
+}
+
+/**
+ * The same walk over all of the page's rendered text under <body> (not only the article; chrome
+ * included), with the same blocks and breaks: the text saved passages are anchored in.
+ */
+export function pageTextSteps(doc: Document): Steps<TextIndex> {
+  return walkSteps(doc.body ?? doc.documentElement, true);
+}
+
+function* walkSteps(root: Element, page: boolean, checkVisibility = false, insideArticle?: boolean): Steps<TextIndex> {
   const rootName = root.localName;
   const walk: Walk = {
     root,
+    page,
     inArticle: insideArticle ?? (rootName !== 'body' && rootName !== 'html'),
     checkVisibility,
     node: root.firstChild,
@@ -297,6 +336,8 @@ export function* extractSteps(root: Element, checkVisibility = false, insideArti
 
 interface Walk {
   root: Element;
+  /** the page walk (isSkippedOnPage), else the article walk (isSkippedElement) */
+  page: boolean;
   inArticle: boolean;
   checkVisibility: boolean;
   /** the next node to read (null: done), its parent, and the elements above that parent */
@@ -314,7 +355,7 @@ interface Walk {
 
 /** Reads up to `max` nodes. */
 function walkSome(walk: Walk, max: number): void {
-  const { root, nodes, starts, parents, above, inArticle, checkVisibility } = walk;
+  const { root, nodes, starts, parents, above, inArticle, checkVisibility, page } = walk;
   const pieces: string[] = [];
   let { node, parent, length, pendingBreak } = walk;
   outer: for (let n = 0; node && n < max; n++) {
@@ -333,7 +374,7 @@ function walkSome(walk: Walk, max: number): void {
         pieces.push(value);
         length += value.length;
       }
-    } else if (type === 1 && !isSkippedElement(node as Element, inArticle, checkVisibility)) {
+    } else if (type === 1 && !(page ? isSkippedOnPage(node as Element) : isSkippedElement(node as Element, inArticle, checkVisibility))) {
       if (BLOCK_NAMES.has((node as Element).localName)) pendingBreak = true;
       const first: Node | null = node.firstChild;
       if (first) {
