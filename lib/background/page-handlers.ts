@@ -1,5 +1,6 @@
 // Page reports: the tab's state (mentions, claims, timing) for the popup, and the reading history.
 import type { PageClaim } from '../claims/types';
+import type { DiscoveredName } from '../discover/types';
 import type { Handlers, PageRecord, TabState } from '../messaging/protocol';
 import type { ServiceCore } from './core';
 
@@ -9,6 +10,11 @@ export interface PageHandlerDeps {
     report: { url: string; title: string; text: string; mentions: TabState['mentions']; published?: string },
     context?: { incognito: boolean },
   ) => Promise<PageClaim[]> | PageClaim[];
+  /** names the pack lacks in a reported page's text (lib/live/handlers.ts discoverOnPage), when the report asks */
+  discover?: (
+    report: { url: string; text: string; mentions: TabState['mentions'] },
+    sender: { tab?: { id?: number } },
+  ) => Promise<DiscoveredName[]>;
   tabStates: Map<number, TabState>;
   /** what the popup shows as storage trouble */
   storageError(): string | null;
@@ -19,6 +25,8 @@ export function createPageHandlers(core: ServiceCore, deps: PageHandlerDeps): Pi
   const { tabStates } = deps;
   return {
     async reportPage(report, sender) {
+      // discovery reads the text the page already sent (no second copy of it); it runs beside claims
+      const discovered = report.discover && report.text && deps.discover ? deps.discover(report, sender).catch(() => undefined) : undefined;
       const claims = deps.extractClaims ? await deps.extractClaims(report, { incognito: sender.tab?.incognito === true }) : [];
       const tabId = sender.tab?.id;
       if (typeof tabId === 'number') {
@@ -48,7 +56,9 @@ export function createPageHandlers(core: ServiceCore, deps: PageHandlerDeps): Pi
         claimCount: claims.length,
       };
       if (report.mentions.length) await safeDb(() => db.pages.put(record), undefined, { write: true });
-      return { claims };
+      // a discovery that failed leaves the page's names as they are
+      const names = discovered && (await discovered);
+      return names ? { claims, discovered: names } : { claims };
     },
 
     getTabState({ tabId }) {

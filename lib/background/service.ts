@@ -110,7 +110,12 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
     ...live.handlers,
     ...dossiers.handlers,
     ...createSiteHandlers(core),
-    ...createPageHandlers(core, { extractClaims: deps.extractClaims, tabStates, storageError: currentStorageError }),
+    ...createPageHandlers(core, {
+      extractClaims: deps.extractClaims,
+      discover: (report, sender) => Promise.resolve(live.handlers.discoverOnPage(report, sender)),
+      tabStates,
+      storageError: currentStorageError,
+    }),
     // The card also gets the entity's track record and how much the reader has read about it (lib/dossier).
     async getEntity(payload, sender) {
       const details = await entityDetails(payload, sender);

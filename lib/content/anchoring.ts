@@ -2,17 +2,15 @@
 // ones again on a revisit, paint them with the `backstory-saved` highlight, and a small editor for
 // the note and tags inside Backstory's shadow host. The page's own DOM is never changed.
 import { anchorSelectors } from '../anchor/match';
-import { offsetsOfRange, pageTextSteps, rangeSpecAt, type AnchorText } from '../anchor/text';
+import { offsetsOfRange, rangeSpecAt, type AnchorText } from '../anchor/text';
 import type { Anchor, Selector } from '../anchor/types';
 import { displayQuote, noteOf, selectorsForText, tagsOf } from '../annotations/model';
 import type { SavedAnnotation } from '../annotations/messages';
 import { caretFromPoint } from '../card/hit-test';
-import { extractSteps, findArticleRoot, type TextIndex } from '../detect/extract';
-import { createSliceRunner, type SliceRunner } from '../detect/schedule';
-import { locateSpan } from './locate';
 import type { HighlightFactory, HighlightRegistryLike } from '../highlight/paint';
-import type { ReqOf, ResOf, Result, ToContent } from '../messaging/protocol';
-import type { AskBackground, ContextLike, EditorPanel, NoteEditorUi, NoteEditorView } from './types';
+import type { ReqOf, ResOf, ToContent } from '../messaging/protocol';
+import type { PageSession } from './session';
+import type { AskBackground, EditorPanel, NoteEditorUi, NoteEditorView } from './types';
 
 export const SAVED_HIGHLIGHT = 'backstory-saved';
 /** The content messages this module answers (the annotator answers the rest). */
@@ -30,8 +28,8 @@ export interface AnchoringDeps {
   doc: Document;
   win: Window & typeof globalThis;
   ask: AskBackground;
-  ctx: ContextLike;
-  onMessage: (listener: (message: unknown, sender: unknown, sendResponse: (r: Result<unknown>) => void) => true | undefined) => void;
+  /** the page's session (lib/content/session.ts): its page text, its message router, its end */
+  session: PageSession;
   /** false while Backstory is paused or off on this site: saved highlights stay hidden (saving still works) */
   enabled: () => boolean;
   highlight: { registry: HighlightRegistryLike; factory: HighlightFactory } | null;
@@ -90,16 +88,6 @@ function toRange(doc: Document, r: AbstractRange): Range {
   return range;
 }
 
-/** The page text (lib/anchor/text.ts) walked in time slices: a long page never makes one long task. */
-function slicedPageText(runner: SliceRunner, doc: Document): Promise<AnchorText> {
-  return runner.run(pageTextSteps(doc), 'page-text');
-}
-
-/** The detector's text (extractText) in time slices, for spans given in its offsets. */
-function slicedArticleText(runner: SliceRunner, doc: Document): Promise<TextIndex> {
-  return runner.run(extractSteps(findArticleRoot(doc)), 'extract');
-}
-
 /** Where the saved passages are on the page, and their paint. */
 interface Placements {
   placed: Map<string, PlacedAnnotation>;
@@ -146,10 +134,17 @@ function createPlacements(deps: AnchoringDeps): Placements {
   };
 }
 
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Places each annotation, one per step: the session's schedule yields to the page between slices. */
+function* placeSteps(spots: Placements, todo: SavedAnnotation[], text: AnchorText): Generator<void, void, unknown> {
+  for (const s of todo) {
+    if (!spots.place(s, text)) spots.orphaned.set(s.annotation.id, s);
+    yield;
+  }
+}
 
 /** Finding the page's saved passages: all of them (refresh), or again the ones not found (refreshOrphans). */
-function createReanchoring(deps: AnchoringDeps, spots: Placements, runner: SliceRunner) {
+function createReanchoring(deps: AnchoringDeps, spots: Placements) {
+  const { session } = deps;
   const { placed, orphaned } = spots;
   let pageUrl = '';
 
@@ -165,7 +160,7 @@ function createReanchoring(deps: AnchoringDeps, spots: Placements, runner: Slice
   }
 
   async function refresh(): Promise<{ anchored: number; orphans: number }> {
-    if (!deps.ctx.isValid) return spots.counts();
+    if (session.signal.aborted) return spots.counts();
     let list: SavedAnnotation[];
     pageUrl = deps.win.location.href;
     try {
@@ -176,15 +171,11 @@ function createReanchoring(deps: AnchoringDeps, spots: Placements, runner: Slice
     reconcile(list);
     const todo = list.filter((s) => !placed.has(s.annotation.id));
     if (todo.length) {
-      const text = await slicedPageText(runner, deps.doc);
-      let sliceStart = deps.win.performance.now();
-      for (const s of todo) {
-        if (!spots.place(s, text)) orphaned.set(s.annotation.id, s);
-        if (deps.win.performance.now() - sliceStart > SLICE_MS) {
-          await yieldToPage();
-          if (!deps.ctx.isValid) return spots.counts();
-          sliceStart = deps.win.performance.now();
-        }
+      try {
+        const text = await session.pageText();
+        await session.slicer({ budgetMs: SLICE_MS }).run(placeSteps(spots, todo, text), 'anchor');
+      } catch {
+        return spots.counts(); // the session ended (Cancelled)
       }
     }
     spots.paint();
@@ -194,7 +185,8 @@ function createReanchoring(deps: AnchoringDeps, spots: Placements, runner: Slice
 
   async function refreshOrphans() {
     const before = orphaned.size;
-    const index = await slicedPageText(runner, deps.doc);
+    const index = await session.pageText().catch(() => null);
+    if (!index) return;
     for (const s of [...orphaned.values()]) spots.place(s, index);
     spots.paint();
     if (orphaned.size !== before) await spots.report(deps.win.location.href);
@@ -248,8 +240,8 @@ function createEditorControl(deps: AnchoringDeps, spots: Placements, refresh: ()
 type EditorControl = ReturnType<typeof createEditorControl>;
 
 /** Saving a range or the selection: selectors over the page text, the background's record, its paint. */
-function createSaving(deps: AnchoringDeps, spots: Placements, editor: EditorControl, runner: SliceRunner) {
-  const { doc, win } = deps;
+function createSaving(deps: AnchoringDeps, spots: Placements, editor: EditorControl) {
+  const { doc, win, session } = deps;
 
   async function save(
     selectors: Selector[],
@@ -262,13 +254,13 @@ function createSaving(deps: AnchoringDeps, spots: Placements, editor: EditorCont
       selectors,
       ...extra,
     });
-    if (!spots.place(saved, await slicedPageText(runner, doc))) spots.orphaned.set(saved.annotation.id, saved);
+    if (!spots.place(saved, await session.pageText())) spots.orphaned.set(saved.annotation.id, saved);
     spots.paint();
     return saved;
   }
 
   async function selectorsOf(range: AbstractRange): Promise<Selector[] | null> {
-    const index = await slicedPageText(runner, doc);
+    const index = await session.pageText();
     const offsets = offsetsOfRange(index, toRange(doc, range));
     if (!offsets || !index.text.slice(offsets.start, offsets.end).trim()) return null;
     return selectorsForText(index.text, offsets.start, offsets.end);
@@ -313,7 +305,7 @@ function createSaving(deps: AnchoringDeps, spots: Placements, editor: EditorCont
     end: number;
     exact?: string;
   }): Promise<{ selectors: Selector[] } | null> {
-    const spec = locateSpan(await slicedArticleText(runner, doc), start, end, exact);
+    const spec = await session.locateArticleSpan(start, end, exact);
     if (!spec) return null;
     const selectors = await selectorsOf(toRange(doc, spec as unknown as AbstractRange));
     return selectors ? { selectors } : null;
@@ -345,41 +337,25 @@ function clickToEdit(deps: AnchoringDeps, spots: Placements, editor: EditorContr
   };
 }
 
-type AnchoringHandlers = { [K in AnchoringMessage]: (payload: ReqOf<ToContent, K>) => Promise<ResOf<ToContent, K>> | ResOf<ToContent, K> };
-
-/** Answers the anchoring messages (ANCHORING_MESSAGES); the others are the annotator's. */
-function answerMessages(deps: AnchoringDeps, handlers: AnchoringHandlers) {
-  deps.onMessage((message, _sender, sendResponse) => {
-    const { type, payload } = (message ?? {}) as { type?: string; payload?: unknown };
-    if (typeof type !== 'string' || !(ANCHORING_MESSAGES as readonly string[]).includes(type)) return undefined;
-    Promise.resolve()
-      .then(() => (handlers[type as AnchoringMessage] as (p: unknown) => unknown)(payload ?? {}))
-      .then(
-        (data) => sendResponse({ ok: true, data }),
-        (err) => sendResponse({ ok: false, error: err instanceof Error ? err.message : String(err) }),
-      );
-    return true;
-  });
-}
-
 export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
   const { doc, win } = deps;
-  const runner = createSliceRunner({ budgetMs: SLICE_MS });
+  const { session } = deps;
   const spots = createPlacements(deps);
   const { placed, orphaned } = spots;
-  const { refresh, refreshOrphans, pageUrl } = createReanchoring(deps, spots, runner);
+  const { refresh, refreshOrphans, pageUrl } = createReanchoring(deps, spots);
   const editor = createEditorControl(deps, spots, refresh);
-  const saving = createSaving(deps, spots, editor, runner);
+  const saving = createSaving(deps, spots, editor);
   const onClick = clickToEdit(deps, spots, editor);
   const timers: ReturnType<typeof setTimeout>[] = [];
   let started = false;
   let lastRecheck = -Infinity;
 
-  answerMessages(deps, {
+  const handlers: { [K in AnchoringMessage]: (payload: ReqOf<ToContent, K>) => Promise<ResOf<ToContent, K>> } = {
     saveSelection: () => saving.saveSelection(),
     describeRange: (payload) => saving.describeRange(payload),
     annotationsChanged: () => refresh(),
-  });
+  };
+  session.handle(handlers);
   doc.addEventListener('click', onClick, true);
 
   function destroy() {
@@ -388,7 +364,7 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
     editor.close();
     deps.highlight?.registry.delete(SAVED_HIGHLIGHT);
   }
-  deps.ctx.onInvalidated(destroy);
+  session.signal.addEventListener('abort', destroy);
 
   return {
     async start() {
@@ -398,7 +374,7 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
       for (const delay of RETRY_DELAYS) {
         timers.push(
           setTimeout(() => {
-            if (orphaned.size && deps.ctx.isValid) void refreshOrphans();
+            if (orphaned.size && !session.signal.aborted) void refreshOrphans();
           }, delay),
         );
       }
@@ -406,7 +382,7 @@ export function createSavedAnnotations(deps: AnchoringDeps): SavedAnnotations {
     refresh,
     repaint: () => spots.paint(),
     pageUpdated() {
-      if (!started || !deps.ctx.isValid) return;
+      if (!started || session.signal.aborted) return;
       if (win.location.href !== pageUrl()) {
         // another article in the same tab: nothing placed on the old one applies
         placed.clear();

@@ -5,11 +5,10 @@ import type { Mention } from '../detect/types';
 import { createBoxPainter } from '../highlight/fallback';
 import { browserHighlightSupport, createHighlightPainter, type PaintedMention, type Painter } from '../highlight/paint';
 import type { PageClaim } from '../claims/types';
+import type { DiscoveredName } from '../discover/types';
 import { startHover } from './hover';
-import { locateSpan } from './locate';
-import { extractSteps, findArticleRoot } from '../detect/extract';
-import { createSliceRunner } from '../detect/schedule';
-import { createSavedAnnotations, type AnchoringMessage } from './anchoring';
+import { createSavedAnnotations, type AnchoringMessage, type SavedAnnotations } from './anchoring';
+import { createPageSession, type PageSession } from './session';
 import { createPageDiscovery, DISCOVERED_PREFIX } from '../discover/page';
 import { applyHighlightColours } from '../highlight/colours';
 import { hostOf, mergeSettings, type Settings } from '../settings';
@@ -39,11 +38,17 @@ export interface AnnotatorDeps {
 export interface Annotator {
   scan(force?: boolean): Promise<Mention[]>;
   painted(): PaintedMention[];
+  /** the page's session (lib/content/session.ts) */
+  session: PageSession;
+  /** names the pack lacks, found on this page (lib/discover/page.ts) */
+  discovered(): DiscoveredName[];
 }
 
 export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | null> {
   const { doc, win } = deps;
-  const ask = sessionAsk(deps);
+  // one session for this page (lib/content/session.ts): its end stops every module below
+  const session = createPageSession(deps);
+  const { ask } = session;
   const loaded = await loadConfig(ask, win, deps.readStored);
   if (!loaded) return null; // the background is unavailable (extension updating); nothing to do on this page
   const { config, copy, later } = loaded;
@@ -80,66 +85,53 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     const found = discovery.painted();
     withDiscovered = found.length ? [...painted, ...found] : painted;
   };
-  const discovery = discoveryFor(deps, ask, config, support, () => {
+  const discovery = discoveryFor(deps, config, support, () => {
     recombine();
     hover?.refresh();
   });
   const sections = sectionsFor(deps, ask, config, discovery, () => hover?.refresh());
   // Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`.
-  const saved = savedAnnotationsFor(deps, ask, config, support);
-  // Hover works with either painter: hit-testing needs only the painted ranges.
-  const hover = startHover({
-    doc,
-    win,
-    ask,
-    createCardUi: deps.ui.createCardUi,
+  const saved = savedAnnotationsFor(deps, session, config, support);
+  const hover = hoverFor(deps, session, config, {
     painted: () => withDiscovered,
     claims: () => claims,
     nameOf: (id) => names.get(id),
-    hoverDelayMs: () => config.settings.hoverDelayMs,
-    onSuppressed: (m) => {
-      config.suppressed.push({ entityId: m.entityId, text: m.text.toLowerCase() });
-      void scan(false);
-    },
-    save: async (p) => {
-      // the card says "Saved"; a click on the yellow passage later opens the note editor
-      const done = await saved.saveRange(
-        p.range,
-        { entityId: p.mention.entityId, entityName: names.get(p.mention.entityId) ?? p.mention.name },
-        { editor: false },
-      );
-      if (!done) throw new Error('Backstory could not find this text on the page to save it.');
-    },
-    extraSection: (entityId) => sections.section(entityId),
-    onSiteDisabled: () => {
-      config.siteDisabled = true;
-      clearPainted();
-    },
+    saved,
+    sections,
+    rescan: () => void scan(false),
+    clearPainted,
   });
 
   // Extract → detect → paint runs sliced in lib/detect/page-scan.ts, which also follows added content,
   // single-page-app navigation and backs off on pages that never settle.
-  const scanner: PageScanner = scannerFor(deps, config, painter, report, (list) => {
+  const scanner: PageScanner = scannerFor(deps, session, config, painter, report, (list) => {
     painted = list;
     recombine();
   });
 
   async function scan(force = false): Promise<Mention[]> {
-    if (!deps.ctx.isValid) return [];
+    if (session.signal.aborted) return [];
     if ((config.settings.paused || config.siteDisabled) && !force) return [];
     const update = await scanner.scan(force);
     return update?.mentions ?? [];
   }
 
-  // Each full scan, and added content at most once a second, goes to the background.
+  // Each full scan, and added content at most once a second, goes to the background; after a full
+  // scan of an AI page the reply also brings the names the pack lacks (found in the same text).
+  let fullReports = 0;
   async function report(update: PageScanUpdate): Promise<void> {
     gated = update.gated;
+    if (update.index) session.setArticleText(update.index);
+    const seq = update.kind === 'full' ? ++fullReports : fullReports;
+    const discover = discovery.wants(update);
     try {
-      const reply = await ask('reportPage', pageReport(update, win, doc));
+      const reply = await ask('reportPage', pageReport(update, win, doc, discover));
+      if (session.signal.aborted) return; // the extension went away while the background answered
       claims = reply.claims;
       hover?.refresh();
       saved.pageUpdated();
-      void discovery.run(update);
+      // a newer full scan's reply paints its own names
+      if (seq === fullReports) discovery.show(update, discover ? reply.discovered : []);
     } catch {
       // the popup will ask again through getState/rescan
     }
@@ -148,7 +140,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   const handlers = contentHandlers({
     scrollToEntity: (entityId, occurrence) =>
       scrollToEntity(painted, entityId, occurrence, (r) => showMention(doc, win, r, (f) => hover?.flash(f))),
-    showText: (start, end, exact) => showText(doc, start, end, exact, (r) => hover?.flash(r)),
+    showText: (start, end, exact) => showText(doc, session, start, end, exact, (r) => hover?.flash(r)),
     scan,
     state: () => ({ mentions: painted.length, gated, url: win.location.href }),
     focusMention: (direction) => hover?.focusMention(direction) ?? { found: false, index: -1, total: 0 },
@@ -158,10 +150,10 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
       return painted.length;
     },
   });
-  answerMessages(deps.onMessage, handlers);
+  session.handle(handlers);
 
   const unwatchSettings = deps.watchSettings?.((next) => void applySettings(next));
-  deps.ctx.onInvalidated(() => {
+  session.signal.addEventListener('abort', () => {
     unwatchSettings?.();
     scanner.stop();
     discovery.clear();
@@ -186,13 +178,57 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     if (answer?.rescan && isOn() && scanner.state().scans > 0) await scan(scanner.state().forced);
   }
   void saved.start();
-  return { scan, painted: () => painted };
+  return { scan, painted: () => painted, session, discovered: () => discovery.names() };
+}
+
+/** Hover cards and the keyboard path (lib/content/hover.ts); either painter works: hit-testing needs only the painted ranges. */
+function hoverFor(
+  deps: AnnotatorDeps,
+  session: PageSession,
+  config: ContentConfig,
+  page: {
+    painted(): PaintedMention[];
+    claims(): PageClaim[];
+    nameOf(id: string): string | undefined;
+    saved: SavedAnnotations;
+    sections: ReturnType<typeof sectionsFor>;
+    rescan(): void;
+    clearPainted(): void;
+  },
+) {
+  return startHover({
+    doc: deps.doc,
+    win: deps.win,
+    ask: session.ask,
+    createCardUi: deps.ui.createCardUi,
+    painted: page.painted,
+    claims: page.claims,
+    nameOf: page.nameOf,
+    hoverDelayMs: () => config.settings.hoverDelayMs,
+    onSuppressed: (m) => {
+      config.suppressed.push({ entityId: m.entityId, text: m.text.toLowerCase() });
+      page.rescan();
+    },
+    save: async (p) => {
+      // the card says "Saved"; a click on the yellow passage later opens the note editor
+      const done = await page.saved.saveRange(
+        p.range,
+        { entityId: p.mention.entityId, entityName: page.nameOf(p.mention.entityId) ?? p.mention.name },
+        { editor: false },
+      );
+      if (!done) throw new Error('Backstory could not find this text on the page to save it.');
+    },
+    extraSection: (entityId) => page.sections.section(entityId),
+    onSiteDisabled: () => {
+      config.siteDisabled = true;
+      page.clearPainted();
+    },
+  });
 }
 
 /** Names the pack does not know (lib/discover/page.ts), found in the background, painted quieter. */
 function discoveryFor(
   deps: AnnotatorDeps,
-  ask: AskBackground,
   config: ContentConfig,
   support: ReturnType<typeof browserHighlightSupport>,
   onChange: () => void,
@@ -202,7 +238,6 @@ function discoveryFor(
     win: deps.win,
     highlight: support,
     isDecided: (key) => config.suppressed.some((s) => s.entityId === `${DISCOVERED_PREFIX}${key}`),
-    discover: (text, mentions) => ask('discoverOnPage', { url: deps.win.location.href, text, mentions }),
     onChange,
   });
 }
@@ -222,17 +257,6 @@ function sectionsFor(
     onChange,
     onDecided: (key) => discovery.forget(key),
   });
-}
-
-/**
- * Once the extension is updated, disabled or reloaded, nothing on this page may keep working for it:
- * every step asks through this, so discovery, card sections and saving stop at their next message.
- */
-function sessionAsk(deps: AnnotatorDeps): AskBackground {
-  const session = new AbortController();
-  deps.ctx.onInvalidated(() => session.abort());
-  return (type, payload) =>
-    session.signal.aborted ? Promise.reject(new Error('Backstory was updated or turned off; reload the page.')) : deps.ask(type, payload);
 }
 
 /** The popup's "show on page": the n-th painted mention of an entity, cycling. */
@@ -302,13 +326,14 @@ function showMention(doc: Document, win: Window, r: AbstractRange, flash: (r: Ab
 /** The popup picked a claim: [start, end) of the detector's text (or `exact` nearby), scrolled to and flashed. */
 async function showText(
   doc: Document,
+  session: PageSession,
   start: number,
   end: number,
   exact: string | undefined,
   flash: (r: AbstractRange) => void,
 ): Promise<{ found: boolean }> {
-  // the detector's text again, walked in time slices (the page may be long)
-  const spec = locateSpan(await createSliceRunner().run(extractSteps(findArticleRoot(doc)), 'extract'), start, end, exact);
+  // the scan's text index; walked again (in time slices) only if the page changed there
+  const spec = await session.locateArticleSpan(start, end, exact);
   if (!spec) return { found: false };
   const range = doc.createRange();
   range.setStart(spec.startContainer, spec.startOffset);
@@ -316,21 +341,6 @@ async function showText(
   range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   flash(range);
   return { found: true };
-}
-
-/** Answers the content messages in `handlers` (the anchoring ones are answered by lib/content/anchoring.ts). */
-function answerMessages(onMessage: AnnotatorDeps['onMessage'], handlers: Record<string, (payload: never) => unknown>) {
-  onMessage((message, _sender, sendResponse) => {
-    const { type, payload } = (message ?? {}) as { type?: string; payload?: unknown };
-    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
-    Promise.resolve()
-      .then(() => (handlers[type] as (p: unknown) => unknown)(payload ?? {}))
-      .then(
-        (data) => sendResponse({ ok: true, data }),
-        (err) => sendResponse({ ok: false, error: String(err) }),
-      );
-    return true;
-  });
 }
 
 /**
@@ -370,8 +380,11 @@ async function loadConfig(
   return result;
 }
 
-/** What a scan tells the background (the text only when it found something, for claim extraction). */
-function pageReport(update: PageScanUpdate, win: Window, doc: Document): PageReport {
+/**
+ * What a scan tells the background: the text only when it found something (for claim extraction) or
+ * when names the pack lacks are to be found in it (`discover`).
+ */
+function pageReport(update: PageScanUpdate, win: Window, doc: Document, discover: boolean): PageReport {
   return {
     url: win.location.href,
     title: doc.title,
@@ -380,7 +393,8 @@ function pageReport(update: PageScanUpdate, win: Window, doc: Document): PageRep
     forced: update.forced,
     backedOff: update.backedOff,
     mentions: update.mentions,
-    text: update.mentions.length ? update.text : '',
+    text: update.mentions.length || discover ? update.text : '',
+    ...(discover ? { discover } : {}),
     timing: update.timing,
     published: publishedDateOf(doc),
   };
@@ -418,16 +432,15 @@ function contentHandlers(page: {
 /** Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`. */
 function savedAnnotationsFor(
   deps: AnnotatorDeps,
-  ask: AskBackground,
+  session: PageSession,
   config: ContentConfig,
   support: ReturnType<typeof browserHighlightSupport>,
 ) {
   return createSavedAnnotations({
     doc: deps.doc,
     win: deps.win,
-    ask,
-    ctx: deps.ctx,
-    onMessage: deps.onMessage,
+    ask: session.ask,
+    session,
     enabled: () => !(config.settings.paused || config.siteDisabled),
     highlight: support,
     editorUi: deps.ui.createNoteEditorUi(deps.doc, deps.win),
@@ -440,6 +453,7 @@ function savedAnnotationsFor(
  */
 function scannerFor(
   deps: AnnotatorDeps,
+  session: PageSession,
   config: ContentConfig,
   painter: Painter,
   onUpdate: (update: PageScanUpdate) => Promise<void>,
@@ -451,7 +465,8 @@ function scannerFor(
     table: config.table,
     prebuilt: config.detector,
     painter,
-    isActive: () => deps.ctx.isValid && !((config.settings.paused || config.siteDisabled) && !scanner.state().forced),
+    slicer: session.slicer,
+    isActive: () => !session.signal.aborted && !((config.settings.paused || config.siteDisabled) && !scanner.state().forced),
     isSuppressed: (m) => config.suppressed.some((s) => s.entityId === m.entityId && s.text === m.text.toLowerCase()),
     anySuppressed: () => config.suppressed.length > 0,
     onUpdate,

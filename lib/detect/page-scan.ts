@@ -34,6 +34,8 @@ export interface PageScanUpdate {
    */
   text: string;
   timing: ScanTiming;
+  /** a full scan's text index (its text is `text` when that was not too long to report) */
+  index?: TextIndex;
 }
 
 export interface PageScanDeps {
@@ -53,6 +55,8 @@ export interface PageScanDeps {
   /** called whenever the painted list is replaced */
   onPainted?(painted: PaintedMention[]): void;
   budgetMs?: number;
+  /** slice runners on the page's one schedule (lib/content/session.ts); default: runners of its own */
+  slicer?: (options: { budgetMs: number; isCancelled: () => boolean }) => SliceRunner;
   /** watch for added content (default true) */
   observe?: boolean;
   batchMs?: number;
@@ -111,10 +115,8 @@ function setPainted(s: ScanState, next: PaintedMention[]): void {
 }
 
 function runner(s: ScanState, gen: number): SliceRunner {
-  return createSliceRunner({
-    budgetMs: s.deps.budgetMs ?? 8,
-    isCancelled: () => gen !== s.generation || !s.deps.isActive(),
-  });
+  const options = { budgetMs: s.deps.budgetMs ?? 8, isCancelled: () => gen !== s.generation || !s.deps.isActive() };
+  return s.deps.slicer ? s.deps.slicer(options) : createSliceRunner(options);
 }
 
 /** Serialises scans: a batch never interleaves with a full scan. */
@@ -208,6 +210,7 @@ async function fullScan(s: ScanState, force: boolean): Promise<PageScanUpdate | 
       slices: slicer.slices,
       busyMs: slicer.busyMs,
     });
+    update.index = index;
     win.performance.mark?.(ANNOTATED_MARK, {
       detail: {
         mentions: visible.length,

@@ -1,7 +1,8 @@
-// Discovery on the page: after each full scan of an AI page, the background finds the names the
-// pack does not know (lib/discover/discover.ts runs there, off the page's main thread) and this
-// paints them with the quieter `backstory-discovered` highlight. DOM work only here.
-import { extractText, rangeSpecFor } from '../detect/extract';
+// Discovery on the page: the background finds the names the pack does not know in the text the
+// page reports after each full scan of an AI page (lib/discover/discover.ts runs there, off the
+// page's main thread; the text goes once, with reportPage), and this paints them over the scan's
+// own text index with the quieter `backstory-discovered` highlight. DOM work only here.
+import { rangeSpecFor, type TextIndex } from '../detect/extract';
 import type { Mention } from '../detect/types';
 import type { HighlightFactory, HighlightRegistryLike, PaintedMention } from '../highlight/paint';
 import type { DiscoveredName } from './types';
@@ -16,6 +17,8 @@ export interface DiscoveryUpdate {
   text: string;
   /** the reader asked to scan the page anyway */
   forced?: boolean;
+  /** the full scan's text index (`text` is its text when it was not too long to report) */
+  index?: TextIndex;
 }
 
 export interface PageDiscoveryDeps {
@@ -25,14 +28,18 @@ export interface PageDiscoveryDeps {
   highlight: { registry: HighlightRegistryLike; factory: HighlightFactory } | null;
   /** names the reader dismissed or promoted (keys), and "wrong match" suppressions */
   isDecided(key: string): boolean;
-  /** the background's discoverOnPage */
-  discover(text: string, mentions: Mention[]): Promise<DiscoveredName[]>;
   /** the painted list changed (hover rebuilds its index) */
   onChange(): void;
 }
 
 export interface PageDiscovery {
-  run(update: DiscoveryUpdate): Promise<DiscoveredName[]>;
+  /** whether the report of this update should ask for the names (a full scan of an AI page, with its text) */
+  wants(update: DiscoveryUpdate): boolean;
+  /**
+   * The background's answer to the report of `update`: paints `names` (undefined: the background
+   * could not look; the names shown stay). Updates that do not want names clear them or keep them.
+   */
+  show(update: DiscoveryUpdate, names: DiscoveredName[] | undefined): DiscoveredName[];
   painted(): PaintedMention[];
   names(): DiscoveredName[];
   /** the reader decided about a name: unpaint it */
@@ -40,19 +47,40 @@ export interface PageDiscovery {
   clear(): void;
 }
 
-function idle(win: Window & typeof globalThis): Promise<void> {
-  // Called as a method of the window: Firefox throws "called on an object that does not implement
-  // interface Window" when a WebIDL method is called unbound (Chromium tolerates it).
-  const w = win as unknown as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number };
-  return new Promise((resolve) =>
-    typeof w.requestIdleCallback === 'function' ? w.requestIdleCallback(() => resolve(), { timeout: 1000 }) : win.setTimeout(resolve, 50),
-  );
+/**
+ * Names the pack lacks are shown only beside ones it knows (or when the reader asked): on a page
+ * where it found none, a "new name" is more likely a survey's analyst than someone in AI.
+ */
+function wants(update: DiscoveryUpdate): boolean {
+  return update.kind === 'full' && !update.gated && (update.mentions.length > 0 || !!update.forced) && !!update.text && !!update.index;
+}
+
+/** Every span of the names, as ranges over the scan's text (the reported text's offsets). */
+function paintedSpans(names: DiscoveredName[], index: TextIndex, factory: HighlightFactory): PaintedMention[] {
+  const next: PaintedMention[] = [];
+  for (const name of names) {
+    for (const span of name.spans) {
+      const spec = rangeSpecFor(index, span.start, span.end);
+      if (!spec) continue;
+      next.push({
+        mention: {
+          start: span.start,
+          end: span.end,
+          text: index.text.slice(span.start, span.end),
+          entityId: `${DISCOVERED_PREFIX}${name.key}`,
+          name: name.name,
+          type: name.type,
+        },
+        range: factory.createRange(spec),
+      });
+    }
+  }
+  return next;
 }
 
 export function createPageDiscovery(deps: PageDiscoveryDeps): PageDiscovery {
   let painted: PaintedMention[] = [];
   let found: DiscoveredName[] = [];
-  let generation = 0;
 
   function paint() {
     if (!deps.highlight) return;
@@ -62,7 +90,6 @@ export function createPageDiscovery(deps: PageDiscoveryDeps): PageDiscovery {
   }
 
   function clear() {
-    generation++;
     const had = painted.length > 0;
     painted = [];
     found = [];
@@ -71,53 +98,20 @@ export function createPageDiscovery(deps: PageDiscoveryDeps): PageDiscovery {
   }
 
   return {
-    async run(update) {
+    wants,
+    show(update, names) {
       // added content keeps the names of the full scan; a new full scan starts over
       if (update.kind !== 'full') return found;
-      // names the pack lacks are shown only beside ones it knows (or when the reader asked): on a
-      // page where it found none, a "new name" is more likely a survey's analyst than someone in AI
-      if (update.gated || (!update.mentions.length && !update.forced)) {
+      if (!wants(update)) {
         clear();
         return [];
       }
-      const gen = ++generation;
-      await idle(deps.win);
-      if (gen !== generation) return found;
-      // the same extraction as the scanner: offsets line up with the mentions when the page did not change
-      const index = extractText(deps.doc);
-      const mentions = index.text === update.text ? update.mentions : [];
-      let names: DiscoveredName[];
-      try {
-        names = (await deps.discover(index.text, mentions)).filter((n) => !deps.isDecided(n.key));
-      } catch {
-        return found; // the background is away (extension updating): nothing new to paint
-      }
-      if (gen !== generation) return found;
-      const next: PaintedMention[] = [];
-      if (deps.highlight) {
-        for (const name of names) {
-          for (const span of name.spans) {
-            const spec = rangeSpecFor(index, span.start, span.end);
-            if (!spec) continue;
-            next.push({
-              mention: {
-                start: span.start,
-                end: span.end,
-                text: index.text.slice(span.start, span.end),
-                entityId: `${DISCOVERED_PREFIX}${name.key}`,
-                name: name.name,
-                type: name.type,
-              },
-              range: deps.highlight.factory.createRange(spec),
-            });
-          }
-        }
-      }
-      painted = next;
-      found = names;
+      if (!names) return found; // the background is away (extension updating): nothing new to paint
+      found = names.filter((n) => !deps.isDecided(n.key));
+      painted = deps.highlight ? paintedSpans(found, update.index!, deps.highlight.factory) : [];
       paint();
       deps.onChange();
-      return names;
+      return found;
     },
     painted: () => painted,
     names: () => found,

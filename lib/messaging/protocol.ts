@@ -6,6 +6,7 @@ import type { Mention } from '../detect/types';
 import type { PackedDetector } from '../detect/detector';
 import type { ScanTiming } from '../detect/page-scan';
 import type { PageClaim } from '../claims/types';
+import type { DiscoveredName } from '../discover/types';
 import type { Settings } from '../settings';
 import type { PageRecord } from '../db/database';
 import type { LiveResponses } from '../live/messages';
@@ -66,7 +67,8 @@ export interface PageConfig {
 interface CoreResponses {
   getContentConfig: ContentConfig;
   getPageConfig: PageConfig;
-  reportPage: { claims: PageClaim[] };
+  /** `discovered`: the names the pack lacks, when the report asked (`discover`) */
+  reportPage: { claims: PageClaim[]; discovered?: DiscoveredName[] };
   getTabState: TabState | null;
   getEntity: EntityDetails | null;
   listPages: PageRecord[];

@@ -41,6 +41,11 @@ export const PageReportSchema = v.object({
   text: str(MAX_TEXT),
   /** scanning paused because the page never stops mutating */
   backedOff: v.optional(v.boolean()),
+  /**
+   * find the names the pack does not know in this text too (lib/discover): the page sends its text
+   * once, and the reply carries them (replaces a second message with the same text)
+   */
+  discover: v.optional(v.boolean()),
   /** the article's publication date from its metadata (ISO), for dating its claims in the dossier */
   published: v.optional(str(40)),
   /** how the scan behind this report ran on the page's main thread (lib/detect/page-scan.ts ScanTiming) */

@@ -9,6 +9,7 @@ import { loadPackFromDir } from '../../lib/kb/node-pack';
 import { handleMessage } from '../../lib/messaging/server';
 import type { Settings } from '../../lib/settings';
 import { createSavedAnnotations, SAVED_HIGHLIGHT } from '../../lib/content/anchoring';
+import { createPageSession } from '../../lib/content/session';
 import type { AskBackground } from '../../lib/content/annotator';
 import { extractText } from '../../lib/detect/extract';
 import { createNoteEditorUi } from '../../entrypoints/content/note-editor-ui';
@@ -83,12 +84,18 @@ function select(doc: Document, win: Window, text: string) {
 }
 
 function start(page: ReturnType<typeof pageWith>, ask: AskBackground) {
-  return createSavedAnnotations({
+  const session = createPageSession({
     doc: page.doc,
     win: page.win as never,
     ask,
     ctx: { isValid: true, onInvalidated: () => undefined },
     onMessage: (l) => page.listeners.push(l as never),
+  });
+  return createSavedAnnotations({
+    doc: page.doc,
+    win: page.win as never,
+    ask: session.ask,
+    session,
     enabled: () => true,
     highlight: page.highlight,
     editorUi: createNoteEditorUi(page.doc, page.win as never),

@@ -28,7 +28,6 @@ describe('annotator life cycle', () => {
       asked.push(type);
       if (type === 'getContentConfig') return { table, settings: DEFAULT_SETTINGS, siteDisabled: false, suppressed: [] };
       if (type === 'reportPage') return { claims: [] };
-      if (type === 'discoverOnPage') return [];
       if (type === 'annotationsForPage') return [];
       return {};
     }) as unknown as AskBackground;
@@ -47,7 +46,7 @@ describe('annotator life cycle', () => {
     const annotator = await startAnnotator({ ctx, doc: document, win: window, ask, onMessage: (l) => listeners.push(l), ui });
     expect(annotator).not.toBeNull();
     expect(asked).toContain('reportPage');
-    // discovery of names the pack lacks is still waiting for an idle moment when the extension goes away
+    // names the pack lacks are asked for with the report itself (no second message with the page text)
     expect(asked).not.toContain('discoverOnPage');
     ctx.isValid = false;
     invalidate();

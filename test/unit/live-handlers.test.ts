@@ -106,6 +106,24 @@ describe('discovered names', () => {
     expect(await ask('getEntity', { id: 'discovered:élodie marchand' }, { id: ME, tab: { id: 8 } })).toBeNull();
   });
 
+  it('finds them in the text a page report already carries when the report asks (one copy of the text)', async () => {
+    const { ask, service } = setup();
+    await service.ready;
+    const report = { url: 'https://news.example/a', title: 'A', relevance: 1, gated: false, forced: true, mentions: [], text: ARTICLE };
+    const plain = await ask('reportPage', report, fromTab);
+    expect(plain.discovered).toBeUndefined();
+    expect(await ask('getDiscovered', { tabId: 7 })).toEqual([]);
+    const reply = await ask('reportPage', { ...report, discover: true }, fromTab);
+    expect(reply.discovered?.map((n) => n.name)).toEqual(['Élodie Marchand']);
+    const later = ARTICLE.lastIndexOf('Marchand');
+    expect(reply.discovered?.[0].spans).toEqual([
+      { start: 0, end: 15 },
+      { start: later, end: later + 8 },
+    ]);
+    // the popup and the card see the tab's names as before
+    expect((await ask('getDiscovered', { tabId: 7 })).map((n) => n.key)).toEqual(['élodie marchand']);
+  });
+
   it('promotes a name to a valid custom entity in one step, detected from then on', async () => {
     const { ask, service, db } = setup();
     await service.ready;
