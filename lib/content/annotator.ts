@@ -3,7 +3,7 @@ import { publishedDateOf } from '../dossier/published';
 import { createPageScanner, type PageScanner, type PageScanUpdate } from '../detect/page-scan';
 import type { Mention } from '../detect/types';
 import { createBoxPainter } from '../highlight/fallback';
-import { browserHighlightSupport, createHighlightPainter, type PaintedMention, type Painter } from '../highlight/paint';
+import { createHighlightPainter, type PaintedMention, type Painter } from '../highlight/paint';
 import type { PageClaim } from '../claims/types';
 import type { DiscoveredName } from '../discover/types';
 import { startHover } from './hover';
@@ -52,7 +52,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   const loaded = await loadConfig(ask, win, deps.readStored);
   if (!loaded) return null; // the background is unavailable (extension updating); nothing to do on this page
   const { config, copy, later } = loaded;
-  const support = browserHighlightSupport(win);
+  const support = session.highlights;
   // Without the CSS Custom Highlight API, boxes are drawn inside the extension's own shadow host.
   const painter = support ? createHighlightPainter(support.registry, support.factory) : createBoxPainter(doc, win);
   let painted: PaintedMention[] = [];
@@ -200,6 +200,7 @@ function hoverFor(
     doc: deps.doc,
     win: deps.win,
     ask: session.ask,
+    highlights: session.highlights,
     createCardUi: deps.ui.createCardUi,
     painted: page.painted,
     claims: page.claims,
@@ -227,12 +228,7 @@ function hoverFor(
 }
 
 /** Names the pack does not know (lib/discover/page.ts), found in the background, painted quieter. */
-function discoveryFor(
-  deps: AnnotatorDeps,
-  config: ContentConfig,
-  support: ReturnType<typeof browserHighlightSupport>,
-  onChange: () => void,
-) {
+function discoveryFor(deps: AnnotatorDeps, config: ContentConfig, support: PageSession['highlights'], onChange: () => void) {
   return createPageDiscovery({
     doc: deps.doc,
     win: deps.win,
@@ -430,12 +426,7 @@ function contentHandlers(page: {
 }
 
 /** Saved annotations (lib/content/anchoring.ts): answers its own messages, paints `backstory-saved`. */
-function savedAnnotationsFor(
-  deps: AnnotatorDeps,
-  session: PageSession,
-  config: ContentConfig,
-  support: ReturnType<typeof browserHighlightSupport>,
-) {
+function savedAnnotationsFor(deps: AnnotatorDeps, session: PageSession, config: ContentConfig, support: PageSession['highlights']) {
   return createSavedAnnotations({
     doc: deps.doc,
     win: deps.win,

@@ -1,5 +1,7 @@
 // The two highlights over the type highlights: the mention whose card the keyboard opened (current)
 // and a range the popup's "show on page" jumped to (flash).
+import type { HighlightFactory, HighlightRegistryLike } from '../highlight/paint';
+
 export const FLASH_HIGHLIGHT = 'backstory-flash';
 export const CURRENT_HIGHLIGHT = 'backstory-current';
 /** How long a jumped-to mention stays flashed. */
@@ -11,19 +13,20 @@ export interface SpecialHighlights {
   clear(): void;
 }
 
-export function createSpecialHighlights(win: Window & typeof globalThis): SpecialHighlights {
-  type Registry = { set(name: string, h: unknown): void; delete(name: string): void };
-  const registry = (win as unknown as { CSS?: { highlights?: Registry } }).CSS?.highlights;
-  const HighlightCtor = (win as unknown as { Highlight?: new (...r: AbstractRange[]) => { priority: number } }).Highlight;
+/** `highlights`: the page session's registry and factory (null without the CSS Custom Highlight API). */
+export function createSpecialHighlights(
+  win: Window & typeof globalThis,
+  highlights: { registry: HighlightRegistryLike; factory: HighlightFactory } | null,
+): SpecialHighlights {
   function paintSpecial(name: string, range: AbstractRange | null) {
-    if (!registry || !HighlightCtor) return;
+    if (!highlights) return;
     if (!range) {
-      registry.delete(name);
+      highlights.registry.delete(name);
       return;
     }
-    const highlight = new HighlightCtor(range);
+    const highlight = highlights.factory.createHighlight([range]) as { priority?: number };
     highlight.priority = 1; // over the type highlights
-    registry.set(name, highlight);
+    highlights.registry.set(name, highlight);
   }
   let flashTimer: number | undefined;
   return {

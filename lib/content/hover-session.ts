@@ -5,13 +5,15 @@ import { caretFromPoint, hitTest, indexMentions, measureRange, type MentionIndex
 import type { HoverEvent, HoverState, HoverTarget } from '../card/machine';
 import type { CardProps } from '../card/types';
 import type { PageClaim } from '../claims/types';
-import type { PaintedMention } from '../highlight/paint';
+import type { HighlightFactory, HighlightRegistryLike, PaintedMention } from '../highlight/paint';
 import type { AskBackground, CardUi } from './types';
 
 export interface HoverDeps {
   doc: Document;
   win: Window & typeof globalThis;
   ask: AskBackground;
+  /** the page session's highlight registry (lib/content/session.ts); null without the Highlight API */
+  highlights: { registry: HighlightRegistryLike; factory: HighlightFactory } | null;
   /** builds the card's frame in the page (entrypoints/content/card-ui.ts) */
   createCardUi(doc: Document, win: Window): CardUi;
   painted(): readonly PaintedMention[];

@@ -41,7 +41,7 @@ export function startHover(deps: HoverDeps): HoverController {
     dispatch,
     listen: (target, type, fn, options = {}) => target.addEventListener(type, fn, { ...options, signal: abort.signal }),
   };
-  const highlights = createSpecialHighlights(win);
+  const highlights = createSpecialHighlights(win, deps.highlights);
   const content = createCardContent(s);
   const card = createCardOpener(s, content, highlights);
 

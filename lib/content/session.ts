@@ -6,9 +6,11 @@
 //     are anchored in, both from the one walker in lib/detect/extract.ts, each walked once and kept
 //     until the page changes;
 //   - one message router for messages to the tab (modules add their handlers);
-//   - one time-slicing schedule (one way to yield to the page) for every step.
+//   - one time-slicing schedule (one way to yield to the page) for every step;
+//   - one highlight registry (CSS Custom Highlight API) for every painter, emptied when it ends.
 import { extractSteps, findArticleRoot, pageTextSteps, type DomRangeSpec, type TextIndex } from '../detect/extract';
 import { createSliceRunner, defaultYield, type SliceRunner } from '../detect/schedule';
+import { browserHighlightSupport, type HighlightFactory, type HighlightRegistryLike } from '../highlight/paint';
 import type { Result } from '../messaging/protocol';
 import { locateSpan } from './locate';
 import type { AskBackground, ContextLike } from './types';
@@ -31,6 +33,11 @@ export interface PageSession {
   readonly signal: AbortSignal;
   /** the background, while the session lives; afterwards every question fails */
   ask: AskBackground;
+  /**
+   * The page's highlight registry and factory (null without the CSS Custom Highlight API): every
+   * highlight the modules set through it is removed when the session ends.
+   */
+  readonly highlights: { registry: HighlightRegistryLike; factory: HighlightFactory } | null;
   /** answers these messages to the tab (one listener for all modules) */
   handle(handlers: Record<string, Handler>): void;
   /** a runner on the page's schedule; stops (Cancelled) once the session ends or `isCancelled` says so */
@@ -52,6 +59,31 @@ function stillThere(spec: DomRangeSpec | null, exact: string | undefined): spec 
   if (!spec?.startContainer.isConnected || !spec.endContainer.isConnected) return false;
   if (exact === undefined || spec.startContainer !== spec.endContainer) return true;
   return spec.startContainer.data.slice(spec.startOffset, spec.endOffset) === exact;
+}
+
+/** The browser's highlight registry, remembering the names set through it (to remove them all at the end). */
+function ownHighlights(win: Window & typeof globalThis) {
+  const support = browserHighlightSupport(win);
+  if (!support) return null;
+  const names = new Set<string>();
+  const registry: HighlightRegistryLike = {
+    set(name, highlight) {
+      names.add(name);
+      return support.registry.set(name, highlight);
+    },
+    delete(name) {
+      names.delete(name);
+      return support.registry.delete(name);
+    },
+  };
+  return {
+    registry,
+    factory: support.factory,
+    clear() {
+      for (const name of names) support.registry.delete(name);
+      names.clear();
+    },
+  };
 }
 
 export function createPageSession(deps: PageSessionDeps): PageSession {
@@ -100,13 +132,16 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     watcher.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
   }
 
+  const highlights = ownHighlights(win);
   signal.addEventListener('abort', () => {
     forgetPageText();
     article = null;
+    highlights?.clear();
   });
 
   return {
     signal,
+    highlights: highlights && { registry: highlights.registry, factory: highlights.factory },
     ask: (type, payload) =>
       signal.aborted ? Promise.reject(new Error('Backstory was updated or turned off; reload the page.')) : deps.ask(type, payload),
     handle(more) {

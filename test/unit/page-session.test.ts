@@ -88,6 +88,26 @@ describe('page session', () => {
     expect(asked).toEqual(['getSettings']);
   });
 
+  it('removes every highlight set through its registry when it ends, and only those', () => {
+    const registry = new Map<string, unknown>();
+    // a window with the CSS Custom Highlight API (happy-dom has none)
+    const win = { CSS: { highlights: registry }, Highlight: class {}, StaticRange: class {} };
+    const { ctx, invalidate } = fakeContext();
+    const session = createPageSession({
+      ctx,
+      doc: document,
+      win: win as never,
+      ask: (async () => undefined) as unknown as AskBackground,
+      onMessage: () => undefined,
+    });
+    registry.set('the-page-own', {});
+    session.highlights!.registry.set('backstory-model', session.highlights!.factory.createHighlight([]));
+    session.highlights!.registry.set('backstory-saved', {});
+    expect([...registry.keys()]).toEqual(['the-page-own', 'backstory-model', 'backstory-saved']);
+    invalidate();
+    expect([...registry.keys()]).toEqual(['the-page-own']);
+  });
+
   it('walks the page text once for every anchoring step, and again after the page changes', async () => {
     document.body.innerHTML = PAGE;
     const session = createPageSession({
