@@ -85,7 +85,7 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
     const found = discovery.painted();
     withDiscovered = found.length ? [...painted, ...found] : painted;
   };
-  const discovery = discoveryFor(deps, config, support, () => {
+  const discovery = discoveryFor(config, support, () => {
     recombine();
     hover?.refresh();
   });
@@ -228,10 +228,8 @@ function hoverFor(
 }
 
 /** Names the pack does not know (lib/discover/page.ts), found in the background, painted quieter. */
-function discoveryFor(deps: AnnotatorDeps, config: ContentConfig, support: PageSession['highlights'], onChange: () => void) {
+function discoveryFor(config: ContentConfig, support: PageSession['highlights'], onChange: () => void) {
   return createPageDiscovery({
-    doc: deps.doc,
-    win: deps.win,
     highlight: support,
     isDecided: (key) => config.suppressed.some((s) => s.entityId === `${DISCOVERED_PREFIX}${key}`),
     onChange,

@@ -22,8 +22,6 @@ export interface DiscoveryUpdate {
 }
 
 export interface PageDiscoveryDeps {
-  doc: Document;
-  win: Window & typeof globalThis;
   /** null where the CSS Custom Highlight API is missing: names are still found and listed, not painted */
   highlight: { registry: HighlightRegistryLike; factory: HighlightFactory } | null;
   /** names the reader dismissed or promoted (keys), and "wrong match" suppressions */

@@ -14,8 +14,6 @@ function setup(html: string, decided: string[] = []) {
   const asked: string[] = [];
   let changes = 0;
   const discovery = createPageDiscovery({
-    doc: document,
-    win: window as Window & typeof globalThis,
     highlight: {
       registry: { set: (n, h) => void registry.set(n, h as never), delete: (n) => void registry.delete(n) },
       factory: {
