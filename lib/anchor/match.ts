@@ -25,6 +25,8 @@ const SHORT_QUOTE = 80;
 export interface AnchorOptions {
   /** score floor for approximate matches (default MIN_FUZZY_SCORE) */
   minFuzzyScore?: number;
+  /** only the position or the exact quote with its context: no approximate search (a first, cheap pass) */
+  exactOnly?: boolean;
 }
 
 interface Candidate {
@@ -119,6 +121,7 @@ export function anchorSelectors(text: string, selectors: readonly AnySelector[],
   if (exactTop && (exactTop.s >= contextBar || (!prefix && !suffix))) {
     return { start: exactTop.c.start, end: exactTop.c.end, method: 'quote', score: exactTop.s };
   }
+  if (options.exactOnly) return null;
 
   const fuzzy: Candidate[] = [];
   if (!exactTop) {

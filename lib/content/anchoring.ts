@@ -9,7 +9,7 @@ import type { SavedAnnotation } from '../annotations/messages';
 import { caretFromPoint } from '../card/hit-test';
 import type { HighlightFactory, HighlightRegistryLike } from '../highlight/paint';
 import type { ReqOf, ResOf, ToContent } from '../messaging/protocol';
-import type { PageSession } from './session';
+import { spanStillThere, type PageSession } from './session';
 import type { AskBackground, EditorPanel, NoteEditorUi, NoteEditorView } from './types';
 
 export const SAVED_HIGHLIGHT = 'backstory-saved';
@@ -93,8 +93,12 @@ interface Placements {
   placed: Map<string, PlacedAnnotation>;
   orphaned: Map<string, SavedAnnotation>;
   paint(): void;
-  /** anchors one annotation in the text; false when its passage is not there */
-  place(saved: SavedAnnotation, index: AnchorText): boolean;
+  /**
+   * Anchors one annotation in the text; false when its passage is not there. `strict`: only where
+   * the exact quote is in text nodes still unchanged (the scan's article index, which may be older
+   * than the page and whose offsets are not the page text's the selectors were made in).
+   */
+  place(saved: SavedAnnotation, index: AnchorText, strict?: boolean): boolean;
   counts(): { anchored: number; orphans: number };
   /** tells the background what is placed and what is not */
   report(url: string): Promise<void>;
@@ -118,8 +122,10 @@ function createPlacements(deps: AnchoringDeps): Placements {
       if (highlight && typeof highlight === 'object' && 'priority' in highlight) highlight.priority = 1;
       registry.set(SAVED_HIGHLIGHT, highlight);
     },
-    place(saved, index) {
-      const anchor = anchorSelectors(index.text, saved.annotation.target.selector);
+    place(saved, index, strict = false) {
+      const anchor = anchorSelectors(index.text, saved.annotation.target.selector, { exactOnly: strict });
+      // strict: only the exact quote with its context, in text nodes that still read what the index read
+      if (strict && (!anchor || !spanStillThere(index, anchor.start, anchor.end))) return false;
       const spec = anchor && rangeSpecAt(index, anchor.start, anchor.end);
       if (!anchor || !spec) return false;
       const range = deps.highlight ? deps.highlight.factory.createRange(spec) : toRange(deps.doc, spec as unknown as AbstractRange);
@@ -169,7 +175,9 @@ function createReanchoring(deps: AnchoringDeps, spots: Placements) {
       return spots.counts();
     }
     reconcile(list);
-    const todo = list.filter((s) => !placed.has(s.annotation.id));
+    // passages in the article are found in the scan's own index: no walk of the page for them
+    const article = session.articleText();
+    const todo = list.filter((s) => !placed.has(s.annotation.id) && !(article && spots.place(s, article, true)));
     if (todo.length) {
       try {
         const text = await session.pageText();

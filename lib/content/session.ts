@@ -8,7 +8,7 @@
 //   - one message router for messages to the tab (modules add their handlers);
 //   - one time-slicing schedule (one way to yield to the page) for every step;
 //   - one highlight registry (CSS Custom Highlight API) for every painter, emptied when it ends.
-import { extractSteps, findArticleRoot, pageTextSteps, type DomRangeSpec, type TextIndex } from '../detect/extract';
+import { extractSteps, findArticleRoot, nodeIndexAt, pageTextSteps, type DomRangeSpec, type TextIndex } from '../detect/extract';
 import { createSliceRunner, defaultYield, type SliceRunner } from '../detect/schedule';
 import { browserHighlightSupport, type HighlightFactory, type HighlightRegistryLike } from '../highlight/paint';
 import type { Result } from '../messaging/protocol';
@@ -44,6 +44,8 @@ export interface PageSession {
   slicer(options?: { budgetMs?: number; isCancelled?: () => boolean }): SliceRunner;
   /** the scanner's text index of its last full scan (detector offsets) */
   setArticleText(index: TextIndex): void;
+  /** the kept article index (null before the first scan); its spans must be checked with spanStillThere */
+  articleText(): TextIndex | null;
   /** [start, end) of the detector's text (or `exact` nearby) in the DOM; walks the article again only if the kept index is out of date */
   locateArticleSpan(start: number, end: number, exact?: string): Promise<DomRangeSpec | null>;
   /** the page text saved passages are anchored in: one walk, kept until the page's DOM changes */
@@ -52,6 +54,16 @@ export interface PageSession {
   forgetPageText(): void;
   /** walks made so far (diagnostics and tests) */
   walks(): { article: number; page: number };
+}
+
+/** True when the text nodes under [start, end) of `index` are still in the page and still read what the index read. */
+export function spanStillThere(index: TextIndex, start: number, end: number): boolean {
+  if (!index.nodes.length || end <= start) return false;
+  for (let i = nodeIndexAt(index, start); i < index.nodes.length && index.starts[i] < end; i++) {
+    const node = index.nodes[i];
+    if (!node.isConnected || node.data !== index.text.slice(index.starts[i], index.starts[i] + node.data.length)) return false;
+  }
+  return true;
 }
 
 /** True when the span's ends are still in the page and a one-node span still reads `exact`. */
@@ -151,6 +163,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     setArticleText(index) {
       article = index;
     },
+    articleText: () => article,
     async locateArticleSpan(start, end, exact) {
       const kept = article && locateSpan(article, start, end, exact);
       if (stillThere(kept, exact)) return kept;

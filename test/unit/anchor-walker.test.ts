@@ -62,4 +62,15 @@ describe('anchoring after the walker merge', () => {
     // the detector's breaks: a block after text ending in a space still starts a new line
     expect(text).toContain('with a space \nand a second');
   });
+
+  it('a first, exact-only pass finds the quote with its context and leaves a changed passage to the full search', () => {
+    const { text } = pageText(load(PAGE));
+    const passage = 'Critics said the licence still forbids some commercial uses';
+    const at = text.indexOf(passage);
+    const selectors = selectorsForText(text, at, at + passage.length);
+    expect(anchorSelectors(text, selectors, { exactOnly: true })).toMatchObject({ start: at, end: at + passage.length });
+    const edited = text.replace('licence still forbids', 'licence still forbid');
+    expect(anchorSelectors(edited, selectors, { exactOnly: true })).toBeNull();
+    expect(anchorSelectors(edited, selectors)?.method).toBe('fuzzy');
+  });
 });

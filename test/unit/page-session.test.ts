@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startAnnotator, type AskBackground } from '../../lib/content/annotator';
-import { createPageSession } from '../../lib/content/session';
+import { createPageSession, spanStillThere } from '../../lib/content/session';
 import type { ContentUi } from '../../lib/content/types';
 import { pageText } from '../../lib/anchor/text';
 import { createAnnotation, selectorsForText } from '../../lib/annotations/model';
@@ -128,20 +128,21 @@ describe('page session', () => {
     expect(session.walks().page).toBe(2);
   });
 
-  it('one walk of the article serves the scan, the popup’s jumps and describing its spans; one page walk serves anchoring', async () => {
+  it('the scan’s walk serves the popup’s jumps, describing spans and anchoring passages in the article; one page walk serves the rest', async () => {
     document.body.innerHTML = PAGE;
     const { ctx } = fakeContext();
     const listeners: Listener[] = [];
     const asked: { type: string; payload: Record<string, unknown> }[] = [];
     const sidebar = 'A sidebar note a reader may save too.';
+    let savedQuotes = ['would keep Llama open'];
     const ask = (async (type: string, payload: Record<string, unknown>) => {
       asked.push({ type, payload });
       if (type === 'getContentConfig') return { table, settings: DEFAULT_SETTINGS, siteDisabled: false, suppressed: [] };
       if (type === 'reportPage') return { claims: [], discovered: [] };
       if (type === 'annotationsForPage') {
-        // one passage in the article and one in the sidebar, saved on an earlier visit
+        // passages saved on an earlier visit (in the page text's offsets)
         const text = pageText(document).text;
-        return ['would keep Llama open', sidebar].map((quote) => {
+        return savedQuotes.map((quote) => {
           const at = text.indexOf(quote);
           return {
             annotation: createAnnotation({ url: 'http://localhost/', title: '', selectors: selectorsForText(text, at, at + quote.length) }),
@@ -167,17 +168,39 @@ describe('page session', () => {
       ok: true,
       data: { found: true },
     });
+    // a passage in the article is found in the scan's index: the page is not walked for it
+    expect(await send(listeners, { type: 'annotationsChanged', payload: {} })).toMatchObject({
+      ok: true,
+      data: { anchored: 1, orphans: 0 },
+    });
+    expect(session.walks()).toEqual({ article: 0, page: 0 });
+    // one in the sidebar needs the page text, walked once for everything that follows
+    savedQuotes = ['would keep Llama open', sidebar, 'the startup would publish its weights'];
+    expect(await send(listeners, { type: 'annotationsChanged', payload: {} })).toMatchObject({
+      ok: true,
+      data: { anchored: 3, orphans: 0 },
+    });
+    expect(session.walks().page).toBe(1);
     const described = (await send(listeners, { type: 'describeRange', payload: { start: at, end: at + 11, exact: 'DeepSeek R1' } })) as {
       data: { selectors: { type: string; exact?: string }[] };
     };
     expect(described.data.selectors.find((s) => s.type === 'TextQuoteSelector')?.exact).toBe('DeepSeek R1');
-    // the article was walked by the scan only
-    expect(session.walks().article).toBe(0);
-    expect(await send(listeners, { type: 'annotationsChanged', payload: {} })).toMatchObject({
-      ok: true,
-      data: { anchored: 2, orphans: 0 },
-    });
-    expect(session.walks().page).toBe(1);
+    // the article was walked by the scan only, the page once
+    expect(session.walks()).toEqual({ article: 0, page: 1 });
+  });
+
+  it('uses a kept index only where its text nodes still read what it read', () => {
+    document.body.innerHTML = PAGE;
+    const index = pageText(document);
+    const at = index.text.indexOf('Calloway Systems');
+    expect(spanStillThere(index, at, at + 16)).toBe(true);
+    const node = index.nodes.find((n) => n.data.includes('Calloway'))!;
+    node.data = node.data.replace('Calloway', 'Galloway');
+    expect(spanStillThere(index, at, at + 16)).toBe(false);
+    const sidebar = index.text.indexOf('A sidebar note');
+    expect(spanStillThere(index, sidebar, sidebar + 5)).toBe(true);
+    document.querySelector('aside')!.remove();
+    expect(spanStillThere(index, sidebar, sidebar + 5)).toBe(false);
   });
 
   it('asks for new names in the reported text (no second copy of it), and stops the scan, discovery and listeners when it ends', async () => {
