@@ -192,7 +192,7 @@ export function crossBrowserSuite(launch: () => Promise<TestBrowser>, options: S
     const page = await browser.newPage();
     await page.goto(`${server.origin}/live-article.html`);
     await waitForTypeHighlights(page, 3);
-    // discovery runs in an idle slot after the scan (requestIdleCallback, which Firefox refuses unbound)
+    // the names come with the background's answer to the scan's report
     await page.waitFor(() => ((CSS as unknown as Highlights).highlights.get('backstory-discovered')?.size ?? 0) > 0);
     expect((await highlightTexts(page))['backstory-discovered']).toEqual(expect.arrayContaining(['Calloway Systems', 'Élodie Marchand']));
     expect(page.errors).toEqual([]);
