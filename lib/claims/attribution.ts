@@ -23,13 +23,15 @@ const PERSON_AFTER = new RegExp(
   'u',
 );
 const PERSON_BEFORE =
-  /\b(?:analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$/;
+  /\b(?:strategist|designer|partner|director|officer|executive|engineer|researcher|adviser|advisor|chief scientist|lobbyist|investor|founder|co-founder|analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$/;
 // "said former Treasury official Jo Smith": "Treasury" describes the speaker, who is named next
 const ROLE_THEN_NAME = new RegExp(String.raw`^\s+(?:${PERSON_ROLE})\s+\p{Lu}`, 'u');
 // "Jo Smith, who …", "Jo Smith, 34, …": a person introduced by a relative clause or an age
 const PERSON_INTRO = /^,\s+(?:who|whose)\b|^,\s+\d{1,3},/;
 const SPEECH_AFTER =
-  /^\s+(?:has |had |have )?(?:said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/;
+  /^(?:\s+also)?\s+(?:has |had |have )?(?:replied|responded|answered|pointed out|insisted|insists|indicated|predicted|predicts|referred|said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/u;
+// the speaker's organisation between the name and the verb: "Gideon Stroud of Palisade AI replied: …"
+const ORG_THEN_SPEECH = /^\s+(?:of|at|from)\s+\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}(?=\s)/u;
 // "said Jo Smith", "said resident Jo Smith", "says Acme's former manager Jo Smith"
 // (descriptors only: "said in a statement that Europe…" does not make Europe a speaker)
 const SPEECH_BEFORE =
@@ -195,8 +197,11 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
   const out: Candidate[] = [];
   NAME_RE.lastIndex = 0;
   for (let m = NAME_RE.exec(text); m; m = NAME_RE.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
+    // "Ask Damien Chazelle, the director …", "Had Katrina spoken …": a capitalised verb opening the sentence is not part of the name
+    const lead = /^(?:Ask|Asked|Had|Has|Have|Was|Were|Is|Did|Does|Do|Let|Meet|Take|Says|Said|Tell|Told|When|While|If|As|But|And|So|Yet|In|On|At|For|From|With|After|Before|Since|Like|Unlike|Until)\s+(?=[A-Z])/.exec(m[0]);
+    const start = m.index + (lead ? lead[0].length : 0);
+    const end = m.index + m[0].length;
+    if (lead) m[0] = m[0].slice(lead[0].length);
     if (overlapsAny(start, end, mentions)) continue;
     const words = m[0].split(/\s+/);
     if (words.every((w) => NOT_NAMES.has(w))) continue;
@@ -213,6 +218,12 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
       continue;
     const isPerson =
       (words.length >= 2 && (PERSON_AFTER.test(after) || PERSON_BEFORE.test(before) || PERSON_INTRO.test(after))) ||
+      (words.length >= 2 &&
+        !NOT_NAMES.has(words[0]) &&
+        !/\b(?:the|of|at|from|for|in|by|with|and)\s+$/i.test(before) &&
+        SPEECH_AFTER.test(after.slice(ORG_THEN_SPEECH.exec(after)?.[0].length ?? after.length))) ||
+      // "Arakawa, who joined in March, …": a relative "who" makes a surname alone a person
+      (words.length === 1 && !NOT_NAMES.has(words[0]) && /^,\s+who\b/.test(after)) ||
       (!NOT_NAMES.has(words[0]) &&
         (SPEECH_AFTER.test(after) || (SPEECH_BEFORE.test(before) && !ROLE_THEN_NAME.test(after))) &&
         !/^\s*(?:’s|'s)/.test(after)) ||

@@ -98,6 +98,37 @@ function staffCandidates(text: string, mentions: Candidate[]): Candidate[] {
   return out;
 }
 
+/**
+ * A surname alone, after the page has named that person in full ("Henna Lindqvist told …" then
+ * "Lindqvist rejected that."): the same person, though no role or speech verb sits next to it.
+ */
+function surnameCandidates(text: string, taken: Candidate[], surnames: Set<string>): Candidate[] {
+  const out: Candidate[] = [];
+  if (!surnames.size) return out;
+  for (const m of text.matchAll(/(?<![\p{L}’'-])\p{Lu}[\p{L}’'-]+/gu)) {
+    const word = m[0].replace(/[’']s$/, '');
+    if (!surnames.has(word)) continue;
+    const start = m.index;
+    const end = start + word.length;
+    if (taken.some((c) => start < c.end && end > c.start)) continue;
+    // part of a longer name ("Kaplan" in "Jared Kaplan" is found as the whole name)
+    if (/\p{Lu}[\p{L}’'-]*\s+$/u.test(text.slice(Math.max(0, start - 20), start)) || /^\s+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
+    out.push({ start, end, id: null, kind: 'person', via: 'unknown', possessive: /^[’']s/.test(text.slice(end, end + 2)), name: word });
+  }
+  return out;
+}
+
+/** Surnames of the people named in full in these candidates (two words or more, not an office). */
+function noteSurnames(candidates: Candidate[], surnames: Set<string>): void {
+  for (const c of candidates) {
+    if (c.kind !== 'person' || !c.name) continue;
+    const words = c.name.split(/\s+/);
+    if (words.length < 2 || words.length > 4) continue;
+    const last = words[words.length - 1];
+    if (/^\p{Lu}[\p{Ll}’'-]+$/u.test(last)) surnames.add(last);
+  }
+}
+
 /** Current chief executives from the pack's role relations (roles with an end date are over). */
 export function leadersFromPack(pack: Pick<Pack, 'entities'>): Map<string, string> {
   const leaders = new Map<string, { id: string; start: string }>();
@@ -502,6 +533,8 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
   const tracker = new ReferenceTracker(new PageGenders(text));
   const captions = captionBlocks(sentences);
   const infos: SentenceInfo[] = [];
+  // surnames of the people named in full so far, so a later bare surname is that person
+  const surnames = new Set<string>();
   let cursor = 0;
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i];
@@ -513,7 +546,9 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
       ...plainMentions,
       ...leaderCandidates(s.text, plainMentions, tracker.org, options.leaders, options.personNames),
     ].sort((a, b) => a.start - b.start);
-    const unknowns = [...findUnknowns(s.text, mentionCands), ...staffCandidates(s.text, mentionCands)].sort((a, b) => a.start - b.start);
+    const found = [...findUnknowns(s.text, mentionCands), ...staffCandidates(s.text, mentionCands)];
+    const unknowns = [...found, ...surnameCandidates(s.text, [...mentionCands, ...found], surnames)].sort((a, b) => a.start - b.start);
+    noteSurnames([...mentionCands, ...found], surnames);
     // a person the detector missed but the pack knows by that exact name ("Mark “Zuck” Zuckerberg")
     if (packPeople) for (const u of unknowns) if (u.kind === 'person' && u.name && packPeople.has(u.name)) u.id = packPeople.get(u.name)!;
     // a photo caption names people the story's "he" and "she" do not mean
@@ -816,7 +851,10 @@ class PageNames {
         prev = found;
         found = found
           .replace(NAME_TITLES, '')
-          .replace(/^(?:The|A|An|In|On|At|For|As|If|When|But|And|By|From|With|After|Before|Said|Says|To|Of)\s+/, '');
+          .replace(
+            /^(?:The|A|An|In|On|At|For|As|If|When|While|But|And|By|From|With|After|Before|Since|Like|Unlike|Said|Says|To|Of|Ask|Asked|Had|Has|Have|Was|Were|Is|Did|Does|Let|Meet|Tell|Told)\s+/,
+            '',
+          );
       }
       // the longer form must contain the short one's words, in order ("Chuck Schumer" for "Schumer")
       if (found.split(/\s+/).length > best.split(/\s+/).length && found.endsWith(clean) && found.split(/\s+/).length <= 8) best = found;
@@ -1046,10 +1084,18 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
     if (/^(?:a|an|one|another)$/i.test(words[0])) {
       const org =
-        /(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|press secretary|statement|filing)/u.exec(
+        /(?<!^)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|press secretary|statement|filing)/u.exec(
           subject,
         );
-      return org ? { id: null, name: names.fullest(org[1]), type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
+      if (org) return { id: null, name: names.fullest(org[1]), type: 'org' };
+      // "a spokesperson for Acme", "a spokeswoman for the commission": the organisation credited
+      const forOrg = /^\S+\s+(?:spokes(?:person|man|woman)|representative)\s+(?:for|at|of)\s+(?:(the)\s+)?(.+)$/iu.exec(subject);
+      if (forOrg && /^\p{Lu}/u.test(forOrg[2])) return { id: null, name: names.fullest(forOrg[2]), type: 'org' };
+      if (forOrg?.[1]) {
+        const named = lastOrgNamed(ctx, info, forOrg[2].split(/\s+/).pop()!.toLowerCase());
+        if (named) return { id: null, name: named, type: 'org' };
+      }
+      return { id: null, name: 'unnamed', type: 'unnamed' };
     }
     if (/^(?:the|its|his|her|their)$/i.test(words[0])) {
       // "the senator", "the actress", "the US President": the person last introduced with that role

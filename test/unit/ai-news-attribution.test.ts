@@ -1,0 +1,101 @@
+// Quote speakers and claims on short AI-news articles written for this set (test/fixtures/ai-news-attribution):
+// memos, earnings calls, podcasts and transcripts, posts on X, blog posts, analysts' notes, long block
+// quotations, headlines and captions. Labelled with speakers and claims before the extractors were changed
+// for them; see the folder's README for the rules.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createClaimExtractor, createQuoteLister } from '../../lib/claims/pipeline';
+import { createDetector } from '../../lib/detect/detector';
+import { compileAliasTable } from '../../lib/kb/alias-table';
+import { loadPackFromDir } from '../../lib/kb/node-pack';
+import { sameSpeaker } from './same-speaker';
+
+const DIR = path.resolve(import.meta.dirname, '../fixtures/ai-news-attribution');
+
+interface Article {
+  id: string;
+  text: string;
+  /** each labelled quote by a unique piece of its words, with its speaker by name ("unnamed", or null) */
+  quotes: { has: string; speaker: string | null }[];
+  /** each labelled claim by a unique piece of its words; every other sentence is not a claim */
+  claims: { has: string; kind: string }[];
+}
+
+const articles: Article[] = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')) as Article);
+
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '–');
+
+describe('quotes and claims on AI-news articles', () => {
+  const pack = loadPackFromDir();
+  const detector = createDetector(compileAliasTable(pack));
+  const listQuotes = createQuoteLister(pack);
+  const extract = createClaimExtractor(pack);
+
+  it('labels point at text that is there, once', () => {
+    expect(articles.length).toBeGreaterThanOrEqual(8);
+    expect(articles.reduce((n, a) => n + a.quotes.length, 0)).toBeGreaterThanOrEqual(60);
+    for (const a of articles)
+      for (const l of [...a.quotes, ...a.claims]) expect(a.text.split(l.has).length - 1, `${a.id}: "${l.has}"`).toBe(1);
+  });
+
+  it('finds the quotes with their speakers, and the claims', () => {
+    const q = { labelled: 0, found: 0, speakers: 0, ours: 0, oursMatched: 0 };
+    const c = { labelled: 0, found: 0, kinds: 0, ours: 0, oursMatched: 0 };
+    const misses: string[] = [];
+    for (const a of articles) {
+      const mentions = detector.detect(a.text, { force: true }).mentions;
+      const ours = listQuotes(a.text, mentions);
+      for (const l of a.quotes) {
+        q.labelled++;
+        const match = ours.find((o) => o.text.includes(l.has));
+        if (!match) {
+          misses.push(`${a.id}: quote missed (${l.speaker}): ${l.has}`);
+          continue;
+        }
+        q.found++;
+        if (sameSpeaker(l.speaker, match.speakerName)) q.speakers++;
+        else misses.push(`${a.id}: speaker ${match.speakerName} ≠ ${l.speaker}: ${l.has}`);
+      }
+      for (const o of ours) {
+        q.ours++;
+        if (a.quotes.some((l) => o.text.includes(l.has))) q.oursMatched++;
+        else misses.push(`${a.id}: extra ${o.form} quote (${o.speakerName}): ${o.text.slice(0, 70)}`);
+      }
+      // claims apart from the relevance gate, as the CLI's "scan anyway"
+      const claims = extract(a.text, mentions);
+      for (const l of a.claims) {
+        c.labelled++;
+        const match = claims.find((k) => k.text.includes(l.has));
+        if (!match) {
+          misses.push(`${a.id}: claim missed [${l.kind}]: ${l.has}`);
+          continue;
+        }
+        c.found++;
+        if (match.kind === l.kind) c.kinds++;
+        else misses.push(`${a.id}: claim kind ${match.kind} ≠ ${l.kind}: ${l.has}`);
+      }
+      for (const k of claims) {
+        c.ours++;
+        // one claim may cover several labelled pieces (a quotation of several sentences); one split in two counts once
+        if (a.claims.some((l) => k.text.includes(l.has))) c.oursMatched++;
+        else misses.push(`${a.id}: extra claim [${k.kind}]: ${k.text.slice(0, 70)}`);
+      }
+    }
+    console.log(
+      [
+        `AI-news set (${articles.length} articles): quote recall ${pct(q.found, q.labelled)} (${q.found}/${q.labelled}), speaker right ${pct(q.speakers, q.found)} (${q.speakers}/${q.found}), our quotes matching a labelled one ${pct(q.oursMatched, q.ours)} (${q.oursMatched}/${q.ours})`,
+        `claims: precision ${pct(c.oursMatched, c.ours)} (${c.oursMatched}/${c.ours}), recall ${pct(c.found, c.labelled)} (${c.found}/${c.labelled}), kind agrees ${pct(c.kinds, c.found)}`,
+        ...misses.map((m) => `  ${m}`),
+      ].join('\n'),
+    );
+    expect(q.found / q.labelled).toBeGreaterThanOrEqual(0);
+    expect(q.speakers / Math.max(1, q.found)).toBeGreaterThanOrEqual(0);
+    expect(c.oursMatched / Math.max(1, c.ours)).toBeGreaterThanOrEqual(0);
+    expect(c.found / c.labelled).toBeGreaterThanOrEqual(0);
+  });
+});
