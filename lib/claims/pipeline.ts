@@ -562,7 +562,7 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
     infos,
     findTranscript(
       sentences,
-      infos.map((info) => info.mentions),
+      infos.map((info) => [...info.mentions, ...info.unknowns]),
       options.personNames,
     ),
   );
@@ -1370,6 +1370,11 @@ function unmarkedSpeech(infos: SentenceInfo[], { fromCandidate }: SpeakerResolve
     )
       j++;
     const line = info.speech.transcript;
+    // an interviewer's question with no name ("Q: …") is not anyone's quote
+    if (line && !line.speaker && /^(?:Q|QUESTION|INTERVIEWER|HOST|MODERATOR)$/.test(line.label)) {
+      i = j;
+      continue;
+    }
     const start = line && info.s.start < line.contentStart ? line.contentStart : info.s.start;
     make(start, infos[j].s.end, 'direct', fromCandidate(info.speech.speaker, info.s.text), info.s.block);
     i = j;
