@@ -223,10 +223,16 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
         !NOT_NAMES.has(words[0]) &&
         !/\b(?:the|of|at|from|for|in|by|with|and)\s+$/i.test(before) &&
         SPEECH_AFTER.test(after.slice(ORG_THEN_SPEECH.exec(after)?.[0].length ?? after.length))) ||
+      // a quotation signed with a dash ("“…” –Ruben Okafor", "— Amara Osei (@amaraosei) June 8"), a handle after the name
+      (words.length >= 2 && !NOT_NAMES.has(words[0]) && (/[”"]\s*[—–-]\s*$/.test(before) || /^\s*\(@\w+\)/.test(after))) ||
       // "Arakawa, who joined in March, …": a relative "who" makes a surname alone a person
       (words.length === 1 && !NOT_NAMES.has(words[0]) && /^,\s+who\b/.test(after)) ||
       (!NOT_NAMES.has(words[0]) &&
-        (SPEECH_AFTER.test(after) || (SPEECH_BEFORE.test(before) && !ROLE_THEN_NAME.test(after))) &&
+        (SPEECH_AFTER.test(after) ||
+          (SPEECH_BEFORE.test(before) &&
+            !ROLE_THEN_NAME.test(after) &&
+            // "according to Gartner": one word there is as often a firm as a person
+            !(words.length === 1 && /according to\s+$/.test(before)))) &&
         !/^\s*(?:’s|'s)/.test(after)) ||
       // "Priya Raman chairs the board": a common first name and a surname, no role needed
       // "Ms. Adeyemi": an honorific makes a surname alone a person
@@ -269,9 +275,43 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
   }
   GROUP_SPEAKERS.lastIndex = 0;
   for (let m = GROUP_SPEAKERS.exec(text); m; m = GROUP_SPEAKERS.exec(text)) {
-    out.push({ start: m.index, end: m.index + m[0].length, id: null, kind: 'group', via: 'unknown', possessive: false });
+    // "Morgan Stanley analysts", "analysts at Bernstein": the firm they speak for
+    const end = m.index + m[0].length;
+    const known = [...mentions, ...out].find(
+      (c) => (c.end <= m!.index && /^\s+$/.test(text.slice(c.end, m!.index))) || (c.start > end && /^\s+(?:at|from)\s+$/.test(text.slice(end, c.start))),
+    ) as Candidate | undefined;
+    const firm = known
+      ? known.kind === 'org'
+        ? { start: Math.min(known.start, m.index), end: Math.max(known.end, end), id: known.id ?? null, name: known.name }
+        : null
+      : orgBeside(text, m.index, end);
+    if (firm && /^(?:analysts|economists|strategists|researchers|executives|officials)$/.test(m[0])) {
+      out.push({ ...firm, name: firm.name ?? text.slice(firm.start, firm.end), kind: 'org', via: 'unknown', possessive: false });
+      continue;
+    }
+    out.push({ start: m.index, end, id: null, kind: 'group', via: 'unknown', possessive: false });
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** A capitalised name right before a group noun ("Morgan Stanley analysts") or after "at" ("analysts at Bernstein"). */
+function orgBeside(text: string, start: number, end: number): { start: number; end: number; id: null; name: string } | null {
+  const NAME = String.raw`\p{Lu}[\p{L}&.-]*(?:\s+\p{Lu}[\p{L}&.-]*){0,2}`;
+  const before = new RegExp(String.raw`(?<![\p{L}’'])(${NAME})\s+$`, 'u').exec(text.slice(Math.max(0, start - 40), start));
+  if (before && !before[1].split(/\s+/).some((w) => NOT_NAMES.has(w)) && !/^(?:[\p{Lu}]+ )?(?:Some|Many|Most|Other|Several|Few)$/u.test(before[1])) {
+    const at = Math.max(0, start - 40) + before.index;
+    // not the end of a sentence's opening words ("In March analysts …" has a capitalised word too)
+    // (not an adjective opening the sentence: "Independent analysts say …")
+    const adjective =
+      /^(?:Independent|Outside|Other|Senior|Top|Leading|Private|Industry|Federal|State|Local|Government|Former|Current|Two|Three|Four|Five|Both|Market|Security|Financial|Foreign|Western|Global|Retail|Institutional)$/.test(
+        before[1],
+      );
+    if (!adjective && (at === 0 || /[\s,;:(]$/.test(text.slice(0, at)))) return { start: at, end, id: null, name: before[1] };
+  }
+  const after = new RegExp(String.raw`^\s+(?:at|from)\s+(${NAME})`, 'u').exec(text.slice(end, end + 50));
+  if (after && !after[1].split(/\s+/).some((w) => NOT_NAMES.has(w)))
+    return { start, end: end + after[0].length, id: null, name: after[1] };
+  return null;
 }
 
 /** The noun an appositive gives an entity: "DeepSeek, the Hangzhou lab whose…" → "lab". */

@@ -996,7 +996,11 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
   };
   /** The subject of a generic attribution ("Pelosi", "a spokesman", "he", "the district") as a speaker. */
   const fromSaid = (said: Said, info: SentenceInfo): Who => {
-    const subject = said.subject.trim().replace(/(?:’s|'s)$/, '');
+    // ("according to Gartner." reads the full stop into the name)
+    const subject = said.subject
+      .trim()
+      .replace(/(?:’s|'s)$/, '')
+      .replace(/(?<=\p{Ll}{2})\.$/u, '');
     const ref = [...info.refs, ...info.mentions, ...info.unknowns].find((c) => c.start <= said.subjectStart && c.end > said.subjectStart);
     if (ref && ref.kind !== 'model' && (ref.id || ref.name)) return fromCandidate(ref, info.s.text);
     // "my friend, the organiser Jo Smith": the name in the appositive when the head names no one;
@@ -1233,6 +1237,8 @@ function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string
       const words = name.split(/\s+/);
       if (
         words.some((w) => people.has(w)) ||
+        // "Spending will pass …": a gerund opening the sentence is no organisation
+        /^\p{Lu}\p{Ll}+ing$/u.test(words[0]) ||
         /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Mrs|Ms|Dr)$/.test(
           words[0],
         )
@@ -1244,6 +1250,9 @@ function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string
       found = name;
     }
     re.lastIndex = 0;
+    // "…, according to Gartner.", "…, per The Information.": a source named at the end of the sentence
+    const source = /,\s+(?:according to|per)\s+((?:The\s+)?\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3}?)\.?\s*$/u.exec(infos[k].s.text);
+    if (!found && source && !source[1].split(/\s+/).some((w) => people.has(w)) && !genders.of(source[1])) found = source[1].replace(/\.$/, '');
     if (found) return names.fullest(found);
   }
   return null;
