@@ -289,7 +289,8 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
       out.push({ ...firm, name: firm.name ?? text.slice(firm.start, firm.end), kind: 'org', via: 'unknown', possessive: false });
       continue;
     }
-    out.push({ start: m.index, end, id: null, kind: 'group', via: 'unknown', possessive: false });
+    // ("analysts’ estimates": an owner, not a speaker)
+    out.push({ start: m.index, end, id: null, kind: 'group', via: 'unknown', possessive: /^(?:’s|'s|’|')(?!\p{L})/u.test(text.slice(end, end + 3)) });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -656,7 +657,13 @@ function verbSpeaker(
   clauseStart: number,
   inverted: boolean,
 ): Candidate | undefined {
-  const beforeSpeakers = speakers.filter((c) => c.start >= clauseStart && c.end <= verbStart);
+  const beforeSpeakers = speakers.filter(
+    (c) =>
+      c.start >= clauseStart &&
+      c.end <= verbStart &&
+      // "a person close to the company said": an unnamed source, not the company
+      !/\b(?:close to|familiar with|briefed on|knowledgeable about|with knowledge of)\s+(?:the\s+)?$/.test(outside.slice(clauseStart, c.start)),
+  );
   // "…,” said X" / "according to X": the speaker follows the verb; "told analysts" names the audience
   const immediateAfter = speakers.find((c) => c.start >= verbEnd && /^\s{0,2}$/.test(outside.slice(verbEnd, c.start)) && !c.possessive);
   let speaker: Candidate | undefined;

@@ -199,7 +199,9 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
       if (!who && labelled < 2) continue;
       speaker = who ? labelCandidate(who) : null;
     }
-    out.set(s.block, { speaker, label: r.label, contentStart: r.contentStart, running: !(r.person && r.quoted) && labelled >= 2 });
+    // (a headline "Nvidia CEO: …" opening the page does not run on into the paragraphs after it)
+    const running = !(r.person && r.quoted) && labelled >= 2 && (r.caps || r.sentence > 0);
+    out.set(s.block, { speaker, label: r.label, contentStart: r.contentStart, running });
   }
   return out;
 }
