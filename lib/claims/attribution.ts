@@ -723,6 +723,8 @@ function trailingFrame(
     wordsBetween(outside, lastComma + 1, verbStart) <= 5 &&
     !/[”"]/.test(tail) &&
     !/\b(?:that|which|who|whom)\b/i.test(tail) &&
+    // "…, and said demand …": a second verb of the sentence's subject, not a trailing source
+    !/^\s*(?:and|but|or|then|also|later|and later|and also)\s*$/i.test(tail) &&
     wordsBetween(outside, verbEnd, outside.length) <= 8 &&
     !/\bthat\b|[:“”"‘’]/.test(rest) &&
     !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest);
