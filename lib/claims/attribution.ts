@@ -662,7 +662,9 @@ function verbSpeaker(
       c.start >= clauseStart &&
       c.end <= verbStart &&
       // "a person close to the company said": an unnamed source, not the company
-      !/\b(?:close to|familiar with|briefed on|knowledgeable about|with knowledge of)\s+(?:the\s+)?$/.test(outside.slice(clauseStart, c.start)),
+      !/\b(?:close to|familiar with|briefed on|knowledgeable about|with knowledge of)\s+(?:the\s+)?$/.test(outside.slice(clauseStart, c.start)) &&
+      // "an OpenAI executive said": the executive (an unnamed source), not the organisation inside the phrase
+      !speakers.some((d) => d !== c && d.start <= c.start && d.end >= c.end && d.end - d.start > c.end - c.start),
   );
   // "…,” said X" / "according to X": the speaker follows the verb; "told analysts" names the audience
   const immediateAfter = speakers.find((c) => c.start >= verbEnd && /^\s{0,2}$/.test(outside.slice(verbEnd, c.start)) && !c.possessive);
@@ -679,6 +681,9 @@ function verbSpeaker(
     /^\s*(?:[,.;)]|$)/.test(outside.slice(immediateAfter.end))
   ) {
     speaker = immediateAfter;
+  } else if (/\b(?:that|which)\s+(?:it|they)\s+(?:\p{Ll}+ly\s+)?$/u.test(outside.slice(0, verbStart))) {
+    // "a model that it says matches …": the pronoun in the relative clause speaks (resolved later), not a name before it
+    speaker = undefined;
   } else if (beforeSpeakers.length) {
     // a possessive speaks only as the owner of the subject right before the verb: "DeepSeek's own report noted"
     const usable = beforeSpeakers.filter(

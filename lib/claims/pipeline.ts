@@ -92,7 +92,8 @@ function staffCandidates(text: string, mentions: Candidate[]): Candidate[] {
     if (c.kind !== 'org') continue;
     const m = STAFF_AFTER_ORG.exec(text.slice(c.end, c.end + 40));
     if (m && /\b(?:a|an|one|another|two|three|several|some)\s+$/i.test(text.slice(Math.max(0, c.start - 12), c.start))) {
-      out.push({ start: c.start, end: c.end + m[0].length, id: null, kind: 'person', via: 'unknown', possessive: false });
+      // (an unnamed source: "an OpenAI executive said" is no one by name; a spokesperson speaks for the organisation)
+      out.push({ start: c.start, end: c.end + m[0].length, id: null, kind: 'group', via: 'unknown', possessive: false });
     }
   }
   return out;
@@ -552,7 +553,16 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
     // a person the detector missed but the pack knows by that exact name ("Mark “Zuck” Zuckerberg")
     if (packPeople) for (const u of unknowns) if (u.kind === 'person' && u.name && packPeople.has(u.name)) u.id = packPeople.get(u.name)!;
     // a photo caption names people the story's "he" and "she" do not mean
-    const refs = captions.has(s.block) ? [] : tracker.walk(s.text, mentionCands, unknowns);
+    // names inside a quotation are the speaker's subject, not the story's: "the company" after
+    // "“DeepSeek is …,” an Nvidia spokesperson said" is Nvidia
+    const spoken = (c: Candidate) => quotes[i].spans.some((q) => c.start >= q.start - s.start && c.end <= q.end - s.start);
+    const refs = captions.has(s.block)
+      ? []
+      : tracker.walk(
+          s.text,
+          mentionCands.filter((c) => !spoken(c)),
+          unknowns.filter((c) => !spoken(c)),
+        );
     const outside = outsideQuotes(s, quotes[i].spans);
     const candidates = [...mentionCands, ...unknowns, ...refs].sort((a, b) => a.start - b.start);
     const frames = candidates.length ? findFrames(outside, candidates) : [];

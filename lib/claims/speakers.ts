@@ -16,7 +16,7 @@ const AFTER_VERB = String.raw`(?:\s+(?:today|yesterday|tonight|again|publicly|pr
 
 // "Jo Smith, a former official, said …", "as my friend, the organiser Jo Smith, points out, …"
 const FORWARD = new RegExp(
-  String.raw`(?:^|[,;:—–]\s*|\b(?:and|but|while|[Aa]s|because|so|though|although|when)\s+)(${SUBJECT}(?:,\s+[^,;:.“”"]{1,90},)?)\s+${ADVERBS}(${REPORTING_VERBS})\b${AFTER_VERB}(?:,\s*|\s+)(?:that\s+|to\s+(?:be\s+)?)?(?=[\p{L}\p{N}"“‘$€£])`,
+  String.raw`(?:^|[,;:—–]\s*|\b(?:and|but|while|[Aa]s|because|so|though|although|when)\s+|\b(?:that|which)\s+(?=(?:it|they)\s))(${SUBJECT}(?:,\s+[^,;:.“”"]{1,90},)?)\s+${ADVERBS}(${REPORTING_VERBS})\b${AFTER_VERB}(?:,\s*|\s+)(?:that\s+|to\s+(?:be\s+)?)?(?=[\p{L}\p{N}"“‘$€£])`,
   'gu',
 );
 const TRAILING = new RegExp(
