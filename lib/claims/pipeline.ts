@@ -395,7 +395,8 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
       // "…, sources say": unnamed sourcing for a statement, judged on what it states
       if (frame.contentStart === 0) return classifyByCues(info, text, significant, entityStarts);
       // "Investors feared that …": what unnamed people think is not checkable unless it carries a figure
-      if (!significant) return null;
+      // (or their own words: "an OpenAI executive said the offers were “a sign of panic, not strategy”")
+      if (!significant) return info.quotes.spans.length && info.speech ? { kind: 'quote', speaker: null } : null;
     } else if (PREDICTIVE_VERBS.test(frame.verb) || REPORTED_FUTURE.test(content)) {
       return { kind: 'prediction', speaker };
     }
@@ -612,7 +613,9 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
       const org = options.personOrgs?.get(quoted);
       if (org && !subjects.includes(org)) subjects.push(org);
     }
-    if (!subjects.length) continue;
+    // a named speaker's own words (quoted, or reported with said/argued/wrote …) are a claim even when they
+    // name nothing the pack knows: "“Every demo works,” said Priyanka Desai, who runs a start-up"
+    if (!subjects.length && !namedSpeech(info, infos)) continue;
     if (wordCount(spoken) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
@@ -680,6 +683,19 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     kept.sort((a, b) => b.score - a.score || a.start - b.start);
   }
   return kept;
+}
+
+/** Speech by someone named (a person or an organisation, in the pack or not), not an unnamed source or a transcript line. */
+function namedSpeech(info: SentenceInfo, infos: SentenceInfo[]): boolean {
+  // someone the pack does not know (a pack speaker's words about nothing named were judged before: "We expect many more")
+  const named = (c: Candidate | null | undefined) =>
+    !!c && (c.kind === 'person' || c.kind === 'org') && !c.id && !!c.name && /^\p{Lu}/u.test(c.name) && !/\s(?:of|for)$/.test(c.name);
+  // speaking in a passage about an entity the pack knows: this paragraph or the one before names one
+  const near = infos.slice(Math.max(0, info.index - 4), info.index + 2).filter((i) => i.s.block >= info.s.block - 1 && i.s.block <= info.s.block);
+  if (!near.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person'))) return false;
+  if (info.speech) return !info.speech.transcript && named(info.speech.speaker) && info.quotes.coverage >= 0.4;
+  const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model');
+  return !!frame && named(frame.speaker) && wordCount(info.s.text.slice(frame.contentStart, frame.contentEnd)) >= 5;
 }
 
 /** How many sentence claims a merged quotation claim was made of. */
