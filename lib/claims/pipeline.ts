@@ -587,12 +587,22 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
   const names = new PageNames(text);
   const claims: PageClaim[] = [];
   const quotationOf = new Map<PageClaim, number>();
-  for (const info of infos) {
-    const s = info.s;
+  const subjectsOf = (info: SentenceInfo): string[] => {
     const subjects: string[] = [];
     for (const c of [...info.mentions, ...info.refs].sort((a, b) => a.start - b.start)) {
       if (c.id && !subjects.includes(c.id)) subjects.push(c.id);
     }
+    return subjects;
+  };
+  // quotations that hold a claim somewhere: every sentence of one is part of that claim ("“We built it in four
+  // months. Nobody thought it could be done. … It was worth it,” Musk said." is one claim, not its last sentence)
+  const quotationsWithClaims = new Set<number>();
+  for (const info of infos)
+    if (info.speech && !info.speech.transcript && info.quotes.quotation >= 0 && (subjectsOf(info).length || namedSpeech(info, infos)))
+      quotationsWithClaims.add(info.quotes.quotation);
+  for (const info of infos) {
+    const s = info.s;
+    const subjects = subjectsOf(info);
     const line = info.speech?.transcript;
     // the spoken words of a transcript line, without "GOMEZ: "
     const spoken = line && s.start < line.contentStart ? s.text.slice(line.contentStart - s.start) : s.text;
@@ -615,7 +625,8 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     }
     // a named speaker's own words (quoted, or reported with said/argued/wrote …) are a claim even when they
     // name nothing the pack knows: "“Every demo works,” said Priyanka Desai, who runs a start-up"
-    if (!subjects.length && !namedSpeech(info, infos)) continue;
+    const inQuotation = !!info.speech && !info.speech.transcript && quotationsWithClaims.has(info.quotes.quotation);
+    if (!subjects.length && !namedSpeech(info, infos) && !inQuotation) continue;
     if (wordCount(spoken) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
@@ -734,10 +745,13 @@ function mergeQuotations(text: string, claims: PageClaim[], quotationOf: Map<Pag
   for (const claim of byStart) {
     const quotation = quotationOf.get(claim);
     const previous = run[run.length - 1];
+    const before = previous ? quotationOf.get(previous) : undefined;
     if (
       previous &&
       quotation !== undefined &&
-      quotationOf.get(previous) === quotation &&
+      before !== undefined &&
+      // the same quotation, or the next one right after it in the paragraph ("“…,” Huang said. “…”"): one utterance
+      (before === quotation || (!/\n/.test(text.slice(previous.end, claim.start)) && !/\S/.test(text.slice(previous.end, claim.start)))) &&
       previous.speaker === claim.speaker &&
       previous.speakerName === claim.speakerName
     ) {
