@@ -24,7 +24,7 @@ const PERSON_AFTER = new RegExp(
 );
 // ("The host, Owen Pryce, …": a role noun and a comma before the name)
 const PERSON_BEFORE =
-  /\b(?:strategist|designer|partner|director|officer|executive|engineer|researcher|adviser|advisor|chief scientist|lobbyist|investor|founder|co-founder|analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$|\b(?:host|analyst|founder|co-founder|economist|researcher|professor|strategist|spokes(?:person|man|woman)|investor|engineer|designer|partner),\s+$/;
+  /\b(?:strategist|designer|partner|director|officer|executive|engineer|researcher|adviser|advisor|chief scientist|lobbyist|investor|founder|co-founder|analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|Commissioner|Chancellor|Governor|Mayor|Judge|Ambassador|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$|\b(?:host|analyst|founder|co-founder|economist|researcher|professor|strategist|spokes(?:person|man|woman)|investor|engineer|designer|partner),\s+$/;
 // "said former Treasury official Jo Smith": "Treasury" describes the speaker, who is named next
 const ROLE_THEN_NAME = new RegExp(String.raw`^\s+(?:${PERSON_ROLE})\s+\p{Lu}`, 'u');
 // "Jo Smith, who …", "Jo Smith, 34, …": a person introduced by a relative clause or an age
@@ -46,7 +46,7 @@ const ORG_APPOSITIVE = new RegExp(
 // "The chief executives of OpenAI and Anthropic told …": named people, none of them one entity
 const PEOPLE_GROUP = /\b(?:[Tt]he\s+)?(?:chief executives|CEOs|founders|co-founders|bosses|heads|leaders)\s+of\b/g;
 const GROUP_SPEAKERS =
-  /\b(?:analysts|experts|critics|sceptics|skeptics|investors|observers|researchers|officials|executives|insiders|economists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
+  /\b(?:[Aa]nalysts|[Ee]xperts|critics|sceptics|skeptics|investors|observers|[Rr]esearchers|[Oo]fficials|[Ee]xecutives|insiders|[Ee]conomists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
 // Capitalised words that begin sentences or name places and days, not people.
 const NOT_NAMES = new Set([
   'Rep',
@@ -199,7 +199,10 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
   NAME_RE.lastIndex = 0;
   for (let m = NAME_RE.exec(text); m; m = NAME_RE.exec(text)) {
     // "Ask Damien Chazelle, the director …", "Had Katrina spoken …": a capitalised verb opening the sentence is not part of the name
-    const lead = /^(?:Ask|Asked|Had|Has|Have|Was|Were|Is|Did|Does|Do|Let|Meet|Take|Says|Said|Tell|Told|When|While|If|As|But|And|So|Yet|In|On|At|For|From|With|After|Before|Since|Like|Unlike|Until)\s+(?=[A-Z])/.exec(m[0]);
+    const lead =
+      /^(?:Ask|Asked|Had|Has|Have|Was|Were|Is|Did|Does|Do|Let|Meet|Take|Says|Said|Tell|Told|When|While|If|As|But|And|So|Yet|In|On|At|For|From|With|After|Before|Since|Like|Unlike|Until)\s+(?=[A-Z])/.exec(
+        m[0],
+      );
     const start = m.index + (lead ? lead[0].length : 0);
     const end = m.index + m[0].length;
     if (lead) m[0] = m[0].slice(lead[0].length);
@@ -225,9 +228,14 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
         SPEECH_AFTER.test(after.slice(ORG_THEN_SPEECH.exec(after)?.[0].length ?? after.length))) ||
       // a quotation signed with a dash ("“…” –Ruben Okafor", "— Amara Osei (@amaraosei) June 8"), a handle after the name
       (words.length >= 2 && !NOT_NAMES.has(words[0]) && (/[”"]\s*[—–-]\s*$/.test(before) || /^\s*\(@\w+\)/.test(after))) ||
+      // "Commissioner Greta Solberg": a title opening the name
+      (words.length >= 3 &&
+        /^(?:Commissioner|Chancellor|Governor|Mayor|Judge|Ambassador|Senator|Minister|Secretary|Professor)$/.test(words[0])) ||
       // "Arakawa, who joined in March, …": a relative "who" makes a surname alone a person
       (words.length === 1 && !NOT_NAMES.has(words[0]) && /^,\s+who\b/.test(after)) ||
       (!NOT_NAMES.has(words[0]) &&
+        // ("Ilya Brandt of Cobalt Robotics replied": the organisation after "of" is not the one speaking)
+        !/\b(?:of|at|from|for|with)\s+$/.test(before) &&
         (SPEECH_AFTER.test(after) ||
           (SPEECH_BEFORE.test(before) &&
             !ROLE_THEN_NAME.test(after) &&
@@ -278,19 +286,28 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     // "Morgan Stanley analysts", "analysts at Bernstein": the firm they speak for
     const end = m.index + m[0].length;
     const known = [...mentions, ...out].find(
-      (c) => (c.end <= m!.index && /^\s+$/.test(text.slice(c.end, m!.index))) || (c.start > end && /^\s+(?:at|from)\s+$/.test(text.slice(end, c.start))),
+      (c) =>
+        (c.end <= m!.index && /^\s+$/.test(text.slice(c.end, m!.index))) ||
+        (c.start > end && /^\s+(?:at|from)\s+$/.test(text.slice(end, c.start))),
     ) as Candidate | undefined;
     const firm = known
       ? known.kind === 'org'
         ? { start: Math.min(known.start, m.index), end: Math.max(known.end, end), id: known.id ?? null, name: known.name }
         : null
       : orgBeside(text, m.index, end);
-    if (firm && /^(?:analysts|economists|strategists|researchers|executives|officials)$/.test(m[0])) {
+    if (firm && /^(?:analysts|economists|strategists|researchers|executives|officials)$/i.test(m[0])) {
       out.push({ ...firm, name: firm.name ?? text.slice(firm.start, firm.end), kind: 'org', via: 'unknown', possessive: false });
       continue;
     }
     // ("analysts’ estimates": an owner, not a speaker)
-    out.push({ start: m.index, end, id: null, kind: 'group', via: 'unknown', possessive: /^(?:’s|'s|’|')(?!\p{L})/u.test(text.slice(end, end + 3)) });
+    out.push({
+      start: m.index,
+      end,
+      id: null,
+      kind: 'group',
+      via: 'unknown',
+      possessive: /^(?:’s|'s|’|')(?!\p{L})/u.test(text.slice(end, end + 3)),
+    });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -299,7 +316,11 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
 function orgBeside(text: string, start: number, end: number): { start: number; end: number; id: null; name: string } | null {
   const NAME = String.raw`\p{Lu}[\p{L}&.-]*(?:\s+\p{Lu}[\p{L}&.-]*){0,2}`;
   const before = new RegExp(String.raw`(?<![\p{L}’'])(${NAME})\s+$`, 'u').exec(text.slice(Math.max(0, start - 40), start));
-  if (before && !before[1].split(/\s+/).some((w) => NOT_NAMES.has(w)) && !/^(?:[\p{Lu}]+ )?(?:Some|Many|Most|Other|Several|Few)$/u.test(before[1])) {
+  if (
+    before &&
+    !before[1].split(/\s+/).some((w) => NOT_NAMES.has(w)) &&
+    !/^(?:[\p{Lu}]+ )?(?:Some|Many|Most|Other|Several|Few)$/u.test(before[1])
+  ) {
     const at = Math.max(0, start - 40) + before.index;
     // not the end of a sentence's opening words ("In March analysts …" has a capitalised word too)
     // (not an adjective opening the sentence: "Independent analysts say …")
@@ -310,8 +331,7 @@ function orgBeside(text: string, start: number, end: number): { start: number; e
     if (!adjective && (at === 0 || /[\s,;:(]$/.test(text.slice(0, at)))) return { start: at, end, id: null, name: before[1] };
   }
   const after = new RegExp(String.raw`^\s+(?:at|from)\s+(${NAME})`, 'u').exec(text.slice(end, end + 50));
-  if (after && !after[1].split(/\s+/).some((w) => NOT_NAMES.has(w)))
-    return { start, end: end + after[0].length, id: null, name: after[1] };
+  if (after && !after[1].split(/\s+/).some((w) => NOT_NAMES.has(w))) return { start, end: end + after[0].length, id: null, name: after[1] };
   return null;
 }
 
@@ -662,7 +682,9 @@ function verbSpeaker(
       c.start >= clauseStart &&
       c.end <= verbStart &&
       // "a person close to the company said": an unnamed source, not the company
-      !/\b(?:close to|familiar with|briefed on|knowledgeable about|with knowledge of)\s+(?:the\s+)?$/.test(outside.slice(clauseStart, c.start)) &&
+      !/\b(?:close to|familiar with|briefed on|knowledgeable about|with knowledge of)\s+(?:the\s+)?$/.test(
+        outside.slice(clauseStart, c.start),
+      ) &&
       // "an OpenAI executive said": the executive (an unnamed source), not the organisation inside the phrase
       !speakers.some((d) => d !== c && d.start <= c.start && d.end >= c.end && d.end - d.start > c.end - c.start),
   );

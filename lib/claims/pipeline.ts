@@ -21,7 +21,7 @@ import { findQuotes, outsideQuotes, type SentenceQuotes } from './quotes';
 import { hardBreaksOnly, splitSentences, type Sentence } from './segment';
 import { findTranscript, type TranscriptLine } from './transcript';
 import { findSaid, isUnnamedSubject, OPENING_SAID, type Said } from './speakers';
-import { PageGenders, pronounGender } from './gender';
+import { isFirstName, PageGenders, pronounGender } from './gender';
 import { indexTrackedClaims, linkTracked, type TrackedIndex } from './link';
 import type { ClaimNumber, PageClaim } from './types';
 
@@ -597,9 +597,17 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
   // quotations that hold a claim somewhere: every sentence of one is part of that claim ("“We built it in four
   // months. Nobody thought it could be done. … It was worth it,” Musk said." is one claim, not its last sentence)
   const quotationsWithClaims = new Set<number>();
-  for (const info of infos)
-    if (info.speech && !info.speech.transcript && info.quotes.quotation >= 0 && (subjectsOf(info).length || namedSpeech(info, infos)))
-      quotationsWithClaims.add(info.quotes.quotation);
+  for (const info of infos) {
+    if (!info.speech || info.speech.transcript || info.quotes.quotation < 0) continue;
+    const previous = infos[info.index - 1];
+    // (and the next quotation of the same speaker in the paragraph: "“…,” Altman said. “…”")
+    const continues =
+      previous?.speech &&
+      previous.s.block === info.s.block &&
+      quotationsWithClaims.has(previous.quotes.quotation) &&
+      (previous.speech.speaker?.id ?? previous.speech.speaker?.name) === (info.speech.speaker?.id ?? info.speech.speaker?.name);
+    if (continues || subjectsOf(info).length || namedSpeech(info, infos)) quotationsWithClaims.add(info.quotes.quotation);
+  }
   for (const info of infos) {
     const s = info.s;
     const subjects = subjectsOf(info);
@@ -702,7 +710,9 @@ function namedSpeech(info: SentenceInfo, infos: SentenceInfo[]): boolean {
   const named = (c: Candidate | null | undefined) =>
     !!c && (c.kind === 'person' || c.kind === 'org') && !c.id && !!c.name && /^\p{Lu}/u.test(c.name) && !/\s(?:of|for)$/.test(c.name);
   // speaking in a passage about an entity the pack knows: this paragraph or the one before names one
-  const near = infos.slice(Math.max(0, info.index - 4), info.index + 2).filter((i) => i.s.block >= info.s.block - 1 && i.s.block <= info.s.block);
+  const near = infos
+    .slice(Math.max(0, info.index - 4), info.index + 2)
+    .filter((i) => i.s.block >= info.s.block - 1 && i.s.block <= info.s.block);
   if (!near.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person'))) return false;
   if (info.speech) return !info.speech.transcript && named(info.speech.speaker) && info.quotes.coverage >= 0.4;
   const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model');
@@ -1126,21 +1136,7 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     const words = subject.split(/\s+/);
     // "the Los Angeles Unified School District": a name; "a Google spokesperson": the organisation
     const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
-    if (/^(?:a|an|one|another)$/i.test(words[0])) {
-      const org =
-        /(?<!^)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|press secretary|statement|filing)/u.exec(
-          subject,
-        );
-      if (org) return { id: null, name: names.fullest(org[1]), type: 'org' };
-      // "a spokesperson for Acme", "a spokeswoman for the commission": the organisation credited
-      const forOrg = /^\S+\s+(?:spokes(?:person|man|woman)|representative)\s+(?:for|at|of)\s+(?:(the)\s+)?(.+)$/iu.exec(subject);
-      if (forOrg && /^\p{Lu}/u.test(forOrg[2])) return { id: null, name: names.fullest(forOrg[2]), type: 'org' };
-      if (forOrg?.[1]) {
-        const named = lastOrgNamed(ctx, info, forOrg[2].split(/\s+/).pop()!.toLowerCase());
-        if (named) return { id: null, name: named, type: 'org' };
-      }
-      return { id: null, name: 'unnamed', type: 'unnamed' };
-    }
+    if (/^(?:a|an|one|another)$/i.test(words[0])) return indefiniteSpeaker(ctx, info, subject);
     if (/^(?:the|its|his|her|their)$/i.test(words[0])) {
       // "the senator", "the actress", "the US President": the person last introduced with that role
       const role = personRole(words.slice(1).join(' '));
@@ -1161,6 +1157,9 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     const first = subject.split(/\s+and\s+(?=\p{Lu})/u)[0];
     // "Rosetta's former mission manager Gerhard Schwehm", "The Ledger’s Ana Ruiz": the name at the end
     const tailName = /(\p{Lu}[\p{L}’'.-]*(?:\s+(?:\p{Lu}[\p{L}’'.-]*|de|van|von|der|la|le|da|bin|al))*)$/u.exec(first);
+    // (an outlet credited by "per" or "according to" keeps its article: "The Information", "The Ledger")
+    const outlet = said.verb === 'according to' && /^The\s+\p{Lu}/u.test(first);
+    if (outlet) return { id: null, name: names.fullest(first), type: 'org' };
     const name = (tailName ? tailName[1] : first)
       .replace(/^(?:The|the)\s+/, '')
       .replace(/^(?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*[’']s\s+(?=\p{Lu})/u, '');
@@ -1177,6 +1176,24 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     };
   };
   return { fromCandidate, fromSaid };
+}
+
+/** "a Google spokesperson", "a spokeswoman for the commission": the organisation credited; "a spokesman", "one analyst": unnamed. */
+function indefiniteSpeaker(ctx: QuoteContext, info: SentenceInfo, subject: string): Who {
+  const { names } = ctx;
+  const org =
+    /(?<!^)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|press secretary|statement|filing)/u.exec(
+      subject,
+    );
+  if (org) return { id: null, name: names.fullest(org[1]), type: 'org' };
+  // "a spokesperson for Acme", "a spokeswoman for the commission": the organisation credited
+  const forOrg = /^\S+\s+(?:spokes(?:person|man|woman)|representative)\s+(?:for|at|of)\s+(?:(the)\s+)?(.+)$/iu.exec(subject);
+  if (forOrg && /^\p{Lu}/u.test(forOrg[2])) return { id: null, name: names.fullest(forOrg[2]), type: 'org' };
+  if (forOrg?.[1]) {
+    const named = lastOrgNamed(ctx, info, forOrg[2].split(/\s+/).pop()!.toLowerCase());
+    if (named) return { id: null, name: named, type: 'org' };
+  }
+  return { id: null, name: 'unnamed', type: 'unnamed' };
 }
 
 /** The organisations named in this sentence (before `until`) or, failing that, the one before: "A and B" for two. */
@@ -1269,7 +1286,7 @@ function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string
     for (const c of [...infos[k].unknowns, ...infos[k].mentions])
       if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
   const re =
-    /(?:^|[.:;!?]\s+|\n\s*)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?=(?:’s|'s)?\s+(?:is|was|has|had|makes|made|builds|built|sells|sold|said|says|announced|announces|launched|launches|offers|will|would|plans|reported|reports|posted|employs|owns|operates|runs)\b|’s\s|'s\s)/gu;
+    /(?:^|[.:;!?]\s+|\n\s*)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?=(?:’s|'s)?\s+(?:is|was|has|had|makes|made|builds|built|sells|sold|said|says|announced|announces|launched|launches|offers|will|would|plans|reported|reports|posted|employs|owns|operates|runs|declined|pushed|raised|released|cut|hired|expects|forecast)\b|’s\s|'s\s)/gu;
   for (let k = info.index - 1; k >= 0 && k >= info.index - 8; k--) {
     let found: string | null = null;
     for (let m = re.exec(infos[k].s.text); m; m = re.exec(infos[k].s.text)) {
@@ -1291,8 +1308,17 @@ function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string
     }
     re.lastIndex = 0;
     // "…, according to Gartner.", "…, per The Information.": a source named at the end of the sentence
-    const source = /,\s+(?:according to|per)\s+((?:The\s+)?\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3}?)\.?\s*$/u.exec(infos[k].s.text);
-    if (!found && source && !source[1].split(/\s+/).some((w) => people.has(w)) && !genders.of(source[1])) found = source[1].replace(/\.$/, '');
+    const source = /,\s+(?:according to|per)\s+((?:The\s+)?\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3}?)\.?\s*$/u.exec(
+      infos[k].s.text,
+    );
+    // (a name credited so, then called "the firm", is a firm, unless its first word is a first name)
+    if (!found && source && !isFirstName(source[1].split(/\s+/)[0]) && !genders.of(source[1])) found = source[1].replace(/\.$/, '');
+    // "…,” a Quill Compute spokesperson said": the organisation the spokesperson speaks for
+    const spokes =
+      /\b(?:[Aa]n?|[Tt]he)\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative)\b/u.exec(
+        infos[k].s.text,
+      );
+    if (!found && spokes && !spokes[1].split(/\s+/).some((w) => people.has(w))) found = spokes[1];
     if (found) return names.fullest(found);
   }
   return null;

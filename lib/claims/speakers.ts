@@ -78,9 +78,8 @@ function usable(subject: string, verb: string, hasThat: boolean): boolean {
   return true;
 }
 
-/** The attribution in a sentence (quoted words blanked out), or null. */
-export function findSaid(outside: string): Said | null {
-  const text = outside;
+/** "According to X, …", "…, according to X.", "…, per The Information.": a source credited by name. */
+function creditedSource(text: string): Said | null {
   const according = ACCORDING.exec(text);
   if (according) {
     const start = according.index;
@@ -106,6 +105,14 @@ export function findSaid(outside: string): Said | null {
       contentStart: 0,
       contentEnd: per.index,
     };
+  return null;
+}
+
+/** The attribution in a sentence (quoted words blanked out), or null. */
+export function findSaid(outside: string): Said | null {
+  const text = outside;
+  const credited = creditedSource(text);
+  if (credited) return credited;
   // "Asked a Pennsylvania Republican: “…”", "Added Jo Smith: “…”" — the verb first, then who, then a colon
   const verbFirst = VERB_FIRST_COLON.exec(text);
   if (verbFirst)

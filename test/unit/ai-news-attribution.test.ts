@@ -45,6 +45,25 @@ describe('quotes and claims on AI-news articles', () => {
       for (const l of [...a.quotes, ...a.claims]) expect(a.text.split(l.has).length - 1, `${a.id}: "${l.has}"`).toBe(1);
   });
 
+  it('makes one claim of one continuous quotation, whichever of its sentences names the entity', () => {
+    const claimsOf = (text: string) => extract(text, detector.detect(text, { force: true }).mentions);
+    const long =
+      'Nvidia held its developer day in San Jose.\n“We designed the rack in eight months. Nobody believed the cooling would work. The first units failed twice. Our partners waited anyway. Blackwell is the result,” Jensen Huang said.';
+    const claims = claimsOf(long).filter((c) => c.kind === 'quote');
+    expect(claims).toHaveLength(1);
+    expect(claims[0].text.startsWith('“We designed the rack')).toBe(true);
+    expect(claims[0].speakerName).toBe('Jensen Huang');
+    // one utterance split by its attribution
+    const split =
+      'OpenAI cut its prices again.\n“The cheaper the tokens, the more of them people buy,” Sam Altman said. “We have not once seen usage fall after a cut.”';
+    const quotes = claimsOf(split).filter((c) => c.kind === 'quote');
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0].text).toContain('usage fall');
+    // a sentence that says nothing checkable is not a claim; a headline that asserts something is
+    const rest = claimsOf('Nvidia plans a second factory in Arizona.\nHuang did not say where it would be built.');
+    expect(rest.map((c) => c.text)).toEqual(['Nvidia plans a second factory in Arizona.']);
+  });
+
   it('finds the quotes with their speakers, and the claims', () => {
     const tally = () => ({
       q: { labelled: 0, found: 0, speakers: 0, ours: 0, oursMatched: 0 },
@@ -117,9 +136,11 @@ describe('quotes and claims on AI-news articles', () => {
       ].join('\n'),
     );
     const { q, c } = all;
-    expect(q.found / q.labelled).toBeGreaterThanOrEqual(0);
-    expect(q.speakers / Math.max(1, q.found)).toBeGreaterThanOrEqual(0);
-    expect(c.oursMatched / Math.max(1, c.ours)).toBeGreaterThanOrEqual(0);
-    expect(c.found / c.labelled).toBeGreaterThanOrEqual(0);
+    // floors a little below what was measured when they were set (quote recall 100%, speakers 100%, claims
+    // 95.4% / 50.8%: most companies in batch 1 are invented, so the pack knows nothing for their claims)
+    expect(q.found / q.labelled).toBeGreaterThanOrEqual(0.97);
+    expect(q.speakers / Math.max(1, q.found)).toBeGreaterThanOrEqual(0.96);
+    expect(c.oursMatched / Math.max(1, c.ours)).toBeGreaterThanOrEqual(0.9);
+    expect(c.found / c.labelled).toBeGreaterThanOrEqual(0.47);
   });
 });
