@@ -30,7 +30,7 @@ const ROLE_THEN_NAME = new RegExp(String.raw`^\s+(?:${PERSON_ROLE})\s+\p{Lu}`, '
 // "Jo Smith, who …", "Jo Smith, 34, …": a person introduced by a relative clause or an age
 const PERSON_INTRO = /^,\s+(?:who|whose)\b|^,\s+\d{1,3},/;
 const SPEECH_AFTER =
-  /^(?:\s+also)?\s+(?:has |had |have )?(?:replied|responded|answered|pointed out|insisted|insists|indicated|predicted|predicts|referred|said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/u;
+  /^(?:\s+also)?\s+(?:has |had |have )?(?:replied|responded|answered|pointed out|insisted|insists|indicated|predicted|predicts|referred|described|describes|declared|dismissed|praised|criticised|criticized|said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/u;
 // the speaker's organisation between the name and the verb: "Gideon Stroud of Palisade AI replied: …"
 const ORG_THEN_SPEECH = /^\s+(?:of|at|from)\s+\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}(?=\s)/u;
 // "said Jo Smith", "said resident Jo Smith", "says Acme's former manager Jo Smith"
@@ -659,6 +659,13 @@ function notSpeech(outside: string, before: string, verb: string, verbEnd: numbe
       before,
     ) ||
       !/^\s+\S/.test(outside.slice(verbEnd)))
+  )
+    return true;
+  // "posted a short message on Sunday", "wrote a book": an object, not the words (unless a colon brings them)
+  if (
+    /^(?:posted|posts|tweeted|wrote|writes)$/.test(verb) &&
+    /^\s+(?:a|an|the|his|her|their|its|two|three|several)\s/.test(outside.slice(verbEnd)) &&
+    !/:/.test(outside.slice(verbEnd, verbEnd + 80))
   )
     return true;
   // "the $15 that Anthropic asks for Claude": a price asked, not a question

@@ -1501,12 +1501,15 @@ function reportedSpeech(infos: SentenceInfo[], { fromCandidate, fromSaid }: Spea
   }
 }
 
+// the words before "said:" that are no speaker ("It said:", "This is what was said:")
+const NOT_SUBJECT_WORDS = /^(?:it|this|that|what|which|here|there)\b/i;
+
 /**
  * A paragraph that is only a quotation, with no attribution, right after a paragraph whose last
  * sentence reports one named person's words ("Holt said the lab had misread …") or names one
  * person and no one else ("Its chair, Ruth Adler, did not hide her frustration."): that person's words.
  */
-function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate }: SpeakerResolver, out: BlockQuote[]): void {
+function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate, fromSaid }: SpeakerResolver, out: BlockQuote[]): void {
   for (const q of out) {
     if (q.form !== 'direct' || q.speakerName) continue;
     const members = infos.filter((i) => i.s.block === q.block);
@@ -1519,6 +1522,23 @@ function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate }: Speak
     const previous = infos.filter((i) => i.s.block === q.block - 1);
     const last = previous[previous.length - 1];
     if (!last || last.quotes.spans.length) continue;
+    // "One source said:" closing the paragraph before: that source's words, named or not
+    const lead =
+      /^\s*((?:[\p{L}\p{N}’'.-]+\s+){0,8}?[\p{L}\p{N}’'.-]+)\s+(?:said|says|wrote|writes|added|adds|explained|told\s+\p{L}+)\s*:\s*$/u.exec(
+        last.outside,
+      );
+    if (lead && !NOT_SUBJECT_WORDS.test(lead[1])) {
+      const who = fromSaid(
+        { subject: lead[1], subjectStart: lead.index + lead[0].indexOf(lead[1]), verb: 'colon', contentStart: 0, contentEnd: 0 },
+        last,
+      );
+      if (who.name) {
+        q.speaker = who.id;
+        q.speakerName = who.name;
+        q.speakerType = who.type;
+        continue;
+      }
+    }
     const said = out.filter((o) => o.block === q.block - 1 && o.form === 'reported' && o.speakerName && o.speakerName !== 'unnamed').pop();
     if (said && said.end >= last.s.start) {
       q.speaker = said.speaker;

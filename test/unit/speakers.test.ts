@@ -239,6 +239,17 @@ describe('AI-news attribution forms', () => {
     expect(q?.text.startsWith('“Every platform shift')).toBe(true);
   });
 
+  it('reads posts and lead-ins: "described … as", a source closing the paragraph with a colon, a post that is only an object', () => {
+    expect(
+      speakerOf('In a post on X, Noor Halvorsen described the release as “the best model we have ever shipped.”', 'best model we'),
+    ).toBe('Noor Halvorsen');
+    expect(
+      speakerOf('The lab has lost three researchers this month. One insider said:\n“Nobody here knows what the plan is.”', 'plan is'),
+    ).toBe('unnamed');
+    const post = listQuotes('Noor Halvorsen posted a short video on Sunday. Halvorsen’s post read: “We shipped it today.”');
+    expect(post.some((x) => x.text.includes('short video'))).toBe(false);
+  });
+
   it('gives transcript answers to the person interviewed, by name, and skips an unnamed interviewer', () => {
     const text =
       'Mira Castellane, the founder of Ostrava AI, spoke to reporters after the keynote.\nQ: Will the model be open?\nA: Not this one. The next one will be, and it will run on a laptop.\nQ: When?\nA: Before the end of the year, if the evaluations hold.';
