@@ -729,7 +729,17 @@ function verbSpeaker(
     if (adjacent) speaker = adjacent;
   } else if (immediateAfter && INVERTIBLE.has(verb) && immediateAfter.via !== 'pronoun') {
     // ("… says he misses the traffic": a pronoun after the verb opens the content)
-    speaker = immediateAfter;
+    // "said OpenAI CEO Sam Altman": the person the organisation and title introduce
+    const titled = speakers.find(
+      (c) =>
+        c.kind === 'person' &&
+        c.start > immediateAfter.end &&
+        /^\s+(?:[\p{L}-]+\s+){0,3}$/u.test(outside.slice(immediateAfter.end, c.start)) &&
+        /\b(?:CEO|CFO|CTO|COO|chief|executive|president|founder|co-founder|head|chair(?:man|woman)?|director|scientist|researcher|analyst|spokes(?:person|man|woman))\s+$/i.test(
+          outside.slice(immediateAfter.end, c.start),
+        ),
+    );
+    speaker = immediateAfter.kind === 'org' && titled ? titled : immediateAfter;
   }
   return speaker;
 }

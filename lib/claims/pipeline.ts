@@ -904,7 +904,9 @@ class PageNames {
           .replace(
             /^(?:The|A|An|In|On|At|For|As|If|When|While|But|And|By|From|With|After|Before|Since|Like|Unlike|Said|Says|To|Of|Ask|Asked|Had|Has|Have|Was|Were|Is|Did|Does|Let|Meet|Tell|Told)\s+/,
             '',
-          );
+          )
+          // "Vexa CEO Dan Moro": an organisation and a title in capitals are not part of the name
+          .replace(/^(?:\p{Lu}[\p{L}\d&.-]*\s+){0,3}(?:CEO|CFO|CTO|COO|CSO|CPO)\s+(?=\p{Lu}\p{Ll})/u, '');
       }
       // the longer form must contain the short one's words, in order ("Chuck Schumer" for "Schumer")
       if (found.split(/\s+/).length > best.split(/\s+/).length && found.endsWith(clean) && found.split(/\s+/).length <= 8) best = found;
@@ -1162,6 +1164,11 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     if (outlet) return { id: null, name: names.fullest(first), type: 'org' };
     const name = (tailName ? tailName[1] : first)
       .replace(/^(?:The|the)\s+/, '')
+      // "Vexa CEO Dan Moro": the organisation and the title before the name
+      .replace(
+        /^(?:\p{Lu}[\p{L}\d&.-]*\s+){1,3}(?:CEO|CFO|CTO|COO|CSO|CPO|Chief|President|Chairman|Chair|Founder|Co-founder)\s+(?=\p{Lu}\p{Ll})/u,
+        '',
+      )
       .replace(/^(?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*[’']s\s+(?=\p{Lu})/u, '');
     return {
       id: null,
@@ -1324,6 +1331,10 @@ function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string
   return null;
 }
 
+// "“…” That was how Satya Nadella put it." — the sentence after a quotation names who said it
+const HOW_PUT =
+  /^(?:That|This)\s+(?:was|is|’s|'s)\s+how\s+((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'.-]*|he|she|they)\s+(put it|puts it|described it|describes it|summed it up|sums it up|explained it|explains it)\b/u;
+
 /** Direct speech: each quotation whole, from its opening mark to its closing one, with its speaker, in page order. */
 function directQuotes(
   ctx: QuoteContext,
@@ -1382,8 +1393,18 @@ function directQuotes(
       // "“…!” Trump tweeted on Monday" when the segmenter split after the quotation
       const last = e.members[e.members.length - 1];
       const next = infos[last.index + 1];
-      const opening = next && next.s.block === last.s.block ? OPENING_SAID.exec(next.outside) : null;
-      if (opening) who = fromSaid({ subject: opening[1], subjectStart: 0, verb: opening[2], contentStart: 0, contentEnd: 0 }, next);
+      const opening = next && next.s.block === last.s.block ? (OPENING_SAID.exec(next.outside) ?? HOW_PUT.exec(next.outside)) : null;
+      if (opening)
+        who = fromSaid(
+          {
+            subject: opening[1],
+            subjectStart: opening.index + opening[0].indexOf(opening[1]),
+            verb: opening[2],
+            contentStart: 0,
+            contentEnd: 0,
+          },
+          next,
+        );
     }
     const start = OPEN_MARK.test(text[e.start - 1] ?? '') ? e.start - 1 : e.start;
     const end = CLOSE_MARK.test(text[e.end] ?? '') ? e.end + 1 : e.end;

@@ -53,6 +53,11 @@ const GENERIC_SAID =
 const ACCORDING = new RegExp(String.raw`\b[Aa]ccording to\s+(${SUBJECT})`, 'u');
 // "…, per The Information." — an outlet or a filing credited at the end of the sentence
 const PER_SOURCE = new RegExp(String.raw`,\s+per\s+((?:[Tt]he\s+)?${CAPITALISED}?)\.?\s*$`, 'u');
+// "Per a report from The Information, OpenAI plans …", "Per Bloomberg, …" — the source opening the sentence
+const PER_OPENING = new RegExp(
+  String.raw`^(?:Per|Citing)\s+(?:(?:a|an|the)\s+(?:\p{Ll}+\s+){0,2}?(?:report|story|filing|memo|note|post|statement)\s+(?:from|by|in)\s+)?((?:The\s+)?${CAPITALISED}?),\s+`,
+  'u',
+);
 // Verbs that report a speaker's view only with a content clause ("called for", "asked for" are not speech).
 const NEEDS_THAT =
   /^(?:found|finds|called|calls|referred|asked|asks|urged|urges|described|describes|hopes|hoped|fears|feared|worries|worried|thinks|thought|believes|believed|expects|expected|questioned|questions|disputed|disputes|denied|denies|promised|promises|vowed|vows|pledged|pledges|posted|posts|projects|projected)$/;
@@ -96,6 +101,15 @@ function creditedSource(text: string): Said | null {
       contentEnd,
     };
   }
+  const opening = PER_OPENING.exec(text);
+  if (opening)
+    return {
+      subject: opening[1],
+      subjectStart: opening.index + opening[0].indexOf(opening[1]),
+      verb: 'according to',
+      contentStart: opening[0].length,
+      contentEnd: text.length,
+    };
   const per = PER_SOURCE.exec(text);
   if (per && per.index > 10)
     return {

@@ -45,6 +45,12 @@ describe('quotes and claims on AI-news articles', () => {
       for (const l of [...a.quotes, ...a.claims]) expect(a.text.split(l.has).length - 1, `${a.id}: "${l.has}"`).toBe(1);
   });
 
+  it('gives "said OpenAI CEO Sam Altman" to the person, not the organisation before the title', () => {
+    const text = '“Reasoning models changed what a query costs,” said OpenAI CEO Sam Altman.';
+    const q = listQuotes(text, detector.detect(text, { force: true }).mentions);
+    expect(q[0]?.speakerName).toBe('Sam Altman');
+  });
+
   it('makes one claim of one continuous quotation, whichever of its sentences names the entity', () => {
     const claimsOf = (text: string) => extract(text, detector.detect(text, { force: true }).mentions);
     const long =

@@ -250,6 +250,12 @@ describe('AI-news attribution forms', () => {
     expect(post.some((x) => x.text.includes('short video'))).toBe(false);
   });
 
+  it('reads an organisation and a title before the name, an opening "Per …," and "That was how X put it"', () => {
+    expect(speakerOf('“Agents will do the paperwork first,” said Vexa CEO Dan Moro.', 'paperwork first')).toBe('Dan Moro');
+    expect(speakerOf('Per a report from The Ledger, the lab plans to open an office in Tokyo.', 'open an office')).toBe('The Ledger');
+    expect(speakerOf('“Every form will become a conversation.” That was how Hana Brill put it.', 'form will become')).toBe('Hana Brill');
+  });
+
   it('gives transcript answers to the person interviewed, by name, and skips an unnamed interviewer', () => {
     const text =
       'Mira Castellane, the founder of Ostrava AI, spoke to reporters after the keynote.\nQ: Will the model be open?\nA: Not this one. The next one will be, and it will run on a laptop.\nQ: When?\nA: Before the end of the year, if the evaluations hold.';
