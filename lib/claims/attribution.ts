@@ -664,7 +664,7 @@ function notSpeech(outside: string, before: string, verb: string, verbEnd: numbe
   // "posted a short message on Sunday", "wrote a book": an object, not the words (unless a colon brings them)
   if (
     /^(?:posted|posts|tweeted|wrote|writes)$/.test(verb) &&
-    /^\s+(?:a|an|the|his|her|their|its|two|three|several)\s/.test(outside.slice(verbEnd)) &&
+    /^\s+(?:a|an|the|his|her|their|its|two|three|several|about)\s/.test(outside.slice(verbEnd)) &&
     !/:/.test(outside.slice(verbEnd, verbEnd + 80))
   )
     return true;
@@ -710,8 +710,8 @@ function verbSpeaker(
     /^\s*(?:[,.;)]|$)/.test(outside.slice(immediateAfter.end))
   ) {
     speaker = immediateAfter;
-  } else if (/\b(?:that|which)\s+(?:it|they)\s+(?:\p{Ll}+ly\s+)?$/u.test(outside.slice(0, verbStart))) {
-    // "a model that it says matches …": the pronoun in the relative clause speaks (resolved later), not a name before it
+  } else if (/\b(?:(?:that|which)\s+it|they)\s+(?:\p{Ll}+ly\s+)?$/u.test(outside.slice(0, verbStart))) {
+    // "a model that it says matches …", "…, but they say …": the pronoun speaks (resolved later), not a name before it
     speaker = undefined;
   } else if (beforeSpeakers.length) {
     // a possessive speaks only as the owner of the subject right before the verb: "DeepSeek's own report noted"

@@ -1522,6 +1522,34 @@ function reportedSpeech(infos: SentenceInfo[], { fromCandidate, fromSaid }: Spea
   }
 }
 
+// "— Sam Altman (@sama) November 18, 2023": the signature line of an embedded post
+const POST_SIGNATURE =
+  /^\s*[—–-]\s*(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3})\s*\(@[\w.]+\)\s*(?:on\s+)?(?:\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}+\s+\d{4})?\s*$/u;
+
+/** An embedded post: its text (the paragraph before a signature line) is a quotation by the signer, marks or not. */
+function signedPosts(infos: SentenceInfo[], { fromCandidate }: SpeakerResolver, out: BlockQuote[], make: MakeQuote): void {
+  for (const info of infos) {
+    if (!info.s.blockStart || !POST_SIGNATURE.test(info.s.text)) continue;
+    const signer = [...info.mentions, ...info.unknowns].find((c) => c.kind === 'person');
+    const who = signer ? fromCandidate(signer, info.s.text) : NOBODY;
+    const post = infos.filter((i) => i.s.block === info.s.block - 1);
+    if (!who.name || !post.length) continue;
+    const start = post[0].s.start;
+    const end = post[post.length - 1].s.end;
+    const existing = out.filter((q) => q.start < end && q.end > start);
+    if (existing.length) {
+      for (const q of existing)
+        if (!q.speakerName) {
+          q.speaker = who.id;
+          q.speakerName = who.name;
+          q.speakerType = who.type;
+        }
+      continue;
+    }
+    make(start, end, 'direct', who, post[0].s.block);
+  }
+}
+
 // the words before "said:" that are no speaker ("It said:", "This is what was said:")
 const NOT_SUBJECT_WORDS = /^(?:it|this|that|what|which|here|there)\b/i;
 
@@ -1568,7 +1596,10 @@ function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate, fromSai
       continue;
     }
     const people = [...last.mentions, ...last.unknowns].filter((c) => c.kind === 'person' && !c.possessive && (c.id || c.name));
-    const others = [...last.mentions, ...last.unknowns].filter((c) => c.kind !== 'person' && c.kind !== 'model' && !c.possessive);
+    // (an audience, "spoke to analysts", is not someone else who could be speaking)
+    const others = [...last.mentions, ...last.unknowns].filter(
+      (c) => c.kind !== 'person' && c.kind !== 'model' && c.kind !== 'group' && !c.possessive,
+    );
     if (people.length === 1 && !others.length && new Set(people.map((c) => c.id ?? c.name)).size === 1) {
       const who = fromCandidate(people[0], last.s.text);
       q.speaker = who.id;
@@ -1602,6 +1633,7 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
   unmarkedSpeech(infos, speakers, make);
   // reported speech: "X said (that) …", "…, X said", "according to X, …"
   reportedSpeech(infos, speakers, out, make);
+  signedPosts(infos, speakers, out, make);
   out.sort((x, y) => x.start - y.start);
   attributeBareParagraphs(infos, speakers, out);
   return out.map(({ block: _block, ...q }) => q);

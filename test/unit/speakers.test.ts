@@ -256,6 +256,17 @@ describe('AI-news attribution forms', () => {
     expect(speakerOf('“Every form will become a conversation.” That was how Hana Brill put it.', 'form will become')).toBe('Hana Brill');
   });
 
+  it('reads an embedded post signed "— Name (@handle) date", and a quotation over paragraphs after a person introduced alone', () => {
+    const post =
+      'Orla Finch posted about the launch on Saturday.\nthe new model is out and it is the best thing we have made\n— Orla Finch (@orlafinch) March 3, 2026\nThe company declined to say more.';
+    const quotes = listQuotes(post);
+    expect(quotes.find((x) => x.text.includes('best thing we have made'))?.speakerName).toBe('Orla Finch');
+    expect(quotes.some((x) => x.text.includes('about the launch'))).toBe(false);
+    const call =
+      'Nadia Osei spoke to analysts on Thursday.\n“Our cloud unit grew faster than we planned.\n“We expect the new chip to ship next spring.”\nShares rose.';
+    expect(speakerOf(call, 'ship next spring')).toBe('Nadia Osei');
+  });
+
   it('gives transcript answers to the person interviewed, by name, and skips an unnamed interviewer', () => {
     const text =
       'Mira Castellane, the founder of Ostrava AI, spoke to reporters after the keynote.\nQ: Will the model be open?\nA: Not this one. The next one will be, and it will run on a laptop.\nQ: When?\nA: Before the end of the year, if the evaluations hold.';
