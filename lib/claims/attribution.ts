@@ -668,6 +668,14 @@ function notSpeech(outside: string, before: string, verb: string, verbEnd: numbe
     !/:/.test(outside.slice(verbEnd, verbEnd + 80))
   )
     return true;
+  // "asked whether the data centre had power": a question reported, nothing asserted
+  if (/^ask/.test(verb) && /^\s+(?:\p{Ll}+\s+)?(?:whether|if|how|why|what|when|where|who)\b/u.test(outside.slice(verbEnd))) return true;
+  // "who asked not to be named": a condition of anonymity, not words reported
+  if (
+    /^ask/.test(verb) &&
+    /^\s+(?:not to be (?:named|identified|quoted)|for anonymity|that (?:his|her|their) name)/.test(outside.slice(verbEnd))
+  )
+    return true;
   // "the $15 that Anthropic asks for Claude": a price asked, not a question
   if (/^ask/.test(verb) && /^\s*(?:for\b|[$€£]|\d)/.test(outside.slice(verbEnd))) return true;
   return false;
@@ -760,7 +768,8 @@ function trailingFrame(
 ): Frame | undefined {
   const lastComma = before.lastIndexOf(',');
   const tail = lastComma >= 0 ? outside.slice(lastComma + 1, verbStart) : '';
-  const rest = outside.slice(verbEnd);
+  // (a participle clause after the source's setting is no content: "…, the company said on Friday, valuing it at …")
+  const rest = outside.slice(verbEnd).replace(/,\s+\p{Ll}+ing\b.*$/su, '');
   const trailing =
     lastComma > 20 &&
     !inverted &&
@@ -769,7 +778,7 @@ function trailingFrame(
     !/\b(?:that|which|who|whom)\b/i.test(tail) &&
     // "…, and said demand …": a second verb of the sentence's subject, not a trailing source
     !/^\s*(?:and|but|or|then|also|later|and later|and also)\s*$/i.test(tail) &&
-    wordsBetween(outside, verbEnd, outside.length) <= 8 &&
+    wordsBetween(rest, 0, rest.length) <= 8 &&
     !/\bthat\b|[:“”"‘’]/.test(rest) &&
     !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest);
   if (!trailing) return undefined;

@@ -1150,6 +1150,11 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     if (/^(?:the|its|his|her|their)$/i.test(words[0]) && !/^\p{Lu}/u.test(words[words.length - 1])) {
       // "the company", "the commission": the organisation of that kind named last before
       const noun = words[words.length - 1].toLowerCase();
+      // "the report said": a document speaks for its source, the outlet or organisation credited just before
+      if (DOCUMENT_NOUNS.test(noun)) {
+        const source = creditedBefore(ctx, info);
+        if (source) return source;
+      }
       const named = lastOrgNamed(ctx, info, noun);
       return named ? { id: null, name: named, type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
     }
@@ -1201,6 +1206,24 @@ function indefiniteSpeaker(ctx: QuoteContext, info: SentenceInfo, subject: strin
     if (named) return { id: null, name: named, type: 'org' };
   }
   return { id: null, name: 'unnamed', type: 'unnamed' };
+}
+
+const DOCUMENT_NOUNS = /^(?:report|story|article|filing|memo|letter|statement|study|paper|lawsuit|complaint|note|post|document|survey)$/;
+
+/** The source credited in the sentences just before ("…, according to Bloomberg News.", "Per The Ledger, …", "Reuters reported"). */
+function creditedBefore(ctx: QuoteContext, info: SentenceInfo): Who | null {
+  const { infos, names } = ctx;
+  for (let k = info.index - 1; k >= 0 && k >= info.index - 3; k--) {
+    const said = findSaid(infos[k].outside);
+    if (said && said.verb === 'according to' && /^(?:The\s+)?\p{Lu}/u.test(said.subject))
+      return { id: null, name: names.fullest(said.subject.replace(/\.$/, '')), type: 'org' };
+    const reported =
+      /(?:^|[,;]\s*)((?:The\s+)?\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})\s+(?:reported|first reported|published|released)\b/u.exec(
+        infos[k].outside,
+      );
+    if (reported) return { id: null, name: names.fullest(reported[1]), type: 'org' };
+  }
+  return null;
 }
 
 /** The organisations named in this sentence (before `until`) or, failing that, the one before: "A and B" for two. */
@@ -1493,6 +1516,11 @@ function reportedSpeech(infos: SentenceInfo[], { fromCandidate, fromSaid }: Spea
       b = frame.contentEnd;
       who = fromCandidate(frame.speaker, info.s.text);
       if (!who.name && said) who = fromSaid(said, info);
+      // "…, the report said": a trailing source the frame leaves unnamed may be a document with a known source
+      else if (who.name === 'unnamed' && said && DOCUMENT_NOUNS.test(said.subject.split(/\s+/).pop() ?? '')) {
+        const source = fromSaid(said, info);
+        if (source.name) who = source;
+      }
     } else if (said) {
       a = said.contentStart;
       b = said.contentEnd;

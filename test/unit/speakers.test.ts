@@ -267,6 +267,20 @@ describe('AI-news attribution forms', () => {
     expect(speakerOf(call, 'ship next spring')).toBe('Nadia Osei');
   });
 
+  it('gives "the report said" to the outlet credited before, and leaves settings and conditions out', () => {
+    const report =
+      'The lab will license its model to a carmaker, according to The Ledger.\nThe deal could be signed in June, the report said, citing two people briefed on it.';
+    expect(speakerOf(report, 'signed in June')).toBe('The Ledger');
+    const q = listQuotes(
+      'Cobalt Robotics has raised $2 billion in new funding, the company said on Friday, valuing it at $40 billion.',
+    ).find((x) => x.text.includes('raised $2 billion'));
+    expect(q?.text).toBe('Cobalt Robotics has raised $2 billion in new funding');
+    const anonymous = listQuotes(
+      '“She never cut a corner,” said one Cobalt engineer, who asked not to be named. The host asked whether the plant had enough power.',
+    );
+    expect(anonymous.map((x) => x.text)).toEqual(['“She never cut a corner,”']);
+  });
+
   it('gives transcript answers to the person interviewed, by name, and skips an unnamed interviewer', () => {
     const text =
       'Mira Castellane, the founder of Ostrava AI, spoke to reporters after the keynote.\nQ: Will the model be open?\nA: Not this one. The next one will be, and it will run on a laptop.\nQ: When?\nA: Before the end of the year, if the evaluations hold.';
