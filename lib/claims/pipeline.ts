@@ -608,6 +608,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
       (previous.speech.speaker?.id ?? previous.speech.speaker?.name) === (info.speech.speaker?.id ?? info.speech.speaker?.name);
     if (continues || subjectsOf(info).length || namedSpeech(info, infos)) quotationsWithClaims.add(info.quotes.quotation);
   }
+  const pageOrgs = unknownOrganisations(text, infos);
   for (const info of infos) {
     const s = info.s;
     const subjects = subjectsOf(info);
@@ -634,7 +635,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     // a named speaker's own words (quoted, or reported with said/argued/wrote …) are a claim even when they
     // name nothing the pack knows: "“Every demo works,” said Priyanka Desai, who runs a start-up"
     const inQuotation = !!info.speech && !info.speech.transcript && quotationsWithClaims.has(info.quotes.quotation);
-    if (!subjects.length && !namedSpeech(info, infos) && !inQuotation) continue;
+    if (!subjects.length && !namedSpeech(info, infos) && !inQuotation && !aboutUnknownOrg(info, pageOrgs)) continue;
     if (wordCount(spoken) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
@@ -702,6 +703,40 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     kept.sort((a, b) => b.score - a.score || a.start - b.start);
   }
   return kept;
+}
+
+// a company's doings: what makes a capitalised name opening a sentence an organisation at work
+const COMPANY_VERBS =
+  /^(?:[’']s\s+[\p{L}-]+\s+)?(?:has\s+|have\s+|also\s+|now\s+)?(?:announced|announces|launched|launches|introduced|introduces|unveiled|unveils|released|releases|raised|raises|acquired|acquires|reported|reports|offers|makes|builds|sells|shipped|ships|hired|expanded|extends|extended|partnered|plans|is offering|is launching|is adding|added|adds|owns|operates|opened|cut|cuts|priced|prices|charges)\b/u;
+
+/**
+ * Organisations the pack does not know that the page shows at work, named at least twice and at least once
+ * opening a sentence with a company's verb ("Vidyard announced …", "Lyft has extended …"); never a person.
+ */
+function unknownOrganisations(text: string, infos: SentenceInfo[]): Set<string> {
+  const out = new Set<string>();
+  const people = new Set<string>();
+  for (const info of infos)
+    for (const c of [...info.unknowns, ...info.mentions])
+      if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
+  for (const info of infos) {
+    const m = /^\s*(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?\s)/u.exec(info.s.text);
+    if (!m || info.mentions.some((c) => c.start < m[0].length)) continue;
+    const name = m[1];
+    if (name.split(/\s+/).some((w) => people.has(w) || NOT_ORG_WORDS.test(w)) || isFirstName(name.split(/\s+/)[0])) continue;
+    if (!COMPANY_VERBS.test(info.s.text.slice(m[0].length).trimStart())) continue;
+    if (text.split(name).length - 1 >= 2) out.add(name);
+  }
+  return out;
+}
+const NOT_ORG_WORDS =
+  /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Some|Many|Most|Users|Customers|Developers|Employers|Viewers|Analysts|Investors|Critics|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+
+/** A sentence whose subject is one of the page's unknown organisations ("Vidyard has also introduced new mobile apps"). */
+function aboutUnknownOrg(info: SentenceInfo, pageOrgs: Set<string>): boolean {
+  if (!pageOrgs.size) return false;
+  const m = /^\s*(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?\s)/u.exec(info.s.text);
+  return !!m && pageOrgs.has(m[1]);
 }
 
 /** Speech by someone named (a person or an organisation, in the pack or not), not an unnamed source or a transcript line. */

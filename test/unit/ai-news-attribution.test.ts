@@ -70,6 +70,15 @@ describe('quotes and claims on AI-news articles', () => {
     expect(rest.map((c) => c.text)).toEqual(['Nvidia plans a second factory in Arizona.']);
   });
 
+  it('takes claims about a company the pack does not know when the page shows it at work', () => {
+    const text =
+      'Brightloom builds video tools on top of OpenAI’s models.\nBrightloom launched a note-taking assistant for sales teams on Tuesday.\nBrightloom has also raised $40 million from two venture firms.\nThe weather in Toronto was mild.';
+    const claims = extract(text, detector.detect(text, { force: true }).mentions).map((c) => c.text);
+    expect(claims).toContain('Brightloom has also raised $40 million from two venture firms.');
+    expect(claims).toContain('Brightloom launched a note-taking assistant for sales teams on Tuesday.');
+    expect(claims.some((c) => c.includes('weather'))).toBe(false);
+  });
+
   it('finds the quotes with their speakers, and the claims', () => {
     const tally = () => ({
       q: { labelled: 0, found: 0, speakers: 0, ours: 0, oursMatched: 0 },
