@@ -22,14 +22,17 @@ const PERSON_AFTER = new RegExp(
   String.raw`^,\s+(?:(?:the|a|an|its|their|who|whose|now|then|formerly|former)\s+)?(?:[\p{L}’'.-]+\s+){0,5}?(?:${PERSON_ROLE})\b`,
   'u',
 );
+// ("The host, Owen Pryce, …": a role noun and a comma before the name)
 const PERSON_BEFORE =
-  /\b(?:analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$/;
+  /\b(?:strategist|designer|partner|director|officer|executive|engineer|researcher|adviser|advisor|chief scientist|lobbyist|investor|founder|co-founder|analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|Commissioner|Chancellor|Governor|Mayor|Judge|Ambassador|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$|\b(?:host|analyst|founder|co-founder|economist|researcher|professor|strategist|spokes(?:person|man|woman)|investor|engineer|designer|partner),\s+$/;
 // "said former Treasury official Jo Smith": "Treasury" describes the speaker, who is named next
 const ROLE_THEN_NAME = new RegExp(String.raw`^\s+(?:${PERSON_ROLE})\s+\p{Lu}`, 'u');
 // "Jo Smith, who …", "Jo Smith, 34, …": a person introduced by a relative clause or an age
 const PERSON_INTRO = /^,\s+(?:who|whose)\b|^,\s+\d{1,3},/;
 const SPEECH_AFTER =
-  /^\s+(?:has |had |have )?(?:said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/;
+  /^(?:\s+also)?\s+(?:has |had |have )?(?:replied|responded|answered|pointed out|insisted|insists|indicated|predicted|predicts|referred|described|describes|declared|dismissed|praised|criticised|criticized|said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/u;
+// the speaker's organisation between the name and the verb: "Gideon Stroud of Palisade AI replied: …"
+const ORG_THEN_SPEECH = /^\s+(?:of|at|from)\s+\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}(?=\s)/u;
 // "said Jo Smith", "said resident Jo Smith", "says Acme's former manager Jo Smith"
 // (descriptors only: "said in a statement that Europe…" does not make Europe a speaker)
 const SPEECH_BEFORE =
@@ -43,7 +46,7 @@ const ORG_APPOSITIVE = new RegExp(
 // "The chief executives of OpenAI and Anthropic told …": named people, none of them one entity
 const PEOPLE_GROUP = /\b(?:[Tt]he\s+)?(?:chief executives|CEOs|founders|co-founders|bosses|heads|leaders)\s+of\b/g;
 const GROUP_SPEAKERS =
-  /\b(?:analysts|experts|critics|sceptics|skeptics|investors|observers|researchers|officials|executives|insiders|economists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
+  /\b(?:[Aa]nalysts|[Ee]xperts|critics|sceptics|skeptics|investors|observers|[Rr]esearchers|[Oo]fficials|[Ee]xecutives|insiders|[Ee]conomists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
 // Capitalised words that begin sentences or name places and days, not people.
 const NOT_NAMES = new Set([
   'Rep',
@@ -195,8 +198,14 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
   const out: Candidate[] = [];
   NAME_RE.lastIndex = 0;
   for (let m = NAME_RE.exec(text); m; m = NAME_RE.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
+    // "Ask Damien Chazelle, the director …", "Had Katrina spoken …": a capitalised verb opening the sentence is not part of the name
+    const lead =
+      /^(?:Ask|Asked|Had|Has|Have|Was|Were|Is|Did|Does|Do|Let|Meet|Take|Says|Said|Tell|Told|When|While|If|As|But|And|So|Yet|In|On|At|For|From|With|After|Before|Since|Like|Unlike|Until)\s+(?=[A-Z])/.exec(
+        m[0],
+      );
+    const start = m.index + (lead ? lead[0].length : 0);
+    const end = m.index + m[0].length;
+    if (lead) m[0] = m[0].slice(lead[0].length);
     if (overlapsAny(start, end, mentions)) continue;
     const words = m[0].split(/\s+/);
     if (words.every((w) => NOT_NAMES.has(w))) continue;
@@ -213,8 +222,25 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
       continue;
     const isPerson =
       (words.length >= 2 && (PERSON_AFTER.test(after) || PERSON_BEFORE.test(before) || PERSON_INTRO.test(after))) ||
+      (words.length >= 2 &&
+        !NOT_NAMES.has(words[0]) &&
+        !/\b(?:the|of|at|from|for|in|by|with|and)\s+$/i.test(before) &&
+        SPEECH_AFTER.test(after.slice(ORG_THEN_SPEECH.exec(after)?.[0].length ?? after.length))) ||
+      // a quotation signed with a dash ("“…” –Ruben Okafor", "— Amara Osei (@amaraosei) June 8"), a handle after the name
+      (words.length >= 2 && !NOT_NAMES.has(words[0]) && (/[”"]\s*[—–-]\s*$/.test(before) || /^\s*\(@\w+\)/.test(after))) ||
+      // "Commissioner Greta Solberg": a title opening the name
+      (words.length >= 3 &&
+        /^(?:Commissioner|Chancellor|Governor|Mayor|Judge|Ambassador|Senator|Minister|Secretary|Professor)$/.test(words[0])) ||
+      // "Arakawa, who joined in March, …": a relative "who" makes a surname alone a person
+      (words.length === 1 && !NOT_NAMES.has(words[0]) && /^,\s+who\b/.test(after)) ||
       (!NOT_NAMES.has(words[0]) &&
-        (SPEECH_AFTER.test(after) || (SPEECH_BEFORE.test(before) && !ROLE_THEN_NAME.test(after))) &&
+        // ("Ilya Brandt of Cobalt Robotics replied": the organisation after "of" is not the one speaking)
+        !/\b(?:of|at|from|for|with)\s+$/.test(before) &&
+        (SPEECH_AFTER.test(after) ||
+          (SPEECH_BEFORE.test(before) &&
+            !ROLE_THEN_NAME.test(after) &&
+            // "according to Gartner": one word there is as often a firm as a person
+            !(words.length === 1 && /according to\s+$/.test(before)))) &&
         !/^\s*(?:’s|'s)/.test(after)) ||
       // "Priya Raman chairs the board": a common first name and a surname, no role needed
       // "Ms. Adeyemi": an honorific makes a surname alone a person
@@ -257,9 +283,56 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
   }
   GROUP_SPEAKERS.lastIndex = 0;
   for (let m = GROUP_SPEAKERS.exec(text); m; m = GROUP_SPEAKERS.exec(text)) {
-    out.push({ start: m.index, end: m.index + m[0].length, id: null, kind: 'group', via: 'unknown', possessive: false });
+    // "Morgan Stanley analysts", "analysts at Bernstein": the firm they speak for
+    const end = m.index + m[0].length;
+    const known = [...mentions, ...out].find(
+      (c) =>
+        (c.end <= m!.index && /^\s+$/.test(text.slice(c.end, m!.index))) ||
+        (c.start > end && /^\s+(?:at|from)\s+$/.test(text.slice(end, c.start))),
+    ) as Candidate | undefined;
+    const firm = known
+      ? known.kind === 'org'
+        ? { start: Math.min(known.start, m.index), end: Math.max(known.end, end), id: known.id ?? null, name: known.name }
+        : null
+      : orgBeside(text, m.index, end);
+    if (firm && /^(?:analysts|economists|strategists|researchers|executives|officials)$/i.test(m[0])) {
+      out.push({ ...firm, name: firm.name ?? text.slice(firm.start, firm.end), kind: 'org', via: 'unknown', possessive: false });
+      continue;
+    }
+    // ("analysts’ estimates": an owner, not a speaker)
+    out.push({
+      start: m.index,
+      end,
+      id: null,
+      kind: 'group',
+      via: 'unknown',
+      possessive: /^(?:’s|'s|’|')(?!\p{L})/u.test(text.slice(end, end + 3)),
+    });
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** A capitalised name right before a group noun ("Morgan Stanley analysts") or after "at" ("analysts at Bernstein"). */
+function orgBeside(text: string, start: number, end: number): { start: number; end: number; id: null; name: string } | null {
+  const NAME = String.raw`\p{Lu}[\p{L}&.-]*(?:\s+\p{Lu}[\p{L}&.-]*){0,2}`;
+  const before = new RegExp(String.raw`(?<![\p{L}’'])(${NAME})\s+$`, 'u').exec(text.slice(Math.max(0, start - 40), start));
+  if (
+    before &&
+    !before[1].split(/\s+/).some((w) => NOT_NAMES.has(w)) &&
+    !/^(?:[\p{Lu}]+ )?(?:Some|Many|Most|Other|Several|Few)$/u.test(before[1])
+  ) {
+    const at = Math.max(0, start - 40) + before.index;
+    // not the end of a sentence's opening words ("In March analysts …" has a capitalised word too)
+    // (not an adjective opening the sentence: "Independent analysts say …")
+    const adjective =
+      /^(?:Independent|Outside|Other|Senior|Top|Leading|Private|Industry|Federal|State|Local|Government|Former|Current|Two|Three|Four|Five|Both|Market|Security|Financial|Foreign|Western|Global|Retail|Institutional)$/.test(
+        before[1],
+      );
+    if (!adjective && (at === 0 || /[\s,;:(]$/.test(text.slice(0, at)))) return { start: at, end, id: null, name: before[1] };
+  }
+  const after = new RegExp(String.raw`^\s+(?:at|from)\s+(${NAME})`, 'u').exec(text.slice(end, end + 50));
+  if (after && !after[1].split(/\s+/).some((w) => NOT_NAMES.has(w))) return { start, end: end + after[0].length, id: null, name: after[1] };
+  return null;
 }
 
 /** The noun an appositive gives an entity: "DeepSeek, the Hangzhou lab whose…" → "lab". */
@@ -588,6 +661,21 @@ function notSpeech(outside: string, before: string, verb: string, verbEnd: numbe
       !/^\s+\S/.test(outside.slice(verbEnd)))
   )
     return true;
+  // "posted a short message on Sunday", "wrote a book": an object, not the words (unless a colon brings them)
+  if (
+    /^(?:posted|posts|tweeted|wrote|writes)$/.test(verb) &&
+    /^\s+(?:a|an|the|his|her|their|its|two|three|several|about)\s/.test(outside.slice(verbEnd)) &&
+    !/:/.test(outside.slice(verbEnd, verbEnd + 80))
+  )
+    return true;
+  // "asked whether the data centre had power": a question reported, nothing asserted
+  if (/^ask/.test(verb) && /^\s+(?:\p{Ll}+\s+)?(?:whether|if|how|why|what|when|where|who)\b/u.test(outside.slice(verbEnd))) return true;
+  // "who asked not to be named": a condition of anonymity, not words reported
+  if (
+    /^ask/.test(verb) &&
+    /^\s+(?:not to be (?:named|identified|quoted)|for anonymity|that (?:his|her|their) name)/.test(outside.slice(verbEnd))
+  )
+    return true;
   // "the $15 that Anthropic asks for Claude": a price asked, not a question
   if (/^ask/.test(verb) && /^\s*(?:for\b|[$€£]|\d)/.test(outside.slice(verbEnd))) return true;
   return false;
@@ -604,7 +692,17 @@ function verbSpeaker(
   clauseStart: number,
   inverted: boolean,
 ): Candidate | undefined {
-  const beforeSpeakers = speakers.filter((c) => c.start >= clauseStart && c.end <= verbStart);
+  const beforeSpeakers = speakers.filter(
+    (c) =>
+      c.start >= clauseStart &&
+      c.end <= verbStart &&
+      // "a person close to the company said": an unnamed source, not the company
+      !/\b(?:close to|familiar with|briefed on|knowledgeable about|with knowledge of)\s+(?:the\s+)?$/.test(
+        outside.slice(clauseStart, c.start),
+      ) &&
+      // "an OpenAI executive said": the executive (an unnamed source), not the organisation inside the phrase
+      !speakers.some((d) => d !== c && d.start <= c.start && d.end >= c.end && d.end - d.start > c.end - c.start),
+  );
   // "…,” said X" / "according to X": the speaker follows the verb; "told analysts" names the audience
   const immediateAfter = speakers.find((c) => c.start >= verbEnd && /^\s{0,2}$/.test(outside.slice(verbEnd, c.start)) && !c.possessive);
   let speaker: Candidate | undefined;
@@ -620,6 +718,9 @@ function verbSpeaker(
     /^\s*(?:[,.;)]|$)/.test(outside.slice(immediateAfter.end))
   ) {
     speaker = immediateAfter;
+  } else if (/\b(?:(?:that|which)\s+it|they)\s+(?:\p{Ll}+ly\s+)?$/u.test(outside.slice(0, verbStart))) {
+    // "a model that it says matches …", "…, but they say …": the pronoun speaks (resolved later), not a name before it
+    speaker = undefined;
   } else if (beforeSpeakers.length) {
     // a possessive speaks only as the owner of the subject right before the verb: "DeepSeek's own report noted"
     const usable = beforeSpeakers.filter(
@@ -636,7 +737,17 @@ function verbSpeaker(
     if (adjacent) speaker = adjacent;
   } else if (immediateAfter && INVERTIBLE.has(verb) && immediateAfter.via !== 'pronoun') {
     // ("… says he misses the traffic": a pronoun after the verb opens the content)
-    speaker = immediateAfter;
+    // "said OpenAI CEO Sam Altman": the person the organisation and title introduce
+    const titled = speakers.find(
+      (c) =>
+        c.kind === 'person' &&
+        c.start > immediateAfter.end &&
+        /^\s+(?:[\p{L}-]+\s+){0,3}$/u.test(outside.slice(immediateAfter.end, c.start)) &&
+        /\b(?:CEO|CFO|CTO|COO|chief|executive|president|founder|co-founder|head|chair(?:man|woman)?|director|scientist|researcher|analyst|spokes(?:person|man|woman))\s+$/i.test(
+          outside.slice(immediateAfter.end, c.start),
+        ),
+    );
+    speaker = immediateAfter.kind === 'org' && titled ? titled : immediateAfter;
   }
   return speaker;
 }
@@ -657,14 +768,17 @@ function trailingFrame(
 ): Frame | undefined {
   const lastComma = before.lastIndexOf(',');
   const tail = lastComma >= 0 ? outside.slice(lastComma + 1, verbStart) : '';
-  const rest = outside.slice(verbEnd);
+  // (a participle clause after the source's setting is no content: "…, the company said on Friday, valuing it at …")
+  const rest = outside.slice(verbEnd).replace(/,\s+\p{Ll}+ing\b.*$/su, '');
   const trailing =
     lastComma > 20 &&
     !inverted &&
     wordsBetween(outside, lastComma + 1, verbStart) <= 5 &&
     !/[”"]/.test(tail) &&
     !/\b(?:that|which|who|whom)\b/i.test(tail) &&
-    wordsBetween(outside, verbEnd, outside.length) <= 8 &&
+    // "…, and said demand …": a second verb of the sentence's subject, not a trailing source
+    !/^\s*(?:and|but|or|then|also|later|and later|and also)\s*$/i.test(tail) &&
+    wordsBetween(rest, 0, rest.length) <= 8 &&
     !/\bthat\b|[:“”"‘’]/.test(rest) &&
     !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest);
   if (!trailing) return undefined;

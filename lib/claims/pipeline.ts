@@ -21,7 +21,7 @@ import { findQuotes, outsideQuotes, type SentenceQuotes } from './quotes';
 import { hardBreaksOnly, splitSentences, type Sentence } from './segment';
 import { findTranscript, type TranscriptLine } from './transcript';
 import { findSaid, isUnnamedSubject, OPENING_SAID, type Said } from './speakers';
-import { PageGenders, pronounGender } from './gender';
+import { isFirstName, PageGenders, pronounGender } from './gender';
 import { indexTrackedClaims, linkTracked, type TrackedIndex } from './link';
 import type { ClaimNumber, PageClaim } from './types';
 
@@ -92,10 +92,42 @@ function staffCandidates(text: string, mentions: Candidate[]): Candidate[] {
     if (c.kind !== 'org') continue;
     const m = STAFF_AFTER_ORG.exec(text.slice(c.end, c.end + 40));
     if (m && /\b(?:a|an|one|another|two|three|several|some)\s+$/i.test(text.slice(Math.max(0, c.start - 12), c.start))) {
-      out.push({ start: c.start, end: c.end + m[0].length, id: null, kind: 'person', via: 'unknown', possessive: false });
+      // (an unnamed source: "an OpenAI executive said" is no one by name; a spokesperson speaks for the organisation)
+      out.push({ start: c.start, end: c.end + m[0].length, id: null, kind: 'group', via: 'unknown', possessive: false });
     }
   }
   return out;
+}
+
+/**
+ * A surname alone, after the page has named that person in full ("Henna Lindqvist told …" then
+ * "Lindqvist rejected that."): the same person, though no role or speech verb sits next to it.
+ */
+function surnameCandidates(text: string, taken: Candidate[], surnames: Set<string>): Candidate[] {
+  const out: Candidate[] = [];
+  if (!surnames.size) return out;
+  for (const m of text.matchAll(/(?<![\p{L}’'-])\p{Lu}[\p{L}’'-]+/gu)) {
+    const word = m[0].replace(/[’']s$/, '');
+    if (!surnames.has(word)) continue;
+    const start = m.index;
+    const end = start + word.length;
+    if (taken.some((c) => start < c.end && end > c.start)) continue;
+    // part of a longer name ("Kaplan" in "Jared Kaplan" is found as the whole name)
+    if (/\p{Lu}[\p{L}’'-]*\s+$/u.test(text.slice(Math.max(0, start - 20), start)) || /^\s+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
+    out.push({ start, end, id: null, kind: 'person', via: 'unknown', possessive: /^[’']s/.test(text.slice(end, end + 2)), name: word });
+  }
+  return out;
+}
+
+/** Surnames of the people named in full in these candidates (two words or more, not an office). */
+function noteSurnames(candidates: Candidate[], surnames: Set<string>): void {
+  for (const c of candidates) {
+    if (c.kind !== 'person' || !c.name) continue;
+    const words = c.name.split(/\s+/);
+    if (words.length < 2 || words.length > 4) continue;
+    const last = words[words.length - 1];
+    if (/^\p{Lu}[\p{Ll}’'-]+$/u.test(last)) surnames.add(last);
+  }
 }
 
 /** Current chief executives from the pack's role relations (roles with an end date are over). */
@@ -363,7 +395,8 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
       // "…, sources say": unnamed sourcing for a statement, judged on what it states
       if (frame.contentStart === 0) return classifyByCues(info, text, significant, entityStarts);
       // "Investors feared that …": what unnamed people think is not checkable unless it carries a figure
-      if (!significant) return null;
+      // (or their own words: "an OpenAI executive said the offers were “a sign of panic, not strategy”")
+      if (!significant) return info.quotes.spans.length && info.speech ? { kind: 'quote', speaker: null } : null;
     } else if (PREDICTIVE_VERBS.test(frame.verb) || REPORTED_FUTURE.test(content)) {
       return { kind: 'prediction', speaker };
     }
@@ -502,6 +535,8 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
   const tracker = new ReferenceTracker(new PageGenders(text));
   const captions = captionBlocks(sentences);
   const infos: SentenceInfo[] = [];
+  // surnames of the people named in full so far, so a later bare surname is that person
+  const surnames = new Set<string>();
   let cursor = 0;
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i];
@@ -513,11 +548,22 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
       ...plainMentions,
       ...leaderCandidates(s.text, plainMentions, tracker.org, options.leaders, options.personNames),
     ].sort((a, b) => a.start - b.start);
-    const unknowns = [...findUnknowns(s.text, mentionCands), ...staffCandidates(s.text, mentionCands)].sort((a, b) => a.start - b.start);
+    const found = [...findUnknowns(s.text, mentionCands), ...staffCandidates(s.text, mentionCands)];
+    const unknowns = [...found, ...surnameCandidates(s.text, [...mentionCands, ...found], surnames)].sort((a, b) => a.start - b.start);
+    noteSurnames([...mentionCands, ...found], surnames);
     // a person the detector missed but the pack knows by that exact name ("Mark “Zuck” Zuckerberg")
     if (packPeople) for (const u of unknowns) if (u.kind === 'person' && u.name && packPeople.has(u.name)) u.id = packPeople.get(u.name)!;
     // a photo caption names people the story's "he" and "she" do not mean
-    const refs = captions.has(s.block) ? [] : tracker.walk(s.text, mentionCands, unknowns);
+    // names inside a quotation are the speaker's subject, not the story's: "the company" after
+    // "“DeepSeek is …,” an Nvidia spokesperson said" is Nvidia
+    const spoken = (c: Candidate) => quotes[i].spans.some((q) => c.start >= q.start - s.start && c.end <= q.end - s.start);
+    const refs = captions.has(s.block)
+      ? []
+      : tracker.walk(
+          s.text,
+          mentionCands.filter((c) => !spoken(c)),
+          unknowns.filter((c) => !spoken(c)),
+        );
     const outside = outsideQuotes(s, quotes[i].spans);
     const candidates = [...mentionCands, ...unknowns, ...refs].sort((a, b) => a.start - b.start);
     const frames = candidates.length ? findFrames(outside, candidates) : [];
@@ -527,7 +573,7 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
     infos,
     findTranscript(
       sentences,
-      infos.map((info) => info.mentions),
+      infos.map((info) => [...info.mentions, ...info.unknowns]),
       options.personNames,
     ),
   );
@@ -541,12 +587,31 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
   const names = new PageNames(text);
   const claims: PageClaim[] = [];
   const quotationOf = new Map<PageClaim, number>();
-  for (const info of infos) {
-    const s = info.s;
+  const subjectsOf = (info: SentenceInfo): string[] => {
     const subjects: string[] = [];
     for (const c of [...info.mentions, ...info.refs].sort((a, b) => a.start - b.start)) {
       if (c.id && !subjects.includes(c.id)) subjects.push(c.id);
     }
+    return subjects;
+  };
+  // quotations that hold a claim somewhere: every sentence of one is part of that claim ("“We built it in four
+  // months. Nobody thought it could be done. … It was worth it,” Musk said." is one claim, not its last sentence)
+  const quotationsWithClaims = new Set<number>();
+  for (const info of infos) {
+    if (!info.speech || info.speech.transcript || info.quotes.quotation < 0) continue;
+    const previous = infos[info.index - 1];
+    // (and the next quotation of the same speaker in the paragraph: "“…,” Altman said. “…”")
+    const continues =
+      previous?.speech &&
+      previous.s.block === info.s.block &&
+      quotationsWithClaims.has(previous.quotes.quotation) &&
+      (previous.speech.speaker?.id ?? previous.speech.speaker?.name) === (info.speech.speaker?.id ?? info.speech.speaker?.name);
+    if (continues || subjectsOf(info).length || namedSpeech(info, infos)) quotationsWithClaims.add(info.quotes.quotation);
+  }
+  const pageOrgs = unknownOrganisations(text, infos);
+  for (const info of infos) {
+    const s = info.s;
+    const subjects = subjectsOf(info);
     const line = info.speech?.transcript;
     // the spoken words of a transcript line, without "GOMEZ: "
     const spoken = line && s.start < line.contentStart ? s.text.slice(line.contentStart - s.start) : s.text;
@@ -567,7 +632,10 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
       const org = options.personOrgs?.get(quoted);
       if (org && !subjects.includes(org)) subjects.push(org);
     }
-    if (!subjects.length) continue;
+    // a named speaker's own words (quoted, or reported with said/argued/wrote …) are a claim even when they
+    // name nothing the pack knows: "“Every demo works,” said Priyanka Desai, who runs a start-up"
+    const inQuotation = !!info.speech && !info.speech.transcript && quotationsWithClaims.has(info.quotes.quotation);
+    if (!subjects.length && !namedSpeech(info, infos) && !inQuotation && !aboutUnknownOrg(info, pageOrgs)) continue;
     if (wordCount(spoken) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
@@ -637,6 +705,55 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
   return kept;
 }
 
+// a company's doings: what makes a capitalised name opening a sentence an organisation at work
+const COMPANY_VERBS =
+  /^(?:[’']s\s+[\p{L}-]+\s+)?(?:has\s+|have\s+|also\s+|now\s+)?(?:announced|announces|launched|launches|introduced|introduces|unveiled|unveils|released|releases|raised|raises|acquired|acquires|reported|reports|offers|makes|builds|sells|shipped|ships|hired|expanded|extends|extended|partnered|plans|is offering|is launching|is adding|added|adds|owns|operates|opened|cut|cuts|priced|prices|charges)\b/u;
+
+/**
+ * Organisations the pack does not know that the page shows at work, named at least twice and at least once
+ * opening a sentence with a company's verb ("Vidyard announced …", "Lyft has extended …"); never a person.
+ */
+function unknownOrganisations(text: string, infos: SentenceInfo[]): Set<string> {
+  const out = new Set<string>();
+  const people = new Set<string>();
+  for (const info of infos)
+    for (const c of [...info.unknowns, ...info.mentions])
+      if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
+  for (const info of infos) {
+    const m = /^\s*(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?\s)/u.exec(info.s.text);
+    if (!m || info.mentions.some((c) => c.start < m[0].length)) continue;
+    const name = m[1];
+    if (name.split(/\s+/).some((w) => people.has(w) || NOT_ORG_WORDS.test(w)) || isFirstName(name.split(/\s+/)[0])) continue;
+    if (!COMPANY_VERBS.test(info.s.text.slice(m[0].length).trimStart())) continue;
+    if (text.split(name).length - 1 >= 2) out.add(name);
+  }
+  return out;
+}
+const NOT_ORG_WORDS =
+  /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Some|Many|Most|Users|Customers|Developers|Employers|Viewers|Analysts|Investors|Critics|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+
+/** A sentence whose subject is one of the page's unknown organisations ("Vidyard has also introduced new mobile apps"). */
+function aboutUnknownOrg(info: SentenceInfo, pageOrgs: Set<string>): boolean {
+  if (!pageOrgs.size) return false;
+  const m = /^\s*(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?\s)/u.exec(info.s.text);
+  return !!m && pageOrgs.has(m[1]);
+}
+
+/** Speech by someone named (a person or an organisation, in the pack or not), not an unnamed source or a transcript line. */
+function namedSpeech(info: SentenceInfo, infos: SentenceInfo[]): boolean {
+  // someone the pack does not know (a pack speaker's words about nothing named were judged before: "We expect many more")
+  const named = (c: Candidate | null | undefined) =>
+    !!c && (c.kind === 'person' || c.kind === 'org') && !c.id && !!c.name && /^\p{Lu}/u.test(c.name) && !/\s(?:of|for)$/.test(c.name);
+  // speaking in a passage about an entity the pack knows: this paragraph or the one before names one
+  const near = infos
+    .slice(Math.max(0, info.index - 4), info.index + 2)
+    .filter((i) => i.s.block >= info.s.block - 1 && i.s.block <= info.s.block);
+  if (!near.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person'))) return false;
+  if (info.speech) return !info.speech.transcript && named(info.speech.speaker) && info.quotes.coverage >= 0.4;
+  const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model');
+  return !!frame && named(frame.speaker) && wordCount(info.s.text.slice(frame.contentStart, frame.contentEnd)) >= 5;
+}
+
 /** How many sentence claims a merged quotation claim was made of. */
 const parts = new WeakMap<PageClaim, number>();
 
@@ -673,10 +790,13 @@ function mergeQuotations(text: string, claims: PageClaim[], quotationOf: Map<Pag
   for (const claim of byStart) {
     const quotation = quotationOf.get(claim);
     const previous = run[run.length - 1];
+    const before = previous ? quotationOf.get(previous) : undefined;
     if (
       previous &&
       quotation !== undefined &&
-      quotationOf.get(previous) === quotation &&
+      before !== undefined &&
+      // the same quotation, or the next one right after it in the paragraph ("“…,” Huang said. “…”"): one utterance
+      (before === quotation || (!/\n/.test(text.slice(previous.end, claim.start)) && !/\S/.test(text.slice(previous.end, claim.start)))) &&
       previous.speaker === claim.speaker &&
       previous.speakerName === claim.speakerName
     ) {
@@ -816,7 +936,12 @@ class PageNames {
         prev = found;
         found = found
           .replace(NAME_TITLES, '')
-          .replace(/^(?:The|A|An|In|On|At|For|As|If|When|But|And|By|From|With|After|Before|Said|Says|To|Of)\s+/, '');
+          .replace(
+            /^(?:The|A|An|In|On|At|For|As|If|When|While|But|And|By|From|With|After|Before|Since|Like|Unlike|Said|Says|To|Of|Ask|Asked|Had|Has|Have|Was|Were|Is|Did|Does|Let|Meet|Tell|Told)\s+/,
+            '',
+          )
+          // "Vexa CEO Dan Moro": an organisation and a title in capitals are not part of the name
+          .replace(/^(?:\p{Lu}[\p{L}\d&.-]*\s+){0,3}(?:CEO|CFO|CTO|COO|CSO|CPO)\s+(?=\p{Lu}\p{Ll})/u, '');
       }
       // the longer form must contain the short one's words, in order ("Chuck Schumer" for "Schumer")
       if (found.split(/\s+/).length > best.split(/\s+/).length && found.endsWith(clean) && found.split(/\s+/).length <= 8) best = found;
@@ -958,7 +1083,11 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
   };
   /** The subject of a generic attribution ("Pelosi", "a spokesman", "he", "the district") as a speaker. */
   const fromSaid = (said: Said, info: SentenceInfo): Who => {
-    const subject = said.subject.trim().replace(/(?:’s|'s)$/, '');
+    // ("according to Gartner." reads the full stop into the name)
+    const subject = said.subject
+      .trim()
+      .replace(/(?:’s|'s)$/, '')
+      .replace(/(?<=\p{Ll}{2})\.$/u, '');
     const ref = [...info.refs, ...info.mentions, ...info.unknowns].find((c) => c.start <= said.subjectStart && c.end > said.subjectStart);
     if (ref && ref.kind !== 'model' && (ref.id || ref.name)) return fromCandidate(ref, info.s.text);
     // "my friend, the organiser Jo Smith": the name in the appositive when the head names no one;
@@ -1044,13 +1173,7 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     const words = subject.split(/\s+/);
     // "the Los Angeles Unified School District": a name; "a Google spokesperson": the organisation
     const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
-    if (/^(?:a|an|one|another)$/i.test(words[0])) {
-      const org =
-        /(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|press secretary|statement|filing)/u.exec(
-          subject,
-        );
-      return org ? { id: null, name: names.fullest(org[1]), type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
-    }
+    if (/^(?:a|an|one|another)$/i.test(words[0])) return indefiniteSpeaker(ctx, info, subject);
     if (/^(?:the|its|his|her|their)$/i.test(words[0])) {
       // "the senator", "the actress", "the US President": the person last introduced with that role
       const role = personRole(words.slice(1).join(' '));
@@ -1062,6 +1185,11 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     if (/^(?:the|its|his|her|their)$/i.test(words[0]) && !/^\p{Lu}/u.test(words[words.length - 1])) {
       // "the company", "the commission": the organisation of that kind named last before
       const noun = words[words.length - 1].toLowerCase();
+      // "the report said": a document speaks for its source, the outlet or organisation credited just before
+      if (DOCUMENT_NOUNS.test(noun)) {
+        const source = creditedBefore(ctx, info);
+        if (source) return source;
+      }
       const named = lastOrgNamed(ctx, info, noun);
       return named ? { id: null, name: named, type: 'org' } : { id: null, name: 'unnamed', type: 'unnamed' };
     }
@@ -1071,8 +1199,16 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     const first = subject.split(/\s+and\s+(?=\p{Lu})/u)[0];
     // "Rosetta's former mission manager Gerhard Schwehm", "The Ledger’s Ana Ruiz": the name at the end
     const tailName = /(\p{Lu}[\p{L}’'.-]*(?:\s+(?:\p{Lu}[\p{L}’'.-]*|de|van|von|der|la|le|da|bin|al))*)$/u.exec(first);
+    // (an outlet credited by "per" or "according to" keeps its article: "The Information", "The Ledger")
+    const outlet = said.verb === 'according to' && /^The\s+\p{Lu}/u.test(first);
+    if (outlet) return { id: null, name: names.fullest(first), type: 'org' };
     const name = (tailName ? tailName[1] : first)
       .replace(/^(?:The|the)\s+/, '')
+      // "Vexa CEO Dan Moro": the organisation and the title before the name
+      .replace(
+        /^(?:\p{Lu}[\p{L}\d&.-]*\s+){1,3}(?:CEO|CFO|CTO|COO|CSO|CPO|Chief|President|Chairman|Chair|Founder|Co-founder)\s+(?=\p{Lu}\p{Ll})/u,
+        '',
+      )
       .replace(/^(?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*[’']s\s+(?=\p{Lu})/u, '');
     return {
       id: null,
@@ -1087,6 +1223,42 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     };
   };
   return { fromCandidate, fromSaid };
+}
+
+/** "a Google spokesperson", "a spokeswoman for the commission": the organisation credited; "a spokesman", "one analyst": unnamed. */
+function indefiniteSpeaker(ctx: QuoteContext, info: SentenceInfo, subject: string): Who {
+  const { names } = ctx;
+  const org =
+    /(?<!^)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*)*)(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative|press office|press secretary|statement|filing)/u.exec(
+      subject,
+    );
+  if (org) return { id: null, name: names.fullest(org[1]), type: 'org' };
+  // "a spokesperson for Acme", "a spokeswoman for the commission": the organisation credited
+  const forOrg = /^\S+\s+(?:spokes(?:person|man|woman)|representative)\s+(?:for|at|of)\s+(?:(the)\s+)?(.+)$/iu.exec(subject);
+  if (forOrg && /^\p{Lu}/u.test(forOrg[2])) return { id: null, name: names.fullest(forOrg[2]), type: 'org' };
+  if (forOrg?.[1]) {
+    const named = lastOrgNamed(ctx, info, forOrg[2].split(/\s+/).pop()!.toLowerCase());
+    if (named) return { id: null, name: named, type: 'org' };
+  }
+  return { id: null, name: 'unnamed', type: 'unnamed' };
+}
+
+const DOCUMENT_NOUNS = /^(?:report|story|article|filing|memo|letter|statement|study|paper|lawsuit|complaint|note|post|document|survey)$/;
+
+/** The source credited in the sentences just before ("…, according to Bloomberg News.", "Per The Ledger, …", "Reuters reported"). */
+function creditedBefore(ctx: QuoteContext, info: SentenceInfo): Who | null {
+  const { infos, names } = ctx;
+  for (let k = info.index - 1; k >= 0 && k >= info.index - 3; k--) {
+    const said = findSaid(infos[k].outside);
+    if (said && said.verb === 'according to' && /^(?:The\s+)?\p{Lu}/u.test(said.subject))
+      return { id: null, name: names.fullest(said.subject.replace(/\.$/, '')), type: 'org' };
+    const reported =
+      /(?:^|[,;]\s*)((?:The\s+)?\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})\s+(?:reported|first reported|published|released)\b/u.exec(
+        infos[k].outside,
+      );
+    if (reported) return { id: null, name: names.fullest(reported[1]), type: 'org' };
+  }
+  return null;
 }
 
 /** The organisations named in this sentence (before `until`) or, failing that, the one before: "A and B" for two. */
@@ -1179,7 +1351,7 @@ function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string
     for (const c of [...infos[k].unknowns, ...infos[k].mentions])
       if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
   const re =
-    /(?:^|[.:;!?]\s+|\n\s*)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?=(?:’s|'s)?\s+(?:is|was|has|had|makes|made|builds|built|sells|sold|said|says|announced|announces|launched|launches|offers|will|would|plans|reported|reports|posted|employs|owns|operates|runs)\b|’s\s|'s\s)/gu;
+    /(?:^|[.:;!?]\s+|\n\s*)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?=(?:’s|'s)?\s+(?:is|was|has|had|makes|made|builds|built|sells|sold|said|says|announced|announces|launched|launches|offers|will|would|plans|reported|reports|posted|employs|owns|operates|runs|declined|pushed|raised|released|cut|hired|expects|forecast)\b|’s\s|'s\s)/gu;
   for (let k = info.index - 1; k >= 0 && k >= info.index - 8; k--) {
     let found: string | null = null;
     for (let m = re.exec(infos[k].s.text); m; m = re.exec(infos[k].s.text)) {
@@ -1187,6 +1359,8 @@ function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string
       const words = name.split(/\s+/);
       if (
         words.some((w) => people.has(w)) ||
+        // "Spending will pass …": a gerund opening the sentence is no organisation
+        /^\p{Lu}\p{Ll}+ing$/u.test(words[0]) ||
         /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Mr|Mrs|Ms|Dr)$/.test(
           words[0],
         )
@@ -1198,10 +1372,26 @@ function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string
       found = name;
     }
     re.lastIndex = 0;
+    // "…, according to Gartner.", "…, per The Information.": a source named at the end of the sentence
+    const source = /,\s+(?:according to|per)\s+((?:The\s+)?\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3}?)\.?\s*$/u.exec(
+      infos[k].s.text,
+    );
+    // (a name credited so, then called "the firm", is a firm, unless its first word is a first name)
+    if (!found && source && !isFirstName(source[1].split(/\s+/)[0]) && !genders.of(source[1])) found = source[1].replace(/\.$/, '');
+    // "…,” a Quill Compute spokesperson said": the organisation the spokesperson speaks for
+    const spokes =
+      /\b(?:[Aa]n?|[Tt]he)\s+(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?:’s|'s)?\s+(?:spokes(?:person|man|woman)|representative)\b/u.exec(
+        infos[k].s.text,
+      );
+    if (!found && spokes && !spokes[1].split(/\s+/).some((w) => people.has(w))) found = spokes[1];
     if (found) return names.fullest(found);
   }
   return null;
 }
+
+// "“…” That was how Satya Nadella put it." — the sentence after a quotation names who said it
+const HOW_PUT =
+  /^(?:That|This)\s+(?:was|is|’s|'s)\s+how\s+((?:\p{Lu}[\p{L}’'.-]*\s+){0,3}\p{Lu}[\p{L}’'.-]*|he|she|they)\s+(put it|puts it|described it|describes it|summed it up|sums it up|explained it|explains it)\b/u;
 
 /** Direct speech: each quotation whole, from its opening mark to its closing one, with its speaker, in page order. */
 function directQuotes(
@@ -1261,8 +1451,18 @@ function directQuotes(
       // "“…!” Trump tweeted on Monday" when the segmenter split after the quotation
       const last = e.members[e.members.length - 1];
       const next = infos[last.index + 1];
-      const opening = next && next.s.block === last.s.block ? OPENING_SAID.exec(next.outside) : null;
-      if (opening) who = fromSaid({ subject: opening[1], subjectStart: 0, verb: opening[2], contentStart: 0, contentEnd: 0 }, next);
+      const opening = next && next.s.block === last.s.block ? (OPENING_SAID.exec(next.outside) ?? HOW_PUT.exec(next.outside)) : null;
+      if (opening)
+        who = fromSaid(
+          {
+            subject: opening[1],
+            subjectStart: opening.index + opening[0].indexOf(opening[1]),
+            verb: opening[2],
+            contentStart: 0,
+            contentEnd: 0,
+          },
+          next,
+        );
     }
     const start = OPEN_MARK.test(text[e.start - 1] ?? '') ? e.start - 1 : e.start;
     const end = CLOSE_MARK.test(text[e.end] ?? '') ? e.end + 1 : e.end;
@@ -1324,6 +1524,11 @@ function unmarkedSpeech(infos: SentenceInfo[], { fromCandidate }: SpeakerResolve
     )
       j++;
     const line = info.speech.transcript;
+    // an interviewer's question with no name ("Q: …") is not anyone's quote
+    if (line && !line.speaker && /^(?:Q|QUESTION|INTERVIEWER|HOST|MODERATOR)$/.test(line.label)) {
+      i = j;
+      continue;
+    }
     const start = line && info.s.start < line.contentStart ? line.contentStart : info.s.start;
     make(start, infos[j].s.end, 'direct', fromCandidate(info.speech.speaker, info.s.text), info.s.block);
     i = j;
@@ -1346,6 +1551,11 @@ function reportedSpeech(infos: SentenceInfo[], { fromCandidate, fromSaid }: Spea
       b = frame.contentEnd;
       who = fromCandidate(frame.speaker, info.s.text);
       if (!who.name && said) who = fromSaid(said, info);
+      // "…, the report said": a trailing source the frame leaves unnamed may be a document with a known source
+      else if (who.name === 'unnamed' && said && DOCUMENT_NOUNS.test(said.subject.split(/\s+/).pop() ?? '')) {
+        const source = fromSaid(said, info);
+        if (source.name) who = source;
+      }
     } else if (said) {
       a = said.contentStart;
       b = said.contentEnd;
@@ -1375,12 +1585,43 @@ function reportedSpeech(infos: SentenceInfo[], { fromCandidate, fromSaid }: Spea
   }
 }
 
+// "— Sam Altman (@sama) November 18, 2023": the signature line of an embedded post
+const POST_SIGNATURE =
+  /^\s*[—–-]\s*(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3})\s*\(@[\w.]+\)\s*(?:on\s+)?(?:\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}+\s+\d{4})?\s*$/u;
+
+/** An embedded post: its text (the paragraph before a signature line) is a quotation by the signer, marks or not. */
+function signedPosts(infos: SentenceInfo[], { fromCandidate }: SpeakerResolver, out: BlockQuote[], make: MakeQuote): void {
+  for (const info of infos) {
+    if (!info.s.blockStart || !POST_SIGNATURE.test(info.s.text)) continue;
+    const signer = [...info.mentions, ...info.unknowns].find((c) => c.kind === 'person');
+    const who = signer ? fromCandidate(signer, info.s.text) : NOBODY;
+    const post = infos.filter((i) => i.s.block === info.s.block - 1);
+    if (!who.name || !post.length) continue;
+    const start = post[0].s.start;
+    const end = post[post.length - 1].s.end;
+    const existing = out.filter((q) => q.start < end && q.end > start);
+    if (existing.length) {
+      for (const q of existing)
+        if (!q.speakerName) {
+          q.speaker = who.id;
+          q.speakerName = who.name;
+          q.speakerType = who.type;
+        }
+      continue;
+    }
+    make(start, end, 'direct', who, post[0].s.block);
+  }
+}
+
+// the words before "said:" that are no speaker ("It said:", "This is what was said:")
+const NOT_SUBJECT_WORDS = /^(?:it|this|that|what|which|here|there)\b/i;
+
 /**
  * A paragraph that is only a quotation, with no attribution, right after a paragraph whose last
  * sentence reports one named person's words ("Holt said the lab had misread …") or names one
  * person and no one else ("Its chair, Ruth Adler, did not hide her frustration."): that person's words.
  */
-function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate }: SpeakerResolver, out: BlockQuote[]): void {
+function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate, fromSaid }: SpeakerResolver, out: BlockQuote[]): void {
   for (const q of out) {
     if (q.form !== 'direct' || q.speakerName) continue;
     const members = infos.filter((i) => i.s.block === q.block);
@@ -1393,6 +1634,23 @@ function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate }: Speak
     const previous = infos.filter((i) => i.s.block === q.block - 1);
     const last = previous[previous.length - 1];
     if (!last || last.quotes.spans.length) continue;
+    // "One source said:" closing the paragraph before: that source's words, named or not
+    const lead =
+      /^\s*((?:[\p{L}\p{N}’'.-]+\s+){0,8}?[\p{L}\p{N}’'.-]+)\s+(?:said|says|wrote|writes|added|adds|explained|told\s+\p{L}+)\s*:\s*$/u.exec(
+        last.outside,
+      );
+    if (lead && !NOT_SUBJECT_WORDS.test(lead[1])) {
+      const who = fromSaid(
+        { subject: lead[1], subjectStart: lead.index + lead[0].indexOf(lead[1]), verb: 'colon', contentStart: 0, contentEnd: 0 },
+        last,
+      );
+      if (who.name) {
+        q.speaker = who.id;
+        q.speakerName = who.name;
+        q.speakerType = who.type;
+        continue;
+      }
+    }
     const said = out.filter((o) => o.block === q.block - 1 && o.form === 'reported' && o.speakerName && o.speakerName !== 'unnamed').pop();
     if (said && said.end >= last.s.start) {
       q.speaker = said.speaker;
@@ -1401,7 +1659,10 @@ function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate }: Speak
       continue;
     }
     const people = [...last.mentions, ...last.unknowns].filter((c) => c.kind === 'person' && !c.possessive && (c.id || c.name));
-    const others = [...last.mentions, ...last.unknowns].filter((c) => c.kind !== 'person' && c.kind !== 'model' && !c.possessive);
+    // (an audience, "spoke to analysts", is not someone else who could be speaking)
+    const others = [...last.mentions, ...last.unknowns].filter(
+      (c) => c.kind !== 'person' && c.kind !== 'model' && c.kind !== 'group' && !c.possessive,
+    );
     if (people.length === 1 && !others.length && new Set(people.map((c) => c.id ?? c.name)).size === 1) {
       const who = fromCandidate(people[0], last.s.text);
       q.speaker = who.id;
@@ -1435,6 +1696,7 @@ export function listQuotes(text: string, mentions: Mention[] = [], options: Extr
   unmarkedSpeech(infos, speakers, make);
   // reported speech: "X said (that) …", "…, X said", "according to X, …"
   reportedSpeech(infos, speakers, out, make);
+  signedPosts(infos, speakers, out, make);
   out.sort((x, y) => x.start - y.start);
   attributeBareParagraphs(infos, speakers, out);
   return out.map(({ block: _block, ...q }) => q);

@@ -90,9 +90,18 @@ export function findQuotes(text: string, sentences: Sentence[]): SentenceQuotes[
       if (open) {
         // a quote left open at a paragraph end continues only if the next paragraph reopens it
         const first = text[s.start];
+        let blockEnd = s.end;
+        for (let k = index + 1; k < sentences.length && sentences[k].block === s.block; k++) blockEnd = sentences[k].end;
+        const paragraph = text.slice(s.start, blockEnd);
+        const close = paragraph.indexOf('”');
+        const reopen = paragraph.search(/[“„«]/);
         if (OPEN_DOUBLE.has(first) || (first === '"' && open.kind === 'double')) {
           raw.push({ start: open.at, end: sentences[index - 1]?.end ?? open.at, quotation: open.quotation });
           open = { at: s.start + 1, quotation: open.quotation, kind: open.kind };
+        } else if (open.kind === 'double' && close > 0 && (reopen < 0 || reopen > close)) {
+          // a paragraph that closes the quotation without reopening it first carries it on (some sites drop the mark)
+          raw.push({ start: open.at, end: sentences[index - 1]?.end ?? open.at, quotation: open.quotation });
+          open = { at: s.start, quotation: open.quotation, kind: open.kind };
         } else {
           raw.push({ start: open.at, end: sentences[index - 1]?.end ?? open.at, quotation: open.quotation });
           open = null;

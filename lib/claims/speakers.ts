@@ -10,13 +10,13 @@ const PRONOUN = `he|she|they|we|I|it`;
 const DETERMINED = String.raw`(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Ss]everal|[Mm]any|[Mm]ost|[Oo]ther|[Bb]oth|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our)\s+(?:[\p{L}’'.-]+\s+){0,5}?[\p{L}-]+`;
 const CAPITALISED = String.raw`\p{Lu}[\p{L}’'.&-]*(?:\s+(?:\p{Lu}[\p{L}’'.&-]*|of|for|and|de|van|von|der|la|le|da|bin|al)){0,10}`;
 const SUBJECT = `(?:${PRONOUN}|${DETERMINED}|${CAPITALISED})`;
-const ADVERBS = String.raw`(?:(?:\p{Ll}+ly|often|usually|sometimes|has|have|had|also|previously|later|then|once|repeatedly|publicly|privately|recently|earlier|further|simply|separately|flatly|first|never|always|would|will|had)\s+)*`;
-// an audience or a setting after the verb: "told reporters on Friday", "said in a statement"
-const AFTER_VERB = String.raw`(?:\s+(?:today|yesterday|tonight|again|publicly|privately|repeatedly|separately|later|earlier|recently))?(?:\s+(?:reporters|me|him|her|them|us|investors|analysts|lawmakers|the\s+(?:press|media|committee|board|court|jury|audience|crowd|panel|hearing|conference|newspaper|paper|magazine|station|network|outlet|agency)|[\p{Lu}][\p{L}.-]+(?:\s+[\p{Lu}][\p{L}.-]+)*))?(?:\s+(?:on|in|at|last|this|during|after|before|earlier|late|early|via|through|by)\s+[^,;:.]{1,50}?)?`;
+const ADVERBS = String.raw`(?:(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|\p{Ll}+ly|often|usually|sometimes|has|have|had|also|previously|later|then|once|repeatedly|publicly|privately|recently|earlier|further|simply|separately|flatly|first|never|always|would|will|had)\s+)*`;
+// an audience (after "told" and the like: "said the board had …" is content) or a setting after the verb: "told reporters on Friday", "said in a statement"
+const AFTER_VERB = String.raw`(?:\s+(?:today|yesterday|tonight|again|publicly|privately|repeatedly|separately|later|earlier|recently))?(?:(?<=\b(?:told|tells|warned|assured|reminded|informed)(?:\s+\p{Ll}+)?)\s+(?:reporters|me|him|her|them|us|investors|analysts|lawmakers|the\s+(?:press|media|committee|board|court|jury|audience|crowd|panel|hearing|conference|newspaper|paper|magazine|station|network|outlet|agency)|[\p{Lu}][\p{L}.-]+(?:\s+[\p{Lu}][\p{L}.-]+)*))?(?:\s+(?:on|in|at|last|this|during|after|before|earlier|late|early|via|through|by)\s+[^,;:.]{1,50}?)?`;
 
 // "Jo Smith, a former official, said …", "as my friend, the organiser Jo Smith, points out, …"
 const FORWARD = new RegExp(
-  String.raw`(?:^|[,;:—–]\s*|\b(?:and|but|while|[Aa]s|because|so|though|although|when)\s+)(${SUBJECT}(?:,\s+[^,;:.“”"]{1,90},)?)\s+${ADVERBS}(${REPORTING_VERBS})\b${AFTER_VERB}(?:,\s*|\s+)(?:that\s+|to\s+(?:be\s+)?)?(?=[\p{L}\p{N}"“‘$€£])`,
+  String.raw`(?:^|[,;:—–]\s*|\b(?:and|but|while|[Aa]s|because|so|though|although|when)\s+|\b(?:that|which)\s+(?=(?:it|they)\s))(${SUBJECT}(?:,\s+[^,;:.“”"]{1,90},)?)\s+${ADVERBS}(${REPORTING_VERBS})\b${AFTER_VERB}(?:,\s*|\s+)(?:that\s+|to\s+(?:be\s+)?)?(?=[\p{L}\p{N}"“‘$€£])`,
   'gu',
 );
 const TRAILING = new RegExp(
@@ -51,6 +51,13 @@ const VERB_FIRST_COLON = new RegExp(
 const GENERIC_SAID =
   /(?:^|[,;(]\s*|\b(?:and|but|while|so)\s+)((?:[\p{L}\p{N}%()’'.-]+\s+){0,8}?[\p{L}\p{N}%)’'.-]+)\s+(?:have\s+|has\s+|had\s+)?(said|say|says|told\s+(?:us|me|him|her|them|reporters))\s+(?:that\s+)?(?=(?:he|she|they|it|we|I|there|the|a|an|its|their|his|her|\p{Lu})\b)/u;
 const ACCORDING = new RegExp(String.raw`\b[Aa]ccording to\s+(${SUBJECT})`, 'u');
+// "…, per The Information." — an outlet or a filing credited at the end of the sentence
+const PER_SOURCE = new RegExp(String.raw`,\s+per\s+((?:[Tt]he\s+)?${CAPITALISED}?)\.?\s*$`, 'u');
+// "Per a report from The Information, OpenAI plans …", "Per Bloomberg, …" — the source opening the sentence
+const PER_OPENING = new RegExp(
+  String.raw`^(?:Per|Citing)\s+(?:(?:a|an|the)\s+(?:\p{Ll}+\s+){0,2}?(?:report|story|filing|memo|note|post|statement)\s+(?:from|by|in)\s+)?((?:The\s+)?${CAPITALISED}?),\s+`,
+  'u',
+);
 // Verbs that report a speaker's view only with a content clause ("called for", "asked for" are not speech).
 const NEEDS_THAT =
   /^(?:found|finds|called|calls|referred|asked|asks|urged|urges|described|describes|hopes|hoped|fears|feared|worries|worried|thinks|thought|believes|believed|expects|expected|questioned|questions|disputed|disputes|denied|denies|promised|promises|vowed|vows|pledged|pledges|posted|posts|projects|projected)$/;
@@ -76,9 +83,8 @@ function usable(subject: string, verb: string, hasThat: boolean): boolean {
   return true;
 }
 
-/** The attribution in a sentence (quoted words blanked out), or null. */
-export function findSaid(outside: string): Said | null {
-  const text = outside;
+/** "According to X, …", "…, according to X.", "…, per The Information.": a source credited by name. */
+function creditedSource(text: string): Said | null {
   const according = ACCORDING.exec(text);
   if (according) {
     const start = according.index;
@@ -95,6 +101,32 @@ export function findSaid(outside: string): Said | null {
       contentEnd,
     };
   }
+  const opening = PER_OPENING.exec(text);
+  if (opening)
+    return {
+      subject: opening[1],
+      subjectStart: opening.index + opening[0].indexOf(opening[1]),
+      verb: 'according to',
+      contentStart: opening[0].length,
+      contentEnd: text.length,
+    };
+  const per = PER_SOURCE.exec(text);
+  if (per && per.index > 10)
+    return {
+      subject: per[1].replace(/\.$/, ''),
+      subjectStart: per.index + per[0].indexOf(per[1]),
+      verb: 'according to',
+      contentStart: 0,
+      contentEnd: per.index,
+    };
+  return null;
+}
+
+/** The attribution in a sentence (quoted words blanked out), or null. */
+export function findSaid(outside: string): Said | null {
+  const text = outside;
+  const credited = creditedSource(text);
+  if (credited) return credited;
   // "Asked a Pennsylvania Republican: “…”", "Added Jo Smith: “…”" — the verb first, then who, then a colon
   const verbFirst = VERB_FIRST_COLON.exec(text);
   if (verbFirst)

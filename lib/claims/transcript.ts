@@ -85,7 +85,9 @@ function normalise(s: string): string {
 }
 
 interface PersonSeen {
-  id: string;
+  /** the pack's id, or null for someone the pack does not know (found by the name the page gives) */
+  id: string | null;
+  name: string | null;
   count: number;
   first: number;
   keys: Set<string>;
@@ -147,12 +149,14 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
   const absorb = (upTo: number) => {
     for (; cursor < upTo; cursor++) {
       for (const c of mentions[cursor]) {
-        if (c.kind !== 'person' || !c.id || c.via === 'pronoun') continue;
-        let p = seen.get(c.id);
+        if (c.kind !== 'person' || (!c.id && !c.name) || c.via === 'pronoun' || c.possessive) continue;
+        // people the pack does not know count too ("HARROW:" is the Lena Harrow the article introduced)
+        const key = c.id ?? `name:${c.name}`;
+        let p = seen.get(key);
         if (!p) {
-          p = { id: c.id, count: 0, first: cursor, keys: new Set() };
-          seen.set(c.id, p);
-          const name = names?.get(c.id);
+          const name = (c.id ? names?.get(c.id) : null) ?? c.name ?? null;
+          p = { id: c.id, name, count: 0, first: cursor, keys: new Set() };
+          seen.set(key, p);
           if (name) addKeys(p.keys, name);
         }
         p.count++;
@@ -160,19 +164,21 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
       }
     }
   };
-  let interviewee: string | null | undefined;
+  let interviewee: PersonSeen | null | undefined;
 
   for (const r of raws) {
     absorb(r.sentence);
     let speaker: Candidate | null = null;
     const s = sentences[r.sentence];
-    const labelCandidate = (id: string): Candidate => ({
+    const labelCandidate = (p: PersonSeen): Candidate => ({
       start: 0,
       end: r.label.length,
-      id,
+      id: p.id,
       kind: 'person',
-      via: 'mention',
+      via: p.id ? 'mention' : 'unknown',
       possessive: false,
+      // the name, not the label's letters ("A:" is the interviewee)
+      name: p.name,
     });
     if (r.person) {
       // a name in ordinary case is a speaker in a transcript, or when a quotation follows ("Lisa Su: ‘We are…’")
@@ -188,12 +194,14 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
       if (interviewee === undefined) interviewee = mostMentioned(seen);
       speaker = interviewee ? labelCandidate(interviewee) : null;
     } else {
-      const id = resolveLabel(r.label, seen);
+      const who = resolveLabel(r.label, seen);
       // a lone capitalised label is a speaker only when it names someone; several make a transcript
-      if (!id && labelled < 2) continue;
-      speaker = id ? labelCandidate(id) : null;
+      if (!who && labelled < 2) continue;
+      speaker = who ? labelCandidate(who) : null;
     }
-    out.set(s.block, { speaker, label: r.label, contentStart: r.contentStart, running: !(r.person && r.quoted) && labelled >= 2 });
+    // (a headline "Nvidia CEO: …" opening the page does not run on into the paragraphs after it)
+    const running = !(r.person && r.quoted) && labelled >= 2 && (r.caps || r.sentence > 0);
+    out.set(s.block, { speaker, label: r.label, contentStart: r.contentStart, running });
   }
   return out;
 }
@@ -206,19 +214,19 @@ function addKeys(keys: Set<string>, name: string): void {
   if (words.length > 1) keys.add(words[words.length - 1]);
 }
 
-function resolveLabel(label: string, seen: Map<string, PersonSeen>): string | null {
+function resolveLabel(label: string, seen: Map<string, PersonSeen>): PersonSeen | null {
   const key = normalise(label);
   let best: PersonSeen | null = null;
   for (const p of seen.values()) {
     if (!p.keys.has(key)) continue;
     if (!best || p.count > best.count) best = p;
   }
-  return best?.id ?? null;
+  return best;
 }
 
 /** The person the interview is with: the most mentioned before the questions start (the first named on a tie). */
-function mostMentioned(seen: Map<string, PersonSeen>): string | null {
+function mostMentioned(seen: Map<string, PersonSeen>): PersonSeen | null {
   let best: PersonSeen | null = null;
   for (const p of seen.values()) if (!best || p.count > best.count || (p.count === best.count && p.first < best.first)) best = p;
-  return best?.id ?? null;
+  return best;
 }

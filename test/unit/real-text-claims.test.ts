@@ -13,6 +13,7 @@ import { compileAliasTable } from '../../lib/kb/alias-table';
 import { loadPackFromDir } from '../../lib/kb/node-pack';
 import { createClaimExtractor, createQuoteLister, type PageQuote } from '../../lib/claims/pipeline';
 import type { PageClaim } from '../../lib/claims/types';
+import { sameSpeaker } from './same-speaker';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHARED = process.env.BACKSTORY_SHARED_FIXTURES ?? path.resolve(ROOT, '../shared/fixtures');
@@ -73,35 +74,6 @@ function pageText(file: string): string {
   const text = extractText(doc).text;
   void window.happyDOM.close();
   return text;
-}
-
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[’']s$/, '')
-    .replace(/[^\p{L}\p{N}\s&-]/gu, ' ')
-    .trim();
-const lastToken = (s: string) => norm(s).split(/\s+/).pop() ?? '';
-
-/** The labelled speaker and ours agree: same surname (last word), same organisation name, both unnamed, or both none. */
-function sameSpeaker(labelled: string | null, ours: string | null | undefined): boolean {
-  if (labelled === null) return ours === null || ours === undefined;
-  if (!ours) return false;
-  if (labelled === 'unnamed' || ours === 'unnamed') return labelled === ours;
-  const a = norm(labelled);
-  const b = norm(ours);
-  if (a === b || lastToken(a) === lastToken(b)) return true;
-  // an organisation by its initials ("AP" / "Associated Press", "DOT" / "Department of Transportation")
-  const initials = (x: string) =>
-    x
-      .split(/\s+/)
-      .map((w) => w[0])
-      .join('');
-  if ((b.length <= 5 && !b.includes(' ') && initials(a) === b) || (a.length <= 5 && !a.includes(' ') && initials(b) === a)) return true;
-  // an organisation given shorter or longer ("the Federal Communications Commission" / "FCC" aside)
-  return (a.length >= 3 && b.includes(a)) || (b.length >= 3 && a.includes(b));
 }
 
 const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
@@ -238,11 +210,11 @@ describe('quotes and claims on real article text', () => {
     // pages are mostly about tech companies the pack does not hold, hence the low claims recall
     if (q.labelled >= 20) {
       expect(q.found / q.labelled).toBeGreaterThanOrEqual(0.85);
-      expect(q.speakers / Math.max(1, q.found)).toBeGreaterThanOrEqual(0.74);
+      expect(q.speakers / Math.max(1, q.found)).toBeGreaterThanOrEqual(0.76);
     }
     if (c.labelled >= 20) {
-      expect(c.oursMatched / Math.max(1, c.ours)).toBeGreaterThanOrEqual(0.5);
-      expect(c.found / c.labelled).toBeGreaterThanOrEqual(0.08);
+      expect(c.oursMatched / Math.max(1, c.ours)).toBeGreaterThanOrEqual(0.6);
+      expect(c.found / c.labelled).toBeGreaterThanOrEqual(0.15);
     }
   }, 120_000); // some thirty saved pages parsed and extracted
 

@@ -163,3 +163,134 @@ describe('"they" for organisations', () => {
     expect(speakerOf('Prices fell in June. They said demand had slowed in the spring.', 'demand had slowed')).toBe('unnamed');
   });
 });
+
+// The ways AI news credits its speakers: memos, posts on X, earnings calls, analysts' notes, outlets,
+// podcasts and Q&A transcripts. Own sentences, with invented people and companies.
+describe('AI-news attribution forms', () => {
+  it('follows a surname alone back to the full name, and "who" makes a surname a person', () => {
+    const memo =
+      'Wren Halloway runs the lab. Her deputy, the chip designer Idris Fenn, wrote to his team on Friday. Fenn, who joined in May, was cautious. “Every date I give you will slip,” he wrote.';
+    expect(speakerOf(memo, 'Every date I give')).toBe('Idris Fenn');
+    const hearing =
+      'Commissioner Greta Solberg defended the rules. Tomas Reyes said they would hurt start-ups.\nSolberg rejected that. “Nobody is being pushed out,” she said.';
+    expect(speakerOf(hearing, 'Nobody is being pushed')).toBe('Greta Solberg');
+  });
+
+  it('reads quotations signed with a dash, a handle or a name and its organisation before a colon', () => {
+    expect(speakerOf('The launch slipped again. “Power, not chips, is what holds us back.” –Odile Marchetti', 'Power, not chips')).toBe(
+      'Odile Marchetti',
+    );
+    expect(
+      speakerOf(
+        'Bram replied hours later.\n"Open weights are how trust gets built." — Sunita Rao (@sunitarao) May 2, 2026',
+        'Open weights',
+      ),
+    ).toBe('Sunita Rao');
+    expect(
+      speakerOf(
+        'Later that day, Ilya Brandt of Cobalt Robotics replied: “Shipping it open is a choice you make for everyone.”',
+        'Shipping it',
+      ),
+    ).toBe('Ilya Brandt');
+  });
+
+  it('credits firms for their analysts, notes and forecasts, and outlets named with "per" or "according to"', () => {
+    const note =
+      'Harrow Brothers analysts wrote in a note that cloud spending would double. The bank said returns were still “far from proven.”';
+    expect(speakerOf(note, 'cloud spending would double')).toBe('Harrow Brothers');
+    expect(speakerOf(note, 'far from proven')).toBe('Harrow Brothers');
+    const forecast =
+      'Server sales will reach $300 billion in 2027, according to Kelvin Insight.\nThe research firm forecast that accelerators would make up most of that.';
+    expect(speakerOf(forecast, 'accelerators would make up')).toBe('Kelvin Insight');
+    expect(speakerOf('The lab will start charging for its API in March, per The Ledger.', 'start charging')).toBe('The Ledger');
+    expect(speakerOf('Tessaline Semiconductor on Thursday forecast revenue of about $4 billion for the quarter.', 'revenue of about')).toBe(
+      'Tessaline Semiconductor',
+    );
+    // analysts' estimates are owned, not speaking; "and said" is the subject's second verb
+    expect(
+      speakerOf(
+        'Tessaline Semiconductor reported revenue above analysts’ estimates, and said orders for its chips still outran supply.',
+        'orders for its chips',
+      ),
+    ).toBe('Tessaline Semiconductor');
+  });
+
+  it('marks unnamed sources around an organisation, and gives a spokesperson for an organisation to it', () => {
+    const close = 'Cobalt Robotics declined to comment. A person close to the company said the board had asked him to stop posting.';
+    expect(speakerOf(close, 'board had asked')).toBe('unnamed');
+    expect(speakerOf('An Aldwych Labs executive said the offers were “a sign of panic, not of strategy.”', 'sign of panic')).toBe(
+      'unnamed',
+    );
+    const spokesperson =
+      'The European Commission published the list on Monday. A spokesperson for the commission said that nine companies had signed.';
+    expect(speakerOf(spokesperson, 'nine companies')).toBe('European Commission');
+  });
+
+  it('keeps "the company" to the organisation speaking, not one named inside its quotation', () => {
+    const text =
+      'Quill Compute pushed back. “Ravel is a fine model and proof that inference needs chips,” a Quill Compute spokesperson said. The company added that demand remained strong.';
+    expect(speakerOf(text, 'demand remained strong')).toBe('Quill Compute');
+  });
+
+  it('carries a block quotation over a paragraph that closes it without reopening it', () => {
+    const text =
+      'Hollis Varga laid out her view at length:\n“Every platform shift looked like a bubble from inside. The web did.\nThe difference is that the product improves on its own. That has never happened before.”';
+    const q = listQuotes(text).find((x) => x.text.includes('improves on its own'));
+    expect(q?.text.startsWith('“Every platform shift')).toBe(true);
+  });
+
+  it('reads posts and lead-ins: "described … as", a source closing the paragraph with a colon, a post that is only an object', () => {
+    expect(
+      speakerOf('In a post on X, Noor Halvorsen described the release as “the best model we have ever shipped.”', 'best model we'),
+    ).toBe('Noor Halvorsen');
+    expect(
+      speakerOf('The lab has lost three researchers this month. One insider said:\n“Nobody here knows what the plan is.”', 'plan is'),
+    ).toBe('unnamed');
+    const post = listQuotes('Noor Halvorsen posted a short video on Sunday. Halvorsen’s post read: “We shipped it today.”');
+    expect(post.some((x) => x.text.includes('short video'))).toBe(false);
+  });
+
+  it('reads an organisation and a title before the name, an opening "Per …," and "That was how X put it"', () => {
+    expect(speakerOf('“Agents will do the paperwork first,” said Vexa CEO Dan Moro.', 'paperwork first')).toBe('Dan Moro');
+    expect(speakerOf('Per a report from The Ledger, the lab plans to open an office in Tokyo.', 'open an office')).toBe('The Ledger');
+    expect(speakerOf('“Every form will become a conversation.” That was how Hana Brill put it.', 'form will become')).toBe('Hana Brill');
+  });
+
+  it('reads an embedded post signed "— Name (@handle) date", and a quotation over paragraphs after a person introduced alone', () => {
+    const post =
+      'Orla Finch posted about the launch on Saturday.\nthe new model is out and it is the best thing we have made\n— Orla Finch (@orlafinch) March 3, 2026\nThe company declined to say more.';
+    const quotes = listQuotes(post);
+    expect(quotes.find((x) => x.text.includes('best thing we have made'))?.speakerName).toBe('Orla Finch');
+    expect(quotes.some((x) => x.text.includes('about the launch'))).toBe(false);
+    const call =
+      'Nadia Osei spoke to analysts on Thursday.\n“Our cloud unit grew faster than we planned.\n“We expect the new chip to ship next spring.”\nShares rose.';
+    expect(speakerOf(call, 'ship next spring')).toBe('Nadia Osei');
+  });
+
+  it('gives "the report said" to the outlet credited before, and leaves settings and conditions out', () => {
+    const report =
+      'The lab will license its model to a carmaker, according to The Ledger.\nThe deal could be signed in June, the report said, citing two people briefed on it.';
+    expect(speakerOf(report, 'signed in June')).toBe('The Ledger');
+    const q = listQuotes(
+      'Cobalt Robotics has raised $2 billion in new funding, the company said on Friday, valuing it at $40 billion.',
+    ).find((x) => x.text.includes('raised $2 billion'));
+    expect(q?.text).toBe('Cobalt Robotics has raised $2 billion in new funding');
+    const anonymous = listQuotes(
+      '“She never cut a corner,” said one Cobalt engineer, who asked not to be named. The host asked whether the plant had enough power.',
+    );
+    expect(anonymous.map((x) => x.text)).toEqual(['“She never cut a corner,”']);
+  });
+
+  it('gives transcript answers to the person interviewed, by name, and skips an unnamed interviewer', () => {
+    const text =
+      'Mira Castellane, the founder of Ostrava AI, spoke to reporters after the keynote.\nQ: Will the model be open?\nA: Not this one. The next one will be, and it will run on a laptop.\nQ: When?\nA: Before the end of the year, if the evaluations hold.';
+    const quotes = listQuotes(text);
+    expect(quotes.find((x) => x.text.includes('run on a laptop'))?.speakerName).toBe('Mira Castellane');
+    expect(quotes.find((x) => x.text.includes('evaluations hold'))?.speakerName).toBe('Mira Castellane');
+    expect(quotes.some((x) => x.text.includes('Will the model be open'))).toBe(false);
+    const podcast =
+      'Lena Oduya, the chief executive of Corvid Labs, was the guest. The host, Piers Amble, asked about safety.\nAMBLE: Are you worried about evaluations?\nODUYA: Of course. We spend a third of our compute on them.';
+    expect(speakerOf(podcast, 'third of our compute')).toBe('Lena Oduya');
+    expect(speakerOf(podcast, 'worried about evaluations')).toBe('Piers Amble');
+  });
+});
