@@ -17,6 +17,7 @@ import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
 import { nameVariantSteps, prepareVariants } from './variants';
+import { prepareVersions, versionMentions } from './versions';
 import type { HasTime, Steps } from './schedule';
 
 export interface DetectOptions {
@@ -386,7 +387,7 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
     if (gated) return { relevance, gated, mentions: [] };
     hasTime = yield;
     // 4. All aliases with their rules, in reading order.
-    const mentions: Mention[] = [];
+    let mentions: Mention[] = [];
     run.lastEnd = -1;
     for (let i = 0; i < run.count; ) {
       const batch = hasTime ? SELECT_PIECE : SELECT_BATCH;
@@ -395,6 +396,9 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
       if (i < run.count) hasTime = yield;
     }
     if (memory) for (const e of run.seen) memory.seen.add(e);
+    // 4b. Versions of the pack's model families it does not list yet ("GPT-6", "Gemini 3.5 Flash"), as whole names.
+    hasTime = yield;
+    mentions = versionMentions(text, mentions, table, (e) => run.seen.has(e) || run.strong.has(e));
     if (options.variants === false) return { relevance, gated, mentions };
     // 5. First names, surnames and nicknames of the people this text named in full (a slice of its own).
     hasTime = yield;
@@ -416,6 +420,8 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
   // that throws the fast code away when first reached. One small text through every path first.
   // The name-variant tables (a pass over the pack) and the priming run each take slices of their own.
   prepareVariants(table);
+  yield;
+  prepareVersions(table);
   yield;
   // (without the name variants: their regular expressions compile on the first AI page, in its own slice)
   const priming = detectSteps(primingText(table), { force: true, memory: detector.newMemory(), variants: false });

@@ -1,0 +1,477 @@
+// Model names newer than the pack. AI news names versions no pack lists yet ("GPT-6", "Gemini 3.5
+// Flash", "DeepSeek-R2", "Kimi K3"). The pack's own versioned names teach the grammar: each family
+// stem ("GPT-", "Qwen", "Claude", "DeepSeek-"), the tier words that go before or after a version
+// ("Opus 4.5", "2.5 Flash"), version letters ("R1", "K2", "o3"), and the suffixes real names carry
+// ("-Instruct", "70B", "-0528"). A stem followed by such a version becomes one model mention over
+// the whole name: the pack's model when the name is one it knows with a size or mode added
+// ("Qwen3-32B", "Gemini 2.5 Pro Preview"), else a new version, linked to the nearest model the
+// pack knows in that family and marked `newVersion`. Names the pack lists itself are the
+// detector's to judge (its context rules stay in force).
+import type { AliasTable } from '../kb/alias-table';
+import type { Mention } from './types';
+
+// Separators inside model names: hyphens and dashes, spaces, the middle dot of "DALL·E".
+const SEP_CLASS = '[-\\u2010-\\u2014 \\u00A0\\u00B7]';
+const SEP_SPLIT = new RegExp(`(${SEP_CLASS}+)`, 'u');
+const SEP_AT = new RegExp(`^${SEP_CLASS}{1,2}`, 'u');
+const HYPHENISH = /[-\u2010-\u2014]/;
+// A version: an optional letter ("R1", "K2", "o3", "V3.2"), one or two digits and up to two dotted
+// parts, an optional lower-case letter ("4o", "3n"). Years and sizes ("2025", "70B") are not versions.
+const VERSION = /^([A-Za-z]?)(\d{1,2}(?:\.\d{1,2}){0,2})([a-z]?)$/;
+// A stem word glued to its version ("Qwen3", "SmolLM2", "FLUX.1", "Ray2")
+const GLUED = /^(\p{L}[\p{L}]*\p{L})\.?(\d{1,2}(?:\.\d{1,2}){0,2})([a-z]?)$/u;
+// Sizes and active parameters ("70B", "120b", "8x7B", "A22B", "E4B"); dates after a hyphen ("0528", "05")
+const SIZE = /^(?:\d{1,4}(?:\.\d{1,2})?[BbMT]|\d{1,2}x\d{1,3}[Bb]|[AE]\d{1,3}(?:\.\d)?[Bb])$/;
+const DATE = /^\d{2,4}$/;
+const WORD = /^\p{L}[\p{L}+]*$/u;
+// Words that name a release or mode of the same model, not another model ("-Instruct", "Preview")
+const MODES = new Set('preview latest exp experimental instruct chat it base beta hf thinking instant'.split(' '));
+// Tier and release words seen in model names even where the pack has no example of them yet
+const GENERIC = new Set(
+  `pro flash mini nano ultra lite turbo instant large small medium base chat coder codex vision preview thinking
+  omni math plus max fast exp experimental instruct reasoning audio image video voice realtime air latest heavy
+  next it`.split(/\s+/),
+);
+/** How far past a stem the version may start (tier words between: "Claude Opus 4.5", "Grok Code Fast 1"). */
+const TAIL_WINDOW = 40;
+
+interface Identity {
+  letter: string;
+  version: number[];
+  /** tier words (lower case, sorted): what makes it a different model of the family ("pro", "opus") */
+  tiers: string[];
+}
+
+interface Member {
+  entity: number;
+  identity: Identity;
+}
+
+interface Group {
+  /** the stem as the pack writes it (one or more spellings: "OLMo", "Olmo") */
+  surfaces: Set<string>;
+  insensitive: boolean;
+  /** an ordinary word, or an alias the pack marks ambiguous: needs support on the page */
+  weak: boolean;
+  /** version letters in use, lower case ('' for plain numbers) and the highest major per letter */
+  maxMajor: Map<string, number>;
+  endLetters: Set<string>;
+  /** tier words that may stand between stem and version ("opus", "large", "llama") */
+  pretiers: Set<string>;
+  /** every tier word of the family (before or after its versions) */
+  tiers: Set<string>;
+  /** versions written with no tier word before them ("Claude 4", not only "Claude Opus 4") */
+  bare: boolean;
+  members: Member[];
+  names: Set<string>;
+  /** entities whose presence on the page vouches for the family: its models and their "@" context (makers) */
+  support: Set<number>;
+}
+
+interface VersionInfo {
+  groups: Map<string, Group>;
+  /** suffix words as the pack writes them, by lower case */
+  vocab: Map<string, Set<string>>;
+  /** every alias and name, squashed (lower case, no separators): names the pack lists itself */
+  exact: Set<string>;
+  /** identity key -> entity */
+  identities: Map<string, number>;
+  entityIndex: Map<string, number>;
+  patterns: RegExp[];
+}
+
+const infos = new WeakMap<AliasTable, VersionInfo>();
+
+function squash(text: string): string {
+  return text.toLowerCase().replace(new RegExp(`${SEP_CLASS}+`, 'gu'), '');
+}
+
+function parseVersion(s: string): number[] {
+  const parts = s.split('.').map(Number);
+  while (parts.length > 1 && parts[parts.length - 1] === 0) parts.pop();
+  return parts;
+}
+
+function identityKey(group: string, id: Identity): string {
+  return `${group}|${id.letter}|${id.version.join('.')}|${id.tiers.join(' ')}`;
+}
+
+interface ParsedAlias {
+  stem: string;
+  pretiers: string[];
+  identity: Identity;
+  endLetter: string;
+  sep: string;
+  /** words after the version, and whether a space (not a hyphen) came before */
+  suffixWords: { word: string; spaced: boolean }[];
+}
+
+/** "Claude Opus 4.5" → stem Claude, tier opus, version 4.5; null for names without a stem and a version. */
+function parseAlias(text: string): ParsedAlias | null {
+  const parts = text.split(SEP_SPLIT);
+  const words: string[] = [];
+  const seps: string[] = [];
+  for (let i = 0; i < parts.length; i++) (i % 2 ? seps : words).push(parts[i]);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    let letter = '';
+    let num = '';
+    let end = '';
+    let lead: string | null = null;
+    const v = VERSION.exec(w);
+    if (v && i > 0) [, letter, num, end] = v;
+    else {
+      const g = GLUED.exec(w);
+      if (!g) continue;
+      [, lead, num, end] = g;
+    }
+    const stem = i === 0 ? lead! : words[0];
+    if (!stem || stem.length < 2 || !/^\p{L}/u.test(stem)) return null;
+    const pretiers = words.slice(1, i).map((x) => x.toLowerCase());
+    if (i > 0 && lead) pretiers.push(lead.toLowerCase());
+    if (pretiers.some((p) => !WORD.test(p))) return null;
+    const suffixWords: { word: string; spaced: boolean }[] = [];
+    const tiers = [...pretiers];
+    for (let j = i + 1; j < words.length; j++) {
+      const s = words[j];
+      if (SIZE.test(s) || DATE.test(s)) continue;
+      if (!WORD.test(s)) continue;
+      // how the pack writes a word after a space ("GPT-5 mini"); after a hyphen any case goes
+      suffixWords.push({ word: s, spaced: !HYPHENISH.test(seps[j - 1] ?? '') });
+      if (!MODES.has(s.toLowerCase())) tiers.push(s.toLowerCase());
+    }
+    const sep = i === 0 ? (w.length > stem.length && w[stem.length] === '.' ? '.' : '') : (seps[i - 1] ?? ' ');
+    return {
+      stem,
+      pretiers,
+      identity: { letter: letter.toLowerCase(), version: parseVersion(num), tiers: [...new Set(tiers)].sort() },
+      endLetter: end,
+      sep,
+      suffixWords,
+    };
+  }
+  return null;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Builds the families and their grammar from the pack's model names, once per table. */
+export function prepareVersions(table: AliasTable): VersionInfo {
+  let info = infos.get(table);
+  if (info) return info;
+  const exact = new Set<string>();
+  const entityIndex = new Map<string, number>();
+  table.entities.forEach((e, i) => {
+    exact.add(squash(e.name));
+    entityIndex.set(e.id, i);
+  });
+  for (const a of table.aliases) exact.add(squash(a.text));
+  // words the pack uses alone as an unambiguous name (a stem that is one is safe; "Claude", "Falcon" are not)
+  const firm = new Set<string>();
+  const ambiguous = new Set<string>();
+  for (const a of table.aliases) (a.ambiguous || a.shortForm ? ambiguous : firm).add(a.text.toLowerCase());
+  const contextOf = new Map<number, number[]>();
+  const entityByIdText = (id: string) => entityIndex.get(id);
+  for (const a of table.aliases) {
+    for (const c of a.context) {
+      if (!c.startsWith('@')) continue;
+      const e = entityByIdText(c.slice(1));
+      if (e === undefined) continue;
+      const list = contextOf.get(a.entity) ?? [];
+      list.push(e);
+      contextOf.set(a.entity, list);
+    }
+  }
+  const groups = new Map<string, Group & { sensitiveVotes: number; insensitiveVotes: number }>();
+  const vocab = new Map<string, Set<string>>();
+  const identities = new Map<string, number>();
+  const named: { text: string; entity: number; caseSensitive: boolean }[] = [];
+  table.entities.forEach((e, i) => {
+    if (e.type === 'model') named.push({ text: e.name, entity: i, caseSensitive: true });
+  });
+  for (const a of table.aliases) {
+    // short forms ("Sonnet 4.5", "R1") are the detector's, after their family
+    if (table.entities[a.entity].type === 'model' && !a.shortForm)
+      named.push({ text: a.text, entity: a.entity, caseSensitive: a.caseSensitive });
+  }
+  for (const n of named) {
+    const p = parseAlias(n.text);
+    if (!p) continue;
+    const key = p.stem.toLowerCase();
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        surfaces: new Set(),
+        insensitive: false,
+        weak: false,
+        maxMajor: new Map(),
+        endLetters: new Set(),
+        pretiers: new Set(),
+        tiers: new Set(),
+        bare: false,
+        members: [],
+        names: new Set(),
+        support: new Set(),
+        sensitiveVotes: 0,
+        insensitiveVotes: 0,
+      };
+      groups.set(key, g);
+    }
+    g.surfaces.add(p.stem);
+    if (n.caseSensitive) g.sensitiveVotes++;
+    else g.insensitiveVotes++;
+    const major = p.identity.version[0];
+    g.maxMajor.set(p.identity.letter, Math.max(major, g.maxMajor.get(p.identity.letter) ?? 0));
+    if (p.endLetter) g.endLetters.add(p.endLetter);
+    if (p.pretiers.length) g.pretiers.add(p.pretiers.join(' '));
+    else g.bare = true;
+    for (const t of p.identity.tiers) g.tiers.add(t);
+    g.members.push({ entity: n.entity, identity: p.identity });
+    g.names.add(identityKey(key, p.identity));
+    g.support.add(n.entity);
+    for (const c of contextOf.get(n.entity) ?? []) g.support.add(c);
+    const ik = identityKey(key, p.identity);
+    if (!identities.has(ik)) identities.set(ik, n.entity);
+    for (const { word, spaced } of p.suffixWords) {
+      const set = vocab.get(word.toLowerCase()) ?? new Set<string>();
+      if (spaced) set.add(word);
+      vocab.set(word.toLowerCase(), set);
+    }
+  }
+  for (const w of GENERIC) if (!vocab.has(w)) vocab.set(w, new Set());
+  // the family itself ("Llama", "Grok", "Phi": an entity the pack calls by the stem) and its "@" context (its maker) vouch too
+  for (const a of table.aliases) {
+    const g = groups.get(a.text.toLowerCase());
+    if (!g || table.entities[a.entity].type !== 'model') continue;
+    g.support.add(a.entity);
+    for (const c of contextOf.get(a.entity) ?? []) g.support.add(c);
+  }
+  const kept = new Map<string, Group>();
+  for (const [key, g] of groups) {
+    // a family is two versioned names at least: one name alone says nothing of how the next is written
+    if (g.names.size < 2) continue;
+    g.insensitive = g.insensitiveVotes > g.sensitiveVotes;
+    // a stem that is an ordinary capitalised word, or a name the pack calls ambiguous, needs support
+    const plainWord = [...g.surfaces].every((s) => /^\p{Lu}\p{Ll}+$/u.test(s));
+    g.weak = ambiguous.has(key) || (plainWord && !firm.has(key));
+    const { sensitiveVotes: _s, insensitiveVotes: _i, ...group } = g;
+    kept.set(key, group);
+  }
+  const stems = (insensitive: boolean) =>
+    [...kept.values()]
+      .filter((g) => g.insensitive === insensitive)
+      .flatMap((g) => [...g.surfaces])
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp);
+  const patterns: RegExp[] = [];
+  for (const insensitive of [false, true]) {
+    const list = stems(insensitive);
+    // a digit must follow within a few words (the version), on the same line
+    if (list.length) patterns.push(new RegExp(`(?:${list.join('|')})(?=[^\\n]{0,${TAIL_WINDOW}}?\\d)`, insensitive ? 'giu' : 'gu'));
+  }
+  info = { groups: kept, vocab, exact, identities, entityIndex, patterns };
+  infos.set(table, info);
+  return info;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  group: Group;
+  key: string;
+  identity: Identity;
+}
+
+// a stem does not start inside a word, a domain, a handle or a hyphenated compound
+const BEFORE = /[\p{L}\p{N}_.@#\-\u2010-\u2014]/u;
+const AFTER_WORD = /[\p{L}\p{N}_]/u;
+const TOKEN = /^[\p{L}\p{N}+]+(?:\.\d+)*/u;
+
+/** The name that starts with stem text[start, stemEnd): version, tiers and suffixes, or null. */
+function parseTail(text: string, start: number, stemEnd: number, key: string, g: Group, info: VersionInfo): Candidate | null {
+  const window = text.slice(stemEnd, stemEnd + TAIL_WINDOW + 40);
+  let p = 0;
+  const pretiers: string[] = [];
+  let identity: Identity | null = null;
+  let end = 0;
+  // 1. tier words before the version, then the version
+  for (let k = 0; k < 4 && !identity; k++) {
+    const sep = SEP_AT.exec(window.slice(p))?.[0] ?? '';
+    const tok = TOKEN.exec(window.slice(p + sep.length))?.[0];
+    if (!tok) return null;
+    const at = p + sep.length;
+    const v = VERSION.exec(tok);
+    const glued = !v && pretiers.length < 3 ? GLUED.exec(tok) : null;
+    if (v && (sep || /\d/.test(tok[0]) || k === 0)) {
+      const [, letter, num, endLetter] = v;
+      if (!sep && letter && k === 0 && !/\d/.test(tok[0])) {
+        // "DeepSeekR2": a letter glued to the stem is only a version where the family writes it so
+        if (!g.maxMajor.has(letter.toLowerCase())) return null;
+      }
+      if (!sep && pretiers.length) return null;
+      const l = letter.toLowerCase();
+      const max = g.maxMajor.get(l);
+      if (max === undefined) return null;
+      const version = parseVersion(num);
+      if (version[0] > max + 2) return null;
+      if (endLetter && !g.endLetters.has(endLetter)) return null;
+      identity = { letter: l, version, tiers: [] };
+      end = at + tok.length;
+    } else if (glued && sep && g.pretiers.has([...pretiers, glued[1].toLowerCase()].join(' '))) {
+      const [, lead, num, endLetter] = glued;
+      const max = g.maxMajor.get('');
+      if (max === undefined || parseVersion(num)[0] > max + 2 || (endLetter && !g.endLetters.has(endLetter))) return null;
+      pretiers.push(lead.toLowerCase());
+      identity = { letter: '', version: parseVersion(num), tiers: [] };
+      end = at + tok.length;
+    } else {
+      // a tier word before the version: only words the family puts there, after a separator
+      if (!sep || !WORD.test(tok) || /^\p{Ll}/u.test(tok)) return null;
+      const next = [...pretiers, tok.toLowerCase()].join(' ');
+      if (![...g.pretiers].some((t) => t === next || t.startsWith(`${next} `))) return null;
+      pretiers.push(tok.toLowerCase());
+      p = at + tok.length;
+    }
+  }
+  if (!identity) return null;
+  if (pretiers.length && !g.pretiers.has(pretiers.join(' '))) return null;
+  if (!pretiers.length && !g.bare) return null;
+  // the version ends the token: not "Llama 3,000", "GPT-4.1.2x", "Claude 3D"
+  const after = window.slice(end, end + 2);
+  if (after && (AFTER_WORD.test(after[0]) || (/[.,]/.test(after[0]) && /\d/.test(after[1] ?? '')))) return null;
+  const tiers = [...pretiers];
+  // 2. suffixes: sizes, dates, tier and mode words ("3.5 Flash", "-R1-0528", "3.1 70B Instruct")
+  p = end;
+  for (let k = 0; k < 5; k++) {
+    const sep = SEP_AT.exec(window.slice(p))?.[0] ?? '';
+    if (!sep) break;
+    const tok = TOKEN.exec(window.slice(p + sep.length))?.[0];
+    if (!tok) break;
+    const hyphen = HYPHENISH.test(sep);
+    let ok = false;
+    if (SIZE.test(tok)) ok = true;
+    else if (hyphen && DATE.test(tok)) ok = true;
+    else if (WORD.test(tok)) {
+      const lower = tok.toLowerCase();
+      const surfaces = info.vocab.get(lower);
+      // joined by a hyphen any case goes ("-mini", "-Instruct"); after a space, as the pack writes it or capitalised
+      if (surfaces && (hyphen || surfaces.has(tok) || /^\p{Lu}/u.test(tok))) {
+        ok = true;
+        if (!MODES.has(lower)) tiers.push(lower);
+      }
+    }
+    if (!ok) break;
+    const tokEnd = p + sep.length + tok.length;
+    const next = window.slice(tokEnd, tokEnd + 1);
+    if (next && AFTER_WORD.test(next)) break;
+    p = end = tokEnd;
+  }
+  identity.tiers = [...new Set(tiers)].sort();
+  return { start, end: stemEnd + end, group: g, key, identity };
+}
+
+/** The pack's model nearest to a new version: same tier words and version letter first, then the closest version below. */
+function nearest(c: Candidate): number {
+  const { group, identity } = c;
+  let best = -1;
+  let bestScore = -Infinity;
+  const v = identity.version[0] + (identity.version[1] ?? 0) / 100;
+  for (const m of group.members) {
+    const id = m.identity;
+    const shared = id.tiers.filter((t) => identity.tiers.includes(t)).length;
+    const differ = id.tiers.length + identity.tiers.length - 2 * shared;
+    const kv = id.version[0] + (id.version[1] ?? 0) / 100;
+    const distance = kv <= v ? v - kv : 2 * (kv - v) + 1;
+    const score = (id.letter === identity.letter ? 1000 : 0) + 10 * shared - 4 * differ - distance;
+    if (score > bestScore) {
+      bestScore = score;
+      best = m.entity;
+    }
+  }
+  return best;
+}
+
+/**
+ * Adds versioned model names to the detector's mentions (sorted, non-overlapping), replacing the
+ * family word or maker the detector saw inside them. `present` says whether the page names an entity.
+ */
+export function versionMentions(text: string, mentions: Mention[], table: AliasTable, present: (entity: number) => boolean): Mention[] {
+  const info = prepareVersions(table);
+  if (!info.patterns.length) return mentions;
+  const candidates: Candidate[] = [];
+  for (const re of info.patterns) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
+      if (start > 0 && BEFORE.test(text[start - 1])) continue;
+      const key = m[0].toLowerCase();
+      const g = info.groups.get(key);
+      if (!g) continue;
+      const c = parseTail(text, start, start + m[0].length, key, g, info);
+      if (c) candidates.push(c);
+    }
+  }
+  if (!candidates.length) return mentions;
+  candidates.sort((a, b) => a.start - b.start);
+  const supported = (g: Group) => {
+    for (const e of g.support) if (present(e)) return true;
+    return false;
+  };
+  const out = mentions.slice();
+  let changed = false;
+  for (const c of candidates) {
+    const written = text.slice(c.start, c.end);
+    // a name the pack lists is the detector's to judge (with its context rules)
+    if (info.exact.has(squash(written))) continue;
+    const { group, identity } = c;
+    if (group.weak) {
+      // "Falcon 9", "Step 4": an ordinary word with a number is a version only with its family on the page,
+      // or when the name itself says so (a tier word of the family, a dotted version, a version letter)
+      const strong = identity.tiers.some((t) => group.tiers.has(t)) || identity.version.length > 1 || identity.letter !== '';
+      if (!strong && !supported(group)) continue;
+    }
+    let start = c.start;
+    // mentions the name overlaps: inside it (the family word, the maker) go; one running past it keeps its place
+    const lo = firstEndingAfter(out, start);
+    if (lo < out.length && out[lo].start < start) {
+      const m = out[lo];
+      const e = info.entityIndex.get(m.entityId);
+      // "Google Gemini" + " 3.5": a family name the pack wrote with its maker grows into the version
+      if (m.type === 'model' && m.end <= c.end && e !== undefined && group.support.has(e)) start = m.start;
+      else continue;
+    }
+    let hi = lo;
+    while (hi < out.length && out[hi].start < c.end) hi++;
+    if (hi > lo && out[hi - 1].end > c.end) continue;
+    if (hi - lo === 1 && out[lo].start === start && out[lo].end === c.end) continue;
+    const known = info.identities.get(identityKey(c.key, identity));
+    const span = text.slice(start, c.end);
+    let mention: Mention;
+    if (known !== undefined) {
+      // a name the pack knows, with a size, date or mode added ("Qwen3-32B", "GPT-5 Thinking")
+      const e = table.entities[known];
+      mention = { start, end: c.end, text: span, entityId: e.id, name: e.name, type: e.type };
+    } else {
+      const link = nearest(c);
+      if (link < 0) continue;
+      const e = table.entities[link];
+      mention = { start, end: c.end, text: span, entityId: e.id, name: span.replace(/\s+/g, ' '), type: 'model', newVersion: true };
+    }
+    out.splice(lo, hi - lo, mention);
+    changed = true;
+  }
+  return changed ? out : mentions;
+}
+
+function firstEndingAfter(list: readonly Mention[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
