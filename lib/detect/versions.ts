@@ -282,6 +282,8 @@ interface Candidate {
   group: Group;
   key: string;
   identity: Identity;
+  /** a size, a date or a hyphen-joined mode word came after the version ("-8B", "-0528", "-Instruct"): only model names have those */
+  marked: boolean;
 }
 
 // a stem does not start inside a word, a domain, a handle or a hyphenated compound
@@ -342,6 +344,7 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
   const after = window.slice(end, end + 2);
   if (after && (AFTER_WORD.test(after[0]) || (/[.,]/.test(after[0]) && /\d/.test(after[1] ?? '')))) return null;
   const tiers = [...pretiers];
+  let marked = false;
   // 2. suffixes: sizes, dates, tier and mode words ("3.5 Flash", "-R1-0528", "3.1 70B Instruct")
   p = end;
   for (let k = 0; k < 5; k++) {
@@ -351,8 +354,7 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
     if (!tok) break;
     const hyphen = HYPHENISH.test(sep);
     let ok = false;
-    if (SIZE.test(tok)) ok = true;
-    else if (hyphen && DATE.test(tok)) ok = true;
+    if (SIZE.test(tok) || (hyphen && DATE.test(tok))) ok = marked = true;
     else if (WORD.test(tok)) {
       const lower = tok.toLowerCase();
       const surfaces = info.vocab.get(lower);
@@ -360,6 +362,7 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
       if (surfaces && (hyphen || surfaces.has(tok) || /^\p{Lu}/u.test(tok))) {
         ok = true;
         if (!MODES.has(lower)) tiers.push(lower);
+        else if (hyphen) marked = true;
       }
     }
     if (!ok) break;
@@ -369,7 +372,7 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
     p = end = tokEnd;
   }
   identity.tiers = [...new Set(tiers)].sort();
-  return { start, end: stemEnd + end, group: g, key, identity };
+  return { start, end: stemEnd + end, group: g, key, identity, marked };
 }
 
 /** The pack's model nearest to a new version: same tier words and version letter first, then the closest version below. */
@@ -428,8 +431,8 @@ export function versionMentions(text: string, mentions: Mention[], table: AliasT
     const { group, identity } = c;
     if (group.weak) {
       // "Falcon 9", "Step 4": an ordinary word with a number is a version only with its family on the page,
-      // or when the name itself says so (a tier word of the family, a dotted version, a version letter)
-      const strong = identity.tiers.some((t) => group.tiers.has(t)) || identity.version.length > 1 || identity.letter !== '';
+      // or when the name itself says so (a tier word of the family, a dotted version, a version letter, a size)
+      const strong = c.marked || identity.tiers.some((t) => group.tiers.has(t)) || identity.version.length > 1 || identity.letter !== '';
       if (!strong && !supported(group)) continue;
     }
     let start = c.start;
