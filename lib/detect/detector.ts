@@ -721,6 +721,7 @@ function allowed(run: Run, k: number): boolean {
   const since = c.aliasSince[alias];
   if (since !== null && run.pageDate !== null && run.pageDate < since) return false;
   const related = c.aliasContextEntities[alias];
+  if (flags & (SHORT_FORM | AMBIGUOUS) && makerPossessive(run, k, entity)) return true;
   if (flags & SHORT_FORM && !run.seen.has(entity)) {
     // a family's short form ("R1", "V3") also counts once its maker or family ("@deepseek") was named
     let family = false;
@@ -732,6 +733,25 @@ function allowed(run: Run, k: number): boolean {
   if (present(run, entity)) return true;
   for (let r = 0; r < related.length; r++) if (present(run, related[r])) return true;
   return contextScore(run, alias, run.start[k], run.end[k]) > 0;
+}
+
+/**
+ * "Moonshot's Kimi", "Musk's Grok": a name in the possessive right before a name whose pack context
+ * lists it ("@moonshot-ai" for Kimi) is that entity, its maker or owner, even as a short or ambiguous form.
+ */
+function makerPossessive(run: Run, k: number, entity: number): boolean {
+  const { text } = run;
+  const end = run.end[k];
+  if (end + 3 >= text.length || !isApostrophe(text.charCodeAt(end)) || (text.charCodeAt(end + 1) | 0x20) !== 0x73) return false;
+  if (normaliseCode(text.charCodeAt(end + 2)) !== SEP) return false;
+  const next = end + 3;
+  // candidates are in reading order: the ones starting right after the space follow closely
+  for (let j = k + 1; j < run.count && run.start[j] <= next; j++) {
+    if (run.start[j] !== next) continue;
+    const context = run.c.aliasContextEntities[run.alias[j]];
+    for (let r = 0; r < context.length; r++) if (context[r] === entity) return true;
+  }
+  return false;
 }
 
 /** How well the page supports candidate k (for two entities sharing one alias at one place). */
