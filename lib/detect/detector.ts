@@ -17,7 +17,7 @@ import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
 import { nameVariantSteps, prepareVariants } from './variants';
-import { prepareVersions, versionMentions } from './versions';
+import { prepareVersions, versionSteps } from './versions';
 import type { HasTime, Steps } from './schedule';
 
 export interface DetectOptions {
@@ -398,7 +398,7 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
     if (memory) for (const e of run.seen) memory.seen.add(e);
     // 4b. Versions of the pack's model families it does not list yet ("GPT-6", "Gemini 3.5 Flash"), as whole names.
     hasTime = yield;
-    mentions = versionMentions(text, mentions, table, (e) => run.seen.has(e) || run.strong.has(e));
+    mentions = yield* versionSteps(text, mentions, table, (e) => run.seen.has(e) || run.strong.has(e));
     if (options.variants === false) return { relevance, gated, mentions };
     // 5. First names, surnames and nicknames of the people this text named in full (a slice of its own).
     hasTime = yield;

@@ -8,6 +8,7 @@
 // pack knows in that family and marked `newVersion`. Names the pack lists itself are the
 // detector's to judge (its context rules stay in force).
 import type { AliasTable } from '../kb/alias-table';
+import type { HasTime } from './schedule';
 import type { Mention } from './types';
 
 // Separators inside model names: hyphens and dashes, spaces, the middle dot of "DALL·E".
@@ -77,7 +78,7 @@ interface VersionInfo {
   /** identity key -> entity */
   identities: Map<string, number>;
   entityIndex: Map<string, number>;
-  patterns: RegExp[];
+  pattern: RegExp | null;
 }
 
 const infos = new WeakMap<AliasTable, VersionInfo>();
@@ -259,19 +260,16 @@ export function prepareVersions(table: AliasTable): VersionInfo {
     const { sensitiveVotes: _s, insensitiveVotes: _i, ...group } = g;
     kept.set(key, group);
   }
-  const stems = (insensitive: boolean) =>
-    [...kept.values()]
-      .filter((g) => g.insensitive === insensitive)
-      .flatMap((g) => [...g.surfaces])
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp);
-  const patterns: RegExp[] = [];
-  for (const insensitive of [false, true]) {
-    const list = stems(insensitive);
-    // a digit must follow within a few words (the version), on the same line
-    if (list.length) patterns.push(new RegExp(`(?:${list.join('|')})(?=[^\\n]{0,${TAIL_WINDOW}}?\\d)`, insensitive ? 'giu' : 'gu'));
-  }
-  info = { groups: kept, vocab, exact, identities, entityIndex, patterns };
+  // one pattern for every stem (one pass over the page): a stem the pack writes in any case as a class per letter
+  const anyCase = (stem: string) =>
+    [...stem].map((ch) => (ch.toLowerCase() !== ch.toUpperCase() ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : escapeRegExp(ch))).join('');
+  const stems = [...kept.values()]
+    .flatMap((g) => [...g.surfaces].map((stem) => ({ stem, insensitive: g.insensitive })))
+    .sort((a, b) => b.stem.length - a.stem.length)
+    .map(({ stem, insensitive }) => (insensitive ? anyCase(stem) : escapeRegExp(stem)));
+  // a digit must follow within a few words (the version), on the same line
+  const pattern = stems.length ? new RegExp(`(?:${stems.join('|')})(?=[^\\n]{0,${TAIL_WINDOW}}?\\d)`, 'gu') : null;
+  info = { groups: kept, vocab, exact, identities, entityIndex, pattern };
   infos.set(table, info);
   return info;
 }
@@ -401,20 +399,46 @@ function nearest(c: Candidate): number {
  * family word or maker the detector saw inside them. `present` says whether the page names an entity.
  */
 export function versionMentions(text: string, mentions: Mention[], table: AliasTable, present: (entity: number) => boolean): Mention[] {
+  const steps = versionSteps(text, mentions, table, present);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Characters scanned between two chances to yield (a few hundred microseconds of matching). */
+const SCAN_CHUNK = 1 << 16;
+
+/** versionMentions() in steps: the page scans a long text between slices of other work. */
+export function* versionSteps(
+  text: string,
+  mentions: Mention[],
+  table: AliasTable,
+  present: (entity: number) => boolean,
+): Generator<void, Mention[], HasTime | undefined> {
   const info = prepareVersions(table);
-  if (!info.patterns.length) return mentions;
+  const re = info.pattern;
+  if (!re) return mentions;
   const candidates: Candidate[] = [];
-  for (const re of info.patterns) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const start = m.index;
-      if (start > 0 && BEFORE.test(text[start - 1])) continue;
-      const key = m[0].toLowerCase();
-      const g = info.groups.get(key);
-      if (!g) continue;
-      const c = parseTail(text, start, start + m[0].length, key, g, info);
-      if (c) candidates.push(c);
-    }
+  let hasTime: HasTime | undefined;
+  for (let from = 0; from < text.length; ) {
+    do {
+      // a piece of the text, with room after it for a stem's lookahead: matches must start inside the piece
+      const to = Math.min(text.length, from + SCAN_CHUNK);
+      const piece = from === 0 && to === text.length ? text : text.slice(from, to + TAIL_WINDOW + 20);
+      re.lastIndex = 0;
+      for (let m = re.exec(piece); m && m.index < to - from; m = re.exec(piece)) {
+        const start = from + m.index;
+        if (start > 0 && BEFORE.test(text[start - 1])) continue;
+        const key = m[0].toLowerCase();
+        const g = info.groups.get(key);
+        if (!g) continue;
+        const c = parseTail(text, start, start + m[0].length, key, g, info);
+        if (c) candidates.push(c);
+      }
+      from = to;
+    } while (from < text.length && (hasTime?.() ?? false));
+    if (from < text.length) hasTime = yield;
   }
   if (!candidates.length) return mentions;
   candidates.sort((a, b) => a.start - b.start);
