@@ -266,7 +266,10 @@ export function prepareVersions(table: AliasTable): VersionInfo {
   const stems = [...kept.values()]
     .flatMap((g) => [...g.surfaces].map((stem) => ({ stem, insensitive: g.insensitive })))
     .sort((a, b) => b.stem.length - a.stem.length)
-    .map(({ stem, insensitive }) => (insensitive ? anyCase(stem) : escapeRegExp(stem)));
+    // (a stem the pack writes in one case also in lower case: API names, "gemini-3.5-flash-preview"; checked in parseTail)
+    .map(({ stem, insensitive }) =>
+      insensitive || stem === stem.toLowerCase() ? anyCase(stem) : `${escapeRegExp(stem)}|${escapeRegExp(stem.toLowerCase())}`,
+    );
   // a digit must follow within a few words (the version), on the same line
   const pattern = stems.length ? new RegExp(`(?:${stems.join('|')})(?=[^\\n]{0,${TAIL_WINDOW}}?\\d)`, 'gu') : null;
   info = { groups: kept, vocab, exact, identities, entityIndex, pattern };
@@ -292,6 +295,9 @@ const TOKEN = /^[\p{L}\p{N}+]+(?:\.\d+)*/u;
 /** The name that starts with stem text[start, stemEnd): version, tiers and suffixes, or null. */
 function parseTail(text: string, start: number, stemEnd: number, key: string, g: Group, info: VersionInfo): Candidate | null {
   const window = text.slice(stemEnd, stemEnd + TAIL_WINDOW + 40);
+  // a case-sensitive stem in lower case is only an API name: all lower case, hyphen-joined ("gemini-3.5-flash")
+  const apiName = !g.insensitive && !g.surfaces.has(text.slice(start, stemEnd));
+  if (apiName && !/^-[\p{Ll}\d]/u.test(window)) return null;
   let p = 0;
   const pretiers: string[] = [];
   let identity: Identity | null = null;
@@ -328,7 +334,7 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
       end = at + tok.length;
     } else {
       // a tier word before the version: only words the family puts there, after a separator
-      if (!sep || !WORD.test(tok) || /^\p{Ll}/u.test(tok)) return null;
+      if (!sep || !WORD.test(tok) || (/^\p{Ll}/u.test(tok) && !apiName)) return null;
       const next = [...pretiers, tok.toLowerCase()].join(' ');
       if (![...g.pretiers].some((t) => t === next || t.startsWith(`${next} `))) return null;
       pretiers.push(tok.toLowerCase());
@@ -370,6 +376,7 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
     p = end = tokEnd;
   }
   identity.tiers = [...new Set(tiers)].sort();
+  if (apiName && (/\p{Lu}/u.test(window.slice(0, end)) || /[ \u00A0]/.test(window.slice(0, end)))) return null;
   return { start, end: stemEnd + end, group: g, key, identity, marked };
 }
 
