@@ -14,7 +14,8 @@ import type { Mention } from './types';
 // Separators inside model names: hyphens and dashes, spaces, the middle dot of "DALL·E".
 const SEP_CLASS = '[-\\u2010-\\u2014 \\u00A0\\u00B7]';
 const SEP_SPLIT = new RegExp(`(${SEP_CLASS}+)`, 'u');
-const SEP_AT = new RegExp(`^${SEP_CLASS}{1,2}`, 'u');
+const SEP_AT = new RegExp(`${SEP_CLASS}{1,2}`, 'uy');
+const SEP_RUN = new RegExp(`${SEP_CLASS}+`, 'gu');
 const HYPHENISH = /[-\u2010-\u2014]/;
 // A version: an optional letter ("R1", "K2", "o3", "V3.2"), one or two digits and up to two dotted
 // parts, an optional lower-case letter ("4o", "3n"). Years and sizes ("2025", "70B") are not versions.
@@ -84,7 +85,7 @@ interface VersionInfo {
 const infos = new WeakMap<AliasTable, VersionInfo>();
 
 function squash(text: string): string {
-  return text.toLowerCase().replace(new RegExp(`${SEP_CLASS}+`, 'gu'), '');
+  return text.toLowerCase().replace(SEP_RUN, '');
 }
 
 function parseVersion(s: string): number[] {
@@ -260,18 +261,17 @@ export function prepareVersions(table: AliasTable): VersionInfo {
     const { sensitiveVotes: _s, insensitiveVotes: _i, ...group } = g;
     kept.set(key, group);
   }
-  // one pattern for every stem (one pass over the page): a stem the pack writes in any case as a class per letter
-  const anyCase = (stem: string) =>
-    [...stem].map((ch) => (ch.toLowerCase() !== ch.toUpperCase() ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : escapeRegExp(ch))).join('');
-  const stems = [...kept.values()]
-    .flatMap((g) => [...g.surfaces].map((stem) => ({ stem, insensitive: g.insensitive })))
-    .sort((a, b) => b.stem.length - a.stem.length)
-    // (a stem the pack writes in one case also in lower case: API names, "gemini-3.5-flash-preview"; checked in parseTail)
-    .map(({ stem, insensitive }) =>
-      insensitive || stem === stem.toLowerCase() ? anyCase(stem) : `${escapeRegExp(stem)}|${escapeRegExp(stem.toLowerCase())}`,
-    );
+  // one pattern for every stem (one pass over the page), case-blind and grouped by first letter (far
+  // faster than a plain alternation, or one with the Unicode flag); the case is checked after a match
+  const byFirst = new Map<string, string[]>();
+  for (const key of [...kept.keys()].sort((a, b) => b.length - a.length)) {
+    const rest = byFirst.get(key[0]) ?? [];
+    rest.push(escapeRegExp(key.slice(1)));
+    byFirst.set(key[0], rest);
+  }
+  const alternatives = [...byFirst].map(([first, rest]) => `${escapeRegExp(first)}(?:${rest.join('|')})`);
   // a digit must follow within a few words (the version), on the same line
-  const pattern = stems.length ? new RegExp(`(?:${stems.join('|')})(?=[^\\n]{0,${TAIL_WINDOW}}?\\d)`, 'gu') : null;
+  const pattern = alternatives.length ? new RegExp(`(?:${alternatives.join('|')})(?=[^\\n]{0,${TAIL_WINDOW}}?\\d)`, 'gi') : null;
   info = { groups: kept, vocab, exact, identities, entityIndex, pattern };
   infos.set(table, info);
   return info;
@@ -290,7 +290,13 @@ interface Candidate {
 // a stem does not start inside a word, a domain, a handle or a hyphenated compound
 const BEFORE = /[\p{L}\p{N}_.@#\-\u2010-\u2014]/u;
 const AFTER_WORD = /[\p{L}\p{N}_]/u;
-const TOKEN = /^[\p{L}\p{N}+]+(?:\.\d+)*/u;
+const TOKEN = /[\p{L}\p{N}+]+(?:\.\d+)*/uy;
+
+/** The separator run or token starting at `at` (sticky patterns: no copies of the text). */
+function stickyAt(re: RegExp, text: string, at: number): string {
+  re.lastIndex = at;
+  return re.exec(text)?.[0] ?? '';
+}
 
 /** The name that starts with stem text[start, stemEnd): version, tiers and suffixes, or null. */
 function parseTail(text: string, start: number, stemEnd: number, key: string, g: Group, info: VersionInfo): Candidate | null {
@@ -304,8 +310,8 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
   let end = 0;
   // 1. tier words before the version, then the version
   for (let k = 0; k < 4 && !identity; k++) {
-    const sep = SEP_AT.exec(window.slice(p))?.[0] ?? '';
-    const tok = TOKEN.exec(window.slice(p + sep.length))?.[0];
+    const sep = stickyAt(SEP_AT, window, p);
+    const tok = stickyAt(TOKEN, window, p + sep.length);
     if (!tok) return null;
     const at = p + sep.length;
     const v = VERSION.exec(tok);
@@ -352,9 +358,9 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
   // 2. suffixes: sizes, dates, tier and mode words ("3.5 Flash", "-R1-0528", "3.1 70B Instruct")
   p = end;
   for (let k = 0; k < 5; k++) {
-    const sep = SEP_AT.exec(window.slice(p))?.[0] ?? '';
+    const sep = stickyAt(SEP_AT, window, p);
     if (!sep) break;
-    const tok = TOKEN.exec(window.slice(p + sep.length))?.[0];
+    const tok = stickyAt(TOKEN, window, p + sep.length);
     if (!tok) break;
     const hyphen = HYPHENISH.test(sep);
     let ok = false;
@@ -439,7 +445,8 @@ export function* versionSteps(
         if (start > 0 && BEFORE.test(text[start - 1])) continue;
         const key = m[0].toLowerCase();
         const g = info.groups.get(key);
-        if (!g) continue;
+        // as the pack writes the stem, in any case where it writes it so, or all lower case (API names)
+        if (!g || !(g.insensitive || g.surfaces.has(m[0]) || m[0] === key)) continue;
         const c = parseTail(text, start, start + m[0].length, key, g, info);
         if (c) candidates.push(c);
       }
