@@ -64,6 +64,8 @@ interface Group {
   tiers: Set<string>;
   /** versions written with no tier word before them ("Claude 4", not only "Claude Opus 4") */
   bare: boolean;
+  /** made only of the pack's short forms ("Sonnet 4.5"): a version counts only with the family or its maker on the page */
+  short: boolean;
   members: Member[];
   names: Set<string>;
   /** entities whose presence on the page vouches for the family: its models and their "@" context (makers) */
@@ -189,14 +191,14 @@ export function prepareVersions(table: AliasTable): VersionInfo {
   const groups = new Map<string, Group & { sensitiveVotes: number; insensitiveVotes: number }>();
   const vocab = new Map<string, Set<string>>();
   const identities = new Map<string, number>();
-  const named: { text: string; entity: number; caseSensitive: boolean }[] = [];
+  const named: { text: string; entity: number; caseSensitive: boolean; short: boolean }[] = [];
   table.entities.forEach((e, i) => {
-    if (e.type === 'model') named.push({ text: e.name, entity: i, caseSensitive: true });
+    if (e.type === 'model') named.push({ text: e.name, entity: i, caseSensitive: true, short: false });
   });
   for (const a of table.aliases) {
-    // short forms ("Sonnet 4.5", "R1") are the detector's, after their family
-    if (table.entities[a.entity].type === 'model' && !a.shortForm)
-      named.push({ text: a.text, entity: a.entity, caseSensitive: a.caseSensitive });
+    // short forms ("Sonnet 4.5", "Gen-4") make families too, that count only beside their family or maker
+    if (table.entities[a.entity].type === 'model')
+      named.push({ text: a.text, entity: a.entity, caseSensitive: a.caseSensitive, short: a.shortForm });
   }
   for (const n of named) {
     const p = parseAlias(n.text);
@@ -216,12 +218,14 @@ export function prepareVersions(table: AliasTable): VersionInfo {
         members: [],
         names: new Set(),
         support: new Set(),
+        short: true,
         sensitiveVotes: 0,
         insensitiveVotes: 0,
       };
       groups.set(key, g);
     }
     g.surfaces.add(p.stem);
+    if (!n.short) g.short = false;
     if (n.caseSensitive) g.sensitiveVotes++;
     else g.insensitiveVotes++;
     const major = p.identity.version[0];
@@ -244,16 +248,19 @@ export function prepareVersions(table: AliasTable): VersionInfo {
   }
   for (const w of GENERIC) if (!vocab.has(w)) vocab.set(w, new Set());
   // the family itself ("Llama", "Grok", "Phi": an entity the pack calls by the stem) and its "@" context (its maker) vouch too
+  const families = new Set<string>();
   for (const a of table.aliases) {
     const g = groups.get(a.text.toLowerCase());
     if (!g || table.entities[a.entity].type !== 'model') continue;
+    families.add(a.text.toLowerCase());
     g.support.add(a.entity);
     for (const c of contextOf.get(a.entity) ?? []) g.support.add(c);
   }
   const kept = new Map<string, Group>();
   for (const [key, g] of groups) {
-    // a family is two versioned names at least: one name alone says nothing of how the next is written
-    if (g.names.size < 2) continue;
+    // a family is two versioned names at least, or one and the family itself ("Sora" and "Sora 2"):
+    // a lone versioned name says nothing of how the next is written
+    if (g.names.size < (families.has(key) ? 1 : 2)) continue;
     g.insensitive = g.insensitiveVotes > g.sensitiveVotes;
     // a stem that is an ordinary capitalised word, or a name the pack calls ambiguous, needs support
     const plainWord = [...g.surfaces].every((s) => /^\p{Lu}\p{Ll}+$/u.test(s));
@@ -467,6 +474,7 @@ export function* versionSteps(
     // a name the pack lists is the detector's to judge (with its context rules)
     if (info.exact.has(squash(written))) continue;
     const { group, identity } = c;
+    if (group.short && !supported(group)) continue;
     if (group.weak) {
       // "Falcon 9", "Step 4": an ordinary word with a number is a version only with its family on the page,
       // or when the name itself says so (a tier word of the family, a dotted version, a version letter, a size)
