@@ -18,7 +18,12 @@ export function createPageHandlers(core: ServiceCore, deps: PageHandlerDeps): Pi
   const { db, safeDb } = core;
   const { tabStates } = deps;
   return {
-    async reportPage(report, sender) {
+    async reportPage(reported, sender) {
+      // a model version the pack does not know is not the model its card links to: it is painted on
+      // the page, but kept out of claims' subjects, the popup's list and the reading history
+      const report = reported.mentions.some((m) => m.newVersion)
+        ? { ...reported, mentions: reported.mentions.filter((m) => !m.newVersion) }
+        : reported;
       const claims = deps.extractClaims ? await deps.extractClaims(report, { incognito: sender.tab?.incognito === true }) : [];
       const tabId = sender.tab?.id;
       if (typeof tabId === 'number') {
