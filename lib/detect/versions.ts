@@ -461,7 +461,7 @@ export function* versionSteps(
     } while (from < text.length && (hasTime?.() ?? false));
     if (from < text.length) hasTime = yield;
   }
-  if (!candidates.length) return mentions;
+  if (!candidates.length) return familyTiers(text, mentions, info);
   candidates.sort((a, b) => a.start - b.start);
   const supported = (g: Group) => {
     for (const e of g.support) if (present(e)) return true;
@@ -511,7 +511,41 @@ export function* versionSteps(
     out.splice(lo, hi - lo, mention);
     changed = true;
   }
-  return changed ? out : mentions;
+  return familyTiers(text, changed ? out : mentions, info);
+}
+
+/**
+ * "Claude Opus", "Gemini Ultra": a family the detector named, followed by a tier word the family puts
+ * before its versions, is one mention over both words (of the family: no version says which model).
+ */
+function familyTiers(text: string, mentions: Mention[], info: VersionInfo): Mention[] {
+  let out = mentions;
+  for (let i = 0; i < out.length; i++) {
+    const m = out[i];
+    if (m.type !== 'model' || m.newVersion) continue;
+    const g = info.groups.get(m.text.toLowerCase());
+    if (!g?.pretiers.size) continue;
+    let p = m.end;
+    let words = '';
+    let end = -1;
+    for (let k = 0; k < 2; k++) {
+      const sep = stickyAt(SEP_AT, text, p);
+      if (sep !== ' ' && sep !== '\u00A0') break;
+      const tok = stickyAt(TOKEN, text, p + 1);
+      if (!tok || !/^\p{Lu}\p{Ll}+$/u.test(tok)) break;
+      words = words ? `${words} ${tok.toLowerCase()}` : tok.toLowerCase();
+      if (![...g.pretiers].some((t) => t === words || t.startsWith(`${words} `))) break;
+      p += 1 + tok.length;
+      if (g.pretiers.has(words)) end = p;
+    }
+    if (end < 0 || (i + 1 < out.length && out[i + 1].start < end)) continue;
+    // the tier word does not run on into another word or a number ("Claude Opus-like", "Claude Opus 5" is a version)
+    const after = text.slice(end, end + 2);
+    if (/^[\p{L}\p{N}_]|^[-\u2010-\u2014][\p{L}\p{N}]|^[ \u00A0]\d/u.test(after)) continue;
+    if (out === mentions) out = mentions.slice();
+    out[i] = { ...m, end, text: text.slice(m.start, end) };
+  }
+  return out;
 }
 
 function firstEndingAfter(list: readonly Mention[], at: number): number {
