@@ -77,7 +77,8 @@ interface VersionInfo {
   /** suffix words as the pack writes them, by lower case */
   vocab: Map<string, Set<string>>;
   /** every alias and name, squashed (lower case, no separators): names the pack lists itself */
-  exact: Set<string>;
+  /** every alias and name, squashed (lower case, no separators): the entity, or -1 for an ambiguous alias */
+  exact: Map<string, number>;
   /** identity key -> entity */
   identities: Map<string, number>;
   entityIndex: Map<string, number>;
@@ -165,13 +166,18 @@ function escapeRegExp(s: string): string {
 export function prepareVersions(table: AliasTable): VersionInfo {
   let info = infos.get(table);
   if (info) return info;
-  const exact = new Set<string>();
+  const exact = new Map<string, number>();
   const entityIndex = new Map<string, number>();
   table.entities.forEach((e, i) => {
-    exact.add(squash(e.name));
+    if (!exact.has(squash(e.name))) exact.set(squash(e.name), i);
     entityIndex.set(e.id, i);
   });
-  for (const a of table.aliases) exact.add(squash(a.text));
+  for (const a of table.aliases) {
+    const key = squash(a.text);
+    // an ambiguous alias is the detector's to judge (its context rules); an unambiguous one names its entity
+    if (a.ambiguous || a.shortForm) exact.set(key, -1);
+    else if (!exact.has(key)) exact.set(key, a.entity);
+  }
   // words the pack uses alone as an unambiguous name (a stem that is one is safe; "Claude", "Falcon" are not)
   const firm = new Set<string>();
   const ambiguous = new Set<string>();
@@ -242,7 +248,8 @@ export function prepareVersions(table: AliasTable): VersionInfo {
     if (!identities.has(ik)) identities.set(ik, n.entity);
     for (const { word, spaced } of p.suffixWords) {
       const set = vocab.get(word.toLowerCase()) ?? new Set<string>();
-      if (spaced) set.add(word);
+      // (a lower-case word after a space only when it is a tier or mode: "GPT-5 mini", not "… distilled models")
+      if (spaced && (/^\p{Lu}/u.test(word) || GENERIC.has(word.toLowerCase()) || MODES.has(word.toLowerCase()))) set.add(word);
       vocab.set(word.toLowerCase(), set);
     }
   }
@@ -297,7 +304,7 @@ interface Candidate {
 // a stem does not start inside a word, a domain, a handle or a hyphenated compound
 const BEFORE = /[\p{L}\p{N}_.@#\-\u2010-\u2014]/u;
 const AFTER_WORD = /[\p{L}\p{N}_]/u;
-const TOKEN = /[\p{L}\p{N}+]+(?:\.\d+)*/uy;
+const TOKEN = /[\p{L}\p{N}+]+(?:\.\d+[\p{L}\p{N}]*)*/uy;
 
 /** The separator run or token starting at `at` (sticky patterns: no copies of the text). */
 function stickyAt(re: RegExp, text: string, at: number): string {
@@ -470,12 +477,13 @@ export function* versionSteps(
   const out = mentions.slice();
   let changed = false;
   for (const c of candidates) {
-    const written = text.slice(c.start, c.end);
-    // a name the pack lists is the detector's to judge (with its context rules)
-    if (info.exact.has(squash(written))) continue;
+    // a name the pack lists: an ambiguous one is the detector's to judge (with its context rules), an
+    // unambiguous one its entity (written "Grok3" for "Grok 3", or after its maker: "Google Gemini 2.5 Pro")
+    const exact = info.exact.get(squash(text.slice(c.start, c.end)));
+    if (exact === -1) continue;
     const { group, identity } = c;
     if (group.short && !supported(group)) continue;
-    if (group.weak) {
+    if (group.weak && exact === undefined) {
       // "Falcon 9", "Step 4": an ordinary word with a number is a version only with its family on the page,
       // or when the name itself says so (a tier word of the family, a dotted version, a version letter, a size)
       const strong = c.marked || identity.tiers.some((t) => group.tiers.has(t)) || identity.version.length > 1 || identity.letter !== '';
@@ -495,7 +503,7 @@ export function* versionSteps(
     while (hi < out.length && out[hi].start < c.end) hi++;
     if (hi > lo && out[hi - 1].end > c.end) continue;
     if (hi - lo === 1 && out[lo].start === start && out[lo].end === c.end) continue;
-    const known = info.identities.get(identityKey(c.key, identity));
+    const known = exact ?? info.identities.get(identityKey(c.key, identity));
     const span = text.slice(start, c.end);
     let mention: Mention;
     if (known !== undefined) {
