@@ -40,6 +40,10 @@ const TAIL_WINDOW = 40;
 interface Identity {
   letter: string;
   version: number[];
+  /** the letter after the number ("4o", "3n"): another model than the plain number */
+  end: string;
+  /** mode words (lower case, sorted): the same model in another mode ("thinking"), unless the pack says otherwise */
+  modes: string[];
   /** tier words (lower case, sorted): what makes it a different model of the family ("pro", "opus") */
   tiers: string[];
 }
@@ -97,8 +101,8 @@ function parseVersion(s: string): number[] {
   return parts;
 }
 
-function identityKey(group: string, id: Identity): string {
-  return `${group}|${id.letter}|${id.version.join('.')}|${id.tiers.join(' ')}`;
+function identityKey(group: string, id: Identity, modes: readonly string[] = []): string {
+  return `${group}|${id.letter}|${id.version.join('.')}${id.end}|${id.tiers.join(' ')}|${modes.join(' ')}`;
 }
 
 interface ParsedAlias {
@@ -137,6 +141,7 @@ function parseAlias(text: string): ParsedAlias | null {
     if (pretiers.some((p) => !WORD.test(p))) return null;
     const suffixWords: { word: string; spaced: boolean }[] = [];
     const tiers = [...pretiers];
+    const modes: string[] = [];
     for (let j = i + 1; j < words.length; j++) {
       const s = words[j];
       if (SIZE.test(s) || DATE.test(s)) continue;
@@ -144,12 +149,19 @@ function parseAlias(text: string): ParsedAlias | null {
       // how the pack writes a word after a space ("GPT-5 mini"); after a hyphen any case goes
       suffixWords.push({ word: s, spaced: !HYPHENISH.test(seps[j - 1] ?? '') });
       if (!MODES.has(s.toLowerCase())) tiers.push(s.toLowerCase());
+      else modes.push(s.toLowerCase());
     }
     const sep = i === 0 ? (w.length > stem.length && w[stem.length] === '.' ? '.' : '') : (seps[i - 1] ?? ' ');
     return {
       stem,
       pretiers,
-      identity: { letter: letter.toLowerCase(), version: parseVersion(num), tiers: [...new Set(tiers)].sort() },
+      identity: {
+        letter: letter.toLowerCase(),
+        version: parseVersion(num),
+        end,
+        tiers: [...new Set(tiers)].sort(),
+        modes: [...new Set(modes)].sort(),
+      },
       endLetter: end,
       sep,
       suffixWords,
@@ -197,6 +209,7 @@ export function prepareVersions(table: AliasTable): VersionInfo {
   const groups = new Map<string, Group & { sensitiveVotes: number; insensitiveVotes: number }>();
   const vocab = new Map<string, Set<string>>();
   const identities = new Map<string, number>();
+  const coreFromModes = new Set<string>();
   const named: { text: string; entity: number; caseSensitive: boolean; short: boolean }[] = [];
   table.entities.forEach((e, i) => {
     if (e.type === 'model') named.push({ text: e.name, entity: i, caseSensitive: true, short: false });
@@ -244,8 +257,15 @@ export function prepareVersions(table: AliasTable): VersionInfo {
     g.names.add(identityKey(key, p.identity));
     g.support.add(n.entity);
     for (const c of contextOf.get(n.entity) ?? []) g.support.add(c);
-    const ik = identityKey(key, p.identity);
-    if (!identities.has(ik)) identities.set(ik, n.entity);
+    // by its modes too ("Gemini 2.0 Flash Thinking" is its own model); without them, a name the pack writes with none wins
+    const full = identityKey(key, p.identity, p.identity.modes);
+    if (!identities.has(full)) identities.set(full, n.entity);
+    const core = identityKey(key, p.identity);
+    if (!identities.has(core) || (!p.identity.modes.length && coreFromModes.has(core))) {
+      identities.set(core, n.entity);
+      if (p.identity.modes.length) coreFromModes.add(core);
+      else coreFromModes.delete(core);
+    }
     for (const { word, spaced } of p.suffixWords) {
       const set = vocab.get(word.toLowerCase()) ?? new Set<string>();
       // (a lower-case word after a space only when it is a tier or mode: "GPT-5 mini", not "… distilled models")
@@ -343,14 +363,14 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
       const version = parseVersion(num);
       if (version[0] > max + 2) return null;
       if (endLetter && !g.endLetters.has(endLetter)) return null;
-      identity = { letter: l, version, tiers: [] };
+      identity = { letter: l, version, end: endLetter, tiers: [], modes: [] };
       end = at + tok.length;
     } else if (glued && sep && g.pretiers.has([...pretiers, glued[1].toLowerCase()].join(' '))) {
       const [, lead, num, endLetter] = glued;
       const max = g.maxMajor.get('');
       if (max === undefined || parseVersion(num)[0] > max + 2 || (endLetter && !g.endLetters.has(endLetter))) return null;
       pretiers.push(lead.toLowerCase());
-      identity = { letter: '', version: parseVersion(num), tiers: [] };
+      identity = { letter: '', version: parseVersion(num), end: endLetter, tiers: [], modes: [] };
       end = at + tok.length;
     } else {
       // a tier word before the version: only words the family puts there, after a separator
@@ -368,6 +388,7 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
   const after = window.slice(end, end + 2);
   if (after && (AFTER_WORD.test(after[0]) || (/[.,]/.test(after[0]) && /\d/.test(after[1] ?? '')))) return null;
   const tiers = [...pretiers];
+  const modes: string[] = [];
   let marked = false;
   // 2. suffixes: sizes, dates, tier and mode words ("3.5 Flash", "-R1-0528", "3.1 70B Instruct")
   p = end;
@@ -386,7 +407,10 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
       if (surfaces && (hyphen || surfaces.has(tok) || /^\p{Lu}/u.test(tok))) {
         ok = true;
         if (!MODES.has(lower)) tiers.push(lower);
-        else if (hyphen) marked = true;
+        else {
+          modes.push(lower);
+          if (hyphen) marked = true;
+        }
       }
     }
     if (!ok) break;
@@ -396,8 +420,19 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
     p = end = tokEnd;
   }
   identity.tiers = [...new Set(tiers)].sort();
+  identity.modes = [...new Set(modes)].sort();
   if (apiName && (/\p{Lu}/u.test(window.slice(0, end)) || /[ \u00A0]/.test(window.slice(0, end)))) return null;
   return { start, end: stemEnd + end, group: g, key, identity, marked };
+}
+
+/** The pack's model a name is, with its modes ("Gemini 2.0 Flash Thinking"), one of them, or none ("Qwen3-32B-Instruct"). */
+function knownIdentity(info: VersionInfo, key: string, identity: Identity): number | undefined {
+  const tries = [identity.modes, ...identity.modes.map((m) => [m]), []];
+  for (const modes of tries) {
+    const e = info.identities.get(identityKey(key, identity, modes));
+    if (e !== undefined) return e;
+  }
+  return undefined;
 }
 
 /** The pack's model nearest to a new version: same tier words and version letter first, then the closest version below. */
@@ -503,7 +538,7 @@ export function* versionSteps(
     while (hi < out.length && out[hi].start < c.end) hi++;
     if (hi > lo && out[hi - 1].end > c.end) continue;
     if (hi - lo === 1 && out[lo].start === start && out[lo].end === c.end) continue;
-    const known = exact ?? info.identities.get(identityKey(c.key, identity));
+    const known = exact ?? knownIdentity(info, c.key, identity);
     const span = text.slice(start, c.end);
     let mention: Mention;
     if (known !== undefined) {
