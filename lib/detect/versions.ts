@@ -283,11 +283,36 @@ export function prepareVersions(table: AliasTable): VersionInfo {
     g.support.add(a.entity);
     for (const c of contextOf.get(a.entity) ?? []) g.support.add(c);
   }
+  // a model the pack names by one unambiguous word and lists no version of ("Devstral", "Molmo") is a
+  // family of its own: "Devstral 2" is its next version (plain numbers, up to 9)
+  for (const a of table.aliases) {
+    const key = a.text.toLowerCase();
+    if (table.entities[a.entity].type !== 'model' || a.ambiguous || a.shortForm || groups.has(key)) continue;
+    if (!/^\p{L}[\p{L}\p{N}]{3,}$/u.test(a.text) || /\d$/.test(a.text) || ambiguous.has(key)) continue;
+    const family: Member = { entity: a.entity, identity: { letter: '', version: [0], end: '', tiers: [], modes: [] } };
+    groups.set(key, {
+      surfaces: new Set([a.text]),
+      insensitive: !a.caseSensitive,
+      weak: false,
+      maxMajor: new Map([['', 7]]),
+      endLetters: new Set(),
+      pretiers: new Set(),
+      tiers: new Set(),
+      bare: true,
+      short: false,
+      members: [family],
+      names: new Set(),
+      support: new Set([a.entity, ...(contextOf.get(a.entity) ?? [])]),
+      sensitiveVotes: a.caseSensitive ? 1 : 0,
+      insensitiveVotes: a.caseSensitive ? 0 : 1,
+    });
+    families.add(key);
+  }
   const kept = new Map<string, Group>();
   for (const [key, g] of groups) {
     // a family is two versioned names at least, or one and the family itself ("Sora" and "Sora 2"):
     // a lone versioned name says nothing of how the next is written
-    if (g.names.size < (families.has(key) ? 1 : 2)) continue;
+    if (!families.has(key) && g.names.size < 2) continue;
     g.insensitive = g.insensitiveVotes > g.sensitiveVotes;
     // a stem that is an ordinary capitalised word, or a name the pack calls ambiguous, needs support
     const plainWord = [...g.surfaces].every((s) => /^\p{Lu}\p{Ll}+$/u.test(s));
