@@ -17,7 +17,7 @@ import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
 import { nameVariantSteps, prepareVariants } from './variants';
-import { prepareVersions, versionSteps } from './versions';
+import { versionSteps } from './versions';
 import type { HasTime, Steps } from './schedule';
 
 export interface DetectOptions {
@@ -34,7 +34,7 @@ export interface DetectOptions {
    * else then are left out, and former names are shown as such. Unknown: every alias counts.
    */
   pageDate?: string;
-  /** Look for first names, surnames and nicknames of the people named (default true; the build's priming run skips it). */
+  /** Look for first names, surnames and nicknames of the people named, and model versions beyond the pack (default true; the build's priming run skips both). */
   variants?: boolean;
 }
 
@@ -396,10 +396,10 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
       if (i < run.count) hasTime = yield;
     }
     if (memory) for (const e of run.seen) memory.seen.add(e);
+    if (options.variants === false) return { relevance, gated, mentions };
     // 4b. Versions of the pack's model families it does not list yet ("GPT-6", "Gemini 3.5 Flash"), as whole names.
     hasTime = yield;
     mentions = yield* versionSteps(text, mentions, table, (e) => run.seen.has(e) || run.strong.has(e));
-    if (options.variants === false) return { relevance, gated, mentions };
     // 5. First names, surnames and nicknames of the people this text named in full (a slice of its own).
     hasTime = yield;
     return { relevance, gated, mentions: yield* nameVariantSteps(text, mentions, table) };
@@ -420,8 +420,6 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
   // that throws the fast code away when first reached. One small text through every path first.
   // The name-variant tables (a pass over the pack) and the priming run each take slices of their own.
   prepareVariants(table);
-  yield;
-  prepareVersions(table);
   yield;
   // (without the name variants: their regular expressions compile on the first AI page, in its own slice)
   const priming = detectSteps(primingText(table), { force: true, memory: detector.newMemory(), variants: false });

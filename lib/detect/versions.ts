@@ -176,6 +176,18 @@ function escapeRegExp(s: string): string {
 
 /** Builds the families and their grammar from the pack's model names, once per table. */
 export function prepareVersions(table: AliasTable): VersionInfo {
+  const steps = prepareVersionsSteps(table);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Items handled between two chances to yield while the families are built (a page does it on its first AI page only). */
+const PREPARE_STEP = 150;
+
+function* prepareVersionsSteps(table: AliasTable): Generator<void, VersionInfo, unknown> {
+  let work = 0;
   let info = infos.get(table);
   if (info) return info;
   const exact = new Map<string, number>();
@@ -185,6 +197,7 @@ export function prepareVersions(table: AliasTable): VersionInfo {
     entityIndex.set(e.id, i);
   });
   for (const a of table.aliases) {
+    if (++work % PREPARE_STEP === 0) yield;
     const key = squash(a.text);
     // an ambiguous alias is the detector's to judge (its context rules); an unambiguous one names its entity
     if (a.ambiguous || a.shortForm) exact.set(key, -1);
@@ -194,9 +207,11 @@ export function prepareVersions(table: AliasTable): VersionInfo {
   const firm = new Set<string>();
   const ambiguous = new Set<string>();
   for (const a of table.aliases) (a.ambiguous || a.shortForm ? ambiguous : firm).add(a.text.toLowerCase());
+  yield;
   const contextOf = new Map<number, number[]>();
   const entityByIdText = (id: string) => entityIndex.get(id);
   for (const a of table.aliases) {
+    if (++work % PREPARE_STEP === 0) yield;
     for (const c of a.context) {
       if (!c.startsWith('@')) continue;
       const e = entityByIdText(c.slice(1));
@@ -220,6 +235,7 @@ export function prepareVersions(table: AliasTable): VersionInfo {
       named.push({ text: a.text, entity: a.entity, caseSensitive: a.caseSensitive, short: a.shortForm });
   }
   for (const n of named) {
+    if (++work % PREPARE_STEP === 0) yield;
     const p = parseAlias(n.text);
     if (!p) continue;
     const key = p.stem.toLowerCase();
@@ -276,6 +292,7 @@ export function prepareVersions(table: AliasTable): VersionInfo {
   for (const w of GENERIC) if (!vocab.has(w)) vocab.set(w, new Set());
   // the family itself ("Llama", "Grok", "Phi": an entity the pack calls by the stem) and its "@" context (its maker) vouch too
   const families = new Set<string>();
+  yield;
   for (const a of table.aliases) {
     const g = groups.get(a.text.toLowerCase());
     if (!g || table.entities[a.entity].type !== 'model') continue;
@@ -285,6 +302,7 @@ export function prepareVersions(table: AliasTable): VersionInfo {
   }
   // a model the pack names by one unambiguous word and lists no version of ("Devstral", "Molmo") is a
   // family of its own: "Devstral 2" is its next version (plain numbers, up to 9)
+  yield;
   for (const a of table.aliases) {
     const key = a.text.toLowerCase();
     if (table.entities[a.entity].type !== 'model' || a.ambiguous || a.shortForm || groups.has(key)) continue;
@@ -503,7 +521,8 @@ export function* versionSteps(
   table: AliasTable,
   present: (entity: number) => boolean,
 ): Generator<void, Mention[], HasTime | undefined> {
-  const info = prepareVersions(table);
+  // built on the first page that needs it (most pages are not about AI and never do), in steps
+  const info = infos.get(table) ?? (yield* prepareVersionsSteps(table));
   const re = info.pattern;
   if (!re) return mentions;
   const candidates: Candidate[] = [];
