@@ -87,6 +87,8 @@ interface VersionInfo {
   identities: Map<string, number>;
   entityIndex: Map<string, number>;
   pattern: RegExp | null;
+  /** families that share a model ("ChatGPT 5.2" and "GPT-5.2"): another way to write the same versions */
+  siblings: Map<string, string[]>;
 }
 
 const infos = new WeakMap<AliasTable, VersionInfo>();
@@ -349,7 +351,15 @@ function* prepareVersionsSteps(table: AliasTable): Generator<void, VersionInfo, 
   const alternatives = [...byFirst].map(([first, rest]) => `${escapeRegExp(first)}(?:${rest.join('|')})`);
   // a digit must follow within a few words (the version), on the same line
   const pattern = alternatives.length ? new RegExp(`(?:${alternatives.join('|')})(?=[^\\n]{0,${TAIL_WINDOW}}?\\d)`, 'gi') : null;
-  info = { groups: kept, vocab, exact, identities, entityIndex, pattern };
+  const groupsOf = new Map<number, string[]>();
+  for (const [key, g] of kept) for (const m of g.members) groupsOf.set(m.entity, [...(groupsOf.get(m.entity) ?? []), key]);
+  const siblings = new Map<string, string[]>();
+  for (const [key, g] of kept) {
+    const set = new Set(g.members.flatMap((m) => groupsOf.get(m.entity) ?? []));
+    set.delete(key);
+    if (set.size) siblings.set(key, [...set]);
+  }
+  info = { groups: kept, vocab, exact, identities, entityIndex, pattern, siblings };
   infos.set(table, info);
   return info;
 }
@@ -471,9 +481,12 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
 /** The pack's model a name is, with its modes ("Gemini 2.0 Flash Thinking"), one of them, or none ("Qwen3-32B-Instruct"). */
 function knownIdentity(info: VersionInfo, key: string, identity: Identity): number | undefined {
   const tries = [identity.modes, ...identity.modes.map((m) => [m]), []];
-  for (const modes of tries) {
-    const e = info.identities.get(identityKey(key, identity, modes));
-    if (e !== undefined) return e;
+  // its own family first, then one that shares a model with it ("ChatGPT 5" is GPT-5)
+  for (const family of [key, ...(info.siblings.get(key) ?? [])]) {
+    for (const modes of tries) {
+      const e = info.identities.get(identityKey(family, identity, modes));
+      if (e !== undefined) return e;
+    }
   }
   return undefined;
 }
