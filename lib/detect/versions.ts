@@ -188,42 +188,107 @@ export function prepareVersions(table: AliasTable): VersionInfo {
 /** Items handled between two chances to yield while the families are built (a page does it on its first AI page only). */
 const PREPARE_STEP = 150;
 
+type Learning = Group & { sensitiveVotes: number; insensitiveVotes: number };
+
+interface PackNames {
+  exact: Map<string, number>;
+  entityIndex: Map<string, number>;
+  /** words the pack uses alone as an unambiguous name, and as an ambiguous one or a short form */
+  firm: Set<string>;
+  ambiguous: Set<string>;
+  /** per entity: the entities its aliases' "@" context names (its maker, its family) */
+  contextOf: Map<number, number[]>;
+}
+
 function* prepareVersionsSteps(table: AliasTable): Generator<void, VersionInfo, unknown> {
-  let work = 0;
-  let info = infos.get(table);
-  if (info) return info;
+  const cached = infos.get(table);
+  if (cached) return cached;
+  const names = yield* readPackNames(table);
+  const { groups, vocab, identities } = yield* learnFamilies(table, names.contextOf);
+  yield;
+  const families = addFamilyEntities(table, groups, names);
+  const kept = new Map<string, Group>();
+  for (const [key, g] of groups) {
+    // a family is two versioned names at least, or one and the family itself ("Sora" and "Sora 2"):
+    // a lone versioned name says nothing of how the next is written
+    if (!families.has(key) && g.names.size < 2) continue;
+    g.insensitive = g.insensitiveVotes > g.sensitiveVotes;
+    // a stem that is an ordinary capitalised word, or a name the pack calls ambiguous, needs support
+    const plainWord = [...g.surfaces].every((w) => /^\p{Lu}\p{Ll}+$/u.test(w));
+    g.weak = names.ambiguous.has(key) || (plainWord && !names.firm.has(key));
+    const { sensitiveVotes: _s, insensitiveVotes: _i, ...group } = g;
+    kept.set(key, group);
+  }
+  yield;
+  const info: VersionInfo = {
+    groups: kept,
+    vocab,
+    exact: names.exact,
+    identities,
+    entityIndex: names.entityIndex,
+    pattern: stemPattern(kept),
+    siblings: siblingFamilies(kept),
+  };
+  infos.set(table, info);
+  return info;
+}
+
+/** The pack's names as the grammar needs them: squashed spellings, which words are safe alone, "@" context. */
+function* readPackNames(table: AliasTable): Generator<void, PackNames, unknown> {
   const exact = new Map<string, number>();
   const entityIndex = new Map<string, number>();
   table.entities.forEach((e, i) => {
     if (!exact.has(squash(e.name))) exact.set(squash(e.name), i);
     entityIndex.set(e.id, i);
   });
-  for (const a of table.aliases) {
-    if (++work % PREPARE_STEP === 0) yield;
+  const firm = new Set<string>();
+  const ambiguous = new Set<string>();
+  const contextOf = new Map<number, number[]>();
+  for (let i = 0; i < table.aliases.length; i++) {
+    if (i % PREPARE_STEP === PREPARE_STEP - 1) yield;
+    const a = table.aliases[i];
     const key = squash(a.text);
     // an ambiguous alias is the detector's to judge (its context rules); an unambiguous one names its entity
     if (a.ambiguous || a.shortForm) exact.set(key, -1);
     else if (!exact.has(key)) exact.set(key, a.entity);
-  }
-  // words the pack uses alone as an unambiguous name (a stem that is one is safe; "Claude", "Falcon" are not)
-  const firm = new Set<string>();
-  const ambiguous = new Set<string>();
-  for (const a of table.aliases) (a.ambiguous || a.shortForm ? ambiguous : firm).add(a.text.toLowerCase());
-  yield;
-  const contextOf = new Map<number, number[]>();
-  const entityByIdText = (id: string) => entityIndex.get(id);
-  for (const a of table.aliases) {
-    if (++work % PREPARE_STEP === 0) yield;
+    // a stem that is a safe name alone is safe; "Claude", "Falcon" are not
+    (a.ambiguous || a.shortForm ? ambiguous : firm).add(a.text.toLowerCase());
     for (const c of a.context) {
-      if (!c.startsWith('@')) continue;
-      const e = entityByIdText(c.slice(1));
+      const e = c.startsWith('@') ? entityIndex.get(c.slice(1)) : undefined;
       if (e === undefined) continue;
       const list = contextOf.get(a.entity) ?? [];
       list.push(e);
       contextOf.set(a.entity, list);
     }
   }
-  const groups = new Map<string, Group & { sensitiveVotes: number; insensitiveVotes: number }>();
+  return { exact, entityIndex, firm, ambiguous, contextOf };
+}
+
+function newGroup(): Learning {
+  return {
+    surfaces: new Set(),
+    insensitive: false,
+    weak: false,
+    maxMajor: new Map(),
+    endLetters: new Set(),
+    pretiers: new Set(),
+    tiers: new Set(),
+    bare: false,
+    members: [],
+    names: new Set(),
+    support: new Set(),
+    short: true,
+    sensitiveVotes: 0,
+    insensitiveVotes: 0,
+  };
+}
+
+/** Families from the pack's versioned model names: stems, tiers, version letters, suffix words, and each name's identity. */
+function* learnFamilies(
+  table: AliasTable,
+  contextOf: Map<number, number[]>,
+): Generator<void, { groups: Map<string, Learning>; vocab: Map<string, Set<string>>; identities: Map<string, number> }, unknown> {
+  const groups = new Map<string, Learning>();
   const vocab = new Map<string, Set<string>>();
   const identities = new Map<string, number>();
   const coreFromModes = new Set<string>();
@@ -236,31 +301,14 @@ function* prepareVersionsSteps(table: AliasTable): Generator<void, VersionInfo, 
     if (table.entities[a.entity].type === 'model')
       named.push({ text: a.text, entity: a.entity, caseSensitive: a.caseSensitive, short: a.shortForm });
   }
-  for (const n of named) {
-    if (++work % PREPARE_STEP === 0) yield;
+  for (let i = 0; i < named.length; i++) {
+    if (i % PREPARE_STEP === PREPARE_STEP - 1) yield;
+    const n = named[i];
     const p = parseAlias(n.text);
     if (!p) continue;
     const key = p.stem.toLowerCase();
     let g = groups.get(key);
-    if (!g) {
-      g = {
-        surfaces: new Set(),
-        insensitive: false,
-        weak: false,
-        maxMajor: new Map(),
-        endLetters: new Set(),
-        pretiers: new Set(),
-        tiers: new Set(),
-        bare: false,
-        members: [],
-        names: new Set(),
-        support: new Set(),
-        short: true,
-        sensitiveVotes: 0,
-        insensitiveVotes: 0,
-      };
-      groups.set(key, g);
-    }
+    if (!g) groups.set(key, (g = newGroup()));
     g.surfaces.add(p.stem);
     if (!n.short) g.short = false;
     if (n.caseSensitive) g.sensitiveVotes++;
@@ -292,56 +340,47 @@ function* prepareVersionsSteps(table: AliasTable): Generator<void, VersionInfo, 
     }
   }
   for (const w of GENERIC) if (!vocab.has(w)) vocab.set(w, new Set());
-  // the family itself ("Llama", "Grok", "Phi": an entity the pack calls by the stem) and its "@" context (its maker) vouch too
+  return { groups, vocab, identities };
+}
+
+/**
+ * Family entities: the entity the pack calls by a stem ("Llama", "Grok", "Phi") and its "@" context (its
+ * maker) vouch for the family; a model named by one unambiguous word with no version listed ("Devstral",
+ * "Molmo") is a family of its own, "Devstral 2" its next version (plain numbers, up to 9). Returns the stems that have one.
+ */
+function addFamilyEntities(table: AliasTable, groups: Map<string, Learning>, names: PackNames): Set<string> {
   const families = new Set<string>();
-  yield;
   for (const a of table.aliases) {
     const g = groups.get(a.text.toLowerCase());
     if (!g || table.entities[a.entity].type !== 'model') continue;
     families.add(a.text.toLowerCase());
     g.support.add(a.entity);
-    for (const c of contextOf.get(a.entity) ?? []) g.support.add(c);
+    for (const c of names.contextOf.get(a.entity) ?? []) g.support.add(c);
   }
-  // a model the pack names by one unambiguous word and lists no version of ("Devstral", "Molmo") is a
-  // family of its own: "Devstral 2" is its next version (plain numbers, up to 9)
-  yield;
   for (const a of table.aliases) {
     const key = a.text.toLowerCase();
     if (table.entities[a.entity].type !== 'model' || a.ambiguous || a.shortForm || groups.has(key)) continue;
-    if (!/^\p{L}[\p{L}\p{N}]{3,}$/u.test(a.text) || /\d$/.test(a.text) || ambiguous.has(key)) continue;
-    const family: Member = { entity: a.entity, identity: { letter: '', version: [0], end: '', tiers: [], modes: [] } };
-    groups.set(key, {
-      surfaces: new Set([a.text]),
-      insensitive: !a.caseSensitive,
-      weak: false,
-      maxMajor: new Map([['', 7]]),
-      endLetters: new Set(),
-      pretiers: new Set(),
-      tiers: new Set(),
-      bare: true,
-      short: false,
-      members: [family],
-      names: new Set(),
-      support: new Set([a.entity, ...(contextOf.get(a.entity) ?? [])]),
-      sensitiveVotes: a.caseSensitive ? 1 : 0,
-      insensitiveVotes: a.caseSensitive ? 0 : 1,
-    });
+    if (!/^\p{L}[\p{L}\p{N}]{3,}$/u.test(a.text) || /\d$/.test(a.text) || names.ambiguous.has(key)) continue;
+    const g = newGroup();
+    g.surfaces.add(a.text);
+    g.maxMajor.set('', 7);
+    g.bare = true;
+    g.short = false;
+    g.members.push({ entity: a.entity, identity: { letter: '', version: [0], end: '', tiers: [], modes: [] } });
+    g.support = new Set([a.entity, ...(names.contextOf.get(a.entity) ?? [])]);
+    if (a.caseSensitive) g.sensitiveVotes++;
+    else g.insensitiveVotes++;
+    groups.set(key, g);
     families.add(key);
   }
-  const kept = new Map<string, Group>();
-  for (const [key, g] of groups) {
-    // a family is two versioned names at least, or one and the family itself ("Sora" and "Sora 2"):
-    // a lone versioned name says nothing of how the next is written
-    if (!families.has(key) && g.names.size < 2) continue;
-    g.insensitive = g.insensitiveVotes > g.sensitiveVotes;
-    // a stem that is an ordinary capitalised word, or a name the pack calls ambiguous, needs support
-    const plainWord = [...g.surfaces].every((s) => /^\p{Lu}\p{Ll}+$/u.test(s));
-    g.weak = ambiguous.has(key) || (plainWord && !firm.has(key));
-    const { sensitiveVotes: _s, insensitiveVotes: _i, ...group } = g;
-    kept.set(key, group);
-  }
-  // one pattern for every stem (one pass over the page), case-blind and grouped by first letter (far
-  // faster than a plain alternation, or one with the Unicode flag); the case is checked after a match
+  return families;
+}
+
+/**
+ * One pattern for every stem (one pass over the page), case-blind and grouped by first letter (far
+ * faster than a plain alternation, or one with the Unicode flag); the case is checked after a match.
+ */
+function stemPattern(kept: Map<string, Group>): RegExp | null {
   const byFirst = new Map<string, string[]>();
   for (const key of [...kept.keys()].sort((a, b) => b.length - a.length)) {
     const rest = byFirst.get(key[0]) ?? [];
@@ -350,7 +389,11 @@ function* prepareVersionsSteps(table: AliasTable): Generator<void, VersionInfo, 
   }
   const alternatives = [...byFirst].map(([first, rest]) => `${escapeRegExp(first)}(?:${rest.join('|')})`);
   // a digit must follow within a few words (the version), on the same line
-  const pattern = alternatives.length ? new RegExp(`(?:${alternatives.join('|')})(?=[^\\n]{0,${TAIL_WINDOW}}?\\d)`, 'gi') : null;
+  return alternatives.length ? new RegExp(`(?:${alternatives.join('|')})(?=[^\\n]{0,${TAIL_WINDOW}}?\\d)`, 'gi') : null;
+}
+
+/** Families that share a model ("ChatGPT 5.2" and "GPT-5.2"): two ways to write the same versions. */
+function siblingFamilies(kept: Map<string, Group>): Map<string, string[]> {
   const groupsOf = new Map<number, string[]>();
   for (const [key, g] of kept) for (const m of g.members) groupsOf.set(m.entity, [...(groupsOf.get(m.entity) ?? []), key]);
   const siblings = new Map<string, string[]>();
@@ -359,9 +402,7 @@ function* prepareVersionsSteps(table: AliasTable): Generator<void, VersionInfo, 
     set.delete(key);
     if (set.size) siblings.set(key, [...set]);
   }
-  info = { groups: kept, vocab, exact, identities, entityIndex, pattern, siblings };
-  infos.set(table, info);
-  return info;
+  return siblings;
 }
 
 interface Candidate {
