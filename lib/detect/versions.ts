@@ -112,7 +112,6 @@ interface ParsedAlias {
   pretiers: string[];
   identity: Identity;
   endLetter: string;
-  sep: string;
   /** words after the version, and whether a space (not a hyphen) came before */
   suffixWords: { word: string; spaced: boolean }[];
 }
@@ -153,7 +152,6 @@ function parseAlias(text: string): ParsedAlias | null {
       if (!MODES.has(s.toLowerCase())) tiers.push(s.toLowerCase());
       else modes.push(s.toLowerCase());
     }
-    const sep = i === 0 ? (w.length > stem.length && w[stem.length] === '.' ? '.' : '') : (seps[i - 1] ?? ' ');
     return {
       stem,
       pretiers,
@@ -165,7 +163,6 @@ function parseAlias(text: string): ParsedAlias | null {
         modes: [...new Set(modes)].sort(),
       },
       endLetter: end,
-      sep,
       suffixWords,
     };
   }
