@@ -31,11 +31,13 @@ export function Card(props: CardProps) {
   const id = props.idBase ?? 'bs-card';
   const entity = details?.entity;
   // a former name on an older page ("Twitter (renamed X Corp. in 2023)") is what the page meant
-  const name = mention.formerName ? mention.name : (entity?.name ?? mention.name);
+  // so is a version the pack does not know yet ("Gemini 3.5 Flash"): the card below is the nearest one it knows
+  const name = mention.formerName || mention.newVersion ? mention.name : (entity?.name ?? mention.name);
   const type = entity?.type ?? mention.type;
   // "R1" or "Zuckerberg" for DeepSeek-R1 or Mark Zuckerberg: say how the page wrote it (not for mere spacing or case)
   const squash = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-  const writtenDifferently = !!mention.text && squash(mention.text) !== squash(name) && props.isMatch !== false;
+  const writtenDifferently = !!mention.text && squash(mention.text) !== squash(name) && props.isMatch !== false && !mention.newVersion;
+  const newVersionOf = mention.newVersion && props.isMatch !== false ? (entity?.name ?? null) : null;
 
   return (
     <div
@@ -62,6 +64,14 @@ export function Card(props: CardProps) {
         <div class="meta-row">
           <span class={`badge badge-${type}`}>{TYPE_NAMES[type]}</span>
           {writtenDifferently && <span class="as-written">written “{mention.text}” here</span>}
+          {newVersionOf && (
+            <span
+              class="new-version"
+              title="A version named after a model family Backstory knows; its knowledge pack has no entry for it yet."
+            >
+              not in Backstory’s pack yet: below is {newVersionOf}, the nearest version it knows
+            </span>
+          )}
           {props.backTo && props.onBack && (
             <button type="button" class="back" onClick={props.onBack}>
               ← {props.backTo}

@@ -62,7 +62,7 @@ for (const file of files) {
       file,
       relevance: result.relevance,
       gated: result.gated,
-      mentions: result.mentions.map(({ start, end, text, entityId, name, type, discovered }) => ({
+      mentions: result.mentions.map(({ start, end, text, entityId, name, type, discovered, linkedTo }) => ({
         start,
         end,
         text,
@@ -70,6 +70,7 @@ for (const file of files) {
         name,
         type,
         ...(discovered ? { discovered } : {}),
+        ...(linkedTo ? { linkedTo } : {}),
       })),
       claims: result.claims.map(({ start, end, text, kind, subjects, speaker, speakerName, numbers, links }) => ({
         start,

@@ -24,9 +24,14 @@ export function createPageHandlers(core: ServiceCore, deps: PageHandlerDeps): Pi
   const { db, safeDb } = core;
   const { tabStates } = deps;
   return {
-    async reportPage(report, sender) {
+    async reportPage(reported, sender) {
+      // a model version the pack does not know is not the model its card links to: it is painted on
+      // the page, but kept out of claims' subjects, the popup's list and the reading history
+      const report = reported.mentions.some((m) => m.newVersion)
+        ? { ...reported, mentions: reported.mentions.filter((m) => !m.newVersion) }
+        : reported;
       // discovery reads the text the page already sent (no second copy of it); it runs beside claims
-      const discovered = report.discover && report.text && deps.discover ? deps.discover(report, sender).catch(() => undefined) : undefined;
+      const discovered = report.discover && report.text && deps.discover ? deps.discover(reported, sender).catch(() => undefined) : undefined;
       const claims = deps.extractClaims ? await deps.extractClaims(report, { incognito: sender.tab?.incognito === true }) : [];
       const tabId = sender.tab?.id;
       if (typeof tabId === 'number') {

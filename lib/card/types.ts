@@ -12,6 +12,8 @@ export interface CardMention {
   text: string;
   /** `name` is a former name the page used before a rename ("Twitter (renamed X Corp. in 2023)") */
   formerName?: true;
+  /** `name` is a model version the pack does not know yet; the card shows the nearest model it knows (`entityId`) */
+  newVersion?: true;
 }
 
 export type CardStatus = 'loading' | 'ready' | 'error' | 'missing';

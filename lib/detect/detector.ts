@@ -17,6 +17,7 @@ import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
 import { nameVariantSteps, prepareVariants } from './variants';
+import { versionSteps } from './versions';
 import type { HasTime, Steps } from './schedule';
 
 export interface DetectOptions {
@@ -33,7 +34,7 @@ export interface DetectOptions {
    * else then are left out, and former names are shown as such. Unknown: every alias counts.
    */
   pageDate?: string;
-  /** Look for first names, surnames and nicknames of the people named (default true; the build's priming run skips it). */
+  /** Look for first names, surnames and nicknames of the people named, and model versions beyond the pack (default true; the build's priming run skips both). */
   variants?: boolean;
 }
 
@@ -386,7 +387,7 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
     if (gated) return { relevance, gated, mentions: [] };
     hasTime = yield;
     // 4. All aliases with their rules, in reading order.
-    const mentions: Mention[] = [];
+    let mentions: Mention[] = [];
     run.lastEnd = -1;
     for (let i = 0; i < run.count; ) {
       const batch = hasTime ? SELECT_PIECE : SELECT_BATCH;
@@ -396,6 +397,9 @@ export function* createDetectorSteps(table: AliasTable, prebuilt?: PackedDetecto
     }
     if (memory) for (const e of run.seen) memory.seen.add(e);
     if (options.variants === false) return { relevance, gated, mentions };
+    // 4b. Versions of the pack's model families it does not list yet ("GPT-6", "Gemini 3.5 Flash"), as whole names.
+    hasTime = yield;
+    mentions = yield* versionSteps(text, mentions, table, (e) => run.seen.has(e) || run.strong.has(e));
     // 5. First names, surnames and nicknames of the people this text named in full (a slice of its own).
     hasTime = yield;
     return { relevance, gated, mentions: yield* nameVariantSteps(text, mentions, table) };
@@ -715,6 +719,7 @@ function allowed(run: Run, k: number): boolean {
   const since = c.aliasSince[alias];
   if (since !== null && run.pageDate !== null && run.pageDate < since) return false;
   const related = c.aliasContextEntities[alias];
+  if (flags & (SHORT_FORM | AMBIGUOUS) && makerPossessive(run, k, entity)) return true;
   if (flags & SHORT_FORM && !run.seen.has(entity)) {
     // a family's short form ("R1", "V3") also counts once its maker or family ("@deepseek") was named
     let family = false;
@@ -726,6 +731,25 @@ function allowed(run: Run, k: number): boolean {
   if (present(run, entity)) return true;
   for (let r = 0; r < related.length; r++) if (present(run, related[r])) return true;
   return contextScore(run, alias, run.start[k], run.end[k]) > 0;
+}
+
+/**
+ * "Moonshot's Kimi", "Musk's Grok": a name in the possessive right before a name whose pack context
+ * lists it ("@moonshot-ai" for Kimi) is that entity, its maker or owner, even as a short or ambiguous form.
+ */
+function makerPossessive(run: Run, k: number, entity: number): boolean {
+  const { text } = run;
+  const end = run.end[k];
+  if (end + 3 >= text.length || !isApostrophe(text.charCodeAt(end)) || (text.charCodeAt(end + 1) | 0x20) !== 0x73) return false;
+  if (normaliseCode(text.charCodeAt(end + 2)) !== SEP) return false;
+  const next = end + 3;
+  // candidates are in reading order: the ones starting right after the space follow closely
+  for (let j = k + 1; j < run.count && run.start[j] <= next; j++) {
+    if (run.start[j] !== next) continue;
+    const context = run.c.aliasContextEntities[run.alias[j]];
+    for (let r = 0; r < context.length; r++) if (context[r] === entity) return true;
+  }
+  return false;
 }
 
 /** How well the page supports candidate k (for two entities sharing one alias at one place). */

@@ -10,6 +10,11 @@ export interface Mention {
   type: EntityType;
   /** `name` is a former name on a page from before the rename ("Twitter (renamed X Corp. in 2023)"): the card shows it */
   formerName?: true;
+  /**
+   * A version of a model family the pack does not know yet ("Gemini 3.5 Flash"): `name` is the name
+   * as written, `entityId` the nearest model the pack knows in that family (lib/detect/versions.ts)
+   */
+  newVersion?: true;
 }
 
 export interface DetectionResult {

@@ -11,4 +11,6 @@ export const MentionSchema = v.object({
   entityId: str(120),
   name: str(200),
   type: v.picklist(ENTITY_TYPES),
+  /** a model version the pack does not know yet, linked to the nearest one it knows (lib/detect/versions.ts) */
+  newVersion: v.optional(v.literal(true)),
 });

@@ -5,12 +5,14 @@ import type { Detector } from '../detect/detector';
 import { extractText, pageDate } from '../detect/extract';
 import type { Mention } from '../detect/types';
 import type { PageClaim } from '../claims/types';
-import { discoverNames } from '../discover/discover';
+import { discoverNames, nameKey } from '../discover/discover';
 import { knownFromTable, type KnownNames } from '../discover/known';
 
 /** A mention; `discovered` marks a name the pack does not know, found by lib/discover (painted as "discovered" in the page). */
 export interface PipelineMention extends Mention {
   discovered?: true;
+  /** a model version the pack does not know yet: the nearest model it knows in that family (the page's card shows it) */
+  linkedTo?: string;
 }
 
 export interface Annotation {
@@ -67,10 +69,18 @@ export function discoveredMentions(text: string, mentions: Mention[], detector: 
   return out;
 }
 
+/** A new version as the CLI reports names the pack lacks: `discovered`, keyed by its name, with the model it is linked to. */
+function newVersionMention(m: Mention): PipelineMention {
+  const { newVersion: _, entityId, ...rest } = m;
+  return { ...rest, entityId: `discovered:${nameKey(m.name)}`, discovered: true, linkedTo: entityId };
+}
+
 export function annotateText(text: string, detector: Detector, options: AnnotateOptions = {}): Annotation {
   const result = detector.detect(text, { force: options.force, pageDate: options.pageDate });
-  const claims = options.claims && result.mentions.length ? options.claims(text, result.mentions) : [];
-  let mentions: PipelineMention[] = result.mentions;
+  // a version the pack does not know is not the model it is linked to: claims do not take it as their subject
+  const known = result.mentions.filter((m) => !m.newVersion);
+  const claims = options.claims && known.length ? options.claims(text, known) : [];
+  let mentions: PipelineMention[] = result.mentions.map((m) => (m.newVersion ? newVersionMention(m) : m));
   // as in the page (lib/discover/page.ts): on an AI page where the pack found someone, or when forced
   if (!result.gated && (result.mentions.length || options.force) && options.discover !== false) {
     const found = discoveredMentions(text, result.mentions, detector);

@@ -61,6 +61,21 @@ describe('Card', () => {
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Chirper (renamed Zed Corp. in 2023)');
   });
 
+  it('names a version the pack does not know as written, and says the card below is the nearest one it knows', () => {
+    const mention = {
+      entityId: 'deepseek-r1',
+      name: 'DeepSeek-R2',
+      type: 'model' as const,
+      text: 'DeepSeek-R2',
+      newVersion: true as const,
+    };
+    render(<Card {...base} mention={mention} />);
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('DeepSeek-R2');
+    expect(screen.getByText(/not in Backstory’s pack yet: below is DeepSeek-R1, the nearest version it knows/)).toBeTruthy();
+    // not "written … here": the name is the page's own
+    expect(screen.queryByText(/written “/)).toBeNull();
+  });
+
   it('shows the name, type, a short description, dated facts with sources, and says how the page wrote it', () => {
     render(<Card {...base} />);
     const dialog = screen.getByRole('dialog', { name: 'DeepSeek-R1' });

@@ -64,6 +64,32 @@ describe('background message handling', () => {
     expect(pages.ok && (pages.data as { url: string }[]).map((p) => p.url)).toEqual(['https://news.example/a']);
   });
 
+  it('keeps a model version the pack does not know out of the tab state and the reading history', async () => {
+    const s = service();
+    const known = { start: 0, end: 8, text: 'DeepSeek', entityId: 'deepseek', name: 'DeepSeek', type: 'org' as const };
+    const newVersion = {
+      start: 18,
+      end: 29,
+      text: 'DeepSeek-R2',
+      entityId: 'deepseek-r1',
+      name: 'DeepSeek-R2',
+      type: 'model' as const,
+      newVersion: true as const,
+    };
+    const report = {
+      url: 'https://news.example/b',
+      title: 'B',
+      relevance: 0.9,
+      gated: false,
+      forced: false,
+      mentions: [known, newVersion],
+      text: 'DeepSeek released DeepSeek-R2.',
+    };
+    expect((await handleMessage(s.handlers, ME, { type: 'reportPage', payload: report }, fromContent)).ok).toBe(true);
+    const state = await handleMessage(s.handlers, ME, { type: 'getTabState', payload: { tabId: 7 } }, { id: ME });
+    expect(state.ok && (state.data as { mentions: unknown[] }).mentions).toEqual([known]);
+  });
+
   it('clamps settings and keeps the per-site list', async () => {
     const s = service();
     const r = await handleMessage(s.handlers, ME, { type: 'updateSettings', payload: { patch: { hoverDelayMs: 5000 } } }, { id: ME });

@@ -1,0 +1,24 @@
+// Context the pack gives ambiguous names: assistants vouch for each other ("Siri and Alexa"), and
+// a maker in the possessive right before its product counts ("Moonshot's Kimi"), both from the
+// pack's context lists.
+import { describe, expect, it } from 'vitest';
+import { createDetector } from '../../lib/detect/detector';
+import { compileAliasTable } from '../../lib/kb/alias-table';
+import { loadPackFromDir } from '../../lib/kb/node-pack';
+
+const detector = createDetector(compileAliasTable(loadPackFromDir()));
+const ids = (text: string) => detector.detect(text, { force: true }).mentions.map((m) => `${m.text}:${m.entityId}`);
+
+describe('context between names', () => {
+  it('counts assistants as context for each other', () => {
+    expect(ids('Siri and Alexa+ got upgrades this week.')).toEqual(['Siri:siri', 'Alexa+:alexa-plus']);
+    expect(ids('Both Siri and Alexa answered the question.')).toEqual(['Siri:siri', 'Alexa:alexa']);
+    expect(ids('Copilot, like Siri, now reads the screen.')).toEqual(['Copilot:microsoft-copilot', 'Siri:siri']);
+  });
+
+  it('takes a maker in the possessive before a product whose context names it', () => {
+    expect(ids("Moonshot's Kimi answered in Chinese.")).toEqual(['Moonshot:moonshot-ai', 'Kimi:kimi']);
+    // without the product right after, the short form still waits for the full name
+    expect(ids("Moonshot's plan was bold; the Kimi app came later.")).not.toContain('Moonshot:moonshot-ai');
+  });
+});
