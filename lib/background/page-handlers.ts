@@ -31,7 +31,8 @@ export function createPageHandlers(core: ServiceCore, deps: PageHandlerDeps): Pi
         ? { ...reported, mentions: reported.mentions.filter((m) => !m.newVersion) }
         : reported;
       // discovery reads the text the page already sent (no second copy of it); it runs beside claims
-      const discovered = report.discover && report.text && deps.discover ? deps.discover(reported, sender).catch(() => undefined) : undefined;
+      const discovered =
+        report.discover && report.text && deps.discover ? deps.discover(reported, sender).catch(() => undefined) : undefined;
       const claims = deps.extractClaims ? await deps.extractClaims(report, { incognito: sender.tab?.incognito === true }) : [];
       const tabId = sender.tab?.id;
       if (typeof tabId === 'number') {
