@@ -225,6 +225,22 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 300 saved news and
         for (let file = queue.shift(); file; file = queue.shift()) rows.push(await visit(file));
       }),
     );
+    // A slice over budget is measured on a wall clock: on a loaded machine the OS can take the core
+    // away mid-slice. Such a page is visited again, one at a time, up to twice; over-budget work the
+    // extension really does shows up again, a descheduled slice does not. Errors and foreign
+    // mutations are never re-measured: the first visit's count stands.
+    const overBudget = (r: PageRow) => r.longTasks > 0 || r.longestSliceMs > LONG_TASK_MS;
+    for (const row of rows.filter(overBudget)) {
+      const file = files.find((f) => f.replace(/\.html$/, '') === row.page) as string;
+      for (let attempt = 1; attempt <= 2 && overBudget(row); attempt++) {
+        const again = await visit(file);
+        details.push(`${file}: visited again (${attempt}): slice ${again.longestSliceMs.toFixed(0)} ms, ${again.longTasks} long tasks`);
+        if (!again.note) {
+          row.longTasks = again.longTasks;
+          row.longestSliceMs = again.longestSliceMs;
+        }
+      }
+    }
     rows.sort((a, b) => a.page.localeCompare(b.page));
 
     const sum = (k: keyof PageRow) => rows.reduce((n, r) => n + (r[k] as number), 0);
