@@ -300,7 +300,7 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
         {list && items.length < list.total && (
           <div class="more">
             <span class="muted">
-              Showing {items.length.toLocaleString()} of {list.total.toLocaleString()}
+              Showing {COUNT.format(items.length)} of {COUNT.format(list.total)}
             </span>
             <button type="button" class="button" onClick={showMore}>
               Show {Math.min(PAGE_SIZE, list.total - items.length)} more
@@ -420,7 +420,7 @@ function SearchBar(props: {
         />
       </label>
       <p class="result-count" role="status" aria-live="polite">
-        {list ? `${list.total.toLocaleString()} ${list.total === 1 ? 'annotation' : 'annotations'}${props.filtered ? ' match' : ''}` : ''}
+        {list ? `${COUNT.format(list.total)} ${list.total === 1 ? 'annotation' : 'annotations'}${props.filtered ? ' match' : ''}` : ''}
       </p>
     </div>
   );
@@ -540,10 +540,13 @@ function FilterButton(props: { label: string; count?: number; active: boolean; o
       onClick={props.onClick}
     >
       <span class="filter-label">{props.label}</span>
-      {props.count !== undefined && <span class="filter-count">{props.count.toLocaleString()}</span>}
+      {props.count !== undefined && <span class="filter-count">{COUNT.format(props.count)}</span>}
     </button>
   );
 }
+
+// one number formatter: toLocaleString() builds a new one per call, once per facet button per query
+const COUNT = new Intl.NumberFormat();
 
 const FACET_PREVIEW = 8;
 
