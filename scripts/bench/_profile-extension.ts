@@ -31,7 +31,7 @@ try {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
-    await page.goto(`${server.origin}/${process.env.PAGE ?? "big.html"}`);
+    await page.goto(`${server.origin}/${process.env.PAGE ?? 'big.html'}`);
     await page.waitForFunction(() => performance.getEntriesByName('backstory:annotated').length > 0, undefined, { timeout: 120_000 });
     const { profile } = await cdp.send('Profiler.stop');
     const phases = await page.evaluate(() =>
