@@ -255,10 +255,11 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
   });
   const facets = list?.facets;
   const filtered = isFiltered(filters);
+  const shown = useFirstScreen(items, list?.items);
   // The same vnodes while the list is unchanged: Preact skips them, so typing does not re-render 50 items.
   const listView = useMemo(
-    () => <DayGroups items={items} now={now()} selected={selected} editing={editing} actions={actions} />,
-    [items, selected, editing],
+    () => <DayGroups items={shown} now={now()} selected={selected} editing={editing} actions={actions} />,
+    [shown, selected, editing],
   );
 
   return (
@@ -299,7 +300,7 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
         {list && items.length < list.total && (
           <div class="more">
             <span class="muted">
-              Showing {items.length.toLocaleString()} of {list.total.toLocaleString()}
+              Showing {COUNT.format(items.length)} of {COUNT.format(list.total)}
             </span>
             <button type="button" class="button" onClick={showMore}>
               Show {Math.min(PAGE_SIZE, list.total - items.length)} more
@@ -318,6 +319,22 @@ export function AnnotationsPanel(props: AnnotationsPanelProps) {
       </section>
     </div>
   );
+}
+
+// A new result shows the first screenful at once and the rest of its page right after that frame:
+// building 50 items' DOM (and laying them out) before the first paint made a typed query wait for
+// rows no one sees yet. Rows added by "Show more" or changed by an edit show at once.
+const FIRST_SCREEN = 12;
+
+function useFirstScreen(items: SavedAnnotation[], fresh: SavedAnnotation[] | undefined): SavedAnnotation[] {
+  const [whole, setWhole] = useState<SavedAnnotation[] | null>(null);
+  const windowed = items === fresh && items.length > FIRST_SCREEN;
+  const first = useMemo(() => (windowed ? items.slice(0, FIRST_SCREEN) : items), [items, windowed]);
+  // Preact runs effects after the frame that painted the first screen
+  useEffect(() => {
+    if (windowed) setWhole(items);
+  }, [items]);
+  return windowed && whole !== items ? first : items;
 }
 
 type Facets = AnnotationList['facets'] | undefined;
@@ -403,7 +420,7 @@ function SearchBar(props: {
         />
       </label>
       <p class="result-count" role="status" aria-live="polite">
-        {list ? `${list.total.toLocaleString()} ${list.total === 1 ? 'annotation' : 'annotations'}${props.filtered ? ' match' : ''}` : ''}
+        {list ? `${COUNT.format(list.total)} ${list.total === 1 ? 'annotation' : 'annotations'}${props.filtered ? ' match' : ''}` : ''}
       </p>
     </div>
   );
@@ -523,10 +540,13 @@ function FilterButton(props: { label: string; count?: number; active: boolean; o
       onClick={props.onClick}
     >
       <span class="filter-label">{props.label}</span>
-      {props.count !== undefined && <span class="filter-count">{props.count.toLocaleString()}</span>}
+      {props.count !== undefined && <span class="filter-count">{COUNT.format(props.count)}</span>}
     </button>
   );
 }
+
+// one number formatter: toLocaleString() builds a new one per call, once per facet button per query
+const COUNT = new Intl.NumberFormat();
 
 const FACET_PREVIEW = 8;
 

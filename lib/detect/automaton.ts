@@ -152,14 +152,18 @@ function* assignClasses(keys: string[]): Generator<void, KeyClasses, void> {
     let exact = true;
     for (let i = 0; i < key.length; i++) {
       const k = key.charCodeAt(i);
-      if (k >= 0x80) exact = false;
+      const own = isAsciiWord(k) || k === 0x2e;
+      if (!own && k !== SEP) exact = false;
       if (k === SEP || (classOf[k] !== CLASS_OTHER && classOf[k] !== CLASS_OTHER_WORD)) continue;
-      const cls =
-        k < 0x80
-          ? nClasses++
-          : isCjk(k)
-            ? FIRST_SHARED + (k % CJK_SHARED)
-            : FIRST_SHARED + CJK_SHARED + (k % (SHARED_CLASSES - CJK_SHARED));
+      // ASCII letters, digits and "." (versions) get a class each. Other punctuation ("&", "(",
+      // "+", "'") is rare in names: it shares the CJK classes, which like it are no word
+      // characters, and its patterns are verified. That keeps the classes within 64, so a DFA row
+      // is 64 entries wide, not 128: half the table each page expands.
+      const cls = own
+        ? nClasses++
+        : k < 0x80 || isCjk(k)
+          ? FIRST_SHARED + (k % CJK_SHARED)
+          : FIRST_SHARED + CJK_SHARED + (k % (SHARED_CLASSES - CJK_SHARED));
       classOf[k] = cls;
       const upper = String.fromCharCode(k).toUpperCase();
       if (upper.length === 1 && foldCode(upper.charCodeAt(0)) === k) classOf[upper.charCodeAt(0)] = cls;

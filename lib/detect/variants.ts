@@ -91,9 +91,22 @@ function tableInfo(table: AliasTable): TableInfo {
 // a name does not start right after a letter, digit, apostrophe, dot or hyphen ("chat.Sam", "ex-Ilya")
 const WORD_BEFORE = /[\p{L}\p{N}_'’.-]/u;
 
-/** Whether `re` (global, literal-led) matches somewhere not right after a character of `before`. */
-function wordAt(text: string, re: RegExp, before: RegExp): boolean {
-  for (const m of text.matchAll(re)) if (m.index === 0 || !before.test(text[m.index! - 1])) return true;
+const LETTER = /\p{L}/u;
+
+/**
+ * Whether `word` occurs as a whole word somewhere: not followed by a letter, not right after a
+ * letter. (indexOf, not a regular expression per word: each \p{…} pattern is a compile of its own.)
+ */
+function wordAt(text: string, word: string): boolean {
+  for (let i = text.indexOf(word); i >= 0; ) {
+    const after = text.codePointAt(i + word.length);
+    if (after !== undefined && LETTER.test(String.fromCodePoint(after))) {
+      i = text.indexOf(word, i + 1);
+      continue;
+    }
+    if (i === 0 || !LETTER.test(text[i - 1])) return true;
+    i = text.indexOf(word, i + word.length);
+  }
   return false;
 }
 
@@ -186,7 +199,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   const inLowerCase = (word: string) => {
     const lw = word.toLowerCase();
     let has = lowerCache.get(lw);
-    if (has === undefined) lowerCache.set(lw, (has = wordAt(text, new RegExp(`${escapeRegExp(lw)}(?![\\p{L}])`, 'gu'), /[\p{L}]/u)));
+    if (has === undefined) lowerCache.set(lw, (has = wordAt(text, lw)));
     return has;
   };
   for (const p of people.values()) {
@@ -197,21 +210,27 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   }
   // A first or last name someone else on the page also wears ("Sam" of Sam Altman and of a
   // "Sam Rivera" the pack lacks) belongs to neither: look for it before another capitalised word.
+  // One expression for all the words (each \p{…} class costs a compile of its own on a fresh page);
+  // the next word is a lookahead, so one word's match never hides another's.
+  const candidates = [...owners].filter(([, set]) => set.size === 1 && people.has([...set][0])).map(([word]) => word);
+  if (candidates.length) {
+    yield;
+    const re = new RegExp(`(?:${candidates.map(escapeRegExp).join('|')})(?=[ \\u00A0](\\p{Lu}[\\p{L}\\p{M}'’-]+))`, 'gu');
+    for (const m of text.matchAll(re)) {
+      if (++sinceYield % MATCHES_PER_STEP === 0) yield;
+      const word = m[0];
+      const set = owners.get(word)!;
+      if (set.size !== 1) continue;
+      const person = people.get([...set][0])!;
+      if (m.index! > 0 && /[\p{L}\p{N}]/u.test(text[m.index! - 1])) continue;
+      const next = m[1].replace(/['’]s$/u, '');
+      if (word === person.first && next !== person.last && !table.entities[person.index].name.includes(` ${next} `)) set.clear();
+    }
+  }
   for (const [word, set] of owners) {
     if (set.size !== 1) continue;
     const person = people.get([...set][0]);
     if (!person) continue;
-    yield;
-    const re = new RegExp(`${escapeRegExp(word)}[ \\u00A0](\\p{Lu}[\\p{L}\\p{M}'’-]+)`, 'gu');
-    for (const m of text.matchAll(re)) {
-      if (++sinceYield % MATCHES_PER_STEP === 0) yield;
-      if (m.index! > 0 && /[\p{L}\p{N}]/u.test(text[m.index! - 1])) continue;
-      const next = m[1].replace(/['’]s$/u, '');
-      if (word === person.first && next !== person.last && !table.entities[person.index].name.includes(` ${next} `)) {
-        set.clear();
-        break;
-      }
-    }
     // a surname followed by another word of the pack's name for someone else is theirs ("Page" … "Larry Page")
     for (const other of people.values()) if (other.index !== person.index && (other.first === word || other.last === word)) set.clear();
   }

@@ -2,6 +2,7 @@
 // annotating the bench's big page, printed as self time per function.
 // EXT=<dir holding manifest.json> (default .output-perf/chrome-mv3); function names read better in
 // a build with Vite's build.minify turned off. RUNS, TOP: how many page loads, how many rows.
+// PAGE: a sample page (deepseek-r1.html) instead of the big one.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,7 +31,7 @@ try {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
-    await page.goto(`${server.origin}/big.html`);
+    await page.goto(`${server.origin}/${process.env.PAGE ?? 'big.html'}`);
     await page.waitForFunction(() => performance.getEntriesByName('backstory:annotated').length > 0, undefined, { timeout: 120_000 });
     const { profile } = await cdp.send('Profiler.stop');
     const phases = await page.evaluate(() =>

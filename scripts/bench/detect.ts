@@ -315,7 +315,8 @@ const IN_PAGE_MEASURE = `(() => {
   };
 })()`;
 
-const BIG_PAGE_RUNS = 5;
+// BENCH_BIG_PAGE_RUNS: fewer big-page runs while iterating on one figure
+const BIG_PAGE_RUNS = Math.max(1, Number(process.env.BENCH_BIG_PAGE_RUNS) || 5);
 
 /** The tab's JS heap (MB) after full collections: what stays reachable. */
 async function heapAfterGc(cdp: import('playwright-core').CDPSession): Promise<number> {
@@ -457,6 +458,10 @@ async function sampleFigures(browser: Browser, origin: string, samples: string[]
     figures[`sample_${name}_busyMs`] = r.busyMs;
     figures[`sample_${name}_longestTaskMs`] = Math.max(r.longestSliceMs, r.longTaskApiMs);
     figures[`sample_${name}_highlights`] = r.highlights;
+    // where a small page's time goes (wall clock per phase, yields included)
+    figures[`sample_${name}_phases`] = Object.entries(r.phases)
+      .map(([phase, ms]) => `${phase} ${ms.toFixed(1)}`)
+      .join(', ');
     sampleHeaps.push(r.heapMB);
   }
   return sampleHeaps;
@@ -541,7 +546,9 @@ export async function run(): Promise<Figures> {
   const table = compileAliasTable(loadPackFromDir(process.env.BACKSTORY_PACK_DIR || undefined));
   const article = generateArticle(table);
   // the machine is shared: say how busy it was, since wall-clock task lengths depend on it
-  const figures: Figures = { loadAverageAtStart: os.loadavg()[0], cpus: os.cpus().length, ...nodeFigures(table, article.text) };
+  const figures: Figures = { loadAverageAtStart: os.loadavg()[0], cpus: os.cpus().length };
+  // BENCH_BROWSER_ONLY=1: the Chromium figures alone (the regex baseline takes minutes)
+  if (!process.env.BENCH_BROWSER_ONLY) Object.assign(figures, nodeFigures(table, article.text));
   // BENCH_NODE_ONLY=1: the matcher figures alone (quick, no browser)
   if (!process.env.BENCH_NODE_ONLY) Object.assign(figures, await browserFigures(article.html));
   figures.loadAverageAtEnd = os.loadavg()[0];

@@ -172,7 +172,8 @@ describe('manager: saved annotations', () => {
     await ask('importAnnotations', { content: toJson(many) });
     view('saved');
     await screen.findByText('passage number 0');
-    expect(quotes()).toHaveLength(50);
+    // the first screenful first, the rest of the page a frame later
+    await waitFor(() => expect(quotes()).toHaveLength(50));
     expect(screen.getByText('Showing 50 of 120')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Show 50 more' }));
     await waitFor(() => expect(quotes()).toHaveLength(100));
