@@ -101,7 +101,7 @@ const OWNER_ROLE_PERSON = re(
 );
 // P3: "When founder Rafael Quintero left" / "French President Emmanuel Macron"
 const TITLE_PERSON = re(
-  String.raw`${B}(?<title>co-?founder|founder|chief executive|CEO|chief scientist|chief technology officer|CTO|President|Prime Minister|Minister|Senator|Governor|investor|venture capitalist|researcher|AI researcher)[ \u00A0](?<person>${PERSON})${E}(?![ \u00A0]?['’]s)`,
+  String.raw`${B}(?<title>[Cc]o-?founder|[Ff]ounder|[Cc]hief executive|CEO|[Cc]hief scientist|[Cc]hief technology officer|CTO|President|Prime Minister|Minister|Senator|Governor|investor|venture capitalist|researcher|AI researcher)[ \u00A0](?<person>${PERSON})${E}(?![ \u00A0]?['’]s)`,
 );
 // P4: "founded in 2024 by Arjun Mehta and Lukas Brenner"
 const FOUNDED_BY = re(
@@ -120,13 +120,25 @@ const ORG_WHOSE_ROLE = re(
   String.raw`${B}(?<org>${ORG}),[ \u00A0]whose[ \u00A0](?<role>(?:[\p{Ll}-]+[ \u00A0]){1,5})(?<person>${PERSON})${E}`,
 );
 // P8: "OpenAI CFO Harriet Vance" / "departed Meta engineer Priya Raman" / "Anthropic chief product officer Mara Okoye"
-const ROLE_TITLE = String.raw`(?:CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead[  ]of[  ]\p{Ll}+|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|[Gg]eneral[  ][Pp]artner)`;
+const ROLE_TITLE = String.raw`(?:CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead[  ]of[  ]\p{Ll}+|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|(?:[Gg]eneral[  ])?[Pp]artner)`;
 const ORG_ROLE_PERSON = re(
   `${B}(?:(?:[Dd]eparted|[Ff]ormer|[Ee]x-|[Ll]ongtime|[Nn]ew|[Ii]nterim|[Aa]cting)[  ])?(?<owner>${OTOK}(?:[  ]${OTOK}){0,2})[  ](?<role>${ROLE_TITLE})[  ](?<person>${PERSON})${E}`,
 );
 // P9: "Technical Director Oskar Lindqvist" / "Chief Technology Officer Ana Ruiz" (a capitalised title alone)
 const CAP_TITLE_PERSON = re(
   `${B}(?<title>Technical Director|Managing Director|Chief (?:Technology|Financial|Operating|Product|Science|Scientific|Research|AI|Executive) Officer|Chief Scientist|Co-?[Ff]ounder|General Partner|Head of (?:AI|Research|Engineering|Product))[  ](?<person>${PERSON})${E}(?![  ]?['’]s)`,
+);
+// P10: "Ekin Varga, who previously worked at Google DeepMind" (a past employer the pack knows, or AI work)
+const PERSON_WHO_WORKED = re(
+  String.raw`${B}(?<person>${PERSON}),[ \u00A0]who[ \u00A0](?:(?:previously|formerly|once|also|until[ \u00A0]recently)[ \u00A0])?(?:worked|works|left|joined|quit)[ \u00A0](?:(?:at|for)[ \u00A0])?(?<org>${OTOK}(?:[ \u00A0]${OTOK}){0,2})${E}`,
+);
+// P11: "left OpenAI to start Halcyon Labs with Ekin Varga" (the new organisation and the co-founder)
+const STARTED_WITH = re(
+  String.raw`${B}(?:start|started|starting|found|founded|co-?founded|launch|launched|set[ \u00A0]up)[ \u00A0](?<org>${ORG})[ \u00A0]with[ \u00A0](?<person>${PERSON})${E}`,
+);
+// P12: "Board members Helen Toner and Tasha McCauley" (a plural role before a list of names)
+const ROLE_LIST = re(
+  String.raw`${B}(?:[Bb]oard[ \u00A0]members|[Cc]o-?founders|[Ff]ounders|[Rr]esearchers|[Ii]nvestors|[Ee]xecutives|[Ee]ngineers|[Ss]cientists|[Dd]irectors)[ \u00A0](?<list>${PERSON}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${PERSON}){1,4})${E}`,
 );
 // O1: "the Paris-based startup Calloway Systems" / "the Brussels think tank Digital Futures Forum"
 const DESCRIBED_ORG = re(
@@ -409,6 +421,35 @@ export function discoverNames(
     addPerson(g.person, m.index! + m[0].length - g.person.length, 'org, whose role', parsed.role, trimOrg(g.org));
     addOrg(g.org, m.index!, 'org, whose role');
   }
+  /** a name the pack found on the page covers this span */
+  const packAt = (start: number, end: number) => mentions.some((x) => x.start <= start && end <= x.end + 2);
+  for (const m of text.matchAll(PERSON_WHO_WORKED)) {
+    const g = m.groups!;
+    const org = trimOrg(g.org);
+    const orgStart = m.index! + m[0].length - org.length;
+    // the employer must be a name the pack knows here, or the sentence about AI
+    if (!packAt(orgStart, orgStart + org.length) && !AI_EVIDENCE.test(sentenceText(m.index!))) continue;
+    addPerson(g.person, m.index!, 'person, who worked at', undefined, org);
+  }
+  for (const m of text.matchAll(STARTED_WITH)) {
+    const g = m.groups!;
+    const sentenceStart = sentenceAt(sentences, m.index!)?.start ?? m.index!;
+    // a sentence about AI, or one that already named a pack organisation or person before the verb
+    const aiSentence = AI_EVIDENCE.test(sentenceText(m.index!)) || mentions.some((x) => x.start >= sentenceStart && x.end <= m.index!);
+    if (!aiSentence) continue;
+    addPerson(g.person, m.index! + m[0].length - g.person.length, 'started Z with', 'co-founder', trimOrg(g.org));
+    addOrg(g.org, m.index! + m[0].indexOf(g.org), 'started Z with');
+  }
+  for (const m of text.matchAll(ROLE_LIST)) {
+    const list = m.groups!.list;
+    const listStart = m.index! + m[0].length - list.length;
+    const names = [...list.matchAll(PERSON_ANYWHERE)];
+    // someone in the list the pack knows, or a sentence about AI, says what kind of list it is
+    const anchored =
+      names.some((p) => packAt(listStart + p.index!, listStart + p.index! + p[0].length)) || AI_EVIDENCE.test(sentenceText(m.index!));
+    if (!anchored) continue;
+    for (const p of names) addPerson(p[0], listStart + p.index!, 'role list');
+  }
   for (const m of text.matchAll(DESCRIBED_ORG)) {
     const g = m.groups!;
     if (!AI_EVIDENCE.test(sentenceText(m.index!)) && !/AI|robotics|chip/.test(m[0])) continue;
@@ -525,7 +566,13 @@ function assemble(
     // "Park" right after another capitalised word is part of some other name
     const before = /(\p{Lu}[\p{L}]*)[ \u00A0]$/u.exec(text.slice(Math.max(0, span.start - 20), span.start));
     if (before && !STOP_WORDS.has(before[1].toLowerCase())) continue;
-    if (c.type === 'org' && !/^['’]s/.test(text.slice(span.end)) && isSentenceStart(text, span.start)) continue;
+    // at a sentence start only as the subject: "Halcyon raised", "Halcyon's"
+    if (
+      c.type === 'org' &&
+      !/^(?:['’]s|[ \u00A0]\p{Ll}+ed\b|[ \u00A0](?:is|was|has|had|said|says|will|plans)\b)/u.test(text.slice(span.end)) &&
+      isSentenceStart(text, span.start)
+    )
+      continue;
     if (!free(span.start, span.end)) continue;
     c.spans.push(span);
     taken.push(span);
