@@ -140,6 +140,16 @@ const STARTED_WITH = re(
 const ROLE_LIST = re(
   String.raw`${B}(?:[Bb]oard[ \u00A0]members|[Cc]o-?founders|[Ff]ounders|[Rr]esearchers|[Ii]nvestors|[Ee]xecutives|[Ee]ngineers|[Ss]cientists|[Dd]irectors)[ \u00A0](?<list>${PERSON}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${PERSON}){1,4})${E}`,
 );
+// P13: "The lead author, Dr. Tamsin Achebe-Ross, said" (an honorific before a full name)
+const HONORIFIC_PERSON = re(String.raw`${B}(?:Dr|Prof|Professor)\.?[ \u00A0](?<person>${PERSON})${E}`);
+// P14: "Lucas Beyer is among them, along with Xiaohua Zhai and Alexander Kolesnikov"
+const ALONG_WITH = re(
+  String.raw`${B}(?:along[ \u00A0]with|alongside|together[ \u00A0]with|joined[ \u00A0]by)[ \u00A0](?<list>${PERSON}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${PERSON}){0,3})${E}`,
+);
+// O6: "backed by Lightspeed and Peak XV Partners" (investors listed beside one the pack knows)
+const BACKED_BY = re(
+  String.raw`${B}(?:backed|funded|financed|led)[ \u00A0]by[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){1,4})${E}`,
+);
 // O1: "the Paris-based startup Calloway Systems" / "the Brussels think tank Digital Futures Forum"
 const DESCRIBED_ORG = re(
   String.raw`${B}(?:[Tt]he|[Aa]n?|[Ii]ts)?[ \u00A0]?(?:(?:\p{Lu}[\p{L}.]*[ \u00A0])*\p{Lu}[\p{L}.]*-based[ \u00A0]|\p{Lu}[\p{Ll}]+[ \u00A0])?(?:(?:AI|robotics|chip|software|AI safety|research|open-source)[ \u00A0])?(?<kind>startup|start-up|think tank|chipmaker|AI lab|research lab|nonprofit)[ \u00A0](?:called[ \u00A0]|named[ \u00A0])?(?<org>${ORG})${E}`,
@@ -450,6 +460,40 @@ export function discoverNames(
     if (!anchored) continue;
     for (const p of names) addPerson(p[0], listStart + p.index!, 'role list');
   }
+  for (const m of text.matchAll(HONORIFIC_PERSON)) {
+    const g = m.groups!;
+    const start = m.index! + m[0].length - g.person.length;
+    const s = sentenceAt(sentences, start);
+    // a doctor or professor in a sentence about AI, or one that names something the pack knows
+    const anchored = AI_EVIDENCE.test(sentenceText(start)) || (s && mentions.some((x) => x.start >= s.start && x.end <= s.end));
+    if (anchored) addPerson(g.person, start, 'Dr. person');
+  }
+  for (const m of text.matchAll(ALONG_WITH)) {
+    const list = m.groups!.list;
+    const listStart = m.index! + m[0].length - list.length;
+    const s = sentenceAt(sentences, m.index!);
+    // "along with" continues a list of people: the sentence must already name a person
+    const before = text.slice(s?.start ?? m.index!, m.index!);
+    const personBefore =
+      mentions.some((x) => x.type === 'person' && x.start >= (s?.start ?? 0) && x.end <= m.index!) ||
+      raws.some((r) => r.type === 'person' && r.start >= (s?.start ?? 0) && r.start < m.index!);
+    if (!personBefore || !before) continue;
+    for (const p of list.matchAll(PERSON_ANYWHERE)) addPerson(p[0], listStart + p.index!, 'along with person');
+  }
+  for (const m of text.matchAll(BACKED_BY)) {
+    const list = m.groups!.list;
+    const listStart = m.index! + m[0].length - list.length;
+    const items = [...list.matchAll(new RegExp(ORG, 'gu'))];
+    if (!items.some((o) => packAt(listStart + o.index!, listStart + o.index! + o[0].length))) continue;
+    for (const o of items) {
+      const last = o[0]
+        .split(/[ \u00A0]/)
+        .pop()!
+        .toLowerCase();
+      // only names that say they are organisations ("… Partners", "… Capital"): a listed person is not one
+      if (o[0].includes(' ') && ORG_WORDS.has(last)) addOrg(o[0], listStart + o.index!, 'backed by');
+    }
+  }
   for (const m of text.matchAll(DESCRIBED_ORG)) {
     const g = m.groups!;
     if (!AI_EVIDENCE.test(sentenceText(m.index!)) && !/AI|robotics|chip/.test(m[0])) continue;
@@ -458,7 +502,8 @@ export function discoverNames(
   for (const m of text.matchAll(ORG_APPOSITIVE)) {
     const g = m.groups!;
     // the description must say what kind of organisation it is, and that it is about AI
-    if (!ORG_DESCRIPTOR.test(g.desc) || !AI_EVIDENCE.test(g.desc)) continue;
+    // (a name ending in "AI" or "Labs" says the AI part itself: "Inworld AI, a startup that sells character engines")
+    if (!ORG_DESCRIPTOR.test(g.desc) || !(AI_EVIDENCE.test(g.desc) || /[ \u00A0](?:AI|Labs)$/u.test(g.org))) continue;
     if (/^(?:former|one|member|partner|unit|subsidiary|division|spin-?off|rival|competitor|customer|client)\b/i.test(g.desc)) continue;
     addOrg(g.org, m.index!, 'Z, a startup');
   }
@@ -552,11 +597,12 @@ function assemble(
     c.spans.push(span);
     taken.push(span);
   }
+  const onPage = new Set(mentions.map((m) => m.entityId));
   const shortOf = new Map<string, (typeof candidates)[number] | null>();
   for (const c of candidates) {
     if (!c.spans.length) continue;
     // a short form two names share ("Chen" for two Chens) belongs to neither
-    for (const short of shortForms(c, lowerWords, known)) shortOf.set(short, shortOf.has(short) ? null : c);
+    for (const short of shortForms(c, lowerWords, known, onPage)) shortOf.set(short, shortOf.has(short) ? null : c);
   }
   const shorts = [...shortOf.keys()].filter((k) => shortOf.get(k));
   for (const m of shorts.length ? text.matchAll(alternation(shorts, '(?![\\p{L}\\p{N}]|[ \\u00A0]\\p{Lu})')) : []) {
@@ -616,13 +662,17 @@ function isSentenceStart(text: string, offset: number): boolean {
 }
 
 /** "Marchand" and "Zhou" for people (whichever of first or last name the article uses), "Calloway" for "Calloway Systems". */
-function shortForms(c: DiscoveredName, lowerWords: ReadonlySet<string>, known: Known): string[] {
+function shortForms(c: DiscoveredName, lowerWords: ReadonlySet<string>, known: Known, onPage: ReadonlySet<string>): string[] {
   const parts = words(c.name).filter((w) => /^\p{Lu}/u.test(w));
   if (parts.length < 2) return [];
   const candidates = c.type === 'person' ? [parts[parts.length - 1], parts[0]] : [parts[0]];
   return candidates.filter((w) => {
     const lw = w.toLowerCase();
-    if (w.length < 3 || STOP_WORDS.has(lw) || ORG_WORDS.has(lw) || known.names.has(lw) || isPlace(w)) return false;
+    if (w.length < 3 || STOP_WORDS.has(lw) || ORG_WORDS.has(lw) || isPlace(w)) return false;
+    // a pack name is the pack's, unless it is only the short form of someone this page never names
+    // ("Raghavan" for Vivek Raghavan on a page without Prabhakar Raghavan)
+    const packId = known.ids.get(lw);
+    if (known.names.has(lw) && (!packId || onPage.has(packId) || !c.type.startsWith('person'))) return false;
     // an ordinary word ("Harbor", "Physical") also written in lower case is not safe alone
     return !lowerWords.has(lw);
   });

@@ -8,6 +8,7 @@
 //   batch1 (6 articles, 116 required labels): precision 1.000, recall 0.871 (person 0.818, org 0.881, model 1.000)
 //   batch2 (5 articles, 74 required labels): precision 1.000, recall 0.838 (person 0.815, org 0.829, model 1.000)
 //   (batch 1 after its fixes, before batch 2 was written: recall 0.983, precision 1.000)
+// After batch 2's fixes, both batches: precision 1.000, recall 0.974 (person 0.972, org 0.970, model 1.000).
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ import { annotateText, type PipelineMention } from '../../lib/pipeline/annotate'
 
 const DIR = path.resolve(import.meta.dirname, '../fixtures/ai-news-mentions');
 // Guards against regressions, a little under what the pipeline reaches now; not the targets.
-const FLOOR = { precision: 0.95, recall: 0.8, person: 0.75 };
+const FLOOR = { precision: 0.97, recall: 0.94, person: 0.93 };
 
 type EntityType = 'model' | 'org' | 'person';
 interface Label {
@@ -30,7 +31,7 @@ interface Label {
 }
 
 /** "[[surface|type:id]]" → text and labels; id "-" is a name the pack lacks, a trailing "?" an optional label. */
-export function parseArticle(marked: string): { text: string; labels: Label[] } {
+function parseArticle(marked: string): { text: string; labels: Label[] } {
   const labels: Label[] = [];
   let text = '';
   let last = 0;
