@@ -111,9 +111,9 @@ const FOUNDED_BY = re(
 const PERSON_WHO = re(
   String.raw`${B}(?<person>${PERSON}),[ \u00A0]who[ \u00A0](?<clause>(?:leads|led|runs|ran|heads|headed|founded|co-founded|oversees|oversaw|manages|managed|directs|directed)[ \u00A0][^,.;:!?"“”\n]{2,120})`,
 );
-// P6: "hired Carmen Ruiz as its head of product"
+// P6: "hired Carmen Ruiz as its head of product" / "hired Tang Tan, a former Apple executive, as …"
 const HIRED_AS = re(
-  String.raw`${B}(?:hired|appointed|named|promoted|poached|recruited)[ \u00A0](?<person>${PERSON})[ \u00A0](?:as|to)[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,80})`,
+  String.raw`${B}(?:hired|appointed|named|promoted|poached|recruited)[ \u00A0](?<person>${PERSON})(?:,[ \u00A0](?:a|an|the)[ \u00A0][^,.;:!?"“”\n]{3,80},)?[ \u00A0](?:as|to)[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,80})`,
 );
 // P7: "Medora, whose chief executive Alice Brennan"
 const ORG_WHOSE_ROLE = re(
@@ -149,6 +149,14 @@ const ALONG_WITH = re(
 // O6: "backed by Lightspeed and Peak XV Partners" (investors listed beside one the pack knows)
 const BACKED_BY = re(
   String.raw`${B}(?:backed|funded|financed|led)[ \u00A0]by[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){1,4})${E}`,
+);
+// O7: "Halberd Robotics has raised $600 million" / "Figure AI rival Halberd Robotics" (a name that says
+// it is an organisation, raising money or set against one the pack knows)
+const ORG_RAISED = re(
+  String.raw`${B}(?<org>${ORG})[ \u00A0](?:has[ \u00A0]|have[ \u00A0])?(?:raised|raises|closed|secured)[ \u00A0](?:about[ \u00A0]|nearly[ \u00A0]|more[ \u00A0]than[ \u00A0])?[$€£]\d`,
+);
+const RIVAL_OF_KNOWN = re(
+  String.raw`${B}(?<known>${OTOK}(?:[ \u00A0]${OTOK}){0,2})[ \u00A0](?:rival|competitor|peer)[ \u00A0](?<org>${ORG})${E}`,
 );
 // O1: "the Paris-based startup Calloway Systems" / "the Brussels think tank Digital Futures Forum"
 const DESCRIBED_ORG = re(
@@ -493,6 +501,29 @@ export function discoverNames(
       // only names that say they are organisations ("… Partners", "… Capital"): a listed person is not one
       if (o[0].includes(' ') && ORG_WORDS.has(last)) addOrg(o[0], listStart + o.index!, 'backed by');
     }
+  }
+  const saysOrg = (name: string) =>
+    name.includes(' ') &&
+    ORG_WORDS.has(
+      name
+        .split(/[ \u00A0]/)
+        .pop()!
+        .toLowerCase(),
+    );
+  for (const m of text.matchAll(ORG_RAISED)) {
+    const org = m.groups!.org;
+    if (!saysOrg(trimOrg(org))) continue;
+    const s = sentenceAt(sentences, m.index!);
+    const anchored = AI_EVIDENCE.test(sentenceText(m.index!)) || (s && mentions.some((x) => x.start >= s.start && x.end <= s.end));
+    if (anchored) addOrg(org, m.index!, 'Z has raised');
+  }
+  for (const m of text.matchAll(RIVAL_OF_KNOWN)) {
+    const g = m.groups!;
+    const knownStart = m.index! + m[0].indexOf(g.known);
+    const known_ = trimOrg(g.known);
+    const at = knownStart + (g.known.length - known_.length);
+    if (!packAt(at, at + known_.length) || !saysOrg(g.org)) continue;
+    addOrg(g.org, m.index! + m[0].length - g.org.length, 'known rival Z');
   }
   for (const m of text.matchAll(DESCRIBED_ORG)) {
     const g = m.groups!;

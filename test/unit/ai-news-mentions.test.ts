@@ -11,6 +11,7 @@
 // After batch 2's fixes, both batches: precision 1.000, recall 0.974 (person 0.972, org 0.970, model 1.000).
 //   batch3 (3 articles, 48 required labels, written after batch 2's fixes): precision 1.000, recall 0.875
 //   (person 0.882, org 0.852, model 1.000)
+// After batch 3's fixes, all three: precision 1.000, recall 0.975 (person 0.977, org 0.969, model 1.000).
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ import { annotateText, type PipelineMention } from '../../lib/pipeline/annotate'
 
 const DIR = path.resolve(import.meta.dirname, '../fixtures/ai-news-mentions');
 // Guards against regressions, a little under what the pipeline reaches now; not the targets.
-const FLOOR = { precision: 0.97, recall: 0.94, person: 0.93 };
+const FLOOR = { precision: 0.97, recall: 0.95, person: 0.94 };
 
 type EntityType = 'model' | 'org' | 'person';
 interface Label {
