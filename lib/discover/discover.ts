@@ -45,6 +45,11 @@ const ROLE_START = new Set([
   'scientist',
   'engineer',
   'chair',
+  // "X, a product manager at Anthropic" (not "policy": civil-liberties groups have policy directors too)
+  'product',
+  'program',
+  'engineering',
+  'technical',
   'chairman',
   'chairwoman',
   'chairperson',
@@ -120,7 +125,7 @@ const ORG_WHOSE_ROLE = re(
   String.raw`${B}(?<org>${ORG}),[ \u00A0]whose[ \u00A0](?<role>(?:[\p{Ll}-]+[ \u00A0]){1,5})(?<person>${PERSON})${E}`,
 );
 // P8: "OpenAI CFO Harriet Vance" / "departed Meta engineer Priya Raman" / "Anthropic chief product officer Mara Okoye"
-const ROLE_TITLE = String.raw`(?:CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead[  ]of[  ]\p{Ll}+|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|(?:[Gg]eneral[  ])?[Pp]artner)`;
+const ROLE_TITLE = String.raw`(?:CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead(?:[  ]of[  ]\p{Ll}+)?|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|(?:[Gg]eneral[  ])?[Pp]artner)`;
 const ORG_ROLE_PERSON = re(
   `${B}(?:(?:[Dd]eparted|[Ff]ormer|[Ee]x-|[Ll]ongtime|[Nn]ew|[Ii]nterim|[Aa]cting)[  ])?(?<owner>${OTOK}(?:[  ]${OTOK}){0,2})[  ](?<role>${ROLE_TITLE})[  ](?<person>${PERSON})${E}`,
 );
