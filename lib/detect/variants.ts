@@ -192,6 +192,8 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   yield;
   modelTiers(text, mentions, table, entityIndex, taken, added);
   yield;
+  orgHeads(text, mentions, table, entityIndex, taken, added);
+  yield;
   if (!people.size) return finish(mentions, added);
   const aliases = tableInfo(table).aliases;
   // whether the page also writes a word in lower case (asked for the few candidate words only)
@@ -337,6 +339,54 @@ function modelTiers(
     const e = table.entities[pick];
     added.push({ start, end, text: m[0], entityId: e.id, name: e.name, type: e.type });
     taken.add(start, end);
+  }
+}
+
+// Words that end an organisation's name and say nothing alone ("Index Ventures" … "Index").
+const ORG_GENERIC = new Set(
+  `ventures capital partners labs lab ai technologies systems research robotics intelligence computing networks`.split(/\s+/),
+);
+
+/**
+ * "Index" after "Index Ventures", "Thrive" after "Thrive Capital": an organisation the page named in
+ * two words, the second generic, goes on by the first. Only after the full name, only when no other
+ * pack name is that word, and never where the page also writes the word in lower case ("scale").
+ */
+function orgHeads(
+  text: string,
+  mentions: Mention[],
+  table: AliasTable,
+  entityIndex: Map<string, number>,
+  taken: Spans,
+  added: Mention[],
+): void {
+  const aliases = tableInfo(table).aliases;
+  const heads = new Map<string, { index: number; after: number } | null>();
+  for (const m of mentions) {
+    if (m.type !== 'org') continue;
+    const parts = m.text.split(/[ \u00A0]+/);
+    if (parts.length !== 2 || !ORG_GENERIC.has(parts[1].toLowerCase())) continue;
+    const head = parts[0];
+    if (!/^\p{Lu}[\p{Ll}\p{M}]{3,}$/u.test(head) || aliases.has(head) || STOP_WORDS.has(head.toLowerCase())) continue;
+    const index = entityIndex.get(m.entityId);
+    if (index === undefined) continue;
+    const seen = heads.get(head);
+    if (seen === undefined) heads.set(head, { index, after: m.end });
+    else if (seen && seen.index !== index) heads.set(head, null); // two organisations share it: neither
+  }
+  for (const [head, owner] of heads) {
+    if (!owner) continue;
+    if (wordAt(text, new RegExp(`${escapeRegExp(head.toLowerCase())}(?![\\p{L}])`, 'gu'), /[\p{L}]/u)) continue;
+    const e = table.entities[owner.index];
+    for (const m of text.matchAll(new RegExp(`${escapeRegExp(head)}(?![\\p{L}\\p{N}_]|[-‐][\\p{L}])`, 'gu'))) {
+      const start = m.index!;
+      const end = start + head.length;
+      if (start < owner.after || (start > 0 && WORD_BEFORE.test(text[start - 1])) || taken.overlaps(start, end)) continue;
+      // followed by another capitalised word it is some other name ("Index Fund Advisors")
+      if (/^[ \u00A0]\p{Lu}/u.test(text.slice(end, end + 2)) && !/^[ \u00A0]\p{Lu}\p{Lu}/u.test(text.slice(end, end + 3))) continue;
+      added.push({ start, end, text: head, entityId: e.id, name: e.name, type: e.type });
+      taken.add(start, end);
+    }
   }
 }
 

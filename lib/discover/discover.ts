@@ -45,6 +45,11 @@ const ROLE_START = new Set([
   'scientist',
   'engineer',
   'chair',
+  // "X, a product manager at Anthropic" (not "policy": civil-liberties groups have policy directors too)
+  'product',
+  'program',
+  'engineering',
+  'technical',
   'chairman',
   'chairwoman',
   'chairperson',
@@ -101,7 +106,7 @@ const OWNER_ROLE_PERSON = re(
 );
 // P3: "When founder Rafael Quintero left" / "French President Emmanuel Macron"
 const TITLE_PERSON = re(
-  String.raw`${B}(?<title>co-?founder|founder|chief executive|CEO|chief scientist|chief technology officer|CTO|President|Prime Minister|Minister|Senator|Governor|investor|venture capitalist|researcher|AI researcher)[ \u00A0](?<person>${PERSON})${E}(?![ \u00A0]?['’]s)`,
+  String.raw`${B}(?<title>[Cc]o-?founder|[Ff]ounder|[Cc]hief executive|CEO|[Cc]hief scientist|[Cc]hief technology officer|CTO|President|Prime Minister|Minister|Senator|Governor|investor|venture capitalist|researcher|AI researcher)[ \u00A0](?<person>${PERSON})${E}(?![ \u00A0]?['’]s)`,
 );
 // P4: "founded in 2024 by Arjun Mehta and Lukas Brenner"
 const FOUNDED_BY = re(
@@ -111,22 +116,52 @@ const FOUNDED_BY = re(
 const PERSON_WHO = re(
   String.raw`${B}(?<person>${PERSON}),[ \u00A0]who[ \u00A0](?<clause>(?:leads|led|runs|ran|heads|headed|founded|co-founded|oversees|oversaw|manages|managed|directs|directed)[ \u00A0][^,.;:!?"“”\n]{2,120})`,
 );
-// P6: "hired Carmen Ruiz as its head of product"
+// P6: "hired Carmen Ruiz as its head of product" / "hired Tang Tan, a former Apple executive, as …"
 const HIRED_AS = re(
-  String.raw`${B}(?:hired|appointed|named|promoted|poached|recruited)[ \u00A0](?<person>${PERSON})[ \u00A0](?:as|to)[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,80})`,
+  String.raw`${B}(?:hired|appointed|named|promoted|poached|recruited)[ \u00A0](?<person>${PERSON})(?:,[ \u00A0](?:a|an|the)[ \u00A0][^,.;:!?"“”\n]{3,80},)?[ \u00A0](?:as|to)[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,80})`,
 );
 // P7: "Medora, whose chief executive Alice Brennan"
 const ORG_WHOSE_ROLE = re(
   String.raw`${B}(?<org>${ORG}),[ \u00A0]whose[ \u00A0](?<role>(?:[\p{Ll}-]+[ \u00A0]){1,5})(?<person>${PERSON})${E}`,
 );
 // P8: "OpenAI CFO Harriet Vance" / "departed Meta engineer Priya Raman" / "Anthropic chief product officer Mara Okoye"
-const ROLE_TITLE = String.raw`(?:CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead[  ]of[  ]\p{Ll}+|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|[Gg]eneral[  ][Pp]artner)`;
+const ROLE_TITLE = String.raw`(?:CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead(?:[  ]of[  ]\p{Ll}+)?|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|(?:[Gg]eneral[  ])?[Pp]artner)`;
 const ORG_ROLE_PERSON = re(
   `${B}(?:(?:[Dd]eparted|[Ff]ormer|[Ee]x-|[Ll]ongtime|[Nn]ew|[Ii]nterim|[Aa]cting)[  ])?(?<owner>${OTOK}(?:[  ]${OTOK}){0,2})[  ](?<role>${ROLE_TITLE})[  ](?<person>${PERSON})${E}`,
 );
 // P9: "Technical Director Oskar Lindqvist" / "Chief Technology Officer Ana Ruiz" (a capitalised title alone)
 const CAP_TITLE_PERSON = re(
   `${B}(?<title>Technical Director|Managing Director|Chief (?:Technology|Financial|Operating|Product|Science|Scientific|Research|AI|Executive) Officer|Chief Scientist|Co-?[Ff]ounder|General Partner|Head of (?:AI|Research|Engineering|Product))[  ](?<person>${PERSON})${E}(?![  ]?['’]s)`,
+);
+// P10: "Ekin Varga, who previously worked at Google DeepMind" (a past employer the pack knows, or AI work)
+const PERSON_WHO_WORKED = re(
+  String.raw`${B}(?<person>${PERSON}),[ \u00A0]who[ \u00A0](?:(?:previously|formerly|once|also|until[ \u00A0]recently)[ \u00A0])?(?:worked|works|left|joined|quit)[ \u00A0](?:(?:at|for)[ \u00A0])?(?<org>${OTOK}(?:[ \u00A0]${OTOK}){0,2})${E}`,
+);
+// P11: "left OpenAI to start Halcyon Labs with Ekin Varga" (the new organisation and the co-founder)
+const STARTED_WITH = re(
+  String.raw`${B}(?:start|started|starting|found|founded|co-?founded|launch|launched|set[ \u00A0]up)[ \u00A0](?<org>${ORG})[ \u00A0]with[ \u00A0](?<person>${PERSON})${E}`,
+);
+// P12: "Board members Helen Toner and Tasha McCauley" (a plural role before a list of names)
+const ROLE_LIST = re(
+  String.raw`${B}(?:[Bb]oard[ \u00A0]members|[Cc]o-?founders|[Ff]ounders|[Rr]esearchers|[Ii]nvestors|[Ee]xecutives|[Ee]ngineers|[Ss]cientists|[Dd]irectors)[ \u00A0](?<list>${PERSON}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${PERSON}){1,4})${E}`,
+);
+// P13: "The lead author, Dr. Tamsin Achebe-Ross, said" (an honorific before a full name)
+const HONORIFIC_PERSON = re(String.raw`${B}(?:Dr|Prof|Professor)\.?[ \u00A0](?<person>${PERSON})${E}`);
+// P14: "Lucas Beyer is among them, along with Xiaohua Zhai and Alexander Kolesnikov"
+const ALONG_WITH = re(
+  String.raw`${B}(?:along[ \u00A0]with|alongside|together[ \u00A0]with|joined[ \u00A0]by)[ \u00A0](?<list>${PERSON}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${PERSON}){0,3})${E}`,
+);
+// O6: "backed by Lightspeed and Peak XV Partners" (investors listed beside one the pack knows)
+const BACKED_BY = re(
+  String.raw`${B}(?:backed|funded|financed|led)[ \u00A0]by[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){1,4})${E}`,
+);
+// O7: "Halberd Robotics has raised $600 million" / "Figure AI rival Halberd Robotics" (a name that says
+// it is an organisation, raising money or set against one the pack knows)
+const ORG_RAISED = re(
+  String.raw`${B}(?<org>${ORG})[ \u00A0](?:has[ \u00A0]|have[ \u00A0])?(?:raised|raises|closed|secured)[ \u00A0](?:about[ \u00A0]|nearly[ \u00A0]|more[ \u00A0]than[ \u00A0])?[$€£]\d`,
+);
+const RIVAL_OF_KNOWN = re(
+  String.raw`${B}(?<known>${OTOK}(?:[ \u00A0]${OTOK}){0,2})[ \u00A0](?:rival|competitor|peer)[ \u00A0](?<org>${ORG})${E}`,
 );
 // O1: "the Paris-based startup Calloway Systems" / "the Brussels think tank Digital Futures Forum"
 const DESCRIBED_ORG = re(
@@ -409,6 +444,92 @@ export function discoverNames(
     addPerson(g.person, m.index! + m[0].length - g.person.length, 'org, whose role', parsed.role, trimOrg(g.org));
     addOrg(g.org, m.index!, 'org, whose role');
   }
+  /** a name the pack found on the page covers this span */
+  const packAt = (start: number, end: number) => mentions.some((x) => x.start <= start && end <= x.end + 2);
+  for (const m of text.matchAll(PERSON_WHO_WORKED)) {
+    const g = m.groups!;
+    const org = trimOrg(g.org);
+    const orgStart = m.index! + m[0].length - org.length;
+    // the employer must be a name the pack knows here, or the sentence about AI
+    if (!packAt(orgStart, orgStart + org.length) && !AI_EVIDENCE.test(sentenceText(m.index!))) continue;
+    addPerson(g.person, m.index!, 'person, who worked at', undefined, org);
+  }
+  for (const m of text.matchAll(STARTED_WITH)) {
+    const g = m.groups!;
+    const sentenceStart = sentenceAt(sentences, m.index!)?.start ?? m.index!;
+    // a sentence about AI, or one that already named a pack organisation or person before the verb
+    const aiSentence = AI_EVIDENCE.test(sentenceText(m.index!)) || mentions.some((x) => x.start >= sentenceStart && x.end <= m.index!);
+    if (!aiSentence) continue;
+    addPerson(g.person, m.index! + m[0].length - g.person.length, 'started Z with', 'co-founder', trimOrg(g.org));
+    addOrg(g.org, m.index! + m[0].indexOf(g.org), 'started Z with');
+  }
+  for (const m of text.matchAll(ROLE_LIST)) {
+    const list = m.groups!.list;
+    const listStart = m.index! + m[0].length - list.length;
+    const names = [...list.matchAll(PERSON_ANYWHERE)];
+    // someone in the list the pack knows, or a sentence about AI, says what kind of list it is
+    const anchored =
+      names.some((p) => packAt(listStart + p.index!, listStart + p.index! + p[0].length)) || AI_EVIDENCE.test(sentenceText(m.index!));
+    if (!anchored) continue;
+    for (const p of names) addPerson(p[0], listStart + p.index!, 'role list');
+  }
+  for (const m of text.matchAll(HONORIFIC_PERSON)) {
+    const g = m.groups!;
+    const start = m.index! + m[0].length - g.person.length;
+    const s = sentenceAt(sentences, start);
+    // a doctor or professor in a sentence about AI, or one that names something the pack knows
+    const anchored = AI_EVIDENCE.test(sentenceText(start)) || (s && mentions.some((x) => x.start >= s.start && x.end <= s.end));
+    if (anchored) addPerson(g.person, start, 'Dr. person');
+  }
+  for (const m of text.matchAll(ALONG_WITH)) {
+    const list = m.groups!.list;
+    const listStart = m.index! + m[0].length - list.length;
+    const s = sentenceAt(sentences, m.index!);
+    // "along with" continues a list of people: the sentence must already name a person
+    const before = text.slice(s?.start ?? m.index!, m.index!);
+    const personBefore =
+      mentions.some((x) => x.type === 'person' && x.start >= (s?.start ?? 0) && x.end <= m.index!) ||
+      raws.some((r) => r.type === 'person' && r.start >= (s?.start ?? 0) && r.start < m.index!);
+    if (!personBefore || !before) continue;
+    for (const p of list.matchAll(PERSON_ANYWHERE)) addPerson(p[0], listStart + p.index!, 'along with person');
+  }
+  for (const m of text.matchAll(BACKED_BY)) {
+    const list = m.groups!.list;
+    const listStart = m.index! + m[0].length - list.length;
+    const items = [...list.matchAll(new RegExp(ORG, 'gu'))];
+    if (!items.some((o) => packAt(listStart + o.index!, listStart + o.index! + o[0].length))) continue;
+    for (const o of items) {
+      const last = o[0]
+        .split(/[ \u00A0]/)
+        .pop()!
+        .toLowerCase();
+      // only names that say they are organisations ("… Partners", "… Capital"): a listed person is not one
+      if (o[0].includes(' ') && ORG_WORDS.has(last)) addOrg(o[0], listStart + o.index!, 'backed by');
+    }
+  }
+  const saysOrg = (name: string) =>
+    name.includes(' ') &&
+    ORG_WORDS.has(
+      name
+        .split(/[ \u00A0]/)
+        .pop()!
+        .toLowerCase(),
+    );
+  for (const m of text.matchAll(ORG_RAISED)) {
+    const org = m.groups!.org;
+    if (!saysOrg(trimOrg(org))) continue;
+    const s = sentenceAt(sentences, m.index!);
+    const anchored = AI_EVIDENCE.test(sentenceText(m.index!)) || (s && mentions.some((x) => x.start >= s.start && x.end <= s.end));
+    if (anchored) addOrg(org, m.index!, 'Z has raised');
+  }
+  for (const m of text.matchAll(RIVAL_OF_KNOWN)) {
+    const g = m.groups!;
+    const knownStart = m.index! + m[0].indexOf(g.known);
+    const known_ = trimOrg(g.known);
+    const at = knownStart + (g.known.length - known_.length);
+    if (!packAt(at, at + known_.length) || !saysOrg(g.org)) continue;
+    addOrg(g.org, m.index! + m[0].length - g.org.length, 'known rival Z');
+  }
   for (const m of text.matchAll(DESCRIBED_ORG)) {
     const g = m.groups!;
     if (!AI_EVIDENCE.test(sentenceText(m.index!)) && !/AI|robotics|chip/.test(m[0])) continue;
@@ -417,7 +538,8 @@ export function discoverNames(
   for (const m of text.matchAll(ORG_APPOSITIVE)) {
     const g = m.groups!;
     // the description must say what kind of organisation it is, and that it is about AI
-    if (!ORG_DESCRIPTOR.test(g.desc) || !AI_EVIDENCE.test(g.desc)) continue;
+    // (a name ending in "AI" or "Labs" says the AI part itself: "Inworld AI, a startup that sells character engines")
+    if (!ORG_DESCRIPTOR.test(g.desc) || !(AI_EVIDENCE.test(g.desc) || /[ \u00A0](?:AI|Labs)$/u.test(g.org))) continue;
     if (/^(?:former|one|member|partner|unit|subsidiary|division|spin-?off|rival|competitor|customer|client)\b/i.test(g.desc)) continue;
     addOrg(g.org, m.index!, 'Z, a startup');
   }
@@ -511,11 +633,12 @@ function assemble(
     c.spans.push(span);
     taken.push(span);
   }
+  const onPage = new Set(mentions.map((m) => m.entityId));
   const shortOf = new Map<string, (typeof candidates)[number] | null>();
   for (const c of candidates) {
     if (!c.spans.length) continue;
     // a short form two names share ("Chen" for two Chens) belongs to neither
-    for (const short of shortForms(c, lowerWords, known)) shortOf.set(short, shortOf.has(short) ? null : c);
+    for (const short of shortForms(c, lowerWords, known, onPage)) shortOf.set(short, shortOf.has(short) ? null : c);
   }
   const shorts = [...shortOf.keys()].filter((k) => shortOf.get(k));
   for (const m of shorts.length ? text.matchAll(alternation(shorts, '(?![\\p{L}\\p{N}]|[ \\u00A0]\\p{Lu})')) : []) {
@@ -525,7 +648,13 @@ function assemble(
     // "Park" right after another capitalised word is part of some other name
     const before = /(\p{Lu}[\p{L}]*)[ \u00A0]$/u.exec(text.slice(Math.max(0, span.start - 20), span.start));
     if (before && !STOP_WORDS.has(before[1].toLowerCase())) continue;
-    if (c.type === 'org' && !/^['’]s/.test(text.slice(span.end)) && isSentenceStart(text, span.start)) continue;
+    // at a sentence start only as the subject: "Halcyon raised", "Halcyon's"
+    if (
+      c.type === 'org' &&
+      !/^(?:['’]s|[ \u00A0]\p{Ll}+ed\b|[ \u00A0](?:is|was|has|had|said|says|will|plans)\b)/u.test(text.slice(span.end)) &&
+      isSentenceStart(text, span.start)
+    )
+      continue;
     if (!free(span.start, span.end)) continue;
     c.spans.push(span);
     taken.push(span);
@@ -569,13 +698,17 @@ function isSentenceStart(text: string, offset: number): boolean {
 }
 
 /** "Marchand" and "Zhou" for people (whichever of first or last name the article uses), "Calloway" for "Calloway Systems". */
-function shortForms(c: DiscoveredName, lowerWords: ReadonlySet<string>, known: Known): string[] {
+function shortForms(c: DiscoveredName, lowerWords: ReadonlySet<string>, known: Known, onPage: ReadonlySet<string>): string[] {
   const parts = words(c.name).filter((w) => /^\p{Lu}/u.test(w));
   if (parts.length < 2) return [];
   const candidates = c.type === 'person' ? [parts[parts.length - 1], parts[0]] : [parts[0]];
   return candidates.filter((w) => {
     const lw = w.toLowerCase();
-    if (w.length < 3 || STOP_WORDS.has(lw) || ORG_WORDS.has(lw) || known.names.has(lw) || isPlace(w)) return false;
+    if (w.length < 3 || STOP_WORDS.has(lw) || ORG_WORDS.has(lw) || isPlace(w)) return false;
+    // a pack name is the pack's, unless it is only the short form of someone this page never names
+    // ("Raghavan" for Vivek Raghavan on a page without Prabhakar Raghavan)
+    const packId = known.ids.get(lw);
+    if (known.names.has(lw) && (!packId || onPage.has(packId) || !c.type.startsWith('person'))) return false;
     // an ordinary word ("Harbor", "Physical") also written in lower case is not safe alone
     return !lowerWords.has(lw);
   });

@@ -37,12 +37,42 @@ function joinedVariant(alias: Entity['aliases'][number], type: Entity['type']): 
   return m ? `${m[1]}AI` : null;
 }
 
+/**
+ * The people, units and models the pack ties to each organisation (its staff and founders, its
+ * parent and subsidiaries, the models it makes): any of them named on the page makes the
+ * organisation's ambiguous name safe there, before or after ("Meta hires…" in a headline over a
+ * story about Meta Superintelligence Labs), as the pack's own "@id" context entries do.
+ */
+function relatedToOrgs(entities: readonly Entity[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const orgs = new Set(entities.filter((e) => e.type === 'org').map((e) => e.id));
+  const link = (org: string, other: string) => {
+    if (!orgs.has(org) || org === other) return;
+    let set = out.get(org);
+    if (!set) out.set(org, (set = new Set()));
+    set.add(other);
+  };
+  for (const e of entities)
+    for (const r of e.relations ?? []) {
+      if (r.type === 'role' || r.type === 'maker' || r.type === 'parent') link(r.target, e.id);
+      else if (r.type === 'key-person' || r.type === 'founder' || r.type === 'subsidiary') link(e.id, r.target);
+    }
+  return out;
+}
+
+function withSupporters(context: readonly string[], ids: ReadonlySet<string>): string[] {
+  const out = [...context];
+  for (const id of ids) if (!out.includes(`@${id}`)) out.push(`@${id}`);
+  return out;
+}
+
 export function compileAliasTable(pack: Pick<Pack, 'version' | 'entities'>, extra: Entity[] = []): AliasTable {
   const entities: CompiledEntity[] = [];
   const aliases: CompiledAlias[] = [];
   const seen = new Set<string>();
   const written = new Set<string>();
   for (const entity of [...extra, ...pack.entities]) for (const alias of entity.aliases) written.add(alias.text.toLowerCase());
+  const supporters = relatedToOrgs([...extra, ...pack.entities]);
   for (const entity of [...extra, ...pack.entities]) {
     // custom entities come first so a user's entity wins over a pack entity with the same id
     if (seen.has(entity.id)) continue;
@@ -54,7 +84,10 @@ export function compileAliasTable(pack: Pick<Pack, 'version' | 'entities'>, extr
         entity: index,
         caseSensitive: (alias.case ?? 'sensitive') === 'sensitive',
         ambiguous: alias.ambiguous ?? false,
-        context: alias.context ?? [],
+        context:
+          alias.ambiguous && supporters.has(entity.id)
+            ? withSupporters(alias.context ?? [], supporters.get(entity.id)!)
+            : (alias.context ?? []),
         shortForm: alias.shortForm ?? false,
         ...(alias.since ? { since: alias.since } : {}),
         ...(alias.until ? { until: alias.until } : {}),

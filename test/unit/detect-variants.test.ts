@@ -121,4 +121,28 @@ describe('spelling variants', () => {
     // only the compiled spelling: other joined forms are not made up
     expect(found('NorthwindLabs said so.')).toEqual([]);
   });
+
+  it('an organisation named in two words goes on by the first, after the full name and unless the page writes it in lower case', () => {
+    expect(found('Northwind went first. Northwind Labs raised money; Northwind partner Ann Lee joins.')).toEqual([
+      'Northwind Labs=lab',
+      'Northwind=lab',
+    ]);
+    expect(found('Northwind Labs raised money. The northwind blew; Northwind said so.')).toEqual(['Northwind Labs=lab']);
+  });
+
+  it("an organisation's ambiguous name is safe on a page naming someone the pack ties to it, before or after", () => {
+    const table = compileAliasTable({
+      version: '0.0.1',
+      entities: [
+        entity('halyard', 'org', 'Halyard', [{ text: 'Halyard', ambiguous: true, context: [] }]),
+        { ...entity('mira-solberg', 'person', 'Mira Solberg'), relations: [{ type: 'role', target: 'halyard', role: 'CEO' }] },
+      ],
+    });
+    const detect = (text: string) =>
+      createDetector(table)
+        .detect(text, { force: true })
+        .mentions.map((m) => m.text);
+    expect(detect('Halyard hires again. The startup is run by Mira Solberg.')).toEqual(['Halyard', 'Mira Solberg']);
+    expect(detect('Halyard hires again. The startup is run by someone else.')).toEqual([]);
+  });
 });

@@ -172,4 +172,30 @@ describe('spans and sentences', () => {
     expect(parseRoleClause('the group’s other co-founder')).toMatchObject({ role: 'co-founder' });
     expect(parseRoleClause('a city of startups')).toBeNull();
   });
+
+  it('the roles and appositives AI news introduces people and startups with', () => {
+    const at = (text: string, name: string, id: string, type: Mention['type'] = 'org'): Mention[] => {
+      const start = text.indexOf(name);
+      return [{ start, end: start + name.length, text: name, entityId: id, name, type }];
+    };
+    const worked = 'She hired Ekin Varga, who previously worked at Orbitly, last week.';
+    expect(names(worked, [], at(worked, 'Orbitly', 'orbitly'))).toEqual(['Ekin Varga|person']);
+    // a past employer the pack does not know, in a sentence not about AI: nothing
+    expect(names('She hired Ekin Varga, who previously worked at Brisco, last week.')).toEqual([]);
+    const started = 'Fedorov left Orbitly to start Halcyon Labs with Ekin Varga.';
+    expect(names(started, [], at(started, 'Orbitly', 'orbitly'))).toEqual(['Halcyon Labs|org', 'Ekin Varga|person']);
+    const board = 'Board members Helen Sato and Tasha Quinn left.';
+    expect(names(board, [], at(board, 'Helen Sato', 'helen-sato', 'person'))).toEqual(['Tasha Quinn|person']);
+    expect(names('Board members Helen Sato and Tasha Quinn left the bakery.')).toEqual([]);
+    expect(names('The lead author, Dr. Tamsin Achebe-Ross, said the AI models were large.')).toEqual(['Tamsin Achebe-Ross|person']);
+    expect(names('Dr. Tamsin Achebe-Ross treated the patient.')).toEqual([]);
+    const backed = 'The startup is backed by Orbitly and Peak Nine Partners.';
+    expect(names(backed, [], at(backed, 'Orbitly', 'orbitly'))).toEqual(['Peak Nine Partners|org']);
+    // a person in an investor list is not an organisation
+    expect(
+      names('The startup is backed by Orbitly and Ann Lee.', [], at('The startup is backed by Orbitly and Ann Lee.', 'Orbitly', 'orbitly')),
+    ).toEqual([]);
+    expect(names('Halberd Robotics has raised $600 million to build AI robots.')).toEqual(['Halberd Robotics|org']);
+    expect(names('Fenwick Bakery has raised $6 million for new ovens.')).toEqual([]);
+  });
 });
