@@ -376,7 +376,7 @@ function orgHeads(
   }
   for (const [head, owner] of heads) {
     if (!owner) continue;
-    if (wordAt(text, new RegExp(`${escapeRegExp(head.toLowerCase())}(?![\\p{L}])`, 'gu'), /[\p{L}]/u)) continue;
+    if (wordAt(text, head.toLowerCase())) continue;
     const e = table.entities[owner.index];
     for (const m of text.matchAll(new RegExp(`${escapeRegExp(head)}(?![\\p{L}\\p{N}_]|[-‐][\\p{L}])`, 'gu'))) {
       const start = m.index!;
