@@ -341,6 +341,15 @@ export function discoverNames(
   options: DiscoverOptions = {},
 ): DiscoveredName[] {
   const known: Known = { names: knownSet(knownNames), ids: options.knownIds ?? new Map() };
+  const scan = createDiscoveryScan(text, mentions, known);
+  peopleFromRoles(scan);
+  peopleFromContext(scan);
+  orgsFromContext(scan);
+  return assemble(text, scan.raws, mentions, scan.sentences, known, scan.lowerWords);
+}
+
+/** What every discovery pattern reads and writes for one text: the candidates so far and the checks they share. */
+function createDiscoveryScan(text: string, mentions: Mention[], known: Known) {
   const sentences = sentenceBounds(text);
   const lowerWords = lowerCaseWords(text);
   const raws: Raw[] = [];
@@ -380,6 +389,24 @@ export function discoverNames(
     if (at >= 0) addOrg(org, at, evidence);
   };
 
+  /** a name the pack found on the page covers this span */
+  const packAt = (start: number, end: number) => mentions.some((x) => x.start <= start && end <= x.end + 2);
+  const saysOrg = (name: string) =>
+    name.includes(' ') &&
+    ORG_WORDS.has(
+      name
+        .split(/[ \u00A0]/)
+        .pop()!
+        .toLowerCase(),
+    );
+  return { text, mentions, known, sentences, lowerWords, raws, sentenceText, nearText, addPerson, addOrg, orgFromRole, packAt, saysOrg };
+}
+
+type DiscoveryScan = ReturnType<typeof createDiscoveryScan>;
+
+/** People introduced by a role, a title or as founders ("X, chief scientist at Y", "Acme CFO X", "founded by X and Y"). */
+function peopleFromRoles(scan: DiscoveryScan): void {
+  const { text, mentions, known, sentenceText, addPerson, addOrg, orgFromRole } = scan;
   for (const m of text.matchAll(PERSON_THEN_ROLE)) {
     const g = m.groups!;
     const parsed = parseRoleClause(g.clause);
@@ -444,8 +471,11 @@ export function discoverNames(
     addPerson(g.person, m.index! + m[0].length - g.person.length, 'org, whose role', parsed.role, trimOrg(g.org));
     addOrg(g.org, m.index!, 'org, whose role');
   }
-  /** a name the pack found on the page covers this span */
-  const packAt = (start: number, end: number) => mentions.some((x) => x.start <= start && end <= x.end + 2);
+}
+
+/** People anchored by what surrounds them: employers, co-founders, lists, "Dr.", "along with". */
+function peopleFromContext(scan: DiscoveryScan): void {
+  const { text, mentions, sentences, raws, sentenceText, addPerson, addOrg, packAt } = scan;
   for (const m of text.matchAll(PERSON_WHO_WORKED)) {
     const g = m.groups!;
     const org = trimOrg(g.org);
@@ -493,6 +523,11 @@ export function discoverNames(
     if (!personBefore || !before) continue;
     for (const p of list.matchAll(PERSON_ANYWHERE)) addPerson(p[0], listStart + p.index!, 'along with person');
   }
+}
+
+/** Organisations the page introduces: backers, raises, rivals, appositives, "the company, Z,". */
+function orgsFromContext(scan: DiscoveryScan): void {
+  const { text, mentions, sentences, sentenceText, nearText, addOrg, packAt, saysOrg } = scan;
   for (const m of text.matchAll(BACKED_BY)) {
     const list = m.groups!.list;
     const listStart = m.index! + m[0].length - list.length;
@@ -507,14 +542,6 @@ export function discoverNames(
       if (o[0].includes(' ') && ORG_WORDS.has(last)) addOrg(o[0], listStart + o.index!, 'backed by');
     }
   }
-  const saysOrg = (name: string) =>
-    name.includes(' ') &&
-    ORG_WORDS.has(
-      name
-        .split(/[ \u00A0]/)
-        .pop()!
-        .toLowerCase(),
-    );
   for (const m of text.matchAll(ORG_RAISED)) {
     const org = m.groups!.org;
     if (!saysOrg(trimOrg(org))) continue;
@@ -560,8 +587,6 @@ export function discoverNames(
     if (!parsed || !STRONG_ROLE.test(parsed.role)) continue;
     addOrg(g.org, m.index! + m[0].indexOf(g.org), 'joined Z as');
   }
-
-  return assemble(text, raws, mentions, sentences, known, lowerWords);
 }
 
 function escapeRegExp(s: string): string {
