@@ -609,9 +609,13 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     if (continues || subjectsOf(info).length || namedSpeech(info, infos)) quotationsWithClaims.add(info.quotes.quotation);
   }
   const pageOrgs = unknownOrganisations(text, infos);
+  // the subjects of each sentence that made a claim, for the sentences that refer back to it
+  const claimSubjects = new Map<number, string[]>();
   for (const info of infos) {
     const s = info.s;
     const subjects = subjectsOf(info);
+    const item = listItem(info, infos);
+    if (!subjects.length) subjects.push(...referredSubjects(info, infos, claimSubjects, item));
     const line = info.speech?.transcript;
     // the spoken words of a transcript line, without "GOMEZ: "
     const spoken = line && s.start < line.contentStart ? s.text.slice(line.contentStart - s.start) : s.text;
@@ -655,8 +659,13 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     // opinion and rhetoric ("Perhaps X is right that …", "Anyone who has used X will understand …") unless someone said it
     if (!info.speech && isNotAClaim(s.text, { significant: found.some(isSignificant) })) continue;
     const entityStarts = info.mentions.map((m) => m.start);
-    const classified = classify(info, found, entityStarts);
+    // a list item has no verb of its own: its figure, or the named thing it lists, is what the lead-in announces
+    const classified =
+      classify(info, found, entityStarts) ??
+      (item && found.some(isSignificant) ? { kind: 'quantity' as const, speaker: null } : null) ??
+      (item && info.mentions.length ? { kind: 'other' as const, speaker: null } : null);
     if (!classified) continue;
+    claimSubjects.set(info.index, subjects);
     const numbers: ClaimNumber[] = found.map((n) => {
       const out: ClaimNumber = { min: n.min, max: n.max, unit: n.unit, raw: n.raw };
       if (n.approx) out.approx = true;
@@ -703,6 +712,49 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     kept.sort((a, b) => b.score - a.score || a.start - b.start);
   }
   return kept;
+}
+
+// an item of a bulleted or numbered list ("• A context window of 500,000 tokens", "1. Pricing cut by half")
+const LIST_MARK = /^\s*(?:[•▪◦‣●■]|[-–*]\s|\d{1,2}[.)]\s)/u;
+
+/** A bulleted list item whose list is introduced by a lead-in ending in a colon ("Key changes in the release:"). */
+function listItem(info: SentenceInfo, infos: SentenceInfo[]): SentenceInfo | null {
+  if (!info.s.blockStart || !LIST_MARK.test(info.s.text)) return null;
+  for (let k = info.index - 1; k >= 0 && k >= info.index - 12; k--) {
+    const before = infos[k];
+    if (before.s.blockStart && LIST_MARK.test(before.s.text)) continue;
+    return /:$/.test(before.s.text.trim()) && before.s.blockEnd ? before : null;
+  }
+  return null;
+}
+
+// "The figure leaves out …", "That valuation …", "The deal …": a sentence about the figure or deal just reported
+const REFERS_BACK =
+  /^(?:The|That|This|Those|These)\s+(?:figures?|numbers?|totals?|estimates?|sums?|amounts?|valuations?|prices?|deal|round|investment|forecasts?|projections?|results?|scores?)\b/;
+
+/**
+ * Subjects a sentence naming nothing takes from the claim it continues: a list item from its lead-in (or the
+ * claim just before the lead-in: "Anthropic released Claude Opus 4.1. Key changes in the release:"), a
+ * sentence opening with "The figure …" from the claim just before it.
+ */
+function referredSubjects(
+  info: SentenceInfo,
+  infos: SentenceInfo[],
+  claimSubjects: Map<number, string[]>,
+  item: SentenceInfo | null,
+): string[] {
+  if (item) {
+    const own = [...item.mentions, ...item.refs].filter((c) => c.id).map((c) => c.id!);
+    if (own.length) return [...new Set(own)];
+    return claimSubjects.get(item.index - 1) ?? [];
+  }
+  if (!REFERS_BACK.test(info.s.text)) return [];
+  // the nearest claim among the two sentences before (a one-line paragraph may sit between: "That is a fraction …")
+  for (let k = info.index - 1; k >= 0 && k >= info.index - 2 && infos[k].s.block >= info.s.block - 2; k--) {
+    const subjects = claimSubjects.get(k);
+    if (subjects) return subjects;
+  }
+  return [];
 }
 
 // a company's doings: what makes a capitalised name opening a sentence an organisation at work
