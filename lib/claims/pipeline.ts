@@ -732,6 +732,9 @@ function listItem(info: SentenceInfo, infos: SentenceInfo[]): SentenceInfo | nul
 const REFERS_BACK =
   /^(?:The|That|This|Those|These)\s+(?:figures?|numbers?|totals?|estimates?|sums?|amounts?|valuations?|prices?|deal|round|investment|forecasts?|projections?|results?|scores?)\b/;
 
+const IMPLICIT_SUBJECT =
+  /^(?:(?:Its|Quarterly|Annual|Annualised|Annualized|Net|Total|Operating|Gross|Adjusted)\s+)?(?:revenue|sales|profit|net income|income|earnings|shares|stock|(?:gross |operating )?margins?|market value|capital expenditure|capex|spending)\s+(?:rose|fell|grew|jumped|climbed|dropped|slipped|increased|decreased|declined|surged|were|was|reached|hit|came in|totalled|totaled|of)\b|^(?:A|An|The)\s+(?:new\s+)?(?:\p{Lu}[\p{L}\d-]*\s+){0,3}(?:subscription|plan|tier)\b/iu;
+
 /**
  * Subjects a sentence naming nothing takes from the claim it continues: a list item from its lead-in (or the
  * claim just before the lead-in: "Anthropic released Claude Opus 4.1. Key changes in the release:"), a
@@ -748,7 +751,10 @@ function referredSubjects(
     if (own.length) return [...new Set(own)];
     return claimSubjects.get(item.index - 1) ?? [];
   }
-  if (!REFERS_BACK.test(info.s.text)) return [];
+  // "Revenue rose 56% to $46.7bn", "Shares fell 3%", "A SuperGrok Heavy subscription costs $300 a month": the
+  // company's figures, with the company left implicit (earnings and pricing copy), only with the figure
+  const implicit = IMPLICIT_SUBJECT.test(info.s.text) && found_significant(info.s.text);
+  if (!REFERS_BACK.test(info.s.text) && !implicit) return [];
   // the nearest claim among the two sentences before (a one-line paragraph may sit between: "That is a fraction …")
   for (let k = info.index - 1; k >= 0 && k >= info.index - 2 && infos[k].s.block >= info.s.block - 2; k--) {
     const subjects = claimSubjects.get(k);
