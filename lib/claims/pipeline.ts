@@ -582,6 +582,8 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
 
 /** Finds the claims in `text` about the entities in `mentions` (offsets into `text`). */
 export function extractClaims(text: string, mentions: Mention[], options: ExtractOptions = {}, tracked?: TrackedIndex): PageClaim[] {
+  // a new version's own id is the nearest known model, not itself (createClaimExtractor maps it to its maker)
+  if (mentions.some((m) => m.newVersion)) mentions = mentions.filter((m) => !m.newVersion);
   if (!text || !mentions.length) return [];
   const { infos } = analyse(text, mentions, options);
   const names = new PageNames(text);
@@ -878,7 +880,31 @@ export function createClaimExtractor(pack: Pack, options: ExtractOptions = {}): 
     personNames: options.personNames ?? new Map(pack.entities.filter((e) => e.type === 'person').map((e) => [e.id, e.name])),
     personOrgs: options.personOrgs ?? new Map([...leaders].map(([org, person]) => [person, org])),
   };
-  return (text, mentions) => extractClaims(text, mentions, withLeaders, index);
+  const makers = new Map<string, string>();
+  for (const e of pack.entities) {
+    const maker = e.type === 'model' ? e.relations?.find((r) => r.type === 'maker')?.target : undefined;
+    if (maker) makers.set(e.id, maker);
+  }
+  return (text, mentions) => extractClaims(text, newVersionsAsMakers(mentions, makers), withLeaders, index);
+}
+
+/**
+ * A model version the pack does not know yet ("DeepSeek-R2", "Llama 5") is linked to the nearest model the pack
+ * knows, which it is not: a claim about it is about its maker (DeepSeek, Meta), so the mention stands for the
+ * maker; a new version whose family has no maker in the pack makes no claim.
+ */
+function newVersionsAsMakers(mentions: Mention[], makers: Map<string, string>): Mention[] {
+  if (!mentions.some((m) => m.newVersion)) return mentions;
+  const out: Mention[] = [];
+  for (const m of mentions) {
+    const maker = m.newVersion ? makers.get(m.entityId) : undefined;
+    if (!m.newVersion) out.push(m);
+    else if (maker) {
+      const { newVersion: _, ...rest } = m;
+      out.push({ ...rest, entityId: maker });
+    }
+  }
+  return out;
 }
 
 // ————— who said it, for any speaker —————

@@ -11,6 +11,7 @@ import type { PageClaim } from '../../lib/claims/types';
 import { createDetector } from '../../lib/detect/detector';
 import { compileAliasTable } from '../../lib/kb/alias-table';
 import { loadPackFromDir } from '../../lib/kb/node-pack';
+import { annotateText } from '../../lib/pipeline/annotate';
 import { CLAIM_KINDS } from '../../lib/kb/schema';
 import { sameSpeaker } from './same-speaker';
 
@@ -63,6 +64,22 @@ describe('claims on AI-news articles about entities the pack knows', () => {
       }
   });
 
+  it('makes a claim about a model version the pack does not know about its maker, not the nearest known model', () => {
+    const text = 'Meta is hiring researchers for its superintelligence lab.\nLlama 5 is expected to be released early next year.';
+    const mentions = detector.detect(text, { force: true }).mentions;
+    const version = mentions.find((m) => m.text === 'Llama 5');
+    expect(version?.newVersion).toBe(true);
+    const claim = extract(text, mentions).find((c) => c.text.startsWith('Llama 5'));
+    expect(claim?.kind).toBe('prediction');
+    expect(claim?.subjects).toEqual(['meta']);
+    // the CLI's pipeline gives the same claims, and still lists the version as a name the pack lacks
+    const annotated = annotateText(text, detector, { force: true, claims: extract });
+    expect(annotated.claims.map((c) => [c.text, c.subjects])).toEqual(
+      extract(text, mentions).map((c) => [c.text, c.subjects]),
+    );
+    expect(annotated.mentions.find((m) => m.text === 'Llama 5')).toMatchObject({ discovered: true, linkedTo: version?.entityId });
+  });
+
   it('finds the claims with their kinds and speakers', () => {
     const tally = () => ({ labelled: 0, found: 0, kinds: 0, quotes: 0, speakers: 0, ours: 0, oursMatched: 0 });
     const all = tally();
@@ -73,6 +90,7 @@ describe('claims on AI-news articles about entities the pack knows', () => {
       const batch = byBatch.get(a.batch) ?? tally();
       byBatch.set(a.batch, batch);
       const both = [all, batch];
+      // every mention, new versions too, as the CLI and the extension pass them
       const claims: PageClaim[] = extract(a.text, detector.detect(a.text, { force: true }).mentions);
       const snippet = (s: { start: number; end: number }) => a.text.slice(s.start, Math.min(s.end, s.start + 80));
       for (const l of a.claims) {
