@@ -731,9 +731,10 @@ function listItem(info: SentenceInfo, infos: SentenceInfo[]): SentenceInfo | nul
   return null;
 }
 
-// "The figure leaves out …", "That valuation …", "The deal …": a sentence about the figure or deal just reported
+// "The figure leaves out …", "That valuation …", "The deal …", "The process cost over $100 million" (a training run
+// just described): a sentence about the figure, deal or undertaking just reported
 const REFERS_BACK =
-  /^(?:The|That|This|Those|These)\s+(?:figures?|numbers?|totals?|estimates?|sums?|amounts?|valuations?|prices?|deal|round|investment|forecasts?|projections?|results?|scores?)\b/;
+  /^(?:The|That|This|Those|These)\s+(?:figures?|numbers?|totals?|estimates?|sums?|amounts?|valuations?|prices?|deal|round|raise|investment|stake|acquisition|purchase|contract|agreement|forecasts?|projections?|results?|scores?|process|training run|run)\b/;
 
 const IMPLICIT_SUBJECT =
   /^(?:(?:Its|Quarterly|Annual|Annualised|Annualized|Net|Total|Operating|Gross|Adjusted)\s+)?(?:revenue|sales|profit|net income|income|earnings|shares|stock|(?:gross |operating )?margins?|market value|capital expenditure|capex|spending)\s+(?:rose|fell|grew|jumped|climbed|dropped|slipped|increased|decreased|declined|surged|were|was|reached|hit|came in|totalled|totaled|of)\b|^(?:A|An|The)\s+(?:new\s+)?(?:\p{Lu}[\p{L}\d-]*\s+){0,3}(?:subscription|plan|tier)\b/iu;
