@@ -584,7 +584,9 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
 export function extractClaims(text: string, mentions: Mention[], options: ExtractOptions = {}, tracked?: TrackedIndex): PageClaim[] {
   // a new version's own id is the nearest known model, not itself (createClaimExtractor maps it to its maker)
   if (mentions.some((m) => m.newVersion)) mentions = mentions.filter((m) => !m.newVersion);
-  if (!text || !mentions.length) return [];
+  // (no name the pack knows: claims can still be about organisations the page shows at work, on a forced scan;
+  // a cheap look for one first, so a long page with none costs nothing)
+  if (!text || (!mentions.length && !mayShowUnknownOrg(text))) return [];
   const { infos } = analyse(text, mentions, options);
   const names = new PageNames(text);
   const claims: PageClaim[] = [];
@@ -769,7 +771,24 @@ function referredSubjects(
 
 // a company's doings: what makes a capitalised name opening a sentence an organisation at work
 const COMPANY_VERBS =
-  /^(?:[’']s\s+[\p{L}-]+\s+)?(?:has\s+|have\s+|also\s+|now\s+)?(?:announced|announces|launched|launches|introduced|introduces|unveiled|unveils|released|releases|raised|raises|acquired|acquires|reported|reports|offers|makes|builds|sells|shipped|ships|hired|expanded|extends|extended|partnered|plans|is offering|is launching|is adding|added|adds|owns|operates|opened|cut|cuts|priced|prices|charges)\b/u;
+  /^(?:[’']s\s+[\p{L}-]+\s+)?(?:has\s+|have\s+|also\s+|now\s+)?(?:announced|announces|launched|launches|introduced|introduces|unveiled|unveils|released|releases|raised|raises|acquired|acquires|reported|reports|offers|makes|builds|sells|shipped|ships|hired|expanded|extends|extended|partnered|plans|is offering|is launching|is adding|added|adds|owns|operates|opened|cut|cuts|priced|prices|charges|forecasts|forecast|expects|bought|buys|sold|posted|told|tells)\b/u;
+
+const SENTENCE_NAME_VERB = new RegExp(
+  String.raw`(?:^|[.!?]["”’]?\s+)(\p{Lu}[\p{L}\d&.-]*(?:[^\S\n]+\p{Lu}[\p{L}\d&.-]*){0,2})[^\S\n]*(?=\S)(?:${COMPANY_VERBS.source.slice(1, -2)})\b`,
+  'gmu',
+);
+
+/** Whether some capitalised name opens a sentence with a company's verb and comes back on the page (unknownOrganisations, cheaply). */
+function mayShowUnknownOrg(text: string): boolean {
+  SENTENCE_NAME_VERB.lastIndex = 0;
+  for (let m = SENTENCE_NAME_VERB.exec(text); m; m = SENTENCE_NAME_VERB.exec(text)) {
+    if (NOT_ORG_WORDS.test(m[1].split(/\s+/)[0])) continue;
+    // named somewhere else on the page too
+    const at = m.index + m[0].indexOf(m[1]);
+    if (text.indexOf(m[1]) !== at || text.indexOf(m[1], at + 1) >= 0) return true;
+  }
+  return false;
+}
 
 /**
  * Organisations the pack does not know that the page shows at work, named at least twice and at least once
@@ -797,8 +816,19 @@ const NOT_ORG_WORDS =
 /** A sentence whose subject is one of the page's unknown organisations ("Vidyard has also introduced new mobile apps"). */
 function aboutUnknownOrg(info: SentenceInfo, pageOrgs: Set<string>): boolean {
   if (!pageOrgs.size) return false;
-  const m = /^\s*(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?\s)/u.exec(info.s.text);
-  return !!m && pageOrgs.has(m[1]);
+  const m = /^\s*(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?[\s,])/u.exec(info.s.text);
+  if (m && pageOrgs.has(m[1])) return true;
+  // named elsewhere in the sentence ("Key changes to Vidyard’s platform include …", "With this release, Vidyard has
+  // launched …"): the blind-labelled real pages count these (real-text claims 68% / 19% → 75% / 27%)
+  return [...pageOrgs].some((name) => wordAt(info.s.text, name));
+}
+
+/** The name as a whole word in the text. */
+function wordAt(text: string, name: string): boolean {
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    if (!/[\p{L}\d]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\d]/u.test(text[i + name.length] ?? ' ')) return true;
+  }
+  return false;
 }
 
 /** Speech by someone named (a person or an organisation, in the pack or not), not an unnamed source or a transcript line. */

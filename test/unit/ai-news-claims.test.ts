@@ -80,6 +80,17 @@ describe('claims on AI-news articles about entities the pack knows', () => {
     expect(annotated.mentions.find((m) => m.text === 'Llama 5')).toMatchObject({ discovered: true, linkedTo: version?.entityId });
   });
 
+  it('on a forced scan of a page naming nothing the pack knows, takes claims about the company it shows at work', () => {
+    const text =
+      'Tessavane raises $40 million for its speech models\nTessavane raised $40 million from two venture firms, it said on Monday.\nThe weather in Lisbon was mild.';
+    expect(detector.detect(text, { force: true }).mentions).toEqual([]);
+    const forced = annotateText(text, detector, { force: true, claims: extract }).claims.map((c) => c.text);
+    expect(forced).toContain('Tessavane raised $40 million from two venture firms, it said on Monday.');
+    expect(forced.some((c) => c.includes('weather'))).toBe(false);
+    // not scanned anyway: nothing (the extension sends no text for such a page either)
+    expect(annotateText(text, detector, { claims: extract }).claims).toEqual([]);
+  });
+
   it('finds the claims with their kinds and speakers', () => {
     const tally = () => ({ labelled: 0, found: 0, kinds: 0, quotes: 0, speakers: 0, ours: 0, oursMatched: 0 });
     const all = tally();
