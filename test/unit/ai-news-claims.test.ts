@@ -135,7 +135,9 @@ describe('claims on AI-news articles about entities the pack knows', () => {
         ...misses.map((m) => `  ${m}`),
       ].join('\n'),
     );
-    expect(all.oursMatched / all.ours).toBeGreaterThanOrEqual(0);
-    expect(all.found / all.labelled).toBeGreaterThanOrEqual(0);
+    // floors a little below what was measured (99.0% / 93.5% / 72% when set)
+    expect(all.oursMatched / all.ours).toBeGreaterThanOrEqual(0.96);
+    expect(all.found / all.labelled).toBeGreaterThanOrEqual(0.9);
+    expect(all.kinds / all.found).toBeGreaterThanOrEqual(0.68);
   });
 });
