@@ -668,7 +668,9 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
       classify(info, found, entityStarts) ??
       (item && found.some(isSignificant) ? { kind: 'quantity' as const, speaker: null } : null) ??
       // (not a name and its gloss: "– GPT-5, for the hardest tasks" under "comes in three sizes:")
-      (item && info.mentions.some((m) => m.start > LIST_MARK.exec(s.text)![0].length + 1) ? { kind: 'other' as const, speaker: null } : null);
+      (item && info.mentions.some((m) => m.start > LIST_MARK.exec(s.text)![0].length + 1)
+        ? { kind: 'other' as const, speaker: null }
+        : null);
     if (!classified) continue;
     claimSubjects.set(info.index, subjects);
     const numbers: ClaimNumber[] = found.map((n) => {

@@ -74,9 +74,7 @@ describe('claims on AI-news articles about entities the pack knows', () => {
     expect(claim?.subjects).toEqual(['meta']);
     // the CLI's pipeline gives the same claims, and still lists the version as a name the pack lacks
     const annotated = annotateText(text, detector, { force: true, claims: extract });
-    expect(annotated.claims.map((c) => [c.text, c.subjects])).toEqual(
-      extract(text, mentions).map((c) => [c.text, c.subjects]),
-    );
+    expect(annotated.claims.map((c) => [c.text, c.subjects])).toEqual(extract(text, mentions).map((c) => [c.text, c.subjects]));
     expect(annotated.mentions.find((m) => m.text === 'Llama 5')).toMatchObject({ discovered: true, linkedTo: version?.entityId });
   });
 
@@ -96,7 +94,9 @@ describe('claims on AI-news articles about entities the pack knows', () => {
     const all = tally();
     const byBatch = new Map<number, ReturnType<typeof tally>>();
     const misses: string[] = [];
-    const add = (t: ReturnType<typeof tally>[], f: keyof ReturnType<typeof tally>) => t.forEach((x) => x[f]++);
+    const add = (t: ReturnType<typeof tally>[], f: keyof ReturnType<typeof tally>) => {
+      for (const x of t) x[f]++;
+    };
     for (const a of articles) {
       const batch = byBatch.get(a.batch) ?? tally();
       byBatch.set(a.batch, batch);
