@@ -740,6 +740,8 @@ function listItem(info: SentenceInfo, infos: SentenceInfo[]): SentenceInfo | nul
 const REFERS_BACK =
   /^(?:The|That|This|Those|These)\s+(?:figures?|numbers?|totals?|estimates?|sums?|amounts?|valuations?|prices?|deal|round|raise|investment|stake|acquisition|purchase|contract|agreement|forecasts?|projections?|results?|scores?|process|training run|run)\b/;
 
+// "That is almost three times the $61.5 billion it was valued at in March": the figure just reported, compared
+const THAT_IS = /^(?:That|This)\s+(?:is|was|would be|marks|puts)\b/;
 const IMPLICIT_SUBJECT =
   /^(?:(?:Its|Quarterly|Annual|Annualised|Annualized|Net|Total|Operating|Gross|Adjusted)\s+)?(?:revenue|sales|profit|net income|income|earnings|shares|stock|(?:gross |operating )?margins?|market value|capital expenditure|capex|spending)\s+(?:rose|fell|grew|jumped|climbed|dropped|slipped|increased|decreased|declined|surged|were|was|reached|hit|came in|totalled|totaled|of)\b|^(?:A|An|The)\s+(?:new\s+)?(?:\p{Lu}[\p{L}\d-]*\s+){0,3}(?:subscription|plan|tier)\b/iu;
 
@@ -757,11 +759,17 @@ function referredSubjects(
   if (item) {
     const own = [...item.mentions, ...item.refs].filter((c) => c.id).map((c) => c.id!);
     if (own.length) return [...new Set(own)];
-    return claimSubjects.get(item.index - 1) ?? [];
+    // the claim just before the lead-in, or a sentence or two earlier ("Alibaba released Qwen3 … The smaller models
+    // run on a laptop. What’s new:")
+    for (let k = item.index - 1; k >= 0 && k >= item.index - 3; k--) {
+      const subjects = claimSubjects.get(k);
+      if (subjects) return subjects;
+    }
+    return [];
   }
   // "Revenue rose 56% to $46.7bn", "Shares fell 3%", "A SuperGrok Heavy subscription costs $300 a month": the
   // company's figures, with the company left implicit (earnings and pricing copy), only with the figure
-  const implicit = IMPLICIT_SUBJECT.test(info.s.text) && found_significant(info.s.text);
+  const implicit = (IMPLICIT_SUBJECT.test(info.s.text) || THAT_IS.test(info.s.text)) && found_significant(info.s.text);
   if (!REFERS_BACK.test(info.s.text) && !implicit) return [];
   // the nearest claim among the two sentences before (a one-line paragraph may sit between: "That is a fraction …")
   for (let k = info.index - 1; k >= 0 && k >= info.index - 2 && infos[k].s.block >= info.s.block - 2; k--) {
