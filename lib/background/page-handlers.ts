@@ -26,14 +26,17 @@ export function createPageHandlers(core: ServiceCore, deps: PageHandlerDeps): Pi
   return {
     async reportPage(reported, sender) {
       // a model version the pack does not know is not the model its card links to: it is painted on
-      // the page, but kept out of claims' subjects, the popup's list and the reading history
+      // the page, but kept out of the popup's list and the reading history; claims get every mention (the
+      // extractor makes a new version's claims about its maker, as the CLI does)
       const report = reported.mentions.some((m) => m.newVersion)
         ? { ...reported, mentions: reported.mentions.filter((m) => !m.newVersion) }
         : reported;
       // discovery reads the text the page already sent (no second copy of it); it runs beside claims
       const discovered =
         report.discover && report.text && deps.discover ? deps.discover(reported, sender).catch(() => undefined) : undefined;
-      const claims = deps.extractClaims ? await deps.extractClaims(report, { incognito: sender.tab?.incognito === true }) : [];
+      const claims = deps.extractClaims
+        ? await deps.extractClaims({ ...report, mentions: reported.mentions }, { incognito: sender.tab?.incognito === true })
+        : [];
       const tabId = sender.tab?.id;
       if (typeof tabId === 'number') {
         tabStates.set(tabId, {

@@ -582,7 +582,11 @@ function analyse(text: string, mentions: Mention[], options: ExtractOptions): An
 
 /** Finds the claims in `text` about the entities in `mentions` (offsets into `text`). */
 export function extractClaims(text: string, mentions: Mention[], options: ExtractOptions = {}, tracked?: TrackedIndex): PageClaim[] {
-  if (!text || !mentions.length) return [];
+  // a new version's own id is the nearest known model, not itself (createClaimExtractor maps it to its maker)
+  if (mentions.some((m) => m.newVersion)) mentions = mentions.filter((m) => !m.newVersion);
+  // (no name the pack knows: claims can still be about organisations the page shows at work, on a forced scan;
+  // a cheap look for one first, so a long page with none costs nothing)
+  if (!text || (!mentions.length && !mayShowUnknownOrg(text))) return [];
   const { infos } = analyse(text, mentions, options);
   const names = new PageNames(text);
   const claims: PageClaim[] = [];
@@ -609,9 +613,13 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     if (continues || subjectsOf(info).length || namedSpeech(info, infos)) quotationsWithClaims.add(info.quotes.quotation);
   }
   const pageOrgs = unknownOrganisations(text, infos);
+  // the subjects of each sentence that made a claim, for the sentences that refer back to it
+  const claimSubjects = new Map<number, string[]>();
   for (const info of infos) {
     const s = info.s;
     const subjects = subjectsOf(info);
+    const item = listItem(info, infos);
+    if (!subjects.length) subjects.push(...referredSubjects(info, infos, claimSubjects, item));
     const line = info.speech?.transcript;
     // the spoken words of a transcript line, without "GOMEZ: "
     const spoken = line && s.start < line.contentStart ? s.text.slice(line.contentStart - s.start) : s.text;
@@ -655,8 +663,16 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     // opinion and rhetoric ("Perhaps X is right that …", "Anyone who has used X will understand …") unless someone said it
     if (!info.speech && isNotAClaim(s.text, { significant: found.some(isSignificant) })) continue;
     const entityStarts = info.mentions.map((m) => m.start);
-    const classified = classify(info, found, entityStarts);
+    // a list item has no verb of its own: its figure, or the named thing it lists, is what the lead-in announces
+    const classified =
+      classify(info, found, entityStarts) ??
+      (item && found.some(isSignificant) ? { kind: 'quantity' as const, speaker: null } : null) ??
+      // (not a name and its gloss: "– GPT-5, for the hardest tasks" under "comes in three sizes:")
+      (item && info.mentions.some((m) => m.start > LIST_MARK.exec(s.text)![0].length + 1)
+        ? { kind: 'other' as const, speaker: null }
+        : null);
     if (!classified) continue;
+    claimSubjects.set(info.index, subjects);
     const numbers: ClaimNumber[] = found.map((n) => {
       const out: ClaimNumber = { min: n.min, max: n.max, unit: n.unit, raw: n.raw };
       if (n.approx) out.approx = true;
@@ -705,9 +721,84 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
   return kept;
 }
 
+// an item of a bulleted or numbered list ("• A context window of 500,000 tokens", "1. Pricing cut by half")
+const LIST_MARK = /^\s*(?:[•▪◦‣●■]|[-–*]\s|\d{1,2}[.)]\s)/u;
+
+/** A bulleted list item whose list is introduced by a lead-in ending in a colon ("Key changes in the release:"). */
+function listItem(info: SentenceInfo, infos: SentenceInfo[]): SentenceInfo | null {
+  if (!info.s.blockStart || !LIST_MARK.test(info.s.text)) return null;
+  for (let k = info.index - 1; k >= 0 && k >= info.index - 12; k--) {
+    const before = infos[k];
+    if (before.s.blockStart && LIST_MARK.test(before.s.text)) continue;
+    return /:$/.test(before.s.text.trim()) && before.s.blockEnd ? before : null;
+  }
+  return null;
+}
+
+// "The figure leaves out …", "That valuation …", "The deal …", "The process cost over $100 million" (a training run
+// just described): a sentence about the figure, deal or undertaking just reported
+const REFERS_BACK =
+  /^(?:The|That|This|Those|These)\s+(?:figures?|numbers?|totals?|estimates?|sums?|amounts?|valuations?|prices?|deal|round|raise|investment|stake|acquisition|purchase|contract|agreement|forecasts?|projections?|results?|scores?|process|training run|run)\b/;
+
+// "That is almost three times the $61.5 billion it was valued at in March": the figure just reported, compared
+const THAT_IS = /^(?:That|This)\s+(?:is|was|would be|marks|puts)\b/;
+const IMPLICIT_SUBJECT =
+  /^(?:(?:Its|Quarterly|Annual|Annualised|Annualized|Net|Total|Operating|Gross|Adjusted)\s+)?(?:revenue|sales|profit|net income|income|earnings|shares|stock|(?:gross |operating )?margins?|market value|capital expenditure|capex|spending)\s+(?:rose|fell|grew|jumped|climbed|dropped|slipped|increased|decreased|declined|surged|were|was|reached|hit|came in|totalled|totaled|of)\b|^(?:A|An|The)\s+(?:new\s+)?(?:\p{Lu}[\p{L}\d-]*\s+){0,3}(?:subscription|plan|tier)\b/iu;
+
+/**
+ * Subjects a sentence naming nothing takes from the claim it continues: a list item from its lead-in (or the
+ * claim just before the lead-in: "Anthropic released Claude Opus 4.1. Key changes in the release:"), a
+ * sentence opening with "The figure …" from the claim just before it.
+ */
+function referredSubjects(
+  info: SentenceInfo,
+  infos: SentenceInfo[],
+  claimSubjects: Map<number, string[]>,
+  item: SentenceInfo | null,
+): string[] {
+  if (item) {
+    const own = [...item.mentions, ...item.refs].filter((c) => c.id).map((c) => c.id!);
+    if (own.length) return [...new Set(own)];
+    // the claim just before the lead-in, or a sentence or two earlier ("Alibaba released Qwen3 … The smaller models
+    // run on a laptop. What’s new:")
+    for (let k = item.index - 1; k >= 0 && k >= item.index - 3; k--) {
+      const subjects = claimSubjects.get(k);
+      if (subjects) return subjects;
+    }
+    return [];
+  }
+  // "Revenue rose 56% to $46.7bn", "Shares fell 3%", "A SuperGrok Heavy subscription costs $300 a month": the
+  // company's figures, with the company left implicit (earnings and pricing copy), only with the figure
+  const implicit = (IMPLICIT_SUBJECT.test(info.s.text) || THAT_IS.test(info.s.text)) && found_significant(info.s.text);
+  if (!REFERS_BACK.test(info.s.text) && !implicit) return [];
+  // the nearest claim among the two sentences before (a one-line paragraph may sit between: "That is a fraction …")
+  for (let k = info.index - 1; k >= 0 && k >= info.index - 2 && infos[k].s.block >= info.s.block - 2; k--) {
+    const subjects = claimSubjects.get(k);
+    if (subjects) return subjects;
+  }
+  return [];
+}
+
 // a company's doings: what makes a capitalised name opening a sentence an organisation at work
 const COMPANY_VERBS =
-  /^(?:[’']s\s+[\p{L}-]+\s+)?(?:has\s+|have\s+|also\s+|now\s+)?(?:announced|announces|launched|launches|introduced|introduces|unveiled|unveils|released|releases|raised|raises|acquired|acquires|reported|reports|offers|makes|builds|sells|shipped|ships|hired|expanded|extends|extended|partnered|plans|is offering|is launching|is adding|added|adds|owns|operates|opened|cut|cuts|priced|prices|charges)\b/u;
+  /^(?:[’']s\s+[\p{L}-]+\s+)?(?:has\s+|have\s+|also\s+|now\s+)?(?:announced|announces|launched|launches|introduced|introduces|unveiled|unveils|released|releases|raised|raises|acquired|acquires|reported|reports|offers|makes|builds|sells|shipped|ships|hired|expanded|extends|extended|partnered|plans|is offering|is launching|is adding|added|adds|owns|operates|opened|cut|cuts|priced|prices|charges|forecasts|forecast|expects|bought|buys|sold|posted|told|tells)\b/u;
+
+const SENTENCE_NAME_VERB = new RegExp(
+  String.raw`(?:^|[.!?]["”’]?\s+)(\p{Lu}[\p{L}\d&.-]*(?:[^\S\n]+\p{Lu}[\p{L}\d&.-]*){0,2})[^\S\n]*(?=\S)(?:${COMPANY_VERBS.source.slice(1, -2)})\b`,
+  'gmu',
+);
+
+/** Whether some capitalised name opens a sentence with a company's verb and comes back on the page (unknownOrganisations, cheaply). */
+function mayShowUnknownOrg(text: string): boolean {
+  SENTENCE_NAME_VERB.lastIndex = 0;
+  for (let m = SENTENCE_NAME_VERB.exec(text); m; m = SENTENCE_NAME_VERB.exec(text)) {
+    if (NOT_ORG_WORDS.test(m[1].split(/\s+/)[0])) continue;
+    // named somewhere else on the page too
+    const at = m.index + m[0].indexOf(m[1]);
+    if (text.indexOf(m[1]) !== at || text.indexOf(m[1], at + 1) >= 0) return true;
+  }
+  return false;
+}
 
 /**
  * Organisations the pack does not know that the page shows at work, named at least twice and at least once
@@ -735,8 +826,19 @@ const NOT_ORG_WORDS =
 /** A sentence whose subject is one of the page's unknown organisations ("Vidyard has also introduced new mobile apps"). */
 function aboutUnknownOrg(info: SentenceInfo, pageOrgs: Set<string>): boolean {
   if (!pageOrgs.size) return false;
-  const m = /^\s*(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?\s)/u.exec(info.s.text);
-  return !!m && pageOrgs.has(m[1]);
+  const m = /^\s*(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?[\s,])/u.exec(info.s.text);
+  if (m && pageOrgs.has(m[1])) return true;
+  // named elsewhere in the sentence ("Key changes to Vidyard’s platform include …", "With this release, Vidyard has
+  // launched …"): the blind-labelled real pages count these (real-text claims 68% / 19% → 75% / 27%)
+  return [...pageOrgs].some((name) => wordAt(info.s.text, name));
+}
+
+/** The name as a whole word in the text. */
+function wordAt(text: string, name: string): boolean {
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    if (!/[\p{L}\d]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\d]/u.test(text[i + name.length] ?? ' ')) return true;
+  }
+  return false;
 }
 
 /** Speech by someone named (a person or an organisation, in the pack or not), not an unnamed source or a transcript line. */
@@ -820,7 +922,31 @@ export function createClaimExtractor(pack: Pack, options: ExtractOptions = {}): 
     personNames: options.personNames ?? new Map(pack.entities.filter((e) => e.type === 'person').map((e) => [e.id, e.name])),
     personOrgs: options.personOrgs ?? new Map([...leaders].map(([org, person]) => [person, org])),
   };
-  return (text, mentions) => extractClaims(text, mentions, withLeaders, index);
+  const makers = new Map<string, string>();
+  for (const e of pack.entities) {
+    const maker = e.type === 'model' ? e.relations?.find((r) => r.type === 'maker')?.target : undefined;
+    if (maker) makers.set(e.id, maker);
+  }
+  return (text, mentions) => extractClaims(text, newVersionsAsMakers(mentions, makers), withLeaders, index);
+}
+
+/**
+ * A model version the pack does not know yet ("DeepSeek-R2", "Llama 5") is linked to the nearest model the pack
+ * knows, which it is not: a claim about it is about its maker (DeepSeek, Meta), so the mention stands for the
+ * maker; a new version whose family has no maker in the pack makes no claim.
+ */
+function newVersionsAsMakers(mentions: Mention[], makers: Map<string, string>): Mention[] {
+  if (!mentions.some((m) => m.newVersion)) return mentions;
+  const out: Mention[] = [];
+  for (const m of mentions) {
+    const maker = m.newVersion ? makers.get(m.entityId) : undefined;
+    if (!m.newVersion) out.push(m);
+    else if (maker) {
+      const { newVersion: _, ...rest } = m;
+      out.push({ ...rest, entityId: maker });
+    }
+  }
+  return out;
 }
 
 // ————— who said it, for any speaker —————

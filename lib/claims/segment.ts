@@ -124,6 +124,11 @@ function shouldJoin(prev: string, next: string): boolean {
   return false;
 }
 
+/** "1. " or "2) " opening a line: the number of a list item, not a sentence of its own. */
+function isEnumerator(text: string, [a, b]: [number, number]): boolean {
+  return b - a <= 5 && (a === 0 || text[a - 1] === '\n') && /^\d{1,2}[.)]\s*$/.test(text.slice(a, b)) && !text.slice(a, b).includes('\n');
+}
+
 export function splitSentences(original: string): Sentence[] {
   // line breaks within a paragraph neither end a sentence nor start a block
   const text = hardBreaksOnly(original);
@@ -133,7 +138,11 @@ export function splitSentences(original: string): Sentence[] {
   for (const piece of pieces) {
     const last = joined[joined.length - 1];
     // only the edges matter: the end of the previous piece and the start of the next
-    if (last && shouldJoin(text.slice(Math.max(last[0], last[1] - 40), last[1]), text.slice(piece[0], Math.min(piece[1], piece[0] + 40))))
+    if (
+      last &&
+      (shouldJoin(text.slice(Math.max(last[0], last[1] - 40), last[1]), text.slice(piece[0], Math.min(piece[1], piece[0] + 40))) ||
+        isEnumerator(text, last))
+    )
       last[1] = piece[1];
     else joined.push([piece[0], piece[1]]);
   }

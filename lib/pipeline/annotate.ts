@@ -77,14 +77,16 @@ function newVersionMention(m: Mention): PipelineMention {
 
 export function annotateText(text: string, detector: Detector, options: AnnotateOptions = {}): Annotation {
   const result = detector.detect(text, { force: options.force, pageDate: options.pageDate });
-  // a version the pack does not know is not the model it is linked to: claims do not take it as their subject
-  const known = result.mentions.filter((m) => !m.newVersion);
-  const claims = options.claims && known.length ? options.claims(text, known) : [];
+  // a version the pack does not know is not the model it is linked to: the claim extractor takes its maker as
+  // the claims' subject (lib/claims/pipeline.ts newVersionsAsMakers), as the extension's background does
+  // with no name the pack knows, only a forced scan looks for claims (about the organisations the page shows
+  // at work), as the extension sends the page's text then for discovery
+  const claims = options.claims && (result.mentions.length || options.force) ? options.claims(text, result.mentions) : [];
   let mentions: PipelineMention[] = result.mentions.map((m) => (m.newVersion ? newVersionMention(m) : m));
   // as in the page (lib/discover/page.ts): on an AI page where the pack found someone, or when forced
   if (!result.gated && (result.mentions.length || options.force) && options.discover !== false) {
     const found = discoveredMentions(text, result.mentions, detector);
-    if (found.length) mentions = [...result.mentions, ...found].sort((a, b) => a.start - b.start || b.end - a.end);
+    if (found.length) mentions = [...mentions, ...found].sort((a, b) => a.start - b.start || b.end - a.end);
   }
   return { relevance: result.relevance, gated: result.gated, mentions, claims, text };
 }

@@ -71,7 +71,7 @@ describe('claims: accuracy on the labelled set', () => {
     }
   });
 
-  it('finds claims with precision ≥ 0.85 and recall ≥ 0.80, and names the quoted speaker ≥ 90% of the time', () => {
+  it('finds claims with precision ≥ 0.95 and recall ≥ 0.96, and names the quoted speaker ≥ 90% of the time', () => {
     const byKind = new Map<ClaimKind, Tally>(CLAIM_KINDS.map((k) => [k, { tp: 0, hit: 0, predicted: 0, expected: 0 }]));
     let hits = 0;
     let found = 0; // claims found regardless of kind
@@ -178,8 +178,8 @@ describe('claims: accuracy on the labelled set', () => {
       `quote speakers right: ${pct(speakersRight, quotes)} (${speakersRight}/${quotes}); expected subjects found: ${pct(subjectsFound, subjectsExpected)}`,
     );
     console.log(`Claims on ${articles.length} labelled articles\n${lines.join('\n')}\n${misses.map((m) => `  ${m}`).join('\n')}`);
-    expect(precision).toBeGreaterThanOrEqual(0.85);
-    expect(recall).toBeGreaterThanOrEqual(0.8);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.96);
     expect(speakerAccuracy).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -213,8 +213,8 @@ describe('quotes and claims on real article text', () => {
       expect(q.speakers / Math.max(1, q.found)).toBeGreaterThanOrEqual(0.76);
     }
     if (c.labelled >= 20) {
-      expect(c.oursMatched / Math.max(1, c.ours)).toBeGreaterThanOrEqual(0.6);
-      expect(c.found / c.labelled).toBeGreaterThanOrEqual(0.15);
+      expect(c.oursMatched / Math.max(1, c.ours)).toBeGreaterThanOrEqual(0.7);
+      expect(c.found / c.labelled).toBeGreaterThanOrEqual(0.24);
     }
   }, 120_000); // some thirty saved pages parsed and extracted
 
