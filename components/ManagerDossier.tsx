@@ -43,17 +43,24 @@ export function DossierPanel(props: DossierPanelProps) {
   const [entities, setEntities] = useState<DossierEntityRow[] | null>(null);
   const [dossier, setDossier] = useState<Dossier | null | undefined>(undefined);
   const current = props.entityId ?? entities?.[0]?.id ?? null;
-  useEffect(() => {
+  // a layout effect: the question leaves as soon as the entity changed, not after the next frame
+  // (a passive effect waits for a paint, which a busy machine delays by tens of ms)
+  useLayoutEffect(() => {
     if (!current) return;
+    let live = true;
     setDossier(undefined);
     // the first screen from the newest claims; the full timeline (for filters and search) right after
     props.ask('getDossier', { entityId: current, timelineLimit: TIMELINE_PAGE }).then(
       (d) => {
+        if (!live) return; // the reader has moved on to another entity
         performance.mark(DOSSIER_ANSWER_MARK);
         setDossier(d);
       },
       (e: Error) => props.onError(e.message),
     );
+    return () => {
+      live = false;
+    };
   }, [current]);
   // the list of everything read reads the whole history: asked for after the dossier asked for, so it
   // does not hold the first screen back (without an entity in the address it picks the first one)

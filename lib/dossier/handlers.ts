@@ -1,14 +1,27 @@
 // The background's answers for dossiers and predictions. Reads the reader's history (within the
 // retention period), saved annotations and outcomes from Dexie; assembly is in build.ts (pure).
 import type { BackstoryDB, OutcomeRecord } from '../db/database';
-import type { Entity, Pack } from '../kb/schema';
+import type { Entity, Pack, TrackedClaim } from '../kb/schema';
 import type { EntityDetails } from '../kb/details';
 import type { Handlers } from '../messaging/server';
 import { cutoffFor } from '../db/claim-history';
 import type { HistoryClaim } from '../claims/link';
 import type { ClaimNumber } from '../claims/types';
 import { buildPredictions, predictionsOf, trackRecord, type TrackRecord } from '../predictions/list';
-import { annotationsAbout, disagreementsOf, facetsOf, historyAbout, rankEntities, timelineOf, toEntry, type Dossier } from './build';
+import {
+  annotationsAbout,
+  disagreementsOf,
+  facetsOf,
+  historyAbout,
+  rankEntities,
+  timelineOf,
+  toEntry,
+  type Disagreement,
+  type Dossier,
+  type DossierAnnotation,
+  type TimelineEntry,
+  type TimelineItem,
+} from './build';
 import { dossierFile, parseOutcomes } from './export';
 import type { DossierMessages, OutcomeImportReport } from './messages';
 
@@ -30,14 +43,65 @@ export interface DossierHandlerDeps {
   now?: () => number;
 }
 
+/**
+ * What a dossier derives from the history alone, kept per entity while the history is unchanged:
+ * reading the records and building the timeline, its facets and the disagreements is most of a
+ * dossier's cost, and a reader goes back and forth between a few dossiers.
+ */
+interface DossierCore {
+  /** the entity's claims within the retention period */
+  about: HistoryClaim[];
+  timeline: TimelineItem[];
+  /** the timeline as the view gets it (shared by getDossier's first page and getDossierTimeline) */
+  entries: TimelineEntry[];
+  facets: Dossier['facets'];
+  disagreements: Disagreement[];
+  pages: number;
+  /** entity ids the timeline mentions (speakers, subjects), to name */
+  mentioned: string[];
+}
+
 /** The reader's data a dossier is made of: history within the retention period, outcomes, entities. */
 interface DossierReads {
   history(): Promise<HistoryClaim[]>;
-  /** Claims about an entity or made by it (two index lookups, not a scan of the whole history). */
-  historyOf(entityId: string): Promise<HistoryClaim[]>;
+  /** Claims about an entity or made by it, within the retention period (index lookups, cached while the history is unchanged). */
+  aboutOf(entityId: string): Promise<HistoryClaim[]>;
+  /** The dossier's parts derived from those claims (timeline, facets, disagreements), cached with them. */
+  coreOf(entityId: string): Promise<DossierCore>;
+  /** Saved annotations about the entity (cached while the annotations are unchanged). */
+  annotationsOf(entity: Entity): Promise<DossierAnnotation[]>;
   outcomes(): Promise<OutcomeRecord[]>;
   entityMap(): Promise<Map<string, Entity>>;
 }
+
+/** Cached entries kept: the last few dossiers opened. */
+const CORES_KEPT = 6;
+
+function deriveCore(about: HistoryClaim[], tracked: readonly TrackedClaim[]): DossierCore {
+  const timeline = timelineOf(about);
+  const mentioned = new Set<string>();
+  for (const t of timeline) {
+    if (t.speaker) mentioned.add(t.speaker);
+    for (const s of t.subjects) mentioned.add(s);
+  }
+  const entries = timeline.map(toEntry);
+  return {
+    about,
+    timeline,
+    entries,
+    facets: facetsOf(entries),
+    disagreements: disagreementsOf(timeline, tracked),
+    pages: new Set(timeline.map((t) => t.url)).size,
+    mentioned: [...mentioned],
+  };
+}
+
+/** The pack's tracked claims about the entity or made by it. */
+function trackedOf(pack: Pack, entityId: string): TrackedClaim[] {
+  return pack.trackedClaims.filter((c) => c.subjects.includes(entityId) || c.speaker === entityId);
+}
+
+const EMPTY_CORE: DossierCore = deriveCore([], []);
 
 function createDossierReads(deps: DossierHandlerDeps): DossierReads {
   const { db } = deps;
@@ -50,39 +114,93 @@ function createDossierReads(deps: DossierHandlerDeps): DossierReads {
     return records.map((r) => ({ ...r, numbers: (r.numbers ?? []) as ClaimNumber[] }));
   }
 
-  // The claims of the last few dossiers opened, kept while the history is unchanged: reading
-  // thousands of records is most of a dossier's cost. Any write changes the count or the newest key
-  // (pages are re-recorded by delete + add, and keys only grow), so the fingerprint is two cheap reads.
-  const recent = new Map<string, { fingerprint: string; records: HistoryClaim[] }>();
-  async function fingerprint(): Promise<string> {
+  // Any write to the history changes its count or its newest key (pages are re-recorded by
+  // delete + add, and keys only grow), so the fingerprint is two cheap reads.
+  async function historyPrint(): Promise<string> {
     const [count, last] = await Promise.all([db.claimHistory.count(), db.claimHistory.orderBy(':id').lastKey()]);
     return `${count}:${String(last)}`;
   }
 
-  /** Claims about an entity or made by it (two index lookups, not a scan of the whole history). */
-  async function historyOf(entityId: string): Promise<HistoryClaim[]> {
-    if (!(await deps.usable())) return [];
-    const since = cutoffFor(await deps.retentionDays(), now());
-    const print = await fingerprint();
-    let records = recent.get(entityId)?.fingerprint === print ? recent.get(entityId)!.records : null;
-    if (!records) {
-      const [about, said] = await Promise.all([
-        db.claimHistory.where('subjects').equals(entityId).toArray(),
-        db.claimHistory.where('speaker').equals(entityId).toArray(),
-      ]);
-      const seen = new Set<number>();
-      records = [];
-      for (const r of [...about, ...said]) {
-        if (seen.has(r.id!)) continue;
-        seen.add(r.id!);
-        records.push({ ...r, numbers: (r.numbers ?? []) as ClaimNumber[] });
-      }
-      recent.delete(entityId);
-      recent.set(entityId, { fingerprint: print, records });
-      if (recent.size > 4) recent.delete(recent.keys().next().value!);
+  /** The entity's records, all ages (two index lookups, not a scan of the whole history). */
+  async function recordsOf(entityId: string): Promise<HistoryClaim[]> {
+    const [about, said] = await Promise.all([
+      db.claimHistory.where('subjects').equals(entityId).toArray(),
+      db.claimHistory.where('speaker').equals(entityId).toArray(),
+    ]);
+    const seen = new Set<number>();
+    const records: HistoryClaim[] = [];
+    for (const r of [...about, ...said]) {
+      if (seen.has(r.id!)) continue;
+      seen.add(r.id!);
+      records.push({ ...r, numbers: (r.numbers ?? []) as ClaimNumber[] });
     }
-    // the retention period moves with the clock: applied on every read
-    return records.filter((r) => r.seenAt >= since);
+    return records;
+  }
+
+  type Cached = {
+    print: string;
+    since: number;
+    oldest: number;
+    records: HistoryClaim[];
+    about: HistoryClaim[];
+    core?: DossierCore;
+    pack?: Pack;
+  };
+  const cached = new Map<string, Cached>();
+
+  /** The entity's claims within the retention period, with what was derived from them so far. */
+  async function entryOf(entityId: string): Promise<Cached | null> {
+    if (!(await deps.usable())) return null;
+    const [print, retentionDays] = await Promise.all([historyPrint(), deps.retentionDays()]);
+    const since = cutoffFor(retentionDays, now());
+    let entry = cached.get(entityId);
+    if (entry && entry.print !== print) entry = undefined;
+    // the retention period moves with the clock: what was derived stands while no claim it holds has
+    // aged out and the period did not grow (claims dropped before would come back)
+    if (!entry || entry.oldest < since || since < entry.since) {
+      const records = entry?.records ?? (await recordsOf(entityId));
+      const about = records.filter((r) => r.seenAt >= since);
+      entry = { print, since, oldest: about.reduce((m, r) => Math.min(m, r.seenAt), Infinity), records, about };
+    }
+    // most recently used last; the least recently used goes first
+    cached.delete(entityId);
+    cached.set(entityId, entry);
+    if (cached.size > CORES_KEPT) cached.delete(cached.keys().next().value!);
+    return entry;
+  }
+
+  async function aboutOf(entityId: string): Promise<HistoryClaim[]> {
+    return (await entryOf(entityId))?.about ?? [];
+  }
+
+  async function coreOf(entityId: string): Promise<DossierCore> {
+    const entry = await entryOf(entityId);
+    if (!entry) return EMPTY_CORE;
+    // derived on the first dossier asked for (a card's summary needs only the claims)
+    const pack = deps.pack();
+    if (!entry.core || entry.pack !== pack) {
+      entry.core = deriveCore(entry.about, trackedOf(pack, entityId));
+      entry.pack = pack;
+    }
+    return entry.core;
+  }
+
+  // Annotations change apart from the history: their count and newest modification say when.
+  const annotationCache = new Map<string, { print: string; list: DossierAnnotation[] }>();
+  async function annotationsOf(entity: Entity): Promise<DossierAnnotation[]> {
+    if (!(await deps.usable())) return [];
+    const [count, newest] = await Promise.all([db.annotations.count(), db.annotations.orderBy('modified').lastKey()]);
+    const print = `${count}:${String(newest)}:${entity.name}:${(entity.aliases ?? []).length}`;
+    const hit = annotationCache.get(entity.id);
+    if (hit?.print === print) return hit.list;
+    const list = annotationsAbout(
+      (await db.annotations.toArray()).map((r) => r.annotation),
+      entity,
+    );
+    annotationCache.delete(entity.id);
+    annotationCache.set(entity.id, { print, list });
+    if (annotationCache.size > CORES_KEPT) annotationCache.delete(annotationCache.keys().next().value!);
+    return list;
   }
 
   async function outcomes(): Promise<OutcomeRecord[]> {
@@ -96,7 +214,7 @@ function createDossierReads(deps: DossierHandlerDeps): DossierReads {
     return map;
   }
 
-  return { history, historyOf, outcomes, entityMap };
+  return { history, aboutOf, coreOf, annotationsOf, outcomes, entityMap };
 }
 
 async function assembleDossier(
@@ -104,45 +222,40 @@ async function assembleDossier(
   reads: DossierReads,
   entityId: string,
 ): Promise<{ d: Dossier; outcomes: OutcomeRecord[] } | null> {
-  const { db } = deps;
   const now = () => deps.now?.() ?? Date.now();
   const details = await deps.details(entityId);
   if (!details) return null;
-  const [about, outs, entities, retentionDays] = await Promise.all([
-    reads.historyOf(entityId),
+  const [core, outs, entities, retentionDays, annotations] = await Promise.all([
+    reads.coreOf(entityId),
     reads.outcomes(),
     reads.entityMap(),
     deps.retentionDays(),
+    reads.annotationsOf(details.entity),
   ]);
-  const timeline = timelineOf(about);
   const pack = deps.pack();
-  const tracked = pack.trackedClaims.filter((c) => c.subjects.includes(entityId) || c.speaker === entityId);
-  const predictions = predictionsOf(buildPredictions(pack.trackedClaims, about, outs, now()), entityId, details.entity.type);
-  const annotations = (await deps.usable()) ? (await db.annotations.toArray()).map((r) => r.annotation) : [];
+  const tracked = trackedOf(pack, entityId);
+  const predictions = predictionsOf(buildPredictions(pack.trackedClaims, core.about, outs, now()), entityId, details.entity.type);
   const names: Record<string, string> = {};
   const name = (id: string | null | undefined) => {
     if (id && !names[id]) names[id] = entities.get(id)?.name ?? id;
   };
-  for (const t of timeline) {
-    name(t.speaker);
-    t.subjects.forEach(name);
-  }
+  core.mentioned.forEach(name);
   for (const p of predictions) name(p.speaker);
   for (const c of tracked) name(c.speaker);
   const d: Dossier = {
     entity: details.entity,
     related: details.related,
-    timeline: timeline.map(toEntry),
-    timelineTotal: timeline.length,
-    facets: facetsOf(timeline),
-    disagreements: disagreementsOf(timeline, tracked),
+    timeline: core.entries,
+    timelineTotal: core.entries.length,
+    facets: core.facets,
+    disagreements: core.disagreements,
     tracked,
     predictions,
     predictionsTotal: predictions.length,
     trackRecord: trackRecord(predictions),
-    annotations: annotationsAbout(annotations, details.entity),
+    annotations,
     names,
-    pages: new Set(timeline.map((t) => t.url)).size,
+    pages: core.pages,
     generatedAt: now(),
     retentionDays,
   };
@@ -178,7 +291,7 @@ export function createDossierHandlers(deps: DossierHandlerDeps): {
   const { db } = deps;
   const now = () => deps.now?.() ?? Date.now();
   const reads = createDossierReads(deps);
-  const { history, historyOf, outcomes, entityMap } = reads;
+  const { history, aboutOf, coreOf, outcomes, entityMap } = reads;
   const dossier = (entityId: string) => assembleDossier(deps, reads, entityId);
 
   const handlers: Pick<Handlers, DossierHandlerName> = {
@@ -198,7 +311,7 @@ export function createDossierHandlers(deps: DossierHandlerDeps): {
     },
 
     async getDossierTimeline({ entityId }) {
-      return timelineOf(await historyOf(entityId)).map(toEntry);
+      return (await coreOf(entityId)).entries;
     },
 
     async listPredictions() {
@@ -252,7 +365,7 @@ export function createDossierHandlers(deps: DossierHandlerDeps): {
 
   /** For the card: the entity's track record and how many claims about it the reader has read. */
   async function summary(entity: Entity) {
-    const [about, outs] = await Promise.all([historyOf(entity.id), outcomes()]);
+    const [about, outs] = await Promise.all([aboutOf(entity.id), outcomes()]);
     const predictions = predictionsOf(buildPredictions(deps.pack().trackedClaims, about, outs, now()), entity.id, entity.type);
     return { trackRecord: trackRecord(predictions), readClaims: historyAbout(about, entity.id).length };
   }

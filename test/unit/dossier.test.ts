@@ -46,7 +46,8 @@ function service(name = `dossier-${Math.random()}`, opened: string[] = []) {
     if (!r.ok) throw new Error(r.error);
     return r.data as T;
   };
-  return { db, ask };
+  const setRetention = (days: number) => void (stored = { ...stored, historyRetentionDays: days });
+  return { db, ask, setRetention };
 }
 
 async function read(db: BackstoryDB, file: string, seenAt: number) {
@@ -137,6 +138,39 @@ describe('dossier', () => {
     expect(new Set((await ask<{ url: string }[]>('getDossierTimeline', { entityId: 'deepseek' })).map((t) => t.url))).toEqual(
       new Set(['http://127.0.0.1/deepseek-costs.html']),
     );
+  });
+
+  it('what is kept between dossiers follows new pages, pages read again, annotations and the retention period', async () => {
+    const { db, ask, setRetention } = service();
+    const now = Date.now();
+    await read(db, 'deepseek-costs.html', now - 100 * DAY);
+    await read(db, 'deepseek-r1.html', now - DAY);
+    const all = (await ask<Dossier>('getDossier', { entityId: 'deepseek' }))!;
+    expect(all.pages).toBe(2);
+    expect(all.annotations).toEqual([]);
+    // only the entity's own tracked claims are compared with what was read
+    const ids = new Set(
+      pack.trackedClaims.filter((c) => c.subjects.includes('deepseek') || c.speaker === 'deepseek').map((c) => c.sources[0]),
+    );
+    const tracked = all.disagreements.flatMap((g) => g.figures).filter((f) => f.origin === 'tracked');
+    expect(tracked.every((f) => ids.has(f.url!))).toBe(true);
+
+    await ask('saveAnnotation', { url: 'https://news.example/a', title: 'A story', exact: 'DeepSeek keeps its costs low', note: 'noted' });
+    expect((await ask<Dossier>('getDossier', { entityId: 'deepseek' }))!.annotations.map((a) => a.note)).toEqual(['noted']);
+
+    // a page read again replaces its claims: the same dossier, not twice the claims
+    await read(db, 'deepseek-r1.html', now);
+    const again = (await ask<Dossier>('getDossier', { entityId: 'deepseek' }))!;
+    expect([again.pages, again.timelineTotal]).toEqual([2, all.timelineTotal]);
+
+    // a shorter period leaves the older page out; a longer one brings it back
+    setRetention(30);
+    const recent = (await ask<Dossier>('getDossier', { entityId: 'deepseek' }))!;
+    expect(recent.pages).toBe(1);
+    expect(recent.timeline.every((t) => t.url.endsWith('deepseek-r1.html'))).toBe(true);
+    expect((await ask<{ url: string }[]>('getDossierTimeline', { entityId: 'deepseek' })).length).toBe(recent.timelineTotal);
+    setRetention(3650);
+    expect((await ask<Dossier>('getDossier', { entityId: 'deepseek' }))!.timelineTotal).toBe(all.timelineTotal);
   });
 
   it('opens the manager at a dossier for the card link', async () => {
