@@ -22,8 +22,6 @@ export interface TimelineItem {
   published?: number;
   /** when it was said: the article's date, else when it was read */
   date: number;
-  /** the page, opening at the passage (a text fragment) */
-  link: string;
   metric?: string;
   numbers: ClaimNumber[];
 }
@@ -156,7 +154,6 @@ export function timelineOf(history: readonly HistoryClaim[]): TimelineItem[] {
       seenAt: h.seenAt,
       published: h.published,
       date: h.published ?? h.seenAt,
-      link: fragmentLink(h.url, h.text),
       metric: h.metric,
       numbers: h.numbers,
     });
@@ -166,8 +163,11 @@ export function timelineOf(history: readonly HistoryClaim[]): TimelineItem[] {
 }
 
 function figuresOf(item: TimelineItem): Figure[] {
-  return item.numbers
-    .filter((n) => n.metric && n.unit !== 'year' && n.unit !== 'date')
+  const numbers = item.numbers.filter((n) => n.metric && n.unit !== 'year' && n.unit !== 'date');
+  if (!numbers.length) return [];
+  // the passage's link only for claims with figures: most have none, and a dossier can hold thousands
+  const link = fragmentLink(item.url, item.text);
+  return numbers
     .map((n) => ({
       value: formatNumber(n),
       raw: n.raw,
@@ -175,7 +175,7 @@ function figuresOf(item: TimelineItem): Figure[] {
       text: item.text,
       url: item.url,
       title: item.title,
-      link: item.link,
+      link,
       date: item.date,
       speaker: item.speaker,
       origin: 'history' as const,

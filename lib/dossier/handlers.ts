@@ -20,7 +20,6 @@ import {
   type Dossier,
   type DossierAnnotation,
   type TimelineEntry,
-  type TimelineItem,
 } from './build';
 import { dossierFile, parseOutcomes } from './export';
 import type { DossierMessages, OutcomeImportReport } from './messages';
@@ -51,7 +50,6 @@ export interface DossierHandlerDeps {
 interface DossierCore {
   /** the entity's claims within the retention period */
   about: HistoryClaim[];
-  timeline: TimelineItem[];
   /** the timeline as the view gets it (shared by getDossier's first page and getDossierTimeline) */
   entries: TimelineEntry[];
   facets: Dossier['facets'];
@@ -87,7 +85,6 @@ function deriveCore(about: HistoryClaim[], tracked: readonly TrackedClaim[]): Do
   const entries = timeline.map(toEntry);
   return {
     about,
-    timeline,
     entries,
     facets: facetsOf(entries),
     disagreements: disagreementsOf(timeline, tracked),
