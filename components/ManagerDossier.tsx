@@ -129,7 +129,24 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
       live = false;
     };
   }, [first]);
-  const d = useMemo(() => (full ? { ...first, timeline: full } : first), [first, full]);
+  // the first screen has only the predictions' count: the list (below the timeline) follows
+  const [predictions, setPredictions] = useState<Prediction[] | null>(
+    first.predictions.length || !first.predictionsTotal ? first.predictions : null,
+  );
+  useEffect(() => {
+    if (predictions) return;
+    let live = true;
+    props.ask('getDossierPredictions', { entityId: first.entity.id }).then(
+      (list) => {
+        if (live) setPredictions(list);
+      },
+      (e: Error) => props.onError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [first]);
+  const d = useMemo(() => ({ ...first, timeline: full ?? first.timeline, predictions: predictions ?? [] }), [first, full, predictions]);
   const nameOf = (id: string) => d.names[id] ?? id;
   const facets = useMemo(() => (full ? facetsOf(full) : first.facets), [first, full]);
   // layout effect: right after the DOM holds it, before the browser paints it (the bench also times the paint)

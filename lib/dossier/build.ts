@@ -94,7 +94,7 @@ export interface Dossier {
   facets: { kinds: [string, number][]; speakers: [string, number][] };
   disagreements: Disagreement[];
   tracked: TrackedClaim[];
-  /** its predictions, soonest due first (the message carries the first few; predictionsTotal says how many) */
+  /** its predictions, soonest due first (the first screen's message carries none: predictionsTotal says how many, getDossierPredictions lists the first few) */
   predictions: Prediction[];
   predictionsTotal: number;
   trackRecord: TrackRecord;

@@ -7,7 +7,7 @@ import type { Handlers } from '../messaging/server';
 import { cutoffFor } from '../db/claim-history';
 import type { HistoryClaim } from '../claims/link';
 import type { ClaimNumber } from '../claims/types';
-import { buildPredictions, predictionsOf, trackRecord, type TrackRecord } from '../predictions/list';
+import { buildPredictions, predictionsOf, trackRecord, type Prediction, type TrackRecord } from '../predictions/list';
 import {
   annotationsAbout,
   disagreementsOf,
@@ -214,10 +214,19 @@ function createDossierReads(deps: DossierHandlerDeps): DossierReads {
   return { history, aboutOf, coreOf, annotationsOf, outcomes, entityMap };
 }
 
+/** The predictions a dossier lists first: open ones before decided ones, soonest due first. */
+function soonest(predictions: readonly Prediction[]): Prediction[] {
+  return [...predictions]
+    .sort((a, b) => Number(a.decided) - Number(b.decided) || (a.due ?? Infinity) - (b.due ?? Infinity))
+    .slice(0, PREDICTIONS_SHOWN);
+}
+
+/** `targets: false`: the predictions counted but their target dates not read (the first screen does not list them). */
 async function assembleDossier(
   deps: DossierHandlerDeps,
   reads: DossierReads,
   entityId: string,
+  { targets = true }: { targets?: boolean } = {},
 ): Promise<{ d: Dossier; outcomes: OutcomeRecord[] } | null> {
   const now = () => deps.now?.() ?? Date.now();
   const details = await deps.details(entityId);
@@ -231,7 +240,11 @@ async function assembleDossier(
   ]);
   const pack = deps.pack();
   const tracked = trackedOf(pack, entityId);
-  const predictions = predictionsOf(buildPredictions(pack.trackedClaims, core.about, outs, now()), entityId, details.entity.type);
+  const predictions = predictionsOf(
+    buildPredictions(pack.trackedClaims, core.about, outs, now(), { targets }),
+    entityId,
+    details.entity.type,
+  );
   const names: Record<string, string> = {};
   const name = (id: string | null | undefined) => {
     if (id && !names[id]) names[id] = entities.get(id)?.name ?? id;
@@ -289,7 +302,7 @@ export function createDossierHandlers(deps: DossierHandlerDeps): {
   const now = () => deps.now?.() ?? Date.now();
   const reads = createDossierReads(deps);
   const { history, aboutOf, coreOf, outcomes, entityMap } = reads;
-  const dossier = (entityId: string) => assembleDossier(deps, reads, entityId);
+  const dossier = (entityId: string, options?: { targets?: boolean }) => assembleDossier(deps, reads, entityId, options);
 
   const handlers: Pick<Handlers, DossierHandlerName> = {
     async listDossierEntities() {
@@ -297,14 +310,20 @@ export function createDossierHandlers(deps: DossierHandlerDeps): {
     },
 
     async getDossier({ entityId, timelineLimit }) {
-      const d = (await dossier(entityId))?.d ?? null;
-      if (!d || !timelineLimit) return d;
-      // the first screen needs the newest few claims and the predictions due soonest; thousands more
-      // would only slow the message down (the Predictions view and the full timeline have them all)
-      const soonest = [...d.predictions]
-        .sort((a, b) => Number(a.decided) - Number(b.decided) || (a.due ?? Infinity) - (b.due ?? Infinity))
-        .slice(0, PREDICTIONS_SHOWN);
-      return { ...d, timeline: d.timeline.slice(0, timelineLimit), predictions: soonest };
+      if (!timelineLimit) return (await dossier(entityId))?.d ?? null;
+      // the first screen needs the newest few claims and the counts; thousands more claims would only
+      // slow the message down (the full timeline follows), and the predictions, below the timeline,
+      // follow too (getDossierPredictions): reading their target dates is the slowest part of a
+      // dossier opened for the first time
+      const d = (await dossier(entityId, { targets: false }))?.d ?? null;
+      return d && { ...d, timeline: d.timeline.slice(0, timelineLimit), predictions: [] };
+    },
+
+    async getDossierPredictions({ entityId }) {
+      const details = await deps.details(entityId);
+      if (!details) return [];
+      const [about, outs] = await Promise.all([aboutOf(entityId), outcomes()]);
+      return soonest(predictionsOf(buildPredictions(deps.pack().trackedClaims, about, outs, now()), entityId, details.entity.type));
     },
 
     async getDossierTimeline({ entityId }) {

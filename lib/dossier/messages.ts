@@ -22,6 +22,8 @@ export interface DossierResponses {
   getDossier: Dossier | null;
   /** every claim about the entity, newest said first (for filtering and search in the view) */
   getDossierTimeline: TimelineEntry[];
+  /** the entity's predictions a dossier lists (open ones soonest due first, then decided ones); the first screen has only their count */
+  getDossierPredictions: Prediction[];
   /** every prediction (pack and history) with its target date and status; `names` for the speakers */
   listPredictions: { predictions: Prediction[]; names: Record<string, string>; now: number };
   setOutcome: OutcomeRecord;
@@ -40,6 +42,7 @@ export const dossierRequestSchemas = {
   listDossierEntities: v.object({}),
   getDossier: v.object({ entityId: id, timelineLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))) }),
   getDossierTimeline: v.object({ entityId: id }),
+  getDossierPredictions: v.object({ entityId: id }),
   listPredictions: v.object({}),
   setOutcome: v.object({
     predictionId,

@@ -109,18 +109,23 @@ function finish(p: Omit<Prediction, 'status' | 'decided'>, now: number): Predict
   return { ...p, status, decided: status === 'came-true' || status === 'partly' || status === 'missed' || status === 'withdrawn' };
 }
 
+/**
+ * `targets: false` leaves the target dates unread (every undecided prediction is then 'open'): enough
+ * for counts and a track record, which do not need them, and reading the wording is most of the cost.
+ */
 export function buildPredictions(
   tracked: readonly TrackedClaim[],
   history: readonly HistoryClaim[],
   outcomes: readonly OutcomeRecord[],
   now: number,
+  { targets = true }: { targets?: boolean } = {},
 ): Prediction[] {
   const byId = new Map(outcomes.map((o) => [o.id, o]));
   const out: Prediction[] = [];
   for (const c of tracked) {
     if (c.kind !== 'prediction') continue;
     const saidAt = packDateMs(c.date);
-    const target = targetOf(c.statement, c.date);
+    const target = targets ? targetOf(c.statement, c.date) : null;
     const id = `tracked:${c.id}`;
     out.push(
       finish(
@@ -149,7 +154,7 @@ export function buildPredictions(
     if (seen.has(id)) continue;
     seen.add(id);
     const saidAt = h.published ?? h.seenAt;
-    const target = targetOf(h.text, saidAt);
+    const target = targets ? targetOf(h.text, saidAt) : null;
     out.push(
       finish(
         {

@@ -111,6 +111,16 @@ describe('dossier view', () => {
     fireEvent.click(document.querySelector('.related-chips .tag') as HTMLElement);
     expect(tabs.at(-1)?.[0]).toBe('dossier');
   });
+
+  it("lists a person's predictions below the timeline once they follow the first screen", async () => {
+    const { view } = setup();
+    view('dossier', 'mark-zuckerberg');
+    await screen.findByRole('heading', { level: 1, name: 'Mark Zuckerberg' }, SLOW);
+    const heading = await screen.findByRole('heading', { level: 2, name: /^Predictions/ }, SLOW);
+    expect(heading.textContent).toMatch(/\(\d+\)/);
+    expect(document.querySelectorAll('.prediction-line').length).toBeGreaterThan(0);
+    expect(screen.getByRole('button', { name: /^Tracked predictions: 1 came true/ })).toBeTruthy();
+  });
 });
 
 describe('predictions view', () => {

@@ -202,6 +202,27 @@ describe('predictions and outcomes', () => {
     expect(trackRecordLine(details.trackRecord)).toMatch(/^Tracked predictions: 1 came true, (\d+ partly, )?1 missed, \d+ open$/);
   });
 
+  it("a dossier's first screen counts the predictions and the list follows, soonest due first, as the whole dossier has them", async () => {
+    const { ask } = service();
+    const whole = (await ask<Dossier>('getDossier', { entityId: 'mark-zuckerberg' }))!;
+    const first = (await ask<Dossier>('getDossier', { entityId: 'mark-zuckerberg', timelineLimit: 25 }))!;
+    expect(first.predictions).toEqual([]);
+    expect(first.predictionsTotal).toBe(whole.predictionsTotal);
+    expect(first.predictionsTotal).toBeGreaterThanOrEqual(4);
+    // the track record does not need the target dates: the same line from the count alone
+    expect(trackRecordLine(first.trackRecord)).toBe(trackRecordLine(whole.trackRecord));
+    const listed = await ask<Prediction[]>('getDossierPredictions', { entityId: 'mark-zuckerberg' });
+    expect(listed.length).toBe(Math.min(12, whole.predictionsTotal));
+    expect(listed.every((p) => whole.predictions.some((w) => w.id === p.id && w.status === p.status))).toBe(true);
+    // open ones first, soonest due first
+    const open = listed.filter((p) => !p.decided);
+    expect(listed.slice(0, open.length)).toEqual(open);
+    const dues = open.map((p) => p.due ?? Infinity);
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    expect(listed.find((p) => p.id === 'tracked:zuckerberg-1-3m-gpus-end-2025')?.status).toBe('overdue');
+    expect(await ask('getDossierPredictions', { entityId: 'no-such-entity' })).toEqual([]);
+  });
+
   it('a reader-set outcome wins, and survives export and import into another browser', async () => {
     const a = service();
     await read(a.db, 'frontier-race.html', NOW - DAY);
