@@ -114,22 +114,8 @@ export function DossierPanel(props: DossierPanelProps) {
 
 function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
   const first = props.dossier;
-  const [full, setFull] = useState<Dossier['timeline'] | null>(first.timeline.length >= first.timelineTotal ? first.timeline : null);
-  useEffect(() => {
-    if (full) return;
-    let live = true;
-    props.ask('getDossierTimeline', { entityId: first.entity.id }).then(
-      (t) => {
-        performance.mark(DOSSIER_TIMELINE_MARK);
-        if (live) setFull(t);
-      },
-      (e: Error) => props.onError(e.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [first]);
-  // the first screen has only the predictions' count: the list (below the timeline) follows
+  // the first screen has only the predictions' count: the list (below the timeline) follows, asked
+  // for before the full timeline (the smaller answer first)
   const [predictions, setPredictions] = useState<Prediction[] | null>(
     first.predictions.length || !first.predictionsTotal ? first.predictions : null,
   );
@@ -139,6 +125,21 @@ function DossierView(props: DossierPanelProps & { dossier: Dossier }) {
     props.ask('getDossierPredictions', { entityId: first.entity.id }).then(
       (list) => {
         if (live) setPredictions(list);
+      },
+      (e: Error) => props.onError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [first]);
+  const [full, setFull] = useState<Dossier['timeline'] | null>(first.timeline.length >= first.timelineTotal ? first.timeline : null);
+  useEffect(() => {
+    if (full) return;
+    let live = true;
+    props.ask('getDossierTimeline', { entityId: first.entity.id }).then(
+      (t) => {
+        performance.mark(DOSSIER_TIMELINE_MARK);
+        if (live) setFull(t);
       },
       (e: Error) => props.onError(e.message),
     );

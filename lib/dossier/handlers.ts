@@ -66,6 +66,8 @@ interface DossierReads {
   aboutOf(entityId: string): Promise<HistoryClaim[]>;
   /** The dossier's parts derived from those claims (timeline, facets, disagreements), cached with them. */
   coreOf(entityId: string): Promise<DossierCore>;
+  /** The predictions a dossier lists: open ones soonest due first, then decided ones. */
+  listedOf(entityId: string, type: Entity['type']): Promise<Prediction[]>;
   /** Saved annotations about the entity (cached while the annotations are unchanged). */
   annotationsOf(entity: Entity): Promise<DossierAnnotation[]>;
   outcomes(): Promise<OutcomeRecord[]>;
@@ -142,6 +144,8 @@ function createDossierReads(deps: DossierHandlerDeps): DossierReads {
     about: HistoryClaim[];
     core?: DossierCore;
     pack?: Pack;
+    /** the predictions listed, with what they were built from (outcomes, pack, the minute) */
+    listed?: { key: string; pack: Pack; list: Prediction[] };
   };
   const cached = new Map<string, Cached>();
 
@@ -182,6 +186,18 @@ function createDossierReads(deps: DossierHandlerDeps): DossierReads {
     return entry.core;
   }
 
+  /** The predictions a dossier lists, kept with the claims for a minute (an open one turns overdue by the day). */
+  async function listedOf(entityId: string, type: Entity['type']): Promise<Prediction[]> {
+    const [entry, outs] = await Promise.all([entryOf(entityId), outcomes()]);
+    const pack = deps.pack();
+    const at = now();
+    const key = `${Math.floor(at / 60_000)}:${outs.map((o) => `${o.id}@${o.modified}`).join(',')}`;
+    if (entry?.listed?.key === key && entry.listed.pack === pack) return entry.listed.list;
+    const list = soonest(predictionsOf(buildPredictions(pack.trackedClaims, entry?.about ?? [], outs, at), entityId, type));
+    if (entry) entry.listed = { key, pack, list };
+    return list;
+  }
+
   // Annotations change apart from the history: their count and newest modification say when.
   const annotationCache = new Map<string, { print: string; list: DossierAnnotation[] }>();
   async function annotationsOf(entity: Entity): Promise<DossierAnnotation[]> {
@@ -211,7 +227,7 @@ function createDossierReads(deps: DossierHandlerDeps): DossierReads {
     return map;
   }
 
-  return { history, aboutOf, coreOf, annotationsOf, outcomes, entityMap };
+  return { history, aboutOf, coreOf, listedOf, annotationsOf, outcomes, entityMap };
 }
 
 /** The predictions a dossier lists first: open ones before decided ones, soonest due first. */
@@ -321,9 +337,7 @@ export function createDossierHandlers(deps: DossierHandlerDeps): {
 
     async getDossierPredictions({ entityId }) {
       const details = await deps.details(entityId);
-      if (!details) return [];
-      const [about, outs] = await Promise.all([aboutOf(entityId), outcomes()]);
-      return soonest(predictionsOf(buildPredictions(deps.pack().trackedClaims, about, outs, now()), entityId, details.entity.type));
+      return details ? reads.listedOf(entityId, details.entity.type) : [];
     },
 
     async getDossierTimeline({ entityId }) {

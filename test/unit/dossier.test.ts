@@ -221,6 +221,11 @@ describe('predictions and outcomes', () => {
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     expect(listed.find((p) => p.id === 'tracked:zuckerberg-1-3m-gpus-end-2025')?.status).toBe('overdue');
     expect(await ask('getDossierPredictions', { entityId: 'no-such-entity' })).toEqual([]);
+    // a verdict set since shows at once (the list kept for the dossier is not reused)
+    const target = open[0];
+    await ask('setOutcome', { predictionId: target.id, outcome: 'missed', statement: target.statement, speaker: target.speaker });
+    const again = await ask<Prediction[]>('getDossierPredictions', { entityId: 'mark-zuckerberg' });
+    expect(again.find((p) => p.id === target.id)).toMatchObject({ status: 'missed', decided: true });
   });
 
   it('a reader-set outcome wins, and survives export and import into another browser', async () => {
