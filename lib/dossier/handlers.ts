@@ -149,6 +149,23 @@ function createDossierReads(deps: DossierHandlerDeps): DossierReads {
   };
   const cached = new Map<string, Cached>();
 
+  // A read under way is shared: the card's link warms the dossier while the manager opens, and the
+  // manager's question may arrive before that read is done.
+  const reading = new Map<string, { print: string; records: Promise<HistoryClaim[]> }>();
+  function readOnce(entityId: string, print: string): Promise<HistoryClaim[]> {
+    let r = reading.get(entityId);
+    if (!r || r.print !== print) {
+      const started = { print, records: recordsOf(entityId) };
+      const done = () => {
+        if (reading.get(entityId) === started) reading.delete(entityId);
+      };
+      started.records.then(done, done);
+      reading.set(entityId, started);
+      r = started;
+    }
+    return r.records;
+  }
+
   /** The entity's claims within the retention period, with what was derived from them so far. */
   async function entryOf(entityId: string): Promise<Cached | null> {
     if (!(await deps.usable())) return null;
@@ -159,7 +176,7 @@ function createDossierReads(deps: DossierHandlerDeps): DossierReads {
     // the retention period moves with the clock: what was derived stands while no claim it holds has
     // aged out and the period did not grow (claims dropped before would come back)
     if (!entry || entry.oldest < since || since < entry.since) {
-      const records = entry?.records ?? (await recordsOf(entityId));
+      const records = entry?.records ?? (await readOnce(entityId, print));
       const about = records.filter((r) => r.seenAt >= since);
       entry = { print, since, oldest: about.reduce((m, r) => Math.min(m, r.seenAt), Infinity), records, about };
     }
@@ -388,6 +405,8 @@ export function createDossierHandlers(deps: DossierHandlerDeps): {
 
     async openDossier({ entityId, view }) {
       if (!deps.openPage) throw new Error('Cannot open pages from here.');
+      // the dossier's claims are read while the manager loads (its first question then finds them)
+      if (view !== 'predictions') void coreOf(entityId).catch(() => undefined);
       await deps.openPage(view === 'predictions' ? `/options.html#predictions/${entityId}` : `/options.html#dossier/${entityId}`);
       return { ok: true as const };
     },
