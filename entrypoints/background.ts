@@ -59,6 +59,10 @@ export default defineBackground(() => {
     openPage: async (path) => {
       await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') });
     },
+    // the content script's card UI, loaded on first need into the asking frame's isolated world
+    injectCardUi: async (tabId, frameId) => {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/card-ui.js'] });
+    },
     // local, not session: the first page after the browser starts gets it without a compile too
     detectorStore: {
       get: async () => (await browser.storage.local.get(PACKED_STORE_KEY))[PACKED_STORE_KEY],

@@ -9,13 +9,13 @@ import { cardWidth, positionCard } from '../../lib/card/layout';
 import type { CardUi } from '../../lib/content/types';
 import { getUiHost } from '../../lib/highlight/host';
 
-export function createCardUi(doc: Document, win: Window): CardUi {
+export function createCardUi(doc: Document, win: Window, frame?: HTMLElement): CardUi {
   // Built once, detached: nothing is added to the page until a card first shows.
   const style = doc.createElement('style');
   style.textContent = cardCss;
   const root = doc.createElement('div');
   root.className = 'root card-root';
-  const frameEl = doc.createElement('div');
+  const frameEl = frame ?? doc.createElement('div');
   frameEl.className = 'frame';
   const live = doc.createElement('div');
   live.className = 'sr-only';

@@ -4,9 +4,19 @@ import { startAnnotator } from '../../lib/content/annotator';
 import { askBackground } from '../../lib/messaging/client';
 import { mergeSettings, type Settings } from '../../lib/settings';
 import { PACKED_STORE_KEY } from '../../lib/detect/packed-cache';
-import { createCardSections } from './card-section';
-import { createCardUi } from './card-ui';
-import { createNoteEditorUi } from './note-editor-ui';
+import { CARD_UI_GLOBAL, createUiLoader, lazyContentUi } from '../../lib/content/lazy-ui';
+import type { ContentUi } from '../../lib/content/types';
+
+// The card UI (entrypoints/card-ui.ts) is injected by the background into this frame's isolated world
+// on first need; it leaves itself on a global here. Failures (a page the extension may not script)
+// reject, and the shells then open nothing.
+const loadCardUi = async (): Promise<ContentUi> => {
+  const global = globalThis as Record<string, unknown>;
+  if (!global[CARD_UI_GLOBAL]) await askBackground('loadCardUi', {});
+  const ui = global[CARD_UI_GLOBAL] as ContentUi | undefined;
+  if (!ui) throw new Error('The card UI did not load.');
+  return ui;
+};
 
 // Settings are one item in storage.local; watching it brings a change made in the popup, the manager or
 // another tab to this page. (storage.onChanged directly: WXT's storage wrapper would add to every page's bundle.)
@@ -40,7 +50,7 @@ export default defineContentScript({
         const got = await browser.storage.local.get([PACKED_STORE_KEY, 'settings']);
         return { detector: got[PACKED_STORE_KEY], settings: got.settings };
       },
-      ui: { createCardUi, createCardSections, createNoteEditorUi },
+      ui: lazyContentUi(createUiLoader(loadCardUi)),
     });
   },
 });

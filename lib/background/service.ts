@@ -40,6 +40,8 @@ export interface ServiceDeps {
   detectorStore?: PackedStore;
   /** opens an extension page in a new tab (the card's "Everything you've read" link) */
   openPage?: (path: string) => Promise<void>;
+  /** injects the card UI (entrypoints/card-ui.ts) into one frame of a tab: scripting.executeScript */
+  injectCardUi?: (tabId: number, frameId: number) => Promise<void>;
 }
 
 export interface BackgroundService {
@@ -122,6 +124,14 @@ export function createBackgroundService(deps: ServiceDeps): BackgroundService {
       if (!details || payload.id.startsWith('discovered:')) return details;
       const summary = await dossiers.summary(details.entity).catch(() => null); // the card still shows without it
       return summary ? { ...details, ...summary } : details;
+    },
+    // The card UI is not in the content script (it would weigh on every page): the sender's own frame
+    // gets it on first need, in the same isolated world, never as a resource the page could probe for.
+    async loadCardUi(_payload, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || !deps.injectCardUi) throw new Error('No tab to load the card into.');
+      await deps.injectCardUi(tabId, sender.frameId ?? 0);
+      return { ok: true as const };
     },
   };
 

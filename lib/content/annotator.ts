@@ -107,7 +107,19 @@ export async function startAnnotator(deps: AnnotatorDeps): Promise<Annotator | n
   const scanner: PageScanner = scannerFor(deps, session, config, painter, report, (list) => {
     painted = list;
     recombine();
+    if (list.length) prefetchUi();
   });
+
+  // The card's code (lib/content/lazy-ui.ts) loads at idle once a page has mentions, so the first
+  // hover finds it there; a page without any never loads it.
+  let prefetched = false;
+  function prefetchUi() {
+    if (prefetched || !deps.ui.prefetch) return;
+    prefetched = true;
+    const run = () => !session.signal.aborted && deps.ui.prefetch?.();
+    if (win.requestIdleCallback) win.requestIdleCallback(run, { timeout: 2000 });
+    else win.setTimeout(run, 200);
+  }
 
   async function scan(force = false): Promise<Mention[]> {
     if (session.signal.aborted) return [];

@@ -69,6 +69,8 @@ export function startHover(deps: HoverDeps): HoverController {
         clearTimer(effect.timer);
         break;
       case 'fetch':
+        // the pointer rests on a mention: the card's code too, if the idle prefetch has not run yet
+        s.ui.prefetch?.();
         content.lookup(effect.target.entityId);
         break;
       case 'show':

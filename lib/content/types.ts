@@ -36,6 +36,8 @@ export interface CardUi {
   containsEvent(event: Event): boolean;
   containsNode(node: Node | null): boolean;
   destroy(): void;
+  /** loads the card's code ahead of need (lib/content/lazy-ui.ts): the pointer rests on a mention */
+  prefetch?(): void;
 }
 
 export interface CardSectionDeps {
@@ -55,11 +57,17 @@ export interface CardSections {
   section(entityId: string): ComponentChild;
 }
 
-/** The card's UI, built by the entrypoint (the only place that imports components). */
+/**
+ * The card's UI, built by entrypoints/card-ui.ts (the only place that imports components) and loaded on
+ * first need; the content script holds lazy shells of it (lib/content/lazy-ui.ts).
+ */
 export interface ContentUi {
-  createCardUi(doc: Document, win: Window): CardUi;
+  /** `frame`: the card's outer element, made by the shell before the UI loaded (hover.ts listens to it) */
+  createCardUi(doc: Document, win: Window, frame?: HTMLElement): CardUi;
   createCardSections(deps: CardSectionDeps): CardSections;
   createNoteEditorUi(doc: Document, win: Window): NoteEditorUi;
+  /** loads the UI ahead of need (at idle once a scan found mentions) */
+  prefetch?(): void;
 }
 
 /** An open note editor or notice over the page. */

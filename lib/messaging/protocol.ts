@@ -77,6 +77,7 @@ interface CoreResponses {
   setSiteDisabled: Settings;
   suppressMatch: { ok: true };
   getPackInfo: { version: string; entities: number; trackedClaims: number };
+  loadCardUi: { ok: true };
 }
 
 type Responses = CoreResponses & AnnotationResponses & LiveResponses & DossierResponses;

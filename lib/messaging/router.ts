@@ -9,6 +9,8 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 export interface SenderLike {
   id?: string;
   tab?: { id?: number; url?: string; incognito?: boolean };
+  /** the sending frame (0: the top frame) */
+  frameId?: number;
   url?: string;
 }
 

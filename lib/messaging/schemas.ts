@@ -72,6 +72,8 @@ const coreRequestSchemas = {
   setSiteDisabled: v.object({ host: str(253), disabled: v.boolean() }),
   suppressMatch: v.object({ host: str(253), entityId: str(120), text: str(200) }),
   getPackInfo: empty,
+  /** the content script's card UI, injected into its frame on first need (entrypoints/card-ui.ts) */
+  loadCardUi: empty,
 } satisfies SchemaMap;
 
 export const requestSchemas = {
