@@ -127,13 +127,12 @@ describe.skipIf(!haveRealPages)('real pages: the extension on 300 saved news and
         probe.longTasks.some(([, d]) => d >= 140),
         JSON.stringify(probe.longTasks),
       ).toBe(true);
-      expect(
-        probe.stalls.some(([, d]) => d >= 130),
-        JSON.stringify(probe.stalls),
-      ).toBe(true);
+      // (The first busy loop is not asserted as a frame stall: it can start before the probe's first
+      // animation frame, which hides part of it — CI once saw 117 ms of the 150. The long-task
+      // observer above catches it whole.)
       // The work resumed after scheduler.yield() is no long task; the frame probe must still see it.
-      // Told apart from the first stall by time, not by length: on a loaded machine the 80 ms busy loop
-      // shows as anything from ~60 to 140 ms of missed frames (CI once saw 133 ms).
+      // Told apart from the first stall by time, not by length: on a loaded machine the length of the
+      // missed-frame gap it causes varies.
       const firstBusyEnds = Math.min(...probe.longTasks.filter(([, d]) => d >= 140).map(([s, d]) => s + d));
       expect(
         probe.stalls.some(([t, d]) => d >= 55 && t + d > firstBusyEnds + 200),
