@@ -33,10 +33,8 @@ export function createPageHandlers(core: ServiceCore, deps: PageHandlerDeps): Pi
         : reported;
       // discovery reads the text the page already sent (no second copy of it); it runs beside claims
       const discovered =
-        report.discover && report.text && deps.discover ? deps.discover(reported, sender).catch(() => undefined) : undefined;
-      const claims = deps.extractClaims
-        ? await deps.extractClaims({ ...report, mentions: reported.mentions }, { incognito: sender.tab?.incognito === true })
-        : [];
+        reported.discover && reported.text && deps.discover ? deps.discover(reported, sender).catch(() => undefined) : undefined;
+      const claims = deps.extractClaims ? await deps.extractClaims(reported, { incognito: sender.tab?.incognito === true }) : [];
       const tabId = sender.tab?.id;
       if (typeof tabId === 'number') {
         tabStates.set(tabId, {

@@ -5,7 +5,7 @@
 // better in a build with BACKSTORY_NO_MINIFY=1.
 import { launchWithExtension } from '../../test/e2e/harness';
 import { toJson } from '../../lib/annotations/io';
-import { syntheticAnnotations } from './annotations';
+import { QUERIES, syntheticAnnotations } from './annotations';
 const content = toJson(syntheticAnnotations());
 const browser = await launchWithExtension({ extensionDir: process.env.EXT || undefined });
 const page = await browser.context.newPage();
@@ -18,18 +18,6 @@ await page.evaluate(async (c) => {
 await page.goto(`chrome-extension://${browser.extensionId}/options.html#saved`);
 await page.waitForFunction(() => performance.getEntriesByName('backstory:manager-list').length > 0, null, { timeout: 20_000 });
 console.log('nodes', await page.evaluate(() => document.getElementsByTagName('*').length));
-const QUERIES = [
-  'deepseek',
-  'chips',
-  'export rules',
-  'cost million',
-  'nvidia h800',
-  'zzqx',
-  'open weights licence',
-  'the',
-  'reasoning model',
-  'altman',
-];
 const rows: string[] = [];
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');

@@ -16,7 +16,8 @@ import type { AnchorCase } from '../../test/fixtures/anchoring/generate';
 import { median, p95, rng } from './_stats';
 
 const COUNT = 10_000;
-const QUERIES = [
+/** What the bench types into the manager's search (the profiling aid types the same). */
+export const QUERIES = [
   'deepseek',
   'chips',
   'export rules',
