@@ -78,7 +78,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${server.origin}/deepseek-r1.html`);
     await waitForHighlights(page, 3);
-    const card = await cardOf(page, 'Mark Zuckerberg');
+    const card = await cardOf(page, 'Mark “Zuck” Zuckerberg'); // the founding sample's nickname form
     await page.waitForTimeout(300);
     await card.screenshot({ path: path.join(OUT, `card-track-record-${scheme}.png`) });
   } finally {
