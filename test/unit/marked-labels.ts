@@ -1,0 +1,38 @@
+// The inline mention markup of the AI-news label sets: "[[surface|type:id]]", id "-" for a name the pack
+// lacks, a trailing "?" for an optional label (counts neither way).
+import type { PipelineMention } from '../../lib/pipeline/annotate';
+
+export type EntityType = 'model' | 'org' | 'person';
+export interface MarkedLabel {
+  start: number;
+  end: number;
+  type: EntityType;
+  entityId: string | null;
+  optional: boolean;
+}
+
+/** Marked text → plain text and the labels' offsets into it. */
+export function parseMarked(marked: string): { text: string; labels: MarkedLabel[] } {
+  const labels: MarkedLabel[] = [];
+  let text = '';
+  let last = 0;
+  for (const m of marked.matchAll(/\[\[([^|\]]+)\|(model|org|person):([a-z0-9.-]+?)(\?)?\]\]/g)) {
+    text += marked.slice(last, m.index);
+    labels.push({
+      start: text.length,
+      end: text.length + m[1].length,
+      type: m[2] as EntityType,
+      entityId: m[3] === '-' ? null : m[3],
+      optional: m[4] === '?',
+    });
+    text += m[1];
+    last = m.index + m[0].length;
+  }
+  const rest = marked.slice(last);
+  if (/\[\[|\]\]/.test(rest) || /\[\[|\]\]/.test(text)) throw new Error(`bad markup near: ${rest.slice(0, 60)}`);
+  return { text: text + rest, labels };
+}
+
+/** A prediction matches a label when the spans overlap and the types agree, and the ids do when both are the pack's. */
+export const matchesLabel = (m: PipelineMention, l: MarkedLabel) =>
+  m.start < l.end && l.start < m.end && m.type === l.type && (m.discovered || l.entityId === null || m.entityId === l.entityId);
