@@ -1,7 +1,7 @@
 // Page-scoped name variants: once a person is named in full, articles go on with a first name
 // ("Sam"), a surname the pack has no short form for, or a nickname given in quotes inside the
 // full name (Mark "Zuck" Zuckerberg, then "Zuck"). These are only safe on the page that named the
-// person, after that name, and only when no one else on the page could own them.
+// person, after that name (a surname anywhere on it), and only when no one else on the page could own them.
 import type { AliasTable } from '../kb/alias-table';
 import { STOP_WORDS } from '../discover/lexicon';
 import type { Mention } from './types';
@@ -257,7 +257,9 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     const person = people.get(index)!;
     const start = m.index!;
     const end = start + word.length;
-    if (start < person.after || !free(start, end)) continue;
+    // a first name or nickname only after the full name; a surname anywhere on the page, as headlines and
+    // decks use it before the body introduces the person ("Musk tells jury …" above "Elon Musk told …")
+    if ((start < person.after && word !== person.last) || !free(start, end)) continue;
     // part of another name: a capitalised word right before or after ("Sam Rivera", "Uncle Sam")
     const after = /^[ \u00A0](\p{Lu}[\p{Ll}\p{M}]+)/u.exec(text.slice(end, end + 30));
     if (after && !STOP_WORDS.has(after[1].toLowerCase()) && after[1] !== person.last) continue;

@@ -53,6 +53,11 @@ describe('page-scoped name variants', () => {
     ]);
   });
 
+  it('takes a surname in a headline above the full name, never a first name', () => {
+    const text = 'Okafor says the lab will ship in spring. Dana was not asked.\nNorthwind Labs research head Dana Okafor told staff on Monday that Okafor’s team is ready.';
+    expect(found(text)).toEqual(['Okafor=dana-okafor', 'Northwind Labs=lab', 'Dana Okafor=dana-okafor', 'Okafor=dana-okafor']);
+  });
+
   it('gives a first name two people on the page share to neither', () => {
     const text = 'Dana Okafor and Dana Whitfield met at Northwind Labs. Dana said yes; Whitfield said no.';
     expect(found(text)).toEqual([
