@@ -319,18 +319,28 @@ function modelTiers(
   if (!words.length) return;
   const re = new RegExp(`(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|[ \\u00A0]\\d)`, 'gu');
   // (a tier with a version after it, "Sonnet 4", is the pack's short form to judge)
+  // how often, and where last, each model was named before the word: matches come in reading order
+  const counts = new Map<number, { n: number; last: number }>();
+  let next = 0;
   for (const m of text.matchAll(re)) {
     if (m.index! > 0 && WORD_BEFORE.test(text[m.index! - 1])) continue;
     const start = m.index!;
     const end = start + m[0].length;
+    for (; next < seen.length && seen[next].end <= start; next++) {
+      const c = counts.get(seen[next].index) ?? { n: 0, last: 0 };
+      counts.set(seen[next].index, { n: c.n + 1, last: next });
+    }
     if (taken.overlaps(start, end)) continue;
     const tier = tiers.get(m[0])!;
-    // the last model of this tier named before the word (seen is in reading order)
+    // the model of this tier the page has named most so far (the article's subject, not the one it was
+    // compared with last: "down from Opus 4.1" in a review of Opus 4.5), the last named on a tie
     let pick = -1;
-    for (let k = lastEndingBy(seen, start); k >= 0; k--) {
-      if (tier.models.has(seen[k].index)) {
-        pick = seen[k].index;
-        break;
+    let best = { n: 0, last: -1 };
+    for (const model of tier.models) {
+      const c = counts.get(model);
+      if (c && (c.n > best.n || (c.n === best.n && c.last > best.last))) {
+        best = c;
+        pick = model;
       }
     }
     if (pick < 0) {
@@ -390,18 +400,6 @@ function orgHeads(
       taken.add(start, end);
     }
   }
-}
-
-/** Index of the last entry whose `end` is at or before `at` (entries sorted by end), or -1. */
-function lastEndingBy(list: readonly { end: number }[], at: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid].end <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }
 
 /**

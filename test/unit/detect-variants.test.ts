@@ -104,10 +104,13 @@ describe('model family short forms', () => {
     expect(found('The climbers reached K2 last week.')).toEqual([]);
   });
 
-  it('reads a bare tier as the tier model named last, else the family; never a generic word', () => {
+  it('reads a bare tier as the tier model the page names most (the last on a tie), else the family; never a generic word', () => {
     const text = 'Corvid 3 Raven beats Corvid 3 Pro. Raven is quick, and Magpie is cheaper, though Pro costs more.';
     expect(found(text)).toEqual(['Corvid 3 Raven=corvid-3-raven', 'Corvid 3 Pro=corvid-3-pro', 'Raven=corvid-3-raven', 'Magpie=corvid']);
     expect(found('A raven and a Magpie sat on the wall.')).toEqual([]);
+    // the tier model the page names most, not the one it was last compared with
+    const review = 'Corvid 3 Raven is out. Corvid 3 Raven costs less than Corvid 2 Raven did. Fans of Raven will notice.';
+    expect(found(review).at(-1)).toBe('Raven=corvid-3-raven');
   });
 
   it('lets a shortened versioned name follow its family', () => {
