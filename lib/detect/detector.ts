@@ -730,7 +730,14 @@ function allowed(run: Run, k: number): boolean {
   // its own entity already named on the page ("OpenAI o1" … "o1", "X, Musk's social network" … "on X") supports it too
   if (present(run, entity)) return true;
   for (let r = 0; r < related.length; r++) if (present(run, related[r])) return true;
-  return contextScore(run, alias, run.start[k], run.end[k]) > 0;
+  if (contextScore(run, alias, run.start[k], run.end[k]) > 0) return true;
+  // a versioned model name ("Gemini 3", not the 1965 mission) on a page that certainly names another model
+  return c.entityIsModel[entity] === 1 && /\d/.test(c.aliasSurface[alias]) && namesAnotherModel(run, entity);
+}
+
+function namesAnotherModel(run: Run, entity: number): boolean {
+  for (const e of run.strong) if (e !== entity && run.c.entityIsModel[e] === 1) return true;
+  return false;
 }
 
 /**

@@ -21,4 +21,10 @@ describe('context between names', () => {
     // without the product right after, the short form still waits for the full name
     expect(ids("Moonshot's plan was bold; the Kimi app came later.")).not.toContain('Moonshot:moonshot-ai');
   });
+
+  it('takes a versioned model name the pack marks ambiguous on a page that certainly names another model', () => {
+    expect(ids('Frontier systems, GPT-5 and Gemini 3 included, forget what they learn.')).toEqual(['GPT-5:gpt-5', 'Gemini 3:gemini-3-pro']);
+    // alone, it needs its own context
+    expect(ids('The Gemini 3 capsule carried two astronauts.')).toEqual([]);
+  });
 });
