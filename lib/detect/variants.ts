@@ -191,6 +191,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
 
   yield;
   modelTiers(text, mentions, table, entityIndex, taken, added);
+  modelHeads(text, mentions, table, entityIndex, taken, added);
   yield;
   orgHeads(text, mentions, table, entityIndex, taken, added);
   yield;
@@ -339,6 +340,73 @@ function modelTiers(
     const e = table.entities[pick];
     added.push({ start, end, text: m[0], entityId: e.id, name: e.name, type: e.type });
     taken.add(start, end);
+  }
+}
+
+// Heads of "<Maker> <Head>" model names that say nothing alone, besides the tier words
+const MODEL_HEAD_GENERIC = new Set(`intelligence assistant core agent studio cloud labs platform`.split(/\s+/));
+
+/** head word ("Nova") -> the model named "<Maker> <Head>" ("Amazon Nova") and its maker, or null when two share it */
+const modelHeadTables = new WeakMap<AliasTable, Map<string, { model: number; maker: number } | null>>();
+
+function modelHeadTable(table: AliasTable): Map<string, { model: number; maker: number } | null> {
+  let heads = modelHeadTables.get(table);
+  if (heads) return heads;
+  heads = new Map();
+  const { aliases } = tableInfo(table);
+  const names: { text: string; entity: number }[] = table.entities.map((e, i) => ({ text: e.name, entity: i }));
+  for (const a of table.aliases) names.push({ text: a.text, entity: a.entity });
+  for (const { text, entity } of names) {
+    if (table.entities[entity].type !== 'model') continue;
+    const parts = text.split(' ');
+    if (parts.length !== 2) continue;
+    const [makerWord, head] = parts;
+    if (!/^\p{Lu}\p{L}{3,}$/u.test(head) || aliases.has(head) || STOP_WORDS.has(head.toLowerCase())) continue;
+    if (GENERIC_TIERS.has(head.toLowerCase()) || MODEL_HEAD_GENERIC.has(head.toLowerCase())) continue;
+    const maker = [...(aliases.get(makerWord) ?? [])].find((o) => table.entities[o].type === 'org');
+    if (maker === undefined) continue;
+    const seen = heads.get(head);
+    if (seen === undefined) heads.set(head, { model: entity, maker });
+    else if (seen && seen.model !== entity) heads.set(head, null);
+  }
+  modelHeadTables.set(table, heads);
+  return heads;
+}
+
+/**
+ * "Nova" in a story that named Amazon or Amazon Nova: a model the pack names "<Maker> <Head>" goes
+ * on by its head once the page named the model or its maker. Not where the page writes the word in
+ * lower case, nor inside a longer capitalised name ("Nova Scotia", "Bossa Nova").
+ */
+function modelHeads(
+  text: string,
+  mentions: Mention[],
+  table: AliasTable,
+  entityIndex: Map<string, number>,
+  taken: Spans,
+  added: Mention[],
+): void {
+  const heads = modelHeadTable(table);
+  if (!heads.size) return;
+  const firstAt = new Map<number, number>();
+  for (const m of mentions) {
+    const index = entityIndex.get(m.entityId);
+    if (index !== undefined && !firstAt.has(index)) firstAt.set(index, m.end);
+  }
+  for (const [head, owner] of heads) {
+    if (!owner) continue;
+    const after = Math.min(firstAt.get(owner.model) ?? Infinity, firstAt.get(owner.maker) ?? Infinity);
+    if (after === Infinity || !wordAt(text, head) || wordAt(text, head.toLowerCase())) continue;
+    const e = table.entities[owner.model];
+    for (const m of text.matchAll(new RegExp(`${escapeRegExp(head)}(?![\\p{L}\\p{N}_]|[-‐][\\p{L}])`, 'gu'))) {
+      const start = m.index!;
+      const end = start + head.length;
+      if (start < after || (start > 0 && WORD_BEFORE.test(text[start - 1])) || taken.overlaps(start, end)) continue;
+      if (/^[ \u00A0]\p{Lu}/u.test(text.slice(end, end + 2))) continue;
+      if (/(?:^|[^\p{L}])\p{Lu}\p{L}*[ \u00A0]$/u.test(text.slice(Math.max(0, start - 30), start))) continue;
+      added.push({ start, end, text: head, entityId: e.id, name: e.name, type: e.type });
+      taken.add(start, end);
+    }
   }
 }
 

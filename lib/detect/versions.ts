@@ -24,7 +24,8 @@ const VERSION = /^([A-Za-z]?)(\d{1,2}(?:\.\d{1,2}){0,2})([a-z]?)$/;
 const GLUED = /^(\p{L}[\p{L}]*\p{L})\.?(\d{1,2}(?:\.\d{1,2}){0,2})([a-z]?)$/u;
 // Sizes and active parameters ("70B", "120b", "8x7B", "A22B", "E4B"); dates after a hyphen ("0528", "05")
 const SIZE = /^(?:\d{1,4}(?:\.\d{1,2})?[BbMT]|\d{1,2}x\d{1,3}[Bb]|[AE]\d{1,3}(?:\.\d)?[Bb])$/;
-const DATE = /^\d{2,4}$/;
+// (and API snapshot dates, "claude-sonnet-4-5-20250929")
+const DATE = /^(?:\d{2,4}|20\d{6})$/;
 const WORD = /^\p{L}[\p{L}+]*$/u;
 // Words that name a release or mode of the same model, not another model ("-Instruct", "Preview")
 const MODES = new Set('preview latest exp experimental instruct chat it base beta hf thinking instant'.split(' '));
@@ -427,7 +428,7 @@ function stickyAt(re: RegExp, text: string, at: number): string {
 function parseTail(text: string, start: number, stemEnd: number, key: string, g: Group, info: VersionInfo): Candidate | null {
   const window = text.slice(stemEnd, stemEnd + TAIL_WINDOW + 40);
   // a case-sensitive stem in lower case is only an API name: all lower case, hyphen-joined ("gemini-3.5-flash")
-  const apiName = !g.insensitive && !g.surfaces.has(text.slice(start, stemEnd));
+  const apiName = start < stemEnd && !g.insensitive && !g.surfaces.has(text.slice(start, stemEnd));
   if (apiName && !/^-[\p{Ll}\d]/u.test(window)) return null;
   let p = 0;
   const pretiers: string[] = [];
@@ -456,6 +457,12 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
       if (endLetter && !g.endLetters.has(endLetter)) return null;
       identity = { letter: l, version, end: endLetter, tiers: [], modes: [] };
       end = at + tok.length;
+      // an API name writes the minor version after a hyphen: "claude-opus-4-1", "claude-3-7-sonnet"
+      const minor = apiName && version.length === 1 ? /^-(\d)(?![\p{L}\p{N}])/u.exec(window.slice(end)) : null;
+      if (minor) {
+        identity.version = parseVersion(`${num}.${minor[1]}`);
+        end += minor[0].length;
+      }
     } else if (glued && sep && g.pretiers.has([...pretiers, glued[1].toLowerCase()].join(' '))) {
       const [, lead, num, endLetter] = glued;
       const max = g.maxMajor.get('');
@@ -598,12 +605,13 @@ export function* versionSteps(
     } while (from < text.length && (hasTime?.() ?? false));
     if (from < text.length) hasTime = yield;
   }
-  if (!candidates.length) return familyTiers(text, mentions, info);
-  candidates.sort((a, b) => a.start - b.start);
   const supported = (g: Group) => {
     for (const e of g.support) if (present(e)) return true;
     return false;
   };
+  stemlessCandidates(text, table, info, supported, candidates);
+  if (!candidates.length) return familyTiers(text, mentions, info);
+  candidates.sort((a, b) => a.start - b.start);
   const out = mentions.slice();
   let changed = false;
   for (const c of candidates) {
@@ -650,6 +658,78 @@ export function* versionSteps(
     changed = true;
   }
   return familyTiers(text, changed ? out : mentions, info);
+}
+
+// A version with no stem: a version letter ("R2", "V3.1", "o5", "M2") or a plain number before a capitalised word ("2.5 Flash").
+// Not inside a word, a domain, a path or a hyphenated compound, not a sum of money.
+const STEMLESS = /(?<![\p{L}\p{N}_.,@#/$€£\-\u2010-\u2014])(?:[A-Za-z]\d{1,2}(?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})?(?=[ \u00A0]\p{Lu}))(?![\p{L}\p{N}_]|[.,]\d)/gu;
+// the word before: a capitalised word that is not a possessive names something else ("Apple M4", "Cloudflare R2", "Mate 3 Pro")
+const OTHER_NAME_BEFORE = /(?:^|[^\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*[ \u00A0]$/u;
+
+/** Version letters as the pack writes them alone ("R1", "V3", "K2", "o3"), and the families that do. */
+const bareLetters = new WeakMap<AliasTable, Map<string, Set<string>>>();
+
+function lettersWrittenAlone(table: AliasTable, info: VersionInfo): Map<string, Set<string>> {
+  let out = bareLetters.get(table);
+  if (out) return out;
+  out = new Map();
+  const familyOf = new Map<number, string[]>();
+  for (const [key, g] of info.groups) for (const m of g.members) familyOf.set(m.entity, [...(familyOf.get(m.entity) ?? []), key]);
+  for (const a of table.aliases) {
+    const m = /^([A-Za-z])\d{1,2}(?:\.\d{1,2})?(?:$|[-\u2010-\u2014 ])/.exec(a.text);
+    if (!m || table.entities[a.entity].type !== 'model') continue;
+    for (const key of familyOf.get(a.entity) ?? []) {
+      if (!info.groups.get(key)!.maxMajor.has(m[1].toLowerCase())) continue;
+      const set = out.get(m[1]) ?? new Set<string>();
+      set.add(key);
+      out.set(m[1], set);
+    }
+  }
+  bareLetters.set(table, out);
+  return out;
+}
+
+/**
+ * Versions with no stem, once their family or its maker is on the page: a version letter the pack
+ * itself writes alone for the family ("R2" after DeepSeek, "o5" after OpenAI, "V3.2-Exp"), or a plain
+ * number with a tier word that names a model the pack knows ("2.5 Flash" in a Gemini story). One
+ * family only: a letter or a name two families on the page could own goes to neither.
+ */
+function stemlessCandidates(
+  text: string,
+  table: AliasTable,
+  info: VersionInfo,
+  supported: (g: Group) => boolean,
+  candidates: Candidate[],
+): void {
+  const letters = lettersWrittenAlone(table, info);
+  let families: [string, Group][] | null = null;
+  STEMLESS.lastIndex = 0;
+  for (let m = STEMLESS.exec(text); m; m = STEMLESS.exec(text)) {
+    const start = m.index;
+    if (OTHER_NAME_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
+    const letter = /\p{L}/u.test(m[0][0]) ? m[0][0] : '';
+    let keys: Iterable<string>;
+    if (letter) {
+      const set = letters.get(letter);
+      if (!set) continue;
+      keys = set;
+    } else keys = (families ??= [...info.groups].filter(([, g]) => g.bare && g.tiers.size && supported(g))).map(([k]) => k);
+    let found: Candidate | null = null;
+    let count = 0;
+    for (const key of keys) {
+      const g = info.groups.get(key)!;
+      // (an ordinary-word family, "Gemini", is fine here: its models or maker are on the page)
+      if ((letter && g.weak) || !supported(g)) continue;
+      const c = parseTail(text, start, start, key, g, info);
+      if (!c) continue;
+      // a plain number says nothing alone: only a model the pack knows, by number and tier ("2.5 Pro")
+      if (!letter && (!c.identity.tiers.length || knownIdentity(info, key, c.identity) === undefined)) continue;
+      found = c;
+      count++;
+    }
+    if (found && count === 1) candidates.push(found);
+  }
 }
 
 /**
