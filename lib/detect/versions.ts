@@ -7,6 +7,7 @@
 // ("Qwen3-32B", "Gemini 2.5 Pro Preview"), else a new version, linked to the nearest model the
 // pack knows in that family and marked `newVersion`. Names the pack lists itself are the
 // detector's to judge (its context rules stay in force).
+import { STOP_WORDS } from '../discover/lexicon';
 import type { AliasTable } from '../kb/alias-table';
 import type { HasTime } from './schedule';
 import type { Mention } from './types';
@@ -609,7 +610,7 @@ export function* versionSteps(
     for (const e of g.support) if (present(e)) return true;
     return false;
   };
-  stemlessCandidates(text, table, info, supported, candidates);
+  stemlessCandidates(text, mentions, table, info, supported, present, candidates);
   if (!candidates.length) return familyTiers(text, mentions, info);
   candidates.sort((a, b) => a.start - b.start);
   const out = mentions.slice();
@@ -663,30 +664,59 @@ export function* versionSteps(
 // A version with no stem: a version letter ("R2", "V3.1", "o5", "M2") or a plain number before a capitalised word ("2.5 Flash").
 // Not inside a word, a domain, a path or a hyphenated compound, not a sum of money.
 const STEMLESS = /(?<![\p{L}\p{N}_.,@#/$€£\-\u2010-\u2014])(?:[A-Za-z]\d{1,2}(?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})?(?=[ \u00A0]\p{Lu}))(?![\p{L}\p{N}_]|[.,]\d)/gu;
-// the word before: a capitalised word that is not a possessive names something else ("Apple M4", "Cloudflare R2", "Mate 3 Pro")
-const OTHER_NAME_BEFORE = /(?:^|[^\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*[ \u00A0]$/u;
+// the word before, capitalised (with a possessive): it names something ("Apple M4", "Cloudflare R2", "Apple's M2", "DeepSeek's R2")
+const OTHER_NAME_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}.+-]*)(?:['’]s?)?[ \u00A0]$/u;
+
+/** Whether a mention of the family or its maker ends at `end` (the name before a stemless version). */
+function supportBefore(mentions: readonly Mention[], end: number, backs: (e: number) => boolean, info: VersionInfo): boolean {
+  const i = firstEndingAfter(mentions, end - 1);
+  const m = mentions[i];
+  if (!m || m.end !== end) return false;
+  const e = info.entityIndex.get(m.entityId);
+  return e !== undefined && backs(e);
+}
+
+interface BareLetters {
+  /** version letter as written -> the families that write it alone */
+  letters: Map<string, Set<string>>;
+  /** family -> the organisation its stem names ("MiniMax"): named on the page, it vouches for the family */
+  makers: Map<string, number>;
+}
 
 /** Version letters as the pack writes them alone ("R1", "V3", "K2", "o3"), and the families that do. */
-const bareLetters = new WeakMap<AliasTable, Map<string, Set<string>>>();
+const bareLetters = new WeakMap<AliasTable, BareLetters>();
 
-function lettersWrittenAlone(table: AliasTable, info: VersionInfo): Map<string, Set<string>> {
-  let out = bareLetters.get(table);
-  if (out) return out;
-  out = new Map();
+function lettersWrittenAlone(table: AliasTable, info: VersionInfo): BareLetters {
+  const cached = bareLetters.get(table);
+  if (cached) return cached;
+  const out = new Map<string, Set<string>>();
+  const makers = new Map<string, number>();
   const familyOf = new Map<number, string[]>();
   for (const [key, g] of info.groups) for (const m of g.members) familyOf.set(m.entity, [...(familyOf.get(m.entity) ?? []), key]);
+  const add = (letter: string, key: string) => {
+    if (!info.groups.get(key)!.maxMajor.has(letter.toLowerCase())) return;
+    const set = out.get(letter) ?? new Set<string>();
+    set.add(key);
+    out.set(letter, set);
+  };
+  const orgNames = new Map<string, number>();
+  for (const a of table.aliases) if (table.entities[a.entity].type === 'org') orgNames.set(a.text.toLowerCase(), a.entity);
   for (const a of table.aliases) {
+    if (table.entities[a.entity].type !== 'model') continue;
+    // written alone in the pack ("R1", "K2", "o3")…
     const m = /^([A-Za-z])\d{1,2}(?:\.\d{1,2})?(?:$|[-\u2010-\u2014 ])/.exec(a.text);
-    if (!m || table.entities[a.entity].type !== 'model') continue;
-    for (const key of familyOf.get(a.entity) ?? []) {
-      if (!info.groups.get(key)!.maxMajor.has(m[1].toLowerCase())) continue;
-      const set = out.get(m[1]) ?? new Set<string>();
-      set.add(key);
-      out.set(m[1], set);
+    if (m) for (const key of familyOf.get(a.entity) ?? []) add(m[1], key);
+    // …or after a stem that is its maker's name ("MiniMax-M1", "DeepSeek-R1"): the maker named, "M2" is enough
+    const w = /^(\p{L}[\p{L}\p{N}]*)[-\u2010-\u2014 ]([A-Za-z])\d{1,2}(?:\.\d{1,2})?(?:$|[-\u2010-\u2014 ])/u.exec(a.text);
+    const key = w?.[1].toLowerCase();
+    if (w && key && orgNames.has(key) && info.groups.has(key)) {
+      add(w[2], key);
+      makers.set(key, orgNames.get(key)!);
     }
   }
-  bareLetters.set(table, out);
-  return out;
+  const result = { letters: out, makers };
+  bareLetters.set(table, result);
+  return result;
 }
 
 /**
@@ -697,17 +727,21 @@ function lettersWrittenAlone(table: AliasTable, info: VersionInfo): Map<string, 
  */
 function stemlessCandidates(
   text: string,
+  mentions: readonly Mention[],
   table: AliasTable,
   info: VersionInfo,
   supported: (g: Group) => boolean,
+  present: (entity: number) => boolean,
   candidates: Candidate[],
 ): void {
-  const letters = lettersWrittenAlone(table, info);
+  const { letters, makers } = lettersWrittenAlone(table, info);
   let families: [string, Group][] | null = null;
   STEMLESS.lastIndex = 0;
   for (let m = STEMLESS.exec(text); m; m = STEMLESS.exec(text)) {
     const start = m.index;
-    if (OTHER_NAME_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
+    let before = OTHER_NAME_BEFORE.exec(text.slice(Math.max(0, start - 30), start));
+    // a capitalised function word ("The R2", "In V3") names nothing
+    if (before && STOP_WORDS.has(before[1].toLowerCase())) before = null;
     const letter = /\p{L}/u.test(m[0][0]) ? m[0][0] : '';
     let keys: Iterable<string>;
     if (letter) {
@@ -719,8 +753,12 @@ function stemlessCandidates(
     let count = 0;
     for (const key of keys) {
       const g = info.groups.get(key)!;
-      // (an ordinary-word family, "Gemini", is fine here: its models or maker are on the page)
-      if ((letter && g.weak) || !supported(g)) continue;
+      const maker = makers.get(key);
+      // (an ordinary-word family, "Gemini", "ERNIE", is fine here: its models or maker are on the page)
+      if (!supported(g) && !(maker !== undefined && present(maker))) continue;
+      // a name right before it must be the family's or its maker's ("DeepSeek's V3.1"), not another's ("Apple's M2")
+      const backs = (e: number) => g.support.has(e) || e === maker;
+      if (before && !supportBefore(mentions, start - before[0].length + before[1].length, backs, info)) continue;
       const c = parseTail(text, start, start, key, g, info);
       if (!c) continue;
       // a plain number says nothing alone: only a model the pack knows, by number and tier ("2.5 Pro")
