@@ -191,6 +191,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
 
   yield;
   modelTiers(text, mentions, table, entityIndex, taken, added);
+  modelOwners(text, mentions, table);
   modelHeads(text, mentions, table, entityIndex, taken, added);
   yield;
   orgHeads(text, mentions, table, entityIndex, taken, added);
@@ -340,6 +341,40 @@ function modelTiers(
     const e = table.entities[pick];
     added.push({ start, end, text: m[0], entityId: e.id, name: e.name, type: e.type });
     taken.add(start, end);
+  }
+}
+
+/**
+ * "GitHub's Copilot", "GitHub opened its Copilot agent": a model word after its owner in the possessive
+ * (or after "its", the owner named earlier in the sentence) is the model the pack names "<Owner> <Word>"
+ * ("GitHub Copilot"), not the one the word alone names (Microsoft's Copilot). Rewrites the detector's
+ * mention in place; spans do not change.
+ */
+function modelOwners(text: string, mentions: Mention[], table: AliasTable): void {
+  const { aliases } = tableInfo(table);
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    if (m.type !== 'model' || m.start < 3) continue;
+    const before = text.slice(Math.max(0, m.start - 40), m.start);
+    let owner: string | undefined;
+    const possessive = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]*)['’]s?[ \u00A0]$/u.exec(before);
+    if (possessive) owner = possessive[1];
+    else if (/(?<![\p{L}])its[ \u00A0]$/u.test(before)) {
+      // the organisation named last before it in the same sentence
+      for (let k = i - 1; k >= 0; k--) {
+        const o = mentions[k];
+        if (/[.!?]\s/.test(text.slice(o.end, m.start))) break;
+        if (o.type === 'org') {
+          owner = o.text;
+          break;
+        }
+      }
+    }
+    if (!owner) continue;
+    const owned = [...(aliases.get(`${owner} ${m.text}`) ?? [])].filter((e) => table.entities[e].type === 'model');
+    if (owned.length !== 1) continue;
+    const e = table.entities[owned[0]];
+    if (e.id !== m.entityId) mentions[i] = { ...m, entityId: e.id, name: e.name };
   }
 }
 

@@ -458,8 +458,10 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
       if (endLetter && !g.endLetters.has(endLetter)) return null;
       identity = { letter: l, version, end: endLetter, tiers: [], modes: [] };
       end = at + tok.length;
-      // an API name writes the minor version after a hyphen: "claude-opus-4-1", "claude-3-7-sonnet"
-      const minor = apiName && version.length === 1 ? /^-(\d)(?![\p{L}\p{N}])/u.exec(window.slice(end)) : null;
+      // an API name writes the minor version after a hyphen: "claude-opus-4-1", "claude-3-7-sonnet"; so
+      // do leaderboards, capitalised ("Claude-Opus-4-5-Thinking"), when the whole name is hyphen-joined
+      const joined = apiName || (HYPHENISH.test(window[0] ?? '') && !/[ \u00A0]/.test(window.slice(0, end)));
+      const minor = joined && version.length === 1 ? /^-(\d)(?![\p{L}\p{N}]|\.\d)/u.exec(window.slice(end)) : null;
       if (minor) {
         identity.version = parseVersion(`${num}.${minor[1]}`);
         end += minor[0].length;
@@ -498,7 +500,8 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
     if (!tok) break;
     const hyphen = HYPHENISH.test(sep);
     let ok = false;
-    if (SIZE.test(tok) || (hyphen && DATE.test(tok))) ok = marked = true;
+    // (a thinking or context budget after a hyphen too: "-Thinking-32K")
+    if (SIZE.test(tok) || (hyphen && (DATE.test(tok) || /^\d{1,3}[Kk]$/.test(tok)))) ok = marked = true;
     else if (WORD.test(tok)) {
       const lower = tok.toLowerCase();
       const surfaces = info.vocab.get(lower);
