@@ -435,6 +435,7 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
   const pretiers: string[] = [];
   let identity: Identity | null = null;
   let end = 0;
+  let swapped = false;
   // 1. tier words before the version, then the version
   for (let k = 0; k < 4 && !identity; k++) {
     const sep = stickyAt(SEP_AT, window, p);
@@ -477,13 +478,17 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
       // a tier word before the version: only words the family puts there, after a separator
       if (!sep || !WORD.test(tok) || (/^\p{Ll}/u.test(tok) && !apiName)) return null;
       const next = [...pretiers, tok.toLowerCase()].join(' ');
-      if (![...g.pretiers].some((t) => t === next || t.startsWith(`${next} `))) return null;
+      if (![...g.pretiers].some((t) => t === next || t.startsWith(`${next} `))) {
+        // "Gemini Flash 2.0": a tier the family writes after its versions, put before; only for a model the pack knows
+        if (pretiers.length || swapped || !g.tiers.has(next) || !/^\p{Lu}/u.test(tok)) return null;
+        swapped = true;
+      }
       pretiers.push(tok.toLowerCase());
       p = at + tok.length;
     }
   }
   if (!identity) return null;
-  if (pretiers.length && !g.pretiers.has(pretiers.join(' '))) return null;
+  if (pretiers.length && !swapped && !g.pretiers.has(pretiers.join(' '))) return null;
   if (!pretiers.length && !g.bare) return null;
   // the version ends the token: not "Llama 3,000", "GPT-4.1.2x", "Claude 3D"
   const after = window.slice(end, end + 2);
@@ -524,6 +529,7 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
   identity.tiers = [...new Set(tiers)].sort();
   identity.modes = [...new Set(modes)].sort();
   if (apiName && (/\p{Lu}/u.test(window.slice(0, end)) || /[ \u00A0]/.test(window.slice(0, end)))) return null;
+  if (swapped && knownIdentity(info, key, identity) === undefined) return null;
   return { start, end: stemEnd + end, group: g, key, identity, marked };
 }
 
@@ -621,9 +627,14 @@ export function* versionSteps(
   for (const c of candidates) {
     // a name the pack lists: an ambiguous one is the detector's to judge (with its context rules), an
     // unambiguous one its entity (written "Grok3" for "Grok 3", or after its maker: "Google Gemini 2.5 Pro")
-    const exact = info.exact.get(squash(text.slice(c.start, c.end)));
-    if (exact === -1) continue;
+    let exact = info.exact.get(squash(text.slice(c.start, c.end)));
     const { group, identity } = c;
+    if (exact === -1) {
+      // an ambiguous name is the detector's to judge, as the pack writes it; written another way ("Veo2"
+      // for "Veo 2") the detector never sees it: the family or its maker on the page vouches for it
+      if (aliasSurfaces(table).has(text.slice(c.start, c.end).toLowerCase()) || !supported(group)) continue;
+      exact = undefined;
+    }
     if (group.short && !supported(group)) continue;
     if (group.weak && exact === undefined) {
       // "Falcon 9", "Step 4": an ordinary word with a number is a version only with its family on the page,
@@ -645,7 +656,11 @@ export function* versionSteps(
     while (hi < out.length && out[hi].start < c.end) hi++;
     if (hi > lo && out[hi - 1].end > c.end) continue;
     if (hi - lo === 1 && out[lo].start === start && out[lo].end === c.end) continue;
-    const known = exact ?? knownIdentity(info, c.key, identity);
+    let known = exact ?? knownIdentity(info, c.key, identity);
+    // "Llama 3.2 Vision", "Grok-3 Reasoning": tier words the family never uses, after a version the pack
+    // knows, are a variant of that model, not a new version
+    if (known === undefined && identity.tiers.length && identity.tiers.every((t) => !group.tiers.has(t)))
+      known = knownIdentity(info, c.key, { ...identity, tiers: [] });
     const span = text.slice(start, c.end);
     let mention: Mention;
     if (known !== undefined) {
@@ -677,6 +692,18 @@ function supportBefore(mentions: readonly Mention[], end: number, backs: (e: num
   if (!m || m.end !== end) return false;
   const e = info.entityIndex.get(m.entityId);
   return e !== undefined && backs(e);
+}
+
+const surfaceSets = new WeakMap<AliasTable, Set<string>>();
+
+/** Every alias as the pack writes it (lower case): the names the detector itself matches. */
+function aliasSurfaces(table: AliasTable): Set<string> {
+  let set = surfaceSets.get(table);
+  if (!set) {
+    set = new Set(table.aliases.map((a) => a.text.toLowerCase()));
+    surfaceSets.set(table, set);
+  }
+  return set;
 }
 
 interface BareLetters {
