@@ -307,12 +307,25 @@ function modelTiers(
     if (!families.has(index)) families.set(index, m.end);
   }
   if (!seen.length) return;
-  // a family is named once the family itself or any of its tiered models is
+  // a family is named once the family itself or any of its tiered models is, or any model the pack
+  // names by the family word and a version ("Llama 4" before "Behemoth")
   const familyAt = new Map<number, number>();
+  const { aliases } = tableInfo(table);
+  const familyOf = (x: number) => {
+    const first = table.entities[x].name.split(/[ -]/)[0];
+    return [...(aliases.get(first) ?? [])];
+  };
   for (const t of tiers.values()) {
     for (const x of [t.family, ...t.models]) {
       const at = families.get(x);
       if (at !== undefined && at < (familyAt.get(t.family) ?? Infinity)) familyAt.set(t.family, at);
+    }
+  }
+  for (const [x, at] of families) {
+    for (const f of familyOf(x)) {
+      if (table.entities[f].type !== 'model' || f === x || !/\d/.test(table.entities[x].name)) continue;
+      if (![...tiers.values()].some((t) => t.family === f)) continue;
+      if (at < (familyAt.get(f) ?? Infinity)) familyAt.set(f, at);
     }
   }
   const words = [...tiers].filter(([, t]) => familyAt.has(t.family)).map(([w]) => w);
@@ -332,6 +345,11 @@ function modelTiers(
         pick = seen[k].index;
         break;
       }
+    }
+    // "Llama 4" named before "Behemoth": the tier of that version ("Llama 4 Behemoth")
+    for (let k = lastEndingBy(seen, start); k >= 0 && pick < 0; k--) {
+      const named = `${table.entities[seen[k].index].name} ${m[0]}`;
+      for (const x of tier.models) if (table.entities[x].name === named) pick = x;
     }
     if (pick < 0) {
       const at = familyAt.get(tier.family);
