@@ -191,6 +191,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
 
   yield;
   modelTiers(text, mentions, table, entityIndex, taken, added);
+  dropVisas(text, mentions);
   modelOwners(text, mentions, table);
   modelHeads(text, mentions, table, entityIndex, taken, added);
   yield;
@@ -359,6 +360,14 @@ function modelTiers(
     const e = table.entities[pick];
     added.push({ start, end, text: m[0], entityId: e.id, name: e.name, type: e.type });
     taken.add(start, end);
+  }
+}
+
+/** "an o1 visa", "O-1 visas": a version letter and number before "visa" is the US visa class, never a model. */
+function dropVisas(text: string, mentions: Mention[]): void {
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i];
+    if (m.type === 'model' && /^[A-Za-z]-?\d$/.test(m.text) && /^[ \u00A0]visas?\b/i.test(text.slice(m.end, m.end + 7))) mentions.splice(i, 1);
   }
 }
 
