@@ -769,16 +769,23 @@ function stemlessCandidates(
   STEMLESS.lastIndex = 0;
   for (let m = STEMLESS.exec(text); m; m = STEMLESS.exec(text)) {
     const start = m.index;
-    let before = OTHER_NAME_BEFORE.exec(text.slice(Math.max(0, start - 30), start));
-    // a capitalised function word ("The R2", "In V3") names nothing
-    if (before && STOP_WORDS.has(before[1].toLowerCase())) before = null;
     const letter = /\p{L}/u.test(m[0][0]) ? m[0][0] : '';
     let keys: Iterable<string>;
     if (letter) {
       const set = letters.get(letter);
       if (!set) continue;
       keys = set;
-    } else keys = (families ??= [...info.groups].filter(([, g]) => g.bare && g.tiers.size && supported(g))).map(([k]) => k);
+    } else {
+      families ??= [...info.groups].filter(([, g]) => g.bare && g.tiers.size && supported(g));
+      // (most numbers before a capitalised word are not models: the word must be a tier of a family on the page)
+      const word = /^[ \u00A0](\p{L}+)/u.exec(text.slice(STEMLESS.lastIndex, STEMLESS.lastIndex + 24))?.[1].toLowerCase();
+      const owners = word ? families.filter(([, g]) => g.tiers.has(word)) : [];
+      if (!owners.length) continue;
+      keys = owners.map(([k]) => k);
+    }
+    let before = OTHER_NAME_BEFORE.exec(text.slice(Math.max(0, start - 30), start));
+    // a capitalised function word ("The R2", "In V3") names nothing
+    if (before && STOP_WORDS.has(before[1].toLowerCase())) before = null;
     let found: Candidate | null = null;
     let count = 0;
     for (const key of keys) {
