@@ -367,7 +367,8 @@ function modelTiers(
 function dropVisas(text: string, mentions: Mention[]): void {
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i];
-    if (m.type === 'model' && /^[A-Za-z]-?\d$/.test(m.text) && /^[ \u00A0]visas?\b/i.test(text.slice(m.end, m.end + 7))) mentions.splice(i, 1);
+    if (m.type === 'model' && /^[A-Za-z]-?\d$/.test(m.text) && /^[ \u00A0]visas?\b/i.test(text.slice(m.end, m.end + 7)))
+      mentions.splice(i, 1);
   }
 }
 

@@ -681,7 +681,8 @@ export function* versionSteps(
 
 // A version with no stem: a version letter ("R2", "V3.1", "o5", "M2") or a plain number before a capitalised word ("2.5 Flash").
 // Not inside a word, a domain, a path or a hyphenated compound, not a sum of money.
-const STEMLESS = /(?<![\p{L}\p{N}_.,@#/$€£\-\u2010-\u2014])(?:[A-Za-z]\d{1,2}(?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})?(?=[ \u00A0]\p{Lu}))(?![\p{L}\p{N}_]|[.,]\d)/gu;
+const STEMLESS =
+  /(?<![\p{L}\p{N}_.,@#/$€£\-\u2010-\u2014])(?:[A-Za-z]\d{1,2}(?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})?(?=[ \u00A0]\p{Lu}))(?![\p{L}\p{N}_]|[.,]\d)/gu;
 // the word before, capitalised (with a possessive): it names something ("Apple M4", "Cloudflare R2", "Apple's M2", "DeepSeek's R2")
 const OTHER_NAME_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}.+-]*)(?:['’]s?)?[ \u00A0]$/u;
 
