@@ -679,10 +679,26 @@ export function* versionSteps(
   return familyTiers(text, changed ? out : mentions, info);
 }
 
-// A version with no stem: a version letter ("R2", "V3.1", "o5", "M2") or a plain number before a capitalised word ("2.5 Flash").
-// Not inside a word, a domain, a path or a hyphenated compound, not a sum of money.
-const STEMLESS =
-  /(?<![\p{L}\p{N}_.,@#/$€£\-\u2010-\u2014])(?:[A-Za-z]\d{1,2}(?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})?(?=[ \u00A0]\p{Lu}))(?![\p{L}\p{N}_]|[.,]\d)/gu;
+/**
+ * A version with no stem: a version letter some family writes alone ("R2", "V3.1", "o5", "M2") or a plain
+ * number before a capitalised tier word of some family ("2.5 Flash"). Not inside a word, a domain, a path or
+ * a hyphenated compound, not a sum of money. Built from the pack (only its letters and tier words: a page
+ * has many numbers before capitalised words), case-sensitive and without the Unicode flag where it can.
+ */
+function stemlessPattern(letters: Iterable<string>, tiers: Iterable<string>): RegExp {
+  const letterClass = [...letters].join('');
+  const tierWords = [...tiers].map((t) => escapeRegExp(t[0].toUpperCase() + t.slice(1))).join('|');
+  const version = '\\d{1,2}(?:\\.\\d{1,2})?';
+  const alternatives = [
+    letterClass ? `[${letterClass}]${version}` : '',
+    tierWords ? `${version}(?=[ \\u00A0](?:${tierWords})(?![\\p{L}\\p{N}]))` : '',
+  ]
+    .filter(Boolean)
+    .join('|');
+  // (what may come before is checked apart, STEMLESS_BEFORE: a leading lookbehind is tried at every position of the page)
+  return new RegExp(`(?:${alternatives || '(?!)'})(?![\\p{L}\\p{N}_]|[.,]\\d)`, 'gu');
+}
+const STEMLESS_BEFORE = /[\p{L}\p{N}_.,@#/$€£\-\u2010-\u2014]/u;
 // the word before, capitalised (with a possessive): it names something ("Apple M4", "Cloudflare R2", "Apple's M2", "DeepSeek's R2")
 const OTHER_NAME_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}.+-]*)(?:['’]s?)?[ \u00A0]$/u;
 
@@ -710,6 +726,8 @@ function aliasSurfaces(table: AliasTable): Set<string> {
 interface BareLetters {
   /** version letter as written -> the families that write it alone */
   letters: Map<string, Set<string>>;
+  /** the stemless versions these letters and the families' tier words allow */
+  pattern: RegExp;
   /** family -> the organisation its stem names ("MiniMax"): named on the page, it vouches for the family */
   makers: Map<string, number>;
 }
@@ -745,7 +763,9 @@ function lettersWrittenAlone(table: AliasTable, info: VersionInfo): BareLetters 
       makers.set(key, orgNames.get(key)!);
     }
   }
-  const result = { letters: out, makers };
+  const tiers = new Set<string>();
+  for (const g of info.groups.values()) if (g.bare) for (const t of g.tiers) if (/^[a-z]+$/.test(t)) tiers.add(t);
+  const result = { letters: out, makers, pattern: stemlessPattern(out.keys(), tiers) };
   bareLetters.set(table, result);
   return result;
 }
@@ -765,11 +785,15 @@ function stemlessCandidates(
   present: (entity: number) => boolean,
   candidates: Candidate[],
 ): void {
-  const { letters, makers } = lettersWrittenAlone(table, info);
+  const { letters, makers, pattern: STEMLESS } = lettersWrittenAlone(table, info);
   let families: [string, Group][] | null = null;
   STEMLESS.lastIndex = 0;
   for (let m = STEMLESS.exec(text); m; m = STEMLESS.exec(text)) {
     const start = m.index;
+    if (start > 0 && STEMLESS_BEFORE.test(text[start - 1])) continue;
+    // inside a name the detector found ("Gemini 2.5 Pro"): nothing to add
+    const covering = mentions[firstEndingAfter(mentions, start)];
+    if (covering && covering.start < start) continue;
     const letter = /\p{L}/u.test(m[0][0]) ? m[0][0] : '';
     let keys: Iterable<string>;
     if (letter) {
@@ -804,7 +828,12 @@ function stemlessCandidates(
       found = c;
       count++;
     }
-    if (found && count === 1) candidates.push(found);
+    if (!found || count !== 1) continue;
+    // the detector already found this very name ("R1", "K2" as the pack writes them), or a name running
+    // into it: nothing to add (most candidates on a page about DeepSeek are its own "R1"s)
+    const seen = mentions[firstEndingAfter(mentions, start)];
+    if (seen && seen.start < found.end && (seen.start < start || (seen.start === start && seen.end === found.end))) continue;
+    candidates.push(found);
   }
 }
 
