@@ -721,9 +721,13 @@ function allowed(run: Run, k: number): boolean {
   const related = c.aliasContextEntities[alias];
   if (flags & (SHORT_FORM | AMBIGUOUS) && makerPossessive(run, k, entity)) return true;
   if (flags & SHORT_FORM && !run.seen.has(entity)) {
-    // a family's short form ("R1", "V3") also counts once its maker or family ("@deepseek") was named
+    // a family's short form ("R1", "V3") also counts once its maker or family ("@deepseek") was named,
+    // and a maker's ("Moonshot") where the page names one of its models, before or after (a headline
+    // comes first: "Moonshot releases Kimi K2"); a person's short form still needs its support earlier
     let family = false;
-    for (let r = 0; r < related.length; r++) if (run.seen.has(related[r])) family = true;
+    for (let r = 0; r < related.length; r++) {
+      if (run.seen.has(related[r]) || (c.entityIsModel[related[r]] && present(run, related[r]))) family = true;
+    }
     if (!family) return false;
   }
   if (!(flags & AMBIGUOUS)) return true;

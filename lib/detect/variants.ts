@@ -191,6 +191,9 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
 
   yield;
   modelTiers(text, mentions, table, entityIndex, taken, added);
+  dropVisas(text, mentions);
+  modelOwners(text, mentions, table);
+  modelHeads(text, mentions, table, entityIndex, taken, added);
   yield;
   orgHeads(text, mentions, table, entityIndex, taken, added);
   yield;
@@ -307,12 +310,25 @@ function modelTiers(
     if (!families.has(index)) families.set(index, m.end);
   }
   if (!seen.length) return;
-  // a family is named once the family itself or any of its tiered models is
+  // a family is named once the family itself or any of its tiered models is, or any model the pack
+  // names by the family word and a version ("Llama 4" before "Behemoth")
   const familyAt = new Map<number, number>();
+  const { aliases } = tableInfo(table);
+  const familyOf = (x: number) => {
+    const first = table.entities[x].name.split(/[ -]/)[0];
+    return [...(aliases.get(first) ?? [])];
+  };
   for (const t of tiers.values()) {
     for (const x of [t.family, ...t.models]) {
       const at = families.get(x);
       if (at !== undefined && at < (familyAt.get(t.family) ?? Infinity)) familyAt.set(t.family, at);
+    }
+  }
+  for (const [x, at] of families) {
+    for (const f of familyOf(x)) {
+      if (table.entities[f].type !== 'model' || f === x || !/\d/.test(table.entities[x].name)) continue;
+      if (![...tiers.values()].some((t) => t.family === f)) continue;
+      if (at < (familyAt.get(f) ?? Infinity)) familyAt.set(f, at);
     }
   }
   const words = [...tiers].filter(([, t]) => familyAt.has(t.family)).map(([w]) => w);
@@ -343,6 +359,11 @@ function modelTiers(
         pick = model;
       }
     }
+    // "Llama 4" named before "Behemoth": the tier of that version ("Llama 4 Behemoth")
+    for (let k = lastEndingBy(seen, start); k >= 0 && pick < 0; k--) {
+      const named = `${table.entities[seen[k].index].name} ${m[0]}`;
+      for (const x of tier.models) if (table.entities[x].name === named) pick = x;
+    }
     if (pick < 0) {
       const at = familyAt.get(tier.family);
       if (at === undefined || at > start) continue;
@@ -351,6 +372,116 @@ function modelTiers(
     const e = table.entities[pick];
     added.push({ start, end, text: m[0], entityId: e.id, name: e.name, type: e.type });
     taken.add(start, end);
+  }
+}
+
+/** "an o1 visa", "O-1 visas": a version letter and number before "visa" is the US visa class, never a model. */
+function dropVisas(text: string, mentions: Mention[]): void {
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i];
+    if (m.type === 'model' && /^[A-Za-z]-?\d$/.test(m.text) && /^[ \u00A0]visas?\b/i.test(text.slice(m.end, m.end + 7)))
+      mentions.splice(i, 1);
+  }
+}
+
+/**
+ * "GitHub's Copilot", "GitHub opened its Copilot agent": a model word after its owner in the possessive
+ * (or after "its", the owner named earlier in the sentence) is the model the pack names "<Owner> <Word>"
+ * ("GitHub Copilot"), not the one the word alone names (Microsoft's Copilot). Rewrites the detector's
+ * mention in place; spans do not change.
+ */
+function modelOwners(text: string, mentions: Mention[], table: AliasTable): void {
+  const { aliases } = tableInfo(table);
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    if (m.type !== 'model' || m.start < 3) continue;
+    const before = text.slice(Math.max(0, m.start - 40), m.start);
+    let owner: string | undefined;
+    const possessive = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]*)['’]s?[ \u00A0]$/u.exec(before);
+    if (possessive) owner = possessive[1];
+    else if (/(?<![\p{L}])its[ \u00A0]$/u.test(before)) {
+      // the organisation named last before it in the same sentence
+      for (let k = i - 1; k >= 0; k--) {
+        const o = mentions[k];
+        if (/[.!?]\s/.test(text.slice(o.end, m.start))) break;
+        if (o.type === 'org') {
+          owner = o.text;
+          break;
+        }
+      }
+    }
+    if (!owner) continue;
+    const owned = [...(aliases.get(`${owner} ${m.text}`) ?? [])].filter((e) => table.entities[e].type === 'model');
+    if (owned.length !== 1) continue;
+    const e = table.entities[owned[0]];
+    if (e.id !== m.entityId) mentions[i] = { ...m, entityId: e.id, name: e.name };
+  }
+}
+
+// Heads of "<Maker> <Head>" model names that say nothing alone, besides the tier words
+const MODEL_HEAD_GENERIC = new Set(`intelligence assistant core agent studio cloud labs platform`.split(/\s+/));
+
+/** head word ("Nova") -> the model named "<Maker> <Head>" ("Amazon Nova") and its maker, or null when two share it */
+const modelHeadTables = new WeakMap<AliasTable, Map<string, { model: number; maker: number } | null>>();
+
+function modelHeadTable(table: AliasTable): Map<string, { model: number; maker: number } | null> {
+  let heads = modelHeadTables.get(table);
+  if (heads) return heads;
+  heads = new Map();
+  const { aliases } = tableInfo(table);
+  const names: { text: string; entity: number }[] = table.entities.map((e, i) => ({ text: e.name, entity: i }));
+  for (const a of table.aliases) names.push({ text: a.text, entity: a.entity });
+  for (const { text, entity } of names) {
+    if (table.entities[entity].type !== 'model') continue;
+    const parts = text.split(' ');
+    if (parts.length !== 2) continue;
+    const [makerWord, head] = parts;
+    if (!/^\p{Lu}\p{L}{3,}$/u.test(head) || aliases.has(head) || STOP_WORDS.has(head.toLowerCase())) continue;
+    if (GENERIC_TIERS.has(head.toLowerCase()) || MODEL_HEAD_GENERIC.has(head.toLowerCase())) continue;
+    const maker = [...(aliases.get(makerWord) ?? [])].find((o) => table.entities[o].type === 'org');
+    if (maker === undefined) continue;
+    const seen = heads.get(head);
+    if (seen === undefined) heads.set(head, { model: entity, maker });
+    else if (seen && seen.model !== entity) heads.set(head, null);
+  }
+  modelHeadTables.set(table, heads);
+  return heads;
+}
+
+/**
+ * "Nova" in a story that named Amazon or Amazon Nova: a model the pack names "<Maker> <Head>" goes
+ * on by its head once the page named the model or its maker. Not where the page writes the word in
+ * lower case, nor inside a longer capitalised name ("Nova Scotia", "Bossa Nova").
+ */
+function modelHeads(
+  text: string,
+  mentions: Mention[],
+  table: AliasTable,
+  entityIndex: Map<string, number>,
+  taken: Spans,
+  added: Mention[],
+): void {
+  const heads = modelHeadTable(table);
+  if (!heads.size) return;
+  const firstAt = new Map<number, number>();
+  for (const m of mentions) {
+    const index = entityIndex.get(m.entityId);
+    if (index !== undefined && !firstAt.has(index)) firstAt.set(index, m.end);
+  }
+  for (const [head, owner] of heads) {
+    if (!owner) continue;
+    const after = Math.min(firstAt.get(owner.model) ?? Infinity, firstAt.get(owner.maker) ?? Infinity);
+    if (after === Infinity || !wordAt(text, head) || wordAt(text, head.toLowerCase())) continue;
+    const e = table.entities[owner.model];
+    for (const m of text.matchAll(new RegExp(`${escapeRegExp(head)}(?![\\p{L}\\p{N}_]|[-‐][\\p{L}])`, 'gu'))) {
+      const start = m.index!;
+      const end = start + head.length;
+      if (start < after || (start > 0 && WORD_BEFORE.test(text[start - 1])) || taken.overlaps(start, end)) continue;
+      if (/^[ \u00A0]\p{Lu}/u.test(text.slice(end, end + 2))) continue;
+      if (/(?:^|[^\p{L}])\p{Lu}\p{L}*[ \u00A0]$/u.test(text.slice(Math.max(0, start - 30), start))) continue;
+      added.push({ start, end, text: head, entityId: e.id, name: e.name, type: e.type });
+      taken.add(start, end);
+    }
   }
 }
 

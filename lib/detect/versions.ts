@@ -7,6 +7,7 @@
 // ("Qwen3-32B", "Gemini 2.5 Pro Preview"), else a new version, linked to the nearest model the
 // pack knows in that family and marked `newVersion`. Names the pack lists itself are the
 // detector's to judge (its context rules stay in force).
+import { STOP_WORDS } from '../discover/lexicon';
 import type { AliasTable } from '../kb/alias-table';
 import type { HasTime } from './schedule';
 import type { Mention } from './types';
@@ -24,7 +25,8 @@ const VERSION = /^([A-Za-z]?)(\d{1,2}(?:\.\d{1,2}){0,2})([a-z]?)$/;
 const GLUED = /^(\p{L}[\p{L}]*\p{L})\.?(\d{1,2}(?:\.\d{1,2}){0,2})([a-z]?)$/u;
 // Sizes and active parameters ("70B", "120b", "8x7B", "A22B", "E4B"); dates after a hyphen ("0528", "05")
 const SIZE = /^(?:\d{1,4}(?:\.\d{1,2})?[BbMT]|\d{1,2}x\d{1,3}[Bb]|[AE]\d{1,3}(?:\.\d)?[Bb])$/;
-const DATE = /^\d{2,4}$/;
+// (and API snapshot dates, "claude-sonnet-4-5-20250929")
+const DATE = /^(?:\d{2,4}|20\d{6})$/;
 const WORD = /^\p{L}[\p{L}+]*$/u;
 // Words that name a release or mode of the same model, not another model ("-Instruct", "Preview")
 const MODES = new Set('preview latest exp experimental instruct chat it base beta hf thinking instant'.split(' '));
@@ -427,12 +429,13 @@ function stickyAt(re: RegExp, text: string, at: number): string {
 function parseTail(text: string, start: number, stemEnd: number, key: string, g: Group, info: VersionInfo): Candidate | null {
   const window = text.slice(stemEnd, stemEnd + TAIL_WINDOW + 40);
   // a case-sensitive stem in lower case is only an API name: all lower case, hyphen-joined ("gemini-3.5-flash")
-  const apiName = !g.insensitive && !g.surfaces.has(text.slice(start, stemEnd));
+  const apiName = start < stemEnd && !g.insensitive && !g.surfaces.has(text.slice(start, stemEnd));
   if (apiName && !/^-[\p{Ll}\d]/u.test(window)) return null;
   let p = 0;
   const pretiers: string[] = [];
   let identity: Identity | null = null;
   let end = 0;
+  let swapped = false;
   // 1. tier words before the version, then the version
   for (let k = 0; k < 4 && !identity; k++) {
     const sep = stickyAt(SEP_AT, window, p);
@@ -456,6 +459,14 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
       if (endLetter && !g.endLetters.has(endLetter)) return null;
       identity = { letter: l, version, end: endLetter, tiers: [], modes: [] };
       end = at + tok.length;
+      // an API name writes the minor version after a hyphen: "claude-opus-4-1", "claude-3-7-sonnet"; so
+      // do leaderboards, capitalised ("Claude-Opus-4-5-Thinking"), when the whole name is hyphen-joined
+      const joined = apiName || (HYPHENISH.test(window[0] ?? '') && !/[ \u00A0]/.test(window.slice(0, end)));
+      const minor = joined && version.length === 1 ? /^-(\d)(?![\p{L}\p{N}]|\.\d)/u.exec(window.slice(end)) : null;
+      if (minor) {
+        identity.version = parseVersion(`${num}.${minor[1]}`);
+        end += minor[0].length;
+      }
     } else if (glued && sep && g.pretiers.has([...pretiers, glued[1].toLowerCase()].join(' '))) {
       const [, lead, num, endLetter] = glued;
       const max = g.maxMajor.get('');
@@ -467,13 +478,17 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
       // a tier word before the version: only words the family puts there, after a separator
       if (!sep || !WORD.test(tok) || (/^\p{Ll}/u.test(tok) && !apiName)) return null;
       const next = [...pretiers, tok.toLowerCase()].join(' ');
-      if (![...g.pretiers].some((t) => t === next || t.startsWith(`${next} `))) return null;
+      if (![...g.pretiers].some((t) => t === next || t.startsWith(`${next} `))) {
+        // "Gemini Flash 2.0": a tier the family writes after its versions, put before; only for a model the pack knows
+        if (pretiers.length || swapped || !g.tiers.has(next) || !/^\p{Lu}/u.test(tok)) return null;
+        swapped = true;
+      }
       pretiers.push(tok.toLowerCase());
       p = at + tok.length;
     }
   }
   if (!identity) return null;
-  if (pretiers.length && !g.pretiers.has(pretiers.join(' '))) return null;
+  if (pretiers.length && !swapped && !g.pretiers.has(pretiers.join(' '))) return null;
   if (!pretiers.length && !g.bare) return null;
   // the version ends the token: not "Llama 3,000", "GPT-4.1.2x", "Claude 3D"
   const after = window.slice(end, end + 2);
@@ -490,7 +505,8 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
     if (!tok) break;
     const hyphen = HYPHENISH.test(sep);
     let ok = false;
-    if (SIZE.test(tok) || (hyphen && DATE.test(tok))) ok = marked = true;
+    // (a thinking or context budget after a hyphen too: "-Thinking-32K")
+    if (SIZE.test(tok) || (hyphen && (DATE.test(tok) || /^\d{1,3}[Kk]$/.test(tok)))) ok = marked = true;
     else if (WORD.test(tok)) {
       const lower = tok.toLowerCase();
       const surfaces = info.vocab.get(lower);
@@ -513,6 +529,7 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
   identity.tiers = [...new Set(tiers)].sort();
   identity.modes = [...new Set(modes)].sort();
   if (apiName && (/\p{Lu}/u.test(window.slice(0, end)) || /[ \u00A0]/.test(window.slice(0, end)))) return null;
+  if (swapped && knownIdentity(info, key, identity) === undefined) return null;
   return { start, end: stemEnd + end, group: g, key, identity, marked };
 }
 
@@ -598,20 +615,26 @@ export function* versionSteps(
     } while (from < text.length && (hasTime?.() ?? false));
     if (from < text.length) hasTime = yield;
   }
-  if (!candidates.length) return familyTiers(text, mentions, info);
-  candidates.sort((a, b) => a.start - b.start);
   const supported = (g: Group) => {
     for (const e of g.support) if (present(e)) return true;
     return false;
   };
+  stemlessCandidates(text, mentions, table, info, supported, present, candidates);
+  if (!candidates.length) return familyTiers(text, mentions, info);
+  candidates.sort((a, b) => a.start - b.start);
   const out = mentions.slice();
   let changed = false;
   for (const c of candidates) {
     // a name the pack lists: an ambiguous one is the detector's to judge (with its context rules), an
     // unambiguous one its entity (written "Grok3" for "Grok 3", or after its maker: "Google Gemini 2.5 Pro")
-    const exact = info.exact.get(squash(text.slice(c.start, c.end)));
-    if (exact === -1) continue;
+    let exact = info.exact.get(squash(text.slice(c.start, c.end)));
     const { group, identity } = c;
+    if (exact === -1) {
+      // an ambiguous name is the detector's to judge, as the pack writes it; written another way ("Veo2"
+      // for "Veo 2") the detector never sees it: the family or its maker on the page vouches for it
+      if (aliasSurfaces(table).has(text.slice(c.start, c.end).toLowerCase()) || !supported(group)) continue;
+      exact = undefined;
+    }
     if (group.short && !supported(group)) continue;
     if (group.weak && exact === undefined) {
       // "Falcon 9", "Step 4": an ordinary word with a number is a version only with its family on the page,
@@ -633,7 +656,11 @@ export function* versionSteps(
     while (hi < out.length && out[hi].start < c.end) hi++;
     if (hi > lo && out[hi - 1].end > c.end) continue;
     if (hi - lo === 1 && out[lo].start === start && out[lo].end === c.end) continue;
-    const known = exact ?? knownIdentity(info, c.key, identity);
+    let known = exact ?? knownIdentity(info, c.key, identity);
+    // "Llama 3.2 Vision", "Grok-3 Reasoning": tier words the family never uses, after a version the pack
+    // knows, are a variant of that model, not a new version
+    if (known === undefined && identity.tiers.length && identity.tiers.every((t) => !group.tiers.has(t)))
+      known = knownIdentity(info, c.key, { ...identity, tiers: [] });
     const span = text.slice(start, c.end);
     let mention: Mention;
     if (known !== undefined) {
@@ -650,6 +677,164 @@ export function* versionSteps(
     changed = true;
   }
   return familyTiers(text, changed ? out : mentions, info);
+}
+
+/**
+ * A version with no stem: a version letter some family writes alone ("R2", "V3.1", "o5", "M2") or a plain
+ * number before a capitalised tier word of some family ("2.5 Flash"). Not inside a word, a domain, a path or
+ * a hyphenated compound, not a sum of money. Built from the pack (only its letters and tier words: a page
+ * has many numbers before capitalised words), case-sensitive and without the Unicode flag where it can.
+ */
+function stemlessPattern(letters: Iterable<string>, tiers: Iterable<string>): RegExp {
+  const letterClass = [...letters].join('');
+  const tierWords = [...tiers].map((t) => escapeRegExp(t[0].toUpperCase() + t.slice(1))).join('|');
+  const version = '\\d{1,2}(?:\\.\\d{1,2})?';
+  const alternatives = [
+    letterClass ? `[${letterClass}]${version}` : '',
+    tierWords ? `${version}(?=[ \\u00A0](?:${tierWords})(?![\\p{L}\\p{N}]))` : '',
+  ]
+    .filter(Boolean)
+    .join('|');
+  // (what may come before is checked apart, STEMLESS_BEFORE: a leading lookbehind is tried at every position of the page)
+  return new RegExp(`(?:${alternatives || '(?!)'})(?![\\p{L}\\p{N}_]|[.,]\\d)`, 'gu');
+}
+const STEMLESS_BEFORE = /[\p{L}\p{N}_.,@#/$€£\-\u2010-\u2014]/u;
+// the word before, capitalised (with a possessive): it names something ("Apple M4", "Cloudflare R2", "Apple's M2", "DeepSeek's R2")
+const OTHER_NAME_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}.+-]*)(?:['’]s?)?[ \u00A0]$/u;
+
+/** Whether a mention of the family or its maker ends at `end` (the name before a stemless version). */
+function supportBefore(mentions: readonly Mention[], end: number, backs: (e: number) => boolean, info: VersionInfo): boolean {
+  const i = firstEndingAfter(mentions, end - 1);
+  const m = mentions[i];
+  if (!m || m.end !== end) return false;
+  const e = info.entityIndex.get(m.entityId);
+  return e !== undefined && backs(e);
+}
+
+const surfaceSets = new WeakMap<AliasTable, Set<string>>();
+
+/** Every alias as the pack writes it (lower case): the names the detector itself matches. */
+function aliasSurfaces(table: AliasTable): Set<string> {
+  let set = surfaceSets.get(table);
+  if (!set) {
+    set = new Set(table.aliases.map((a) => a.text.toLowerCase()));
+    surfaceSets.set(table, set);
+  }
+  return set;
+}
+
+interface BareLetters {
+  /** version letter as written -> the families that write it alone */
+  letters: Map<string, Set<string>>;
+  /** the stemless versions these letters and the families' tier words allow */
+  pattern: RegExp;
+  /** family -> the organisation its stem names ("MiniMax"): named on the page, it vouches for the family */
+  makers: Map<string, number>;
+}
+
+/** Version letters as the pack writes them alone ("R1", "V3", "K2", "o3"), and the families that do. */
+const bareLetters = new WeakMap<AliasTable, BareLetters>();
+
+function lettersWrittenAlone(table: AliasTable, info: VersionInfo): BareLetters {
+  const cached = bareLetters.get(table);
+  if (cached) return cached;
+  const out = new Map<string, Set<string>>();
+  const makers = new Map<string, number>();
+  const familyOf = new Map<number, string[]>();
+  for (const [key, g] of info.groups) for (const m of g.members) familyOf.set(m.entity, [...(familyOf.get(m.entity) ?? []), key]);
+  const add = (letter: string, key: string) => {
+    if (!info.groups.get(key)!.maxMajor.has(letter.toLowerCase())) return;
+    const set = out.get(letter) ?? new Set<string>();
+    set.add(key);
+    out.set(letter, set);
+  };
+  const orgNames = new Map<string, number>();
+  for (const a of table.aliases) if (table.entities[a.entity].type === 'org') orgNames.set(a.text.toLowerCase(), a.entity);
+  for (const a of table.aliases) {
+    if (table.entities[a.entity].type !== 'model') continue;
+    // written alone in the pack ("R1", "K2", "o3")…
+    const m = /^([A-Za-z])\d{1,2}(?:\.\d{1,2})?(?:$|[-\u2010-\u2014 ])/.exec(a.text);
+    if (m) for (const key of familyOf.get(a.entity) ?? []) add(m[1], key);
+    // …or after a stem that is its maker's name ("MiniMax-M1", "DeepSeek-R1"): the maker named, "M2" is enough
+    const w = /^(\p{L}[\p{L}\p{N}]*)[-\u2010-\u2014 ]([A-Za-z])\d{1,2}(?:\.\d{1,2})?(?:$|[-\u2010-\u2014 ])/u.exec(a.text);
+    const key = w?.[1].toLowerCase();
+    if (w && key && orgNames.has(key) && info.groups.has(key)) {
+      add(w[2], key);
+      makers.set(key, orgNames.get(key)!);
+    }
+  }
+  const tiers = new Set<string>();
+  for (const g of info.groups.values()) if (g.bare) for (const t of g.tiers) if (/^[a-z]+$/.test(t)) tiers.add(t);
+  const result = { letters: out, makers, pattern: stemlessPattern(out.keys(), tiers) };
+  bareLetters.set(table, result);
+  return result;
+}
+
+/**
+ * Versions with no stem, once their family or its maker is on the page: a version letter the pack
+ * itself writes alone for the family ("R2" after DeepSeek, "o5" after OpenAI, "V3.2-Exp"), or a plain
+ * number with a tier word that names a model the pack knows ("2.5 Flash" in a Gemini story). One
+ * family only: a letter or a name two families on the page could own goes to neither.
+ */
+function stemlessCandidates(
+  text: string,
+  mentions: readonly Mention[],
+  table: AliasTable,
+  info: VersionInfo,
+  supported: (g: Group) => boolean,
+  present: (entity: number) => boolean,
+  candidates: Candidate[],
+): void {
+  const { letters, makers, pattern: STEMLESS } = lettersWrittenAlone(table, info);
+  let families: [string, Group][] | null = null;
+  STEMLESS.lastIndex = 0;
+  for (let m = STEMLESS.exec(text); m; m = STEMLESS.exec(text)) {
+    const start = m.index;
+    if (start > 0 && STEMLESS_BEFORE.test(text[start - 1])) continue;
+    // inside a name the detector found ("Gemini 2.5 Pro"): nothing to add
+    const covering = mentions[firstEndingAfter(mentions, start)];
+    if (covering && covering.start < start) continue;
+    const letter = /\p{L}/u.test(m[0][0]) ? m[0][0] : '';
+    let keys: Iterable<string>;
+    if (letter) {
+      const set = letters.get(letter);
+      if (!set) continue;
+      keys = set;
+    } else {
+      families ??= [...info.groups].filter(([, g]) => g.bare && g.tiers.size && supported(g));
+      // (most numbers before a capitalised word are not models: the word must be a tier of a family on the page)
+      const word = /^[ \u00A0](\p{L}+)/u.exec(text.slice(STEMLESS.lastIndex, STEMLESS.lastIndex + 24))?.[1].toLowerCase();
+      const owners = word ? families.filter(([, g]) => g.tiers.has(word)) : [];
+      if (!owners.length) continue;
+      keys = owners.map(([k]) => k);
+    }
+    let before = OTHER_NAME_BEFORE.exec(text.slice(Math.max(0, start - 30), start));
+    // a capitalised function word ("The R2", "In V3") names nothing
+    if (before && STOP_WORDS.has(before[1].toLowerCase())) before = null;
+    let found: Candidate | null = null;
+    let count = 0;
+    for (const key of keys) {
+      const g = info.groups.get(key)!;
+      const maker = makers.get(key);
+      // (an ordinary-word family, "Gemini", "ERNIE", is fine here: its models or maker are on the page)
+      if (!supported(g) && !(maker !== undefined && present(maker))) continue;
+      // a name right before it must be the family's or its maker's ("DeepSeek's V3.1"), not another's ("Apple's M2")
+      const backs = (e: number) => g.support.has(e) || e === maker;
+      if (before && !supportBefore(mentions, start - before[0].length + before[1].length, backs, info)) continue;
+      const c = parseTail(text, start, start, key, g, info);
+      if (!c) continue;
+      // a plain number says nothing alone: only a model the pack knows, by number and tier ("2.5 Pro")
+      if (!letter && (!c.identity.tiers.length || knownIdentity(info, key, c.identity) === undefined)) continue;
+      found = c;
+      count++;
+    }
+    if (!found || count !== 1) continue;
+    // the detector already found this very name ("R1", "K2" as the pack writes them), or a name running
+    // into it: nothing to add (most candidates on a page about DeepSeek are its own "R1"s)
+    const seen = mentions[firstEndingAfter(mentions, start)];
+    if (seen && seen.start < found.end && (seen.start < start || (seen.start === start && seen.end === found.end))) continue;
+    candidates.push(found);
+  }
 }
 
 /**

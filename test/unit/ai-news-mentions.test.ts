@@ -15,6 +15,15 @@
 //   batch4 (3 articles, 57 required labels, written after batch 3's fixes): precision 1.000, recall 0.947
 //   (person 0.813, org 1.000, model 1.000)
 // After batch 4's fixes, all four: precision 1.000, recall 0.980 (person 0.981, org 0.974, model 1.000).
+// Batches 5-8 are 2025-2026 news written for model names (short forms after the family, stemless versions,
+// tails, lower-case and arena-style ids, assistants and products), each scored before its fixes:
+//   batch5 (6 articles, 103 model labels): precision 0.993, recall 0.907 (model 0.893)
+//   batch6 (6 articles, 82 model labels): precision 1.000, recall 0.985 (model 0.976)
+//   batch7 (5 articles, 56 model labels): precision 0.980, recall 0.961 (model 0.929)
+//   batch8 (6 articles, 40 model labels): precision 1.000, recall 0.977 (model 0.975, person 0.929)
+// After batch 8's fixes, all eight: precision 1.000, recall 0.987 (model 0.994, org 0.984, person 0.979).
+//   batch9 (4 articles, 37 model labels, no fixes after it): precision 1.000, recall 0.968 (model 0.973)
+// All nine: precision 1.000, recall 0.986 (model 0.992, org 0.982, person 0.980).
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +35,7 @@ import { matchesLabel as matches, parseMarked } from './marked-labels';
 
 const DIR = path.resolve(import.meta.dirname, '../fixtures/ai-news-mentions');
 // Guards against regressions, a little under what the pipeline reaches now; not the targets.
-const FLOOR = { precision: 0.97, recall: 0.95, person: 0.94 };
+const FLOOR = { precision: 0.97, recall: 0.95, person: 0.94, model: 0.97 };
 
 describe('mentions in AI-news articles written for Backstory', () => {
   const detector = createDetector(compileAliasTable(loadPackFromDir()));
@@ -74,5 +83,6 @@ describe('mentions in AI-news articles written for Backstory', () => {
     expect(ratio(tally.all.tp, tally.all.tp + tally.all.fp)).toBeGreaterThanOrEqual(FLOOR.precision);
     expect(ratio(tally.all.found, tally.all.wanted)).toBeGreaterThanOrEqual(FLOOR.recall);
     expect(ratio(tally.person.found, tally.person.wanted)).toBeGreaterThanOrEqual(FLOOR.person);
+    expect(ratio(tally.model.found, tally.model.wanted)).toBeGreaterThanOrEqual(FLOOR.model);
   });
 });

@@ -154,3 +154,33 @@ describe('spelling variants', () => {
     expect(detect('Halyard hires again. The startup is run by someone else.')).toEqual([]);
   });
 });
+
+describe('model names by owner and maker', () => {
+  const own: Entity[] = [
+    entity('macrosoft', 'org', 'Macrosoft'),
+    entity('gitwork', 'org', 'Gitwork'),
+    entity('harbor', 'org', 'Harbor'),
+    entity('pilot', 'model', 'Macrosoft Pilot', [{ text: 'Macrosoft Pilot' }, { text: 'Pilot' }]),
+    entity('gitwork-pilot', 'model', 'Gitwork Pilot', [{ text: 'Gitwork Pilot' }]),
+    entity('harbor-lumen', 'model', 'Harbor Lumen', [{ text: 'Harbor Lumen' }]),
+    entity('o2', 'model', 'Harbor o2', [{ text: 'Harbor o2' }, { text: 'o2', shortForm: true, context: ['@harbor'] }]),
+  ];
+  const d = createDetector(compileAliasTable({ version: '0.0.1', entities: own }));
+  const names = (text: string) => d.detect(text, { force: true }).mentions.map((m) => `${m.text}=${m.entityId}`);
+
+  it("reads a model word after its owner's possessive or 'its' as the owner's model", () => {
+    expect(names("Gitwork's Pilot reviews code.")).toContain('Pilot=gitwork-pilot');
+    expect(names('Gitwork opened its Pilot agent to everyone.')).toContain('Pilot=gitwork-pilot');
+    expect(names("Macrosoft's Pilot writes email.")).toContain('Pilot=pilot');
+  });
+
+  it('goes on by the head of a "<Maker> <Head>" model after the maker, not inside another capitalised name or beside the lower-case word', () => {
+    expect(names('Harbor trained its Lumen family on video.')).toContain('Lumen=harbor-lumen');
+    expect(names('Harbor opened an office near Lumen Field.')).not.toContain('Lumen=harbor-lumen');
+    expect(names('Harbor measured the lumen output of Lumen lamps.').some((n) => n.startsWith('Lumen='))).toBe(false);
+  });
+
+  it('leaves a version letter before "visa" alone', () => {
+    expect(names('Harbor o2 shipped; he moved on an o2 visa.').filter((n) => n.endsWith('=o2'))).toEqual(['Harbor o2=o2']);
+  });
+});
