@@ -588,3 +588,15 @@ function finish(mentions: Mention[], added: Mention[]): Mention[] {
   if (!added.length) return mentions;
   return [...mentions, ...added].sort((a, b) => a.start - b.start);
 }
+
+/** Index of the last entry whose `end` is at or before `at` (entries sorted by end), or -1. */
+function lastEndingBy(list: readonly { end: number }[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
