@@ -14,18 +14,33 @@ const WORD_NAMES = new Set(
   chase cash buck hunter carter bishop sterling earl duke prince baron noble august hale fox`.split(/\s+/),
 );
 
+const TWO_LETTER_WORDS = new Set('am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ye'.split(' '));
+/** how far before a person's full name their surname alone still counts (a headline and a first line) */
+const HEADLINE_REACH = 300;
+
+/** `offset` is on a short line of its own (a headline) that ends before `next`. */
+function inHeadline(text: string, offset: number, next: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  return lineEnd >= 0 && lineEnd < next && lineEnd - lineStart <= 160 && !/[.!?]["”’]?\s*$/.test(text.slice(lineStart, lineEnd));
+}
+
 const NAME_TOKEN = /^\p{Lu}[\p{Ll}\p{M}'’-]*\p{Ll}$/u;
 // Mark "Zuck" Zuckerberg: a quoted nickname and the surname (found from the quote, which is rare:
 // a pattern starting with a capitalised word tries every capital of the page), then the first name before it
-const QUOTED_NICKNAME = /["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’'][ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu;
+// (or in brackets: Yuhuai "(Tony)" Wu)
+const QUOTED_NICKNAME =
+  /(?:["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’']|\((\p{Lu}[\p{L}\p{M}.-]{1,20})\))[ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu;
 const FIRST_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00A0]$/u;
 
 interface Person {
   index: number;
   first: string;
   last: string;
-  /** where the first full-name mention ends: variants count only after it */
+  /** where the first full-name mention ends: variants count only after it… */
   after: number;
+  /** …or a little before where it starts (a headline or opening line that says "Sutskever" before the body's "Ilya Sutskever") */
+  at: number;
 }
 
 interface TableInfo {
@@ -35,6 +50,8 @@ interface TableInfo {
   tiers: Map<string, { models: Set<number>; family: number }>;
   /** "First Last" (first and last word of a person's name) -> the person */
   people: Map<string, number>;
+  /** alias text -> the people it names only as a short form ("Wu" of Eddie Wu) */
+  personShort: Map<string, Set<number>>;
 }
 
 // Words that end model names but say nothing alone ("Gemini 2.5 Pro" … "Pro").
@@ -83,7 +100,14 @@ function tableInfo(table: AliasTable): TableInfo {
     const parts = e.name.split(/\s+/);
     if (parts.length >= 2 && !people.has(`${parts[0]} ${parts[parts.length - 1]}`)) people.set(`${parts[0]} ${parts[parts.length - 1]}`, i);
   });
-  info = { aliases, tiers, people };
+  const personShort = new Map<string, Set<number>>();
+  for (const a of table.aliases) {
+    if (!a.shortForm || table.entities[a.entity].type !== 'person') continue;
+    let set = personShort.get(a.text);
+    if (!set) personShort.set(a.text, (set = new Set()));
+    set.add(a.entity);
+  }
+  info = { aliases, tiers, people, personShort };
   tableInfos.set(table, info);
   return info;
 }
@@ -152,7 +176,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     if (parts.length < 2) continue;
     // "von der Leyen": a surname with particles is not its last word alone
     const last = NAME_TOKEN.test(raw[raw.length - 2] ?? '') ? parts[parts.length - 1] : '';
-    people.set(index, { index, first: parts[0], last, after: m.end });
+    people.set(index, { index, first: parts[0], last, after: m.end, at: m.start });
   }
 
   // variant word -> people it could name (two people sharing a first name: neither)
@@ -167,7 +191,8 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   const { people: byFirstLast } = tableInfo(table);
   for (const m of text.matchAll(QUOTED_NICKNAME)) {
     if (++sinceYield % MATCHES_PER_STEP === 0) yield;
-    const [, nick, last] = m;
+    const nick = m[1] ?? m[2];
+    const last = m[3];
     const before = FIRST_BEFORE.exec(text.slice(Math.max(0, m.index! - 40), m.index!));
     if (!before) continue;
     const first = before[1];
@@ -185,7 +210,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     added.push({ start, end, text: text.slice(start, end), entityId: e.id, name: e.name, type: e.type });
     taken.add(start, end);
     const person = people.get(match);
-    if (!person || person.after > end) people.set(match, { index: match, first, last, after: end });
+    if (!person || person.after > end) people.set(match, { index: match, first, last, after: end, at: start });
     own(nick, match);
   }
 
@@ -206,7 +231,9 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   };
   for (const p of people.values()) {
     for (const word of [p.first, p.last]) {
-      if (!word || word.length < 3 || WORD_NAMES.has(word.toLowerCase()) || STOP_WORDS.has(word.toLowerCase())) continue;
+      // two letters only for a surname ("Wu", "Xu"), never an English word
+      const tooShort = word.length < 3 && !(word === p.last && /^\p{Lu}\p{Ll}$/u.test(word) && !TWO_LETTER_WORDS.has(word.toLowerCase()));
+      if (!word || tooShort || WORD_NAMES.has(word.toLowerCase()) || STOP_WORDS.has(word.toLowerCase())) continue;
       own(word, p.index);
     }
   }
@@ -237,8 +264,14 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     for (const other of people.values()) if (other.index !== person.index && (other.first === word || other.last === word)) set.clear();
   }
 
-  // a word the pack gives some other entity is the detector's to judge
-  const words = [...owners].filter(([w, set]) => set.size === 1 && [...(aliases.get(w) ?? set)].every((e) => set.has(e))).map(([w]) => w);
+  // a word the pack gives some other entity is the detector's to judge, unless it is only the surname
+  // of someone this page never names ("Wu" of Eddie Wu on a page about Yuhuai Wu)
+  const { personShort } = tableInfo(table);
+  const onPage = new Set(mentions.map((m) => m.entityId));
+  const elsewhere = (w: string, e: number) => personShort.get(w)?.has(e) === true && !onPage.has(table.entities[e].id);
+  const words = [...owners]
+    .filter(([w, set]) => set.size === 1 && [...(aliases.get(w) ?? set)].every((e) => set.has(e) || elsewhere(w, e)))
+    .map(([w]) => w);
   if (!words.length) return finish(mentions, added);
   // (no lookbehind: V8 scans for a literal start far faster; the character before is checked below)
   const re = new RegExp(
@@ -257,7 +290,9 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     const person = people.get(index)!;
     const start = m.index!;
     const end = start + word.length;
-    if (start < person.after || !free(start, end)) continue;
+    // before the full name only in a headline just above it, and only the surname ("Sutskever takes over at SSI")
+    const early = word === person.last && start < person.at && person.at - start <= HEADLINE_REACH && inHeadline(text, start, person.at);
+    if ((start < person.after && !early) || !free(start, end)) continue;
     // part of another name: a capitalised word right before or after ("Sam Rivera", "Uncle Sam")
     const after = /^[ \u00A0](\p{Lu}[\p{Ll}\p{M}]+)/u.exec(text.slice(end, end + 30));
     if (after && !STOP_WORDS.has(after[1].toLowerCase()) && after[1] !== person.last) continue;

@@ -67,7 +67,26 @@ const ROLE_START = new Set([
   'co-founders',
   'founders',
 ]);
-const ROLE_MODIFIER = new Set(['other', 'new', 'former', 'longtime', 'current', 'interim', 'first', 'then', 'acting', 'top']);
+const ROLE_MODIFIER = new Set([
+  'other',
+  'another',
+  'new',
+  'former',
+  'longtime',
+  'current',
+  'interim',
+  'first',
+  'then',
+  'acting',
+  'top',
+  'deputy',
+  'associate',
+  'assistant',
+]);
+// "the infrastructure lead", "a former OpenAI and Google researcher": a role named by its last word, after a few
+// words that say what of
+const ROLE_HEAD =
+  /^((?:[\p{L}][\p{L}\p{N}.&-]*\s+){1,4}?)(lead|researcher|scientist|engineer|executive|founder|co-?founder|investor|officer|professor|partner)\b/u;
 /** Roles that tie a person to an organisation strongly enough to make the organisation a candidate too. */
 const STRONG_ROLE =
   /\b(chief|ceo|cto|coo|cfo|president|founder|co-?founder|partner|head|director|chair|lead|scientist|researcher|engineer)\b/i;
@@ -125,7 +144,7 @@ const ORG_WHOSE_ROLE = re(
   String.raw`${B}(?<org>${ORG}),[ \u00A0]whose[ \u00A0](?<role>(?:[\p{Ll}-]+[ \u00A0]){1,5})(?<person>${PERSON})${E}`,
 );
 // P8: "OpenAI CFO Harriet Vance" / "departed Meta engineer Priya Raman" / "Anthropic chief product officer Mara Okoye"
-const ROLE_TITLE = String.raw`(?:CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead(?:[  ]of[  ]\p{Ll}+)?|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|(?:[Gg]eneral[  ])?[Pp]artner)`;
+const ROLE_TITLE = String.raw`(?:CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead(?:[  ]of[  ]\p{Ll}+)?|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|(?:(?:[Gg]eneral|[Mm]anaging|[Ff]ounding)[  ])?[Pp]artner)`;
 const ORG_ROLE_PERSON = re(
   `${B}(?:(?:[Dd]eparted|[Ff]ormer|[Ee]x-|[Ll]ongtime|[Nn]ew|[Ii]nterim|[Aa]cting)[  ])?(?<owner>${OTOK}(?:[  ]${OTOK}){0,2})[  ](?<role>${ROLE_TITLE})[  ](?<person>${PERSON})${E}`,
 );
@@ -150,6 +169,28 @@ const HONORIFIC_PERSON = re(String.raw`${B}(?:Dr|Prof|Professor)\.?[ \u00A0](?<p
 // P14: "Lucas Beyer is among them, along with Xiaohua Zhai and Alexander Kolesnikov"
 const ALONG_WITH = re(
   String.raw`${B}(?:along[ \u00A0]with|alongside|together[ \u00A0]with|joined[ \u00A0]by)[ \u00A0](?<list>${PERSON}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${PERSON}){0,3})${E}`,
+);
+// P15: "has hired Trapit Bansal, who…" / "signed Shuchao Bi, Huiwen Chang and Ji Lin from OpenAI" / "had taken
+// Lucas Beyer and Xiaohua Zhai from OpenAI" (a hiring verb before a list of names; "taken" needs "from")
+const PERSON_LIST = String.raw`(?<list>${PERSON}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${PERSON}){0,5})${E}`;
+const HIRE_LIST = re(
+  String.raw`${B}(?<verb>hired|hires|hiring|poached|poaches|recruited|recruits|signed|signs|lured|lures|tapped|taps|nabbed|snagged|taken|took|grabbed)[ \u00A0](?:away[ \u00A0])?${PERSON_LIST}(?<from>[ \u00A0]from)?`,
+);
+// P16: "named Soumith Chintala to replace him" / "picked Ana Ruiz as her successor"
+const NAMED_SUCCESSOR = re(
+  String.raw`${B}(?:named|appointed|tapped|picked|chose|promoted)[ \u00A0](?<person>${PERSON})[ \u00A0](?:to[ \u00A0](?:replace|succeed)|as[ \u00A0](?:his|her|their|its)[ \u00A0](?:successor|replacement))${E}`,
+);
+// P17: "Yao Shunyu, formerly of OpenAI and now…" (a past employer right after the name)
+const PERSON_FORMERLY = re(
+  String.raw`${B}(?<person>${PERSON}),[ \u00A0](?:formerly|previously|most[ \u00A0]recently|until[ \u00A0]recently|late)[ \u00A0](?:of|at|with)[ \u00A0](?<org>${OTOK}(?:[ \u00A0]${OTOK}){0,2})${E}`,
+);
+// P18: "with Luke Metz, another co-founder, and Sam Schoenholz" (a name joined by "and" to a person already found)
+const AND_PERSON = re(
+  String.raw`${B}(?<a>${PERSON})(?:,[ \u00A0][^,.;:!?"“”\n()]{3,80},)?,?[ \u00A0]and[ \u00A0](?<b>${PERSON})${E}(?![ \u00A0]?['’]s[ \u00A0]+(?:company|lab|startup|firm))`,
+);
+// O8: "a round led by Greenoaks" (who leads a funding round is an investor)
+const ROUND_LED_BY = re(
+  String.raw`${B}(?:round|rounds|funding|financing|investment|raise)(?:[ \u00A0][\p{Ll}$€£\d.,-]+){0,4}[ \u00A0]led[ \u00A0]by[ \u00A0](?<org>${ORG})${E}`,
 );
 // O6: "backed by Lightspeed and Peak XV Partners" (investors listed beside one the pack knows)
 const BACKED_BY = re(
@@ -307,7 +348,11 @@ export function parseRoleClause(clause: string): { role: string; org?: string; o
   const first = rest.split(/\s+/);
   let i = 0;
   while (i < first.length - 1 && ROLE_MODIFIER.has(first[i].toLowerCase())) i++;
-  if (!ROLE_START.has((first[i] ?? '').toLowerCase())) return null;
+  if (!ROLE_START.has((first[i] ?? '').toLowerCase())) {
+    const head = ROLE_HEAD.exec(first.slice(i).join(' '));
+    // the words before the role's last word say what of, never a verb or another clause ("who", "said", "is")
+    if (!head || /\b(?:who|which|that|is|was|has|had|said|says|will|would|the|a|an|of|at|in)\s/i.test(head[1])) return null;
+  }
   rest = first.slice(i).join(' ');
   const m = ORG_TAIL.exec(rest);
   let role = rest;
@@ -325,6 +370,16 @@ export function parseRoleClause(clause: string): { role: string; org?: string; o
   }
   role = role.trim().replace(/\s+(?:of|at|with|for)(?:\s+the)?$/, '');
   if (org && (/-based\b/.test(org) || /\s\p{Lu}$/u.test(org))) org = undefined; // "Mercer Island-based Dana F."
+  // "the Office of Science and Technology Policy": a name after "<Capitalised> of" or before "and <Capitalised>" is part of a longer one
+  if (org && m) {
+    const at = m.index + m[0].indexOf(org);
+    const head = /(\p{Lu}\p{Ll}+)\sof\s$/u.exec(rest.slice(0, at)); // "Office of", not "CEO of" or "Officer of"
+    if (
+      (head && !STOP_WORDS.has(head[1].toLowerCase()) && !/^Officers?$/.test(head[1])) ||
+      /^\s+and\s+\p{Lu}/u.test(rest.slice(at + org.length))
+    )
+      org = undefined;
+  }
   if (!role || role.length > 60 || /\p{Lu}\p{Ll}/u.test(role.replace(/^\p{Lu}/u, ''))) {
     // capitalised words inside the role mean the clause ran into another name: keep the role short or drop it
     const cut = role.split(/\s+(?=\p{Lu}\p{Ll})/u)[0];
@@ -345,6 +400,10 @@ export function discoverNames(
   peopleFromRoles(scan);
   peopleFromContext(scan);
   orgsFromContext(scan);
+  // roles at organisations found just now ("a round led by Greenoaks" … "Greenoaks managing partner Neil Mehta")
+  const found = new Set(scan.raws.filter((r) => r.type === 'org').map((r) => nameKey(r.name)));
+  if (found.size) orgRolePeople(scan, found);
+  peopleJoinedByAnd(scan);
   return assemble(text, scan.raws, mentions, scan.sentences, known, scan.lowerWords);
 }
 
@@ -406,7 +465,7 @@ type DiscoveryScan = ReturnType<typeof createDiscoveryScan>;
 
 /** People introduced by a role, a title or as founders ("X, chief scientist at Y", "Acme CFO X", "founded by X and Y"). */
 function peopleFromRoles(scan: DiscoveryScan): void {
-  const { text, mentions, known, sentenceText, addPerson, addOrg, orgFromRole } = scan;
+  const { text, mentions, sentenceText, addPerson, addOrg, orgFromRole } = scan;
   for (const m of text.matchAll(PERSON_THEN_ROLE)) {
     const g = m.groups!;
     const parsed = parseRoleClause(g.clause);
@@ -431,16 +490,7 @@ function peopleFromRoles(scan: DiscoveryScan): void {
       g.title.toLowerCase() === 'president' ? 'president' : g.title.toLowerCase(),
     );
   }
-  for (const m of text.matchAll(ORG_ROLE_PERSON)) {
-    const g = m.groups!;
-    const ownerStart = m.index! + m[0].indexOf(g.owner);
-    const owner = trimOrg(g.owner);
-    const at = ownerStart + (g.owner.length - owner.length);
-    // the organisation must be one the pack knows (a name on the page), or the sentence about AI
-    const knownOwner = mentions.some((x) => x.start <= at && at + owner.length <= x.end + 2) || isKnown(owner, known, 'org');
-    if (!owner || (!knownOwner && !AI_EVIDENCE.test(sentenceText(m.index!)))) continue;
-    addPerson(g.person, m.index! + m[0].length - g.person.length, 'org role person', g.role.toLowerCase(), owner);
-  }
+  orgRolePeople(scan, new Set());
   for (const m of text.matchAll(CAP_TITLE_PERSON)) {
     const g = m.groups!;
     if (!AI_EVIDENCE.test(sentenceText(m.index!)) && !mentions.length) continue;
@@ -470,6 +520,23 @@ function peopleFromRoles(scan: DiscoveryScan): void {
     if (!parsed) continue;
     addPerson(g.person, m.index! + m[0].length - g.person.length, 'org, whose role', parsed.role, trimOrg(g.org));
     addOrg(g.org, m.index!, 'org, whose role');
+  }
+}
+
+/** "OpenAI CFO X", "Greenoaks managing partner X": the owner a pack name, an organisation discovered on the page, or the sentence about AI. */
+function orgRolePeople(scan: DiscoveryScan, discoveredOrgs: ReadonlySet<string>): void {
+  const { text, mentions, known, sentenceText, addPerson } = scan;
+  for (const m of text.matchAll(ORG_ROLE_PERSON)) {
+    const g = m.groups!;
+    const ownerStart = m.index! + m[0].indexOf(g.owner);
+    const owner = trimOrg(g.owner);
+    const at = ownerStart + (g.owner.length - owner.length);
+    const knownOwner =
+      mentions.some((x) => x.start <= at && at + owner.length <= x.end + 2) ||
+      isKnown(owner, known, 'org') ||
+      discoveredOrgs.has(nameKey(owner));
+    if (!owner || (!knownOwner && !AI_EVIDENCE.test(sentenceText(m.index!)))) continue;
+    addPerson(g.person, m.index! + m[0].length - g.person.length, 'org role person', g.role.toLowerCase(), owner);
   }
 }
 
@@ -510,6 +577,28 @@ function peopleFromContext(scan: DiscoveryScan): void {
     // a doctor or professor in a sentence about AI, or one that names something the pack knows
     const anchored = AI_EVIDENCE.test(sentenceText(start)) || (s && mentions.some((x) => x.start >= s.start && x.end <= s.end));
     if (anchored) addPerson(g.person, start, 'Dr. person');
+  }
+  for (const m of text.matchAll(HIRE_LIST)) {
+    const { list, verb, from } = m.groups!;
+    if (/^(?:taken|took|grabbed)$/.test(verb) && !from) continue;
+    const listStart = m.index! + m[0].indexOf(list);
+    const s = sentenceAt(sentences, m.index!);
+    // hiring in a sentence about AI or one naming something the pack knows ("signed X from OpenAI")
+    if (!AI_EVIDENCE.test(sentenceText(m.index!)) && !(s && mentions.some((x) => x.start >= s.start && x.end <= s.end))) continue;
+    for (const p of list.matchAll(PERSON_ANYWHERE)) addPerson(p[0], listStart + p.index!, 'hired X');
+  }
+  for (const m of text.matchAll(NAMED_SUCCESSOR)) {
+    const g = m.groups!;
+    const s = sentenceAt(sentences, m.index!);
+    if (!AI_EVIDENCE.test(sentenceText(m.index!)) && !(s && mentions.some((x) => x.start >= s.start && x.end <= s.end))) continue;
+    addPerson(g.person, m.index! + m[0].indexOf(g.person), 'named X to replace');
+  }
+  for (const m of text.matchAll(PERSON_FORMERLY)) {
+    const g = m.groups!;
+    const org = trimOrg(g.org);
+    const orgStart = m.index! + m[0].length - org.length;
+    if (!packAt(orgStart, orgStart + org.length) && !AI_EVIDENCE.test(sentenceText(m.index!))) continue;
+    addPerson(g.person, m.index!, 'person, formerly of', undefined, org);
   }
   for (const m of text.matchAll(ALONG_WITH)) {
     const list = m.groups!.list;
@@ -557,6 +646,13 @@ function orgsFromContext(scan: DiscoveryScan): void {
     if (!packAt(at, at + known_.length) || !saysOrg(g.org)) continue;
     addOrg(g.org, m.index! + m[0].length - g.org.length, 'known rival Z');
   }
+  for (const m of text.matchAll(ROUND_LED_BY)) {
+    const org = m.groups!.org;
+    // a name shaped like a person's ("led by Sam Altman") is not an investor's
+    const parts = words(org);
+    if (parts.length > 1 && !saysOrg(org)) continue;
+    addOrg(org, m.index! + m[0].length - org.length, 'round led by Z');
+  }
   for (const m of text.matchAll(DESCRIBED_ORG)) {
     const g = m.groups!;
     if (!AI_EVIDENCE.test(sentenceText(m.index!)) && !/AI|robotics|chip/.test(m[0])) continue;
@@ -586,6 +682,24 @@ function orgsFromContext(scan: DiscoveryScan): void {
     const parsed = parseRoleClause(g.clause);
     if (!parsed || !STRONG_ROLE.test(parsed.role)) continue;
     addOrg(g.org, m.index! + m[0].indexOf(g.org), 'joined Z as');
+  }
+}
+
+/** "X and Y" where X is a person the pack or a role found: Y is one too. */
+function peopleJoinedByAnd(scan: DiscoveryScan): void {
+  const { text, mentions, raws, addPerson } = scan;
+  const people = new Set(raws.filter((r) => r.type === 'person').map((r) => nameKey(r.name)));
+  for (const m of text.matchAll(AND_PERSON)) {
+    const g = m.groups!;
+    const a = m.index!;
+    // "Photo by Tim O'Reilly and Edie Freedman": a credit line, not a list of people in the story
+    if (/\bby\s$/i.test(text.slice(Math.max(0, m.index! - 4), m.index!))) continue;
+    const isPerson = people.has(nameKey(g.a)) || mentions.some((x) => x.type === 'person' && x.start <= a && a + g.a.length <= x.end);
+    if (!isPerson) continue;
+    const b = m.index! + m[0].length - g.b.length;
+    // a word of the second name the pack knows as something else ("Sam Altman and Microsoft Build")
+    if (words(g.b).some((w) => scan.known.names.has(w.toLowerCase()))) continue;
+    addPerson(g.b, b, 'and X', undefined, undefined);
   }
 }
 
@@ -722,6 +836,8 @@ function isSentenceStart(text: string, offset: number): boolean {
   return /(?:^|[.!?]["”’]?\s+|\n\s*)$/.test(text.slice(Math.max(0, offset - 4), offset));
 }
 
+const TWO_LETTER_WORDS = new Set('am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ye'.split(' '));
+
 /** "Marchand" and "Zhou" for people (whichever of first or last name the article uses), "Calloway" for "Calloway Systems". */
 function shortForms(c: DiscoveredName, lowerWords: ReadonlySet<string>, known: Known, onPage: ReadonlySet<string>): string[] {
   const parts = words(c.name).filter((w) => /^\p{Lu}/u.test(w));
@@ -729,7 +845,10 @@ function shortForms(c: DiscoveredName, lowerWords: ReadonlySet<string>, known: K
   const candidates = c.type === 'person' ? [parts[parts.length - 1], parts[0]] : [parts[0]];
   return candidates.filter((w) => {
     const lw = w.toLowerCase();
-    if (w.length < 3 || STOP_WORDS.has(lw) || ORG_WORDS.has(lw) || isPlace(w)) return false;
+    // two letters only for a person's surname ("Bi", "Yu", "Xu"), never an English word
+    const short =
+      w.length < 3 && !(c.type === 'person' && w === parts[parts.length - 1] && /^\p{Lu}\p{Ll}$/u.test(w) && !TWO_LETTER_WORDS.has(lw));
+    if (short || STOP_WORDS.has(lw) || ORG_WORDS.has(lw) || isPlace(w)) return false;
     // a pack name is the pack's, unless it is only the short form of someone this page never names
     // ("Raghavan" for Vivek Raghavan on a page without Prabhakar Raghavan)
     const packId = known.ids.get(lw);

@@ -24,6 +24,8 @@ const entities: Entity[] = [
     { text: 'Quill', shortForm: true },
     { text: 'Quilly', shortForm: true },
   ]),
+  entity('yuhan-wu', 'person', 'Yuhan Wu'),
+  entity('eli-wu', 'person', 'Eli Wu', [{ text: 'Eli Wu' }, { text: 'Wu', shortForm: true, ambiguous: true, context: ['Corvid AI'] }]),
   entity('corvid-maker', 'org', 'Corvid AI'),
   entity('corvid', 'model', 'Corvid', [{ text: 'Corvid', ambiguous: true, context: ['@corvid-maker', 'chatbot'] }]),
   entity('corvid-2-raven', 'model', 'Corvid 2 Raven', [
@@ -144,5 +146,17 @@ describe('spelling variants', () => {
         .mentions.map((m) => m.text);
     expect(detect('Halyard hires again. The startup is run by Mira Solberg.')).toEqual(['Halyard', 'Mira Solberg']);
     expect(detect('Halyard hires again. The startup is run by someone else.')).toEqual([]);
+  });
+  it('a nickname in brackets, a two-letter surname, and a surname in a headline just above the full name', () => {
+    expect(found('Yuhan (Tony) Wu ran the team at Northwind Labs. Wu left in May.')).toEqual([
+      'Yuhan (Tony) Wu=yuhan-wu',
+      'Northwind Labs=lab',
+      'Wu=yuhan-wu',
+    ]);
+    // "Wu" is another person's short form in the pack, but that person is not on this page
+    expect(found('Yuhan Wu joined Northwind Labs. Wu said little.')).toContain('Wu=yuhan-wu');
+    expect(found('Okafor takes over at Northwind Labs\nDana Okafor will run the lab.')[0]).toBe('Okafor=dana-okafor');
+    // not in a sentence before the full name, nor two-letter English words
+    expect(found('Okafor was not there. Dana Okafor spoke later.')[0]).toBe('Dana Okafor=dana-okafor');
   });
 });

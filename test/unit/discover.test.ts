@@ -198,4 +198,32 @@ describe('spans and sentences', () => {
     expect(names('Halberd Robotics has raised $600 million to build AI robots.')).toEqual(['Halberd Robotics|org']);
     expect(names('Fenwick Bakery has raised $6 million for new ovens.')).toEqual([]);
   });
+  it('hires, successors, past employers, roles named by their last word, "X and Y" and round leads', () => {
+    const at = (text: string, name: string, id: string, type: Mention['type'] = 'org'): Mention[] => {
+      const start = text.indexOf(name);
+      return [{ start, end: start + name.length, text: name, entityId: id, name, type }];
+    };
+    const signed = 'The lab also signed Tomas Reyel, Huan Bi and Ji Lin from Orbitly.';
+    expect(names(signed, [], at(signed, 'Orbitly', 'orbitly'))).toEqual(['Tomas Reyel|person', 'Huan Bi|person', 'Ji Lin|person']);
+    // "taken" hires only with "from"; no hiring verb in a sentence about nothing the pack knows: nothing
+    expect(names('The band had taken Tomas Reyel on tour.')).toEqual([]);
+    expect(names('The bakery signed Tomas Reyel last week.')).toEqual([]);
+    const named = 'Orbitly named Ana Ruiz to replace him as head of its AI team.';
+    expect(names(named, [], at(named, 'Orbitly', 'orbitly'))).toEqual(['Ana Ruiz|person']);
+    const formerly = 'Yao Shunyu, formerly of Orbitly, spoke next.';
+    expect(names(formerly, [], at(formerly, 'Orbitly', 'orbitly'))).toEqual(['Yao Shunyu|person']);
+    expect(names('Kyle Kosic, the infrastructure lead, left the AI company.')).toEqual(['Kyle Kosic|person']);
+    expect(names('Vahid Kazemi, a former Orbitly and Brisco researcher, left.')).toEqual(['Vahid Kazemi|person']);
+    expect(names('Aparna Sridhar, deputy general counsel at Orbitly, said the AI case was over.')).toEqual(['Aparna Sridhar|person']);
+    // a name after "Office of" is part of a longer one
+    expect(names('Mara Quill, who directs the Office of Science and Technology Policy, spoke about AI.')).toEqual(['Mara Quill|person']);
+    const and = 'Luke Metz, another co-founder, and Sam Schoenholz left the AI lab.';
+    expect(names(and)).toEqual(['Luke Metz|person', 'Sam Schoenholz|person']);
+    // a photo credit is not a list of people in the story
+    const credit = 'Photo by Tim Ward and Edie Frame';
+    expect(names(credit, [], at(credit, 'Tim Ward', 'tim-ward', 'person'))).toEqual([]);
+    const round = 'It raised $2 billion in a round led by Greenoaks. Greenoaks managing partner Neil Mehta joined the board.';
+    expect(names(round)).toEqual(['Greenoaks|org', 'Neil Mehta|person']);
+    expect(names('The round was led by Sam Altman.')).toEqual([]);
+  });
 });
