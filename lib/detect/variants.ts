@@ -218,6 +218,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   modelTiers(text, mentions, table, entityIndex, taken, added);
   yield;
   orgHeads(text, mentions, table, entityIndex, taken, added);
+  orgLists(text, mentions, table, taken, added);
   yield;
   if (!people.size) return finish(mentions, added);
   const aliases = tableInfo(table).aliases;
@@ -422,6 +423,48 @@ function orgHeads(
       added.push({ start, end, text: head, entityId: e.id, name: e.name, type: e.type });
       taken.add(start, end);
     }
+  }
+}
+
+// "Google DeepMind, OpenAI and Meta": the next (or previous) item of a list that runs on from an organisation
+const LIST_NEXT =
+  /^(?:,[ \u00A0](?:and[ \u00A0]|or[ \u00A0])?|[ \u00A0](?:and|or)[ \u00A0])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})/u;
+const LIST_PREV =
+  /(?<![\p{L}\p{N}])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})(?:,[ \u00A0](?:and[ \u00A0])?|[ \u00A0]and[ \u00A0])$/u;
+
+/**
+ * An organisation the pack names by an ambiguous word ("Meta", "Apple", "Amazon") listed beside
+ * organisations the detector found is one too: companies vouch for each other in a list.
+ */
+function orgLists(text: string, mentions: Mention[], table: AliasTable, taken: Spans, added: Mention[]): void {
+  const aliases = tableInfo(table).aliases;
+  /** the one organisation a name (or its first words) is the pack's alias for */
+  const orgNamed = (name: string, fromEnd = false): { words: string; index: number } | null => {
+    const parts = name.split(/[ \u00A0]/);
+    for (let n = parts.length; n >= 1; n--) {
+      const words = (fromEnd ? parts.slice(parts.length - n) : parts.slice(0, n)).join(' ');
+      const set = aliases.get(words);
+      if (!set) continue;
+      const orgs = [...set].filter((e) => table.entities[e].type === 'org');
+      return orgs.length === 1 && set.size === 1 ? { words, index: orgs[0] } : null;
+    }
+    return null;
+  };
+  const add = (start: number, found: { words: string; index: number }) => {
+    const end = start + found.words.length;
+    if (taken.overlaps(start, end) || (end < text.length && /[\p{L}\p{N}]/u.test(text[end]))) return;
+    const e = table.entities[found.index];
+    added.push({ start, end, text: found.words, entityId: e.id, name: e.name, type: e.type });
+    taken.add(start, end);
+  };
+  for (const m of mentions) {
+    if (m.type !== 'org') continue;
+    const next = LIST_NEXT.exec(text.slice(m.end, m.end + 60));
+    const n = next && orgNamed(next[1]);
+    if (n) add(m.end + next[0].length - next[1].length, n);
+    const prev = LIST_PREV.exec(text.slice(Math.max(0, m.start - 60), m.start));
+    const p = prev && orgNamed(prev[1], true);
+    if (p && prev) add(m.start - prev[0].length + prev[1].length - p.words.length, p);
   }
 }
 

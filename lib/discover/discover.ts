@@ -90,9 +90,11 @@ const ROLE_HEAD =
 /** Roles that tie a person to an organisation strongly enough to make the organisation a candidate too. */
 const STRONG_ROLE =
   /\b(chief|ceo|cto|coo|cfo|president|founder|co-?founder|partner|head|director|chair|lead|scientist|researcher|engineer)\b/i;
+/** Roles that say the organisation before them is the person's own or run by them ("Infosys co-founder", "the You.com founder"). */
+const OWNING_ROLE = /\b(?:founder|co-?founder|chief executive|ceo|cto|chief \w+ officer)\b/i;
 /** Evidence that a descriptor or sentence is about AI, computing or the business of it. */
 const AI_EVIDENCE =
-  /\b(AI|A\.I\.|artificial intelligence|machine learning|deep learning|models?|LLMs?|agents?|chatbots?|assistants?|GPUs?|chips?|accelerators?|semiconductors?|inference|training|neural|robots?|robotics|compute|data ?cent(?:er|re)s?|benchmarks?|algorithms?|alignment|autonomous|datasets?|speech recognition|computer vision)\b/i;
+  /\b(AI|A\.I\.|artificial intelligence|machine learning|deep learning|models?|LLMs?|agents?|chatbots?|assistants?|GPUs?|chips?|accelerators?|semiconductors?|inference|training|neural|robots?|robotics|compute|data ?cent(?:er|re)s?|benchmarks?|algorithms?|alignment|autonomous|datasets?|speech recognition|computer vision|reinforcement learning|foundation models?)\b/i;
 const ORG_DESCRIPTOR =
   /\b(startup|start-up|lab|laboratory|company|nonprofit|non-profit|firm|chipmaker|think tank|research group|fund|venture firm|developer|maker|institute|organi[sz]ation)\b/i;
 
@@ -118,7 +120,7 @@ export interface DiscoverOptions {
 const re = (source: string) => new RegExp(source, 'gu');
 
 // P1: "Élodie Marchand, the chief executive of Calloway Systems" / "said Dr. Helena Strauss, the group's executive director"
-const PERSON_THEN_ROLE = re(String.raw`${B}(?<person>${PERSON}),[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,120})`);
+const PERSON_THEN_ROLE = re(String.raw`${B}(?<person>${PERSON}),[ \u00A0](?<clause>(?:[^,.;:!?"“”\n]|\.(?=\p{L})){3,120})`);
 // P2: "Quorra's CEO Daniel Okonkwo" / "The company's chief technology officer, Hannah Weiss" / "Its chief executive, Beatrice Lund"
 const OWNER_ROLE_PERSON = re(
   String.raw`${B}(?:(?<owner>${ORG})['’]s|(?:[Tt]he|[Ii]ts|[Tt]heir)[ \u00A0](?:company|group|lab|startup|firm|institute|organi[sz]ation|fund)['’]s|[Ii]ts|[Tt]heir)[ \u00A0](?<role>(?:(?:[\p{Ll}-]+|CEO|CTO|COO|CFO|AI)[ \u00A0]){0,6}?(?:[\p{Ll}-]+|CEO|CTO|COO|CFO|AI)),?[ \u00A0](?:is[ \u00A0])?(?<person>${PERSON})${E}`,
@@ -154,7 +156,7 @@ const CAP_TITLE_PERSON = re(
 );
 // P10: "Ekin Varga, who previously worked at Google DeepMind" (a past employer the pack knows, or AI work)
 const PERSON_WHO_WORKED = re(
-  String.raw`${B}(?<person>${PERSON}),[ \u00A0]who[ \u00A0](?:(?:previously|formerly|once|also|until[ \u00A0]recently)[ \u00A0])?(?:worked|works|left|joined|quit)[ \u00A0](?:(?:at|for)[ \u00A0])?(?<org>${OTOK}(?:[ \u00A0]${OTOK}){0,2})${E}`,
+  String.raw`${B}(?<person>${PERSON}),[ \u00A0]who[ \u00A0](?:(?:previously|formerly|once|also|until[ \u00A0]recently)[ \u00A0])?(?:worked|works|left|joined|quit)[ \u00A0](?:on[ \u00A0][^,.;:!?"“”\n]{1,60}?[ \u00A0](?=at[ \u00A0]|for[ \u00A0]))?(?:(?:at|for)[ \u00A0])?(?<org>${OTOK}(?:[ \u00A0]${OTOK}){0,2})${E}`,
 );
 // P11: "left OpenAI to start Halcyon Labs with Ekin Varga" (the new organisation and the co-founder)
 const STARTED_WITH = re(
@@ -188,13 +190,21 @@ const PERSON_FORMERLY = re(
 const AND_PERSON = re(
   String.raw`${B}(?<a>${PERSON})(?:,[ \u00A0][^,.;:!?"“”\n()]{3,80},)?,?[ \u00A0]and[ \u00A0](?<b>${PERSON})${E}(?![ \u00A0]?['’]s[ \u00A0]+(?:company|lab|startup|firm))`,
 );
+// P19: "Bhavish Aggarwal, whose Krutrim unit makes models" (the person and the organisation they own)
+const PERSON_WHOSE_ORG = re(
+  String.raw`${B}(?<person>${PERSON}),[ \u00A0]whose[ \u00A0](?:own[ \u00A0]|new[ \u00A0])?(?<org>${ORG})[ \u00A0](?:unit|start-?up|company|lab|venture|firm|group|business)${E}`,
+);
+// O9: "picked Sarvam alongside Gnani.ai and Soket AI" (names that say they are organisations, listed beside a pack one)
+const BESIDE_KNOWN = re(
+  String.raw`${B}(?<known>${OTOK}(?:[ \u00A0]${OTOK}){0,2})[ \u00A0](?:alongside|along[ \u00A0]with|as[ \u00A0]well[ \u00A0]as|together[ \u00A0]with|and)[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){0,3})${E}`,
+);
 // O8: "a round led by Greenoaks" (who leads a funding round is an investor)
 const ROUND_LED_BY = re(
   String.raw`${B}(?:round|rounds|funding|financing|investment|raise)(?:[ \u00A0][\p{Ll}$€£\d.,-]+){0,4}[ \u00A0]led[ \u00A0]by[ \u00A0](?<org>${ORG})${E}`,
 );
 // O6: "backed by Lightspeed and Peak XV Partners" (investors listed beside one the pack knows)
 const BACKED_BY = re(
-  String.raw`${B}(?:backed|funded|financed|led)[ \u00A0]by[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){1,4})${E}`,
+  String.raw`${B}(?:(?:backed|funded|financed|led)[ \u00A0]by|[Bb]ackers|[Ii]nvestors(?:[ \u00A0](?:including|such[ \u00A0]as|like))?)[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){1,4})${E}`,
 );
 // O7: "Halberd Robotics has raised $600 million" / "Figure AI rival Halberd Robotics" (a name that says
 // it is an organisation, raising money or set against one the pack knows)
@@ -326,6 +336,7 @@ function plausibleOrg(name: string, lowerWords: ReadonlySet<string>, known: Know
 }
 
 const PERSON_ANYWHERE = new RegExp(PERSON, 'gu');
+const PERSON_SHAPED = new RegExp(`^${PERSON}$`, 'u');
 const POSSESSIVE_START = new RegExp(`^(?<owner>${ORG})['’]s\\s+`, 'u');
 // the organisation follows the last " at " / " of " that leads to a capitalised name
 const ORG_TAIL = new RegExp(
@@ -334,7 +345,9 @@ const ORG_TAIL = new RegExp(
 );
 
 /** "the chief executive of Calloway Systems" → role and organisation. */
-export function parseRoleClause(clause: string): { role: string; org?: string; owner?: string; orgDescriptor?: string } | null {
+export function parseRoleClause(
+  clause: string,
+): { role: string; org?: string; owner?: string; orgDescriptor?: string; ownerBeforeRole?: boolean } | null {
   let rest = clause.trim().replace(/^(?:the|a|an|its|their|his|her)\s+/i, '');
   let owner: string | undefined;
   const poss = POSSESSIVE_START.exec(rest);
@@ -348,10 +361,13 @@ export function parseRoleClause(clause: string): { role: string; org?: string; o
   const first = rest.split(/\s+/);
   let i = 0;
   while (i < first.length - 1 && ROLE_MODIFIER.has(first[i].toLowerCase())) i++;
+  let headOwner: string | undefined;
   if (!ROLE_START.has((first[i] ?? '').toLowerCase())) {
     const head = ROLE_HEAD.exec(first.slice(i).join(' '));
     // the words before the role's last word say what of, never a verb or another clause ("who", "said", "is")
     if (!head || /\b(?:who|which|that|is|was|has|had|said|says|will|would|the|a|an|of|at|in)\s/i.test(head[1])) return null;
+    // "the You.com founder": one capitalised name before the role is whose role it is
+    if (!owner && ONE_ORG.test(head[1].trim())) headOwner = head[1].trim();
   }
   rest = first.slice(i).join(' ');
   const m = ORG_TAIL.exec(rest);
@@ -386,8 +402,10 @@ export function parseRoleClause(clause: string): { role: string; org?: string; o
     if (!cut || cut.length > 60) return null;
     role = cut;
   }
+  if (headOwner && !org) return { role, org, owner: headOwner, orgDescriptor, ownerBeforeRole: true };
   return { role, org, owner, orgDescriptor };
 }
+const ONE_ORG = new RegExp(`^${OTOK}$`, 'u');
 
 export function discoverNames(
   text: string,
@@ -451,13 +469,14 @@ function createDiscoveryScan(text: string, mentions: Mention[], known: Known) {
   /** a name the pack found on the page covers this span */
   const packAt = (start: number, end: number) => mentions.some((x) => x.start <= start && end <= x.end + 2);
   const saysOrg = (name: string) =>
-    name.includes(' ') &&
-    ORG_WORDS.has(
-      name
-        .split(/[ \u00A0]/)
-        .pop()!
-        .toLowerCase(),
-    );
+    /^\p{Lu}[\p{L}\d]+\.(?:ai|com|io)$/u.test(name) ||
+    (name.includes(' ') &&
+      ORG_WORDS.has(
+        name
+          .split(/[ \u00A0]/)
+          .pop()!
+          .toLowerCase(),
+      ));
   return { text, mentions, known, sentences, lowerWords, raws, sentenceText, nearText, addPerson, addOrg, orgFromRole, packAt, saysOrg };
 }
 
@@ -473,6 +492,9 @@ function peopleFromRoles(scan: DiscoveryScan): void {
     const org = parsed.org ?? parsed.owner;
     addPerson(g.person, m.index!, 'person, role', parsed.role, org);
     orgFromRole(parsed.org, parsed.role, parsed.orgDescriptor, m.index! + m[0].length, 'role of person');
+    // "Richard Socher, the You.com founder": the name before a founder's or chief's role, in a sentence about AI
+    if (parsed.ownerBeforeRole && parsed.owner && OWNING_ROLE.test(parsed.role) && AI_EVIDENCE.test(sentenceText(m.index!)))
+      addOrg(parsed.owner, m.index! + g.person.length + m[0].slice(g.person.length).indexOf(parsed.owner), 'the Z founder');
   }
   for (const m of text.matchAll(OWNER_ROLE_PERSON)) {
     const g = m.groups!;
@@ -537,6 +559,8 @@ function orgRolePeople(scan: DiscoveryScan, discoveredOrgs: ReadonlySet<string>)
       discoveredOrgs.has(nameKey(owner));
     if (!owner || (!knownOwner && !AI_EVIDENCE.test(sentenceText(m.index!)))) continue;
     addPerson(g.person, m.index! + m[0].length - g.person.length, 'org role person', g.role.toLowerCase(), owner);
+    // "Infosys co-founder X" in a sentence about AI: the organisation too
+    if (!knownOwner && OWNING_ROLE.test(g.role)) scan.addOrg(owner, at, 'Z founder X');
   }
 }
 
@@ -565,8 +589,11 @@ function peopleFromContext(scan: DiscoveryScan): void {
     const listStart = m.index! + m[0].length - list.length;
     const names = [...list.matchAll(PERSON_ANYWHERE)];
     // someone in the list the pack knows, or a sentence about AI, says what kind of list it is
+    // (co-founders on a page about AI need no more: "Co-founders X and Y started the company in 2023")
     const anchored =
-      names.some((p) => packAt(listStart + p.index!, listStart + p.index! + p[0].length)) || AI_EVIDENCE.test(sentenceText(m.index!));
+      names.some((p) => packAt(listStart + p.index!, listStart + p.index! + p[0].length)) ||
+      AI_EVIDENCE.test(sentenceText(m.index!)) ||
+      (mentions.length > 0 && /^(?:[Cc]o-?founders|[Ff]ounders)/.test(m[0]));
     if (!anchored) continue;
     for (const p of names) addPerson(p[0], listStart + p.index!, 'role list');
   }
@@ -600,6 +627,12 @@ function peopleFromContext(scan: DiscoveryScan): void {
     if (!packAt(orgStart, orgStart + org.length) && !AI_EVIDENCE.test(sentenceText(m.index!))) continue;
     addPerson(g.person, m.index!, 'person, formerly of', undefined, org);
   }
+  for (const m of text.matchAll(PERSON_WHOSE_ORG)) {
+    const g = m.groups!;
+    if (!AI_EVIDENCE.test(sentenceText(m.index!))) continue;
+    addPerson(g.person, m.index!, 'person, whose Z unit', undefined, trimOrg(g.org));
+    addOrg(g.org, m.index! + m[0].lastIndexOf(g.org), 'person, whose Z unit');
+  }
   for (const m of text.matchAll(ALONG_WITH)) {
     const list = m.groups!.list;
     const listStart = m.index! + m[0].length - list.length;
@@ -627,8 +660,9 @@ function orgsFromContext(scan: DiscoveryScan): void {
         .split(/[ \u00A0]/)
         .pop()!
         .toLowerCase();
-      // only names that say they are organisations ("… Partners", "… Capital"): a listed person is not one
-      if (o[0].includes(' ') && ORG_WORDS.has(last)) addOrg(o[0], listStart + o.index!, 'backed by');
+      // only names that say they are organisations ("… Partners", "… Capital") or cannot be a person's ("Peak XV",
+      // "Greenoaks"): a listed person is not one
+      if ((o[0].includes(' ') && ORG_WORDS.has(last)) || !PERSON_SHAPED.test(o[0])) addOrg(o[0], listStart + o.index!, 'backed by');
     }
   }
   for (const m of text.matchAll(ORG_RAISED)) {
@@ -645,6 +679,14 @@ function orgsFromContext(scan: DiscoveryScan): void {
     const at = knownStart + (g.known.length - known_.length);
     if (!packAt(at, at + known_.length) || !saysOrg(g.org)) continue;
     addOrg(g.org, m.index! + m[0].length - g.org.length, 'known rival Z');
+  }
+  for (const m of text.matchAll(BESIDE_KNOWN)) {
+    const g = m.groups!;
+    const known_ = trimOrg(g.known);
+    const at = m.index! + g.known.length - known_.length;
+    if (!known_ || !scan.mentions.some((x) => x.type === 'org' && x.start <= at && at + known_.length <= x.end + 2)) continue;
+    const listStart = m.index! + m[0].length - g.list.length;
+    for (const o of g.list.matchAll(new RegExp(ORG, 'gu'))) if (saysOrg(o[0])) addOrg(o[0], listStart + o.index!, 'beside a known Z');
   }
   for (const m of text.matchAll(ROUND_LED_BY)) {
     const org = m.groups!.org;

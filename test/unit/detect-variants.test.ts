@@ -27,6 +27,7 @@ const entities: Entity[] = [
   entity('yuhan-wu', 'person', 'Yuhan Wu'),
   entity('eli-wu', 'person', 'Eli Wu', [{ text: 'Eli Wu' }, { text: 'Wu', shortForm: true, ambiguous: true, context: ['Corvid AI'] }]),
   entity('corvid-maker', 'org', 'Corvid AI'),
+  entity('pomelo', 'org', 'Pomelo', [{ text: 'Pomelo', ambiguous: true, context: ['fruit company'] }]),
   entity('corvid', 'model', 'Corvid', [{ text: 'Corvid', ambiguous: true, context: ['@corvid-maker', 'chatbot'] }]),
   entity('corvid-2-raven', 'model', 'Corvid 2 Raven', [
     { text: 'Corvid 2 Raven' },
@@ -158,5 +159,10 @@ describe('spelling variants', () => {
     expect(found('Okafor takes over at Northwind Labs\nDana Okafor will run the lab.')[0]).toBe('Okafor=dana-okafor');
     // not in a sentence before the full name, nor two-letter English words
     expect(found('Okafor was not there. Dana Okafor spoke later.')[0]).toBe('Dana Okafor=dana-okafor');
+  });
+  it('an organisation the pack names by an ambiguous word counts in a list beside organisations found', () => {
+    expect(found('Researchers came from Northwind Labs and Pomelo.')).toContain('Pomelo=pomelo');
+    expect(found('Pomelo, Corvid AI and Northwind Labs signed.')).toContain('Pomelo=pomelo');
+    expect(found('She ate a Pomelo and a pear.')).not.toContain('Pomelo=pomelo');
   });
 });

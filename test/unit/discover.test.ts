@@ -226,4 +226,29 @@ describe('spans and sentences', () => {
     expect(names(round)).toEqual(['Greenoaks|org', 'Neil Mehta|person']);
     expect(names('The round was led by Sam Altman.')).toEqual([]);
   });
+  it('backers and lists beside a pack organisation, "X, whose Z unit", "the Z founder", co-founders on an AI page', () => {
+    const at = (text: string, name: string, id: string, type: Mention['type'] = 'org'): Mention[] => {
+      const start = text.indexOf(name);
+      return [{ start, end: start + name.length, text: name, entityId: id, name, type }];
+    };
+    const backers = 'Existing backers Peak XV, Orbitly and Khosla Ventures will invest again.';
+    expect(names(backers, [], at(backers, 'Orbitly', 'orbitly'))).toEqual(['Peak XV|org', 'Khosla Ventures|org']);
+    // a person in a list of backers is not an organisation
+    const person = 'Existing backers Ann Lee and Orbitly will invest again.';
+    expect(names(person, [], at(person, 'Orbitly', 'orbitly'))).toEqual([]);
+    const beside = 'The ministry picked Orbitly alongside Gnani.ai and Soket AI.';
+    expect(names(beside, [], at(beside, 'Orbitly', 'orbitly'))).toEqual(['Gnani.ai|org', 'Soket AI|org']);
+    expect(names('The ministry picked Harlow alongside Gnani.ai and Soket AI.')).toEqual([]);
+    expect(names('Bhavish Aggarwal, whose Krutrim unit makes AI models, spoke.')).toEqual(['Bhavish Aggarwal|person', 'Krutrim|org']);
+    expect(names('Bhavish Aggarwal, whose Krutrim unit sells scooters, spoke.')).toEqual([]);
+    expect(names('The view came from Richard Socher, the You.com founder whose lab trains AI models.')).toEqual([
+      'Richard Socher|person',
+      'You.com|org',
+    ]);
+    const founders = 'Orbitly sells AI tools.\nCo-founders Vivek Rao and Pratyush Kumar started the company in 2023.';
+    expect(names(founders, [], at(founders, 'Orbitly', 'orbitly'))).toEqual(['Vivek Rao|person', 'Pratyush Kumar|person']);
+    expect(names('Co-founders Vivek Rao and Pratyush Kumar started the bakery in 2023.')).toEqual([]);
+    const worked = 'Steven Adler, who worked on safety testing at Orbitly until 2024, wrote a post.';
+    expect(names(worked, [], at(worked, 'Orbitly', 'orbitly'))).toEqual(['Steven Adler|person']);
+  });
 });
