@@ -25,12 +25,14 @@ function inHeadline(text: string, offset: number, next: number): boolean {
   return lineEnd >= 0 && lineEnd < next && lineEnd - lineStart <= 160 && !/[.!?]["”’]?\s*$/.test(text.slice(lineStart, lineEnd));
 }
 
-const NAME_TOKEN = /^\p{Lu}[\p{Ll}\p{M}'’-]*\p{Ll}$/u;
+// ("Fei-Fei", "Jae-yong": hyphenated parts may start with a capital)
+const NAME_TOKEN = /^\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\p{Ll}$/u;
 // Mark "Zuck" Zuckerberg: a quoted nickname and the surname (found from the quote, which is rare:
 // a pattern starting with a capitalised word tries every capital of the page), then the first name before it
 // (or in brackets: Yuhuai "(Tony)" Wu)
+// (or middle initials: "Geoffrey E. Hinton", no nickname then)
 const QUOTED_NICKNAME =
-  /(?:["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’']|\((\p{Lu}[\p{L}\p{M}.-]{1,20})\))[ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu;
+  /(?:["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’']|\((\p{Lu}[\p{L}\p{M}.-]{1,20})\)|\p{Lu}\.(?:[ \u00A0]?\p{Lu}\.)?)[ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu;
 const FIRST_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00A0]$/u;
 
 interface Person {
@@ -211,7 +213,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     taken.add(start, end);
     const person = people.get(match);
     if (!person || person.after > end) people.set(match, { index: match, first, last, after: end, at: start });
-    own(nick, match);
+    if (nick) own(nick, match);
   }
 
   yield;
@@ -219,6 +221,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   yield;
   orgHeads(text, mentions, table, entityIndex, taken, added);
   orgLists(text, mentions, table, taken, added);
+  orgBeforeRole(text, table, taken, added);
   yield;
   if (!people.size) return finish(mentions, added);
   const aliases = tableInfo(table).aliases;
@@ -465,6 +468,32 @@ function orgLists(text: string, mentions: Mention[], table: AliasTable, taken: S
     const prev = LIST_PREV.exec(text.slice(Math.max(0, m.start - 60), m.start));
     const p = prev && orgNamed(prev[1], true);
     if (p && prev) add(m.start - prev[0].length + prev[1].length - p.words.length, p);
+  }
+}
+
+// "Helsing co-chief executive", "Helsing's chief executive": a title that says the name before it runs a company
+const ORG_ROLE_AFTER =
+  /(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\p{N}.&-]*[ \u00A0]){0,2}\p{Lu}[\p{L}\p{N}.&-]*?)(?:['’]s)?[ \u00A0](?:co-)?(?:chief executive|CEO|chief [a-z]+ officer|co-founder|cofounder|founder|chairman|chairwoman)[ \u00A0]\p{Lu}/gu;
+
+/** An organisation the pack names by an ambiguous word, right before the title of someone who runs it, is that organisation. */
+function orgBeforeRole(text: string, table: AliasTable, taken: Spans, added: Mention[]): void {
+  const aliases = tableInfo(table).aliases;
+  for (const m of text.matchAll(ORG_ROLE_AFTER)) {
+    const parts = m[1].split(/[ \u00A0]/);
+    for (let n = parts.length; n >= 1; n--) {
+      const words = parts.slice(parts.length - n).join(' ');
+      const set = aliases.get(words);
+      if (!set) continue;
+      if (set.size !== 1 || table.entities[[...set][0]].type !== 'org') break;
+      const start = m.index! + m[1].length - words.length;
+      const end = start + words.length;
+      if (!taken.overlaps(start, end)) {
+        const e = table.entities[[...set][0]];
+        added.push({ start, end, text: words, entityId: e.id, name: e.name, type: e.type });
+        taken.add(start, end);
+      }
+      break;
+    }
   }
 }
 

@@ -80,13 +80,11 @@ const ROLE_MODIFIER = new Set([
   'acting',
   'top',
   'deputy',
-  'associate',
-  'assistant',
 ]);
 // "the infrastructure lead", "a former OpenAI and Google researcher": a role named by its last word, after a few
 // words that say what of
 const ROLE_HEAD =
-  /^((?:[\p{L}][\p{L}\p{N}.&-]*\s+){1,4}?)(lead|researcher|scientist|engineer|executive|founder|co-?founder|investor|officer|professor|partner)\b/u;
+  /^((?:[\p{L}][\p{L}\p{N}.&-]*\s+){1,4}?)(lead|researcher|scientist|executive|founder|co-?founder|investor|officer|partner)\b/u;
 /** Roles that tie a person to an organisation strongly enough to make the organisation a candidate too. */
 const STRONG_ROLE =
   /\b(chief|ceo|cto|coo|cfo|president|founder|co-?founder|partner|head|director|chair|lead|scientist|researcher|engineer)\b/i;
@@ -146,7 +144,7 @@ const ORG_WHOSE_ROLE = re(
   String.raw`${B}(?<org>${ORG}),[ \u00A0]whose[ \u00A0](?<role>(?:[\p{Ll}-]+[ \u00A0]){1,5})(?<person>${PERSON})${E}`,
 );
 // P8: "OpenAI CFO Harriet Vance" / "departed Meta engineer Priya Raman" / "Anthropic chief product officer Mara Okoye"
-const ROLE_TITLE = String.raw`(?:CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead(?:[  ]of[  ]\p{Ll}+)?|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|(?:(?:[Gg]eneral|[Mm]anaging|[Ff]ounding)[  ])?[Pp]artner)`;
+const ROLE_TITLE = String.raw`(?:(?:[Cc]o-)?CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|(?:[Cc]o-)?[Cc]hief[  ]executive|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead(?:[  ]of[  ]\p{Ll}+)?|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|(?:(?:[Gg]eneral|[Mm]anaging|[Ff]ounding)[  ])?[Pp]artner)`;
 const ORG_ROLE_PERSON = re(
   `${B}(?:(?:[Dd]eparted|[Ff]ormer|[Ee]x-|[Ll]ongtime|[Nn]ew|[Ii]nterim|[Aa]cting)[  ])?(?<owner>${OTOK}(?:[  ]${OTOK}){0,2})[  ](?<role>${ROLE_TITLE})[  ](?<person>${PERSON})${E}`,
 );
@@ -198,13 +196,24 @@ const PERSON_WHOSE_ORG = re(
 const BESIDE_KNOWN = re(
   String.raw`${B}(?<known>${OTOK}(?:[ \u00A0]${OTOK}){0,2})[ \u00A0](?:alongside|along[ \u00A0]with|as[ \u00A0]well[ \u00A0]as|together[ \u00A0]with|and)[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){0,3})${E}`,
 );
+// P20: "a paper by Ryan Greenblatt of Redwood Research" (a person of an organisation: one the pack knows, one whose
+// name says it is an organisation, an acronym or a university, in a sentence about AI)
+const PERSON_OF_ORG = re(String.raw`${B}(?<person>${PERSON})[ \u00A0]of[ \u00A0](?:the[ \u00A0])?(?<org>${ORG})${E}`);
+// P21: "Perplexity's Dmitry Shevelenko said" (a pack organisation's person, who speaks)
+const OWNER_PERSON_SPEAKS = re(
+  String.raw`${B}(?<owner>${OTOK}(?:[ \u00A0]${OTOK}){0,2})['’]s?[ \u00A0](?<person>${PERSON}),?[ \u00A0](?:said|says|told|wrote|writes|argued|argues|added|noted|explained|warned|thinks|believes|predicted|posted|agreed|who)${E}`,
+);
+// P22: "co-founded the company with Justin Johnson, Christoph Lassner and Ben Mildenhall"
+const COFOUNDED_WITH = re(
+  String.raw`${B}(?:co-?founded|founded|started|launched|set[ \u00A0]up)[ \u00A0](?:the[ \u00A0](?:company|start-?up|lab|firm)|it)[ \u00A0]with[ \u00A0]${PERSON_LIST}`,
+);
 // O8: "a round led by Greenoaks" (who leads a funding round is an investor)
 const ROUND_LED_BY = re(
   String.raw`${B}(?:round|rounds|funding|financing|investment|raise)(?:[ \u00A0][\p{Ll}$€£\d.,-]+){0,4}[ \u00A0]led[ \u00A0]by[ \u00A0](?<org>${ORG})${E}`,
 );
 // O6: "backed by Lightspeed and Peak XV Partners" (investors listed beside one the pack knows)
 const BACKED_BY = re(
-  String.raw`${B}(?:(?:backed|funded|financed|led)[ \u00A0]by|[Bb]ackers|[Ii]nvestors(?:[ \u00A0](?:including|such[ \u00A0]as|like))?)[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){1,4})${E}`,
+  String.raw`${B}(?:(?:backed|funded|financed|led)[ \u00A0]by|[Bb]ackers|[Ii]nvestors(?:[ \u00A0](?:including|include|included|such[ \u00A0]as|like))?)[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){1,4})${E}`,
 );
 // O7: "Halberd Robotics has raised $600 million" / "Figure AI rival Halberd Robotics" (a name that says
 // it is an organisation, raising money or set against one the pack knows)
@@ -626,6 +635,39 @@ function peopleFromContext(scan: DiscoveryScan): void {
     const orgStart = m.index! + m[0].length - org.length;
     if (!packAt(orgStart, orgStart + org.length) && !AI_EVIDENCE.test(sentenceText(m.index!))) continue;
     addPerson(g.person, m.index!, 'person, formerly of', undefined, org);
+  }
+  for (const m of text.matchAll(PERSON_OF_ORG)) {
+    const g = m.groups!;
+    const org = trimOrg(g.org);
+    const orgStart = m.index! + m[0].length - g.org.length + (g.org.length - org.length);
+    if (!org || words(g.person).some((w) => ORG_EXCLUDE_WORD.has(w.toLowerCase()))) continue;
+    const packOrg = mentions.some((x) => x.type === 'org' && x.start <= orgStart && orgStart + org.length <= x.end + 2);
+    const orgShaped =
+      scan.saysOrg(org) || /^\p{Lu}{2,5}$/u.test(org) || words(org).some((w) => /^(?:University|Institute|College)$/.test(w));
+    if (!packOrg && !(orgShaped && AI_EVIDENCE.test(sentenceText(m.index!)))) continue;
+    const before = raws.length;
+    addPerson(g.person, m.index!, 'person of Z', undefined, org);
+    // the organisation only beside a person ("As Nick of Arachnid Labs says": no one, so nothing)
+    if (!packOrg && raws.length > before && scan.saysOrg(org)) addOrg(org, orgStart, 'person of Z');
+  }
+  for (const m of text.matchAll(OWNER_PERSON_SPEAKS)) {
+    const g = m.groups!;
+    const owner = trimOrg(g.owner);
+    const at = m.index! + g.owner.length - owner.length;
+    if (!owner || !mentions.some((x) => x.type === 'org' && x.start <= at && at + owner.length <= x.end + 2)) continue;
+    addPerson(g.person, m.index! + m[0].indexOf(g.person, g.owner.length), "Z's X said", undefined, owner);
+  }
+  for (const m of text.matchAll(COFOUNDED_WITH)) {
+    const list = m.groups!.list;
+    const listStart = m.index! + m[0].length - list.length;
+    const s = sentenceAt(sentences, m.index!);
+    if (
+      !AI_EVIDENCE.test(scan.nearText(m.index!)) &&
+      !(s && mentions.some((x) => x.start >= s.start && x.end <= s.end)) &&
+      !mentions.length
+    )
+      continue;
+    for (const p of list.matchAll(PERSON_ANYWHERE)) addPerson(p[0], listStart + p.index!, 'co-founded it with', 'co-founder');
   }
   for (const m of text.matchAll(PERSON_WHOSE_ORG)) {
     const g = m.groups!;

@@ -28,6 +28,7 @@ const entities: Entity[] = [
   entity('eli-wu', 'person', 'Eli Wu', [{ text: 'Eli Wu' }, { text: 'Wu', shortForm: true, ambiguous: true, context: ['Corvid AI'] }]),
   entity('corvid-maker', 'org', 'Corvid AI'),
   entity('pomelo', 'org', 'Pomelo', [{ text: 'Pomelo', ambiguous: true, context: ['fruit company'] }]),
+  entity('fei-fei-wen', 'person', 'Fei-Fei Wen'),
   entity('corvid', 'model', 'Corvid', [{ text: 'Corvid', ambiguous: true, context: ['@corvid-maker', 'chatbot'] }]),
   entity('corvid-2-raven', 'model', 'Corvid 2 Raven', [
     { text: 'Corvid 2 Raven' },
@@ -164,5 +165,11 @@ describe('spelling variants', () => {
     expect(found('Researchers came from Northwind Labs and Pomelo.')).toContain('Pomelo=pomelo');
     expect(found('Pomelo, Corvid AI and Northwind Labs signed.')).toContain('Pomelo=pomelo');
     expect(found('She ate a Pomelo and a pear.')).not.toContain('Pomelo=pomelo');
+  });
+  it('a middle initial inside a full name, a hyphenated first name, an ambiguous organisation before its chief executive', () => {
+    expect(found('Investors include Dana E. Okafor.')).toEqual(['Dana E. Okafor=dana-okafor']);
+    expect(found('Fei-Fei Wen founded Northwind Labs. Fei-Fei said so.')).toContain('Fei-Fei=fei-fei-wen');
+    expect(found('Pomelo chief executive Ana Ruiz spoke.')).toContain('Pomelo=pomelo');
+    expect(found('A Pomelo grower spoke.')).not.toContain('Pomelo=pomelo');
   });
 });

@@ -251,4 +251,29 @@ describe('spans and sentences', () => {
     const worked = 'Steven Adler, who worked on safety testing at Orbitly until 2024, wrote a post.';
     expect(names(worked, [], at(worked, 'Orbitly', 'orbitly'))).toEqual(['Steven Adler|person']);
   });
+  it('"X of Y" for paper authors, "Y\'s X said", "co-founded the company with …", "Y chief executive X"', () => {
+    const at = (text: string, name: string, id: string, type: Mention['type'] = 'org'): Mention[] => {
+      const start = text.indexOf(name);
+      return [{ start, end: start + name.length, text: name, entityId: id, name, type }];
+    };
+    expect(names('A paper by Ryan Greenblatt of Redwood Research found the AI model faked it.')).toEqual([
+      'Ryan Greenblatt|person',
+      'Redwood Research|org',
+    ]);
+    const of = 'The study by Evan Hubinger of Orbitly appeared on Monday.';
+    expect(names(of, [], at(of, 'Orbitly', 'orbitly'))).toEqual(['Evan Hubinger|person']);
+    // no organisation the pack knows, nothing about AI, or no person before it: nothing
+    expect(names('A report by Ryan Greenblatt of Redwood Research covered housing.')).toEqual([]);
+    expect(names('As Nick of Arachnid Labs says, the AI chip is open.')).toEqual([]);
+    const speaks = "Orbitly's Dmitry Shevelenko said the deal was close.";
+    expect(names(speaks, [], at(speaks, 'Orbitly', 'orbitly'))).toEqual(['Dmitry Shevelenko|person']);
+    const gadget = "Orbitly's Vision Pro costs more.";
+    expect(names(gadget, [], at(gadget, 'Orbitly', 'orbitly'))).toEqual([]);
+    const founded = 'Orbitly builds AI tools. Li co-founded the company with Justin Johnson and Ben Mildenhall.';
+    expect(names(founded, [], at(founded, 'Orbitly', 'orbitly'))).toEqual(['Justin Johnson|person', 'Ben Mildenhall|person']);
+    const ceo = 'Orbitly co-chief executive Gundbert Scherf backed the letter.';
+    expect(names(ceo, [], at(ceo, 'Orbitly', 'orbitly'))).toEqual(['Gundbert Scherf|person']);
+    // quoted experts outside AI are not introduced by these roles
+    expect(names('"It may fail," said Joseph Schwieterman, a transportation expert and professor at DePaul University.')).toEqual([]);
+  });
 });
