@@ -14,6 +14,7 @@ const WORD_NAMES = new Set(
   chase cash buck hunter carter bishop sterling earl duke prince baron noble august hale fox`.split(/\s+/),
 );
 
+const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'da', 'di', 'du', 'del', 'la', 'le', 'al', 'bin', 'ibn']);
 const TWO_LETTER_WORDS = new Set('am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ye'.split(' '));
 /** how far before a person's full name their surname alone still counts (a headline and a first line) */
 const HEADLINE_REACH = 300;
@@ -41,6 +42,8 @@ interface Person {
   last: string;
   /** where the first full-name mention ends: variants count only after it… */
   after: number;
+  /** a surname with particles, capitalised ("Von der Leyen") */
+  particle?: string;
   /** …or a little before where it starts (a headline or opening line that says "Sutskever" before the body's "Ilya Sutskever") */
   at: number;
 }
@@ -178,7 +181,16 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     if (parts.length < 2) continue;
     // "von der Leyen": a surname with particles is not its last word alone
     const last = NAME_TOKEN.test(raw[raw.length - 2] ?? '') ? parts[parts.length - 1] : '';
-    people.set(index, { index, first: parts[0], last, after: m.end, at: m.start });
+    // …but the whole of it is, capitalised as a sentence starts it ("Von der Leyen was flanked by…")
+    const p = raw.findIndex((w, k) => k > 0 && PARTICLES.has(w));
+    const particle =
+      p > 0 && raw.length - p >= 2
+        ? raw
+            .slice(p)
+            .join(' ')
+            .replace(/^\p{Ll}/u, (c) => c.toUpperCase())
+        : undefined;
+    people.set(index, { index, first: parts[0], last, after: m.end, at: m.start, particle });
   }
 
   // variant word -> people it could name (two people sharing a first name: neither)
@@ -240,6 +252,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
       if (!word || tooShort || WORD_NAMES.has(word.toLowerCase()) || STOP_WORDS.has(word.toLowerCase())) continue;
       own(word, p.index);
     }
+    if (p.particle) own(p.particle, p.index);
   }
   // A first or last name someone else on the page also wears ("Sam" of Sam Altman and of a
   // "Sam Rivera" the pack lacks) belongs to neither: look for it before another capitalised word.
