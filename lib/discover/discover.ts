@@ -207,6 +207,11 @@ const OWNER_PERSON_SPEAKS = re(
 const COFOUNDED_WITH = re(
   String.raw`${B}(?:co-?founded|founded|started|launched|set[ \u00A0]up)[ \u00A0](?:the[ \u00A0](?:company|start-?up|lab|firm)|it)[ \u00A0]with[ \u00A0]${PERSON_LIST}`,
 );
+// P23: "1X Technologies, led by Bernt Børnich" / "Periodic Labs, founded by Liam Fedus…" (an organisation, then who runs or
+// founded it: the person after a pack organisation, the organisation when its name says so or a pack person founded it)
+const ORG_LED_BY = re(
+  String.raw`${B}(?<org>${ORG}),[ \u00A0](?:(?:which|that)[ \u00A0](?:is|was)[ \u00A0])?(?<verb>led|run|headed|founded|co-?founded|started)[ \u00A0](?:in[ \u00A0]\d{4}[ \u00A0])?by[ \u00A0](?<person>${PERSON})${E}`,
+);
 // O8: "a round led by Greenoaks" (who leads a funding round is an investor)
 const ROUND_LED_BY = re(
   String.raw`${B}(?:round|rounds|funding|financing|investment|raise)(?:[ \u00A0][\p{Ll}$€£\d.,-]+){0,4}[ \u00A0]led[ \u00A0]by[ \u00A0](?<org>${ORG})${E}`,
@@ -668,6 +673,19 @@ function peopleFromContext(scan: DiscoveryScan): void {
     )
       continue;
     for (const p of list.matchAll(PERSON_ANYWHERE)) addPerson(p[0], listStart + p.index!, 'co-founded it with', 'co-founder');
+  }
+  for (const m of text.matchAll(ORG_LED_BY)) {
+    const g = m.groups!;
+    const org = trimOrg(g.org);
+    const at = m.index! + g.org.length - org.length;
+    const personStart = m.index! + m[0].length - g.person.length;
+    // the pack organisation may be only the end of the match ("Rival 1X Technologies, led by …")
+    const end = at + org.length;
+    const packOrg = mentions.some((x) => x.type === 'org' && x.start >= at && Math.abs(x.end - end) <= 2);
+    const packPerson = mentions.some((x) => x.type === 'person' && x.start <= personStart && personStart < x.end);
+    if (packOrg) addPerson(g.person, personStart, 'Z, led by X', g.verb, org);
+    else if (/founded|started/.test(g.verb) && (packPerson || (scan.saysOrg(org) && AI_EVIDENCE.test(sentenceText(m.index!)))))
+      addOrg(org, at, 'Z, founded by X');
   }
   for (const m of text.matchAll(PERSON_WHOSE_ORG)) {
     const g = m.groups!;

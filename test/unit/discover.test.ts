@@ -276,4 +276,17 @@ describe('spans and sentences', () => {
     // quoted experts outside AI are not introduced by these roles
     expect(names('"It may fail," said Joseph Schwieterman, a transportation expert and professor at DePaul University.')).toEqual([]);
   });
+  it('"Z, led by X" after a pack organisation, "Z, founded by X" when the name says organisation or X is known', () => {
+    const at = (text: string, name: string, id: string, type: Mention['type'] = 'org'): Mention[] => {
+      const start = text.indexOf(name);
+      return [{ start, end: start + name.length, text: name, entityId: id, name, type }];
+    };
+    const led = 'Rival Orbitly, led by Bernt Børnich, began taking orders.';
+    expect(names(led, [], at(led, 'Orbitly', 'orbitly'))).toEqual(['Bernt Børnich|person']);
+    expect(names('The parade, led by Bernt Børnich, began at noon.')).toEqual([]);
+    const founded = 'Periodic Labs, founded by Liam Fedus, trains AI models on experiments.';
+    expect(names(founded, [], at(founded, 'Liam Fedus', 'liam-fedus', 'person'))).toEqual(['Periodic Labs|org']);
+    // (the founder is found by the older "founded by X" pattern; the bakery is no organisation to discover)
+    expect(names('The bakery, founded by Liam Fedus, sells bread.').filter((n) => n.endsWith('|org'))).toEqual([]);
+  });
 });
