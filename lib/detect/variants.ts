@@ -14,18 +14,26 @@ const WORD_NAMES = new Set(
   chase cash buck hunter carter bishop sterling earl duke prince baron noble august hale fox`.split(/\s+/),
 );
 
-const NAME_TOKEN = /^\p{Lu}[\p{Ll}\p{M}'’-]*\p{Ll}$/u;
+const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'da', 'di', 'du', 'del', 'la', 'le', 'al', 'bin', 'ibn']);
+const TWO_LETTER_WORDS = new Set('am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ye'.split(' '));
+// ("Fei-Fei", "Jae-yong": hyphenated parts may start with a capital)
+const NAME_TOKEN = /^\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\p{Ll}$/u;
 // Mark "Zuck" Zuckerberg: a quoted nickname and the surname (found from the quote, which is rare:
 // a pattern starting with a capitalised word tries every capital of the page), then the first name before it
-const QUOTED_NICKNAME = /["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’'][ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu;
+// (or in brackets: Yuhuai "(Tony)" Wu)
+// (or middle initials: "Geoffrey E. Hinton", no nickname then)
+const QUOTED_NICKNAME =
+  /(?:["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’']|\((\p{Lu}[\p{L}\p{M}.-]{1,20})\)|\p{Lu}\.(?:[ \u00A0]?\p{Lu}\.)?)[ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu;
 const FIRST_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00A0]$/u;
 
 interface Person {
   index: number;
   first: string;
   last: string;
-  /** where the first full-name mention ends: variants count only after it */
+  /** where the first full-name mention ends: first names and nicknames count only after it (a surname anywhere) */
   after: number;
+  /** a surname with particles, capitalised ("Von der Leyen") */
+  particle?: string;
 }
 
 interface TableInfo {
@@ -35,6 +43,8 @@ interface TableInfo {
   tiers: Map<string, { models: Set<number>; family: number }>;
   /** "First Last" (first and last word of a person's name) -> the person */
   people: Map<string, number>;
+  /** alias text -> the people it names only as a short form ("Wu" of Eddie Wu) */
+  personShort: Map<string, Set<number>>;
 }
 
 // Words that end model names but say nothing alone ("Gemini 2.5 Pro" … "Pro").
@@ -83,7 +93,14 @@ function tableInfo(table: AliasTable): TableInfo {
     const parts = e.name.split(/\s+/);
     if (parts.length >= 2 && !people.has(`${parts[0]} ${parts[parts.length - 1]}`)) people.set(`${parts[0]} ${parts[parts.length - 1]}`, i);
   });
-  info = { aliases, tiers, people };
+  const personShort = new Map<string, Set<number>>();
+  for (const a of table.aliases) {
+    if (!a.shortForm || table.entities[a.entity].type !== 'person') continue;
+    let set = personShort.get(a.text);
+    if (!set) personShort.set(a.text, (set = new Set()));
+    set.add(a.entity);
+  }
+  info = { aliases, tiers, people, personShort };
   tableInfos.set(table, info);
   return info;
 }
@@ -152,7 +169,16 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     if (parts.length < 2) continue;
     // "von der Leyen": a surname with particles is not its last word alone
     const last = NAME_TOKEN.test(raw[raw.length - 2] ?? '') ? parts[parts.length - 1] : '';
-    people.set(index, { index, first: parts[0], last, after: m.end });
+    // …but the whole of it is, capitalised as a sentence starts it ("Von der Leyen was flanked by…")
+    const p = raw.findIndex((w, k) => k > 0 && PARTICLES.has(w));
+    const particle =
+      p > 0 && raw.length - p >= 2
+        ? raw
+            .slice(p)
+            .join(' ')
+            .replace(/^\p{Ll}/u, (c) => c.toUpperCase())
+        : undefined;
+    people.set(index, { index, first: parts[0], last, after: m.end, particle });
   }
 
   // variant word -> people it could name (two people sharing a first name: neither)
@@ -167,7 +193,8 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   const { people: byFirstLast } = tableInfo(table);
   for (const m of text.matchAll(QUOTED_NICKNAME)) {
     if (++sinceYield % MATCHES_PER_STEP === 0) yield;
-    const [, nick, last] = m;
+    const nick = m[1] ?? m[2];
+    const last = m[3];
     const before = FIRST_BEFORE.exec(text.slice(Math.max(0, m.index! - 40), m.index!));
     if (!before) continue;
     const first = before[1];
@@ -186,7 +213,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     taken.add(start, end);
     const person = people.get(match);
     if (!person || person.after > end) people.set(match, { index: match, first, last, after: end });
-    own(nick, match);
+    if (nick) own(nick, match);
   }
 
   yield;
@@ -196,6 +223,8 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   modelHeads(text, mentions, table, entityIndex, taken, added);
   yield;
   orgHeads(text, mentions, table, entityIndex, taken, added);
+  orgLists(text, mentions, table, taken, added);
+  orgBeforeRole(text, table, taken, added);
   yield;
   if (!people.size) return finish(mentions, added);
   const aliases = tableInfo(table).aliases;
@@ -209,9 +238,12 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   };
   for (const p of people.values()) {
     for (const word of [p.first, p.last]) {
-      if (!word || word.length < 3 || WORD_NAMES.has(word.toLowerCase()) || STOP_WORDS.has(word.toLowerCase())) continue;
+      // two letters only for a surname ("Wu", "Xu"), never an English word
+      const tooShort = word.length < 3 && !(word === p.last && /^\p{Lu}\p{Ll}$/u.test(word) && !TWO_LETTER_WORDS.has(word.toLowerCase()));
+      if (!word || tooShort || WORD_NAMES.has(word.toLowerCase()) || STOP_WORDS.has(word.toLowerCase())) continue;
       own(word, p.index);
     }
+    if (p.particle) own(p.particle, p.index);
   }
   // A first or last name someone else on the page also wears ("Sam" of Sam Altman and of a
   // "Sam Rivera" the pack lacks) belongs to neither: look for it before another capitalised word.
@@ -240,8 +272,14 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     for (const other of people.values()) if (other.index !== person.index && (other.first === word || other.last === word)) set.clear();
   }
 
-  // a word the pack gives some other entity is the detector's to judge
-  const words = [...owners].filter(([w, set]) => set.size === 1 && [...(aliases.get(w) ?? set)].every((e) => set.has(e))).map(([w]) => w);
+  // a word the pack gives some other entity is the detector's to judge, unless it is only the surname
+  // of someone this page never names ("Wu" of Eddie Wu on a page about Yuhuai Wu)
+  const { personShort } = tableInfo(table);
+  const onPage = new Set(mentions.map((m) => m.entityId));
+  const elsewhere = (w: string, e: number) => personShort.get(w)?.has(e) === true && !onPage.has(table.entities[e].id);
+  const words = [...owners]
+    .filter(([w, set]) => set.size === 1 && [...(aliases.get(w) ?? set)].every((e) => set.has(e) || elsewhere(w, e)))
+    .map(([w]) => w);
   if (!words.length) return finish(mentions, added);
   // (no lookbehind: V8 scans for a literal start far faster; the character before is checked below)
   const re = new RegExp(
@@ -533,6 +571,86 @@ function orgHeads(
   }
 }
 
+// "Google DeepMind, OpenAI and Meta": the next (or previous) item of a list that runs on from an organisation
+const LIST_NEXT =
+  /^(?:,[ \u00A0](?:and[ \u00A0]|or[ \u00A0])?|[ \u00A0](?:and|or)[ \u00A0])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})/u;
+const LIST_PREV =
+  /(?<![\p{L}\p{N}])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})(?:,[ \u00A0](?:and[ \u00A0])?|[ \u00A0]and[ \u00A0])$/u;
+
+/**
+ * An organisation the pack names by an ambiguous word ("Meta", "Apple", "Amazon") listed beside
+ * organisations the detector found is one too: companies vouch for each other in a list.
+ */
+function orgLists(text: string, mentions: Mention[], table: AliasTable, taken: Spans, added: Mention[]): void {
+  const aliases = tableInfo(table).aliases;
+  /** the one organisation a name (or its first words) is the pack's alias for */
+  const orgNamed = (name: string, fromEnd = false): { words: string; index: number } | null => {
+    const parts = name.split(/[ \u00A0]/);
+    for (let n = parts.length; n >= 1; n--) {
+      const words = (fromEnd ? parts.slice(parts.length - n) : parts.slice(0, n)).join(' ');
+      const set = aliases.get(words);
+      if (!set) continue;
+      const orgs = [...set].filter((e) => table.entities[e].type === 'org');
+      return orgs.length === 1 && set.size === 1 ? { words, index: orgs[0] } : null;
+    }
+    return null;
+  };
+  const add = (start: number, found: { words: string; index: number }) => {
+    const end = start + found.words.length;
+    if (taken.overlaps(start, end) || (end < text.length && /[\p{L}\p{N}]/u.test(text[end]))) return;
+    const e = table.entities[found.index];
+    added.push({ start, end, text: found.words, entityId: e.id, name: e.name, type: e.type });
+    taken.add(start, end);
+  };
+  for (const m of mentions) {
+    if (m.type !== 'org') continue;
+    const next = LIST_NEXT.exec(text.slice(m.end, m.end + 60));
+    const n = next && orgNamed(next[1]);
+    if (n) add(m.end + next[0].length - next[1].length, n);
+    const prev = LIST_PREV.exec(text.slice(Math.max(0, m.start - 60), m.start));
+    const p = prev && orgNamed(prev[1], true);
+    if (p && prev) add(m.start - prev[0].length + prev[1].length - p.words.length, p);
+  }
+}
+
+// "Helsing co-chief executive", "Helsing's chief executive": a title that says the name before it runs a company
+const ORG_ROLE_AFTER =
+  /(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\p{N}.&-]*[ \u00A0]){0,2}\p{Lu}[\p{L}\p{N}.&-]*?)(?:['’]s)?[ \u00A0](?:co-)?(?:chief executive|CEO|chief [a-z]+ officer|co-founder|cofounder|founder|chairman|chairwoman)[ \u00A0]\p{Lu}/gu;
+
+/** An organisation the pack names by an ambiguous word, right before the title of someone who runs it, is that organisation. */
+function orgBeforeRole(text: string, table: AliasTable, taken: Spans, added: Mention[]): void {
+  const aliases = tableInfo(table).aliases;
+  for (const m of text.matchAll(ORG_ROLE_AFTER)) {
+    const parts = m[1].split(/[ \u00A0]/);
+    for (let n = parts.length; n >= 1; n--) {
+      const words = parts.slice(parts.length - n).join(' ');
+      const set = aliases.get(words);
+      if (!set) continue;
+      if (set.size !== 1 || table.entities[[...set][0]].type !== 'org') break;
+      const start = m.index! + m[1].length - words.length;
+      const end = start + words.length;
+      if (!taken.overlaps(start, end)) {
+        const e = table.entities[[...set][0]];
+        added.push({ start, end, text: words, entityId: e.id, name: e.name, type: e.type });
+        taken.add(start, end);
+      }
+      break;
+    }
+  }
+}
+
+/** Index of the last entry whose `end` is at or before `at` (entries sorted by end), or -1. */
+function lastEndingBy(list: readonly { end: number }[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 /**
  * The text spans already taken by a mention: sorted, never overlapping, so an overlap test is a binary
  * search (a page with tens of thousands of mentions asks it once per candidate word).
@@ -589,14 +707,3 @@ function finish(mentions: Mention[], added: Mention[]): Mention[] {
   return [...mentions, ...added].sort((a, b) => a.start - b.start);
 }
 
-/** Index of the last entry whose `end` is at or before `at` (entries sorted by end), or -1. */
-function lastEndingBy(list: readonly { end: number }[], at: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid].end <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}

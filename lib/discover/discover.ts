@@ -67,13 +67,32 @@ const ROLE_START = new Set([
   'co-founders',
   'founders',
 ]);
-const ROLE_MODIFIER = new Set(['other', 'new', 'former', 'longtime', 'current', 'interim', 'first', 'then', 'acting', 'top']);
+const ROLE_MODIFIER = new Set([
+  'other',
+  'another',
+  'new',
+  'former',
+  'longtime',
+  'current',
+  'interim',
+  'first',
+  'then',
+  'acting',
+  'top',
+  'deputy',
+]);
+// "the infrastructure lead", "a former OpenAI and Google researcher": a role named by its last word, after a few
+// words that say what of
+const ROLE_HEAD =
+  /^((?:[\p{L}][\p{L}\p{N}.&-]*\s+){1,4}?)(lead|researcher|scientist|executive|founder|co-?founder|investor|officer|partner)\b/u;
 /** Roles that tie a person to an organisation strongly enough to make the organisation a candidate too. */
 const STRONG_ROLE =
   /\b(chief|ceo|cto|coo|cfo|president|founder|co-?founder|partner|head|director|chair|lead|scientist|researcher|engineer)\b/i;
+/** Roles that say the organisation before them is the person's own or run by them ("Infosys co-founder", "the You.com founder"). */
+const OWNING_ROLE = /\b(?:founder|co-?founder|chief executive|ceo|cto|chief \w+ officer)\b/i;
 /** Evidence that a descriptor or sentence is about AI, computing or the business of it. */
 const AI_EVIDENCE =
-  /\b(AI|A\.I\.|artificial intelligence|machine learning|deep learning|models?|LLMs?|agents?|chatbots?|assistants?|GPUs?|chips?|accelerators?|semiconductors?|inference|training|neural|robots?|robotics|compute|data ?cent(?:er|re)s?|benchmarks?|algorithms?|alignment|autonomous|datasets?|speech recognition|computer vision)\b/i;
+  /\b(AI|A\.I\.|artificial intelligence|machine learning|deep learning|models?|LLMs?|agents?|chatbots?|assistants?|GPUs?|chips?|accelerators?|semiconductors?|inference|training|neural|robots?|robotics|compute|data ?cent(?:er|re)s?|benchmarks?|algorithms?|alignment|autonomous|datasets?|speech recognition|computer vision|reinforcement learning|foundation models?)\b/i;
 const ORG_DESCRIPTOR =
   /\b(startup|start-up|lab|laboratory|company|nonprofit|non-profit|firm|chipmaker|think tank|research group|fund|venture firm|developer|maker|institute|organi[sz]ation)\b/i;
 
@@ -99,7 +118,7 @@ export interface DiscoverOptions {
 const re = (source: string) => new RegExp(source, 'gu');
 
 // P1: "Élodie Marchand, the chief executive of Calloway Systems" / "said Dr. Helena Strauss, the group's executive director"
-const PERSON_THEN_ROLE = re(String.raw`${B}(?<person>${PERSON}),[ \u00A0](?<clause>[^,.;:!?"“”\n]{3,120})`);
+const PERSON_THEN_ROLE = re(String.raw`${B}(?<person>${PERSON}),[ \u00A0](?<clause>(?:[^,.;:!?"“”\n]|\.(?=\p{L})){3,120})`);
 // P2: "Quorra's CEO Daniel Okonkwo" / "The company's chief technology officer, Hannah Weiss" / "Its chief executive, Beatrice Lund"
 const OWNER_ROLE_PERSON = re(
   String.raw`${B}(?:(?<owner>${ORG})['’]s|(?:[Tt]he|[Ii]ts|[Tt]heir)[ \u00A0](?:company|group|lab|startup|firm|institute|organi[sz]ation|fund)['’]s|[Ii]ts|[Tt]heir)[ \u00A0](?<role>(?:(?:[\p{Ll}-]+|CEO|CTO|COO|CFO|AI)[ \u00A0]){0,6}?(?:[\p{Ll}-]+|CEO|CTO|COO|CFO|AI)),?[ \u00A0](?:is[ \u00A0])?(?<person>${PERSON})${E}`,
@@ -125,7 +144,7 @@ const ORG_WHOSE_ROLE = re(
   String.raw`${B}(?<org>${ORG}),[ \u00A0]whose[ \u00A0](?<role>(?:[\p{Ll}-]+[ \u00A0]){1,5})(?<person>${PERSON})${E}`,
 );
 // P8: "OpenAI CFO Harriet Vance" / "departed Meta engineer Priya Raman" / "Anthropic chief product officer Mara Okoye"
-const ROLE_TITLE = String.raw`(?:CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead(?:[  ]of[  ]\p{Ll}+)?|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|(?:[Gg]eneral[  ])?[Pp]artner)`;
+const ROLE_TITLE = String.raw`(?:(?:[Cc]o-)?CEO|CFO|CTO|COO|CPO|CSO|CRO|VP|SVP|EVP|(?:[Cc]o-)?[Cc]hief[  ]executive|[Cc]hief(?:[  ]\p{Ll}+){1,2}[  ][Oo]fficer|[Cc]hief[  ](?:scientist|economist|architect)|(?:(?:senior|staff|principal|lead|former|AI|ML|research|software|founding)[  ]){0,2}(?:engineer|researcher|scientist)|[Cc]o-?founder|[Ff]ounder|[Pp]resident|[Vv]ice[  ][Pp]resident(?:[  ]of[  ]\p{Ll}+)?|[Hh]ead(?:[  ]of[  ]\p{Ll}+)?|[Tt]echnical[  ][Dd]irector|[Mm]anaging[  ][Dd]irector|[Dd]irector[  ]of[  ]\p{Ll}+|[Pp]roduct[  ][Mm]anager|(?:(?:[Gg]eneral|[Mm]anaging|[Ff]ounding)[  ])?[Pp]artner)`;
 const ORG_ROLE_PERSON = re(
   `${B}(?:(?:[Dd]eparted|[Ff]ormer|[Ee]x-|[Ll]ongtime|[Nn]ew|[Ii]nterim|[Aa]cting)[  ])?(?<owner>${OTOK}(?:[  ]${OTOK}){0,2})[  ](?<role>${ROLE_TITLE})[  ](?<person>${PERSON})${E}`,
 );
@@ -135,7 +154,7 @@ const CAP_TITLE_PERSON = re(
 );
 // P10: "Ekin Varga, who previously worked at Google DeepMind" (a past employer the pack knows, or AI work)
 const PERSON_WHO_WORKED = re(
-  String.raw`${B}(?<person>${PERSON}),[ \u00A0]who[ \u00A0](?:(?:previously|formerly|once|also|until[ \u00A0]recently)[ \u00A0])?(?:worked|works|left|joined|quit)[ \u00A0](?:(?:at|for)[ \u00A0])?(?<org>${OTOK}(?:[ \u00A0]${OTOK}){0,2})${E}`,
+  String.raw`${B}(?<person>${PERSON}),[ \u00A0]who[ \u00A0](?:(?:previously|formerly|once|also|until[ \u00A0]recently)[ \u00A0])?(?:worked|works|left|joined|quit)[ \u00A0](?:on[ \u00A0][^,.;:!?"“”\n]{1,60}?[ \u00A0](?=at[ \u00A0]|for[ \u00A0]))?(?:(?:at|for)[ \u00A0])?(?<org>${OTOK}(?:[ \u00A0]${OTOK}){0,2})${E}`,
 );
 // P11: "left OpenAI to start Halcyon Labs with Ekin Varga" (the new organisation and the co-founder)
 const STARTED_WITH = re(
@@ -151,9 +170,55 @@ const HONORIFIC_PERSON = re(String.raw`${B}(?:Dr|Prof|Professor)\.?[ \u00A0](?<p
 const ALONG_WITH = re(
   String.raw`${B}(?:along[ \u00A0]with|alongside|together[ \u00A0]with|joined[ \u00A0]by)[ \u00A0](?<list>${PERSON}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${PERSON}){0,3})${E}`,
 );
+// P15: "has hired Trapit Bansal, who…" / "signed Shuchao Bi, Huiwen Chang and Ji Lin from OpenAI" / "had taken
+// Lucas Beyer and Xiaohua Zhai from OpenAI" (a hiring verb before a list of names; "taken" needs "from")
+const PERSON_LIST = String.raw`(?<list>${PERSON}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${PERSON}){0,5})${E}`;
+const HIRE_LIST = re(
+  String.raw`${B}(?<verb>hired|hires|hiring|poached|poaches|recruited|recruits|signed|signs|lured|lures|tapped|taps|nabbed|snagged|taken|took|grabbed)[ \u00A0](?:away[ \u00A0])?${PERSON_LIST}(?<from>[ \u00A0]from)?`,
+);
+// P16: "named Soumith Chintala to replace him" / "picked Ana Ruiz as her successor"
+const NAMED_SUCCESSOR = re(
+  String.raw`${B}(?:named|appointed|tapped|picked|chose|promoted)[ \u00A0](?<person>${PERSON})[ \u00A0](?:to[ \u00A0](?:replace|succeed)|as[ \u00A0](?:his|her|their|its)[ \u00A0](?:successor|replacement))${E}`,
+);
+// P17: "Yao Shunyu, formerly of OpenAI and now…" (a past employer right after the name)
+const PERSON_FORMERLY = re(
+  String.raw`${B}(?<person>${PERSON}),[ \u00A0](?:formerly|previously|most[ \u00A0]recently|until[ \u00A0]recently|late)[ \u00A0](?:of|at|with)[ \u00A0](?<org>${OTOK}(?:[ \u00A0]${OTOK}){0,2})${E}`,
+);
+// P18: "with Luke Metz, another co-founder, and Sam Schoenholz" (a name joined by "and" to a person already found)
+const AND_PERSON = re(
+  String.raw`${B}(?<a>${PERSON})(?:,[ \u00A0][^,.;:!?"“”\n()]{3,80},)?,?[ \u00A0]and[ \u00A0](?<b>${PERSON})${E}(?![ \u00A0]?['’]s[ \u00A0]+(?:company|lab|startup|firm))`,
+);
+// P19: "Bhavish Aggarwal, whose Krutrim unit makes models" (the person and the organisation they own)
+const PERSON_WHOSE_ORG = re(
+  String.raw`${B}(?<person>${PERSON}),[ \u00A0]whose[ \u00A0](?:own[ \u00A0]|new[ \u00A0])?(?<org>${ORG})[ \u00A0](?:unit|start-?up|company|lab|venture|firm|group|business)${E}`,
+);
+// O9: "picked Sarvam alongside Gnani.ai and Soket AI" (names that say they are organisations, listed beside a pack one)
+const BESIDE_KNOWN = re(
+  String.raw`${B}(?<known>${OTOK}(?:[ \u00A0]${OTOK}){0,2})[ \u00A0](?:alongside|along[ \u00A0]with|as[ \u00A0]well[ \u00A0]as|together[ \u00A0]with|and)[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){0,3})${E}`,
+);
+// P20: "a paper by Ryan Greenblatt of Redwood Research" (a person of an organisation: one the pack knows, one whose
+// name says it is an organisation, an acronym or a university, in a sentence about AI)
+const PERSON_OF_ORG = re(String.raw`${B}(?<person>${PERSON})[ \u00A0]of[ \u00A0](?:the[ \u00A0])?(?<org>${ORG})${E}`);
+// P21: "Perplexity's Dmitry Shevelenko said" (a pack organisation's person, who speaks)
+const OWNER_PERSON_SPEAKS = re(
+  String.raw`${B}(?<owner>${OTOK}(?:[ \u00A0]${OTOK}){0,2})['’]s?[ \u00A0](?<person>${PERSON}),?[ \u00A0](?:said|says|told|wrote|writes|argued|argues|added|noted|explained|warned|thinks|believes|predicted|posted|agreed|who)${E}`,
+);
+// P22: "co-founded the company with Justin Johnson, Christoph Lassner and Ben Mildenhall"
+const COFOUNDED_WITH = re(
+  String.raw`${B}(?:co-?founded|founded|started|launched|set[ \u00A0]up)[ \u00A0](?:the[ \u00A0](?:company|start-?up|lab|firm)|it)[ \u00A0]with[ \u00A0]${PERSON_LIST}`,
+);
+// P23: "1X Technologies, led by Bernt Børnich" / "Periodic Labs, founded by Liam Fedus…" (an organisation, then who runs or
+// founded it: the person after a pack organisation, the organisation when its name says so or a pack person founded it)
+const ORG_LED_BY = re(
+  String.raw`${B}(?<org>${ORG}),[ \u00A0](?:(?:which|that)[ \u00A0](?:is|was)[ \u00A0])?(?<verb>led|run|headed|founded|co-?founded|started)[ \u00A0](?:in[ \u00A0]\d{4}[ \u00A0])?by[ \u00A0](?<person>${PERSON})${E}`,
+);
+// O8: "a round led by Greenoaks" (who leads a funding round is an investor)
+const ROUND_LED_BY = re(
+  String.raw`${B}(?:round|rounds|funding|financing|investment|raise)(?:[ \u00A0][\p{Ll}$€£\d.,-]+){0,4}[ \u00A0]led[ \u00A0]by[ \u00A0](?<org>${ORG})${E}`,
+);
 // O6: "backed by Lightspeed and Peak XV Partners" (investors listed beside one the pack knows)
 const BACKED_BY = re(
-  String.raw`${B}(?:backed|funded|financed|led)[ \u00A0]by[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){1,4})${E}`,
+  String.raw`${B}(?:(?:backed|funded|financed|led)[ \u00A0]by|[Bb]ackers|[Ii]nvestors(?:[ \u00A0](?:including|include|included|such[ \u00A0]as|like))?)[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){1,4})${E}`,
 );
 // O7: "Halberd Robotics has raised $600 million" / "Figure AI rival Halberd Robotics" (a name that says
 // it is an organisation, raising money or set against one the pack knows)
@@ -285,6 +350,7 @@ function plausibleOrg(name: string, lowerWords: ReadonlySet<string>, known: Know
 }
 
 const PERSON_ANYWHERE = new RegExp(PERSON, 'gu');
+const PERSON_SHAPED = new RegExp(`^${PERSON}$`, 'u');
 const POSSESSIVE_START = new RegExp(`^(?<owner>${ORG})['’]s\\s+`, 'u');
 // the organisation follows the last " at " / " of " that leads to a capitalised name
 const ORG_TAIL = new RegExp(
@@ -293,7 +359,9 @@ const ORG_TAIL = new RegExp(
 );
 
 /** "the chief executive of Calloway Systems" → role and organisation. */
-export function parseRoleClause(clause: string): { role: string; org?: string; owner?: string; orgDescriptor?: string } | null {
+export function parseRoleClause(
+  clause: string,
+): { role: string; org?: string; owner?: string; orgDescriptor?: string; ownerBeforeRole?: boolean } | null {
   let rest = clause.trim().replace(/^(?:the|a|an|its|their|his|her)\s+/i, '');
   let owner: string | undefined;
   const poss = POSSESSIVE_START.exec(rest);
@@ -307,7 +375,14 @@ export function parseRoleClause(clause: string): { role: string; org?: string; o
   const first = rest.split(/\s+/);
   let i = 0;
   while (i < first.length - 1 && ROLE_MODIFIER.has(first[i].toLowerCase())) i++;
-  if (!ROLE_START.has((first[i] ?? '').toLowerCase())) return null;
+  let headOwner: string | undefined;
+  if (!ROLE_START.has((first[i] ?? '').toLowerCase())) {
+    const head = ROLE_HEAD.exec(first.slice(i).join(' '));
+    // the words before the role's last word say what of, never a verb or another clause ("who", "said", "is")
+    if (!head || /\b(?:who|which|that|is|was|has|had|said|says|will|would|the|a|an|of|at|in)\s/i.test(head[1])) return null;
+    // "the You.com founder": one capitalised name before the role is whose role it is
+    if (!owner && ONE_ORG.test(head[1].trim())) headOwner = head[1].trim();
+  }
   rest = first.slice(i).join(' ');
   const m = ORG_TAIL.exec(rest);
   let role = rest;
@@ -325,14 +400,26 @@ export function parseRoleClause(clause: string): { role: string; org?: string; o
   }
   role = role.trim().replace(/\s+(?:of|at|with|for)(?:\s+the)?$/, '');
   if (org && (/-based\b/.test(org) || /\s\p{Lu}$/u.test(org))) org = undefined; // "Mercer Island-based Dana F."
+  // "the Office of Science and Technology Policy": a name after "<Capitalised> of" or before "and <Capitalised>" is part of a longer one
+  if (org && m) {
+    const at = m.index + m[0].indexOf(org);
+    const head = /(\p{Lu}\p{Ll}+)\sof\s$/u.exec(rest.slice(0, at)); // "Office of", not "CEO of" or "Officer of"
+    if (
+      (head && !STOP_WORDS.has(head[1].toLowerCase()) && !/^Officers?$/.test(head[1])) ||
+      /^\s+and\s+\p{Lu}/u.test(rest.slice(at + org.length))
+    )
+      org = undefined;
+  }
   if (!role || role.length > 60 || /\p{Lu}\p{Ll}/u.test(role.replace(/^\p{Lu}/u, ''))) {
     // capitalised words inside the role mean the clause ran into another name: keep the role short or drop it
     const cut = role.split(/\s+(?=\p{Lu}\p{Ll})/u)[0];
     if (!cut || cut.length > 60) return null;
     role = cut;
   }
+  if (headOwner && !org) return { role, org, owner: headOwner, orgDescriptor, ownerBeforeRole: true };
   return { role, org, owner, orgDescriptor };
 }
+const ONE_ORG = new RegExp(`^${OTOK}$`, 'u');
 
 export function discoverNames(
   text: string,
@@ -345,6 +432,10 @@ export function discoverNames(
   peopleFromRoles(scan);
   peopleFromContext(scan);
   orgsFromContext(scan);
+  // roles at organisations found just now ("a round led by Greenoaks" … "Greenoaks managing partner Neil Mehta")
+  const found = new Set(scan.raws.filter((r) => r.type === 'org').map((r) => nameKey(r.name)));
+  if (found.size) orgRolePeople(scan, found);
+  peopleJoinedByAnd(scan);
   return assemble(text, scan.raws, mentions, scan.sentences, known, scan.lowerWords);
 }
 
@@ -392,13 +483,14 @@ function createDiscoveryScan(text: string, mentions: Mention[], known: Known) {
   /** a name the pack found on the page covers this span */
   const packAt = (start: number, end: number) => mentions.some((x) => x.start <= start && end <= x.end + 2);
   const saysOrg = (name: string) =>
-    name.includes(' ') &&
-    ORG_WORDS.has(
-      name
-        .split(/[ \u00A0]/)
-        .pop()!
-        .toLowerCase(),
-    );
+    /^\p{Lu}[\p{L}\d]+\.(?:ai|com|io)$/u.test(name) ||
+    (name.includes(' ') &&
+      ORG_WORDS.has(
+        name
+          .split(/[ \u00A0]/)
+          .pop()!
+          .toLowerCase(),
+      ));
   return { text, mentions, known, sentences, lowerWords, raws, sentenceText, nearText, addPerson, addOrg, orgFromRole, packAt, saysOrg };
 }
 
@@ -406,7 +498,7 @@ type DiscoveryScan = ReturnType<typeof createDiscoveryScan>;
 
 /** People introduced by a role, a title or as founders ("X, chief scientist at Y", "Acme CFO X", "founded by X and Y"). */
 function peopleFromRoles(scan: DiscoveryScan): void {
-  const { text, mentions, known, sentenceText, addPerson, addOrg, orgFromRole } = scan;
+  const { text, mentions, sentenceText, addPerson, addOrg, orgFromRole } = scan;
   for (const m of text.matchAll(PERSON_THEN_ROLE)) {
     const g = m.groups!;
     const parsed = parseRoleClause(g.clause);
@@ -414,6 +506,9 @@ function peopleFromRoles(scan: DiscoveryScan): void {
     const org = parsed.org ?? parsed.owner;
     addPerson(g.person, m.index!, 'person, role', parsed.role, org);
     orgFromRole(parsed.org, parsed.role, parsed.orgDescriptor, m.index! + m[0].length, 'role of person');
+    // "Richard Socher, the You.com founder": the name before a founder's or chief's role, in a sentence about AI
+    if (parsed.ownerBeforeRole && parsed.owner && OWNING_ROLE.test(parsed.role) && AI_EVIDENCE.test(sentenceText(m.index!)))
+      addOrg(parsed.owner, m.index! + g.person.length + m[0].slice(g.person.length).indexOf(parsed.owner), 'the Z founder');
   }
   for (const m of text.matchAll(OWNER_ROLE_PERSON)) {
     const g = m.groups!;
@@ -431,16 +526,7 @@ function peopleFromRoles(scan: DiscoveryScan): void {
       g.title.toLowerCase() === 'president' ? 'president' : g.title.toLowerCase(),
     );
   }
-  for (const m of text.matchAll(ORG_ROLE_PERSON)) {
-    const g = m.groups!;
-    const ownerStart = m.index! + m[0].indexOf(g.owner);
-    const owner = trimOrg(g.owner);
-    const at = ownerStart + (g.owner.length - owner.length);
-    // the organisation must be one the pack knows (a name on the page), or the sentence about AI
-    const knownOwner = mentions.some((x) => x.start <= at && at + owner.length <= x.end + 2) || isKnown(owner, known, 'org');
-    if (!owner || (!knownOwner && !AI_EVIDENCE.test(sentenceText(m.index!)))) continue;
-    addPerson(g.person, m.index! + m[0].length - g.person.length, 'org role person', g.role.toLowerCase(), owner);
-  }
+  orgRolePeople(scan, new Set());
   for (const m of text.matchAll(CAP_TITLE_PERSON)) {
     const g = m.groups!;
     if (!AI_EVIDENCE.test(sentenceText(m.index!)) && !mentions.length) continue;
@@ -473,6 +559,25 @@ function peopleFromRoles(scan: DiscoveryScan): void {
   }
 }
 
+/** "OpenAI CFO X", "Greenoaks managing partner X": the owner a pack name, an organisation discovered on the page, or the sentence about AI. */
+function orgRolePeople(scan: DiscoveryScan, discoveredOrgs: ReadonlySet<string>): void {
+  const { text, mentions, known, sentenceText, addPerson } = scan;
+  for (const m of text.matchAll(ORG_ROLE_PERSON)) {
+    const g = m.groups!;
+    const ownerStart = m.index! + m[0].indexOf(g.owner);
+    const owner = trimOrg(g.owner);
+    const at = ownerStart + (g.owner.length - owner.length);
+    const knownOwner =
+      mentions.some((x) => x.start <= at && at + owner.length <= x.end + 2) ||
+      isKnown(owner, known, 'org') ||
+      discoveredOrgs.has(nameKey(owner));
+    if (!owner || (!knownOwner && !AI_EVIDENCE.test(sentenceText(m.index!)))) continue;
+    addPerson(g.person, m.index! + m[0].length - g.person.length, 'org role person', g.role.toLowerCase(), owner);
+    // "Infosys co-founder X" in a sentence about AI: the organisation too
+    if (!knownOwner && OWNING_ROLE.test(g.role)) scan.addOrg(owner, at, 'Z founder X');
+  }
+}
+
 /** People anchored by what surrounds them: employers, co-founders, lists, "Dr.", "along with". */
 function peopleFromContext(scan: DiscoveryScan): void {
   const { text, mentions, sentences, raws, sentenceText, addPerson, addOrg, packAt } = scan;
@@ -498,8 +603,11 @@ function peopleFromContext(scan: DiscoveryScan): void {
     const listStart = m.index! + m[0].length - list.length;
     const names = [...list.matchAll(PERSON_ANYWHERE)];
     // someone in the list the pack knows, or a sentence about AI, says what kind of list it is
+    // (co-founders on a page about AI need no more: "Co-founders X and Y started the company in 2023")
     const anchored =
-      names.some((p) => packAt(listStart + p.index!, listStart + p.index! + p[0].length)) || AI_EVIDENCE.test(sentenceText(m.index!));
+      names.some((p) => packAt(listStart + p.index!, listStart + p.index! + p[0].length)) ||
+      AI_EVIDENCE.test(sentenceText(m.index!)) ||
+      (mentions.length > 0 && /^(?:[Cc]o-?founders|[Ff]ounders)/.test(m[0]));
     if (!anchored) continue;
     for (const p of names) addPerson(p[0], listStart + p.index!, 'role list');
   }
@@ -510,6 +618,80 @@ function peopleFromContext(scan: DiscoveryScan): void {
     // a doctor or professor in a sentence about AI, or one that names something the pack knows
     const anchored = AI_EVIDENCE.test(sentenceText(start)) || (s && mentions.some((x) => x.start >= s.start && x.end <= s.end));
     if (anchored) addPerson(g.person, start, 'Dr. person');
+  }
+  for (const m of text.matchAll(HIRE_LIST)) {
+    const { list, verb, from } = m.groups!;
+    if (/^(?:taken|took|grabbed)$/.test(verb) && !from) continue;
+    const listStart = m.index! + m[0].indexOf(list);
+    const s = sentenceAt(sentences, m.index!);
+    // hiring in a sentence about AI or one naming something the pack knows ("signed X from OpenAI")
+    if (!AI_EVIDENCE.test(sentenceText(m.index!)) && !(s && mentions.some((x) => x.start >= s.start && x.end <= s.end))) continue;
+    for (const p of list.matchAll(PERSON_ANYWHERE)) addPerson(p[0], listStart + p.index!, 'hired X');
+  }
+  for (const m of text.matchAll(NAMED_SUCCESSOR)) {
+    const g = m.groups!;
+    const s = sentenceAt(sentences, m.index!);
+    if (!AI_EVIDENCE.test(sentenceText(m.index!)) && !(s && mentions.some((x) => x.start >= s.start && x.end <= s.end))) continue;
+    addPerson(g.person, m.index! + m[0].indexOf(g.person), 'named X to replace');
+  }
+  for (const m of text.matchAll(PERSON_FORMERLY)) {
+    const g = m.groups!;
+    const org = trimOrg(g.org);
+    const orgStart = m.index! + m[0].length - org.length;
+    if (!packAt(orgStart, orgStart + org.length) && !AI_EVIDENCE.test(sentenceText(m.index!))) continue;
+    addPerson(g.person, m.index!, 'person, formerly of', undefined, org);
+  }
+  for (const m of text.matchAll(PERSON_OF_ORG)) {
+    const g = m.groups!;
+    const org = trimOrg(g.org);
+    const orgStart = m.index! + m[0].length - g.org.length + (g.org.length - org.length);
+    if (!org || words(g.person).some((w) => ORG_EXCLUDE_WORD.has(w.toLowerCase()))) continue;
+    const packOrg = mentions.some((x) => x.type === 'org' && x.start <= orgStart && orgStart + org.length <= x.end + 2);
+    const orgShaped =
+      scan.saysOrg(org) || /^\p{Lu}{2,5}$/u.test(org) || words(org).some((w) => /^(?:University|Institute|College)$/.test(w));
+    if (!packOrg && !(orgShaped && AI_EVIDENCE.test(sentenceText(m.index!)))) continue;
+    const before = raws.length;
+    addPerson(g.person, m.index!, 'person of Z', undefined, org);
+    // the organisation only beside a person ("As Nick of Arachnid Labs says": no one, so nothing)
+    if (!packOrg && raws.length > before && scan.saysOrg(org)) addOrg(org, orgStart, 'person of Z');
+  }
+  for (const m of text.matchAll(OWNER_PERSON_SPEAKS)) {
+    const g = m.groups!;
+    const owner = trimOrg(g.owner);
+    const at = m.index! + g.owner.length - owner.length;
+    if (!owner || !mentions.some((x) => x.type === 'org' && x.start <= at && at + owner.length <= x.end + 2)) continue;
+    addPerson(g.person, m.index! + m[0].indexOf(g.person, g.owner.length), "Z's X said", undefined, owner);
+  }
+  for (const m of text.matchAll(COFOUNDED_WITH)) {
+    const list = m.groups!.list;
+    const listStart = m.index! + m[0].length - list.length;
+    const s = sentenceAt(sentences, m.index!);
+    if (
+      !AI_EVIDENCE.test(scan.nearText(m.index!)) &&
+      !(s && mentions.some((x) => x.start >= s.start && x.end <= s.end)) &&
+      !mentions.length
+    )
+      continue;
+    for (const p of list.matchAll(PERSON_ANYWHERE)) addPerson(p[0], listStart + p.index!, 'co-founded it with', 'co-founder');
+  }
+  for (const m of text.matchAll(ORG_LED_BY)) {
+    const g = m.groups!;
+    const org = trimOrg(g.org);
+    const at = m.index! + g.org.length - org.length;
+    const personStart = m.index! + m[0].length - g.person.length;
+    // the pack organisation may be only the end of the match ("Rival 1X Technologies, led by …")
+    const end = at + org.length;
+    const packOrg = mentions.some((x) => x.type === 'org' && x.start >= at && Math.abs(x.end - end) <= 2);
+    const packPerson = mentions.some((x) => x.type === 'person' && x.start <= personStart && personStart < x.end);
+    if (packOrg) addPerson(g.person, personStart, 'Z, led by X', g.verb, org);
+    else if (/founded|started/.test(g.verb) && (packPerson || (scan.saysOrg(org) && AI_EVIDENCE.test(sentenceText(m.index!)))))
+      addOrg(org, at, 'Z, founded by X');
+  }
+  for (const m of text.matchAll(PERSON_WHOSE_ORG)) {
+    const g = m.groups!;
+    if (!AI_EVIDENCE.test(sentenceText(m.index!))) continue;
+    addPerson(g.person, m.index!, 'person, whose Z unit', undefined, trimOrg(g.org));
+    addOrg(g.org, m.index! + m[0].lastIndexOf(g.org), 'person, whose Z unit');
   }
   for (const m of text.matchAll(ALONG_WITH)) {
     const list = m.groups!.list;
@@ -538,8 +720,9 @@ function orgsFromContext(scan: DiscoveryScan): void {
         .split(/[ \u00A0]/)
         .pop()!
         .toLowerCase();
-      // only names that say they are organisations ("… Partners", "… Capital"): a listed person is not one
-      if (o[0].includes(' ') && ORG_WORDS.has(last)) addOrg(o[0], listStart + o.index!, 'backed by');
+      // only names that say they are organisations ("… Partners", "… Capital") or cannot be a person's ("Peak XV",
+      // "Greenoaks"): a listed person is not one
+      if ((o[0].includes(' ') && ORG_WORDS.has(last)) || !PERSON_SHAPED.test(o[0])) addOrg(o[0], listStart + o.index!, 'backed by');
     }
   }
   for (const m of text.matchAll(ORG_RAISED)) {
@@ -556,6 +739,21 @@ function orgsFromContext(scan: DiscoveryScan): void {
     const at = knownStart + (g.known.length - known_.length);
     if (!packAt(at, at + known_.length) || !saysOrg(g.org)) continue;
     addOrg(g.org, m.index! + m[0].length - g.org.length, 'known rival Z');
+  }
+  for (const m of text.matchAll(BESIDE_KNOWN)) {
+    const g = m.groups!;
+    const known_ = trimOrg(g.known);
+    const at = m.index! + g.known.length - known_.length;
+    if (!known_ || !scan.mentions.some((x) => x.type === 'org' && x.start <= at && at + known_.length <= x.end + 2)) continue;
+    const listStart = m.index! + m[0].length - g.list.length;
+    for (const o of g.list.matchAll(new RegExp(ORG, 'gu'))) if (saysOrg(o[0])) addOrg(o[0], listStart + o.index!, 'beside a known Z');
+  }
+  for (const m of text.matchAll(ROUND_LED_BY)) {
+    const org = m.groups!.org;
+    // a name shaped like a person's ("led by Sam Altman") is not an investor's
+    const parts = words(org);
+    if (parts.length > 1 && !saysOrg(org)) continue;
+    addOrg(org, m.index! + m[0].length - org.length, 'round led by Z');
   }
   for (const m of text.matchAll(DESCRIBED_ORG)) {
     const g = m.groups!;
@@ -586,6 +784,24 @@ function orgsFromContext(scan: DiscoveryScan): void {
     const parsed = parseRoleClause(g.clause);
     if (!parsed || !STRONG_ROLE.test(parsed.role)) continue;
     addOrg(g.org, m.index! + m[0].indexOf(g.org), 'joined Z as');
+  }
+}
+
+/** "X and Y" where X is a person the pack or a role found: Y is one too. */
+function peopleJoinedByAnd(scan: DiscoveryScan): void {
+  const { text, mentions, raws, addPerson } = scan;
+  const people = new Set(raws.filter((r) => r.type === 'person').map((r) => nameKey(r.name)));
+  for (const m of text.matchAll(AND_PERSON)) {
+    const g = m.groups!;
+    const a = m.index!;
+    // "Photo by Tim O'Reilly and Edie Freedman": a credit line, not a list of people in the story
+    if (/\bby\s$/i.test(text.slice(Math.max(0, m.index! - 4), m.index!))) continue;
+    const isPerson = people.has(nameKey(g.a)) || mentions.some((x) => x.type === 'person' && x.start <= a && a + g.a.length <= x.end);
+    if (!isPerson) continue;
+    const b = m.index! + m[0].length - g.b.length;
+    // a word of the second name the pack knows as something else ("Sam Altman and Microsoft Build")
+    if (words(g.b).some((w) => scan.known.names.has(w.toLowerCase()))) continue;
+    addPerson(g.b, b, 'and X', undefined, undefined);
   }
 }
 
@@ -722,6 +938,8 @@ function isSentenceStart(text: string, offset: number): boolean {
   return /(?:^|[.!?]["”’]?\s+|\n\s*)$/.test(text.slice(Math.max(0, offset - 4), offset));
 }
 
+const TWO_LETTER_WORDS = new Set('am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ye'.split(' '));
+
 /** "Marchand" and "Zhou" for people (whichever of first or last name the article uses), "Calloway" for "Calloway Systems". */
 function shortForms(c: DiscoveredName, lowerWords: ReadonlySet<string>, known: Known, onPage: ReadonlySet<string>): string[] {
   const parts = words(c.name).filter((w) => /^\p{Lu}/u.test(w));
@@ -729,7 +947,10 @@ function shortForms(c: DiscoveredName, lowerWords: ReadonlySet<string>, known: K
   const candidates = c.type === 'person' ? [parts[parts.length - 1], parts[0]] : [parts[0]];
   return candidates.filter((w) => {
     const lw = w.toLowerCase();
-    if (w.length < 3 || STOP_WORDS.has(lw) || ORG_WORDS.has(lw) || isPlace(w)) return false;
+    // two letters only for a person's surname ("Bi", "Yu", "Xu"), never an English word
+    const short =
+      w.length < 3 && !(c.type === 'person' && w === parts[parts.length - 1] && /^\p{Lu}\p{Ll}$/u.test(w) && !TWO_LETTER_WORDS.has(lw));
+    if (short || STOP_WORDS.has(lw) || ORG_WORDS.has(lw) || isPlace(w)) return false;
     // a pack name is the pack's, unless it is only the short form of someone this page never names
     // ("Raghavan" for Vivek Raghavan on a page without Prabhakar Raghavan)
     const packId = known.ids.get(lw);
