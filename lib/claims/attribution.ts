@@ -32,7 +32,10 @@ const PERSON_INTRO = /^,\s+(?:who|whose)\b|^,\s+\d{1,3},/;
 const SPEECH_AFTER =
   /^(?:\s+also)?\s+(?:has |had |have )?(?:replied|responded|answered|pointed out|insisted|insists|indicated|predicted|predicts|referred|described|describes|declared|dismissed|praised|criticised|criticized|said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/u;
 // the speaker's organisation between the name and the verb: "Gideon Stroud of Palisade AI replied: …"
-const ORG_THEN_SPEECH = /^\s+(?:of|at|from)\s+\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}(?=\s)/u;
+// ("Joost van Hoof of the Netherlands’ Fontys University of Applied Sciences writes …": an article, a
+// place's possessive and "of" inside the organisation's name)
+const ORG_THEN_SPEECH =
+  /^\s+(?:of|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}.&’'-]*(?:\s+(?:(?:of|for|and)\s+)?\p{Lu}[\p{L}.&’'-]*){0,6}(?=\s)/u;
 // "said Jo Smith", "said resident Jo Smith", "says Acme's former manager Jo Smith"
 // (descriptors only: "said in a statement that Europe…" does not make Europe a speaker)
 const SPEECH_BEFORE =
@@ -47,6 +50,9 @@ const ORG_APPOSITIVE = new RegExp(
 const PEOPLE_GROUP = /\b(?:[Tt]he\s+)?(?:chief executives|CEOs|founders|co-founders|bosses|heads|leaders)\s+of\b/g;
 const GROUP_SPEAKERS =
   /\b(?:[Aa]nalysts|[Ee]xperts|critics|sceptics|skeptics|investors|observers|[Rr]esearchers|[Oo]fficials|[Ee]xecutives|insiders|[Ee]conomists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
+// Common nouns for groups and sources, capitalised only because they open a sentence.
+const COLLECTIVE =
+  /^(?:Authorities|Police|Officials|Studies|Surveys|Reports|Accounts|Polls|Senators|Lawmakers|Legislators|Scholars|Researchers|Scientists|Experts|Analysts|Critics|Investigators|Prosecutors|Residents|Witnesses|Neighbou?rs|Protesters|Activists|Supporters|Opponents|Officers|Doctors|Parents|Teachers|Students|Workers|Employees|Executives|Insiders|Sources|Aides|Advis[eo]rs|Economists|Investors|Traders|Regulators|Judges|Voters|Both|Others|Some|Many|Most|More|Several|Few)$/;
 // Capitalised words that begin sentences or name places and days, not people.
 const NOT_NAMES = new Set([
   'Rep',
@@ -210,6 +216,8 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     const words = m[0].split(/\s+/);
     if (words.every((w) => NOT_NAMES.has(w))) continue;
     if (NOT_NAMES.has(words[0]) && words.length === 1) continue;
+    // "Authorities said …", "Studies have found …", "Both said …": a common noun opening the sentence, not a name
+    if (words.length === 1 && COLLECTIVE.test(words[0])) continue;
     const after = text.slice(end, end + 90);
     const before = text.slice(Math.max(0, start - 30), start);
     // "the French President said": a title, not a name (the nominal reference is resolved later)
@@ -235,7 +243,7 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
       (words.length === 1 && !NOT_NAMES.has(words[0]) && /^,\s+who\b/.test(after)) ||
       (!NOT_NAMES.has(words[0]) &&
         // ("Ilya Brandt of Cobalt Robotics replied": the organisation after "of" is not the one speaking)
-        !/\b(?:of|at|from|for|with)\s+$/.test(before) &&
+        !/\b(?:of|at|from|for|with)\s+(?:the\s+)?$/.test(before) &&
         (SPEECH_AFTER.test(after) ||
           (SPEECH_BEFORE.test(before) &&
             !ROLE_THEN_NAME.test(after) &&
@@ -681,6 +689,10 @@ function notSpeech(outside: string, before: string, verb: string, verbEnd: numbe
   return false;
 }
 
+/** "’s attorney", "his wife", "her father": a person other than the owner (relatives, lawyers, friends). */
+export const OTHER_PERSON =
+  /^(?:’s|'s)?\s*(?:[\p{Ll}-]+\s+)?(?:attorneys?|lawyers?|wife|husband|partner|father|mother|son|daughter|brother|sister|parents|family|uncle|aunt|cousin|friends?|colleagues?|neighbou?rs?|girlfriend|boyfriend|fianc[ée]e?|widow|agent|assistant|aides?|doctors?|teammates?|coach)\s+(?:(?:has|had|have|also)\s+)?$/u;
+
 /** The speaker of a verb: after it ("…,” said X", "according to X") or in the clause before it. */
 function verbSpeaker(
   outside: string,
@@ -707,6 +719,9 @@ function verbSpeaker(
   const immediateAfter = speakers.find((c) => c.start >= verbEnd && /^\s{0,2}$/.test(outside.slice(verbEnd, c.start)) && !c.possessive);
   let speaker: Candidate | undefined;
   if (verb === 'according to') {
+    // ("according to her father": someone unnamed, not the person "her" stands for)
+    const other = /^\s+(?:his|her|their|my|our)(\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?)/u.exec(outside.slice(verbEnd));
+    if (other && OTHER_PERSON.test(`${other[1]} `)) return undefined;
     speaker = speakers.find((c) => c.start >= verbEnd && c.start - verbEnd <= 60 && !/[.;:]/.test(outside.slice(verbEnd, c.start)));
   } else if (
     inverted &&
@@ -724,7 +739,12 @@ function verbSpeaker(
   } else if (beforeSpeakers.length) {
     // a possessive speaks only as the owner of the subject right before the verb: "DeepSeek's own report noted"
     const usable = beforeSpeakers.filter(
-      (c) => !c.possessive || (!/,/.test(outside.slice(c.end, verbStart)) && wordsBetween(outside, c.end, verbStart) <= 4),
+      (c) =>
+        !c.possessive ||
+        (!/,/.test(outside.slice(c.end, verbStart)) &&
+          wordsBetween(outside, c.end, verbStart) <= 4 &&
+          // "His attorney said", "Hughes's wife said": someone else, unnamed, not the owner
+          !OTHER_PERSON.test(outside.slice(c.end, verbStart))),
     );
     const nonPossessive = usable.filter((c) => !c.possessive);
     const pool = nonPossessive.length ? nonPossessive : usable;

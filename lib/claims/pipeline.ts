@@ -4,7 +4,7 @@
 import type { Mention } from '../detect/types';
 import type { Pack } from '../kb/schema';
 import type { ClaimExtractor } from '../pipeline/annotate';
-import { findFrames, findUnknowns, mentionCandidates, ReferenceTracker, type Candidate, type Frame } from './attribution';
+import { findFrames, findUnknowns, mentionCandidates, OTHER_PERSON, ReferenceTracker, type Candidate, type Frame } from './attribution';
 import {
   comparisonMetric,
   hasComparison,
@@ -1214,6 +1214,9 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
       .trim()
       .replace(/(?:’s|'s)$/, '')
       .replace(/(?<=\p{Ll}{2})\.$/u, '');
+    // "His attorney said", "according to her father": someone unnamed, not the person the pronoun stands for
+    if (/^(?:his|her|their|my|our)\s/i.test(subject) && OTHER_PERSON.test(subject.replace(/^\S+/, '') + ' '))
+      return { id: null, name: 'unnamed', type: 'unnamed' };
     const ref = [...info.refs, ...info.mentions, ...info.unknowns].find((c) => c.start <= said.subjectStart && c.end > said.subjectStart);
     if (ref && ref.kind !== 'model' && (ref.id || ref.name)) return fromCandidate(ref, info.s.text);
     // "my friend, the organiser Jo Smith": the name in the appositive when the head names no one;
