@@ -1311,6 +1311,17 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
         if (named) return { id: null, name: names.fullest(named), type: 'person' };
       }
     }
+    // "the IMF report says", "the Energy Commission staff reported": the organisation named inside;
+    // "the commission staff reported": the commission named before
+    const issuer = /^(?:the|its)\s+(.+?)\s+(?:staff|staffers|report|statement|filing|study|spokes(?:person|man|woman)|representatives?)$/i.exec(subject);
+    if (issuer && !isFirstName(issuer[1].split(/\s+/)[0])) {
+      if (/^\p{Lu}[\p{L}\d&.’'-]*(?:\s+\p{Lu}[\p{L}\d&.’'-]*){0,4}$/u.test(issuer[1]))
+        return { id: null, name: names.fullest(issuer[1]), type: 'org' };
+      if (/^\p{Ll}+$/u.test(issuer[1])) {
+        const named = lastOrgNamed(ctx, info, issuer[1].toLowerCase());
+        if (named) return { id: null, name: named, type: 'org' };
+      }
+    }
     if (/^(?:the|its|his|her|their)$/i.test(words[0]) && !/^\p{Lu}/u.test(words[words.length - 1])) {
       // "the company", "the commission": the organisation of that kind named last before
       const noun = words[words.length - 1].toLowerCase();
@@ -1365,6 +1376,12 @@ function indefiniteSpeaker(ctx: QuoteContext, info: SentenceInfo, subject: strin
   // "a spokesperson for Acme", "a spokeswoman for the commission": the organisation credited
   const forOrg = /^\S+\s+(?:spokes(?:person|man|woman)|representative)\s+(?:for|at|of)\s+(?:(the)\s+)?(.+)$/iu.exec(subject);
   if (forOrg && /^\p{Lu}/u.test(forOrg[2])) return { id: null, name: names.fullest(forOrg[2]), type: 'org' };
+  // "a company spokesman", "a district representative": the organisation that noun stands for
+  const nounOrg = /^(?:a|an|one)\s+(\p{Ll}+)\s+(?:spokes(?:person|man|woman)|representative)$/iu.exec(subject);
+  if (nounOrg) {
+    const named = lastOrgNamed(ctx, info, nounOrg[1].toLowerCase());
+    if (named) return { id: null, name: named, type: 'org' };
+  }
   if (forOrg?.[1]) {
     const named = lastOrgNamed(ctx, info, forOrg[2].split(/\s+/).pop()!.toLowerCase());
     if (named) return { id: null, name: named, type: 'org' };
@@ -1379,8 +1396,8 @@ function creditedBefore(ctx: QuoteContext, info: SentenceInfo): Who | null {
   const { infos, names } = ctx;
   for (let k = info.index - 1; k >= 0 && k >= info.index - 3; k--) {
     const said = findSaid(infos[k].outside);
-    if (said && said.verb === 'according to' && /^(?:The\s+)?\p{Lu}/u.test(said.subject))
-      return { id: null, name: names.fullest(said.subject.replace(/\.$/, '')), type: 'org' };
+    if (said && said.verb === 'according to' && /^(?:[Tt]he\s+)?\p{Lu}/u.test(said.subject))
+      return { id: null, name: names.fullest(said.subject.replace(/\.$/, '').replace(/^the\s+/, '')), type: 'org' };
     const reported =
       /(?:^|[,;]\s*)((?:The\s+)?\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})\s+(?:reported|first reported|published|released)\b/u.exec(
         infos[k].outside,
@@ -1455,7 +1472,7 @@ function lastOrgNamed(ctx: QuoteContext, info: SentenceInfo, noun: string): stri
   const government = /^(?:government|administration)$/.test(noun);
   if (
     !government &&
-    !/^(?:company|firm|group|organi[sz]ation|business|agency|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)
+    !/^(?:company|firm|group|organi[sz]ation|business|agency|department|regulator|watchdog|body|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)
   )
     return null;
   for (let k = info.index; k >= 0 && k >= info.index - 12; k--) {
@@ -1464,6 +1481,16 @@ function lastOrgNamed(ctx: QuoteContext, info: SentenceInfo, noun: string): stri
       .map((c) => names.of(c, infos[k].s.text));
     const org = orgs.filter((n) => n && (government || !PLACE_WORDS.test(n.split(/\s+/)[0]))).pop();
     if (org) return org;
+  }
+  // "…, according to the Education Department. The agency has said …": the source credited just before
+  const credited = creditedBefore(ctx, info);
+  if (credited?.name) return credited.name;
+  if (/^(?:agency|department|regulator|office|body|watchdog)$/.test(noun)) {
+    const INSTITUTION =
+      /(?:\p{Lu}[\p{L}.&’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,5}(?:Department|Agency|Administration|Bureau|Office|Service|Authority|Ministry|Commission)\b/gu;
+    let last: string | null = null;
+    for (let m = INSTITUTION.exec(window); m; m = INSTITUTION.exec(window)) last = m[0];
+    if (last) return names.fullest(last.replace(/^(?:The|A|An|In|On|At|For|As|By|From|With)\s+/, ''));
   }
   return orgLike(ctx, info, government);
 }

@@ -50,7 +50,8 @@ const VERB_FIRST_COLON = new RegExp(
 );
 const GENERIC_SAID =
   /(?:^|[,;(]\s*|\b(?:and|but|while|so)\s+)((?:[\p{L}\p{N}%()’'.-]+\s+){0,8}?[\p{L}\p{N}%)’'.-]+)\s+(?:have\s+|has\s+|had\s+)?(said|say|says|told\s+(?:us|me|him|her|them|reporters))\s+(?:that\s+)?(?=(?:he|she|they|it|we|I|there|the|a|an|its|their|his|her|\p{Lu})\b)/u;
-const ACCORDING = new RegExp(String.raw`\b[Aa]ccording to\s+(${SUBJECT})`, 'u');
+// ("according to the Education Department": the whole name after the article, not "the Education")
+const ACCORDING = new RegExp(String.raw`\b[Aa]ccording to\s+((?:[Tt]he\s+)?${CAPITALISED}|${SUBJECT})`, 'u');
 // "…, per The Information." — an outlet or a filing credited at the end of the sentence
 const PER_SOURCE = new RegExp(String.raw`,\s+per\s+((?:[Tt]he\s+)?${CAPITALISED}?)\.?\s*$`, 'u');
 // "Per a report from The Information, OpenAI plans …", "Per Bloomberg, …" — the source opening the sentence
