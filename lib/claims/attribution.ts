@@ -800,7 +800,9 @@ function trailingFrame(
     !/^\s*(?:and|but|or|then|also|later|and later|and also)\s*$/i.test(tail) &&
     wordsBetween(rest, 0, rest.length) <= 8 &&
     !/\bthat\b|[:“”"‘’]/.test(rest) &&
-    !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest);
+    !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest) &&
+    // "In an interview with the Times, the president-elect said Mattis changed …": a setting, then the content
+    !(wordsBetween(rest, 0, rest.length) > 3 && /^\s*(?:In|At|During|On|After|Before|Speaking|Asked|Writing|Earlier|Later|Last|Since)\b[^,]{0,80}$/.test(outside.slice(0, lastComma)));
   if (!trailing) return undefined;
   const inTail = speakers.filter((c) => c.start > lastComma && c.end <= verbStart);
   const speaker = inTail.find((c) => !c.possessive) ??

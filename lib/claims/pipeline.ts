@@ -1158,7 +1158,8 @@ const PLACE_WORDS =
 
 /** The role a nominal reference names ("US President" → president), or null. */
 function personRole(phrase: string): RegExp | null {
-  const words = phrase.trim().replace(/[’']s$/, '');
+  // ("the president-elect": the president's role, as the page introduced him)
+  const words = phrase.trim().replace(/[’']s$/, '').replace(/-elect$/i, '');
   if (!words || /,/.test(words)) return null;
   const role = PERSON_ROLES.find((r) => r.re.test(words));
   return role ? new RegExp(role.forms) : null;
@@ -1254,6 +1255,20 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
       if (orgs) return { id: null, name: orgs, type: 'org' };
       return { id: null, name: 'unnamed', type: 'unnamed' };
     }
+    // "Alvarez said … Hutchins said … Both said …": the last two people named just before
+    if (/^(?:both|the two)(?:\s+(?:men|women|senators|lawmakers|executives|founders|leaders))?$/i.test(subject)) {
+      const people: string[] = [];
+      for (let k = info.index; k >= 0 && k >= info.index - 2 && people.length < 2; k--) {
+        const pool = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs]
+          .filter((c) => c.kind === 'person' && (k < info.index || c.start < said.subjectStart))
+          .sort((a, b) => b.start - a.start);
+        for (const c of pool) {
+          const name = names.of(c, infos[k].s.text);
+          if (name && name !== 'unnamed' && !people.includes(name) && people.length < 2) people.push(name);
+        }
+      }
+      if (people.length === 2) return { id: null, name: `${people[1]} and ${people[0]}`, type: 'person' };
+    }
     // "Both airlines said …", "the two companies said …": the two organisations named just before
     if (
       /^(?:both|the two)\s+(?:\p{Ll}+\s+)?(?:companies|firms|airlines|labs|groups|sides|banks|carriers|startups|makers|chipmakers|agencies|governments|countries)$/iu.test(
@@ -1302,13 +1317,21 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     const words = subject.split(/\s+/);
     // "the Los Angeles Unified School District": a name; "a Google spokesperson": the organisation
     const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
+    // "A federal judge in San Francisco ruled …" then "Judge Miriam Osei wrote …": an office held by one person, named next
+    const office = /^(?:a|an)\s+(?:[\p{Ll}-]+\s+){0,2}(judge|founder|co-founder|chief executive|governor|mayor|sheriff|chancellor)\b/iu.exec(subject);
+    if (office) {
+      const role = personRole(office[1]);
+      const named = role && lastPersonWithRole(ctx, info, role, 400);
+      if (named) return { id: null, name: names.fullest(named), type: 'person' };
+    }
     if (/^(?:a|an|one|another)$/i.test(words[0])) return indefiniteSpeaker(ctx, info, subject);
     if (/^(?:the|its|his|her|their)$/i.test(words[0])) {
       // "the senator", "the actress", "the US President": the person last introduced with that role
       const role = personRole(words.slice(1).join(' '));
       if (role) {
-        const named = lastPersonWithRole(ctx, info, role);
-        if (named) return { id: null, name: names.fullest(named), type: 'person' };
+        // (a role the page has not yet given anyone: the person it introduces with it next, "names used before")
+        const named = lastPersonWithRole(ctx, info, role) ?? lastPersonWithRole(ctx, info, role, 400);
+        if (named) return { id: null, name: names.fullest(named).replace(/^\p{Lu}\p{L}*-[Ee]lect\s+/u, ''), type: 'person' };
       }
     }
     // "the IMF report says", "the Energy Commission staff reported": the organisation named inside;
@@ -1427,11 +1450,15 @@ function organisationsBefore(ctx: QuoteContext, info: SentenceInfo, until: numbe
   return null;
 }
 
-/** The person last introduced with this role before (or in) this sentence: "sheriff Kyle Kirchmeier", "Emma Stone, the actress". */
-function lastPersonWithRole(ctx: QuoteContext, info: SentenceInfo, role: RegExp): string | null {
+/**
+ * The person last introduced with this role before (or in) this sentence: "sheriff Kyle Kirchmeier", "Emma Stone, the actress".
+ * With `ahead`, the first one introduced in the next characters instead ("A federal judge ruled …" then "Judge Miriam Osei wrote …").
+ */
+function lastPersonWithRole(ctx: QuoteContext, info: SentenceInfo, role: RegExp, ahead = 0): string | null {
   const { text } = ctx;
   const end = info.s.start;
-  const window = text.slice(Math.max(0, end - 6000), end);
+  const from = info.s.start + info.s.text.length;
+  const window = ahead ? text.slice(from, from + ahead) : text.slice(Math.max(0, end - 6000), end);
   const NAME = String.raw`(\p{Lu}[\p{L}’'-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}’'-]+)){1,3})`;
   let best: { at: number; name: string } | null = null;
   const consider = (re: RegExp) => {
@@ -1440,15 +1467,16 @@ function lastPersonWithRole(ctx: QuoteContext, info: SentenceInfo, role: RegExp)
       if (NAME_TITLES.test(`${name} `) && name.split(/\s+/).length < 2) continue;
       // "Young Filmmaker": the role itself in capitals is a heading, not a name
       if (name.split(/\s+/).some((w) => role.test(w))) continue;
-      if (!best || m.index > best.at) best = { at: m.index, name };
+      if (!best || (ahead ? m.index < best.at : m.index > best.at)) best = { at: m.index, name };
     }
   };
   // role, then the name: "Morton County sheriff Kyle Kirchmeier", "actress Emma Stone"
-  consider(new RegExp(String.raw`(?<![\p{L}])(?:${role.source})[.,]?\s+${NAME}`, 'gu'));
+  // ("President-elect Donald Trump", "co-founder Jo Smith")
+  consider(new RegExp(String.raw`(?<![\p{L}])(?:[Cc]o-)?(?:${role.source})(?:-[Ee]lect)?[.,]?\s+${NAME}`, 'gu'));
   // the name, then the role: "Emma Stone, the actress", "Kyle Kirchmeier, a sheriff in …", "Stone, who plays …, is an actress"
   consider(
     new RegExp(
-      String.raw`${NAME},?\s+(?:(?:who\s+is|is|was|,)\s+)?(?:the|a|an|its|their)\s+(?:[\p{L}’'.-]+\s+){0,4}?(?:${role.source})\b`,
+      String.raw`${NAME},?\s+(?:(?:who\s+is|is|was|,)\s+)?(?:the|a|an|its|their)\s+(?:[\p{L}’'.-]+\s+){0,4}?(?:co-)?(?:${role.source})\b`,
       'gu',
     ),
   );
