@@ -43,7 +43,7 @@ const SPEECH_BEFORE =
 const ORG_NOUNS = `firm|company|lab|laboratory|start-?up|group|fund|hedge fund|bank|agency|institute|university|consultancy|publication|newspaper|regulator|organi[sz]ation|non-?profit|think tank|maker|developer|manufacturer|provider|platform|giant|chipmaker|conglomerate|business|venture|outlet`;
 // "X, a research firm …" — but not "…, the company said" (an attribution, not an appositive)
 const ORG_APPOSITIVE = new RegExp(
-  String.raw`^,\s+(?:the|a|an)\s+(?:[\p{L}’'.-]+\s+){0,5}?(${ORG_NOUNS})\b(?![’']s)(?!\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|tells|added|adds|noted|wrote|confirmed|announced|reported|estimated|estimates|believes|argued|declined|disclosed)\b)`,
+  String.raw`^,\s+(?:the|a|an)\s+(?:[\p{L}’'.-]+\s+){0,5}?(${ORG_NOUNS})\b(?![’']s)(?!-|\s+(?:spokes(?:person|man|woman)|chief|executive|director|head|official|officer|analyst|economist|researcher|scientist|president|founder|co-founder|manager|representative|lawyer|attorney|engineer|partner|adviser|advisor)\b)(?!\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|tells|added|adds|noted|wrote|confirmed|announced|reported|estimated|estimates|believes|argued|declined|disclosed)\b)`,
   'u',
 );
 // "The chief executives of OpenAI and Anthropic told …": named people, none of them one entity
@@ -222,7 +222,8 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     const before = text.slice(Math.max(0, start - 30), start);
     // "the French President said": a title, not a name (the nominal reference is resolved later)
     if (
-      /\b[Tt]he\s+$/.test(before) &&
+      // ("the US President said", "the French Prime Minister said")
+      /\b[Tt]he\s+(?:\p{Lu}[\p{L}.]*\s+){0,2}$/u.test(before) &&
       /^(?:President|Minister|Secretary|Senator|Governor|Mayor|Chancellor|Chairman|Chairwoman|Director|Commissioner|Ambassador|Premier|Leader)$/.test(
         words[words.length - 1],
       )

@@ -1277,6 +1277,15 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     ) {
       const orgs = organisationsBefore(ctx, info, said.subjectStart);
       if (orgs && / and /.test(orgs)) return { id: null, name: orgs, type: 'org' };
+      // "… a hub for both American Airlines and United Airlines. Both airlines said …": the two named anywhere just before
+      const prev = infos[info.index - 1];
+      const two = prev
+        ? [...new Set([...prev.mentions, ...prev.unknowns].filter((c) => c.kind === 'org' && !c.possessive).map((c) => names.of(c, prev.s.text)))]
+        : [];
+      if (two.length === 2 && two.every((n) => n && n !== 'unnamed')) return { id: null, name: two.join(' and '), type: 'org' };
+      // (names the pack does not know: the two names of two words or more in that sentence)
+      const multi = prev ? [...new Set(prev.s.text.match(/\p{Lu}[\p{L}&.’'-]*(?:\s+\p{Lu}[\p{L}&.’'-]*)+/gu) ?? [])] : [];
+      if (!two.length && multi.length === 2) return { id: null, name: multi.join(' and '), type: 'org' };
     }
     if (/^(?:he|she|it)$/i.test(subject)) {
       // the last person (or organisation, for "it") named before, in this paragraph or the ones just above
@@ -1318,7 +1327,7 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     // "the Los Angeles Unified School District": a name; "a Google spokesperson": the organisation
     const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
     // "A federal judge in San Francisco ruled …" then "Judge Miriam Osei wrote …": an office held by one person, named next
-    const office = /^(?:a|an)\s+(?:[\p{Ll}-]+\s+){0,2}(judge|founder|co-founder|chief executive|governor|mayor|sheriff|chancellor)\b/iu.exec(subject);
+    const office = /^(?:a|an)\s+(?:[\p{Ll}-]+\s+){0,2}(judge|founder|co-founder|chief executive|governor|mayor|sheriff|chancellor)(?![’'\p{L}-])(?:\s+(?:in|of|at|for|from)\s.*)?$/iu.exec(subject);
     if (office) {
       const role = personRole(office[1]);
       const named = role && lastPersonWithRole(ctx, info, role, 400);
@@ -1331,7 +1340,13 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
       if (role) {
         // (a role the page has not yet given anyone: the person it introduces with it next, "names used before")
         const named = lastPersonWithRole(ctx, info, role) ?? lastPersonWithRole(ctx, info, role, 400);
-        if (named) return { id: null, name: names.fullest(named).replace(/^\p{Lu}\p{L}*-[Ee]lect\s+/u, ''), type: 'person' };
+        // (the page's fullest form may carry the title: "US President Donald Trump", "President-elect Donald Trump")
+        if (named)
+          return {
+            id: null,
+            name: names.fullest(named).replace(/^(?:\p{Lu}[\p{L}.]*\s+)?(?:President|Prime Minister|Vice President|Senator|Governor|Mayor|Chancellor)(?:-[Ee]lect)?\s+(?=\p{Lu})/u, ''),
+            type: 'person',
+          };
       }
     }
     // "the IMF report says", "the Energy Commission staff reported": the organisation named inside;
@@ -1511,7 +1526,7 @@ function lastOrgNamed(ctx: QuoteContext, info: SentenceInfo, noun: string): stri
     if (org) return org;
   }
   // "…, according to the Education Department. The agency has said …": the source credited just before
-  const credited = creditedBefore(ctx, info);
+  const credited = /^(?:agency|group|organi[sz]ation|body|regulator|watchdog)$/.test(noun) ? creditedBefore(ctx, info) : null;
   if (credited?.name) return credited.name;
   if (/^(?:agency|department|regulator|office|body|watchdog)$/.test(noun)) {
     const INSTITUTION =
