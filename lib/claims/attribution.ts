@@ -34,8 +34,7 @@ const SPEECH_AFTER =
 // the speaker's organisation between the name and the verb: "Gideon Stroud of Palisade AI replied: …"
 // ("Joost van Hoof of the Netherlands’ Fontys University of Applied Sciences writes …": an article, a
 // place's possessive and "of" inside the organisation's name)
-const ORG_THEN_SPEECH =
-  /^\s+(?:of|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}.&’'-]*(?:\s+(?:(?:of|for|and)\s+)?\p{Lu}[\p{L}.&’'-]*){0,6}(?=\s)/u;
+const ORG_THEN_SPEECH = /^\s+(?:of|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}.&’'-]*(?:\s+(?:(?:of|for|and)\s+)?\p{Lu}[\p{L}.&’'-]*){0,6}(?=\s)/u;
 // "said Jo Smith", "said resident Jo Smith", "says Acme's former manager Jo Smith"
 // (descriptors only: "said in a statement that Europe…" does not make Europe a speaker)
 const SPEECH_BEFORE =
@@ -803,7 +802,10 @@ function trailingFrame(
     !/\bthat\b|[:“”"‘’]/.test(rest) &&
     !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest) &&
     // "In an interview with the Times, the president-elect said Mattis changed …": a setting, then the content
-    !(wordsBetween(rest, 0, rest.length) > 3 && /^\s*(?:In|At|During|On|After|Before|Speaking|Asked|Writing|Earlier|Later|Last|Since)\b[^,]{0,80}$/.test(outside.slice(0, lastComma)));
+    !(
+      wordsBetween(rest, 0, rest.length) > 3 &&
+      /^\s*(?:In|At|During|On|After|Before|Speaking|Asked|Writing|Earlier|Later|Last|Since)\b[^,]{0,80}$/.test(outside.slice(0, lastComma))
+    );
   if (!trailing) return undefined;
   const inTail = speakers.filter((c) => c.start > lastComma && c.end <= verbStart);
   const speaker = inTail.find((c) => !c.possessive) ??

@@ -1159,7 +1159,10 @@ const PLACE_WORDS =
 /** The role a nominal reference names ("US President" → president), or null. */
 function personRole(phrase: string): RegExp | null {
   // ("the president-elect": the president's role, as the page introduced him)
-  const words = phrase.trim().replace(/[’']s$/, '').replace(/-elect$/i, '');
+  const words = phrase
+    .trim()
+    .replace(/[’']s$/, '')
+    .replace(/-elect$/i, '');
   if (!words || /,/.test(words)) return null;
   const role = PERSON_ROLES.find((r) => r.re.test(words));
   return role ? new RegExp(role.forms) : null;
@@ -1242,51 +1245,8 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
         info,
       );
     }
-    if (/^they$/i.test(subject)) {
-      // "Jo Smith and Ana Ruiz rent a flat, but they say …": the two named; "Acme … they said": the organisation
-      for (let k = info.index; k >= 0 && k >= info.index - 1; k--) {
-        const sentence = k === info.index ? info.s.text.slice(0, said.subjectStart) : infos[k].s.text;
-        const pair = /^(?:[^\p{L}]*)(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\s+and\s+(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\b/u.exec(
-          sentence,
-        );
-        if (pair) return { id: null, name: `${names.fullest(pair[1])} and ${names.fullest(pair[2])}`, type: 'person' };
-      }
-      const orgs = organisationsBefore(ctx, info, said.subjectStart);
-      if (orgs) return { id: null, name: orgs, type: 'org' };
-      return { id: null, name: 'unnamed', type: 'unnamed' };
-    }
-    // "Alvarez said … Hutchins said … Both said …": the last two people named just before
-    if (/^(?:both|the two)(?:\s+(?:men|women|senators|lawmakers|executives|founders|leaders))?$/i.test(subject)) {
-      const people: string[] = [];
-      for (let k = info.index; k >= 0 && k >= info.index - 2 && people.length < 2; k--) {
-        const pool = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs]
-          .filter((c) => c.kind === 'person' && (k < info.index || c.start < said.subjectStart))
-          .sort((a, b) => b.start - a.start);
-        for (const c of pool) {
-          const name = names.of(c, infos[k].s.text);
-          if (name && name !== 'unnamed' && !people.includes(name) && people.length < 2) people.push(name);
-        }
-      }
-      if (people.length === 2) return { id: null, name: `${people[1]} and ${people[0]}`, type: 'person' };
-    }
-    // "Both airlines said …", "the two companies said …": the two organisations named just before
-    if (
-      /^(?:both|the two)\s+(?:\p{Ll}+\s+)?(?:companies|firms|airlines|labs|groups|sides|banks|carriers|startups|makers|chipmakers|agencies|governments|countries)$/iu.test(
-        subject,
-      )
-    ) {
-      const orgs = organisationsBefore(ctx, info, said.subjectStart);
-      if (orgs && / and /.test(orgs)) return { id: null, name: orgs, type: 'org' };
-      // "… a hub for both American Airlines and United Airlines. Both airlines said …": the two named anywhere just before
-      const prev = infos[info.index - 1];
-      const two = prev
-        ? [...new Set([...prev.mentions, ...prev.unknowns].filter((c) => c.kind === 'org' && !c.possessive).map((c) => names.of(c, prev.s.text)))]
-        : [];
-      if (two.length === 2 && two.every((n) => n && n !== 'unnamed')) return { id: null, name: two.join(' and '), type: 'org' };
-      // (names the pack does not know: the two names of two words or more in that sentence)
-      const multi = prev ? [...new Set(prev.s.text.match(/\p{Lu}[\p{L}&.’'-]*(?:\s+\p{Lu}[\p{L}&.’'-]*)+/gu) ?? [])] : [];
-      if (!two.length && multi.length === 2) return { id: null, name: multi.join(' and '), type: 'org' };
-    }
+    const group = groupSpeaker(ctx, info, said.subjectStart, subject);
+    if (group) return group;
     if (/^(?:he|she|it)$/i.test(subject)) {
       // the last person (or organisation, for "it") named before, in this paragraph or the ones just above
       const wanted = /^it$/i.test(subject) ? 'org' : 'person';
@@ -1326,40 +1286,11 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     const words = subject.split(/\s+/);
     // "the Los Angeles Unified School District": a name; "a Google spokesperson": the organisation
     const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
-    // "A federal judge in San Francisco ruled …" then "Judge Miriam Osei wrote …": an office held by one person, named next
-    const office = /^(?:a|an)\s+(?:[\p{Ll}-]+\s+){0,2}(judge|founder|co-founder|chief executive|governor|mayor|sheriff|chancellor)(?![’'\p{L}-])(?:\s+(?:in|of|at|for|from)\s.*)?$/iu.exec(subject);
-    if (office) {
-      const role = personRole(office[1]);
-      const named = role && lastPersonWithRole(ctx, info, role, 400);
-      if (named) return { id: null, name: names.fullest(named), type: 'person' };
-    }
+    const office = officeHolder(ctx, info, subject);
+    if (office) return office;
     if (/^(?:a|an|one|another)$/i.test(words[0])) return indefiniteSpeaker(ctx, info, subject);
-    if (/^(?:the|its|his|her|their)$/i.test(words[0])) {
-      // "the senator", "the actress", "the US President": the person last introduced with that role
-      const role = personRole(words.slice(1).join(' '));
-      if (role) {
-        // (a role the page has not yet given anyone: the person it introduces with it next, "names used before")
-        const named = lastPersonWithRole(ctx, info, role) ?? lastPersonWithRole(ctx, info, role, 400);
-        // (the page's fullest form may carry the title: "US President Donald Trump", "President-elect Donald Trump")
-        if (named)
-          return {
-            id: null,
-            name: names.fullest(named).replace(/^(?:\p{Lu}[\p{L}.]*\s+)?(?:President|Prime Minister|Vice President|Senator|Governor|Mayor|Chancellor)(?:-[Ee]lect)?\s+(?=\p{Lu})/u, ''),
-            type: 'person',
-          };
-      }
-    }
-    // "the IMF report says", "the Energy Commission staff reported": the organisation named inside;
-    // "the commission staff reported": the commission named before
-    const issuer = /^(?:the|its)\s+(.+?)\s+(?:staff|staffers|report|statement|filing|study|spokes(?:person|man|woman)|representatives?)$/i.exec(subject);
-    if (issuer && !isFirstName(issuer[1].split(/\s+/)[0])) {
-      if (/^\p{Lu}[\p{L}\d&.’'-]*(?:\s+\p{Lu}[\p{L}\d&.’'-]*){0,4}$/u.test(issuer[1]))
-        return { id: null, name: names.fullest(issuer[1]), type: 'org' };
-      if (/^\p{Ll}+$/u.test(issuer[1])) {
-        const named = lastOrgNamed(ctx, info, issuer[1].toLowerCase());
-        if (named) return { id: null, name: named, type: 'org' };
-      }
-    }
+    const nominal = nominalSpeaker(ctx, info, subject, words);
+    if (nominal) return nominal;
     if (/^(?:the|its|his|her|their)$/i.test(words[0]) && !/^\p{Lu}/u.test(words[words.length - 1])) {
       // "the company", "the commission": the organisation of that kind named last before
       const noun = words[words.length - 1].toLowerCase();
@@ -1401,6 +1332,116 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     };
   };
   return { fromCandidate, fromSaid };
+}
+
+/** "they", "both", "the two airlines": the people or organisations just named, or null to read the subject otherwise. */
+function groupSpeaker(ctx: QuoteContext, info: SentenceInfo, subjectStart: number, subject: string): Who | null {
+  const { infos, names } = ctx;
+  if (/^they$/i.test(subject)) {
+    // "Jo Smith and Ana Ruiz rent a flat, but they say …": the two named; "Acme … they said": the organisation
+    for (let k = info.index; k >= 0 && k >= info.index - 1; k--) {
+      const sentence = k === info.index ? info.s.text.slice(0, subjectStart) : infos[k].s.text;
+      const pair = /^(?:[^\p{L}]*)(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\s+and\s+(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\b/u.exec(
+        sentence,
+      );
+      if (pair) return { id: null, name: `${names.fullest(pair[1])} and ${names.fullest(pair[2])}`, type: 'person' };
+    }
+    const orgs = organisationsBefore(ctx, info, subjectStart);
+    if (orgs) return { id: null, name: orgs, type: 'org' };
+    return { id: null, name: 'unnamed', type: 'unnamed' };
+  }
+  // "Alvarez said … Hutchins said … Both said …": the last two people named just before
+  if (/^(?:both|the two)(?:\s+(?:men|women|senators|lawmakers|executives|founders|leaders))?$/i.test(subject)) {
+    const people: string[] = [];
+    for (let k = info.index; k >= 0 && k >= info.index - 2 && people.length < 2; k--) {
+      const pool = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs]
+        .filter((c) => c.kind === 'person' && (k < info.index || c.start < subjectStart))
+        .sort((a, b) => b.start - a.start);
+      for (const c of pool) {
+        const name = names.of(c, infos[k].s.text);
+        if (name && name !== 'unnamed' && !people.includes(name) && people.length < 2) people.push(name);
+      }
+    }
+    if (people.length === 2) return { id: null, name: `${people[1]} and ${people[0]}`, type: 'person' };
+  }
+  // "Both airlines said …", "the two companies said …": the two organisations named just before
+  if (
+    /^(?:both|the two)\s+(?:\p{Ll}+\s+)?(?:companies|firms|airlines|labs|groups|sides|banks|carriers|startups|makers|chipmakers|agencies|governments|countries)$/iu.test(
+      subject,
+    )
+  ) {
+    const orgs = organisationsBefore(ctx, info, subjectStart);
+    if (orgs && / and /.test(orgs)) return { id: null, name: orgs, type: 'org' };
+    // "… a hub for both American Airlines and United Airlines. Both airlines said …": the two named anywhere just before
+    const prev = infos[info.index - 1];
+    const two = prev
+      ? [
+          ...new Set(
+            [...prev.mentions, ...prev.unknowns].filter((c) => c.kind === 'org' && !c.possessive).map((c) => names.of(c, prev.s.text)),
+          ),
+        ]
+      : [];
+    if (two.length === 2 && two.every((n) => n && n !== 'unnamed')) return { id: null, name: two.join(' and '), type: 'org' };
+    // (names the pack does not know: the two names of two words or more in that sentence)
+    const multi = prev
+      ? [...new Set((prev.s.text.match(/\p{Lu}[\p{L}&.’'-]*(?:\s+\p{Lu}[\p{L}&.’'-]*)+/gu) ?? []).map((n) => n.replace(/\.$/, '')))]
+      : [];
+    if (!two.length && multi.length === 2) return { id: null, name: multi.join(' and '), type: 'org' };
+  }
+  return null;
+}
+
+/** "A federal judge in San Francisco ruled …" then "Judge Miriam Osei wrote …": an office held by one person, named next. */
+function officeHolder(ctx: QuoteContext, info: SentenceInfo, subject: string): Who | null {
+  const { names } = ctx;
+  const office =
+    /^(?:a|an)\s+(?:[\p{Ll}-]+\s+){0,2}(judge|founder|co-founder|chief executive|governor|mayor|sheriff|chancellor)(?![’'\p{L}-])(?:\s+(?:in|of|at|for|from)\s.*)?$/iu.exec(
+      subject,
+    );
+  if (office) {
+    const role = personRole(office[1]);
+    const named = role && lastPersonWithRole(ctx, info, role, 400);
+    if (named) return { id: null, name: names.fullest(named), type: 'person' };
+  }
+  return null;
+}
+
+/** "the senator", "the US President", "the IMF report", "the commission staff": a role or an issuer named before. */
+function nominalSpeaker(ctx: QuoteContext, info: SentenceInfo, subject: string, words: string[]): Who | null {
+  const { names } = ctx;
+  if (/^(?:the|its|his|her|their)$/i.test(words[0])) {
+    // "the senator", "the actress", "the US President": the person last introduced with that role
+    const role = personRole(words.slice(1).join(' '));
+    if (role) {
+      // (a role the page has not yet given anyone: the person it introduces with it next, "names used before")
+      const named = lastPersonWithRole(ctx, info, role) ?? lastPersonWithRole(ctx, info, role, 400);
+      // (the page's fullest form may carry the title: "US President Donald Trump", "President-elect Donald Trump")
+      if (named)
+        return {
+          id: null,
+          name: names
+            .fullest(named)
+            .replace(
+              /^(?:\p{Lu}[\p{L}.]*\s+)?(?:President|Prime Minister|Vice President|Senator|Governor|Mayor|Chancellor)(?:-[Ee]lect)?\s+(?=\p{Lu})/u,
+              '',
+            ),
+          type: 'person',
+        };
+    }
+  }
+  // "the IMF report says", "the Energy Commission staff reported": the organisation named inside;
+  // "the commission staff reported": the commission named before
+  const issuer =
+    /^(?:the|its)\s+(.+?)\s+(?:staff|staffers|report|statement|filing|study|spokes(?:person|man|woman)|representatives?)$/i.exec(subject);
+  if (issuer && !isFirstName(issuer[1].split(/\s+/)[0])) {
+    if (/^\p{Lu}[\p{L}\d&.’'-]*(?:\s+\p{Lu}[\p{L}\d&.’'-]*){0,4}$/u.test(issuer[1]))
+      return { id: null, name: names.fullest(issuer[1]), type: 'org' };
+    if (/^\p{Ll}+$/u.test(issuer[1])) {
+      const named = lastOrgNamed(ctx, info, issuer[1].toLowerCase());
+      if (named) return { id: null, name: named, type: 'org' };
+    }
+  }
+  return null;
 }
 
 /** "a Google spokesperson", "a spokeswoman for the commission": the organisation credited; "a spokesman", "one analyst": unnamed. */
@@ -1515,7 +1556,9 @@ function lastOrgNamed(ctx: QuoteContext, info: SentenceInfo, noun: string): stri
   const government = /^(?:government|administration)$/.test(noun);
   if (
     !government &&
-    !/^(?:company|firm|group|organi[sz]ation|business|agency|department|regulator|watchdog|body|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)
+    !/^(?:company|firm|group|organi[sz]ation|business|agency|department|regulator|watchdog|body|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(
+      noun,
+    )
   )
     return null;
   for (let k = info.index; k >= 0 && k >= info.index - 12; k--) {
