@@ -1260,7 +1260,9 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
             c.kind === wanted &&
             (k < info.index || c.start < said.subjectStart) &&
             (c.id || c.name) &&
-            (!gender || !c.name || (genders.of(c.name) ?? gender) === gender),
+            (!gender || !c.name || (genders.of(c.name) ?? gender) === gender) &&
+            // (a name inside a quotation is the speaker's subject, not the one "he" goes back to)
+            !before.quotes.spans.some((q) => c.start >= q.start - before.s.start && c.end <= q.end - before.s.start),
         );
         if (pool.length) return fromCandidate(pool.sort((a, b) => b.start - a.start)[0], before.s.text);
         if (wanted === 'person') {
