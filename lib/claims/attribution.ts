@@ -24,7 +24,7 @@ const PERSON_AFTER = new RegExp(
 );
 // ("The host, Owen Pryce, …": a role noun and a comma before the name)
 const PERSON_BEFORE =
-  /\b(?:strategist|designer|partner|director|officer|executive|engineer|researcher|adviser|advisor|chief scientist|lobbyist|investor|founder|co-founder|analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|Commissioner|Chancellor|Governor|Mayor|Judge|Ambassador|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$|\b(?:host|analyst|founder|co-founder|economist|researcher|professor|strategist|spokes(?:person|man|woman)|investor|engineer|designer|partner),\s+$/;
+  /\b(?:[Hh]ost|[Aa]nchor|[Pp]resenter|[Mm]oderator|strategist|designer|partner|director|officer|executive|engineer|researcher|adviser|advisor|chief scientist|lobbyist|investor|founder|co-founder|analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|Commissioner|Chancellor|Governor|Mayor|Judge|Ambassador|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$|\b(?:host|analyst|founder|co-founder|economist|researcher|professor|strategist|spokes(?:person|man|woman)|investor|engineer|designer|partner|chief|chief executive|executive|officer|director|head|president|counsel|manager|chair(?:man|woman)?|secretary|minister),\s+$/;
 // "said former Treasury official Jo Smith": "Treasury" describes the speaker, who is named next
 const ROLE_THEN_NAME = new RegExp(String.raw`^\s+(?:${PERSON_ROLE})\s+\p{Lu}`, 'u');
 // "Jo Smith, who …", "Jo Smith, 34, …": a person introduced by a relative clause or an age
@@ -205,7 +205,7 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
   for (let m = NAME_RE.exec(text); m; m = NAME_RE.exec(text)) {
     // "Ask Damien Chazelle, the director …", "Had Katrina spoken …": a capitalised verb opening the sentence is not part of the name
     const lead =
-      /^(?:Ask|Asked|Had|Has|Have|Was|Were|Is|Did|Does|Do|Let|Meet|Take|Says|Said|Tell|Told|When|While|If|As|But|And|So|Yet|In|On|At|For|From|With|After|Before|Since|Like|Unlike|Until)\s+(?=[A-Z])/.exec(
+      /^(?:Ask|Asked|Had|Has|Have|Was|Were|Is|Did|Does|Do|Let|Meet|Take|Says|Said|Tell|Told|When|While|If|As|But|And|So|Yet|In|On|At|For|From|With|After|Before|Since|Like|Unlike|Until|Host|Anchor|Presenter|Moderator|Reporter|Correspondent|Columnist)\s+(?=[A-Z])/.exec(
         m[0],
       );
     const start = m.index + (lead ? lead[0].length : 0);
@@ -669,6 +669,18 @@ function notSpeech(outside: string, before: string, verb: string, verbEnd: numbe
       !/^\s+\S/.test(outside.slice(verbEnd)))
   )
     return true;
+  // "reported results on Wednesday", "reported a loss": figures published, not words;
+  // "told analysts about capital spending": a topic, not what was said
+  if (
+    /^(?:has\s+|have\s+|had\s+)?report(?:ed|s)$/.test(verb) &&
+    /^\s+(?:(?:its|their|quarterly|annual|strong|weak|record|better|worse)[\p{L}-]*\s+){0,3}(?:results|earnings|revenue|sales|profits?|losses?|a\s+(?:loss|profit|drop|rise|decline|jump))\b/u.test(
+      outside.slice(verbEnd),
+    ) &&
+    // ("reported revenue above estimates, and said orders …": the subject's words come with the second verb)
+    !/\b(?:said|says|added|adds|told|tells)\b/.test(outside.slice(verbEnd))
+  )
+    return true;
+  if (/^(?:told|tells)$/.test(verb) && /^\s+(?:\p{L}+\s+){1,2}about\b/u.test(outside.slice(verbEnd))) return true;
   // "posted a short message on Sunday", "wrote a book": an object, not the words (unless a colon brings them)
   if (
     /^(?:posted|posts|tweeted|wrote|writes)$/.test(verb) &&

@@ -1774,7 +1774,8 @@ function unmarkedSpeech(infos: SentenceInfo[], { fromCandidate }: SpeakerResolve
       continue;
     }
     const start = line && info.s.start < line.contentStart ? line.contentStart : info.s.start;
-    make(start, infos[j].s.end, 'direct', fromCandidate(info.speech.speaker, info.s.text), info.s.block);
+    // (a transcript's timestamp line, "00:09 Name", has no words of its own)
+    if (start < infos[j].s.end) make(start, infos[j].s.end, 'direct', fromCandidate(info.speech.speaker, info.s.text), info.s.block);
     i = j;
   }
 }
@@ -1880,7 +1881,7 @@ function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate, fromSai
     if (!last || last.quotes.spans.length) continue;
     // "One source said:" closing the paragraph before: that source's words, named or not
     const lead =
-      /^\s*((?:[\p{L}\p{N}’'.-]+\s+){0,8}?[\p{L}\p{N}’'.-]+)\s+(?:said|says|wrote|writes|added|adds|explained|told\s+\p{L}+)\s*:\s*$/u.exec(
+      /^\s*((?:[\p{L}\p{N}’'.-]+\s+){0,8}?[\p{L}\p{N}’'.-]+)\s+(?:said|says|wrote|writes|added|adds|explained|told\s+\p{L}+|on\s+\p{Ll}[\p{L}’'-]*(?:\s+\p{Ll}[\p{L}’'-]*){0,4})\s*:\s*$/u.exec(
         last.outside,
       );
     if (lead && !NOT_SUBJECT_WORDS.test(lead[1])) {

@@ -125,9 +125,11 @@ function creditedSource(text: string): Said | null {
 
 /** The attribution in a sentence (quoted words blanked out), or null. */
 const SAYING = new RegExp(
-  String.raw`^\s*(${SUBJECT})\s+(?:(?:also|then|later|quickly)\s+)?\p{Ll}+(?:ed|ied)\b[^,;:“”"]{0,60},\s+(saying|adding|arguing|noting|warning|insisting|claiming)\s+(?:that\s+)?(?=[\p{L}\p{N}])`,
+  String.raw`^\s*(${SUBJECT})\s+(?:(?:also|then|later|quickly)\s+)?\p{Ll}+(?:ed|ied)\b[^,;:“”"]{0,60},\s+(saying|adding|arguing|noting|warning|insisting|claiming|replying|responding|writing|telling)\s+(?:(?:to\s+)?\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*){0,2}\s+)?(?:that\s+)?(?=[\p{L}\p{N}“"‘])`,
   'u',
 );
+const PUBLISHED =
+  /^(?:(?:its|their|quarterly|annual|strong|weak|record|better|worse)[\p{L}-]*\s+){0,3}(?:results|earnings|revenue|sales|profits?|losses?|a\s+(?:loss|profit|drop|rise|decline|jump))\b/u;
 // a phrase that sets the scene before the subject, not reported content
 const SETTING =
   /^\s*(?:In|At|During|On|After|Before|Speaking|Asked|Writing|Interviewed|Earlier|Later|Last|This|Since|Throughout)\b[^,]{0,80}$/;
@@ -235,6 +237,9 @@ export function findSaid(outside: string): Said | null {
     if (!usable(subject, verb, hasThat && /\bthat\s+$/.test(m[0]) ? true : hasThat)) continue;
     const contentStart = m.index + m[0].length;
     if (text.length - contentStart < 12) continue;
+    // ("reported results on Wednesday": figures published, not words)
+    if (/^report/.test(verb) && PUBLISHED.test(text.slice(contentStart)) && !/\b(?:said|says|added|told)\b/.test(text.slice(contentStart)))
+      continue;
     return { subject, subjectStart: m.index + m[0].indexOf(subject), verb, contentStart, contentEnd: text.length };
   }
   const clause = NAMED_CLAUSE_COLON.exec(text);

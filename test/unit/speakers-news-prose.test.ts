@@ -68,4 +68,31 @@ describe('speakers in news prose', () => {
       'Professor Nils Ekberg said the ruling was narrow. The professor disagreed with the plaintiffs, saying most publishers would simply license their books.';
     expect(speakerOf(saying, 'most publishers would')).toBe('Nils Ekberg');
   });
+
+  it('reads a timestamped video transcript, "Name on topic:" leads, a title and comma before the name, and "replying to X that"', () => {
+    const show = [
+      'Market Hour host Mara Quinlan spoke with Teodor Vasko, a strategist at Fenwick Partners.',
+      '00:00 Mara Quinlan',
+      'Teodor, should investors be worried about the spending?',
+      '00:08 Teodor Vasko',
+      'Not yet. The biggest spenders have the cash to do it.',
+      '00:30 Teodor Vasko',
+      'The smaller players borrowing to keep up worry me more.',
+      'Vasko added later that he had sold some of his shares.',
+    ].join('\n');
+    const all = listQuotes(show, detector.detect(show, { force: true }).mentions);
+    expect(all.find((q) => q.text.includes('should investors be worried'))?.speakerName).toBe('Mara Quinlan');
+    expect(all.find((q) => q.text.includes('biggest spenders'))?.speakerName).toBe('Teodor Vasko');
+    expect(all.find((q) => q.text.includes('smaller players'))?.speakerName).toBe('Teodor Vasko');
+    // the timestamp lines are nobody's words
+    expect(all.some((q) => /^\d{2}:\d{2}/.test(q.text))).toBe(false);
+    const lead = 'Results came on Wednesday.\nIvo Brandt on pricing:\n“We have not cut prices for a single large customer.”';
+    expect(speakerOf(lead, 'not cut prices')).toBe('Ivo Brandt');
+    const cfo = 'Kestrel’s finance chief, Odile Varga, said spending would rise again next quarter.';
+    expect(speakerOf(cfo, 'spending would rise')).toBe('Odile Varga');
+    const reply = 'Jon Pell later softened his view, replying to Ruth Amis that the check was “a fair point” after all.';
+    expect(speakerOf(reply, 'the check was')).toBe('Jon Pell');
+    // figures published are no one's words
+    expect(speakerOf('Three cloud providers reported results on Wednesday evening.', 'results on')).toBeUndefined();
+  });
 });
