@@ -927,7 +927,7 @@ function speakerFrames(outside: string, c: Candidate, frames: Frame[]): void {
 /** "As he put it: …" and "In his words, …" */
 function asPutFrames(outside: string, speakers: Candidate[], frames: Frame[]): void {
   const asPut =
-    /\b(?:as|in)\s+(?:(he|she|it|they|his|her|their)|([A-Z][\p{L}-]+(?:[’']s)?))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained|(?:own\s+)?words)(?:\s+it)?\b[^:.]{0,60}?(:)?/giu;
+    /\b(?:[Aa]s|[Ii]n)\s+(?:([Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir)|((?:the\s+)?[A-Z][\p{L}-]+(?:[’']s)?(?:\s+[A-Z][\p{L}-]+(?:[’']s)?){0,3}))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained|reported|reports|told|tells|(?:own\s+)?words)(?:\s+it)?\b[^:.]{0,60}?(:)?/gu;
   for (let m = asPut.exec(outside); m; m = asPut.exec(outside)) {
     if (frames.some((f) => f.verbStart >= m!.index && f.verbStart < m!.index + m![0].length && f.speaker.start >= m!.index)) continue;
     const speaker = speakers.find((c) => c.start >= m!.index && c.end <= m!.index + m![0].length);

@@ -229,7 +229,13 @@ function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, Transcri
     let speaker: Candidate | null | undefined;
     // a frame in the sentences of the quotation itself: "X said: “…”", "“…,” said X", "“…,” he said. “…”"
     for (const info of members) {
-      const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model');
+      // ("… and “cowering …,” as NPR’s Debbie Elliot reported": the one the words are credited to, not the sentence's subject)
+      const frame =
+        info.frames.find(
+          (f) =>
+            f.speaker.kind !== 'model' &&
+            (f.verb === 'put it' || /\bas\s+(?:the\s+)?(?:\p{Lu}[\p{L}’'-]*\s+){1,4}$/u.test(info.outside.slice(0, f.verbStart))),
+        ) ?? info.frames.find((f) => f.strong && f.speaker.kind !== 'model');
       if (frame) {
         speaker = frame.speaker;
         break;

@@ -92,6 +92,10 @@ describe('speakers in news prose', () => {
     expect(speakerOf(cfo, 'spending would rise')).toBe('Odile Varga');
     const reply = 'Jon Pell later softened his view, replying to Ruth Amis that the check was “a fair point” after all.';
     expect(speakerOf(reply, 'the check was')).toBe('Jon Pell');
+    // "…,” as NPR's Debbie Elliot reported": the one the quoted words are credited to, not the sentence's subject
+    const credited =
+      'One witness, Ada Pryor, described hiding under a table and "holding her grandson close while the shots went on," as the Herald’s Nancy Ostrom reported.';
+    expect(speakerOf(credited, 'holding her grandson')).toMatch(/Nancy Ostrom$/);
     // figures published are no one's words
     expect(speakerOf('Three cloud providers reported results on Wednesday evening.', 'results on')).toBeUndefined();
   });
