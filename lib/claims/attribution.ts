@@ -24,7 +24,7 @@ const PERSON_AFTER = new RegExp(
 );
 // ("The host, Owen Pryce, …": a role noun and a comma before the name)
 const PERSON_BEFORE =
-  /\b(?:strategist|designer|partner|director|officer|executive|engineer|researcher|adviser|advisor|chief scientist|lobbyist|investor|founder|co-founder|analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|Commissioner|Chancellor|Governor|Mayor|Judge|Ambassador|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$|\b(?:host|analyst|founder|co-founder|economist|researcher|professor|strategist|spokes(?:person|man|woman)|investor|engineer|designer|partner),\s+$/;
+  /\b(?:[Hh]ost|[Aa]nchor|[Pp]resenter|[Mm]oderator|strategist|designer|partner|director|officer|executive|engineer|researcher|adviser|advisor|chief scientist|lobbyist|investor|founder|co-founder|analyst|chief executive|CEO|founder|co-founder|professor|researcher|scientist|President|Senator|Secretary|Minister|Commissioner|Chancellor|Governor|Mayor|Judge|Ambassador|spokes(?:person|man|woman)|economist|investor|engineer|resident|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Rep\.|Sen\.|Gov\.|Gen\.|Rev\.|Lt\.|Col\.|Capt\.|Sgt\.|Sir|Dame)\s+$|\b(?:host|analyst|founder|co-founder|economist|researcher|professor|strategist|spokes(?:person|man|woman)|investor|engineer|designer|partner|chief|chief executive|executive|officer|director|head|president|counsel|manager|chair(?:man|woman)?|secretary|minister),\s+$/;
 // "said former Treasury official Jo Smith": "Treasury" describes the speaker, who is named next
 const ROLE_THEN_NAME = new RegExp(String.raw`^\s+(?:${PERSON_ROLE})\s+\p{Lu}`, 'u');
 // "Jo Smith, who …", "Jo Smith, 34, …": a person introduced by a relative clause or an age
@@ -32,7 +32,9 @@ const PERSON_INTRO = /^,\s+(?:who|whose)\b|^,\s+\d{1,3},/;
 const SPEECH_AFTER =
   /^(?:\s+also)?\s+(?:has |had |have )?(?:replied|responded|answered|pointed out|insisted|insists|indicated|predicted|predicts|referred|described|describes|declared|dismissed|praised|criticised|criticized|said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/u;
 // the speaker's organisation between the name and the verb: "Gideon Stroud of Palisade AI replied: …"
-const ORG_THEN_SPEECH = /^\s+(?:of|at|from)\s+\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3}(?=\s)/u;
+// ("Joost van Hoof of the Netherlands’ Fontys University of Applied Sciences writes …": an article, a
+// place's possessive and "of" inside the organisation's name)
+const ORG_THEN_SPEECH = /^\s+(?:of|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}.&’'-]*(?:\s+(?:(?:of|for|and)\s+)?\p{Lu}[\p{L}.&’'-]*){0,6}(?=\s)/u;
 // "said Jo Smith", "said resident Jo Smith", "says Acme's former manager Jo Smith"
 // (descriptors only: "said in a statement that Europe…" does not make Europe a speaker)
 const SPEECH_BEFORE =
@@ -40,13 +42,16 @@ const SPEECH_BEFORE =
 const ORG_NOUNS = `firm|company|lab|laboratory|start-?up|group|fund|hedge fund|bank|agency|institute|university|consultancy|publication|newspaper|regulator|organi[sz]ation|non-?profit|think tank|maker|developer|manufacturer|provider|platform|giant|chipmaker|conglomerate|business|venture|outlet`;
 // "X, a research firm …" — but not "…, the company said" (an attribution, not an appositive)
 const ORG_APPOSITIVE = new RegExp(
-  String.raw`^,\s+(?:the|a|an)\s+(?:[\p{L}’'.-]+\s+){0,5}?(${ORG_NOUNS})\b(?![’']s)(?!\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|tells|added|adds|noted|wrote|confirmed|announced|reported|estimated|estimates|believes|argued|declined|disclosed)\b)`,
+  String.raw`^,\s+(?:the|a|an)\s+(?:[\p{L}’'.-]+\s+){0,5}?(${ORG_NOUNS})\b(?![’']s)(?!-|\s+(?:spokes(?:person|man|woman)|chief|executive|director|head|official|officer|analyst|economist|researcher|scientist|president|founder|co-founder|manager|representative|lawyer|attorney|engineer|partner|adviser|advisor)\b)(?!\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|tells|added|adds|noted|wrote|confirmed|announced|reported|estimated|estimates|believes|argued|declined|disclosed)\b)`,
   'u',
 );
 // "The chief executives of OpenAI and Anthropic told …": named people, none of them one entity
 const PEOPLE_GROUP = /\b(?:[Tt]he\s+)?(?:chief executives|CEOs|founders|co-founders|bosses|heads|leaders)\s+of\b/g;
 const GROUP_SPEAKERS =
   /\b(?:[Aa]nalysts|[Ee]xperts|critics|sceptics|skeptics|investors|observers|[Rr]esearchers|[Oo]fficials|[Ee]xecutives|insiders|[Ee]conomists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
+// Common nouns for groups and sources, capitalised only because they open a sentence.
+const COLLECTIVE =
+  /^(?:Authorities|Police|Officials|Studies|Surveys|Reports|Accounts|Polls|Senators|Lawmakers|Legislators|Scholars|Researchers|Scientists|Experts|Analysts|Critics|Investigators|Prosecutors|Residents|Witnesses|Neighbou?rs|Protesters|Activists|Supporters|Opponents|Officers|Doctors|Parents|Teachers|Students|Workers|Employees|Executives|Insiders|Sources|Aides|Advis[eo]rs|Economists|Investors|Traders|Regulators|Judges|Voters|Both|Others|Some|Many|Most|More|Several|Few)$/;
 // Capitalised words that begin sentences or name places and days, not people.
 const NOT_NAMES = new Set([
   'Rep',
@@ -200,7 +205,7 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
   for (let m = NAME_RE.exec(text); m; m = NAME_RE.exec(text)) {
     // "Ask Damien Chazelle, the director …", "Had Katrina spoken …": a capitalised verb opening the sentence is not part of the name
     const lead =
-      /^(?:Ask|Asked|Had|Has|Have|Was|Were|Is|Did|Does|Do|Let|Meet|Take|Says|Said|Tell|Told|When|While|If|As|But|And|So|Yet|In|On|At|For|From|With|After|Before|Since|Like|Unlike|Until)\s+(?=[A-Z])/.exec(
+      /^(?:Ask|Asked|Had|Has|Have|Was|Were|Is|Did|Does|Do|Let|Meet|Take|Says|Said|Tell|Told|When|While|If|As|But|And|So|Yet|In|On|At|For|From|With|After|Before|Since|Like|Unlike|Until|Host|Anchor|Presenter|Moderator|Reporter|Correspondent|Columnist)\s+(?=[A-Z])/.exec(
         m[0],
       );
     const start = m.index + (lead ? lead[0].length : 0);
@@ -210,11 +215,14 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
     const words = m[0].split(/\s+/);
     if (words.every((w) => NOT_NAMES.has(w))) continue;
     if (NOT_NAMES.has(words[0]) && words.length === 1) continue;
+    // "Authorities said …", "Studies have found …", "Both said …": a common noun opening the sentence, not a name
+    if (words.length === 1 && COLLECTIVE.test(words[0])) continue;
     const after = text.slice(end, end + 90);
     const before = text.slice(Math.max(0, start - 30), start);
     // "the French President said": a title, not a name (the nominal reference is resolved later)
     if (
-      /\b[Tt]he\s+$/.test(before) &&
+      // ("the US President said", "the French Prime Minister said")
+      /\b[Tt]he\s+(?:\p{Lu}[\p{L}.]*\s+){0,2}$/u.test(before) &&
       /^(?:President|Minister|Secretary|Senator|Governor|Mayor|Chancellor|Chairman|Chairwoman|Director|Commissioner|Ambassador|Premier|Leader)$/.test(
         words[words.length - 1],
       )
@@ -235,7 +243,7 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
       (words.length === 1 && !NOT_NAMES.has(words[0]) && /^,\s+who\b/.test(after)) ||
       (!NOT_NAMES.has(words[0]) &&
         // ("Ilya Brandt of Cobalt Robotics replied": the organisation after "of" is not the one speaking)
-        !/\b(?:of|at|from|for|with)\s+$/.test(before) &&
+        !/\b(?:of|at|from|for|with)\s+(?:the\s+)?$/.test(before) &&
         (SPEECH_AFTER.test(after) ||
           (SPEECH_BEFORE.test(before) &&
             !ROLE_THEN_NAME.test(after) &&
@@ -661,6 +669,18 @@ function notSpeech(outside: string, before: string, verb: string, verbEnd: numbe
       !/^\s+\S/.test(outside.slice(verbEnd)))
   )
     return true;
+  // "reported results on Wednesday", "reported a loss": figures published, not words;
+  // "told analysts about capital spending": a topic, not what was said
+  if (
+    /^(?:has\s+|have\s+|had\s+)?report(?:ed|s)$/.test(verb) &&
+    /^\s+(?:(?:its|their|quarterly|annual|strong|weak|record|better|worse)[\p{L}-]*\s+){0,3}(?:results|earnings|revenue|sales|profits?|losses?|a\s+(?:loss|profit|drop|rise|decline|jump))\b/u.test(
+      outside.slice(verbEnd),
+    ) &&
+    // ("reported revenue above estimates, and said orders …": the subject's words come with the second verb)
+    !/\b(?:said|says|added|adds|told|tells)\b/.test(outside.slice(verbEnd))
+  )
+    return true;
+  if (/^(?:told|tells)$/.test(verb) && /^\s+(?:\p{L}+\s+){1,2}about\b/u.test(outside.slice(verbEnd))) return true;
   // "posted a short message on Sunday", "wrote a book": an object, not the words (unless a colon brings them)
   if (
     /^(?:posted|posts|tweeted|wrote|writes)$/.test(verb) &&
@@ -680,6 +700,10 @@ function notSpeech(outside: string, before: string, verb: string, verbEnd: numbe
   if (/^ask/.test(verb) && /^\s*(?:for\b|[$€£]|\d)/.test(outside.slice(verbEnd))) return true;
   return false;
 }
+
+/** "’s attorney", "his wife", "her father": a person other than the owner (relatives, lawyers, friends). */
+export const OTHER_PERSON =
+  /^(?:’s|'s)?\s*(?:[\p{Ll}-]+\s+)?(?:attorneys?|lawyers?|wife|husband|partner|father|mother|son|daughter|brother|sister|parents|family|uncle|aunt|cousin|friends?|colleagues?|neighbou?rs?|girlfriend|boyfriend|fianc[ée]e?|widow|agent|assistant|aides?|doctors?|teammates?|coach)\s+(?:(?:has|had|have|also)\s+)?$/u;
 
 /** The speaker of a verb: after it ("…,” said X", "according to X") or in the clause before it. */
 function verbSpeaker(
@@ -707,6 +731,9 @@ function verbSpeaker(
   const immediateAfter = speakers.find((c) => c.start >= verbEnd && /^\s{0,2}$/.test(outside.slice(verbEnd, c.start)) && !c.possessive);
   let speaker: Candidate | undefined;
   if (verb === 'according to') {
+    // ("according to her father": someone unnamed, not the person "her" stands for)
+    const other = /^\s+(?:his|her|their|my|our)(\s+[\p{Ll}-]+(?:\s+[\p{Ll}-]+)?)/u.exec(outside.slice(verbEnd));
+    if (other && OTHER_PERSON.test(`${other[1]} `)) return undefined;
     speaker = speakers.find((c) => c.start >= verbEnd && c.start - verbEnd <= 60 && !/[.;:]/.test(outside.slice(verbEnd, c.start)));
   } else if (
     inverted &&
@@ -724,7 +751,12 @@ function verbSpeaker(
   } else if (beforeSpeakers.length) {
     // a possessive speaks only as the owner of the subject right before the verb: "DeepSeek's own report noted"
     const usable = beforeSpeakers.filter(
-      (c) => !c.possessive || (!/,/.test(outside.slice(c.end, verbStart)) && wordsBetween(outside, c.end, verbStart) <= 4),
+      (c) =>
+        !c.possessive ||
+        (!/,/.test(outside.slice(c.end, verbStart)) &&
+          wordsBetween(outside, c.end, verbStart) <= 4 &&
+          // "His attorney said", "Hughes's wife said": someone else, unnamed, not the owner
+          !OTHER_PERSON.test(outside.slice(c.end, verbStart))),
     );
     const nonPossessive = usable.filter((c) => !c.possessive);
     const pool = nonPossessive.length ? nonPossessive : usable;
@@ -780,7 +812,12 @@ function trailingFrame(
     !/^\s*(?:and|but|or|then|also|later|and later|and also)\s*$/i.test(tail) &&
     wordsBetween(rest, 0, rest.length) <= 8 &&
     !/\bthat\b|[:“”"‘’]/.test(rest) &&
-    !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest);
+    !/\b(?:is|are|was|were|has|have|had|will|would|can|could)\b/.test(rest) &&
+    // "In an interview with the Times, the president-elect said Mattis changed …": a setting, then the content
+    !(
+      wordsBetween(rest, 0, rest.length) > 3 &&
+      /^\s*(?:In|At|During|On|After|Before|Speaking|Asked|Writing|Earlier|Later|Last|Since)\b[^,]{0,80}$/.test(outside.slice(0, lastComma))
+    );
   if (!trailing) return undefined;
   const inTail = speakers.filter((c) => c.start > lastComma && c.end <= verbStart);
   const speaker = inTail.find((c) => !c.possessive) ??
@@ -890,7 +927,7 @@ function speakerFrames(outside: string, c: Candidate, frames: Frame[]): void {
 /** "As he put it: …" and "In his words, …" */
 function asPutFrames(outside: string, speakers: Candidate[], frames: Frame[]): void {
   const asPut =
-    /\b(?:as|in)\s+(?:(he|she|it|they|his|her|their)|([A-Z][\p{L}-]+(?:[’']s)?))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained|(?:own\s+)?words)(?:\s+it)?\b[^:.]{0,60}?(:)?/giu;
+    /\b(?:[Aa]s|[Ii]n)\s+(?:([Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir)|((?:the\s+)?[A-Z][\p{L}-]+(?:[’']s)?(?:\s+[A-Z][\p{L}-]+(?:[’']s)?){0,3}))\s+(?:put|puts|said|says|wrote|writes|noted|argued|explained|reported|reports|told|tells|(?:own\s+)?words)(?:\s+it)?\b[^:.]{0,60}?(:)?/gu;
   for (let m = asPut.exec(outside); m; m = asPut.exec(outside)) {
     if (frames.some((f) => f.verbStart >= m!.index && f.verbStart < m!.index + m![0].length && f.speaker.start >= m!.index)) continue;
     const speaker = speakers.find((c) => c.start >= m!.index && c.end <= m!.index + m![0].length);

@@ -4,7 +4,7 @@
 import type { Mention } from '../detect/types';
 import type { Pack } from '../kb/schema';
 import type { ClaimExtractor } from '../pipeline/annotate';
-import { findFrames, findUnknowns, mentionCandidates, ReferenceTracker, type Candidate, type Frame } from './attribution';
+import { findFrames, findUnknowns, mentionCandidates, OTHER_PERSON, ReferenceTracker, type Candidate, type Frame } from './attribution';
 import {
   comparisonMetric,
   hasComparison,
@@ -229,7 +229,13 @@ function attributeSpeech(infos: SentenceInfo[], transcript: Map<number, Transcri
     let speaker: Candidate | null | undefined;
     // a frame in the sentences of the quotation itself: "X said: “…”", "“…,” said X", "“…,” he said. “…”"
     for (const info of members) {
-      const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model');
+      // ("… and “cowering …,” as NPR’s Debbie Elliot reported": the one the words are credited to, not the sentence's subject)
+      const frame =
+        info.frames.find(
+          (f) =>
+            f.speaker.kind !== 'model' &&
+            (f.verb === 'put it' || /\bas\s+(?:the\s+)?(?:\p{Lu}[\p{L}’'-]*\s+){1,4}$/u.test(info.outside.slice(0, f.verbStart))),
+        ) ?? info.frames.find((f) => f.strong && f.speaker.kind !== 'model');
       if (frame) {
         speaker = frame.speaker;
         break;
@@ -1158,7 +1164,11 @@ const PLACE_WORDS =
 
 /** The role a nominal reference names ("US President" → president), or null. */
 function personRole(phrase: string): RegExp | null {
-  const words = phrase.trim().replace(/[’']s$/, '');
+  // ("the president-elect": the president's role, as the page introduced him)
+  const words = phrase
+    .trim()
+    .replace(/[’']s$/, '')
+    .replace(/-elect$/i, '');
   if (!words || /,/.test(words)) return null;
   const role = PERSON_ROLES.find((r) => r.re.test(words));
   return role ? new RegExp(role.forms) : null;
@@ -1214,6 +1224,9 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
       .trim()
       .replace(/(?:’s|'s)$/, '')
       .replace(/(?<=\p{Ll}{2})\.$/u, '');
+    // "His attorney said", "according to her father": someone unnamed, not the person the pronoun stands for
+    if (/^(?:his|her|their|my|our)\s/i.test(subject) && OTHER_PERSON.test(subject.replace(/^\S+/, '') + ' '))
+      return { id: null, name: 'unnamed', type: 'unnamed' };
     const ref = [...info.refs, ...info.mentions, ...info.unknowns].find((c) => c.start <= said.subjectStart && c.end > said.subjectStart);
     if (ref && ref.kind !== 'model' && (ref.id || ref.name)) return fromCandidate(ref, info.s.text);
     // "my friend, the organiser Jo Smith": the name in the appositive when the head names no one;
@@ -1238,28 +1251,8 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
         info,
       );
     }
-    if (/^they$/i.test(subject)) {
-      // "Jo Smith and Ana Ruiz rent a flat, but they say …": the two named; "Acme … they said": the organisation
-      for (let k = info.index; k >= 0 && k >= info.index - 1; k--) {
-        const sentence = k === info.index ? info.s.text.slice(0, said.subjectStart) : infos[k].s.text;
-        const pair = /^(?:[^\p{L}]*)(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\s+and\s+(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\b/u.exec(
-          sentence,
-        );
-        if (pair) return { id: null, name: `${names.fullest(pair[1])} and ${names.fullest(pair[2])}`, type: 'person' };
-      }
-      const orgs = organisationsBefore(ctx, info, said.subjectStart);
-      if (orgs) return { id: null, name: orgs, type: 'org' };
-      return { id: null, name: 'unnamed', type: 'unnamed' };
-    }
-    // "Both airlines said …", "the two companies said …": the two organisations named just before
-    if (
-      /^(?:both|the two)\s+(?:\p{Ll}+\s+)?(?:companies|firms|airlines|labs|groups|sides|banks|carriers|startups|makers|chipmakers|agencies|governments|countries)$/iu.test(
-        subject,
-      )
-    ) {
-      const orgs = organisationsBefore(ctx, info, said.subjectStart);
-      if (orgs && / and /.test(orgs)) return { id: null, name: orgs, type: 'org' };
-    }
+    const group = groupSpeaker(ctx, info, said.subjectStart, subject);
+    if (group) return group;
     if (/^(?:he|she|it)$/i.test(subject)) {
       // the last person (or organisation, for "it") named before, in this paragraph or the ones just above
       const wanted = /^it$/i.test(subject) ? 'org' : 'person';
@@ -1273,7 +1266,9 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
             c.kind === wanted &&
             (k < info.index || c.start < said.subjectStart) &&
             (c.id || c.name) &&
-            (!gender || !c.name || (genders.of(c.name) ?? gender) === gender),
+            (!gender || !c.name || (genders.of(c.name) ?? gender) === gender) &&
+            // (a name inside a quotation is the speaker's subject, not the one "he" goes back to)
+            !before.quotes.spans.some((q) => c.start >= q.start - before.s.start && c.end <= q.end - before.s.start),
         );
         if (pool.length) return fromCandidate(pool.sort((a, b) => b.start - a.start)[0], before.s.text);
         if (wanted === 'person') {
@@ -1299,15 +1294,11 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
     const words = subject.split(/\s+/);
     // "the Los Angeles Unified School District": a name; "a Google spokesperson": the organisation
     const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
+    const office = officeHolder(ctx, info, subject);
+    if (office) return office;
     if (/^(?:a|an|one|another)$/i.test(words[0])) return indefiniteSpeaker(ctx, info, subject);
-    if (/^(?:the|its|his|her|their)$/i.test(words[0])) {
-      // "the senator", "the actress", "the US President": the person last introduced with that role
-      const role = personRole(words.slice(1).join(' '));
-      if (role) {
-        const named = lastPersonWithRole(ctx, info, role);
-        if (named) return { id: null, name: names.fullest(named), type: 'person' };
-      }
-    }
+    const nominal = nominalSpeaker(ctx, info, subject, words);
+    if (nominal) return nominal;
     if (/^(?:the|its|his|her|their)$/i.test(words[0]) && !/^\p{Lu}/u.test(words[words.length - 1])) {
       // "the company", "the commission": the organisation of that kind named last before
       const noun = words[words.length - 1].toLowerCase();
@@ -1351,6 +1342,116 @@ function speakerResolver(ctx: QuoteContext): SpeakerResolver {
   return { fromCandidate, fromSaid };
 }
 
+/** "they", "both", "the two airlines": the people or organisations just named, or null to read the subject otherwise. */
+function groupSpeaker(ctx: QuoteContext, info: SentenceInfo, subjectStart: number, subject: string): Who | null {
+  const { infos, names } = ctx;
+  if (/^they$/i.test(subject)) {
+    // "Jo Smith and Ana Ruiz rent a flat, but they say …": the two named; "Acme … they said": the organisation
+    for (let k = info.index; k >= 0 && k >= info.index - 1; k--) {
+      const sentence = k === info.index ? info.s.text.slice(0, subjectStart) : infos[k].s.text;
+      const pair = /^(?:[^\p{L}]*)(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\s+and\s+(\p{Lu}[\p{L}’'-]+\s+\p{Lu}[\p{L}’'-]+)\b/u.exec(
+        sentence,
+      );
+      if (pair) return { id: null, name: `${names.fullest(pair[1])} and ${names.fullest(pair[2])}`, type: 'person' };
+    }
+    const orgs = organisationsBefore(ctx, info, subjectStart);
+    if (orgs) return { id: null, name: orgs, type: 'org' };
+    return { id: null, name: 'unnamed', type: 'unnamed' };
+  }
+  // "Alvarez said … Hutchins said … Both said …": the last two people named just before
+  if (/^(?:both|the two)(?:\s+(?:men|women|senators|lawmakers|executives|founders|leaders))?$/i.test(subject)) {
+    const people: string[] = [];
+    for (let k = info.index; k >= 0 && k >= info.index - 2 && people.length < 2; k--) {
+      const pool = [...infos[k].mentions, ...infos[k].unknowns, ...infos[k].refs]
+        .filter((c) => c.kind === 'person' && (k < info.index || c.start < subjectStart))
+        .sort((a, b) => b.start - a.start);
+      for (const c of pool) {
+        const name = names.of(c, infos[k].s.text);
+        if (name && name !== 'unnamed' && !people.includes(name) && people.length < 2) people.push(name);
+      }
+    }
+    if (people.length === 2) return { id: null, name: `${people[1]} and ${people[0]}`, type: 'person' };
+  }
+  // "Both airlines said …", "the two companies said …": the two organisations named just before
+  if (
+    /^(?:both|the two)\s+(?:\p{Ll}+\s+)?(?:companies|firms|airlines|labs|groups|sides|banks|carriers|startups|makers|chipmakers|agencies|governments|countries)$/iu.test(
+      subject,
+    )
+  ) {
+    const orgs = organisationsBefore(ctx, info, subjectStart);
+    if (orgs && / and /.test(orgs)) return { id: null, name: orgs, type: 'org' };
+    // "… a hub for both American Airlines and United Airlines. Both airlines said …": the two named anywhere just before
+    const prev = infos[info.index - 1];
+    const two = prev
+      ? [
+          ...new Set(
+            [...prev.mentions, ...prev.unknowns].filter((c) => c.kind === 'org' && !c.possessive).map((c) => names.of(c, prev.s.text)),
+          ),
+        ]
+      : [];
+    if (two.length === 2 && two.every((n) => n && n !== 'unnamed')) return { id: null, name: two.join(' and '), type: 'org' };
+    // (names the pack does not know: the two names of two words or more in that sentence)
+    const multi = prev
+      ? [...new Set((prev.s.text.match(/\p{Lu}[\p{L}&.’'-]*(?:\s+\p{Lu}[\p{L}&.’'-]*)+/gu) ?? []).map((n) => n.replace(/\.$/, '')))]
+      : [];
+    if (!two.length && multi.length === 2) return { id: null, name: multi.join(' and '), type: 'org' };
+  }
+  return null;
+}
+
+/** "A federal judge in San Francisco ruled …" then "Judge Miriam Osei wrote …": an office held by one person, named next. */
+function officeHolder(ctx: QuoteContext, info: SentenceInfo, subject: string): Who | null {
+  const { names } = ctx;
+  const office =
+    /^(?:a|an)\s+(?:[\p{Ll}-]+\s+){0,2}(judge|founder|co-founder|chief executive|governor|mayor|sheriff|chancellor)(?![’'\p{L}-])(?:\s+(?:in|of|at|for|from)\s.*)?$/iu.exec(
+      subject,
+    );
+  if (office) {
+    const role = personRole(office[1]);
+    const named = role && lastPersonWithRole(ctx, info, role, 400);
+    if (named) return { id: null, name: names.fullest(named), type: 'person' };
+  }
+  return null;
+}
+
+/** "the senator", "the US President", "the IMF report", "the commission staff": a role or an issuer named before. */
+function nominalSpeaker(ctx: QuoteContext, info: SentenceInfo, subject: string, words: string[]): Who | null {
+  const { names } = ctx;
+  if (/^(?:the|its|his|her|their)$/i.test(words[0])) {
+    // "the senator", "the actress", "the US President": the person last introduced with that role
+    const role = personRole(words.slice(1).join(' '));
+    if (role) {
+      // (a role the page has not yet given anyone: the person it introduces with it next, "names used before")
+      const named = lastPersonWithRole(ctx, info, role) ?? lastPersonWithRole(ctx, info, role, 400);
+      // (the page's fullest form may carry the title: "US President Donald Trump", "President-elect Donald Trump")
+      if (named)
+        return {
+          id: null,
+          name: names
+            .fullest(named)
+            .replace(
+              /^(?:\p{Lu}[\p{L}.]*\s+)?(?:President|Prime Minister|Vice President|Senator|Governor|Mayor|Chancellor)(?:-[Ee]lect)?\s+(?=\p{Lu})/u,
+              '',
+            ),
+          type: 'person',
+        };
+    }
+  }
+  // "the IMF report says", "the Energy Commission staff reported": the organisation named inside;
+  // "the commission staff reported": the commission named before
+  const issuer =
+    /^(?:the|its)\s+(.+?)\s+(?:staff|staffers|report|statement|filing|study|spokes(?:person|man|woman)|representatives?)$/i.exec(subject);
+  if (issuer && !isFirstName(issuer[1].split(/\s+/)[0])) {
+    if (/^\p{Lu}[\p{L}\d&.’'-]*(?:\s+\p{Lu}[\p{L}\d&.’'-]*){0,4}$/u.test(issuer[1]))
+      return { id: null, name: names.fullest(issuer[1]), type: 'org' };
+    if (/^\p{Ll}+$/u.test(issuer[1])) {
+      const named = lastOrgNamed(ctx, info, issuer[1].toLowerCase());
+      if (named) return { id: null, name: named, type: 'org' };
+    }
+  }
+  return null;
+}
+
 /** "a Google spokesperson", "a spokeswoman for the commission": the organisation credited; "a spokesman", "one analyst": unnamed. */
 function indefiniteSpeaker(ctx: QuoteContext, info: SentenceInfo, subject: string): Who {
   const { names } = ctx;
@@ -1362,6 +1463,12 @@ function indefiniteSpeaker(ctx: QuoteContext, info: SentenceInfo, subject: strin
   // "a spokesperson for Acme", "a spokeswoman for the commission": the organisation credited
   const forOrg = /^\S+\s+(?:spokes(?:person|man|woman)|representative)\s+(?:for|at|of)\s+(?:(the)\s+)?(.+)$/iu.exec(subject);
   if (forOrg && /^\p{Lu}/u.test(forOrg[2])) return { id: null, name: names.fullest(forOrg[2]), type: 'org' };
+  // "a company spokesman", "a district representative": the organisation that noun stands for
+  const nounOrg = /^(?:a|an|one)\s+(\p{Ll}+)\s+(?:spokes(?:person|man|woman)|representative)$/iu.exec(subject);
+  if (nounOrg) {
+    const named = lastOrgNamed(ctx, info, nounOrg[1].toLowerCase());
+    if (named) return { id: null, name: named, type: 'org' };
+  }
   if (forOrg?.[1]) {
     const named = lastOrgNamed(ctx, info, forOrg[2].split(/\s+/).pop()!.toLowerCase());
     if (named) return { id: null, name: named, type: 'org' };
@@ -1376,8 +1483,8 @@ function creditedBefore(ctx: QuoteContext, info: SentenceInfo): Who | null {
   const { infos, names } = ctx;
   for (let k = info.index - 1; k >= 0 && k >= info.index - 3; k--) {
     const said = findSaid(infos[k].outside);
-    if (said && said.verb === 'according to' && /^(?:The\s+)?\p{Lu}/u.test(said.subject))
-      return { id: null, name: names.fullest(said.subject.replace(/\.$/, '')), type: 'org' };
+    if (said && said.verb === 'according to' && /^(?:[Tt]he\s+)?\p{Lu}/u.test(said.subject))
+      return { id: null, name: names.fullest(said.subject.replace(/\.$/, '').replace(/^the\s+/, '')), type: 'org' };
     const reported =
       /(?:^|[,;]\s*)((?:The\s+)?\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})\s+(?:reported|first reported|published|released)\b/u.exec(
         infos[k].outside,
@@ -1407,11 +1514,15 @@ function organisationsBefore(ctx: QuoteContext, info: SentenceInfo, until: numbe
   return null;
 }
 
-/** The person last introduced with this role before (or in) this sentence: "sheriff Kyle Kirchmeier", "Emma Stone, the actress". */
-function lastPersonWithRole(ctx: QuoteContext, info: SentenceInfo, role: RegExp): string | null {
+/**
+ * The person last introduced with this role before (or in) this sentence: "sheriff Kyle Kirchmeier", "Emma Stone, the actress".
+ * With `ahead`, the first one introduced in the next characters instead ("A federal judge ruled …" then "Judge Miriam Osei wrote …").
+ */
+function lastPersonWithRole(ctx: QuoteContext, info: SentenceInfo, role: RegExp, ahead = 0): string | null {
   const { text } = ctx;
   const end = info.s.start;
-  const window = text.slice(Math.max(0, end - 6000), end);
+  const from = info.s.start + info.s.text.length;
+  const window = ahead ? text.slice(from, from + ahead) : text.slice(Math.max(0, end - 6000), end);
   const NAME = String.raw`(\p{Lu}[\p{L}’'-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}’'-]+)){1,3})`;
   let best: { at: number; name: string } | null = null;
   const consider = (re: RegExp) => {
@@ -1420,15 +1531,16 @@ function lastPersonWithRole(ctx: QuoteContext, info: SentenceInfo, role: RegExp)
       if (NAME_TITLES.test(`${name} `) && name.split(/\s+/).length < 2) continue;
       // "Young Filmmaker": the role itself in capitals is a heading, not a name
       if (name.split(/\s+/).some((w) => role.test(w))) continue;
-      if (!best || m.index > best.at) best = { at: m.index, name };
+      if (!best || (ahead ? m.index < best.at : m.index > best.at)) best = { at: m.index, name };
     }
   };
   // role, then the name: "Morton County sheriff Kyle Kirchmeier", "actress Emma Stone"
-  consider(new RegExp(String.raw`(?<![\p{L}])(?:${role.source})[.,]?\s+${NAME}`, 'gu'));
+  // ("President-elect Donald Trump", "co-founder Jo Smith")
+  consider(new RegExp(String.raw`(?<![\p{L}])(?:[Cc]o-)?(?:${role.source})(?:-[Ee]lect)?[.,]?\s+${NAME}`, 'gu'));
   // the name, then the role: "Emma Stone, the actress", "Kyle Kirchmeier, a sheriff in …", "Stone, who plays …, is an actress"
   consider(
     new RegExp(
-      String.raw`${NAME},?\s+(?:(?:who\s+is|is|was|,)\s+)?(?:the|a|an|its|their)\s+(?:[\p{L}’'.-]+\s+){0,4}?(?:${role.source})\b`,
+      String.raw`${NAME},?\s+(?:(?:who\s+is|is|was|,)\s+)?(?:the|a|an|its|their)\s+(?:[\p{L}’'.-]+\s+){0,4}?(?:co-)?(?:${role.source})\b`,
       'gu',
     ),
   );
@@ -1452,7 +1564,9 @@ function lastOrgNamed(ctx: QuoteContext, info: SentenceInfo, noun: string): stri
   const government = /^(?:government|administration)$/.test(noun);
   if (
     !government &&
-    !/^(?:company|firm|group|organi[sz]ation|business|agency|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(noun)
+    !/^(?:company|firm|group|organi[sz]ation|business|agency|department|regulator|watchdog|body|start-?up|lab|maker|giant|retailer|airline|carrier|bank)$/.test(
+      noun,
+    )
   )
     return null;
   for (let k = info.index; k >= 0 && k >= info.index - 12; k--) {
@@ -1461,6 +1575,16 @@ function lastOrgNamed(ctx: QuoteContext, info: SentenceInfo, noun: string): stri
       .map((c) => names.of(c, infos[k].s.text));
     const org = orgs.filter((n) => n && (government || !PLACE_WORDS.test(n.split(/\s+/)[0]))).pop();
     if (org) return org;
+  }
+  // "…, according to the Education Department. The agency has said …": the source credited just before
+  const credited = /^(?:agency|group|organi[sz]ation|body|regulator|watchdog)$/.test(noun) ? creditedBefore(ctx, info) : null;
+  if (credited?.name) return credited.name;
+  if (/^(?:agency|department|regulator|office|body|watchdog)$/.test(noun)) {
+    const INSTITUTION =
+      /(?:\p{Lu}[\p{L}.&’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,5}(?:Department|Agency|Administration|Bureau|Office|Service|Authority|Ministry|Commission)\b/gu;
+    let last: string | null = null;
+    for (let m = INSTITUTION.exec(window); m; m = INSTITUTION.exec(window)) last = m[0];
+    if (last) return names.fullest(last.replace(/^(?:The|A|An|In|On|At|For|As|By|From|With)\s+/, ''));
   }
   return orgLike(ctx, info, government);
 }
@@ -1656,7 +1780,8 @@ function unmarkedSpeech(infos: SentenceInfo[], { fromCandidate }: SpeakerResolve
       continue;
     }
     const start = line && info.s.start < line.contentStart ? line.contentStart : info.s.start;
-    make(start, infos[j].s.end, 'direct', fromCandidate(info.speech.speaker, info.s.text), info.s.block);
+    // (a transcript's timestamp line, "00:09 Name", has no words of its own)
+    if (start < infos[j].s.end) make(start, infos[j].s.end, 'direct', fromCandidate(info.speech.speaker, info.s.text), info.s.block);
     i = j;
   }
 }
@@ -1762,7 +1887,7 @@ function attributeBareParagraphs(infos: SentenceInfo[], { fromCandidate, fromSai
     if (!last || last.quotes.spans.length) continue;
     // "One source said:" closing the paragraph before: that source's words, named or not
     const lead =
-      /^\s*((?:[\p{L}\p{N}’'.-]+\s+){0,8}?[\p{L}\p{N}’'.-]+)\s+(?:said|says|wrote|writes|added|adds|explained|told\s+\p{L}+)\s*:\s*$/u.exec(
+      /^\s*((?:[\p{L}\p{N}’'.-]+\s+){0,8}?[\p{L}\p{N}’'.-]+)\s+(?:said|says|wrote|writes|added|adds|explained|told\s+\p{L}+|on\s+\p{Ll}[\p{L}’'-]*(?:\s+\p{Ll}[\p{L}’'-]*){0,4})\s*:\s*$/u.exec(
         last.outside,
       );
     if (lead && !NOT_SUBJECT_WORDS.test(lead[1])) {

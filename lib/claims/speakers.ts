@@ -4,13 +4,13 @@
 // role cues know. Offsets are relative to the sentence; quoted words are blanked out beforehand.
 
 // Reporting verbs (past and present): said and its kin, and verbs that report a view or a finding.
-export const REPORTING_VERBS = `said|says|stated|states|told|tells|added|adds|argued|argues|wrote|writes|noted|notes|explained|explains|insisted|insists|warned|warns|claimed|claims|acknowledged|acknowledges|admitted|admits|conceded|concedes|stressed|stresses|maintained|maintains|contended|contends|testified|testifies|predicted|predicts|forecast|forecasts|indicated|indicates|suggested|suggests|reported|reports|announced|announces|confirmed|confirms|estimated|estimates|recalled|recalls|observed|observes|pointed out|points out|countered|counters|replied|replies|responded|responds|asserted|asserts|declared|declares|cautioned|cautions|found|finds|concluded|concludes|complained|complains|alleged|alleges|agreed|agrees|emphasi[sz]ed|emphasi[sz]es|tweeted|tweets|posted|posts|wrote|recounted|recounts|described|describes|disclosed|discloses|revealed|reveals|projected|projects|expects|expected|believes|believed|thinks|thought|worries|worried|fears|feared|hopes|hoped|promised|promises|vowed|vows|pledged|pledges|denied|denies|disputed|disputes|questioned|questions|urged|urges|asked|asks|called|calls|referred`;
+export const REPORTING_VERBS = `said|says|stated|states|told|tells|added|adds|argued|argues|wrote|writes|noted|notes|explained|explains|insisted|insists|warned|warns|claimed|claims|acknowledged|acknowledges|admitted|admits|conceded|concedes|stressed|stresses|maintained|maintains|contended|contends|testified|testifies|predicted|predicts|forecast|forecasts|indicated|indicates|suggested|suggests|reported|reports|announced|announces|confirmed|confirms|estimated|estimates|recalled|recalls|observed|observes|pointed out|points out|countered|counters|replied|replies|responded|responds|asserted|asserts|declared|declares|cautioned|cautions|ruled|rules|found|finds|concluded|concludes|complained|complains|alleged|alleges|agreed|agrees|emphasi[sz]ed|emphasi[sz]es|tweeted|tweets|posted|posts|wrote|recounted|recounts|described|describes|disclosed|discloses|revealed|reveals|projected|projects|expects|expected|believes|believed|thinks|thought|worries|worried|fears|feared|hopes|hoped|promised|promises|vowed|vows|pledged|pledges|denied|denies|disputed|disputes|questioned|questions|urged|urges|asked|asks|called|calls|referred`;
 // Who can speak: a pronoun, a determiner phrase, or a capitalised name (with "of", "for", "and" inside).
 const PRONOUN = `he|she|they|we|I|it`;
-const DETERMINED = String.raw`(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Ss]everal|[Mm]any|[Mm]ost|[Oo]ther|[Bb]oth|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our)\s+(?:[\p{L}’'.-]+\s+){0,5}?[\p{L}-]+`;
+const DETERMINED = String.raw`(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Ss]everal|[Mm]any|[Mm]ost|[Oo]ther|[Bb]oth|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Yy]our)\s+(?:[\p{L}’'.-]+\s+){0,5}?[\p{L}-]+(?:\s+(?:for|of|at)\s+(?:the\s+)?\p{Lu}[\p{L}’'.&-]*(?:\s+\p{Lu}[\p{L}’'.&-]*){0,5})?`;
 const CAPITALISED = String.raw`\p{Lu}[\p{L}’'.&-]*(?:\s+(?:\p{Lu}[\p{L}’'.&-]*|of|for|and|de|van|von|der|la|le|da|bin|al)){0,10}`;
-const SUBJECT = `(?:${PRONOUN}|${DETERMINED}|${CAPITALISED})`;
-const ADVERBS = String.raw`(?:(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|\p{Ll}+ly|often|usually|sometimes|has|have|had|also|previously|later|then|once|repeatedly|publicly|privately|recently|earlier|further|simply|separately|flatly|first|never|always|would|will|had)\s+)*`;
+const SUBJECT = String.raw`(?:(?:${PRONOUN})\b|${DETERMINED}|${CAPITALISED})`;
+const ADVERBS = String.raw`(?:(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|\p{Ll}+ly|often|usually|sometimes|has|have|had|also|previously|later|then|once|repeatedly|publicly|privately|recently|earlier|further|simply|separately|flatly|first|never|always|would|will|had|twice|again|already|just|long|even|still|now)\s+)*`;
 // an audience (after "told" and the like: "said the board had …" is content) or a setting after the verb: "told reporters on Friday", "said in a statement"
 const AFTER_VERB = String.raw`(?:\s+(?:today|yesterday|tonight|again|publicly|privately|repeatedly|separately|later|earlier|recently))?(?:(?<=\b(?:told|tells|warned|assured|reminded|informed)(?:\s+\p{Ll}+)?)\s+(?:reporters|me|him|her|them|us|investors|analysts|lawmakers|the\s+(?:press|media|committee|board|court|jury|audience|crowd|panel|hearing|conference|newspaper|paper|magazine|station|network|outlet|agency)|[\p{Lu}][\p{L}.-]+(?:\s+[\p{Lu}][\p{L}.-]+)*))?(?:\s+(?:on|in|at|last|this|during|after|before|earlier|late|early|via|through|by)\s+[^,;:.]{1,50}?)?`;
 
@@ -50,7 +50,8 @@ const VERB_FIRST_COLON = new RegExp(
 );
 const GENERIC_SAID =
   /(?:^|[,;(]\s*|\b(?:and|but|while|so)\s+)((?:[\p{L}\p{N}%()’'.-]+\s+){0,8}?[\p{L}\p{N}%)’'.-]+)\s+(?:have\s+|has\s+|had\s+)?(said|say|says|told\s+(?:us|me|him|her|them|reporters))\s+(?:that\s+)?(?=(?:he|she|they|it|we|I|there|the|a|an|its|their|his|her|\p{Lu})\b)/u;
-const ACCORDING = new RegExp(String.raw`\b[Aa]ccording to\s+(${SUBJECT})`, 'u');
+// ("according to the Education Department": the whole name after the article, not "the Education")
+const ACCORDING = new RegExp(String.raw`\b[Aa]ccording to\s+((?:[Tt]he\s+)?${CAPITALISED}|${SUBJECT})`, 'u');
 // "…, per The Information." — an outlet or a filing credited at the end of the sentence
 const PER_SOURCE = new RegExp(String.raw`,\s+per\s+((?:[Tt]he\s+)?${CAPITALISED}?)\.?\s*$`, 'u');
 // "Per a report from The Information, OpenAI plans …", "Per Bloomberg, …" — the source opening the sentence
@@ -60,7 +61,7 @@ const PER_OPENING = new RegExp(
 );
 // Verbs that report a speaker's view only with a content clause ("called for", "asked for" are not speech).
 const NEEDS_THAT =
-  /^(?:found|finds|called|calls|referred|asked|asks|urged|urges|described|describes|hopes|hoped|fears|feared|worries|worried|thinks|thought|believes|believed|expects|expected|questioned|questions|disputed|disputes|denied|denies|promised|promises|vowed|vows|pledged|pledges|posted|posts|projects|projected)$/;
+  /^(?:ruled|rules|found|finds|called|calls|referred|asked|asks|urged|urges|described|describes|hopes|hoped|fears|feared|worries|worried|thinks|thought|believes|believed|expects|expected|questioned|questions|disputed|disputes|denied|denies|promised|promises|vowed|vows|pledged|pledges|posted|posts|projects|projected)$/;
 // Words that begin sentences or clauses and are not speakers.
 const NOT_SUBJECTS =
   /^(?:The|A|An|This|That|These|Those|It|There|Here|What|Which|Who|When|Where|Why|How|If|As|But|And|Or|So|Yet|In|On|At|For|From|With|After|Before|Since|Until|While|Although|Though|Because|Meanwhile|However|Still|Also|Now|Then|Last|Next|Earlier|Later|Today|Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
@@ -123,6 +124,16 @@ function creditedSource(text: string): Said | null {
 }
 
 /** The attribution in a sentence (quoted words blanked out), or null. */
+const SAYING = new RegExp(
+  String.raw`^\s*(${SUBJECT})\s+(?:(?:also|then|later|quickly)\s+)?\p{Ll}+(?:ed|ied)\b[^,;:“”"]{0,60},\s+(saying|adding|arguing|noting|warning|insisting|claiming|replying|responding|writing|telling)\s+(?:(?:to\s+)?\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*){0,2}\s+)?(?:that\s+)?(?=[\p{L}\p{N}“"‘])`,
+  'u',
+);
+const PUBLISHED =
+  /^(?:(?:its|their|quarterly|annual|strong|weak|record|better|worse)[\p{L}-]*\s+){0,3}(?:results|earnings|revenue|sales|profits?|losses?|a\s+(?:loss|profit|drop|rise|decline|jump))\b/u;
+// a phrase that sets the scene before the subject, not reported content
+const SETTING =
+  /^\s*(?:In|At|During|On|After|Before|Speaking|Asked|Writing|Interviewed|Earlier|Later|Last|This|Since|Throughout)\b[^,]{0,80}$/;
+
 export function findSaid(outside: string): Said | null {
   const text = outside;
   const credited = creditedSource(text);
@@ -158,6 +169,9 @@ export function findSaid(outside: string): Said | null {
     const finite = /^\s+that\b|\b(?:is|are|was|were|would|will|had|has|have|could|can|should|may|might)\b/;
     const contentAfter =
       (words(afterVerb) > 3 && words(afterVerb) > words(text.slice(0, trailing.index)) && finite.test(afterVerb)) ||
+      // "In an interview with the Times, the president-elect said Mattis changed …": a setting before the
+      // subject is no content; the clause after the verb is
+      (words(afterVerb) > 3 && SETTING.test(text.slice(0, trailing.index))) ||
       // "…, said today that the forms would be simplified": a clause is not a speaker after the verb
       Boolean(trailing[4] && finite.test(` ${trailing[4]}`));
     if (usable(bare, verb, !NEEDS_THAT.test(verb)) && trailing.index > 10 && !contentAfter) {
@@ -223,6 +237,9 @@ export function findSaid(outside: string): Said | null {
     if (!usable(subject, verb, hasThat && /\bthat\s+$/.test(m[0]) ? true : hasThat)) continue;
     const contentStart = m.index + m[0].length;
     if (text.length - contentStart < 12) continue;
+    // ("reported results on Wednesday": figures published, not words)
+    if (/^report/.test(verb) && PUBLISHED.test(text.slice(contentStart)) && !/\b(?:said|says|added|told)\b/.test(text.slice(contentStart)))
+      continue;
     return { subject, subjectStart: m.index + m[0].indexOf(subject), verb, contentStart, contentEnd: text.length };
   }
   const clause = NAMED_CLAUSE_COLON.exec(text);
@@ -253,11 +270,21 @@ export function findSaid(outside: string): Said | null {
         contentEnd: text.length,
       };
   }
+  // "The professor disagreed, saying most developers would …": the sentence's subject, its content after the participle
+  const participle = SAYING.exec(text);
+  if (participle && usable(participle[1], 'said', true) && text.length - participle[0].length >= 12)
+    return {
+      subject: participle[1],
+      subjectStart: participle.index + participle[0].indexOf(participle[1]),
+      verb: participle[2],
+      contentStart: participle[0].length,
+      contentEnd: text.length,
+    };
   return null;
 }
 
 const UNNAMED_NOUNS =
-  /^(?:officials?|analysts?|experts?|critics?|sources?|investigators?|police|authorities|researchers?|residents?|witness(?:es)?|prosecutors?|aides?|advis[eo]rs?|people|persons?|insiders?|observers?|economists?|executives?|employees?|workers?|staff(?:ers)?|members?|respondents?|participants?|users?|customers?|developers?|engineers?|lawmakers|legislators|democrats?|republicans?|activists?|protesters?|neighbou?rs?|friends?|associates?|allies|supporters|opponents|spokes(?:man|woman|person|people)|representatives?|leaders?|organi[sz]ers?|scientists?|doctors?|teachers?|students?|parents?|traders?|investors?|bankers?|diplomats?|strategists?|operatives?|donors?|voters?|survey|study|report|poll)$/i;
+  /^(?:officials?|analysts?|experts?|critics?|sources?|investigators?|police|authorities|researchers?|residents?|witness(?:es)?|prosecutors?|aides?|advis[eo]rs?|people|persons?|insiders?|observers?|economists?|executives?|employees?|workers?|staff(?:ers)?|members?|respondents?|participants?|users?|customers?|developers?|engineers?|lawmakers|legislators|democrats?|republicans?|activists?|protesters?|neighbou?rs?|friends?|associates?|allies|supporters|opponents|spokes(?:man|woman|person|people)|representatives?|leaders?|organi[sz]ers?|scientists?|doctors?|teachers?|students?|parents?|traders?|investors?|bankers?|diplomats?|strategists?|operatives?|donors?|voters?|surveys?|study|studies|reports?|polls?|accounts|scholars|senators|officers)$/i;
 
 /** Is this subject an unnamed source ("a spokesman", "officials", "one person familiar with …")? */
 export function isUnnamedSubject(subject: string): boolean {

@@ -69,6 +69,9 @@ const NOT_SPEAKERS = new Set([
   'UK',
   'EU',
 ]);
+// "00:09 Graham Teller", "[01:21] Speaker A": a video transcript's timestamp and speaker, alone on their line;
+// the words follow in the next paragraph
+const STAMP_LABEL = /^\s*[[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+(\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*){0,3})\s*$/u;
 const INTERVIEWER_LABELS = new Set(['Q', 'QUESTION', 'INTERVIEWER', 'HOST', 'MODERATOR']);
 const ANSWER_LABELS = new Set(['A', 'ANSWER']);
 const QUOTE_OPENING = /^["“‘«]/;
@@ -98,11 +101,34 @@ interface PersonSeen {
  * offsets); `names` gives each person's name in the pack, so "HASSABIS" finds Demis Hassabis.
  */
 export function findTranscript(sentences: Sentence[], mentions: Candidate[][], names?: Map<string, string>): Map<number, TranscriptLine> {
-  type Raw = { block: number; sentence: number; label: string; contentStart: number; caps: boolean; person?: Candidate; quoted: boolean };
+  type Raw = {
+    block: number;
+    sentence: number;
+    label: string;
+    contentStart: number;
+    caps: boolean;
+    person?: Candidate;
+    quoted: boolean;
+    stamped?: boolean;
+  };
   const raws: Raw[] = [];
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i];
     if (!s.blockStart) continue;
+    const stamp = STAMP_LABEL.exec(s.text);
+    const next = sentences[i + 1];
+    if (stamp && next && next.block !== s.block && next.blockStart) {
+      raws.push({
+        block: next.block,
+        sentence: i + 1,
+        label: stamp[1],
+        contentStart: next.start,
+        caps: false,
+        quoted: false,
+        stamped: true,
+      });
+      continue;
+    }
     const caps = CAPS_LABEL.exec(s.text);
     if (caps && /[A-Z]{1}/.test(caps[1]) && !NOT_SPEAKERS.has(caps[1].trim())) {
       raws.push({
@@ -135,7 +161,7 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
   for (let k = raws.length - 1; k >= 0; k--) {
     const r = raws[k];
     const times = recurring.get(r.label) ?? 0;
-    if (!r.caps && !r.person && (times < 2 || raws.length - times < 1)) raws.splice(k, 1);
+    if (!r.caps && !r.person && !r.stamped && (times < 2 || raws.length - times < 1)) raws.splice(k, 1);
   }
   const out = new Map<number, TranscriptLine>();
   if (!raws.length) return out;
@@ -184,6 +210,14 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
       // a name in ordinary case is a speaker in a transcript, or when a quotation follows ("Lisa Su: ‘We are…’")
       if (!r.quoted && labelled < 2) continue;
       speaker = r.person;
+    } else if (r.stamped) {
+      // the name the article introduced, or the label's own name; "Speaker A" is no one named
+      const who = resolveLabel(r.label, seen);
+      speaker = who
+        ? labelCandidate(who)
+        : /^Speaker\b/.test(r.label)
+          ? null
+          : { start: 0, end: r.label.length, id: null, kind: 'person', via: 'unknown', possessive: false, name: r.label };
     } else if (!r.caps) {
       speaker = null;
     } else if (INTERVIEWER_LABELS.has(r.label)) {
@@ -202,6 +236,11 @@ export function findTranscript(sentences: Sentence[], mentions: Candidate[][], n
     // (a headline "Nvidia CEO: …" opening the page does not run on into the paragraphs after it)
     const running = !(r.person && r.quoted) && labelled >= 2 && (r.caps || r.sentence > 0);
     out.set(s.block, { speaker, label: r.label, contentStart: r.contentStart, running });
+    // the timestamp line itself says nothing: a line with no words, so it carries no one's answer on
+    if (r.stamped) {
+      const stamp = sentences[r.sentence - 1];
+      out.set(stamp.block, { speaker: null, label: r.label, contentStart: stamp.end, running });
+    }
   }
   return out;
 }
