@@ -189,8 +189,14 @@ const NOT_NAMES = new Set([
   'Corp',
 ]);
 // (a nickname in quotation marks may sit between first and last name: Mark “Zuck” Zuckerberg)
-const NAME_RE =
-  /\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[“"‘][A-Z][a-z]+[”"’]|van|von|de|da|del|bin|al))*\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b/g;
+// Letters beyond ASCII count ("Tomás Echeverría", "Zoë"); JavaScript's \b does not know them, hence the lookarounds.
+const NAME_WORD = String.raw`\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?`;
+const NOT_IN_WORD_BEFORE = String.raw`(?<![\p{L}\p{M}\p{N}_])`;
+const NOT_IN_WORD_AFTER = String.raw`(?![\p{L}\p{M}\p{N}_])`;
+const NAME_RE = new RegExp(
+  `${NOT_IN_WORD_BEFORE}${NAME_WORD}(?:\\s+(?:\\p{Lu}\\.|${NAME_WORD}|[“"‘]\\p{Lu}[\\p{Ll}\\p{M}]+[”"’]|van|von|de|da|del|bin|al))*\\s+${NAME_WORD}${NOT_IN_WORD_AFTER}|${NOT_IN_WORD_BEFORE}${NAME_WORD}${NOT_IN_WORD_AFTER}`,
+  'gu',
+);
 const NICKNAME = /\s+[“"‘][A-Z][a-z]+[”"’](?=\s)/g;
 const ORG_NAME_RE = /\b[A-Z][\p{L}\d&.-]*(?:\s+[A-Z][\p{L}\d&.-]*){0,3}/gu;
 

@@ -24,6 +24,13 @@ describe('speakers in news prose', () => {
     expect(speakerOf(father, 'wrist was broken')).toBe('unnamed');
   });
 
+  it('reads names with letters beyond ASCII as names, so a pronoun after them is theirs', () => {
+    const text =
+      'Anthropic cut its prices, chief executive Dario Amodei said. Tomás Echeverría, who runs a code-review start-up, said his team still finds bugs. “The test only checks that a patch passes,” he said.';
+    expect(speakerOf(text, 'his team still finds bugs')).toBe('Tomás Echeverría');
+    expect(speakerOf(text, 'only checks that a patch passes')).toBe('Tomás Echeverría');
+  });
+
   it('gives "Name of the Organisation told …" to the person', () => {
     const text = 'Capt. Hal Ostrow of the Brindle Police Department told reporters that the driver had fled on foot.';
     expect(speakerOf(text, 'driver had fled')).toBe('Hal Ostrow');
