@@ -619,7 +619,9 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     const s = info.s;
     const subjects = subjectsOf(info);
     const item = listItem(info, infos);
-    if (!subjects.length) subjects.push(...referredSubjects(info, infos, claimSubjects, item));
+    // (a sentence that continues a claim about a company the pack lacks refers to it though it has no subjects)
+    const referred = subjects.length ? null : referredSubjects(info, infos, claimSubjects, item);
+    if (referred) subjects.push(...referred);
     const line = info.speech?.transcript;
     // the spoken words of a transcript line, without "GOMEZ: "
     const spoken = line && s.start < line.contentStart ? s.text.slice(line.contentStart - s.start) : s.text;
@@ -643,7 +645,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     // a named speaker's own words (quoted, or reported with said/argued/wrote …) are a claim even when they
     // name nothing the pack knows: "“Every demo works,” said Priyanka Desai, who runs a start-up"
     const inQuotation = !!info.speech && !info.speech.transcript && quotationsWithClaims.has(info.quotes.quotation);
-    if (!subjects.length && !namedSpeech(info, infos) && !inQuotation && !aboutUnknownOrg(info, pageOrgs)) continue;
+    if (!subjects.length && !referred && !namedSpeech(info, infos) && !inQuotation && !aboutUnknownOrg(info, pageOrgs)) continue;
     if (wordCount(spoken) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
@@ -755,7 +757,7 @@ function referredSubjects(
   infos: SentenceInfo[],
   claimSubjects: Map<number, string[]>,
   item: SentenceInfo | null,
-): string[] {
+): string[] | null {
   if (item) {
     const own = [...item.mentions, ...item.refs].filter((c) => c.id).map((c) => c.id!);
     if (own.length) return [...new Set(own)];
@@ -765,19 +767,36 @@ function referredSubjects(
       const subjects = claimSubjects.get(k);
       if (subjects) return subjects;
     }
-    return [];
+    return null;
+  }
+  // "The ridesharing firm has extended …", "It has faced more than a dozen lawsuits", "… the company is offering …":
+  // the company of the claim just before, when the name itself is not repeated (a company the pack lacks included)
+  if (DESCRIBED_SUBJECT.test(info.s.text) || (info.index > 0 && THE_COMPANY.test(info.s.text))) {
+    const before = previousClaim(info, infos, claimSubjects);
+    if (before) return before;
   }
   // "Revenue rose 56% to $46.7bn", "Shares fell 3%", "A SuperGrok Heavy subscription costs $300 a month": the
   // company's figures, with the company left implicit (earnings and pricing copy), only with the figure
   const implicit = (IMPLICIT_SUBJECT.test(info.s.text) || THAT_IS.test(info.s.text)) && found_significant(info.s.text);
-  if (!REFERS_BACK.test(info.s.text) && !implicit) return [];
-  // the nearest claim among the two sentences before (a one-line paragraph may sit between: "That is a fraction …")
+  if (!REFERS_BACK.test(info.s.text) && !implicit) return null;
+  return previousClaim(info, infos, claimSubjects);
+}
+
+/** The subjects of the nearest claim among the two sentences before (a one-line paragraph may sit between: "That is a fraction …"). */
+function previousClaim(info: SentenceInfo, infos: SentenceInfo[], claimSubjects: Map<number, string[]>): string[] | null {
   for (let k = info.index - 1; k >= 0 && k >= info.index - 2 && infos[k].s.block >= info.s.block - 2; k--) {
     const subjects = claimSubjects.get(k);
     if (subjects) return subjects;
   }
-  return [];
+  return null;
 }
+
+// a company referred to by a description or a pronoun opening the sentence ("The ridesharing firm has …", "The
+// start-up is set to …", "It has faced …", "Its apps …"); not "It is clear that …"
+const DESCRIBED_SUBJECT =
+  /^(?:(?:And|But|So|Meanwhile|Now),?\s+)?(?:The\s+(?:[\p{Ll}-]+\s+){0,2}(?:company|firm|start-?up|lab|chipmaker|maker|business|giant|platform|provider|service|program|programme|apps?|tool)\b(?!\s+(?:of|for)\b)|It\s+(?:has|had|also|now|then|later|still|plans|expects|says|said|reported|offers|makes|sells|runs|owns|was founded|launched|released|raised|added)\b|Its\s+\p{Ll})/u;
+// "… the company is offering …" anywhere in the sentence
+const THE_COMPANY = /\bthe (?:company|firm|start-?up)\b(?![’']s\s+(?:rivals?|competitors?))/;
 
 // a company's doings: what makes a capitalised name opening a sentence an organisation at work
 const COMPANY_VERBS =
