@@ -41,6 +41,8 @@ interface LabelledPage {
   text: { length: number; sha1: string };
   scope: string[];
   labeller?: string;
+  /** only this part of the text is labelled (the article body): claims outside it are not scored */
+  region?: { start: number; end: number };
   claims?: LabelledClaim[];
   quotes?: LabelledQuote[];
 }
@@ -167,7 +169,10 @@ describe('quotes and claims on real article text', () => {
         // claims measured apart from the relevance gate (the reader's "scan this page anyway"): these
         // tech pages are labelled for claims whether or not the gate calls them AI news
         const detection = detector.detect(text, { force: true });
-        const ours: PageClaim[] = extract(text, detection.mentions);
+        const region = page.region;
+        const ours: PageClaim[] = extract(text, detection.mentions).filter(
+          (o) => !region || (o.start < region.end && o.end > region.start),
+        );
         for (const l of page.claims) {
           c.labelled++;
           const match = best(ours, l);
