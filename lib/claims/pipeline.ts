@@ -829,16 +829,31 @@ function unknownOrganisations(text: string, infos: SentenceInfo[]): Set<string> 
   for (const info of infos)
     for (const c of [...info.unknowns, ...info.mentions])
       if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
-  for (const info of infos) {
-    const m = /^\s*(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?\s)/u.exec(info.s.text);
-    if (!m || info.mentions.some((c) => c.start < m[0].length)) continue;
-    const name = m[1];
-    if (name.split(/\s+/).some((w) => people.has(w) || NOT_ORG_WORDS.test(w)) || isFirstName(name.split(/\s+/)[0])) continue;
-    if (!COMPANY_VERBS.test(info.s.text.slice(m[0].length).trimStart())) continue;
+  const consider = (info: SentenceInfo, name: string, at: number) => {
+    if (info.mentions.some((c) => c.start < at + name.length && c.end > at)) return;
+    if (name.split(/\s+/).some((w) => people.has(w) || NOT_ORG_WORDS.test(w)) || isFirstName(name.split(/\s+/)[0])) return;
     if (text.split(name).length - 1 >= 2) out.add(name);
+  };
+  for (const info of infos) {
+    const t = info.s.text;
+    // (an adverb opening the sentence is not part of the name: "Eventually T-Mobile expanded …")
+    const m = /^\s*(?:\p{Lu}\p{Ll}+ly,?\s+)?(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?\s)/u.exec(t);
+    if (m && COMPANY_VERBS.test(t.slice(m[0].length).trimStart())) consider(info, m[1], m[0].length - m[1].length);
+    // inside a sentence, a capitalised name is a name: "That’s because AT&T owns DirecTV"
+    for (const x of t.matchAll(NAME_THEN_VERB)) {
+      if (COMPANY_VERBS.test(t.slice(x.index + x[0].length).trimStart())) consider(info, x[1], x.index + x[0].length - x[1].length);
+    }
+    // introduced as a company: "Paris start-up Corvane", "Corvane, a chip start-up", "Corvane, founded in 2023"
+    for (const x of t.matchAll(ORG_INTRO)) {
+      const name = x[1] ?? x[2];
+      consider(info, name, x.index + x[0].indexOf(name));
+    }
   }
   return out;
 }
+const NAME_THEN_VERB = /(?<=[\p{Ll},;]\s)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=\s)/gu;
+const ORG_INTRO =
+  /\b(?:start-?up|chipmaker|company|firm|developer|maker|provider)\s+(\p{Lu}[\p{L}\d&-]+(?:\s+\p{Lu}[\p{L}\d&-]+)?)(?=[\s,’'])|(?:^|[\s(])(\p{Lu}[\p{L}\d&-]+(?:\s+\p{Lu}[\p{L}\d&-]+)?),\s+(?:(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}(?:start-?up|company|firm|chipmaker|maker|provider|developer)\b|(?:founded|set up|started|launched)\s+(?:in|by|two|three|four|five|last|a)\b)/gu;
 const NOT_ORG_WORDS =
   /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Some|Many|Most|Users|Customers|Developers|Employers|Viewers|Analysts|Investors|Critics|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
