@@ -243,6 +243,22 @@ const FACT_VERB_GROUPS: Record<string, string[]> = {
     '(?:came|comes|come|enters?|entered) into force',
     'appl(?:y|ies|ied) (?:to|from)',
   ],
+  // seen in real reporting the rules missed: "Lyft extends free scooter rides", "has also promised stricter
+  // cleaning", "is currently available in Austin …", "It has faced more than a dozen lawsuits"
+  'Programmes, availability and legal trouble': [
+    'extends',
+    'extended',
+    'expands',
+    'expanded',
+    'promised',
+    'install(?:s|ed|ing)',
+    '(?:is|are) (?:now |currently |also )?adding',
+    '(?:is|are) (?:now |currently |also |only |widely )?available (?:in|to|on|for|from)',
+    'accuses',
+    'alleges',
+    'lawsuits',
+    'fac(?:es|ed) (?:a|an|more than|at least|dozens of|hundreds of|\\d[\\d,]*) (?:[\\w-]+ ){0,2}(?:lawsuits?|suits?|charges?|fines?|claims|investigations?|probes?|complaints)',
+  ],
   'Campaigns and controversy': [
     'lobbied',
     'lobbies',
