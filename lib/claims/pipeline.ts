@@ -418,8 +418,11 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
     if (contentNumbers.some(isSignificant) || significant) return { kind: 'quantity', speaker };
     // an organisation's reported statement without quotation marks is a sourced fact, not a quote
     // what unnamed analysts or investors think is not checkable unless it carries a figure
+    // ("Vidyard announced significant updates …": a company's announcement is an event, named in the pack or not)
     if (speaker.kind === 'group' || !speaker.id)
-      return hasFactVerb(content) && speaker.kind !== 'group' ? { kind: 'other', speaker: null } : null;
+      return (hasFactVerb(content) || (speaker.kind === 'org' && ANNOUNCED.test(frame.verb))) && speaker.kind !== 'group'
+        ? { kind: 'other', speaker: null }
+        : null;
     if (hasFactVerb(text) || frame.strong) return { kind: 'other', speaker };
     return null;
   }
@@ -469,6 +472,8 @@ function classifyByCues(info: SentenceInfo, text: string, significant: boolean, 
   if (hasFactVerb(text)) return { kind: 'other', speaker: null };
   return null;
 }
+
+const ANNOUNCED = /^(?:announced|announces|unveiled|unveils)$/;
 
 // "said it would cost …" is a reported forecast; "would welcome", "would rather", "would not comment" are not
 const REPORTED_FUTURE =
@@ -601,6 +606,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
   // quotations that hold a claim somewhere: every sentence of one is part of that claim ("“We built it in four
   // months. Nobody thought it could be done. … It was worth it,” Musk said." is one claim, not its last sentence)
   const quotationsWithClaims = new Set<number>();
+  const pageOrgs = unknownOrganisations(text, infos);
   for (const info of infos) {
     if (!info.speech || info.speech.transcript || info.quotes.quotation < 0) continue;
     const previous = infos[info.index - 1];
@@ -610,9 +616,8 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
       previous.s.block === info.s.block &&
       quotationsWithClaims.has(previous.quotes.quotation) &&
       (previous.speech.speaker?.id ?? previous.speech.speaker?.name) === (info.speech.speaker?.id ?? info.speech.speaker?.name);
-    if (continues || subjectsOf(info).length || namedSpeech(info, infos)) quotationsWithClaims.add(info.quotes.quotation);
+    if (continues || subjectsOf(info).length || namedSpeech(info, infos, pageOrgs)) quotationsWithClaims.add(info.quotes.quotation);
   }
-  const pageOrgs = unknownOrganisations(text, infos);
   // the subjects of each sentence that made a claim, for the sentences that refer back to it
   const claimSubjects = new Map<number, string[]>();
   for (const info of infos) {
@@ -645,7 +650,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     // a named speaker's own words (quoted, or reported with said/argued/wrote …) are a claim even when they
     // name nothing the pack knows: "“Every demo works,” said Priyanka Desai, who runs a start-up"
     const inQuotation = !!info.speech && !info.speech.transcript && quotationsWithClaims.has(info.quotes.quotation);
-    if (!subjects.length && !referred && !namedSpeech(info, infos) && !inQuotation && !aboutUnknownOrg(info, pageOrgs)) continue;
+    if (!subjects.length && !referred && !namedSpeech(info, infos, pageOrgs) && !inQuotation && !aboutUnknownOrg(info, pageOrgs)) continue;
     if (wordCount(spoken) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
@@ -774,6 +779,10 @@ function referredSubjects(
   if (DESCRIBED_SUBJECT.test(info.s.text) || (info.index > 0 && THE_COMPANY.test(info.s.text))) {
     const before = previousClaim(info, infos, claimSubjects);
     if (before) return before;
+    // (or the company the sentence before names though it made no claim: "Lyft isn’t waiting … The ridesharing firm has extended …")
+    const previous = infos[info.index - 1];
+    const orgs = previous && previous.s.block >= info.s.block - 1 ? previous.mentions.filter((m) => m.id && m.kind === 'org') : [];
+    if (orgs.length && !/^It/.test(info.s.text)) return [orgs[0].id!];
   }
   // "Revenue rose 56% to $46.7bn", "Shares fell 3%", "A SuperGrok Heavy subscription costs $300 a month": the
   // company's figures, with the company left implicit (earnings and pricing copy), only with the figure
@@ -876,7 +885,7 @@ function wordAt(text: string, name: string): boolean {
 }
 
 /** Speech by someone named (a person or an organisation, in the pack or not), not an unnamed source or a transcript line. */
-function namedSpeech(info: SentenceInfo, infos: SentenceInfo[]): boolean {
+function namedSpeech(info: SentenceInfo, infos: SentenceInfo[], pageOrgs: Set<string>): boolean {
   // someone the pack does not know (a pack speaker's words about nothing named were judged before: "We expect many more")
   const named = (c: Candidate | null | undefined) =>
     !!c && (c.kind === 'person' || c.kind === 'org') && !c.id && !!c.name && /^\p{Lu}/u.test(c.name) && !/\s(?:of|for)$/.test(c.name);
@@ -884,7 +893,8 @@ function namedSpeech(info: SentenceInfo, infos: SentenceInfo[]): boolean {
   const near = infos
     .slice(Math.max(0, info.index - 4), info.index + 2)
     .filter((i) => i.s.block >= info.s.block - 1 && i.s.block <= info.s.block);
-  if (!near.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person'))) return false;
+  // (or about a company the page shows at work: "… what AT&T Entertainment CEO John Stankey said …:")
+  if (!near.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person') || aboutUnknownOrg(i, pageOrgs))) return false;
   if (info.speech) return !info.speech.transcript && named(info.speech.speaker) && info.quotes.coverage >= 0.4;
   const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model');
   return !!frame && named(frame.speaker) && wordCount(info.s.text.slice(frame.contentStart, frame.contentEnd)) >= 5;
