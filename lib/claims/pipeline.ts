@@ -650,7 +650,8 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     // a named speaker's own words (quoted, or reported with said/argued/wrote …) are a claim even when they
     // name nothing the pack knows: "“Every demo works,” said Priyanka Desai, who runs a start-up"
     const inQuotation = !!info.speech && !info.speech.transcript && quotationsWithClaims.has(info.quotes.quotation);
-    if (!subjects.length && !referred && !namedSpeech(info, infos, pageOrgs) && !inQuotation && !aboutUnknownOrg(info, pageOrgs)) continue;
+    if (!subjects.length && !referred && !namedSpeech(info, infos, pageOrgs) && !inQuotation && !aboutUnknownOrg(info, pageOrgs, infos))
+      continue;
     if (wordCount(spoken) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
@@ -836,8 +837,9 @@ function unknownOrganisations(text: string, infos: SentenceInfo[]): Set<string> 
   const out = new Set<string>();
   const people = new Set<string>();
   for (const info of infos)
+    // ("Orrin Labs" taken for a person's name is a company)
     for (const c of [...info.unknowns, ...info.mentions])
-      if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
+      if (c.kind === 'person' && c.name && !ORG_SUFFIX.test(c.name)) for (const w of c.name.split(/\s+/)) people.add(w);
   const consider = (info: SentenceInfo, name: string, at: number) => {
     if (info.mentions.some((c) => c.start < at + name.length && c.end > at)) return;
     if (name.split(/\s+/).some((w) => people.has(w) || NOT_ORG_WORDS.test(w)) || isFirstName(name.split(/\s+/)[0])) return;
@@ -860,15 +862,25 @@ function unknownOrganisations(text: string, infos: SentenceInfo[]): Set<string> 
   }
   return out;
 }
-const NAME_THEN_VERB = /(?<=[\p{Ll},;]\s)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=\s)/gu;
+const ORG_SUFFIX =
+  /\s(?:Labs?|AI|Inc\.?|Corp\.?|Technologies|Technology|Systems|Robotics|Research|Capital|Ventures|Partners|Networks|Semiconductor|Software|Dynamics|Intelligence)$/;
+const NAME_THEN_VERB = /(?<=(?<![\p{L}\d&.-])\p{Ll}[\p{L}’'-]*[,;]?\s)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=\s)/gu;
 const ORG_INTRO =
   /\b(?:start-?up|chipmaker|company|firm|developer|maker|provider)\s+(\p{Lu}[\p{L}\d&-]+(?:\s+\p{Lu}[\p{L}\d&-]+)?)(?=[\s,’'])|(?:^|[\s(])(\p{Lu}[\p{L}\d&-]+(?:\s+\p{Lu}[\p{L}\d&-]+)?),\s+(?:(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}(?:start-?up|company|firm|chipmaker|maker|provider|developer)\b|(?:founded|set up|started|launched)\s+(?:in|by|two|three|four|five|last|a)\b)/gu;
 const NOT_ORG_WORDS =
   /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Some|Many|Most|Users|Customers|Developers|Employers|Viewers|Analysts|Investors|Critics|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
 /** A sentence whose subject is one of the page's unknown organisations ("Vidyard has also introduced new mobile apps"). */
-function aboutUnknownOrg(info: SentenceInfo, pageOrgs: Set<string>): boolean {
+function aboutUnknownOrg(info: SentenceInfo, pageOrgs: Set<string>, infos?: SentenceInfo[]): boolean {
   if (!pageOrgs.size) return false;
+  // "The company will raise its prices …" on a page about one such company, with no company the pack knows just before
+  if (
+    infos &&
+    pageOrgs.size === 1 &&
+    (DESCRIBED_SUBJECT.test(info.s.text) || THE_COMPANY.test(info.s.text)) &&
+    !infos.slice(Math.max(0, info.index - 3), info.index + 1).some((i) => i.mentions.some((m) => m.id && m.kind === 'org'))
+  )
+    return true;
   const m = /^\s*(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?[\s,])/u.exec(info.s.text);
   if (m && pageOrgs.has(m[1])) return true;
   // named elsewhere in the sentence ("Key changes to Vidyard’s platform include …", "With this release, Vidyard has
@@ -1518,8 +1530,9 @@ function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string
   const { infos, genders, names } = ctx;
   const people = new Set<string>();
   for (let k = Math.max(0, info.index - 40); k <= info.index; k++)
+    // ("Orrin Labs" taken for a person's name is a company)
     for (const c of [...infos[k].unknowns, ...infos[k].mentions])
-      if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
+      if (c.kind === 'person' && c.name && !ORG_SUFFIX.test(c.name)) for (const w of c.name.split(/\s+/)) people.add(w);
   const re =
     /(?:^|[.:;!?]\s+|\n\s*)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?=(?:’s|'s)?\s+(?:is|was|has|had|makes|made|builds|built|sells|sold|said|says|announced|announces|launched|launches|offers|will|would|plans|reported|reports|posted|employs|owns|operates|runs|declined|pushed|raised|released|cut|hired|expects|forecast)\b|’s\s|'s\s)/gu;
   for (let k = info.index - 1; k >= 0 && k >= info.index - 8; k--) {
