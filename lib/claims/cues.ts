@@ -403,7 +403,7 @@ const RANKING = new RegExp(
 const TACKED_ON = /,\s*(?:(?:making|which (?:makes|made)|and (?:is|was)) (?:it|them|him|her) )?$/i;
 // "Kimi K2 is the strongest open model": a superlative predicated of something named (entityEnds: where mentions end).
 const IS_SUPERLATIVE = new RegExp(
-  String.raw`^\s*(?:is|was|remains|became|has become|is now|was now)\s+(?:now\s+|still\s+)?(?:the|its|their)\s+${SUPERLATIVE_WORD}\b`,
+  String.raw`^\s*(?:is|was|remains|became|has become|is now|was now)\s+(?:now\s+|still\s+)?(?:the|its|their)\s+(?:${SUPERLATIVE_WORD}|first)\b`,
   'iu',
 );
 
@@ -419,8 +419,10 @@ export function hasRankingClaim(text: string, entityEnds: number[] = [], options
     if (!(options.figures && TACKED_ON.test(text.slice(Math.max(0, m.index - 40), m.index)))) return true;
   }
   if (entityEnds.some((e) => IS_SUPERLATIVE.test(text.slice(e, e + 60)))) return true;
-  // "its new model is the strongest open model": a product noun or "it" as the subject
-  const subject = /\b(?:it|model|system|chip|processor|accelerator|app|assistant|chatbot)(?=\s+(?:is|was|remains|became|has become)\s)/gi;
+  // "its new model is the strongest open model": a product noun or "it" as the subject; "The round is the largest for a
+  // European AI hardware company this year" (a deal or site just reported)
+  const subject =
+    /\b(?:it|model|system|chip|processor|accelerator|app|assistant|chatbot|round|deal|raise|investment|valuation|acquisition|cluster|campus|data cent(?:re|er)|supercomputer|facility)(?=\s+(?:is|was|remains|became|has become)\s)/gi;
   for (let m = subject.exec(text); m; m = subject.exec(text)) if (IS_SUPERLATIVE.test(text.slice(m.index + m[0].length))) return true;
   return false;
 }
