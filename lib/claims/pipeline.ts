@@ -836,8 +836,8 @@ function mayShowUnknownOrg(text: string): boolean {
 function unknownOrganisations(text: string, infos: SentenceInfo[]): Set<string> {
   const out = new Set<string>();
   const people = new Set<string>();
+  // ("Orrin Labs" taken for a person's name is a company)
   for (const info of infos)
-    // ("Orrin Labs" taken for a person's name is a company)
     for (const c of [...info.unknowns, ...info.mentions])
       if (c.kind === 'person' && c.name && !ORG_SUFFIX.test(c.name)) for (const w of c.name.split(/\s+/)) people.add(w);
   const consider = (info: SentenceInfo, name: string, at: number) => {
