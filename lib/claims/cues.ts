@@ -254,6 +254,8 @@ const FACT_VERB_GROUPS: Record<string, string[]> = {
     'install(?:s|ed|ing)',
     '(?:is|are) (?:now |currently |also )?adding',
     '(?:is|are) (?:now |currently |also |only |widely )?available (?:in|to|on|for|from)',
+    '(?:is|are) (?:now |also )?offering',
+    "(?:changes|updates|features|improvements|additions) (?:to (?:[\\w’'-]+ ){1,3})?include",
     'accuses',
     'alleges',
     'lawsuits',

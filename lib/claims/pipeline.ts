@@ -470,10 +470,13 @@ function classifyByCues(info: SentenceInfo, text: string, significant: boolean, 
   if (significant) return { kind: 'quantity', speaker: null };
   if ((hasSuperlative(text) && hasFactVerb(text)) || hasEntitySuperlative(text, entityStarts)) return { kind: 'comparison', speaker: null };
   if (hasFactVerb(text)) return { kind: 'other', speaker: null };
+  // "Vidyard announced significant updates …" with no frame (a company the pack lacks is no speaker candidate)
+  if (ANNOUNCED_IN_TEXT.test(text)) return { kind: 'other', speaker: null };
   return null;
 }
 
 const ANNOUNCED = /^(?:announced|announces|unveiled|unveils)$/;
+const ANNOUNCED_IN_TEXT = /\b(?:announced|unveiled)\s+(?:a|an|the|its|their|new|significant|major|plans|updates?|changes)\b/;
 
 // "said it would cost …" is a reported forecast; "would welcome", "would rather", "would not comment" are not
 const REPORTED_FUTURE =
