@@ -2,7 +2,7 @@
 
 // Forward-looking words: a modal, a plan or a forecast verb makes a sentence a prediction whatever its tense.
 const PREDICTION =
-  /\b(?:(?:is|are|was|were|be|remains?|remained)\s+["“‘]?(?:[\w-]+\s+){0,4}?(?:years|months|decades)\s+away|will(?! be watching)|won[’']t|shall|expects?|expected to|expecting|plans? to|planning to|planned to|aims? to|aiming to|intends? to|is (?:set|poised|on track|going|due|slated|expected) to|are (?:set|poised|on track|going|due|slated|expected) to|(?:is|are|was|were) forecast to|forecasts? that|forecasting|predicts?|predicted|predicting|projects that|projected to|anticipates?|could (?:arrive|reach|come|happen|be here)|would (?:arrive|reach|launch|be released)|pledg(?:es|ed) to|promis(?:es|ed) to|vow(?:s|ed) to|hopes? to|on (?:track|course|pace) to|(?<!\bdata )(?:set|poised|slated) to (?!zero\b)|target(?:s|ing|ed)? (?:a |an )?(?:[$€£]|\d|(?:[\w-]+\s+){0,3}(?:by|in) 20\d\d\b)|expect(?:s|ed|ing)? (?:(?:that|the|its|their|this|those|these|such|it|them) )?(?:[\w-]+ ){0,3}?to (?:reach|rise|grow|fall|hit|top|exceed|be|increase|decline|double|triple|come|arrive|launch|ship|spend|generate|remain|keep)\b)\b/i;
+  /\b(?:(?:is|are|was|were|be|remains?|remained)\s+["“‘]?(?:[\w-]+\s+){0,4}?(?:years|months|decades)\s+away|will(?! be watching)|won[’']t|shall|expects?|expected to|expecting|plans? to|planning to|planned to|aims? to|aiming to|intends? to|is (?:set|poised|on track|going|due|slated|expected) to|are (?:set|poised|on track|going|due|slated|expected) to|(?:is|are|was|were) forecast to|forecasts? that|forecasting|predicts?|predicted|predicting|projects that|projected to|anticipates?|could (?:arrive|reach|come|happen|be here)|would (?:arrive|reach|launch|be released)|pledg(?:es|ed) to|promis(?:es|ed) to|vow(?:s|ed) to|hopes? to|(?:is|are) (?:also )?destined to|(?:is|are) (?:\w+ )?likely to|likely (?:spells|means|signals|marks) the end|on (?:track|course|pace) to|(?<!\bdata )(?:set|poised|slated) to (?!zero\b)|target(?:s|ing|ed)? (?:a |an )?(?:[$€£]|\d|(?:[\w-]+\s+){0,3}(?:by|in) 20\d\d\b)|expect(?:s|ed|ing)? (?:(?:that|the|its|their|this|those|these|such|it|them) )?(?:[\w-]+ ){0,3}?to (?:reach|rise|grow|fall|hit|top|exceed|be|increase|decline|double|triple|come|arrive|launch|ship|spend|generate|remain|keep)\b)\b/i;
 // Time frames: forward-looking unless the clause they close is in the past ("passed $500m within two years").
 const TIME_FRAME =
   /\b(?:by (?:the end of )?(?:20\d\d|next year|the end of the (?:year|decade))|within (?:the next |a |the )?(?:[\w-]+ ){0,3}?(?:months|years|decades?)|next (?:year|month|decade))\b/i;
@@ -256,6 +256,7 @@ const FACT_VERB_GROUPS: Record<string, string[]> = {
     '(?:is|are) (?:now |currently |also |only |widely )?available (?:in|to|on|for|from)',
     '(?:is|are) (?:now |also )?offering',
     "(?:changes|updates|features|improvements|additions) (?:to (?:[\\w’'-]+ ){1,3})?include",
+    '(?:has|have|had) (?:already )?warned',
     'accuses',
     'alleges',
     'lawsuits',
