@@ -257,6 +257,8 @@ const FACT_VERB_GROUPS: Record<string, string[]> = {
     '(?:is|are) (?:now |also )?offering',
     "(?:changes|updates|features|improvements|additions) (?:to (?:[\\w’'-]+ ){1,3})?include",
     '(?:has|have|had) (?:already )?warned',
+    'poured (?:[\\w$€£-]+ ){1,3}into',
+    '(?:vocally |publicly |openly )?supported',
     'accuses',
     'alleges',
     'lawsuits',
