@@ -888,7 +888,11 @@ function aboutUnknownOrg(info: SentenceInfo, pageOrgs: Set<string>, infos?: Sent
   if (m && pageOrgs.has(m[1])) return true;
   // named elsewhere in the sentence ("Key changes to Vidyard’s platform include …", "With this release, Vidyard has
   // launched …"): the blind-labelled real pages count these (real-text claims 68% / 19% → 75% / 27%)
-  return [...pageOrgs].some((name) => wordAt(info.s.text, name));
+  // (or by the first word of its name: "Halcyon’s shares rose 6%" after "Halcyon Semiconductor forecast …")
+  return [...pageOrgs].some(
+    (name) =>
+      wordAt(info.s.text, name) || (/\s/.test(name) && name.split(/\s+/)[0].length >= 4 && wordAt(info.s.text, name.split(/\s+/)[0])),
+  );
 }
 
 /** The name as a whole word in the text. */
@@ -909,7 +913,9 @@ function namedSpeech(info: SentenceInfo, infos: SentenceInfo[], pageOrgs: Set<st
     .slice(Math.max(0, info.index - 4), info.index + 2)
     .filter((i) => i.s.block >= info.s.block - 1 && i.s.block <= info.s.block);
   // (or about a company the page shows at work: "… what AT&T Entertainment CEO John Stankey said …:")
-  if (!near.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person') || aboutUnknownOrg(i, pageOrgs))) return false;
+  // (or anywhere on a page about one company the pack lacks and nothing it knows: an earnings call's executives)
+  const onlyPageOrg = pageOrgs.size === 1 && !infos.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person'));
+  if (!onlyPageOrg && !near.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person') || aboutUnknownOrg(i, pageOrgs))) return false;
   if (info.speech) return !info.speech.transcript && named(info.speech.speaker) && info.quotes.coverage >= 0.4;
   const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model');
   return !!frame && named(frame.speaker) && wordCount(info.s.text.slice(frame.contentStart, frame.contentEnd)) >= 5;
