@@ -829,6 +829,11 @@ function mayShowUnknownOrg(text: string): boolean {
     const at = m.index + m[0].indexOf(m[1]);
     if (text.indexOf(m[1]) !== at || text.indexOf(m[1], at + 1) >= 0) return true;
   }
+  // or introduced as a company ("the chief executive of Corvid Labs", "Paris start-up Corvane") and named again
+  for (const x of text.matchAll(ORG_INTRO)) {
+    const name = x[1] ?? x[2] ?? x[3] ?? x[4];
+    if (!NOT_ORG_WORDS.test(name.split(/\s+/)[0]) && text.split(name).length - 1 >= 2) return true;
+  }
   return false;
 }
 
@@ -859,7 +864,7 @@ function unknownOrganisations(text: string, infos: SentenceInfo[]): Set<string> 
     }
     // introduced as a company: "Paris start-up Corvane", "Corvane, a chip start-up", "Corvane, founded in 2023"
     for (const x of t.matchAll(ORG_INTRO)) {
-      const name = x[1] ?? x[2];
+      const name = x[1] ?? x[2] ?? x[3] ?? x[4];
       consider(info, name, x.index + x[0].indexOf(name));
     }
   }
@@ -869,7 +874,7 @@ const ORG_SUFFIX =
   /\s(?:Labs?|AI|Inc\.?|Corp\.?|Technologies|Technology|Systems|Robotics|Research|Capital|Ventures|Partners|Networks|Semiconductor|Software|Dynamics|Intelligence)$/;
 const NAME_THEN_VERB = /(?<=(?<![\p{L}\d&.-])\p{Ll}[\p{L}’'-]*[,;]?\s)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=\s)/gu;
 const ORG_INTRO =
-  /\b(?:start-?up|chipmaker|company|firm|developer|maker|provider)\s+(\p{Lu}[\p{L}\d&-]+(?:\s+\p{Lu}[\p{L}\d&-]+)?)(?=[\s,’'])|(?:^|[\s(])(\p{Lu}[\p{L}\d&-]+(?:\s+\p{Lu}[\p{L}\d&-]+)?),\s+(?:(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}(?:start-?up|company|firm|chipmaker|maker|provider|developer)\b|(?:founded|set up|started|launched)\s+(?:in|by|two|three|four|five|last|a)\b)/gu;
+  /\b(?:start-?up|chipmaker|company|firm|developer|maker|provider)\s+(\p{Lu}[\p{L}\d&-]+(?:\s+\p{Lu}[\p{L}\d&-]+)?)(?=[\s,’'])|(?:^|[\s(])(\p{Lu}[\p{L}\d&-]+(?:\s+\p{Lu}[\p{L}\d&-]+)?),\s+(?:(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}(?:start-?up|company|firm|chipmaker|maker|provider|developer)\b|(?:founded|set up|started|launched)\s+(?:in|by|two|three|four|five|last|a)\b)|\b(?:chief executive|CEO|co-?founder|founder|president|chairman|spokes(?:person|woman|man)|chief [a-z]+ officer)\s+(?:of|at)\s+(\p{Lu}[\p{L}\d&-]+(?:\s+\p{Lu}[\p{L}\d&-]+)?)(?=[\s,.;’'])|(?<![\p{L}\d])(\p{Lu}[\p{L}\d&-]+\s+(?:Labs?|AI|Technologies|Robotics|Semiconductor|Systems|Networks|Dynamics))(?![\p{L}\d])/gu;
 const NOT_ORG_WORDS =
   /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Some|Many|Most|Users|Customers|Developers|Employers|Viewers|Analysts|Investors|Critics|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
