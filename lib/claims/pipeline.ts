@@ -851,16 +851,23 @@ function unknownOrganisations(text: string, infos: SentenceInfo[]): Set<string> 
   const consider = (info: SentenceInfo, name: string, at: number) => {
     if (info.mentions.some((c) => c.start < at + name.length && c.end > at)) return;
     if (name.split(/\s+/).some((w) => people.has(w) || NOT_ORG_WORDS.test(w)) || isFirstName(name.split(/\s+/)[0])) return;
-    if (text.split(name).length - 1 >= 2) out.add(name);
+    let n = counts.get(name);
+    if (n === undefined) counts.set(name, (n = text.split(name).length - 1));
+    if (n >= 2) out.add(name);
+  };
+  const counts = new Map<string, number>();
+  const verbAt = (t: string, at: number) => {
+    COMPANY_VERB_AT.lastIndex = at;
+    return COMPANY_VERB_AT.test(t);
   };
   for (const info of infos) {
     const t = info.s.text;
     // (an adverb opening the sentence is not part of the name: "Eventually T-Mobile expanded …")
     const m = /^\s*(?:\p{Lu}\p{Ll}+ly,?\s+)?(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?\s)/u.exec(t);
-    if (m && COMPANY_VERBS.test(t.slice(m[0].length).trimStart())) consider(info, m[1], m[0].length - m[1].length);
+    if (m && verbAt(t, m[0].length)) consider(info, m[1], m[0].length - m[1].length);
     // inside a sentence, a capitalised name is a name: "That’s because AT&T owns DirecTV"
     for (const x of t.matchAll(NAME_THEN_VERB)) {
-      if (COMPANY_VERBS.test(t.slice(x.index + x[0].length).trimStart())) consider(info, x[1], x.index + x[0].length - x[1].length);
+      if (verbAt(t, x.index + x[0].length)) consider(info, x[1], x.index + x[0].length - x[1].length);
     }
     // introduced as a company: "Paris start-up Corvane", "Corvane, a chip start-up", "Corvane, founded in 2023"
     for (const x of t.matchAll(ORG_INTRO)) {
@@ -870,6 +877,8 @@ function unknownOrganisations(text: string, infos: SentenceInfo[]): Set<string> 
   }
   return out;
 }
+// COMPANY_VERBS at a given offset, after any spaces (sticky: no copy of the rest of the sentence)
+const COMPANY_VERB_AT = new RegExp(String.raw`\s*${COMPANY_VERBS.source.slice(1)}`, 'uy');
 const ORG_SUFFIX =
   /\s(?:Labs?|AI|Inc\.?|Corp\.?|Technologies|Technology|Systems|Robotics|Research|Capital|Ventures|Partners|Networks|Semiconductor|Software|Dynamics|Intelligence)$/;
 const NAME_THEN_VERB = /(?<=(?<![\p{L}\d&.-])\p{Ll}[\p{L}’'-]*[,;]?\s)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=\s)/gu;
@@ -881,6 +890,17 @@ const NOT_ORG_WORDS =
 /** A sentence whose subject is one of the page's unknown organisations ("Vidyard has also introduced new mobile apps"). */
 function aboutUnknownOrg(info: SentenceInfo, pageOrgs: Set<string>, infos?: SentenceInfo[]): boolean {
   if (!pageOrgs.size) return false;
+  // (asked again for the sentences near each quotation: kept per page and sentence)
+  let seen = aboutOrgMemo.get(pageOrgs);
+  if (!seen) aboutOrgMemo.set(pageOrgs, (seen = new Map()));
+  const key = infos ? info.index : -1 - info.index;
+  let answer = seen.get(key);
+  if (answer === undefined) seen.set(key, (answer = computeAboutUnknownOrg(info, pageOrgs, infos)));
+  return answer;
+}
+const aboutOrgMemo = new WeakMap<Set<string>, Map<number, boolean>>();
+
+function computeAboutUnknownOrg(info: SentenceInfo, pageOrgs: Set<string>, infos?: SentenceInfo[]): boolean {
   // "The company will raise its prices …" on a page about one such company, with no company the pack knows just before
   if (
     infos &&
@@ -918,9 +938,13 @@ function namedSpeech(info: SentenceInfo, infos: SentenceInfo[], pageOrgs: Set<st
     .slice(Math.max(0, info.index - 4), info.index + 2)
     .filter((i) => i.s.block >= info.s.block - 1 && i.s.block <= info.s.block);
   // (or about a company the page shows at work: "… what AT&T Entertainment CEO John Stankey said …:")
-  // (or anywhere on a page about one company the pack lacks and nothing it knows: an earnings call's executives)
-  const onlyPageOrg = pageOrgs.size === 1 && !infos.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person'));
-  if (!onlyPageOrg && !near.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person') || aboutUnknownOrg(i, pageOrgs))) return false;
+  // (a company the pack lacks, in this paragraph or the two before, "the company" included: an earnings call's executives)
+  const nearOrg =
+    pageOrgs.size > 0 &&
+    infos
+      .slice(Math.max(0, info.index - 8), info.index + 2)
+      .some((i) => i.s.block >= info.s.block - 2 && i.s.block <= info.s.block && aboutUnknownOrg(i, pageOrgs, infos));
+  if (!nearOrg && !near.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person'))) return false;
   if (info.speech) return !info.speech.transcript && named(info.speech.speaker) && info.quotes.coverage >= 0.4;
   const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model');
   return !!frame && named(frame.speaker) && wordCount(info.s.text.slice(frame.contentStart, frame.contentEnd)) >= 5;
