@@ -781,12 +781,15 @@ function referredSubjects(
   // "The ridesharing firm has extended …", "It has faced more than a dozen lawsuits", "… the company is offering …":
   // the company of the claim just before, when the name itself is not repeated (a company the pack lacks included)
   if (DESCRIBED_SUBJECT.test(info.s.text) || (info.index > 0 && THE_COMPANY.test(info.s.text))) {
-    const before = previousClaim(info, infos, claimSubjects);
-    if (before) return before;
-    // (or the company the sentence before names though it made no claim: "Lyft isn’t waiting … The ridesharing firm has extended …")
+    // the company opening the sentence just before, claim or not ("Lyft isn’t waiting … The ridesharing firm has
+    // extended …"), else the claim before, else a company the sentence before names further in
     const previous = infos[info.index - 1];
     const orgs = previous && previous.s.block >= info.s.block - 1 ? previous.mentions.filter((m) => m.id && m.kind === 'org') : [];
-    if (orgs.length && !/^It/.test(info.s.text)) return [orgs[0].id!];
+    const description = !/^(?:(?:And|But|So|Meanwhile|Now),?\s+)?It/.test(info.s.text);
+    if (description && orgs.length && orgs[0].start - previous.s.start <= 2) return [orgs[0].id!];
+    const before = previousClaim(info, infos, claimSubjects);
+    if (before) return before;
+    if (description && orgs.length) return [orgs[0].id!];
   }
   // "Revenue rose 56% to $46.7bn", "Shares fell 3%", "A SuperGrok Heavy subscription costs $300 a month": the
   // company's figures, with the company left implicit (earnings and pricing copy), only with the figure
