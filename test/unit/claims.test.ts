@@ -122,6 +122,13 @@ describe('claims: sentences', () => {
 
 describe('claims: numbers', () => {
   const one = (s: string) => findNumbers(s)[0];
+  it('reads numbers written in several words', () => {
+    expect(one('a backlog of more than one hundred and fifty billion dollars')).toMatchObject({ min: 150e9, unit: 'USD', atLeast: true });
+    expect(one('eight hundred million weekly users')).toMatchObject({ min: 800e6, unit: 'users' });
+    expect(one('seven hundred thousand GPUs')).toMatchObject({ min: 700e3, unit: 'GPU' });
+    expect(one('twenty-five million users')).toMatchObject({ min: 25e6, unit: 'users' });
+    expect(one('nineteen billion dollars')).toMatchObject({ min: 19e9, unit: 'USD' });
+  });
   it('normalises money, ranges, units and bounds', () => {
     expect(one('plans to spend $60-65B in capex')).toMatchObject({ min: 60e9, max: 65e9, unit: 'USD', raw: '$60-65B' });
     expect(one('more than 1.3 million GPUs')).toMatchObject({ min: 1.3e6, max: 1.3e6, unit: 'GPU', atLeast: true });
