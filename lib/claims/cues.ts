@@ -489,8 +489,12 @@ export function isNotAClaim(text: string, options: { significant?: boolean } = {
   if (HEDGED_OPINION.test(text)) return true;
   // "Perhaps the bigger risk is …": a hedged view, unless a figure carries it
   if (HEDGE_OPENER.test(text) && !options.significant && !FACT_VERBS.test(text)) return true;
+  // advice to the reader ("But if you haven’t picked up an Echo yet, that doesn’t mean you can’t give Alexa a go";
+  // "… it only makes sense to put one in the kitchen"), unless a figure carries it
+  if (READER_ADVICE.test(text) && !options.significant) return true;
   return false;
 }
+const READER_ADVICE = /^(?:(?:But|And|So|Now),?\s+)?if you\b|\bit (?:only |just )?makes (?:perfect |good )?sense to\b/i;
 
 /** Thanks, greetings and other courtesies of an interview line. */
 export function isCourtesy(text: string): boolean {

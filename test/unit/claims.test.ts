@@ -687,6 +687,9 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     none('Perhaps Gary Marcus is right that scaling alone will not deliver general intelligence.', 'Perhaps');
     none('Even so, investors who bought Nvidia shares will want to know when the spending turns into profit.', 'investors');
     none('This week’s guest is Arthur Mensch of Mistral AI, who joined us from Paris.', 'guest');
+    // advice to the reader
+    none('But if you have not picked up a phone that runs o1 yet, you can still use OpenAI’s reasoning model in the browser.', 'browser');
+    none('If the kitchen is where you cook, it only makes sense to keep Llama 4 running on a laptop there.', 'makes sense');
     // said out loud, the same words are someone's quote
     expect(kindOf('“Anyone who has used Claude Code will understand the appeal,” Sam Altman said.', 'appeal')).toBe('quote');
   });
