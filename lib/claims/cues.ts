@@ -2,7 +2,7 @@
 
 // Forward-looking words: a modal, a plan or a forecast verb makes a sentence a prediction whatever its tense.
 const PREDICTION =
-  /\b(?:(?:is|are|was|were|be|remains?|remained)\s+["“‘]?(?:[\w-]+\s+){0,4}?(?:years|months|decades)\s+away|will(?! be watching)|won[’']t|shall|expects?|expected to|expecting|plans? to|planning to|planned to|aims? to|aiming to|intends? to|is (?:set|poised|on track|going|due|slated|expected) to|are (?:set|poised|on track|going|due|slated|expected) to|(?:is|are|was|were) forecast to|forecasts? that|forecasting|predicts?|predicted|predicting|projects that|projected to|anticipates?|could (?:arrive|reach|come|happen|be here)|would (?:arrive|reach|launch|be released)|pledg(?:es|ed) to|promis(?:es|ed) to|vow(?:s|ed) to|hopes? to|on (?:track|course|pace) to|(?<!\bdata )(?:set|poised|slated) to (?!zero\b)|target(?:s|ing|ed)? (?:a |an )?(?:[$€£]|\d|(?:[\w-]+\s+){0,3}(?:by|in) 20\d\d\b)|expect(?:s|ed|ing)? (?:(?:that|the|its|their|this|those|these|such|it|them) )?(?:[\w-]+ ){0,3}?to (?:reach|rise|grow|fall|hit|top|exceed|be|increase|decline|double|triple|come|arrive|launch|ship|spend|generate|remain|keep)\b)\b/i;
+  /\b(?:(?:is|are|was|were|be|remains?|remained)\s+["“‘]?(?:[\w-]+\s+){0,4}?(?:years|months|decades)\s+away|will(?! be watching)|won[’']t|shall|expects?|expected to|expecting|plans? to|planning to|planned to|aims? to|aiming to|intends? to|is (?:set|poised|on track|going|due|slated|expected) to|are (?:set|poised|on track|going|due|slated|expected) to|(?:is|are|was|were) forecast to|forecasts? that|forecasting|predicts?|predicted|predicting|projects that|projected to|anticipates?|could (?:arrive|reach|come|happen|be here)|would (?:arrive|reach|launch|be released)|pledg(?:es|ed) to|promis(?:es|ed) to|vow(?:s|ed) to|hopes? to|(?:is|are) (?:also )?destined to|(?:is|are) (?:\w+ )?likely to|likely (?:spells|means|signals|marks) the end|on (?:track|course|pace) to|(?<!\bdata )(?:set|poised|slated) to (?!zero\b)|target(?:s|ing|ed)? (?:a |an )?(?:[$€£]|\d|(?:[\w-]+\s+){0,3}(?:by|in) 20\d\d\b)|expect(?:s|ed|ing)? (?:(?:that|the|its|their|this|those|these|such|it|them) )?(?:[\w-]+ ){0,3}?to (?:reach|rise|grow|fall|hit|top|exceed|be|increase|decline|double|triple|come|arrive|launch|ship|spend|generate|remain|keep)\b)\b/i;
 // Time frames: forward-looking unless the clause they close is in the past ("passed $500m within two years").
 const TIME_FRAME =
   /\b(?:by (?:the end of )?(?:20\d\d|next year|the end of the (?:year|decade))|within (?:the next |a |the )?(?:[\w-]+ ){0,3}?(?:months|years|decades?)|next (?:year|month|decade))\b/i;
@@ -21,7 +21,7 @@ const OUTLOOK =
 
 // Verbs that compare, unambiguous on their own ("than" needs a comparative before it).
 const COMPARISON_STRONG =
-  /\b(?:outperform\w*|outscor\w*|outpac\w*|outsell\w*|surpass\w*|overt(?:ake|akes|aking|ook|aken)|(?:is|are|was|were|be) (?:on (?:a )?par|neck and neck) with|on (?:a )?par with|as (?:good|capable|strong|fast|cheap|accurate|smart) as|comparable (?:to|with)|keeps? pace with|kept pace with|catch(?:es|ing)? up (?:with|to)|caught up with|a (?:small |tiny )?fraction of (?:the )?(?:cost|price|what)|compared (?:with|to)|versus|vs\.?|\d+(?:x|×|-fold)\s+(?:cheaper|faster|more|less|larger|bigger|smaller)|times (?:cheaper|faster|more|less|larger|bigger|smaller|as (?:much|many|fast|cheap))|(?:beat|beats|beating|beaten)\b|(?:retaken|regained|taken|took|holds?|held|extended|lost|ceded) (?:the|its) lead\b|(?:far|much|significantly|considerably|vastly|substantially|dramatically|slightly|well) (?:more|less|fewer|bigger|smaller|larger|higher|lower|cheaper|faster|better|worse) than\b|(?:topped|tops|topping|leads|led|climbed to the top of|rose to the top of) (?:[\w-]+ ){0,3}(?:leaderboards?|charts?|rankings?)\b|(?:trail|trails|trailed|trailing|lags?|lagged|lagging) (?:behind )?(?:[\w-]+ ){0,4}by\b|(?:^|[,;—–-]\s*|\b(?:but|and)\s+)(?:for|by|in) comparison\b)/i;
+  /\b(?:outperform\w*|outscor\w*|outpac\w*|outsell\w*|surpass\w*|overt(?:ake|akes|aking|ook|aken)|(?:is|are|was|were|be) (?:on (?:a )?par|neck and neck) with|on (?:a )?par with|as (?:good|capable|strong|fast|cheap|accurate|smart) as|comparable (?:to|with)|keeps? pace with|kept pace with|catch(?:es|ing)? up (?:with|to)|caught up with|a (?:small |tiny )?fraction of (?:the )?(?:cost|price|what)|compared (?:with|to)|versus|vs\.?|\d+(?:x|×|-fold)\s+(?:cheaper|faster|more|less|larger|bigger|smaller)|times (?:cheaper|faster|more|less|larger|bigger|smaller|as (?:much|many|fast|cheap))|(?:beat|beats|beating|beaten)\b|(?:retaken|regained|taken|took|holds?|held|extended|lost|ceded) (?:the|its) lead\b|(?:far|much|significantly|considerably|vastly|substantially|dramatically|slightly|well) (?:more|less|fewer|bigger|smaller|larger|higher|lower|cheaper|faster) than\b|(?:topped|tops|topping|leads|led|climbed to the top of|rose to the top of) (?:[\w-]+ ){0,3}(?:leaderboards?|charts?|rankings?)\b|(?:trail|trails|trailed|trailing|lags?|lagged|lagging) (?:behind )?(?:[\w-]+ ){0,4}by\b|(?:^|[,;—–-]\s*|\b(?:but|and)\s+)(?:for|by|in) comparison\b)/i;
 // Verbs that compare only when an entity follows ("rivals OpenAI's o1", not "Meta's rivals").
 const COMPARISON_WITH_OBJECT =
   /\b(?:match(?:es|ed|ing)?|rival(?:s|led|ed|ling|ing)?|trail(?:s|ed|ing)?|lags?|lagged|lagging|ahead of|behind|(?<!on )tops?|topped|topping|leads?|edges? out|edged out|equals?|equalled|next to)\s+/gi;
@@ -243,6 +243,27 @@ const FACT_VERB_GROUPS: Record<string, string[]> = {
     '(?:came|comes|come|enters?|entered) into force',
     'appl(?:y|ies|ied) (?:to|from)',
   ],
+  // seen in real reporting the rules missed: "Lyft extends free scooter rides", "has also promised stricter
+  // cleaning", "is currently available in Austin …", "It has faced more than a dozen lawsuits"
+  'Programmes, availability and legal trouble': [
+    'extends',
+    'extended',
+    'expands',
+    'expanded',
+    'promised',
+    'install(?:s|ed|ing)',
+    '(?:is|are) (?:now |currently |also )?adding',
+    '(?:is|are) (?:now |currently |also |only |widely )?available (?:in|to|on|for|from)',
+    '(?:is|are) (?:now |also )?offering',
+    "(?:changes|updates|features|improvements|additions) (?:to (?:[\\w’'-]+ ){1,3})?include",
+    '(?:has|have|had) (?:already )?warned',
+    'poured (?:[\\w$€£-]+ ){1,3}into',
+    '(?:vocally |publicly |openly )?supported',
+    'accuses',
+    'alleges',
+    'lawsuits',
+    'fac(?:es|ed) (?:a|an|more than|at least|dozens of|hundreds of|\\d[\\d,]*) (?:[\\w-]+ ){0,2}(?:lawsuits?|suits?|charges?|fines?|claims|investigations?|probes?|complaints)',
+  ],
   'Campaigns and controversy': [
     'lobbied',
     'lobbies',
@@ -387,7 +408,7 @@ const RANKING = new RegExp(
 const TACKED_ON = /,\s*(?:(?:making|which (?:makes|made)|and (?:is|was)) (?:it|them|him|her) )?$/i;
 // "Kimi K2 is the strongest open model": a superlative predicated of something named (entityEnds: where mentions end).
 const IS_SUPERLATIVE = new RegExp(
-  String.raw`^\s*(?:is|was|remains|became|has become|is now|was now)\s+(?:now\s+|still\s+)?(?:the|its|their)\s+${SUPERLATIVE_WORD}\b`,
+  String.raw`^\s*(?:is|was|remains|became|has become|is now|was now)\s+(?:now\s+|still\s+)?(?:the|its|their)\s+(?:${SUPERLATIVE_WORD}|first)\b`,
   'iu',
 );
 
@@ -403,8 +424,10 @@ export function hasRankingClaim(text: string, entityEnds: number[] = [], options
     if (!(options.figures && TACKED_ON.test(text.slice(Math.max(0, m.index - 40), m.index)))) return true;
   }
   if (entityEnds.some((e) => IS_SUPERLATIVE.test(text.slice(e, e + 60)))) return true;
-  // "its new model is the strongest open model": a product noun or "it" as the subject
-  const subject = /\b(?:it|model|system|chip|processor|accelerator|app|assistant|chatbot)(?=\s+(?:is|was|remains|became|has become)\s)/gi;
+  // "its new model is the strongest open model": a product noun or "it" as the subject; "The round is the largest for a
+  // European AI hardware company this year" (a deal or site just reported)
+  const subject =
+    /\b(?:it|model|system|chip|processor|accelerator|app|assistant|chatbot|round|deal|raise|investment|valuation|acquisition|cluster|campus|data cent(?:re|er)|supercomputer|facility)(?=\s+(?:is|was|remains|became|has become)\s)/gi;
   for (let m = subject.exec(text); m; m = subject.exec(text)) if (IS_SUPERLATIVE.test(text.slice(m.index + m[0].length))) return true;
   return false;
 }
@@ -466,8 +489,12 @@ export function isNotAClaim(text: string, options: { significant?: boolean } = {
   if (HEDGED_OPINION.test(text)) return true;
   // "Perhaps the bigger risk is …": a hedged view, unless a figure carries it
   if (HEDGE_OPENER.test(text) && !options.significant && !FACT_VERBS.test(text)) return true;
+  // advice to the reader ("But if you haven’t picked up an Echo yet, that doesn’t mean you can’t give Alexa a go";
+  // "… it only makes sense to put one in the kitchen"), unless a figure carries it
+  if (READER_ADVICE.test(text) && !options.significant) return true;
   return false;
 }
+const READER_ADVICE = /^(?:(?:But|And|So|Now),?\s+)?if you\b|\bit (?:only |just )?makes (?:perfect |good )?sense to\b/i;
 
 /** Thanks, greetings and other courtesies of an interview line. */
 export function isCourtesy(text: string): boolean {

@@ -17,7 +17,13 @@ const WORD_VALUES: Record<string, number> = {
   ten: 10,
   eleven: 11,
   twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
   fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -34,8 +40,14 @@ const WORD_VALUES: Record<string, number> = {
   'half a': 0.5,
   'a thousand': 1000,
 };
-const WORDS =
-  'a hundred|one hundred|a dozen|half a|a thousand|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|one|two|three|four|five|six|seven|eight|nine|ten|an|a';
+// Numbers of several words: "one hundred and fifty", "eight hundred", "twenty-five" (read by wordsValue)
+const UNIT_WORDS = 'one|two|three|four|five|six|seven|eight|nine';
+const TEEN_WORDS = 'ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const TENS_WORDS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const COMPOUND_WORDS =
+  `(?:${UNIT_WORDS}|a)\\s+hundred(?:(?:\\s+and)?\\s+(?:(?:${TENS_WORDS})(?:-(?:${UNIT_WORDS}))?|${TEEN_WORDS}|${UNIT_WORDS})(?![\\p{L}-]))?` +
+  `|(?:${TENS_WORDS})-(?:${UNIT_WORDS})`;
+const WORDS = `${COMPOUND_WORDS}|a dozen|half a|a thousand|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|one|two|three|four|five|six|seven|eight|nine|ten|an|a`;
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+`;
 const SCALE_WORDS = `thousand|million|billion|trillion|mln|mn|bn|tn`;
 const SCALES: Record<string, number> = {
@@ -125,7 +137,20 @@ const AT_LEAST_AFTER = /^\s*(?:\+|or more\b|and up\b|plus\b)/i;
 function parseValue(s: string): number {
   const lower = s.toLowerCase().replace(/\s+/g, ' ');
   if (lower in WORD_VALUES) return WORD_VALUES[lower];
+  if (/^[a-z -]+$/.test(lower)) return wordsValue(lower);
   return Number(lower.replace(/,/g, ''));
+}
+
+/** "one hundred and fifty" → 150, "eight hundred" → 800, "twenty-five" → 25. */
+function wordsValue(words: string): number {
+  let total = 0;
+  for (const w of words.split(/[\s-]+/)) {
+    if (w === 'and') continue;
+    if (w === 'hundred') total = (total || 1) * 100;
+    else if (w in WORD_VALUES) total += WORD_VALUES[w];
+    else return Number.NaN;
+  }
+  return total;
 }
 
 /** The rounding step a figure was written to: "5.6" → 0.1, "2,000" → 1000, "6" → 1. */

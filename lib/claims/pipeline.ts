@@ -424,8 +424,11 @@ function classify(info: SentenceInfo, numbers: FoundNumber[], entityStarts: numb
     if (contentNumbers.some(isSignificant) || significant) return { kind: 'quantity', speaker };
     // an organisation's reported statement without quotation marks is a sourced fact, not a quote
     // what unnamed analysts or investors think is not checkable unless it carries a figure
+    // ("Vidyard announced significant updates …": a company's announcement is an event, named in the pack or not)
     if (speaker.kind === 'group' || !speaker.id)
-      return hasFactVerb(content) && speaker.kind !== 'group' ? { kind: 'other', speaker: null } : null;
+      return (hasFactVerb(content) || (speaker.kind === 'org' && ANNOUNCED.test(frame.verb))) && speaker.kind !== 'group'
+        ? { kind: 'other', speaker: null }
+        : null;
     if (hasFactVerb(text) || frame.strong) return { kind: 'other', speaker };
     return null;
   }
@@ -473,8 +476,13 @@ function classifyByCues(info: SentenceInfo, text: string, significant: boolean, 
   if (significant) return { kind: 'quantity', speaker: null };
   if ((hasSuperlative(text) && hasFactVerb(text)) || hasEntitySuperlative(text, entityStarts)) return { kind: 'comparison', speaker: null };
   if (hasFactVerb(text)) return { kind: 'other', speaker: null };
+  // "Vidyard announced significant updates …" with no frame (a company the pack lacks is no speaker candidate)
+  if (ANNOUNCED_IN_TEXT.test(text)) return { kind: 'other', speaker: null };
   return null;
 }
+
+const ANNOUNCED = /^(?:announced|announces|unveiled|unveils)$/;
+const ANNOUNCED_IN_TEXT = /\b(?:announced|unveiled)\s+(?:a|an|the|its|their|new|significant|major|plans|updates?|changes)\b/;
 
 // "said it would cost …" is a reported forecast; "would welcome", "would rather", "would not comment" are not
 const REPORTED_FUTURE =
@@ -607,6 +615,7 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
   // quotations that hold a claim somewhere: every sentence of one is part of that claim ("“We built it in four
   // months. Nobody thought it could be done. … It was worth it,” Musk said." is one claim, not its last sentence)
   const quotationsWithClaims = new Set<number>();
+  const pageOrgs = unknownOrganisations(text, infos);
   for (const info of infos) {
     if (!info.speech || info.speech.transcript || info.quotes.quotation < 0) continue;
     const previous = infos[info.index - 1];
@@ -616,16 +625,17 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
       previous.s.block === info.s.block &&
       quotationsWithClaims.has(previous.quotes.quotation) &&
       (previous.speech.speaker?.id ?? previous.speech.speaker?.name) === (info.speech.speaker?.id ?? info.speech.speaker?.name);
-    if (continues || subjectsOf(info).length || namedSpeech(info, infos)) quotationsWithClaims.add(info.quotes.quotation);
+    if (continues || subjectsOf(info).length || namedSpeech(info, infos, pageOrgs)) quotationsWithClaims.add(info.quotes.quotation);
   }
-  const pageOrgs = unknownOrganisations(text, infos);
   // the subjects of each sentence that made a claim, for the sentences that refer back to it
   const claimSubjects = new Map<number, string[]>();
   for (const info of infos) {
     const s = info.s;
     const subjects = subjectsOf(info);
     const item = listItem(info, infos);
-    if (!subjects.length) subjects.push(...referredSubjects(info, infos, claimSubjects, item));
+    // (a sentence that continues a claim about a company the pack lacks refers to it though it has no subjects)
+    const referred = subjects.length ? null : referredSubjects(info, infos, claimSubjects, item);
+    if (referred) subjects.push(...referred);
     const line = info.speech?.transcript;
     // the spoken words of a transcript line, without "GOMEZ: "
     const spoken = line && s.start < line.contentStart ? s.text.slice(line.contentStart - s.start) : s.text;
@@ -649,7 +659,8 @@ export function extractClaims(text: string, mentions: Mention[], options: Extrac
     // a named speaker's own words (quoted, or reported with said/argued/wrote …) are a claim even when they
     // name nothing the pack knows: "“Every demo works,” said Priyanka Desai, who runs a start-up"
     const inQuotation = !!info.speech && !info.speech.transcript && quotationsWithClaims.has(info.quotes.quotation);
-    if (!subjects.length && !namedSpeech(info, infos) && !inQuotation && !aboutUnknownOrg(info, pageOrgs)) continue;
+    if (!subjects.length && !referred && !namedSpeech(info, infos, pageOrgs) && !inQuotation && !aboutUnknownOrg(info, pageOrgs, infos))
+      continue;
     if (wordCount(spoken) < 4) continue;
     if (/\?["”’]?$/.test(s.text) && info.quotes.coverage < 0.4) continue;
     // "X has not said …", "did not respond", "declined to comment": nothing is asserted
@@ -761,7 +772,7 @@ function referredSubjects(
   infos: SentenceInfo[],
   claimSubjects: Map<number, string[]>,
   item: SentenceInfo | null,
-): string[] {
+): string[] | null {
   if (item) {
     const own = [...item.mentions, ...item.refs].filter((c) => c.id).map((c) => c.id!);
     if (own.length) return [...new Set(own)];
@@ -771,19 +782,43 @@ function referredSubjects(
       const subjects = claimSubjects.get(k);
       if (subjects) return subjects;
     }
-    return [];
+    return null;
+  }
+  // "The ridesharing firm has extended …", "It has faced more than a dozen lawsuits", "… the company is offering …":
+  // the company of the claim just before, when the name itself is not repeated (a company the pack lacks included)
+  if (DESCRIBED_SUBJECT.test(info.s.text) || (info.index > 0 && THE_COMPANY.test(info.s.text))) {
+    // the company opening the sentence just before, claim or not ("Lyft isn’t waiting … The ridesharing firm has
+    // extended …"), else the claim before, else a company the sentence before names further in
+    const previous = infos[info.index - 1];
+    const orgs = previous && previous.s.block >= info.s.block - 1 ? previous.mentions.filter((m) => m.id && m.kind === 'org') : [];
+    const description = !/^(?:(?:And|But|So|Meanwhile|Now),?\s+)?It/.test(info.s.text);
+    if (description && orgs.length && orgs[0].start - previous.s.start <= 2) return [orgs[0].id!];
+    const before = previousClaim(info, infos, claimSubjects);
+    if (before) return before;
+    if (description && orgs.length) return [orgs[0].id!];
   }
   // "Revenue rose 56% to $46.7bn", "Shares fell 3%", "A SuperGrok Heavy subscription costs $300 a month": the
   // company's figures, with the company left implicit (earnings and pricing copy), only with the figure
   const implicit = (IMPLICIT_SUBJECT.test(info.s.text) || THAT_IS.test(info.s.text)) && found_significant(info.s.text);
-  if (!REFERS_BACK.test(info.s.text) && !implicit) return [];
-  // the nearest claim among the two sentences before (a one-line paragraph may sit between: "That is a fraction …")
+  if (!REFERS_BACK.test(info.s.text) && !implicit) return null;
+  return previousClaim(info, infos, claimSubjects);
+}
+
+/** The subjects of the nearest claim among the two sentences before (a one-line paragraph may sit between: "That is a fraction …"). */
+function previousClaim(info: SentenceInfo, infos: SentenceInfo[], claimSubjects: Map<number, string[]>): string[] | null {
   for (let k = info.index - 1; k >= 0 && k >= info.index - 2 && infos[k].s.block >= info.s.block - 2; k--) {
     const subjects = claimSubjects.get(k);
     if (subjects) return subjects;
   }
-  return [];
+  return null;
 }
+
+// a company referred to by a description or a pronoun opening the sentence ("The ridesharing firm has …", "The
+// start-up is set to …", "It has faced …", "Its apps …"); not "It is clear that …"
+const DESCRIBED_SUBJECT =
+  /^(?:(?:And|But|So|Meanwhile|Now),?\s+)?(?:The\s+(?:[\p{Ll}-]+\s+){0,2}(?:company|firm|start-?up|lab|chipmaker|maker|business|giant|platform|provider|service|program|programme|apps?|tool)\b(?!\s+(?:of|for)\b)|It\s+(?:has|had|also|now|then|later|still|plans|expects|says|said|reported|offers|makes|sells|runs|owns|was founded|launched|released|raised|added)\b|Its\s+\p{Ll})/u;
+// "… the company is offering …" anywhere in the sentence
+const THE_COMPANY = /\bthe (?:company|firm|start-?up)\b(?![’']s\s+(?:rivals?|competitors?))/;
 
 // a company's doings: what makes a capitalised name opening a sentence an organisation at work
 const COMPANY_VERBS =
@@ -803,6 +838,11 @@ function mayShowUnknownOrg(text: string): boolean {
     const at = m.index + m[0].indexOf(m[1]);
     if (text.indexOf(m[1]) !== at || text.indexOf(m[1], at + 1) >= 0) return true;
   }
+  // or introduced as a company ("the chief executive of Corvid Labs", "Paris start-up Corvane") and named again
+  for (const x of text.matchAll(ORG_INTRO)) {
+    const name = x[1] ?? x[2] ?? x[3] ?? x[4];
+    if (!NOT_ORG_WORDS.test(name.split(/\s+/)[0]) && text.split(name).length - 1 >= 2) return true;
+  }
   return false;
 }
 
@@ -813,30 +853,80 @@ function mayShowUnknownOrg(text: string): boolean {
 function unknownOrganisations(text: string, infos: SentenceInfo[]): Set<string> {
   const out = new Set<string>();
   const people = new Set<string>();
+  // ("Orrin Labs" taken for a person's name is a company)
   for (const info of infos)
     for (const c of [...info.unknowns, ...info.mentions])
-      if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
+      if (c.kind === 'person' && c.name && !ORG_SUFFIX.test(c.name)) for (const w of c.name.split(/\s+/)) people.add(w);
+  const consider = (info: SentenceInfo, name: string, at: number) => {
+    if (info.mentions.some((c) => c.start < at + name.length && c.end > at)) return;
+    if (name.split(/\s+/).some((w) => people.has(w) || NOT_ORG_WORDS.test(w)) || isFirstName(name.split(/\s+/)[0])) return;
+    let n = counts.get(name);
+    if (n === undefined) counts.set(name, (n = text.split(name).length - 1));
+    if (n >= 2) out.add(name);
+  };
+  const counts = new Map<string, number>();
+  const verbAt = (t: string, at: number) => {
+    COMPANY_VERB_AT.lastIndex = at;
+    return COMPANY_VERB_AT.test(t);
+  };
   for (const info of infos) {
-    const m = /^\s*(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?\s)/u.exec(info.s.text);
-    if (!m || info.mentions.some((c) => c.start < m[0].length)) continue;
-    const name = m[1];
-    if (name.split(/\s+/).some((w) => people.has(w) || NOT_ORG_WORDS.test(w)) || isFirstName(name.split(/\s+/)[0])) continue;
-    if (!COMPANY_VERBS.test(info.s.text.slice(m[0].length).trimStart())) continue;
-    if (text.split(name).length - 1 >= 2) out.add(name);
+    const t = info.s.text;
+    // (an adverb opening the sentence is not part of the name: "Eventually T-Mobile expanded …")
+    const m = /^\s*(?:\p{Lu}\p{Ll}+ly,?\s+)?(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?\s)/u.exec(t);
+    if (m && verbAt(t, m[0].length)) consider(info, m[1], m[0].length - m[1].length);
+    // inside a sentence, a capitalised name is a name: "That’s because AT&T owns DirecTV"
+    for (const x of t.matchAll(NAME_THEN_VERB)) {
+      if (verbAt(t, x.index + x[0].length)) consider(info, x[1], x.index + x[0].length - x[1].length);
+    }
+    // introduced as a company: "Paris start-up Corvane", "Corvane, a chip start-up", "Corvane, founded in 2023"
+    for (const x of t.matchAll(ORG_INTRO)) {
+      const name = x[1] ?? x[2] ?? x[3] ?? x[4];
+      consider(info, name, x.index + x[0].indexOf(name));
+    }
   }
   return out;
 }
+// COMPANY_VERBS at a given offset, after any spaces (sticky: no copy of the rest of the sentence)
+const COMPANY_VERB_AT = new RegExp(String.raw`\s*${COMPANY_VERBS.source.slice(1)}`, 'uy');
+const ORG_SUFFIX =
+  /\s(?:Labs?|AI|Inc\.?|Corp\.?|Technologies|Technology|Systems|Robotics|Research|Capital|Ventures|Partners|Networks|Semiconductor|Software|Dynamics|Intelligence)$/;
+const NAME_THEN_VERB = /(?<=(?<![\p{L}\d&.-])\p{Ll}[\p{L}’'-]*[,;]?\s)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=\s)/gu;
+const ORG_INTRO =
+  /\b(?:start-?up|chipmaker|company|firm|developer|maker|provider)\s+(\p{Lu}[\p{L}\d&-]+(?:\s+\p{Lu}[\p{L}\d&-]+)?)(?=[\s,’'])|(?:^|[\s(])(\p{Lu}[\p{L}\d&-]+(?:\s+\p{Lu}[\p{L}\d&-]+)?),\s+(?:(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}(?:start-?up|company|firm|chipmaker|maker|provider|developer)\b|(?:founded|set up|started|launched)\s+(?:in|by|two|three|four|five|last|a)\b)|\b(?:chief executive|CEO|co-?founder|founder|president|chairman|spokes(?:person|woman|man)|chief [a-z]+ officer)\s+(?:of|at)\s+(\p{Lu}[\p{L}\d&-]+(?:\s+\p{Lu}[\p{L}\d&-]+)?)(?=[\s,.;’'])|(?<![\p{L}\d])(\p{Lu}[\p{L}\d&-]+\s+(?:Labs?|AI|Technologies|Robotics|Semiconductor|Systems|Networks|Dynamics))(?![\p{L}\d])/gu;
 const NOT_ORG_WORDS =
   /^(?:The|A|An|This|That|These|Those|It|Its|He|She|They|We|I|His|Her|Their|Our|In|On|At|For|But|And|So|If|When|While|After|Before|As|Last|Next|Some|Many|Most|Users|Customers|Developers|Employers|Viewers|Analysts|Investors|Critics|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
 /** A sentence whose subject is one of the page's unknown organisations ("Vidyard has also introduced new mobile apps"). */
-function aboutUnknownOrg(info: SentenceInfo, pageOrgs: Set<string>): boolean {
+function aboutUnknownOrg(info: SentenceInfo, pageOrgs: Set<string>, infos?: SentenceInfo[]): boolean {
   if (!pageOrgs.size) return false;
+  // (asked again for the sentences near each quotation: kept per page and sentence)
+  let seen = aboutOrgMemo.get(pageOrgs);
+  if (!seen) aboutOrgMemo.set(pageOrgs, (seen = new Map()));
+  const key = infos ? info.index : -1 - info.index;
+  let answer = seen.get(key);
+  if (answer === undefined) seen.set(key, (answer = computeAboutUnknownOrg(info, pageOrgs, infos)));
+  return answer;
+}
+const aboutOrgMemo = new WeakMap<Set<string>, Map<number, boolean>>();
+
+function computeAboutUnknownOrg(info: SentenceInfo, pageOrgs: Set<string>, infos?: SentenceInfo[]): boolean {
+  // "The company will raise its prices …" on a page about one such company, with no company the pack knows just before
+  if (
+    infos &&
+    pageOrgs.size === 1 &&
+    (DESCRIBED_SUBJECT.test(info.s.text) || THE_COMPANY.test(info.s.text)) &&
+    !infos.slice(Math.max(0, info.index - 3), info.index + 1).some((i) => i.mentions.some((m) => m.id && m.kind === 'org'))
+  )
+    return true;
   const m = /^\s*(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?=(?:[’']s)?[\s,])/u.exec(info.s.text);
   if (m && pageOrgs.has(m[1])) return true;
   // named elsewhere in the sentence ("Key changes to Vidyard’s platform include …", "With this release, Vidyard has
   // launched …"): the blind-labelled real pages count these (real-text claims 68% / 19% → 75% / 27%)
-  return [...pageOrgs].some((name) => wordAt(info.s.text, name));
+  // (or by the first word of its name: "Halcyon’s shares rose 6%" after "Halcyon Semiconductor forecast …")
+  return [...pageOrgs].some(
+    (name) =>
+      wordAt(info.s.text, name) || (/\s/.test(name) && name.split(/\s+/)[0].length >= 4 && wordAt(info.s.text, name.split(/\s+/)[0])),
+  );
 }
 
 /** The name as a whole word in the text. */
@@ -848,7 +938,7 @@ function wordAt(text: string, name: string): boolean {
 }
 
 /** Speech by someone named (a person or an organisation, in the pack or not), not an unnamed source or a transcript line. */
-function namedSpeech(info: SentenceInfo, infos: SentenceInfo[]): boolean {
+function namedSpeech(info: SentenceInfo, infos: SentenceInfo[], pageOrgs: Set<string>): boolean {
   // someone the pack does not know (a pack speaker's words about nothing named were judged before: "We expect many more")
   const named = (c: Candidate | null | undefined) =>
     !!c && (c.kind === 'person' || c.kind === 'org') && !c.id && !!c.name && /^\p{Lu}/u.test(c.name) && !/\s(?:of|for)$/.test(c.name);
@@ -856,7 +946,14 @@ function namedSpeech(info: SentenceInfo, infos: SentenceInfo[]): boolean {
   const near = infos
     .slice(Math.max(0, info.index - 4), info.index + 2)
     .filter((i) => i.s.block >= info.s.block - 1 && i.s.block <= info.s.block);
-  if (!near.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person'))) return false;
+  // (or about a company the page shows at work: "… what AT&T Entertainment CEO John Stankey said …:")
+  // (a company the pack lacks, in this paragraph or the two before, "the company" included: an earnings call's executives)
+  const nearOrg =
+    pageOrgs.size > 0 &&
+    infos
+      .slice(Math.max(0, info.index - 8), info.index + 2)
+      .some((i) => i.s.block >= info.s.block - 2 && i.s.block <= info.s.block && aboutUnknownOrg(i, pageOrgs, infos));
+  if (!nearOrg && !near.some((i) => i.mentions.some((m) => m.id && m.kind !== 'person'))) return false;
   if (info.speech) return !info.speech.transcript && named(info.speech.speaker) && info.quotes.coverage >= 0.4;
   const frame = info.frames.find((f) => f.strong && f.speaker.kind !== 'model');
   return !!frame && named(frame.speaker) && wordCount(info.s.text.slice(frame.contentStart, frame.contentEnd)) >= 5;
@@ -1598,8 +1695,9 @@ function orgLike(ctx: QuoteContext, info: SentenceInfo, places: boolean): string
   const { infos, genders, names } = ctx;
   const people = new Set<string>();
   for (let k = Math.max(0, info.index - 40); k <= info.index; k++)
+    // ("Orrin Labs" taken for a person's name is a company)
     for (const c of [...infos[k].unknowns, ...infos[k].mentions])
-      if (c.kind === 'person' && c.name) for (const w of c.name.split(/\s+/)) people.add(w);
+      if (c.kind === 'person' && c.name && !ORG_SUFFIX.test(c.name)) for (const w of c.name.split(/\s+/)) people.add(w);
   const re =
     /(?:^|[.:;!?]\s+|\n\s*)(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?=(?:’s|'s)?\s+(?:is|was|has|had|makes|made|builds|built|sells|sold|said|says|announced|announces|launched|launches|offers|will|would|plans|reported|reports|posted|employs|owns|operates|runs|declined|pushed|raised|released|cut|hired|expects|forecast)\b|’s\s|'s\s)/gu;
   for (let k = info.index - 1; k >= 0 && k >= info.index - 8; k--) {

@@ -155,10 +155,10 @@ describe('quotes and claims on AI-news articles', () => {
     );
     const { q, c } = all;
     // floors a little below what was measured when they were set (quote recall 100%, speakers 100%, claims
-    // 95.4% / 50.8%: most companies in batch 1 are invented, so the pack knows nothing for their claims)
+    // 95.9% / 80.6%: most companies in batch 1 are invented, found as companies the page introduces)
     expect(q.found / q.labelled).toBeGreaterThanOrEqual(0.97);
     expect(q.speakers / Math.max(1, q.found)).toBeGreaterThanOrEqual(0.96);
     expect(c.oursMatched / Math.max(1, c.ours)).toBeGreaterThanOrEqual(0.93);
-    expect(c.found / c.labelled).toBeGreaterThanOrEqual(0.53);
+    expect(c.found / c.labelled).toBeGreaterThanOrEqual(0.76);
   });
 });

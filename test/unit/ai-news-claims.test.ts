@@ -135,9 +135,9 @@ describe('claims on AI-news articles about entities the pack knows', () => {
         ...misses.map((m) => `  ${m}`),
       ].join('\n'),
     );
-    // floors a little below what was measured (99.2% / 93.2% / 71.5% when set)
+    // floors a little below what was measured (99.2% / 93.2% / 71.5% when set; 99.3% / 94.1% / 71.3% with batch 5)
     expect(all.oursMatched / all.ours).toBeGreaterThanOrEqual(0.96);
-    expect(all.found / all.labelled).toBeGreaterThanOrEqual(0.9);
+    expect(all.found / all.labelled).toBeGreaterThanOrEqual(0.92);
     expect(all.kinds / all.found).toBeGreaterThanOrEqual(0.68);
   });
 });

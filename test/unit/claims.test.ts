@@ -122,6 +122,13 @@ describe('claims: sentences', () => {
 
 describe('claims: numbers', () => {
   const one = (s: string) => findNumbers(s)[0];
+  it('reads numbers written in several words', () => {
+    expect(one('a backlog of more than one hundred and fifty billion dollars')).toMatchObject({ min: 150e9, unit: 'USD', atLeast: true });
+    expect(one('eight hundred million weekly users')).toMatchObject({ min: 800e6, unit: 'users' });
+    expect(one('seven hundred thousand GPUs')).toMatchObject({ min: 700e3, unit: 'GPU' });
+    expect(one('twenty-five million users')).toMatchObject({ min: 25e6, unit: 'users' });
+    expect(one('nineteen billion dollars')).toMatchObject({ min: 19e9, unit: 'USD' });
+  });
   it('normalises money, ranges, units and bounds', () => {
     expect(one('plans to spend $60-65B in capex')).toMatchObject({ min: 60e9, max: 65e9, unit: 'USD', raw: '$60-65B' });
     expect(one('more than 1.3 million GPUs')).toMatchObject({ min: 1.3e6, max: 1.3e6, unit: 'GPU', atLeast: true });
@@ -680,6 +687,9 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     none('Perhaps Gary Marcus is right that scaling alone will not deliver general intelligence.', 'Perhaps');
     none('Even so, investors who bought Nvidia shares will want to know when the spending turns into profit.', 'investors');
     none('This week’s guest is Arthur Mensch of Mistral AI, who joined us from Paris.', 'guest');
+    // advice to the reader
+    none('But if you have not picked up a phone that runs o1 yet, you can still use OpenAI’s reasoning model in the browser.', 'browser');
+    none('If the kitchen is where you cook, it only makes sense to keep Llama 4 running on a laptop there.', 'makes sense');
     // said out loud, the same words are someone's quote
     expect(kindOf('“Anyone who has used Claude Code will understand the appeal,” Sam Altman said.', 'appeal')).toBe('quote');
   });
@@ -740,5 +750,37 @@ describe('claims: kinds and speakers the way an independent labeller reads them'
     expect(quote.text).toMatch(/^“AMD will ship the MI400[\s\S]*she said\.$/);
     expect(claims.filter((c) => c.kind === 'quote')).toHaveLength(1);
     expect(quote.subjects).toEqual(expect.arrayContaining(['amd', 'nvidia']));
+  });
+});
+
+describe('claims: subjects by reference and companies the page introduces (own sentences)', () => {
+  it('gives a sentence opening with a pronoun or a description the company of the claim before', () => {
+    const claims = claimsOf(
+      'OpenAI said it would fight the case in court. It has faced more than a dozen similar lawsuits since 2023.\nDeepSeek isn’t waiting for the ruling. The cash-rich lab has extended its open licence to researchers through May.',
+    );
+    expect(claimWith(claims, 'more than a dozen').subjects).toEqual(['openai']);
+    expect(claimWith(claims, 'has extended').subjects).toEqual(['deepseek']);
+  });
+
+  it('finds claims about a start-up the page introduces, and keeps what only says what was not said out', () => {
+    const claims = claimsOf(
+      'Paris start-up Corvane raises €220 million for AI chips\nCorvane, founded two years ago by former Meta engineers, said on Monday it had raised €220 million. The start-up is set to open a design centre in Grenoble next year.\nThe round is the largest for a European chip company this year. Meta did not say whether it would buy the chips.',
+    );
+    expect(claimWith(claims, 'Paris start-up Corvane raises').kind).toBe('quantity');
+    expect(claimWith(claims, 'set to open').kind).toBe('prediction');
+    expect(claimWith(claims, 'the largest for').kind).toBe('comparison');
+    expect(claims.some((c) => c.text.includes('did not say'))).toBe(false);
+  });
+
+  it('takes a company named twice with a company’s verb inside a sentence, or a title of it, as one the page shows at work', () => {
+    const claims = claimsOf(
+      'Meta opened its models to all. That’s because Harlow Networks owns the cable, and Harlow Networks sells access to it.\nLena Voss, the chief executive of Corvid Labs, said the lab will publish its evaluations.\nCorvid Labs has raised $90 million so far.',
+    );
+    expect(claimWith(claims, 'Harlow Networks owns')).toBeTruthy();
+    expect(claimWith(claims, 'will publish').kind).toBe('prediction');
+    expect(claimWith(claims, 'raised $90 million').kind).toBe('quantity');
+    // an evaluative comparison with nothing to measure is no comparison
+    const worse = claimsOf('Meta launched a new app. Meta’s version is much worse than the old one, critics said.');
+    expect(worse.find((c) => c.text.includes('much worse'))?.kind ?? 'none').not.toBe('comparison');
   });
 });

@@ -41,6 +41,8 @@ interface LabelledPage {
   text: { length: number; sha1: string };
   scope: string[];
   labeller?: string;
+  /** only this part of the text is labelled (the article body): claims outside it are not scored */
+  region?: { start: number; end: number };
   claims?: LabelledClaim[];
   quotes?: LabelledQuote[];
 }
@@ -167,7 +169,10 @@ describe('quotes and claims on real article text', () => {
         // claims measured apart from the relevance gate (the reader's "scan this page anyway"): these
         // tech pages are labelled for claims whether or not the gate calls them AI news
         const detection = detector.detect(text, { force: true });
-        const ours: PageClaim[] = extract(text, detection.mentions);
+        const region = page.region;
+        const ours: PageClaim[] = extract(text, detection.mentions).filter(
+          (o) => !region || (o.start < region.end && o.end > region.start),
+        );
         for (const l of page.claims) {
           c.labelled++;
           const match = best(ours, l);
@@ -206,15 +211,15 @@ describe('quotes and claims on real article text', () => {
     expect(stale.length, `labels no longer match the extracted text: ${stale.join(', ')}`).toBeLessThanOrEqual(
       Math.max(2, Math.floor((pages.length - missing) / 4)),
     );
-    // floors a little below what was measured when they were set (see the commit messages); the claims
-    // pages are mostly about tech companies the pack does not hold, hence the low claims recall
+    // floors a little below what was measured when they were set (see the commit messages; claims 90.2% / 67.6%);
+    // the claims pages are mostly about tech companies the pack does not hold, found as companies the page shows at work
     if (q.labelled >= 20) {
       expect(q.found / q.labelled).toBeGreaterThanOrEqual(0.85);
       expect(q.speakers / Math.max(1, q.found)).toBeGreaterThanOrEqual(0.79);
     }
     if (c.labelled >= 20) {
-      expect(c.oursMatched / Math.max(1, c.ours)).toBeGreaterThanOrEqual(0.7);
-      expect(c.found / c.labelled).toBeGreaterThanOrEqual(0.24);
+      expect(c.oursMatched / Math.max(1, c.ours)).toBeGreaterThanOrEqual(0.86);
+      expect(c.found / c.labelled).toBeGreaterThanOrEqual(0.62);
     }
   }, 120_000); // some thirty saved pages parsed and extracted
 
