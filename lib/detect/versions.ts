@@ -696,3 +696,128 @@ function firstEndingAfter(list: readonly Mention[], at: number): number {
   }
   return lo;
 }
+
+// ---- Learned once, in the background ----
+// A fresh page used to learn the families from the pack itself (reading every alias, parsing every
+// model name: several ms of cold code on each tab). The background learns them when it compiles the
+// detector and stores them with it (lib/detect/packed-cache.ts) as plain data; a page installs that
+// and builds each lookup only when the matching first asks for it (the stem pattern: on AI pages only).
+
+interface PackedGroup {
+  key: string;
+  surfaces: string[];
+  insensitive: boolean;
+  weak: boolean;
+  maxMajor: [string, number][];
+  endLetters: string[];
+  pretiers: string[];
+  tiers: string[];
+  bare: boolean;
+  short: boolean;
+  members: Member[];
+  names: string[];
+  support: number[];
+}
+
+/** The families and their grammar (VersionInfo) in a JSON-safe form, learned from one alias table. */
+export interface PackedVersions {
+  groups: PackedGroup[];
+  vocab: [string, string[]][];
+  exact: [string, number][];
+  identities: [string, number][];
+  siblings: [string, string[]][];
+  /** the stem pattern's source (flags 'gi'), null without families */
+  pattern: string | null;
+}
+
+/** Learns the families of `table` (the background, once per table) in the form pages install with usePackedVersions(). */
+export function packVersions(table: AliasTable): PackedVersions {
+  const info = prepareVersions(table);
+  return {
+    groups: [...info.groups].map(([key, g]) => ({
+      key,
+      surfaces: [...g.surfaces],
+      insensitive: g.insensitive,
+      weak: g.weak,
+      maxMajor: [...g.maxMajor],
+      endLetters: [...g.endLetters],
+      pretiers: [...g.pretiers],
+      tiers: [...g.tiers],
+      bare: g.bare,
+      short: g.short,
+      members: g.members,
+      names: [...g.names],
+      support: [...g.support],
+    })),
+    vocab: [...info.vocab].map(([word, surfaces]) => [word, [...surfaces]]),
+    exact: [...info.exact],
+    identities: [...info.identities],
+    siblings: [...info.siblings],
+    pattern: info.pattern?.source ?? null,
+  };
+}
+
+/** A property computed on first read, then kept as a plain value. */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+      return value;
+    },
+  });
+}
+
+function isPackedVersions(value: unknown): value is PackedVersions {
+  const p = value as Partial<PackedVersions> | null | undefined;
+  return (
+    !!p &&
+    Array.isArray(p.groups) &&
+    Array.isArray(p.vocab) &&
+    Array.isArray(p.exact) &&
+    Array.isArray(p.identities) &&
+    Array.isArray(p.siblings) &&
+    (p.pattern === null || typeof p.pattern === 'string')
+  );
+}
+
+/**
+ * Installs families learned by packVersions() from this same table (the stored detector's), so
+ * versionSteps() uses them instead of learning them on the page. Returns false (nothing installed)
+ * when `packed` is missing or malformed: the page then learns them itself on its first AI page.
+ */
+export function usePackedVersions(table: AliasTable, packed: unknown): boolean {
+  if (infos.has(table)) return true;
+  if (!isPackedVersions(packed)) return false;
+  const info = {} as VersionInfo;
+  lazy(info, 'groups', () => {
+    const groups = new Map<string, Group>();
+    for (const g of packed.groups) {
+      groups.set(g.key, {
+        surfaces: new Set(g.surfaces),
+        insensitive: g.insensitive,
+        weak: g.weak,
+        maxMajor: new Map(g.maxMajor),
+        endLetters: new Set(g.endLetters),
+        pretiers: new Set(g.pretiers),
+        tiers: new Set(g.tiers),
+        bare: g.bare,
+        short: g.short,
+        members: g.members,
+        names: new Set(g.names),
+        support: new Set(g.support),
+      });
+    }
+    return groups;
+  });
+  lazy(info, 'vocab', () => new Map(packed.vocab.map(([word, surfaces]) => [word, new Set(surfaces)])));
+  lazy(info, 'exact', () => new Map(packed.exact));
+  lazy(info, 'identities', () => new Map(packed.identities));
+  lazy(info, 'entityIndex', () => new Map(table.entities.map((e, i) => [e.id, i])));
+  lazy(info, 'siblings', () => new Map(packed.siblings));
+  lazy(info, 'pattern', () => (packed.pattern === null ? null : new RegExp(packed.pattern, 'gi')));
+  infos.set(table, info);
+  return true;
+}
