@@ -4,6 +4,7 @@
 // person, after that name, and only when no one else on the page could own them.
 import type { AliasTable } from '../kb/alias-table';
 import { STOP_WORDS } from '../discover/lexicon';
+import { asciiFirst, execAll } from './ascii-regexp';
 import type { Mention } from './types';
 
 // First names that are also ordinary English words: alone they are too often the word.
@@ -14,11 +15,15 @@ const WORD_NAMES = new Set(
   chase cash buck hunter carter bishop sterling earl duke prince baron noble august hale fox`.split(/\s+/),
 );
 
-const NAME_TOKEN = /^\p{Lu}[\p{Ll}\p{M}'’-]*\p{Ll}$/u;
+const NAME_TOKEN = asciiFirst(/^\p{Lu}[\p{Ll}\p{M}'’-]*\p{Ll}$/u);
 // Mark "Zuck" Zuckerberg: a quoted nickname and the surname (found from the quote, which is rare:
 // a pattern starting with a capitalised word tries every capital of the page), then the first name before it
-const QUOTED_NICKNAME = /["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’'][ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu;
-const FIRST_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00A0]$/u;
+const QUOTED_NICKNAME = asciiFirst(/["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’'][ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu);
+// A cheap look for the same shape first (no property classes to compile; it matches wherever
+// QUOTED_NICKNAME does: a capital is A-Z or any character past U+00BF, and a nickname's letters are
+// neither spaces nor quotes, one or two UTF-16 units each): most pages have no quoted capitalised word before a capital.
+const MAYBE_QUOTED_NICKNAME = /["“‘'][A-Z\u00C0-\uFFFF][^\s"“”‘’']{1,40}["”’'][ \u00A0][A-Z\u00C0-\uFFFF]/;
+const FIRST_BEFORE = asciiFirst(/(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00A0]$/u);
 
 interface Person {
   index: number;
@@ -68,7 +73,7 @@ function tableInfo(table: AliasTable): TableInfo {
     const parts = e.name.split(/\s+/);
     if (parts.length < 2) return;
     const rest = parts.slice(1).filter((w) => !/\d/.test(w));
-    if (rest.length !== 1 || !/^\p{Lu}\p{Ll}{3,}$/u.test(rest[0]) || GENERIC_TIERS.has(rest[0].toLowerCase())) return;
+    if (rest.length !== 1 || !asciiFirst(/^\p{Lu}\p{Ll}{3,}$/u).test(rest[0]) || GENERIC_TIERS.has(rest[0].toLowerCase())) return;
     // the family is an entity the pack calls by the first word ("Claude", "Llama")
     const family = [...(aliases.get(parts[0]) ?? [])].find((f) => table.entities[f].type === 'model');
     if (family === undefined) return;
@@ -89,9 +94,9 @@ function tableInfo(table: AliasTable): TableInfo {
 }
 
 // a name does not start right after a letter, digit, apostrophe, dot or hyphen ("chat.Sam", "ex-Ilya")
-const WORD_BEFORE = /[\p{L}\p{N}_'’.-]/u;
+const WORD_BEFORE = asciiFirst(/[\p{L}\p{N}_'’.-]/u);
 
-const LETTER = /\p{L}/u;
+const LETTER = asciiFirst(/\p{L}/u);
 
 /**
  * Whether `word` occurs as a whole word somewhere: not followed by a letter, not right after a
@@ -165,7 +170,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
 
   // Quoted nicknames: the whole "First 'Nick' Last" is a mention of the person whose name has that first and last word.
   const { people: byFirstLast } = tableInfo(table);
-  for (const m of text.matchAll(QUOTED_NICKNAME)) {
+  for (const m of MAYBE_QUOTED_NICKNAME.test(text) ? execAll(QUOTED_NICKNAME, text) : []) {
     if (++sinceYield % MATCHES_PER_STEP === 0) yield;
     const [, nick, last] = m;
     const before = FIRST_BEFORE.exec(text.slice(Math.max(0, m.index! - 40), m.index!));
@@ -217,14 +222,14 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   const candidates = [...owners].filter(([, set]) => set.size === 1 && people.has([...set][0])).map(([word]) => word);
   if (candidates.length) {
     yield;
-    const re = new RegExp(`(?:${candidates.map(escapeRegExp).join('|')})(?=[ \\u00A0](\\p{Lu}[\\p{L}\\p{M}'’-]+))`, 'gu');
-    for (const m of text.matchAll(re)) {
+    const re = asciiFirst(new RegExp(`(?:${candidates.map(escapeRegExp).join('|')})(?=[ \\u00A0](\\p{Lu}[\\p{L}\\p{M}'’-]+))`, 'gu'));
+    for (const m of execAll(re, text)) {
       if (++sinceYield % MATCHES_PER_STEP === 0) yield;
       const word = m[0];
       const set = owners.get(word)!;
       if (set.size !== 1) continue;
       const person = people.get([...set][0])!;
-      if (m.index! > 0 && /[\p{L}\p{N}]/u.test(text[m.index! - 1])) continue;
+      if (m.index! > 0 && asciiFirst(/[\p{L}\p{N}]/u).test(text[m.index! - 1])) continue;
       const next = m[1].replace(/['’]s$/u, '');
       if (word === person.first && next !== person.last && !table.entities[person.index].name.includes(` ${next} `)) set.clear();
     }
@@ -241,15 +246,17 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   const words = [...owners].filter(([w, set]) => set.size === 1 && [...(aliases.get(w) ?? set)].every((e) => set.has(e))).map(([w]) => w);
   if (!words.length) return finish(mentions, added);
   // (no lookbehind: V8 scans for a literal start far faster; the character before is checked below)
-  const re = new RegExp(
-    `(?:${words
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
-      .join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|['’](?![sS](?![\\p{L}])))`,
-    'gu',
+  const re = asciiFirst(
+    new RegExp(
+      `(?:${words
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|['’](?![sS](?![\\p{L}])))`,
+      'gu',
+    ),
   );
   yield;
-  for (const m of text.matchAll(re)) {
+  for (const m of execAll(re, text)) {
     if (++sinceYield % MATCHES_PER_STEP === 0) yield;
     if (m.index! > 0 && WORD_BEFORE.test(text[m.index! - 1])) continue;
     const word = m[0];
@@ -259,9 +266,9 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     const end = start + word.length;
     if (start < person.after || !free(start, end)) continue;
     // part of another name: a capitalised word right before or after ("Sam Rivera", "Uncle Sam")
-    const after = /^[ \u00A0](\p{Lu}[\p{Ll}\p{M}]+)/u.exec(text.slice(end, end + 30));
+    const after = asciiFirst(/^[ \u00A0](\p{Lu}[\p{Ll}\p{M}]+)/u).exec(text.slice(end, end + 30));
     if (after && !STOP_WORDS.has(after[1].toLowerCase()) && after[1] !== person.last) continue;
-    const before = /(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}'’]*)[ \u00A0]$/u.exec(text.slice(Math.max(0, start - 30), start));
+    const before = asciiFirst(/(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}'’]*)[ \u00A0]$/u).exec(text.slice(Math.max(0, start - 30), start));
     if (
       before &&
       !STOP_WORDS.has(before[1].toLowerCase()) &&
@@ -269,7 +276,11 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
       before[1] !== person.first
     )
       continue;
-    if (/(?:^|[^\p{L}])(?:von|van|der|den|de|da|di|du|del|la|le|al|bin|ibn)[ \u00A0]$/iu.test(text.slice(Math.max(0, start - 8), start)))
+    if (
+      asciiFirst(/(?:^|[^\p{L}])(?:von|van|der|den|de|da|di|du|del|la|le|al|bin|ibn)[ \u00A0]$/iu).test(
+        text.slice(Math.max(0, start - 8), start),
+      )
+    )
       continue;
     // a word the page also writes in lower case is only a name mid-sentence ("Cook said" vs "Cook the books")
     if (isSentenceStart(text, start) && inLowerCase(word)) continue;
@@ -315,9 +326,9 @@ function modelTiers(
   }
   const words = [...tiers].filter(([, t]) => familyAt.has(t.family)).map(([w]) => w);
   if (!words.length) return;
-  const re = new RegExp(`(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|[ \\u00A0]\\d)`, 'gu');
+  const re = asciiFirst(new RegExp(`(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|[ \\u00A0]\\d)`, 'gu'));
   // (a tier with a version after it, "Sonnet 4", is the pack's short form to judge)
-  for (const m of text.matchAll(re)) {
+  for (const m of execAll(re, text)) {
     if (m.index! > 0 && WORD_BEFORE.test(text[m.index! - 1])) continue;
     const start = m.index!;
     const end = start + m[0].length;
@@ -367,7 +378,7 @@ function orgHeads(
     const parts = m.text.split(/[ \u00A0]+/);
     if (parts.length !== 2 || !ORG_GENERIC.has(parts[1].toLowerCase())) continue;
     const head = parts[0];
-    if (!/^\p{Lu}[\p{Ll}\p{M}]{3,}$/u.test(head) || aliases.has(head) || STOP_WORDS.has(head.toLowerCase())) continue;
+    if (!asciiFirst(/^\p{Lu}[\p{Ll}\p{M}]{3,}$/u).test(head) || aliases.has(head) || STOP_WORDS.has(head.toLowerCase())) continue;
     const index = entityIndex.get(m.entityId);
     if (index === undefined) continue;
     const seen = heads.get(head);
@@ -378,12 +389,16 @@ function orgHeads(
     if (!owner) continue;
     if (wordAt(text, head.toLowerCase())) continue;
     const e = table.entities[owner.index];
-    for (const m of text.matchAll(new RegExp(`${escapeRegExp(head)}(?![\\p{L}\\p{N}_]|[-‐][\\p{L}])`, 'gu'))) {
+    for (const m of execAll(asciiFirst(new RegExp(`${escapeRegExp(head)}(?![\\p{L}\\p{N}_]|[-‐][\\p{L}])`, 'gu')), text)) {
       const start = m.index!;
       const end = start + head.length;
       if (start < owner.after || (start > 0 && WORD_BEFORE.test(text[start - 1])) || taken.overlaps(start, end)) continue;
       // followed by another capitalised word it is some other name ("Index Fund Advisors")
-      if (/^[ \u00A0]\p{Lu}/u.test(text.slice(end, end + 2)) && !/^[ \u00A0]\p{Lu}\p{Lu}/u.test(text.slice(end, end + 3))) continue;
+      if (
+        asciiFirst(/^[ \u00A0]\p{Lu}/u).test(text.slice(end, end + 2)) &&
+        !asciiFirst(/^[ \u00A0]\p{Lu}\p{Lu}/u).test(text.slice(end, end + 3))
+      )
+        continue;
       added.push({ start, end, text: head, entityId: e.id, name: e.name, type: e.type });
       taken.add(start, end);
     }

@@ -8,6 +8,7 @@
 // pack knows in that family and marked `newVersion`. Names the pack lists itself are the
 // detector's to judge (its context rules stay in force).
 import type { AliasTable } from '../kb/alias-table';
+import { asciiFirst } from './ascii-regexp';
 import type { HasTime } from './schedule';
 import type { Mention } from './types';
 
@@ -21,11 +22,11 @@ const HYPHENISH = /[-\u2010-\u2014]/;
 // parts, an optional lower-case letter ("4o", "3n"). Years and sizes ("2025", "70B") are not versions.
 const VERSION = /^([A-Za-z]?)(\d{1,2}(?:\.\d{1,2}){0,2})([a-z]?)$/;
 // A stem word glued to its version ("Qwen3", "SmolLM2", "FLUX.1", "Ray2")
-const GLUED = /^(\p{L}[\p{L}]*\p{L})\.?(\d{1,2}(?:\.\d{1,2}){0,2})([a-z]?)$/u;
+const GLUED = asciiFirst(/^(\p{L}[\p{L}]*\p{L})\.?(\d{1,2}(?:\.\d{1,2}){0,2})([a-z]?)$/u);
 // Sizes and active parameters ("70B", "120b", "8x7B", "A22B", "E4B"); dates after a hyphen ("0528", "05")
 const SIZE = /^(?:\d{1,4}(?:\.\d{1,2})?[BbMT]|\d{1,2}x\d{1,3}[Bb]|[AE]\d{1,3}(?:\.\d)?[Bb])$/;
 const DATE = /^\d{2,4}$/;
-const WORD = /^\p{L}[\p{L}+]*$/u;
+const WORD = asciiFirst(/^\p{L}[\p{L}+]*$/u);
 // Words that name a release or mode of the same model, not another model ("-Instruct", "Preview")
 const MODES = new Set('preview latest exp experimental instruct chat it base beta hf thinking instant'.split(' '));
 // Tier and release words seen in model names even where the pack has no example of them yet
@@ -413,9 +414,9 @@ interface Candidate {
 }
 
 // a stem does not start inside a word, a domain, a handle or a hyphenated compound
-const BEFORE = /[\p{L}\p{N}_.@#\-\u2010-\u2014]/u;
-const AFTER_WORD = /[\p{L}\p{N}_]/u;
-const TOKEN = /[\p{L}\p{N}+]+(?:\.\d+[\p{L}\p{N}]*)*/uy;
+const BEFORE = asciiFirst(/[\p{L}\p{N}_.@#\-\u2010-\u2014]/u);
+const AFTER_WORD = asciiFirst(/[\p{L}\p{N}_]/u);
+const TOKEN = asciiFirst(/[\p{L}\p{N}+]+(?:\.\d+[\p{L}\p{N}]*)*/uy);
 
 /** The separator run or token starting at `at` (sticky patterns: no copies of the text). */
 function stickyAt(re: RegExp, text: string, at: number): string {
