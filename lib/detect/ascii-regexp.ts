@@ -45,13 +45,19 @@ export function asciiTwinSource(source: string): string | null {
   return changed ? out : null;
 }
 
+const LONG = 256;
+
 /** A regular expression that runs as its ASCII twin on ASCII input and as itself otherwise. */
 class AsciiFirst extends RegExp {
   #source: string;
   #flags: string;
   #full: RegExp | null = null;
-  #lastInput = '';
-  #lastAscii = true;
+  // the answer for the last short input (a character, a token, a window) and the last long one
+  // (the page text, asked again and again between short ones): a long text is looked through once
+  #lastShort = '';
+  #shortPlain = true;
+  #lastLong = '';
+  #longPlain = true;
 
   constructor(twin: string, source: string, flags: string) {
     super(twin, flags.replace('u', ''));
@@ -59,17 +65,27 @@ class AsciiFirst extends RegExp {
     this.#flags = flags;
   }
 
+  static plain(re: AsciiFirst, input: string): boolean {
+    if (input.length <= LONG) {
+      if (input !== re.#lastShort) {
+        re.#lastShort = input;
+        re.#shortPlain = !NEEDS_UNICODE.test(input);
+      }
+      return re.#shortPlain;
+    }
+    if (input !== re.#lastLong) {
+      re.#lastLong = input;
+      re.#longPlain = !NEEDS_UNICODE.test(input);
+    }
+    return re.#longPlain;
+  }
+
   copy(): AsciiFirst {
     return new AsciiFirst(this.source, this.#source, this.#flags);
   }
 
   override exec(input: string): RegExpExecArray | null {
-    // (the same long text is asked about again and again: its answer is kept)
-    if (input !== this.#lastInput) {
-      this.#lastInput = input;
-      this.#lastAscii = !NEEDS_UNICODE.test(input);
-    }
-    if (this.#lastAscii) return super.exec(input);
+    if (AsciiFirst.plain(this, input)) return super.exec(input);
     this.#full ??= new RegExp(this.#source, this.#flags);
     this.#full.lastIndex = this.lastIndex;
     const match = this.#full.exec(input);

@@ -385,23 +385,25 @@ function orgHeads(
     if (seen === undefined) heads.set(head, { index, after: m.end });
     else if (seen && seen.index !== index) heads.set(head, null); // two organisations share it: neither
   }
-  for (const [head, owner] of heads) {
-    if (!owner) continue;
-    if (wordAt(text, head.toLowerCase())) continue;
+  const live = [...heads].filter(([head, owner]) => owner && !wordAt(text, head.toLowerCase())).map(([head]) => head);
+  if (!live.length) return;
+  // one pass for all the heads (a long page names dozens): whole words only, so at most one matches at a place
+  const re = asciiFirst(new RegExp(`(?:${live.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}])`, 'gu'));
+  for (const m of execAll(re, text)) {
+    const head = m[0];
+    const owner = heads.get(head)!;
     const e = table.entities[owner.index];
-    for (const m of execAll(asciiFirst(new RegExp(`${escapeRegExp(head)}(?![\\p{L}\\p{N}_]|[-‐][\\p{L}])`, 'gu')), text)) {
-      const start = m.index!;
-      const end = start + head.length;
-      if (start < owner.after || (start > 0 && WORD_BEFORE.test(text[start - 1])) || taken.overlaps(start, end)) continue;
-      // followed by another capitalised word it is some other name ("Index Fund Advisors")
-      if (
-        asciiFirst(/^[ \u00A0]\p{Lu}/u).test(text.slice(end, end + 2)) &&
-        !asciiFirst(/^[ \u00A0]\p{Lu}\p{Lu}/u).test(text.slice(end, end + 3))
-      )
-        continue;
-      added.push({ start, end, text: head, entityId: e.id, name: e.name, type: e.type });
-      taken.add(start, end);
-    }
+    const start = m.index!;
+    const end = start + head.length;
+    if (start < owner.after || (start > 0 && WORD_BEFORE.test(text[start - 1])) || taken.overlaps(start, end)) continue;
+    // followed by another capitalised word it is some other name ("Index Fund Advisors")
+    if (
+      asciiFirst(/^[ \u00A0]\p{Lu}/u).test(text.slice(end, end + 2)) &&
+      !asciiFirst(/^[ \u00A0]\p{Lu}\p{Lu}/u).test(text.slice(end, end + 3))
+    )
+      continue;
+    added.push({ start, end, text: head, entityId: e.id, name: e.name, type: e.type });
+    taken.add(start, end);
   }
 }
 
