@@ -3,7 +3,7 @@
 // full name (Mark "Zuck" Zuckerberg, then "Zuck"). These are only safe on the page that named the
 // person, after that name, and only when no one else on the page could own them.
 import type { AliasTable } from '../kb/alias-table';
-import { STOP_WORDS } from '../discover/lexicon';
+import { STOP_WORDS } from '../discover/stop-words';
 import { asciiFirst, execAll } from './ascii-regexp';
 import type { Mention } from './types';
 
