@@ -46,51 +46,102 @@ export function asciiTwinSource(source: string): string | null {
 }
 
 const LONG = 256;
+// the last long input (the page text: every pattern run over it asks), looked through once for all patterns
+let lastLong = '';
+let longPlain = true;
 
-/** A regular expression that runs as its ASCII twin on ASCII input and as itself otherwise. */
-class AsciiFirst extends RegExp {
-  #source: string;
-  #flags: string;
-  #full: RegExp | null = null;
-  // the answer for the last short input (a character, a token, a window) and the last long one
-  // (the page text, asked again and again between short ones): a long text is looked through once
-  #lastShort = '';
-  #shortPlain = true;
-  #lastLong = '';
-  #longPlain = true;
+/** Whether `input` holds nothing the twin could answer differently (most inputs: a loop, no pattern). */
+function plainText(input: string): boolean {
+  for (let i = 0; i < input.length; i++) if (input.charCodeAt(i) > 0x7f) return !NEEDS_UNICODE.test(input);
+  return true;
+}
+
+/**
+ * A regular expression that runs as its ASCII twin on plain input and as itself otherwise. Not a
+ * RegExp subclass: both patterns stay ordinary RegExps, on V8's fast paths. exec, test and lastIndex
+ * (sticky and global use) are its own; replace, split, match and matchAll go to the Unicode pattern.
+ */
+class AsciiFirst {
+  lastIndex = 0;
+  readonly source: string;
+  readonly flags: string;
+  readonly global: boolean;
+  readonly sticky: boolean;
+  readonly unicode = true;
+  private readonly twin: RegExp;
+  private fullPattern: RegExp | null = null;
+  // the answer for the last short input (a character, a token, a window)
+  private lastShort = '';
+  private shortPlain = true;
 
   constructor(twin: string, source: string, flags: string) {
-    super(twin, flags.replace('u', ''));
-    this.#source = source;
-    this.#flags = flags;
+    this.twin = new RegExp(twin, flags.replace('u', ''));
+    this.source = source;
+    this.flags = flags;
+    this.global = this.twin.global;
+    this.sticky = this.twin.sticky;
   }
 
-  static plain(re: AsciiFirst, input: string): boolean {
+  private plain(input: string): boolean {
+    if (input.length === 1) return input.charCodeAt(0) <= 0x7f || !NEEDS_UNICODE.test(input);
     if (input.length <= LONG) {
-      if (input !== re.#lastShort) {
-        re.#lastShort = input;
-        re.#shortPlain = !NEEDS_UNICODE.test(input);
+      if (input !== this.lastShort) {
+        this.lastShort = input;
+        this.shortPlain = plainText(input);
       }
-      return re.#shortPlain;
+      return this.shortPlain;
     }
-    if (input !== re.#lastLong) {
-      re.#lastLong = input;
-      re.#longPlain = !NEEDS_UNICODE.test(input);
+    if (input !== lastLong) {
+      lastLong = input;
+      longPlain = !NEEDS_UNICODE.test(input);
     }
-    return re.#longPlain;
+    return longPlain;
+  }
+
+  full(): RegExp {
+    this.fullPattern ??= new RegExp(this.source, this.flags);
+    return this.fullPattern;
   }
 
   copy(): AsciiFirst {
-    return new AsciiFirst(this.source, this.#source, this.#flags);
+    return new AsciiFirst(this.twin.source, this.source, this.flags);
   }
 
-  override exec(input: string): RegExpExecArray | null {
-    if (AsciiFirst.plain(this, input)) return super.exec(input);
-    this.#full ??= new RegExp(this.#source, this.#flags);
-    this.#full.lastIndex = this.lastIndex;
-    const match = this.#full.exec(input);
-    this.lastIndex = this.#full.lastIndex;
+  exec(input: string): RegExpExecArray | null {
+    const re = this.plain(input) ? this.twin : this.full();
+    if (!this.global && !this.sticky) return re.exec(input);
+    re.lastIndex = this.lastIndex;
+    const match = re.exec(input);
+    this.lastIndex = re.lastIndex;
     return match;
+  }
+
+  test(input: string): boolean {
+    return this.exec(input) !== null;
+  }
+
+  toString(): string {
+    return `/${this.source}/${this.flags}`;
+  }
+
+  [Symbol.replace](input: string, replacement: string): string {
+    return input.replace(this.full(), replacement);
+  }
+
+  [Symbol.split](input: string, limit?: number): string[] {
+    return input.split(this.full(), limit);
+  }
+
+  [Symbol.match](input: string): RegExpMatchArray | null {
+    return input.match(this.full());
+  }
+
+  [Symbol.matchAll](input: string): IterableIterator<RegExpMatchArray> {
+    return input.matchAll(new RegExp(this.full()));
+  }
+
+  [Symbol.search](input: string): number {
+    return input.search(this.full());
   }
 }
 
@@ -99,8 +150,8 @@ const shared = new Map<string, RegExp>();
 
 /**
  * `re` for exec() and test() (and sticky or global use through lastIndex), compiled as a Unicode
- * pattern only when an input needs it. Not for matchAll/replace/split (they copy the pattern):
- * execAll() iterates. A pattern without g or y is shared (call it inline); one with is a new object.
+ * pattern only when an input needs it (replace, split, match and matchAll use the Unicode pattern:
+ * iterate with execAll() instead). A pattern without g or y is shared (call it inline); one with is a new object.
  */
 export function asciiFirst(re: RegExp): RegExp {
   if (!re.unicode) return re;
@@ -112,7 +163,8 @@ export function asciiFirst(re: RegExp): RegExp {
   }
   const twin = asciiTwinSource(re.source);
   // (with i too: on input without letters beyond ASCII, simple case folding and the twin's agree)
-  const made = twin === null ? re : new AsciiFirst(twin, re.source, re.flags);
+  // (typed as a RegExp: it answers everything a RegExp is asked here, see AsciiFirst)
+  const made = twin === null ? re : (new AsciiFirst(twin, re.source, re.flags) as unknown as RegExp);
   if (stateless) shared.set(key, made);
   return made;
 }

@@ -97,6 +97,14 @@ function tableInfo(table: AliasTable): TableInfo {
 const WORD_BEFORE = asciiFirst(/[\p{L}\p{N}_'’.-]/u);
 
 const LETTER = asciiFirst(/\p{L}/u);
+// (asked once per match)
+const LETTER_OR_DIGIT = asciiFirst(/[\p{L}\p{N}]/u);
+const NEXT_CAPITALISED = asciiFirst(/^[ \u00A0](\p{Lu}[\p{Ll}\p{M}]+)/u);
+const CAPITALISED_BEFORE = asciiFirst(/(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}'’]*)[ \u00A0]$/u);
+const PARTICLE_BEFORE = asciiFirst(/(?:^|[^\p{L}])(?:von|van|der|den|de|da|di|du|del|la|le|al|bin|ibn)[ \u00A0]$/iu);
+const HEAD_WORD = asciiFirst(/^\p{Lu}[\p{Ll}\p{M}]{3,}$/u);
+const CAPITAL_NEXT = asciiFirst(/^[ \u00A0]\p{Lu}/u);
+const CAPITALS_NEXT = asciiFirst(/^[ \u00A0]\p{Lu}\p{Lu}/u);
 
 /**
  * Whether `word` occurs as a whole word somewhere: not followed by a letter, not right after a
@@ -229,7 +237,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
       const set = owners.get(word)!;
       if (set.size !== 1) continue;
       const person = people.get([...set][0])!;
-      if (m.index! > 0 && asciiFirst(/[\p{L}\p{N}]/u).test(text[m.index! - 1])) continue;
+      if (m.index! > 0 && LETTER_OR_DIGIT.test(text[m.index! - 1])) continue;
       const next = m[1].replace(/['’]s$/u, '');
       if (word === person.first && next !== person.last && !table.entities[person.index].name.includes(` ${next} `)) set.clear();
     }
@@ -266,9 +274,9 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     const end = start + word.length;
     if (start < person.after || !free(start, end)) continue;
     // part of another name: a capitalised word right before or after ("Sam Rivera", "Uncle Sam")
-    const after = asciiFirst(/^[ \u00A0](\p{Lu}[\p{Ll}\p{M}]+)/u).exec(text.slice(end, end + 30));
+    const after = NEXT_CAPITALISED.exec(text.slice(end, end + 30));
     if (after && !STOP_WORDS.has(after[1].toLowerCase()) && after[1] !== person.last) continue;
-    const before = asciiFirst(/(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}'’]*)[ \u00A0]$/u).exec(text.slice(Math.max(0, start - 30), start));
+    const before = CAPITALISED_BEFORE.exec(text.slice(Math.max(0, start - 30), start));
     if (
       before &&
       !STOP_WORDS.has(before[1].toLowerCase()) &&
@@ -276,12 +284,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
       before[1] !== person.first
     )
       continue;
-    if (
-      asciiFirst(/(?:^|[^\p{L}])(?:von|van|der|den|de|da|di|du|del|la|le|al|bin|ibn)[ \u00A0]$/iu).test(
-        text.slice(Math.max(0, start - 8), start),
-      )
-    )
-      continue;
+    if (PARTICLE_BEFORE.test(text.slice(Math.max(0, start - 8), start))) continue;
     // a word the page also writes in lower case is only a name mid-sentence ("Cook said" vs "Cook the books")
     if (isSentenceStart(text, start) && inLowerCase(word)) continue;
     const e = table.entities[index];
@@ -378,7 +381,7 @@ function orgHeads(
     const parts = m.text.split(/[ \u00A0]+/);
     if (parts.length !== 2 || !ORG_GENERIC.has(parts[1].toLowerCase())) continue;
     const head = parts[0];
-    if (!asciiFirst(/^\p{Lu}[\p{Ll}\p{M}]{3,}$/u).test(head) || aliases.has(head) || STOP_WORDS.has(head.toLowerCase())) continue;
+    if (!HEAD_WORD.test(head) || aliases.has(head) || STOP_WORDS.has(head.toLowerCase())) continue;
     const index = entityIndex.get(m.entityId);
     if (index === undefined) continue;
     const seen = heads.get(head);
@@ -397,11 +400,7 @@ function orgHeads(
     const end = start + head.length;
     if (start < owner.after || (start > 0 && WORD_BEFORE.test(text[start - 1])) || taken.overlaps(start, end)) continue;
     // followed by another capitalised word it is some other name ("Index Fund Advisors")
-    if (
-      asciiFirst(/^[ \u00A0]\p{Lu}/u).test(text.slice(end, end + 2)) &&
-      !asciiFirst(/^[ \u00A0]\p{Lu}\p{Lu}/u).test(text.slice(end, end + 3))
-    )
-      continue;
+    if (CAPITAL_NEXT.test(text.slice(end, end + 2)) && !CAPITALS_NEXT.test(text.slice(end, end + 3))) continue;
     added.push({ start, end, text: head, entityId: e.id, name: e.name, type: e.type });
     taken.add(start, end);
   }

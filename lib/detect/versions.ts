@@ -416,7 +416,7 @@ interface Candidate {
 // a stem does not start inside a word, a domain, a handle or a hyphenated compound
 const BEFORE = asciiFirst(/[\p{L}\p{N}_.@#\-\u2010-\u2014]/u);
 const AFTER_WORD = asciiFirst(/[\p{L}\p{N}_]/u);
-const TOKEN = asciiFirst(/[\p{L}\p{N}+]+(?:\.\d+[\p{L}\p{N}]*)*/uy);
+const TOKEN = /[\p{L}\p{N}+]+(?:\.\d+[\p{L}\p{N}]*)*/uy;
 
 /** The separator run or token starting at `at` (sticky patterns: no copies of the text). */
 function stickyAt(re: RegExp, text: string, at: number): string {

@@ -91,4 +91,15 @@ describe('asciiFirst', () => {
     expect([...execAll(re, 'A b C')].map((m) => m.index)).toEqual([0, 4]);
     expect(re.lastIndex).toBe(2);
   });
+
+  it('gives replace, split, match and matchAll the Unicode pattern’s answers', () => {
+    const text = 'Élodie met Sam; Ödön and Ann';
+    const plain = /\p{Lu}\p{Ll}+/gu;
+    const fast = asciiFirst(/\p{Lu}\p{Ll}+/gu);
+    expect(text.replace(fast, '_')).toBe(text.replace(plain, '_'));
+    expect(text.split(asciiFirst(/[^\p{L}]+/u))).toEqual(text.split(/[^\p{L}]+/u));
+    expect(text.match(fast)).toEqual(text.match(plain));
+    expect([...text.matchAll(fast)].map((m) => m.index)).toEqual([...text.matchAll(plain)].map((m) => m.index));
+    expect(text.search(asciiFirst(/\p{Ll}/u))).toBe(text.search(/\p{Ll}/u));
+  });
 });
