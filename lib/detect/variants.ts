@@ -388,7 +388,11 @@ function orgHeads(
     if (seen === undefined) heads.set(head, { index, after: m.end });
     else if (seen && seen.index !== index) heads.set(head, null); // two organisations share it: neither
   }
-  const live = [...heads].filter(([head, owner]) => owner && !wordAt(text, head.toLowerCase())).map(([head]) => head);
+  const owned = [...heads].filter(([, owner]) => owner).map(([head]) => head.toLowerCase());
+  const occurring = occurringWords(text, owned);
+  const live = [...heads]
+    .filter(([head, owner]) => owner && !(occurring.has(head.toLowerCase()) && wordAt(text, head.toLowerCase())))
+    .map(([head]) => head);
   if (!live.length) return;
   // one pass for all the heads (a long page names dozens): whole words only, so at most one matches at a place
   const re = asciiFirst(new RegExp(`(?:${live.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}])`, 'gu'));
@@ -404,6 +408,20 @@ function orgHeads(
     added.push({ start, end, text: head, entityId: e.id, name: e.name, type: e.type });
     taken.add(start, end);
   }
+}
+
+/**
+ * Which of these lower-case words occur in the text at all, in one pass (a long page has dozens:
+ * one indexOf scan each was most of orgHeads). Every whole-word occurrence is found: the longest
+ * word is tried first, and one starting inside another word's match follows a letter. Words beyond
+ * ASCII (a mark is no letter) are all kept, for wordAt() to judge.
+ */
+function occurringWords(text: string, words: string[]): Set<string> {
+  if (!words.length || words.some((w) => !/^[a-z]+$/.test(w))) return new Set(words);
+  const found = new Set<string>();
+  const re = new RegExp([...new Set(words)].sort((a, b) => b.length - a.length).join('|'), 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) found.add(m[0]);
+  return found;
 }
 
 /** Index of the last entry whose `end` is at or before `at` (entries sorted by end), or -1. */
