@@ -715,7 +715,8 @@ interface PackedGroup {
   tiers: string[];
   bare: boolean;
   short: boolean;
-  members: Member[];
+  /** per member: entity|letter|version|end|tiers|modes (few strings parse far faster than many small objects) */
+  members: string[];
   names: string[];
   support: number[];
 }
@@ -724,8 +725,9 @@ interface PackedGroup {
 export interface PackedVersions {
   groups: PackedGroup[];
   vocab: [string, string[]][];
-  exact: [string, number][];
-  identities: [string, number][];
+  /** keys and values side by side (two arrays parse faster than thousands of pairs) */
+  exact: { keys: string[]; values: number[] };
+  identities: { keys: string[]; values: number[] };
   siblings: [string, string[]][];
   /** the stem pattern's source (flags 'gi'), null without families */
   pattern: string | null;
@@ -746,13 +748,15 @@ export function packVersions(table: AliasTable): PackedVersions {
       tiers: [...g.tiers],
       bare: g.bare,
       short: g.short,
-      members: g.members,
+      members: g.members.map(({ entity, identity: id }) =>
+        [entity, id.letter, id.version.join('.'), id.end, id.tiers.join(' '), id.modes.join(' ')].join('|'),
+      ),
       names: [...g.names],
       support: [...g.support],
     })),
     vocab: [...info.vocab].map(([word, surfaces]) => [word, [...surfaces]]),
-    exact: [...info.exact],
-    identities: [...info.identities],
+    exact: { keys: [...info.exact.keys()], values: [...info.exact.values()] },
+    identities: { keys: [...info.identities.keys()], values: [...info.identities.values()] },
     siblings: [...info.siblings],
     pattern: info.pattern?.source ?? null,
   };
@@ -771,14 +775,29 @@ function lazy<T extends object, K extends keyof T>(target: T, key: K, make: () =
   });
 }
 
+function unpackMember(text: string): Member {
+  const [entity, letter, version, end, tiers, modes] = text.split('|');
+  const words = (w: string) => (w ? w.split(' ') : []);
+  return {
+    entity: Number(entity),
+    identity: { letter, version: version.split('.').map(Number), end, tiers: words(tiers), modes: words(modes) },
+  };
+}
+
+function zipMap(pairs: { keys: string[]; values: number[] }): Map<string, number> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < pairs.keys.length; i++) map.set(pairs.keys[i], pairs.values[i]);
+  return map;
+}
+
 function isPackedVersions(value: unknown): value is PackedVersions {
   const p = value as Partial<PackedVersions> | null | undefined;
   return (
     !!p &&
     Array.isArray(p.groups) &&
     Array.isArray(p.vocab) &&
-    Array.isArray(p.exact) &&
-    Array.isArray(p.identities) &&
+    Array.isArray(p.exact?.keys) &&
+    Array.isArray(p.identities?.keys) &&
     Array.isArray(p.siblings) &&
     (p.pattern === null || typeof p.pattern === 'string')
   );
@@ -806,7 +825,7 @@ export function usePackedVersions(table: AliasTable, packed: unknown): boolean {
         tiers: new Set(g.tiers),
         bare: g.bare,
         short: g.short,
-        members: g.members,
+        members: g.members.map(unpackMember),
         names: new Set(g.names),
         support: new Set(g.support),
       });
@@ -814,8 +833,8 @@ export function usePackedVersions(table: AliasTable, packed: unknown): boolean {
     return groups;
   });
   lazy(info, 'vocab', () => new Map(packed.vocab.map(([word, surfaces]) => [word, new Set(surfaces)])));
-  lazy(info, 'exact', () => new Map(packed.exact));
-  lazy(info, 'identities', () => new Map(packed.identities));
+  lazy(info, 'exact', () => zipMap(packed.exact));
+  lazy(info, 'identities', () => zipMap(packed.identities));
   lazy(info, 'entityIndex', () => new Map(table.entities.map((e, i) => [e.id, i])));
   lazy(info, 'siblings', () => new Map(packed.siblings));
   lazy(info, 'pattern', () => (packed.pattern === null ? null : new RegExp(packed.pattern, 'gi')));
