@@ -23,6 +23,17 @@ export default defineConfig({
     // The content script goes without webextension-polyfill (about 3 KB gzipped on every page): Chromium's
     // and Firefox's MV3 APIs return promises there, which is all it uses. Other pages keep it.
     'vite:build:extendConfig': (entrypoints, config) => {
+      // The card UI's styles reach its shadow root inline (card.css?inline); the stylesheet Vite also
+      // extracts from what its components import (claim-list.css) is loaded by nothing: not shipped.
+      if (entrypoints.length === 1 && entrypoints[0].name === 'card-ui') {
+        (config.plugins ??= []).push({
+          name: 'backstory:card-ui-no-css',
+          enforce: 'post',
+          generateBundle(_options, bundle) {
+            for (const file of Object.keys(bundle)) if (file.endsWith('.css')) delete bundle[file];
+          },
+        });
+      }
       if (!entrypoints.some((e) => e.type === 'content-script')) return;
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) {

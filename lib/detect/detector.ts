@@ -17,7 +17,7 @@ import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
 import { nameVariantSteps, prepareVariants } from './variants';
-import { versionSteps } from './versions';
+import { usePackedVersions, versionSteps, type PackedVersions } from './versions';
 import type { HasTime, Steps } from './schedule';
 
 export interface DetectOptions {
@@ -75,6 +75,8 @@ export interface PackedDetector {
   contextSurface: string[];
   termSensitive: boolean[];
   termSurface: string[];
+  /** the model families versions are read with, learned with it in the background (lib/detect/packed-cache.ts) */
+  versions?: PackedVersions;
 }
 
 /** Unambiguous mentions of one company or person that count as AI evidence (models count every time). */
@@ -224,6 +226,7 @@ export function packedFits(table: AliasTable, packed: PackedDetector | null | un
 
 function* compile(table: AliasTable, prebuilt?: PackedDetector | null): Generator<void, Compiled, void> {
   const packed = packedFits(table, prebuilt) ? prebuilt : yield* packDetectorSteps(table);
+  if (packed === prebuilt) usePackedVersions(table, prebuilt.versions);
   const automaton = yield* unpackAutomatonSteps(packed.automaton);
   const aliasEntity = new Int32Array(table.aliases.length);
   const aliasFlags = new Uint8Array(table.aliases.length);

@@ -4,6 +4,7 @@
 // starts scanning without waiting for the service worker (which may still be starting up).
 import type { AliasTable } from '../kb/alias-table';
 import { packDetector, packedFits, type PackedDetector } from './detector';
+import { packVersions } from './versions';
 
 /** Where the last packed detector is kept between service-worker lives (one entry: the current table's). */
 export interface PackedStore {
@@ -22,8 +23,8 @@ export interface StoredDetector {
 }
 
 // Bump when PackedDetector's shape changes (the store may outlive an update in some browsers).
-// 3: the table is stored with it.
-const FORMAT = 3;
+// 3: the table is stored with it. 4: the model families (versions.ts) are learned with it.
+const FORMAT = 4;
 
 export interface PackedDetectors {
   (table: AliasTable): Promise<PackedDetector>;
@@ -57,7 +58,8 @@ async function load(table: AliasTable, key: string, store: PackedStore | undefin
   } catch {
     // no storage here: compile
   }
-  const detector = packDetector(table);
+  // the model families too: learned here once, not on every page (lib/detect/versions.ts)
+  const detector: PackedDetector = { ...packDetector(table), versions: packVersions(table) };
   const entry: StoredDetector = { key, table, detector };
   // kept as one JSON string: a page turns it back with one JSON.parse, much faster than the
   // browser converting a deep object (a thousand aliases) into the page's world value by value

@@ -3,7 +3,8 @@
 // full name (Mark "Zuck" Zuckerberg, then "Zuck"). These are only safe on the page that named the
 // person, after that name (a surname anywhere on it), and only when no one else on the page could own them.
 import type { AliasTable } from '../kb/alias-table';
-import { STOP_WORDS } from '../discover/lexicon';
+import { STOP_WORDS } from '../discover/stop-words';
+import { asciiFirst, execAll } from './ascii-regexp';
 import type { Mention } from './types';
 
 // First names that are also ordinary English words: alone they are too often the word.
@@ -17,14 +18,20 @@ const WORD_NAMES = new Set(
 const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'da', 'di', 'du', 'del', 'la', 'le', 'al', 'bin', 'ibn']);
 const TWO_LETTER_WORDS = new Set('am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ye'.split(' '));
 // ("Fei-Fei", "Jae-yong": hyphenated parts may start with a capital)
-const NAME_TOKEN = /^\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\p{Ll}$/u;
+const NAME_TOKEN = asciiFirst(/^\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\p{Ll}$/u);
 // Mark "Zuck" Zuckerberg: a quoted nickname and the surname (found from the quote, which is rare:
 // a pattern starting with a capitalised word tries every capital of the page), then the first name before it
 // (or in brackets: Yuhuai "(Tony)" Wu)
 // (or middle initials: "Geoffrey E. Hinton", no nickname then)
-const QUOTED_NICKNAME =
-  /(?:["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’']|\((\p{Lu}[\p{L}\p{M}.-]{1,20})\)|\p{Lu}\.(?:[ \u00A0]?\p{Lu}\.)?)[ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu;
-const FIRST_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00A0]$/u;
+const QUOTED_NICKNAME = asciiFirst(
+  /(?:["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’']|\((\p{Lu}[\p{L}\p{M}.-]{1,20})\)|\p{Lu}\.(?:[ \u00A0]?\p{Lu}\.)?)[ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu,
+);
+// A cheap look for the same shapes first (no property classes to compile; it matches wherever
+// QUOTED_NICKNAME does: a capital is A-Z or any character past U+00BF, and a nickname's letters are
+// neither spaces, quotes nor brackets, one or two UTF-16 units each): most pages have none before a capital.
+const MAYBE_QUOTED_NICKNAME =
+  /(?:["“‘'][A-Z\u00C0-\uFFFF][^\s"“”‘’']{1,40}["”’']|\([A-Z\u00C0-\uFFFF][^\s()]{1,40}\)|[A-Z\u00C0-\uFFFF]\.(?:[ \u00A0]?[A-Z\u00C0-\uFFFF]\.)?)[ \u00A0][A-Z\u00C0-\uFFFF]/;
+const FIRST_BEFORE = asciiFirst(/(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00A0]$/u);
 
 interface Person {
   index: number;
@@ -78,7 +85,7 @@ function tableInfo(table: AliasTable): TableInfo {
     const parts = e.name.split(/\s+/);
     if (parts.length < 2) return;
     const rest = parts.slice(1).filter((w) => !/\d/.test(w));
-    if (rest.length !== 1 || !/^\p{Lu}\p{Ll}{3,}$/u.test(rest[0]) || GENERIC_TIERS.has(rest[0].toLowerCase())) return;
+    if (rest.length !== 1 || !asciiFirst(/^\p{Lu}\p{Ll}{3,}$/u).test(rest[0]) || GENERIC_TIERS.has(rest[0].toLowerCase())) return;
     // the family is an entity the pack calls by the first word ("Claude", "Llama")
     const family = [...(aliases.get(parts[0]) ?? [])].find((f) => table.entities[f].type === 'model');
     if (family === undefined) return;
@@ -106,9 +113,17 @@ function tableInfo(table: AliasTable): TableInfo {
 }
 
 // a name does not start right after a letter, digit, apostrophe, dot or hyphen ("chat.Sam", "ex-Ilya")
-const WORD_BEFORE = /[\p{L}\p{N}_'’.-]/u;
+const WORD_BEFORE = asciiFirst(/[\p{L}\p{N}_'’.-]/u);
 
-const LETTER = /\p{L}/u;
+const LETTER = asciiFirst(/\p{L}/u);
+// (asked once per match)
+const LETTER_OR_DIGIT = asciiFirst(/[\p{L}\p{N}]/u);
+const NEXT_CAPITALISED = asciiFirst(/^[ \u00A0](\p{Lu}[\p{Ll}\p{M}]+)/u);
+const CAPITALISED_BEFORE = asciiFirst(/(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}'’]*)[ \u00A0]$/u);
+const PARTICLE_BEFORE = asciiFirst(/(?:^|[^\p{L}])(?:von|van|der|den|de|da|di|du|del|la|le|al|bin|ibn)[ \u00A0]$/iu);
+const HEAD_WORD = asciiFirst(/^\p{Lu}[\p{Ll}\p{M}]{3,}$/u);
+const CAPITAL_NEXT = asciiFirst(/^[ \u00A0]\p{Lu}/u);
+const CAPITALS_NEXT = asciiFirst(/^[ \u00A0]\p{Lu}\p{Lu}/u);
 
 /**
  * Whether `word` occurs as a whole word somewhere: not followed by a letter, not right after a
@@ -191,7 +206,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
 
   // Quoted nicknames: the whole "First 'Nick' Last" is a mention of the person whose name has that first and last word.
   const { people: byFirstLast } = tableInfo(table);
-  for (const m of text.matchAll(QUOTED_NICKNAME)) {
+  for (const m of MAYBE_QUOTED_NICKNAME.test(text) ? execAll(QUOTED_NICKNAME, text) : []) {
     if (++sinceYield % MATCHES_PER_STEP === 0) yield;
     const nick = m[1] ?? m[2];
     const last = m[3];
@@ -252,14 +267,14 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
   const candidates = [...owners].filter(([, set]) => set.size === 1 && people.has([...set][0])).map(([word]) => word);
   if (candidates.length) {
     yield;
-    const re = new RegExp(`(?:${candidates.map(escapeRegExp).join('|')})(?=[ \\u00A0](\\p{Lu}[\\p{L}\\p{M}'’-]+))`, 'gu');
-    for (const m of text.matchAll(re)) {
+    const re = asciiFirst(new RegExp(`(?:${candidates.map(escapeRegExp).join('|')})(?=[ \\u00A0](\\p{Lu}[\\p{L}\\p{M}'’-]+))`, 'gu'));
+    for (const m of execAll(re, text)) {
       if (++sinceYield % MATCHES_PER_STEP === 0) yield;
       const word = m[0];
       const set = owners.get(word)!;
       if (set.size !== 1) continue;
       const person = people.get([...set][0])!;
-      if (m.index! > 0 && /[\p{L}\p{N}]/u.test(text[m.index! - 1])) continue;
+      if (m.index! > 0 && LETTER_OR_DIGIT.test(text[m.index! - 1])) continue;
       const next = m[1].replace(/['’]s$/u, '');
       if (word === person.first && next !== person.last && !table.entities[person.index].name.includes(` ${next} `)) set.clear();
     }
@@ -282,15 +297,17 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     .map(([w]) => w);
   if (!words.length) return finish(mentions, added);
   // (no lookbehind: V8 scans for a literal start far faster; the character before is checked below)
-  const re = new RegExp(
-    `(?:${words
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
-      .join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|['’](?![sS](?![\\p{L}])))`,
-    'gu',
+  const re = asciiFirst(
+    new RegExp(
+      `(?:${words
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|['’](?![sS](?![\\p{L}])))`,
+      'gu',
+    ),
   );
   yield;
-  for (const m of text.matchAll(re)) {
+  for (const m of execAll(re, text)) {
     if (++sinceYield % MATCHES_PER_STEP === 0) yield;
     if (m.index! > 0 && WORD_BEFORE.test(text[m.index! - 1])) continue;
     const word = m[0];
@@ -302,9 +319,9 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
     // decks use it before the body introduces the person ("Musk tells jury …" above "Elon Musk told …")
     if ((start < person.after && word !== person.last) || !free(start, end)) continue;
     // part of another name: a capitalised word right before or after ("Sam Rivera", "Uncle Sam")
-    const after = /^[ \u00A0](\p{Lu}[\p{Ll}\p{M}]+)/u.exec(text.slice(end, end + 30));
+    const after = NEXT_CAPITALISED.exec(text.slice(end, end + 30));
     if (after && !STOP_WORDS.has(after[1].toLowerCase()) && after[1] !== person.last) continue;
-    const before = /(?<![\p{L}])(\p{Lu}[\p{Ll}\p{M}'’]*)[ \u00A0]$/u.exec(text.slice(Math.max(0, start - 30), start));
+    const before = CAPITALISED_BEFORE.exec(text.slice(Math.max(0, start - 30), start));
     if (
       before &&
       !STOP_WORDS.has(before[1].toLowerCase()) &&
@@ -312,8 +329,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
       before[1] !== person.first
     )
       continue;
-    if (/(?:^|[^\p{L}])(?:von|van|der|den|de|da|di|du|del|la|le|al|bin|ibn)[ \u00A0]$/iu.test(text.slice(Math.max(0, start - 8), start)))
-      continue;
+    if (PARTICLE_BEFORE.test(text.slice(Math.max(0, start - 8), start))) continue;
     // a word the page also writes in lower case is only a name mid-sentence ("Cook said" vs "Cook the books")
     if (isSentenceStart(text, start) && inLowerCase(word)) continue;
     const e = table.entities[index];
@@ -371,12 +387,12 @@ function modelTiers(
   }
   const words = [...tiers].filter(([, t]) => familyAt.has(t.family)).map(([w]) => w);
   if (!words.length) return;
-  const re = new RegExp(`(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|[ \\u00A0]\\d)`, 'gu');
+  const re = asciiFirst(new RegExp(`(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}\\p{N}]|[ \\u00A0]\\d)`, 'gu'));
   // (a tier with a version after it, "Sonnet 4", is the pack's short form to judge)
   // how often, and where last, each model was named before the word: matches come in reading order
   const counts = new Map<number, { n: number; last: number }>();
   let next = 0;
-  for (const m of text.matchAll(re)) {
+  for (const m of execAll(re, text)) {
     if (m.index! > 0 && WORD_BEFORE.test(text[m.index! - 1])) continue;
     const start = m.index!;
     const end = start + m[0].length;
@@ -548,26 +564,32 @@ function orgHeads(
     const parts = m.text.split(/[ \u00A0]+/);
     if (parts.length !== 2 || !ORG_GENERIC.has(parts[1].toLowerCase())) continue;
     const head = parts[0];
-    if (!/^\p{Lu}[\p{Ll}\p{M}]{3,}$/u.test(head) || aliases.has(head) || STOP_WORDS.has(head.toLowerCase())) continue;
+    if (!HEAD_WORD.test(head) || aliases.has(head) || STOP_WORDS.has(head.toLowerCase())) continue;
     const index = entityIndex.get(m.entityId);
     if (index === undefined) continue;
     const seen = heads.get(head);
     if (seen === undefined) heads.set(head, { index, after: m.end });
     else if (seen && seen.index !== index) heads.set(head, null); // two organisations share it: neither
   }
-  for (const [head, owner] of heads) {
-    if (!owner) continue;
-    if (wordAt(text, head.toLowerCase())) continue;
+  const owned = [...heads].filter(([, owner]) => owner).map(([head]) => head.toLowerCase());
+  const occurring = occurringWords(text, owned);
+  const live = [...heads]
+    .filter(([head, owner]) => owner && !(occurring.has(head.toLowerCase()) && wordAt(text, head.toLowerCase())))
+    .map(([head]) => head);
+  if (!live.length) return;
+  // one pass for all the heads (a long page names dozens): whole words only, so at most one matches at a place
+  const re = asciiFirst(new RegExp(`(?:${live.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_]|[-‐][\\p{L}])`, 'gu'));
+  for (const m of execAll(re, text)) {
+    const head = m[0];
+    const owner = heads.get(head)!;
     const e = table.entities[owner.index];
-    for (const m of text.matchAll(new RegExp(`${escapeRegExp(head)}(?![\\p{L}\\p{N}_]|[-‐][\\p{L}])`, 'gu'))) {
-      const start = m.index!;
-      const end = start + head.length;
-      if (start < owner.after || (start > 0 && WORD_BEFORE.test(text[start - 1])) || taken.overlaps(start, end)) continue;
-      // followed by another capitalised word it is some other name ("Index Fund Advisors")
-      if (/^[ \u00A0]\p{Lu}/u.test(text.slice(end, end + 2)) && !/^[ \u00A0]\p{Lu}\p{Lu}/u.test(text.slice(end, end + 3))) continue;
-      added.push({ start, end, text: head, entityId: e.id, name: e.name, type: e.type });
-      taken.add(start, end);
-    }
+    const start = m.index!;
+    const end = start + head.length;
+    if (start < owner.after || (start > 0 && WORD_BEFORE.test(text[start - 1])) || taken.overlaps(start, end)) continue;
+    // followed by another capitalised word it is some other name ("Index Fund Advisors")
+    if (CAPITAL_NEXT.test(text.slice(end, end + 2)) && !CAPITALS_NEXT.test(text.slice(end, end + 3))) continue;
+    added.push({ start, end, text: head, entityId: e.id, name: e.name, type: e.type });
+    taken.add(start, end);
   }
 }
 
@@ -637,6 +659,20 @@ function orgBeforeRole(text: string, table: AliasTable, taken: Spans, added: Men
       break;
     }
   }
+}
+
+/**
+ * Which of these lower-case words occur in the text at all, in one pass (a long page has dozens:
+ * one indexOf scan each was most of orgHeads). Every whole-word occurrence is found: the longest
+ * word is tried first, and one starting inside another word's match follows a letter. Words beyond
+ * ASCII (a mark is no letter) are all kept, for wordAt() to judge.
+ */
+function occurringWords(text: string, words: string[]): Set<string> {
+  if (!words.length || words.some((w) => !/^[a-z]+$/.test(w))) return new Set(words);
+  const found = new Set<string>();
+  const re = new RegExp([...new Set(words)].sort((a, b) => b.length - a.length).join('|'), 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) found.add(m[0]);
+  return found;
 }
 
 /** Index of the last entry whose `end` is at or before `at` (entries sorted by end), or -1. */

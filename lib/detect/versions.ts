@@ -7,8 +7,9 @@
 // ("Qwen3-32B", "Gemini 2.5 Pro Preview"), else a new version, linked to the nearest model the
 // pack knows in that family and marked `newVersion`. Names the pack lists itself are the
 // detector's to judge (its context rules stay in force).
-import { STOP_WORDS } from '../discover/lexicon';
+import { STOP_WORDS } from '../discover/stop-words';
 import type { AliasTable } from '../kb/alias-table';
+import { asciiFirst } from './ascii-regexp';
 import type { HasTime } from './schedule';
 import type { Mention } from './types';
 
@@ -22,12 +23,12 @@ const HYPHENISH = /[-\u2010-\u2014]/;
 // parts, an optional lower-case letter ("4o", "3n"). Years and sizes ("2025", "70B") are not versions.
 const VERSION = /^([A-Za-z]?)(\d{1,2}(?:\.\d{1,2}){0,2})([a-z]?)$/;
 // A stem word glued to its version ("Qwen3", "SmolLM2", "FLUX.1", "Ray2")
-const GLUED = /^(\p{L}[\p{L}]*\p{L})\.?(\d{1,2}(?:\.\d{1,2}){0,2})([a-z]?)$/u;
+const GLUED = asciiFirst(/^(\p{L}[\p{L}]*\p{L})\.?(\d{1,2}(?:\.\d{1,2}){0,2})([a-z]?)$/u);
 // Sizes and active parameters ("70B", "120b", "8x7B", "A22B", "E4B"); dates after a hyphen ("0528", "05")
 const SIZE = /^(?:\d{1,4}(?:\.\d{1,2})?[BbMT]|\d{1,2}x\d{1,3}[Bb]|[AE]\d{1,3}(?:\.\d)?[Bb])$/;
 // (and API snapshot dates, "claude-sonnet-4-5-20250929")
 const DATE = /^(?:\d{2,4}|20\d{6})$/;
-const WORD = /^\p{L}[\p{L}+]*$/u;
+const WORD = asciiFirst(/^\p{L}[\p{L}+]*$/u);
 // Words that name a release or mode of the same model, not another model ("-Instruct", "Preview")
 const MODES = new Set('preview latest exp experimental instruct chat it base beta hf thinking instant'.split(' '));
 // Tier and release words seen in model names even where the pack has no example of them yet
@@ -415,8 +416,8 @@ interface Candidate {
 }
 
 // a stem does not start inside a word, a domain, a handle or a hyphenated compound
-const BEFORE = /[\p{L}\p{N}_.@#\-\u2010-\u2014]/u;
-const AFTER_WORD = /[\p{L}\p{N}_]/u;
+const BEFORE = asciiFirst(/[\p{L}\p{N}_.@#\-\u2010-\u2014]/u);
+const AFTER_WORD = asciiFirst(/[\p{L}\p{N}_]/u);
 const TOKEN = /[\p{L}\p{N}+]+(?:\.\d+[\p{L}\p{N}]*)*/uy;
 
 /** The separator run or token starting at `at` (sticky patterns: no copies of the text). */
@@ -880,4 +881,148 @@ function firstEndingAfter(list: readonly Mention[], at: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+// ---- Learned once, in the background ----
+// A fresh page used to learn the families from the pack itself (reading every alias, parsing every
+// model name: several ms of cold code on each tab). The background learns them when it compiles the
+// detector and stores them with it (lib/detect/packed-cache.ts) as plain data; a page installs that
+// and builds each lookup only when the matching first asks for it (the stem pattern: on AI pages only).
+
+interface PackedGroup {
+  key: string;
+  surfaces: string[];
+  insensitive: boolean;
+  weak: boolean;
+  maxMajor: [string, number][];
+  endLetters: string[];
+  pretiers: string[];
+  tiers: string[];
+  bare: boolean;
+  short: boolean;
+  /** per member: entity|letter|version|end|tiers|modes (few strings parse far faster than many small objects) */
+  members: string[];
+  names: string[];
+  support: number[];
+}
+
+/** The families and their grammar (VersionInfo) in a JSON-safe form, learned from one alias table. */
+export interface PackedVersions {
+  groups: PackedGroup[];
+  vocab: [string, string[]][];
+  /** keys and values side by side (two arrays parse faster than thousands of pairs) */
+  exact: { keys: string[]; values: number[] };
+  identities: { keys: string[]; values: number[] };
+  siblings: [string, string[]][];
+  /** the stem pattern's source (flags 'gi'), null without families */
+  pattern: string | null;
+}
+
+/** Learns the families of `table` (the background, once per table) in the form pages install with usePackedVersions(). */
+export function packVersions(table: AliasTable): PackedVersions {
+  const info = prepareVersions(table);
+  return {
+    groups: [...info.groups].map(([key, g]) => ({
+      key,
+      surfaces: [...g.surfaces],
+      insensitive: g.insensitive,
+      weak: g.weak,
+      maxMajor: [...g.maxMajor],
+      endLetters: [...g.endLetters],
+      pretiers: [...g.pretiers],
+      tiers: [...g.tiers],
+      bare: g.bare,
+      short: g.short,
+      members: g.members.map(({ entity, identity: id }) =>
+        [entity, id.letter, id.version.join('.'), id.end, id.tiers.join(' '), id.modes.join(' ')].join('|'),
+      ),
+      names: [...g.names],
+      support: [...g.support],
+    })),
+    vocab: [...info.vocab].map(([word, surfaces]) => [word, [...surfaces]]),
+    exact: { keys: [...info.exact.keys()], values: [...info.exact.values()] },
+    identities: { keys: [...info.identities.keys()], values: [...info.identities.values()] },
+    siblings: [...info.siblings],
+    pattern: info.pattern?.source ?? null,
+  };
+}
+
+/** A property computed on first read, then kept as a plain value. */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+      return value;
+    },
+  });
+}
+
+function unpackMember(text: string): Member {
+  const [entity, letter, version, end, tiers, modes] = text.split('|');
+  const words = (w: string) => (w ? w.split(' ') : []);
+  return {
+    entity: Number(entity),
+    identity: { letter, version: version.split('.').map(Number), end, tiers: words(tiers), modes: words(modes) },
+  };
+}
+
+function zipMap(pairs: { keys: string[]; values: number[] }): Map<string, number> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < pairs.keys.length; i++) map.set(pairs.keys[i], pairs.values[i]);
+  return map;
+}
+
+function isPackedVersions(value: unknown): value is PackedVersions {
+  const p = value as Partial<PackedVersions> | null | undefined;
+  return (
+    !!p &&
+    Array.isArray(p.groups) &&
+    Array.isArray(p.vocab) &&
+    Array.isArray(p.exact?.keys) &&
+    Array.isArray(p.identities?.keys) &&
+    Array.isArray(p.siblings) &&
+    (p.pattern === null || typeof p.pattern === 'string')
+  );
+}
+
+/**
+ * Installs families learned by packVersions() from this same table (the stored detector's), so
+ * versionSteps() uses them instead of learning them on the page. Returns false (nothing installed)
+ * when `packed` is missing or malformed: the page then learns them itself on its first AI page.
+ */
+export function usePackedVersions(table: AliasTable, packed: unknown): boolean {
+  if (infos.has(table)) return true;
+  if (!isPackedVersions(packed)) return false;
+  const info = {} as VersionInfo;
+  lazy(info, 'groups', () => {
+    const groups = new Map<string, Group>();
+    for (const g of packed.groups) {
+      groups.set(g.key, {
+        surfaces: new Set(g.surfaces),
+        insensitive: g.insensitive,
+        weak: g.weak,
+        maxMajor: new Map(g.maxMajor),
+        endLetters: new Set(g.endLetters),
+        pretiers: new Set(g.pretiers),
+        tiers: new Set(g.tiers),
+        bare: g.bare,
+        short: g.short,
+        members: g.members.map(unpackMember),
+        names: new Set(g.names),
+        support: new Set(g.support),
+      });
+    }
+    return groups;
+  });
+  lazy(info, 'vocab', () => new Map(packed.vocab.map(([word, surfaces]) => [word, new Set(surfaces)])));
+  lazy(info, 'exact', () => zipMap(packed.exact));
+  lazy(info, 'identities', () => zipMap(packed.identities));
+  lazy(info, 'entityIndex', () => new Map(table.entities.map((e, i) => [e.id, i])));
+  lazy(info, 'siblings', () => new Map(packed.siblings));
+  lazy(info, 'pattern', () => (packed.pattern === null ? null : new RegExp(packed.pattern, 'gi')));
+  infos.set(table, info);
+  return true;
 }
