@@ -162,17 +162,9 @@ export function nameVariants(text: string, mentions: Mention[], table: AliasTabl
   return step.value;
 }
 
-/** Matches handled between two chances to yield: a 2 MB page has tens of thousands. */
-const MATCHES_PER_STEP = 400;
-
-export function* nameVariantSteps(text: string, mentions: Mention[], table: AliasTable): Generator<void, Mention[], unknown> {
-  let sinceYield = 0;
-  const entityIndex = new Map(table.entities.map((e, i) => [e.id, i]));
+/** The people the page names in full (two words or more), with where their first full mention ends. */
+function fullNames(mentions: Mention[], table: AliasTable, entityIndex: Map<string, number>): Map<number, Person> {
   const people = new Map<number, Person>();
-  const added: Mention[] = [];
-  const taken = new Spans(mentions);
-  const free = (start: number, end: number) => !taken.overlaps(start, end);
-
   for (const m of mentions) {
     if (m.type !== 'person') continue;
     const index = entityIndex.get(m.entityId);
@@ -195,6 +187,29 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
         : undefined;
     people.set(index, { index, first: parts[0], last, after: m.end, particle });
   }
+  return people;
+}
+
+/** A word two people on the page wear, as a first or last name, names neither ("Page" … "Larry Page"). */
+function dropSharedWords(owners: Map<string, Set<number>>, people: Map<number, Person>): void {
+  for (const [word, set] of owners) {
+    if (set.size !== 1) continue;
+    const person = people.get([...set][0]);
+    if (!person) continue;
+    for (const other of people.values()) if (other.index !== person.index && (other.first === word || other.last === word)) set.clear();
+  }
+}
+
+/** Matches handled between two chances to yield: a 2 MB page has tens of thousands. */
+const MATCHES_PER_STEP = 400;
+
+export function* nameVariantSteps(text: string, mentions: Mention[], table: AliasTable): Generator<void, Mention[], unknown> {
+  let sinceYield = 0;
+  const entityIndex = new Map(table.entities.map((e, i) => [e.id, i]));
+  const people = fullNames(mentions, table, entityIndex);
+  const added: Mention[] = [];
+  const taken = new Spans(mentions);
+  const free = (start: number, end: number) => !taken.overlaps(start, end);
 
   // variant word -> people it could name (two people sharing a first name: neither)
   const owners = new Map<string, Set<number>>();
@@ -279,13 +294,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
       if (word === person.first && next !== person.last && !table.entities[person.index].name.includes(` ${next} `)) set.clear();
     }
   }
-  for (const [word, set] of owners) {
-    if (set.size !== 1) continue;
-    const person = people.get([...set][0]);
-    if (!person) continue;
-    // a surname followed by another word of the pack's name for someone else is theirs ("Page" … "Larry Page")
-    for (const other of people.values()) if (other.index !== person.index && (other.first === word || other.last === word)) set.clear();
-  }
+  dropSharedWords(owners, people);
 
   // a word the pack gives some other entity is the detector's to judge, unless it is only the surname
   // of someone this page never names ("Wu" of Eddie Wu on a page about Yuhuai Wu)
@@ -742,4 +751,3 @@ function finish(mentions: Mention[], added: Mention[]): Mention[] {
   if (!added.length) return mentions;
   return [...mentions, ...added].sort((a, b) => a.start - b.start);
 }
-

@@ -23,7 +23,14 @@ interface BlindSet {
   /** print each miss (a development set) or only the totals (held out) */
   showMisses: boolean;
   // Regression floors, a little under what the code reached when the floors were set (README); not targets.
-  floor: { mentionPrecision: number; mentionRecall: number; quoteRecall: number; speaker: number; claimPrecision: number; claimRecall: number };
+  floor: {
+    mentionPrecision: number;
+    mentionRecall: number;
+    quoteRecall: number;
+    speaker: number;
+    claimPrecision: number;
+    claimRecall: number;
+  };
 }
 const SETS: BlindSet[] = [
   {
@@ -131,7 +138,9 @@ describe.each(SETS)('the blind AI-news set $dir', ({ dir, showMisses, floor }) =
     }
     const lines = [
       `Blind AI-news set ${dir}, ${articles.length} articles${showMisses ? '' : ' (held out: totals only)'}:`,
-      ...[...types, 'all'].map((t) => `  mentions ${t.padEnd(7)} precision ${fmt(m[t].tp, m[t].tp + m[t].fp)}  recall ${fmt(m[t].found, m[t].wanted)}`),
+      ...[...types, 'all'].map(
+        (t) => `  mentions ${t.padEnd(7)} precision ${fmt(m[t].tp, m[t].tp + m[t].fp)}  recall ${fmt(m[t].found, m[t].wanted)}`,
+      ),
       `  quotes recall ${fmt(q.found, q.labelled)}, speaker right ${fmt(q.speakers, q.found)}`,
       `  claims precision ${fmt(c.oursMatched, c.ours)}, recall ${fmt(c.found, c.labelled)}`,
       ...(showMisses ? notes.map((s) => `  ${s}`) : []),

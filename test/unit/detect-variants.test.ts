@@ -58,7 +58,8 @@ describe('page-scoped name variants', () => {
   });
 
   it('takes a surname in a headline above the full name, never a first name', () => {
-    const text = 'Okafor says the lab will ship in spring. Dana was not asked.\nNorthwind Labs research head Dana Okafor told staff on Monday that Okafor’s team is ready.';
+    const text =
+      'Okafor says the lab will ship in spring. Dana was not asked.\nNorthwind Labs research head Dana Okafor told staff on Monday that Okafor’s team is ready.';
     expect(found(text)).toEqual(['Okafor=dana-okafor', 'Northwind Labs=lab', 'Dana Okafor=dana-okafor', 'Okafor=dana-okafor']);
   });
 
