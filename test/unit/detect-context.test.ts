@@ -27,4 +27,9 @@ describe('context between names', () => {
     // alone, it needs its own context
     expect(ids('The Gemini 3 capsule carried two astronauts.')).toEqual([]);
   });
+
+  it('reads X as the social network where the page says someone posted or wrote on it', () => {
+    expect(ids('Sam Altman wrote in a post on X that the model was ready.')).toContain('X:x-corp');
+    expect(ids('Sam Altman said the X factor was compute.')).not.toContain('X:x-corp');
+  });
 });
