@@ -29,12 +29,21 @@ const PERSON_BEFORE =
 const ROLE_THEN_NAME = new RegExp(String.raw`^\s+(?:${PERSON_ROLE})\s+\p{Lu}`, 'u');
 // "Jo Smith, who …", "Jo Smith, 34, …": a person introduced by a relative clause or an age
 const PERSON_INTRO = /^,\s+(?:who|whose)\b|^,\s+\d{1,3},/;
+// a description before an organisation's name: "research firm", "the chip designer" (not "chief of staff X")
+const ORG_DESCRIPTION = String.raw`(?:(?:[\p{Ll}-]+\s+){0,2}(?:firm|company|start-?up|lab|laboratory|group|bank|fund|agency|consultancy|institute|university|maker|designer|developer|giant|outfit|platform|publisher|newspaper|broker|brokerage|investor)\s+)?`;
+// an organisation right after "of", "at", "from" (with an article and a description: "of the research firm")
+// belongs to the person before it and is not the one speaking
+const OWNER_BEFORE = new RegExp(String.raw`\b(?:of|at|from|for|with)\s+(?:the\s+)?${ORG_DESCRIPTION}$`, 'u');
 const SPEECH_AFTER =
   /^(?:\s+also)?\s+(?:has |had |have )?(?:replied|responded|answered|pointed out|insisted|insists|indicated|predicted|predicts|referred|described|describes|declared|dismissed|praised|criticised|criticized|said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/u;
 // the speaker's organisation between the name and the verb: "Gideon Stroud of Palisade AI replied: …"
+// (and "Priya Natarajan of research firm Lumenfield Partners said": a few lower-case words describing it)
 // ("Joost van Hoof of the Netherlands’ Fontys University of Applied Sciences writes …": an article, a
 // place's possessive and "of" inside the organisation's name)
-const ORG_THEN_SPEECH = /^\s+(?:of|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}.&’'-]*(?:\s+(?:(?:of|for|and)\s+)?\p{Lu}[\p{L}.&’'-]*){0,6}(?=\s)/u;
+const ORG_THEN_SPEECH = new RegExp(
+  String.raw`^\s+(?:of|at|from)\s+(?:the\s+)?${ORG_DESCRIPTION}\p{Lu}[\p{L}.&’'-]*(?:\s+(?:(?:of|for|and)\s+)?\p{Lu}[\p{L}.&’'-]*){0,6}(?=\s)`,
+  'u',
+);
 // "said Jo Smith", "said resident Jo Smith", "says Acme's former manager Jo Smith"
 // (descriptors only: "said in a statement that Europe…" does not make Europe a speaker)
 const SPEECH_BEFORE =
@@ -249,7 +258,7 @@ export function findUnknowns(text: string, mentions: { start: number; end: numbe
       (words.length === 1 && !NOT_NAMES.has(words[0]) && /^,\s+who\b/.test(after)) ||
       (!NOT_NAMES.has(words[0]) &&
         // ("Ilya Brandt of Cobalt Robotics replied": the organisation after "of" is not the one speaking)
-        !/\b(?:of|at|from|for|with)\s+(?:the\s+)?$/.test(before) &&
+        !OWNER_BEFORE.test(before) &&
         (SPEECH_AFTER.test(after) ||
           (SPEECH_BEFORE.test(before) &&
             !ROLE_THEN_NAME.test(after) &&

@@ -104,12 +104,18 @@ describe('detector rules (mini pack)', () => {
     ]);
   });
 
-  it('counts short forms only after the full name appeared', () => {
-    expect(found('Zuckerberg spoke first. Later Mark Zuckerberg spoke, and Zuckerberg, or Zuck, smiled.')).toEqual([
+  it('counts short forms only on a page that names the person in full: a nickname after it, a surname anywhere', () => {
+    expect(found('Zuck spoke first. Later Mark Zuckerberg spoke, and Zuckerberg, or Zuck, smiled.')).toEqual([
       'Mark Zuckerberg=mark-zuckerberg',
       'Zuckerberg=mark-zuckerberg',
       'Zuck=mark-zuckerberg',
     ]);
+    // a headline's or deck's surname above the body's full name (lib/detect/variants.ts)
+    expect(found('Zuckerberg spoke first. Later Mark Zuckerberg spoke.')).toEqual([
+      'Zuckerberg=mark-zuckerberg',
+      'Mark Zuckerberg=mark-zuckerberg',
+    ]);
+    expect(found('Zuckerberg spoke first, and Zuck smiled.')).toEqual([]);
   });
 
   it('needs context for ambiguous aliases: an entity on the page, or a context word nearby', () => {

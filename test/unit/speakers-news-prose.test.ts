@@ -31,6 +31,14 @@ describe('speakers in news prose', () => {
     expect(speakerOf(text, 'only checks that a patch passes')).toBe('Tomás Echeverría');
   });
 
+  it('gives "Name of research firm Organisation said" to the person, and keeps "chief of staff Name" a person', () => {
+    const analyst =
+      'OpenAI cut its prices. Priya Natarajan of research firm Lumenfield Partners said the pricing showed a change of course.';
+    expect(speakerOf(analyst, 'pricing showed')).toBe('Priya Natarajan');
+    const aide = 'Days later, the incoming chief of staff Reince Priebus said the plan was dead.';
+    expect(speakerOf(aide, 'plan was dead')).toBe('Reince Priebus');
+  });
+
   it('gives "Name of the Organisation told …" to the person', () => {
     const text = 'Capt. Hal Ostrow of the Brindle Police Department told reporters that the driver had fled on foot.';
     expect(speakerOf(text, 'driver had fled')).toBe('Hal Ostrow');
