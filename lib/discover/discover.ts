@@ -436,6 +436,7 @@ export function discoverNames(
   const found = new Set(scan.raws.filter((r) => r.type === 'org').map((r) => nameKey(r.name)));
   if (found.size) orgRolePeople(scan, found);
   peopleJoinedByAnd(scan);
+  peopleByReuse(scan);
   return assemble(text, scan.raws, mentions, scan.sentences, known, scan.lowerWords);
 }
 
@@ -803,6 +804,64 @@ function peopleJoinedByAnd(scan: DiscoveryScan): void {
     if (words(g.b).some((w) => scan.known.names.has(w.toLowerCase()))) continue;
     addPerson(g.b, b, 'and X', undefined, undefined);
   }
+}
+
+// a name (or its surname) speaking: "Ostrander argues", "said Jun Watanabe", "Lindgren:" opening an answer
+const SPEECH_VERB = String.raw`(?:said|says|told|tells|wrote|writes|argued|argues|added|adds|recalled|recalls|explained|explains|noted|notes|insisted|insists|laughed|admitted|admits|replied|replies|thinks|believes)`;
+const TITLE_WORDS =
+  /^(?:President|Senator|Sen|Rep|Representative|Governor|Gov|Mayor|Judge|Justice|Secretary|Minister|Chancellor|Premier|Speaker|Commissioner|Chairman|Chairwoman|Chair|General|Gen|Colonel|Captain|Officer|Sheriff|Detective|Attorney|Prosecutor|Pope|King|Queen|Prince|Princess|Lord|Lady|Sir|Dame|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Host|Anchor|Elect)$/;
+const FULL_NAME = new RegExp(String.raw`${B}(${PTOK})[ \u00A0](${PTOK})${E}`, 'gu');
+
+/**
+ * People the page introduces with no role the other patterns read, but treats as people: the full name
+ * once, the surname alone at least twice more, and the name or surname speaking. Companies named after
+ * people are called by their first word ("Goldman"), not their last, so this stays with people.
+ */
+function peopleByReuse(scan: DiscoveryScan): void {
+  const { text, addPerson, lowerWords, sentenceText, sentences, mentions } = scan;
+  /** the sentence at `at` names a model or organisation the pack knows */
+  const mentionInSentence = (at: number) => {
+    const s = sentenceAt(sentences, at);
+    return !!s && mentions.some((x) => x.type !== 'person' && x.start >= s.start && x.end <= s.end);
+  };
+  const seen = new Set<string>();
+  for (const m of text.matchAll(FULL_NAME)) {
+    const [name, first, last] = m;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const lw = last.toLowerCase();
+    if (last.length < 3 || lowerWords.has(lw) || STOP_WORDS.has(lw) || isPlace(last)) continue;
+    // "President-elect Trump", "Senator Vance": a title and a surname, not a first name
+    if (first.split('-').some((w) => STOP_WORDS.has(w.toLowerCase()) || TITLE_WORDS.test(w))) continue;
+    const alone = new RegExp(String.raw`(?<![\p{L}\p{N}_'’.-]|${escapeRegExp(first)}[ \u00A0])${escapeRegExp(last)}${E}`, 'gu');
+    let reused = 0;
+    let speaks = false;
+    const offsets = [m.index!];
+    for (const a of text.matchAll(alone)) {
+      reused++;
+      offsets.push(a.index!);
+      if (!speaks) speaks = speaking(text, a.index!, a.index! + last.length);
+    }
+    if (reused < 2) continue;
+    if (!speaks && !speaking(text, m.index!, m.index! + name.length)) continue;
+    // someone in AI news, not a politician or a pundit quoted on the way: a sentence naming them is about AI
+    if (!offsets.some((at) => AI_EVIDENCE.test(sentenceText(at)) || mentionInSentence(at))) continue;
+    addPerson(name, m.index!, 'named in full, then by surname, speaking');
+  }
+}
+
+/** Whether the name at [start, end) speaks: "X said", "said X", "X, who …, said", or "X:" opening a line. */
+function speaking(text: string, start: number, end: number): boolean {
+  const after = text.slice(end, end + 60);
+  if (
+    new RegExp(
+      String.raw`^(?:[ \u00A0]+(?:also[ \u00A0]+|has[ \u00A0]+)?${SPEECH_VERB}\b|,[^.;:]{0,50},[ \u00A0]${SPEECH_VERB}\b)`,
+      'u',
+    ).test(after)
+  )
+    return true;
+  if (/^:[ \u00A0]/.test(after) && /(?:^|\n)[ \u00A0]*$/.test(text.slice(Math.max(0, start - 3), start))) return true;
+  return new RegExp(String.raw`\b${SPEECH_VERB}[ \u00A0]+$`, 'u').test(text.slice(Math.max(0, start - 12), start));
 }
 
 function escapeRegExp(s: string): string {

@@ -289,4 +289,14 @@ describe('spans and sentences', () => {
     // (the founder is found by the older "founded by X" pattern; the bakery is no organisation to discover)
     expect(names('The bakery, founded by Liam Fedus, sells bread.').filter((n) => n.endsWith('|org'))).toEqual([]);
   });
+
+  it('a person named in full, then by surname twice or more, speaking, in sentences about AI', () => {
+    const profile =
+      'Caleb Ostrander left the lab in spring to train models that keep learning. Ostrander argues that frozen models waste compute. "We will see," Ostrander said.';
+    expect(names(profile)).toEqual(['Caleb Ostrander|person']);
+    // once by surname is not enough; nor a title before a surname; nor a pundit in a story with no AI in it
+    expect(names('Caleb Ostrander trains AI models. Ostrander said so.')).toEqual([]);
+    expect(names('President-elect Trump spoke. Trump said the AI plan was fine, and Trump left.')).toEqual([]);
+    expect(names('Roslyn Layton said the rules were old. Layton argued for change. Layton left the panel.')).toEqual([]);
+  });
 });
