@@ -189,6 +189,21 @@ const FACT_VERB_GROUPS: Record<string, string[]> = {
     'export (?:controls|rules|restrictions)',
   ],
   'Where it is and what it is worth': ['is based in', 'headquartered', 'valued', 'became'],
+  // seen in AI reporting: a lab's standing and availability, staff and testimony
+  'Standing, availability and staff': [
+    'dominat(?:e|es|ed)',
+    'is (?:now )?(?:the )?default',
+    'is (?:now |also )?available',
+    'has lost',
+    'took part',
+    'spent (?:\\w+ )?(?:years|months|decades)',
+    'does not train',
+    'did not dispute',
+    'disputed',
+    'grill(?:s|ed)',
+    'pressed',
+    'testified',
+  ],
   'Founding and building': [
     'was (?:founded|created|released|launched|built|trained)',
     'has (?:released|launched|built|trained|raised)',

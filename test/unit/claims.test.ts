@@ -783,4 +783,14 @@ describe('claims: subjects by reference and companies the page introduces (own s
     const worse = claimsOf('Meta launched a new app. Meta’s version is much worse than the old one, critics said.');
     expect(worse.find((c) => c.text.includes('much worse'))?.kind ?? 'none').not.toBe('comparison');
   });
+
+  it('reads a lab’s standing, availability and staff as statements', () => {
+    const claims = claimsOf(
+      'DeepSeek’s models dominate open-weight downloads in China.\nOpenAI’s new app is available today in forty countries.\nDeepSeek has lost more than a dozen senior researchers since June.\nThe weather was mild.',
+    );
+    expect(claimWith(claims, 'dominate open-weight')).toBeTruthy();
+    expect(claimWith(claims, 'is available today')).toBeTruthy();
+    expect(claimWith(claims, 'has lost more than')).toBeTruthy();
+    expect(claims.some((c) => c.text.includes('weather'))).toBe(false);
+  });
 });
