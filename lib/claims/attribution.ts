@@ -922,6 +922,24 @@ function speakerFrames(outside: string, c: Candidate, frames: Frame[]): void {
       colon: true,
     });
   }
+  // "“We are not trying to out-scale anyone”: Acme's Jo Smith on small models" — a headline's quotation
+  // and its speaker after a colon, then what the interview is about
+  const lead = /[”"]\s*:\s*(?:\p{Lu}[\p{L}\p{N}.&-]*(?:\s\p{Lu}[\p{L}\p{N}.&-]*){0,2}[’']s\s+)?$/u.exec(
+    outside.slice(Math.max(0, c.start - 50), c.start),
+  );
+  if (lead && c.kind === 'person' && /^(?:\s+on\s|\s*$)/.test(outside.slice(c.end))) {
+    const at = Math.max(0, c.start - 50) + lead.index + 1;
+    frames.push({
+      verb: 'colon',
+      verbStart: at,
+      verbEnd: c.start,
+      speaker: c,
+      strong: true,
+      contentStart: 0,
+      contentEnd: at,
+      colon: false,
+    });
+  }
   // "“…” —Jo Smith": a quotation signed with a dash
   const before = outside.slice(Math.max(0, c.start - 6), c.start);
   if (/[”"]\s*[—–-]\s*$/.test(before) && (c.kind === 'person' || c.kind === 'org')) {

@@ -39,6 +39,11 @@ describe('speakers in news prose', () => {
     expect(speakerOf(aide, 'plan was dead')).toBe('Reince Priebus');
   });
 
+  it('gives a headline\'s quotation to the person after its colon ("“…”: Name on topic")', () => {
+    const text = '“Compute is the new oil”: Jensen Huang on the AI boom\nNvidia sold more chips than ever.';
+    expect(speakerOf(text, 'Compute is the new oil')).toBe('Jensen Huang');
+  });
+
   it('gives "Name of the Organisation told …" to the person', () => {
     const text = 'Capt. Hal Ostrow of the Brindle Police Department told reporters that the driver had fled on foot.';
     expect(speakerOf(text, 'driver had fled')).toBe('Hal Ostrow');
