@@ -34,6 +34,8 @@ const ORG_DESCRIPTION = String.raw`(?:(?:[\p{Ll}-]+\s+){0,2}(?:firm|company|star
 // an organisation right after "of", "at", "from" (with an article and a description: "of the research firm")
 // belongs to the person before it and is not the one speaking
 const OWNER_BEFORE = new RegExp(String.raw`\b(?:of|at|from|for|with)\s+(?:the\s+)?${ORG_DESCRIPTION}$`, 'u');
+// "a report posted to GitHub", "shared on Hugging Face": where something was published, not who "the company" is
+const VENUE_BEFORE = /\b(?:posted|published|uploaded|released|shared|listed|hosted|available)\s+(?:\w+\s+)?(?:to|on|onto|via|through)\s+$/;
 const SPEECH_AFTER =
   /^(?:\s+also)?\s+(?:has |had |have )?(?:replied|responded|answered|pointed out|insisted|insists|indicated|predicted|predicts|referred|described|describes|declared|dismissed|praised|criticised|criticized|said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/u;
 // the speaker's organisation between the name and the verb: "Gideon Stroud of Palisade AI replied: …"
@@ -485,7 +487,7 @@ export class ReferenceTracker {
           this.person = c.id;
           this.personName = c.name;
           if (!c.possessive || c.id || c.name) this.notePerson(c);
-        } else remember(c);
+        } else if (!(c.kind === 'org' && VENUE_BEFORE.test(text.slice(Math.max(0, c.start - 40), c.start)))) remember(c);
         const noun = appositiveNoun(text.slice(c.end, c.end + 90));
         if (noun && c.kind === 'org') {
           this.nouns.set(noun, { id: c.id, sentence: this.sentenceIndex });

@@ -44,6 +44,11 @@ describe('speakers in news prose', () => {
     expect(speakerOf(text, 'Compute is the new oil')).toBe('Jensen Huang');
   });
 
+  it('does not take a platform something was posted to for "the company"', () => {
+    const text = 'DeepSeek released V4 on Monday. In a technical report posted to GitHub, the company said V4 has 1.6 trillion parameters.';
+    expect(speakerOf(text, 'trillion parameters')).toBe('DeepSeek');
+  });
+
   it('gives "Name of the Organisation told …" to the person', () => {
     const text = 'Capt. Hal Ostrow of the Brindle Police Department told reporters that the driver had fled on foot.';
     expect(speakerOf(text, 'driver had fled')).toBe('Hal Ostrow');
