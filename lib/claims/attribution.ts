@@ -36,6 +36,7 @@ const ORG_DESCRIPTION = String.raw`(?:(?:[\p{Ll}-]+\s+){0,2}(?:firm|company|star
 const OWNER_BEFORE = new RegExp(String.raw`\b(?:of|at|from|for|with)\s+(?:the\s+)?${ORG_DESCRIPTION}$`, 'u');
 // "a report posted to GitHub", "shared on Hugging Face": where something was published, not who "the company" is
 const VENUE_BEFORE = /\b(?:posted|published|uploaded|released|shared|listed|hosted|available)\s+(?:\w+\s+)?(?:to|on|onto|via|through)\s+$/;
+const RELATIVE_WHO = /,?\s*\bwho\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:\p{Ll}+ly\s+)?$/u;
 const SPEECH_AFTER =
   /^(?:\s+also)?\s+(?:has |had |have )?(?:replied|responded|answered|pointed out|insisted|insists|indicated|predicted|predicts|referred|described|describes|declared|dismissed|praised|criticised|criticized|said|says|stated|states|put it|puts it|told|tells|wrote|writes|argued|argues|added|adds|suggested|suggests|tweeted|posted|noted|notes|explained|warned|warns|believes|thinks|predicted|predicts|expects|claimed|claims|insisted|countered|recalled|acknowledged|conceded)\b/u;
 // the speaker's organisation between the name and the verb: "Gideon Stroud of Palisade AI replied: …"
@@ -59,7 +60,7 @@ const ORG_APPOSITIVE = new RegExp(
 // "The chief executives of OpenAI and Anthropic told …": named people, none of them one entity
 const PEOPLE_GROUP = /\b(?:[Tt]he\s+)?(?:chief executives|CEOs|founders|co-founders|bosses|heads|leaders)\s+of\b/g;
 const GROUP_SPEAKERS =
-  /\b(?:[Aa]nalysts|[Ee]xperts|critics|sceptics|skeptics|investors|observers|[Rr]esearchers|[Oo]fficials|[Ee]xecutives|insiders|[Ee]conomists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users)\b/g;
+  /\b(?:[Aa]nalysts|[Ee]xperts|critics|sceptics|skeptics|investors|observers|[Rr]esearchers|[Oo]fficials|[Ee]xecutives|insiders|[Ee]conomists|commentators|people familiar with [\w\s]{0,30}?|sources|engineers|developers|users|lawmakers|legislators|senators|regulators)\b/g;
 // Common nouns for groups and sources, capitalised only because they open a sentence.
 const COLLECTIVE =
   /^(?:Authorities|Police|Officials|Studies|Surveys|Reports|Accounts|Polls|Senators|Lawmakers|Legislators|Scholars|Researchers|Scientists|Experts|Analysts|Critics|Investigators|Prosecutors|Residents|Witnesses|Neighbou?rs|Protesters|Activists|Supporters|Opponents|Officers|Doctors|Parents|Teachers|Students|Workers|Employees|Executives|Insiders|Sources|Aides|Advis[eo]rs|Economists|Investors|Traders|Regulators|Judges|Voters|Both|Others|Some|Many|Most|More|Several|Few)$/;
@@ -784,6 +785,14 @@ function verbSpeaker(
       (c) => verbStart - c.end <= 2 && !c.possessive && (c.kind !== 'org' || !pool.some((p) => p.kind === 'person')),
     );
     if (adjacent) speaker = adjacent;
+    // "David Sacks, a venture investor who has called …", "lawmakers of both parties who accused …":
+    // a relative clause's verb belongs to the person or group "who" stands for, the last one before it
+    const rel = RELATIVE_WHO.exec(outside.slice(clauseStart, verbStart));
+    if (rel) {
+      const whoAt = clauseStart + rel.index;
+      const antecedent = beforeSpeakers.filter((c) => c.end <= whoAt && !c.possessive && (c.kind === 'person' || c.kind === 'group')).pop();
+      if (antecedent) speaker = antecedent;
+    }
   } else if (immediateAfter && INVERTIBLE.has(verb) && immediateAfter.via !== 'pronoun') {
     // ("… says he misses the traffic": a pronoun after the verb opens the content)
     // "said OpenAI CEO Sam Altman": the person the organisation and title introduce

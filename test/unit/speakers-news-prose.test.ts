@@ -49,6 +49,13 @@ describe('speakers in news prose', () => {
     expect(speakerOf(text, 'trillion parameters')).toBe('DeepSeek');
   });
 
+  it('gives a relative clause\'s words to the person or group "who" stands for', () => {
+    const group = 'Nvidia sells chips to China. The sales drew fire from lawmakers in both parties who said the chips would help China.';
+    expect(speakerOf(group, 'would help China')).toBe('unnamed');
+    const person = 'OpenAI has rivals. Anthropic drew praise from David Sacks, a venture investor who said the rules were fair.';
+    expect(speakerOf(person, 'rules were fair')).toBe('David Sacks');
+  });
+
   it('gives "Name of the Organisation told …" to the person', () => {
     const text = 'Capt. Hal Ostrow of the Brindle Police Department told reporters that the driver had fled on foot.';
     expect(speakerOf(text, 'driver had fled')).toBe('Hal Ostrow');
