@@ -156,6 +156,11 @@ const CAP_TITLE_PERSON = re(
 const PERSON_WHO_WORKED = re(
   String.raw`${B}(?<person>${PERSON}),[ \u00A0]who[ \u00A0](?:(?:previously|formerly|once|also|until[ \u00A0]recently)[ \u00A0])?(?:worked|works|left|joined|quit)[ \u00A0](?:on[ \u00A0][^,.;:!?"“”\n]{1,60}?[ \u00A0](?=at[ \u00A0]|for[ \u00A0]))?(?:(?:at|for)[ \u00A0])?(?<org>${OTOK}(?:[ \u00A0]${OTOK}){0,2})${E}`,
 );
+// "X, a multimodal researcher who joined from Google DeepMind", "X, who studies evaluation at the startup
+// Metricwise", "X, who worked alongside him and is now at Anthropic": a relative clause that places them
+const PERSON_WHO_AT = re(
+  String.raw`${B}(?<person>${PERSON}),[ \u00A0](?:(?:a|an)[ \u00A0](?:[\p{Ll}-]+[ \u00A0]){0,2}(?:researcher|engineer|scientist|executive|founder|investor|developer|designer)[ \u00A0])?who[ \u00A0](?:[\p{Ll}-]+[ \u00A0]){1,8}?(?:at|from|for)[ \u00A0](?<desc>the[ \u00A0](?:startup|start-up|lab|company)[ \u00A0])?(?<org>${OTOK}(?:[ \u00A0]${OTOK}){0,2})${E}`,
+);
 // P11: "left OpenAI to start Halcyon Labs with Ekin Varga" (the new organisation and the co-founder)
 const STARTED_WITH = re(
   String.raw`${B}(?:start|started|starting|found|founded|co-?founded|launch|launched|set[ \u00A0]up)[ \u00A0](?<org>${ORG})[ \u00A0]with[ \u00A0](?<person>${PERSON})${E}`,
@@ -589,6 +594,16 @@ function peopleFromContext(scan: DiscoveryScan): void {
     // the employer must be a name the pack knows here, or the sentence about AI
     if (!packAt(orgStart, orgStart + org.length) && !AI_EVIDENCE.test(sentenceText(m.index!))) continue;
     addPerson(g.person, m.index!, 'person, who worked at', undefined, org);
+  }
+  for (const m of text.matchAll(PERSON_WHO_AT)) {
+    const g = m.groups!;
+    const org = trimOrg(g.org);
+    const orgStart = m.index! + m[0].length - org.length;
+    // a pack organisation, or one the clause calls a startup or lab in a sentence about AI
+    const packOrg = packAt(orgStart, orgStart + org.length);
+    if (!packOrg && !(g.desc && AI_EVIDENCE.test(sentenceText(m.index!)))) continue;
+    addPerson(g.person, m.index!, 'person, who … at', undefined, org);
+    if (!packOrg) addOrg(org, orgStart, 'the startup Z');
   }
   for (const m of text.matchAll(STARTED_WITH)) {
     const g = m.groups!;

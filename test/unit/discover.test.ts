@@ -299,4 +299,19 @@ describe('spans and sentences', () => {
     expect(names('President-elect Trump spoke. Trump said the AI plan was fine, and Trump left.')).toEqual([]);
     expect(names('Roslyn Layton said the rules were old. Layton argued for change. Layton left the panel.')).toEqual([]);
   });
+
+  it('"X, a researcher who joined from Y" and "X, who studies … at the startup Z": a relative clause that places them', () => {
+    const at = (text: string, org: string, id: string): Mention[] => {
+      const start = text.indexOf(org);
+      return [{ start, end: start + org.length, text: org, entityId: id, name: org, type: 'org' }];
+    };
+    const joined = 'Ines Carvalho, a multimodal researcher who joined from Orbitly in July, left.';
+    expect(names(joined, [], at(joined, 'Orbitly', 'orbitly'))).toEqual(['Ines Carvalho|person']);
+    expect(names('"Tests leak," said Lucia Brandt, who studies evaluation at the startup Metricwise, about AI models.')).toEqual([
+      'Lucia Brandt|person',
+      'Metricwise|org',
+    ]);
+    // a place of work the pack does not know, with nothing about AI: no one
+    expect(names('Mary Jones, who shops at Walmart on Fridays, said no.')).toEqual([]);
+  });
 });
