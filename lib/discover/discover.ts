@@ -227,6 +227,10 @@ const BACKED_BY = re(
 );
 // O7: "Halberd Robotics has raised $600 million" / "Figure AI rival Halberd Robotics" (a name that says
 // it is an organisation, raising money or set against one the pack knows)
+// "raised $400 million … from Lightspeed Venture Partners and Greenoaks": the investors after "from"
+const FUNDED_FROM = re(
+  String.raw`${B}(?:raised|raises|secured|closed)[ \u00A0][^.;:!?\n]{0,80}?[ \u00A0]from[ \u00A0](?<list>${ORG}(?:(?:,[ \u00A0]|,?[ \u00A0]and[ \u00A0])${ORG}){1,4})${E}`,
+);
 const ORG_RAISED = re(
   String.raw`${B}(?<org>${ORG})[ \u00A0](?:has[ \u00A0]|have[ \u00A0])?(?:raised|raises|closed|secured)[ \u00A0](?:about[ \u00A0]|nearly[ \u00A0]|more[ \u00A0]than[ \u00A0])?[$€£]\d`,
 );
@@ -726,7 +730,7 @@ function peopleFromContext(scan: DiscoveryScan): void {
 /** Organisations the page introduces: backers, raises, rivals, appositives, "the company, Z,". */
 function orgsFromContext(scan: DiscoveryScan): void {
   const { text, mentions, sentences, sentenceText, nearText, addOrg, packAt, saysOrg } = scan;
-  for (const m of text.matchAll(BACKED_BY)) {
+  for (const m of [...text.matchAll(BACKED_BY), ...text.matchAll(FUNDED_FROM)]) {
     const list = m.groups!.list;
     const listStart = m.index! + m[0].length - list.length;
     const items = [...list.matchAll(new RegExp(ORG, 'gu'))];
@@ -743,7 +747,10 @@ function orgsFromContext(scan: DiscoveryScan): void {
   }
   for (const m of text.matchAll(ORG_RAISED)) {
     const org = m.groups!.org;
-    if (!saysOrg(trimOrg(org))) continue;
+    // a name that says organisation, or one word raising money in a sentence about a round ("Halyard raised $400
+    // million at a $4 billion valuation"): a person raises money less often than a company, and not at a valuation
+    const oneWordRound = !/[ \u00A0]/.test(org) && /\b(?:valuation|valuing|round|led by|investors)\b/i.test(sentenceText(m.index!));
+    if (!saysOrg(trimOrg(org)) && !oneWordRound) continue;
     const s = sentenceAt(sentences, m.index!);
     const anchored = AI_EVIDENCE.test(sentenceText(m.index!)) || (s && mentions.some((x) => x.start >= s.start && x.end <= s.end));
     if (anchored) addOrg(org, m.index!, 'Z has raised');

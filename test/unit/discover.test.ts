@@ -314,4 +314,21 @@ describe('spans and sentences', () => {
     // a place of work the pack does not know, with nothing about AI: no one
     expect(names('Mary Jones, who shops at Walmart on Fridays, said no.')).toEqual([]);
   });
+
+  it('one word raising money at a valuation, and the investors after "raised … from" beside a pack investor', () => {
+    const text = 'Halyard raised $400 million at a $4 billion valuation in October from Lightspeed Venture Partners and Greenoaks.';
+    const start = text.indexOf('Lightspeed Venture Partners');
+    const lightspeed: Mention[] = [
+      {
+        start,
+        end: start + 27,
+        text: 'Lightspeed Venture Partners',
+        entityId: 'lightspeed',
+        name: 'Lightspeed Venture Partners',
+        type: 'org',
+      },
+    ];
+    expect(names(text, [], lightspeed)).toEqual(['Halyard|org', 'Greenoaks|org']);
+    expect(names('Smith raised $40 for charity in a round of golf.')).toEqual([]);
+  });
 });
