@@ -36,12 +36,12 @@ const SETS: BlindSet[] = [
   {
     dir: 'blind-ai-news',
     showMisses: true,
-    floor: { mentionPrecision: 0.97, mentionRecall: 0.85, quoteRecall: 0.75, speaker: 0.8, claimPrecision: 0.9, claimRecall: 0.8 },
+    floor: { mentionPrecision: 0.97, mentionRecall: 0.94, quoteRecall: 0.95, speaker: 0.87, claimPrecision: 0.91, claimRecall: 0.87 },
   },
   {
     dir: 'blind-ai-news-2',
     showMisses: false,
-    floor: { mentionPrecision: 0.9, mentionRecall: 0.75, quoteRecall: 0.6, speaker: 0.6, claimPrecision: 0.7, claimRecall: 0.6 },
+    floor: { mentionPrecision: 0.96, mentionRecall: 0.83, quoteRecall: 0.93, speaker: 0.75, claimPrecision: 0.87, claimRecall: 0.65 },
   },
 ];
 
