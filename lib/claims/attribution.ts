@@ -939,33 +939,18 @@ function speakerFrames(outside: string, c: Candidate, frames: Frame[]): void {
     outside.slice(Math.max(0, c.start - 50), c.start),
   );
   if (lead && c.kind === 'person' && /^(?:\s+on\s|\s*$)/.test(outside.slice(c.end))) {
-    const at = Math.max(0, c.start - 50) + lead.index + 1;
-    frames.push({
-      verb: 'colon',
-      verbStart: at,
-      verbEnd: c.start,
-      speaker: c,
-      strong: true,
-      contentStart: 0,
-      contentEnd: at,
-      colon: false,
-    });
+    frames.push(quotationThenSpeaker('colon', Math.max(0, c.start - 50) + lead.index + 1, c));
   }
   // "“…” —Jo Smith": a quotation signed with a dash
   const before = outside.slice(Math.max(0, c.start - 6), c.start);
   if (/[”"]\s*[—–-]\s*$/.test(before) && (c.kind === 'person' || c.kind === 'org')) {
-    const at = Math.max(0, c.start - 6) + before.search(/[”"]\s*[—–-]\s*$/) + 1;
-    frames.push({
-      verb: 'dash',
-      verbStart: at,
-      verbEnd: c.start,
-      speaker: c,
-      strong: true,
-      contentStart: 0,
-      contentEnd: at,
-      colon: false,
-    });
+    frames.push(quotationThenSpeaker('dash', Math.max(0, c.start - 6) + before.search(/[”"]\s*[—–-]\s*$/) + 1, c));
   }
+}
+
+/** A quotation that ends at `at`, then a mark (a dash, a colon) and its speaker `c`. */
+function quotationThenSpeaker(verb: string, at: number, c: Candidate): Frame {
+  return { verb, verbStart: at, verbEnd: c.start, speaker: c, strong: true, contentStart: 0, contentEnd: at, colon: false };
 }
 
 /** "As he put it: …" and "In his words, …" */
