@@ -5,6 +5,7 @@
 import type { AliasTable } from '../kb/alias-table';
 import { STOP_WORDS } from '../discover/stop-words';
 import { asciiFirst, execAll } from './ascii-regexp';
+import { bareVersions } from './bare-versions';
 import type { Mention } from './types';
 
 // First names that are also ordinary English words: alone they are too often the word.
@@ -248,6 +249,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
 
   yield;
   modelTiers(text, mentions, table, entityIndex, taken, added);
+  bareVersions(text, mentions, taken, added);
   dropVisas(text, mentions);
   modelOwners(text, mentions, table);
   modelHeads(text, mentions, table, entityIndex, taken, added);

@@ -32,4 +32,13 @@ describe('context between names', () => {
     expect(ids('Sam Altman wrote in a post on X that the model was ready.')).toContain('X:x-corp');
     expect(ids('Sam Altman said the X factor was compute.')).not.toContain('X:x-corp');
   });
+
+  it('reads a version alone after its model was named in full, never a quantity', () => {
+    expect(ids('OpenAI rolls out GPT-5.2. It said 5.2 would reach every subscriber.')).toContain('5.2:gpt-5-2');
+    expect(ids('Many still prefer GPT-4o, and OpenAI said 4o will stay.')).toContain('4o:gpt-4o');
+    const quantities = ids('OpenAI rolls out GPT-5.2. Revenue rose 5.2% to $5.2 billion, and 5.2 points.');
+    expect(quantities.filter((m) => m.startsWith('5.2:'))).toEqual([]);
+    // not before the full name
+    expect(ids('In 5.2 seconds the page loaded. OpenAI named GPT-5.2 later.').filter((m) => m.startsWith('5.2:'))).toEqual([]);
+  });
 });
