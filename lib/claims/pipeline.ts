@@ -759,8 +759,9 @@ const REFERS_BACK =
 
 // "That is almost three times the $61.5 billion it was valued at in March": the figure just reported, compared
 const THAT_IS = /^(?:That|This)\s+(?:is|was|would be|marks|puts)\b/;
+// (a segment's figures too: "Data-center revenue, which is most of the total, rose …", "Gaming brought in $4.3 billion")
 const IMPLICIT_SUBJECT =
-  /^(?:(?:Its|Quarterly|Annual|Annualised|Annualized|Net|Total|Operating|Gross|Adjusted)\s+)?(?:revenue|sales|profit|net income|income|earnings|shares|stock|(?:gross |operating )?margins?|market value|capital expenditure|capex|spending)\s+(?:rose|fell|grew|jumped|climbed|dropped|slipped|increased|decreased|declined|surged|were|was|reached|hit|came in|totalled|totaled|of)\b|^(?:A|An|The)\s+(?:new\s+)?(?:\p{Lu}[\p{L}\d-]*\s+){0,3}(?:subscription|plan|tier)\b/iu;
+  /^(?:(?:Its|Quarterly|Annual|Annualised|Annualized|Net|Total|Operating|Gross|Adjusted)\s+)?(?:[\p{L}-]+\s+)?(?:revenue|sales|profit|net income|income|earnings|shares|stock|(?:gross |operating )?margins?|market value|capital expenditure|capex|spending)(?:,\s[^,;]{1,80},)?\s+(?:rose|fell|grew|jumped|climbed|dropped|slipped|increased|decreased|declined|surged|were|was|reached|hit|came in|totalled|totaled|of)\b|^(?:A|An|The)\s+(?:new\s+)?(?:\p{Lu}[\p{L}\d-]*\s+){0,3}(?:subscription|plan|tier)\b|^\p{Lu}[\p{L}-]*(?:\s\p{Lu}[\p{L}-]*)?\s+(?:brought in|generated|contributed)\s+[$€£]/iu;
 
 /**
  * Subjects a sentence naming nothing takes from the claim it continues: a list item from its lead-in (or the

@@ -793,4 +793,12 @@ describe('claims: subjects by reference and companies the page introduces (own s
     expect(claimWith(claims, 'has lost more than')).toBeTruthy();
     expect(claims.some((c) => c.text.includes('weather'))).toBe(false);
   });
+
+  it('takes a segment’s figures in an earnings story as the company’s', () => {
+    const claims = claimsOf(
+      'OpenAI reported revenue of $5 billion for the quarter, up 62%.\nEnterprise revenue, which is most of the total, rose 66% to $3.2 billion. Consumer brought in $1.3 billion.',
+    );
+    expect(claimWith(claims, 'rose 66%').subjects).toEqual(['openai']);
+    expect(claimWith(claims, 'brought in').kind).toBe('quantity');
+  });
 });
