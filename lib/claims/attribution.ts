@@ -375,7 +375,7 @@ function normaliseNoun(noun: string): string {
 }
 
 const PRONOUNS =
-  /\b(?:([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)|[Tt]he (?:(?:[A-Z][\p{L}-]+\s+){1,3}|(?:Chinese|American|French|British|European|young|small|tiny|new|little-known)\s+)?(company|firm|lab|laboratory|start-?up|group|fund|hedge fund|chipmaker|giant|developer|maker|business)|[Tt]he (?:new\s+)?(model|system|chatbot))\b/gu;
+  /\b(?:([Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)|[Tt]he (?:(?:[A-Z][\p{L}-]+\s+){1,3}|(?:Chinese|American|French|British|European|young|small|tiny|new|little-known)\s+)?(company|firm|lab|laboratory|start-?up|group|fund|hedge fund|chipmaker|giant|developer|maker|business)|[Tt]he (?:new\s+)?(model|system|chatbot)|^(?:[A-Z][\p{L}-]+\s+){1,2}(company|firm|lab|start-?up|chipmaker|giant|developer|maker)(?=\s+(?:says|said|claims)\b))\b/gu;
 const LEADING_IT = /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+(it|its)|(It|Its))\b/;
 const EXPLETIVE_IT =
   /^(?:(?:And|But|So|Yet|Now|Still|Instead),?\s+)?It\s+(?:is|was|’s|'s|has been|had been|seems|seemed|remains|appears|appeared|would be|will be|may be|might be|could be)\s+(?:not\s+|still\s+|also\s+|now\s+)?(?:clear|unclear|likely|unlikely|possible|impossible|hard|easy|difficult|true|false|worth|important|too|time|no|not|the|a|an|unusual|rare|common|striking|notable|telling|significant|ironic)\b|^It\s+(?:is|was)\s+not\b|^It\s+(?:is|was),/;
@@ -446,8 +446,15 @@ export class ReferenceTracker {
     for (const c of unknowns) if (c.kind !== 'group') events.push({ type: 'entity', c });
     PRONOUNS.lastIndex = 0;
     for (let m = PRONOUNS.exec(text); m; m = PRONOUNS.exec(text)) {
-      const group = m[1] ? 'person' : m[2] ? 'org' : 'model';
-      events.push({ type: 'pronoun', start: m.index, end: m.index + m[0].length, word: (m[1] ?? m[2] ?? m[3]).toLowerCase(), group });
+      // (a headline or deck drops the article: "Hangzhou lab says …")
+      const group = m[1] ? 'person' : (m[2] ?? m[4]) ? 'org' : 'model';
+      events.push({
+        type: 'pronoun',
+        start: m.index,
+        end: m.index + m[0].length,
+        word: (m[1] ?? m[2] ?? m[4] ?? m[3]).toLowerCase(),
+        group,
+      });
       void 0;
     }
     const leadingIt = LEADING_IT.exec(text);

@@ -56,6 +56,11 @@ describe('speakers in news prose', () => {
     expect(speakerOf(person, 'rules were fair')).toBe('David Sacks');
   });
 
+  it('reads a deck\'s "Hangzhou lab says" as the organisation the headline named', () => {
+    const text = 'DeepSeek ships V4 on new chips\nHangzhou lab says its new model was trained entirely on domestic hardware';
+    expect(speakerOf(text, 'trained entirely')).toBe('DeepSeek');
+  });
+
   it('gives "Name of the Organisation told …" to the person', () => {
     const text = 'Capt. Hal Ostrow of the Brindle Police Department told reporters that the driver had fled on foot.';
     expect(speakerOf(text, 'driver had fled')).toBe('Hal Ostrow');
