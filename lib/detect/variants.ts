@@ -458,6 +458,11 @@ function modelOwners(text: string, mentions: Mention[], table: AliasTable): void
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
     if (m.type !== 'model' || m.start < 3) continue;
+    // both forms end "'s " / "’ " / "its " right before the word: a character test spares most mentions the Unicode patterns
+    if (!SPACE_AT(text, m.start - 1)) continue;
+    const c2 = text[m.start - 2];
+    const mark = c2 === "'" || c2 === '’' || (c2 === 's' && (text[m.start - 3] === "'" || text[m.start - 3] === '’'));
+    if (!mark && !text.startsWith('its', m.start - 4)) continue;
     const before = text.slice(Math.max(0, m.start - 40), m.start);
     let owner: string | undefined;
     const possessive = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]*)['’]s?[ \u00A0]$/u.exec(before);
@@ -602,6 +607,9 @@ function orgHeads(
   }
 }
 
+/** a space or no-break space at `i` */
+const SPACE_AT = (text: string, i: number): boolean => text[i] === ' ' || text[i] === '\u00A0';
+
 // "Google DeepMind, OpenAI and Meta": the next (or previous) item of a list that runs on from an organisation
 const LIST_NEXT =
   /^(?:,[ \u00A0](?:and[ \u00A0]|or[ \u00A0])?|[ \u00A0](?:and|or)[ \u00A0])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})/u;
@@ -635,23 +643,72 @@ function orgLists(text: string, mentions: Mention[], table: AliasTable, taken: S
   };
   for (const m of mentions) {
     if (m.type !== 'org') continue;
-    const next = LIST_NEXT.exec(text.slice(m.end, m.end + 60));
+    // a list goes on only after ", " or " and "/" or ": test those characters before running the Unicode patterns
+    const c = text[m.end];
+    const listNext =
+      (c === ',' && SPACE_AT(text, m.end + 1)) ||
+      (SPACE_AT(text, m.end) && (text.startsWith('and', m.end + 1) || text.startsWith('or', m.end + 1)));
+    const listPrev = SPACE_AT(text, m.start - 1) && (text[m.start - 2] === ',' || text.startsWith('and', m.start - 4));
+    const next = listNext ? LIST_NEXT.exec(text.slice(m.end, m.end + 60)) : null;
     const n = next && orgNamed(next[1]);
     if (n) add(m.end + next[0].length - next[1].length, n);
-    const prev = LIST_PREV.exec(text.slice(Math.max(0, m.start - 60), m.start));
+    const prev = listPrev ? LIST_PREV.exec(text.slice(Math.max(0, m.start - 60), m.start)) : null;
     const p = prev && orgNamed(prev[1], true);
     if (p && prev) add(m.start - prev[0].length + prev[1].length - p.words.length, p);
   }
 }
 
 // "Helsing co-chief executive", "Helsing's chief executive": a title that says the name before it runs a company
-const ORG_ROLE_AFTER =
+/** exported for the test of orgRoleMatches */
+export const ORG_ROLE_AFTER =
   /(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\p{N}.&-]*[ \u00A0]){0,2}\p{Lu}[\p{L}\p{N}.&-]*?)(?:['’]s)?[ \u00A0](?:co-)?(?:chief executive|CEO|chief [a-z]+ officer|co-founder|cofounder|founder|chairman|chairwoman)[ \u00A0]\p{Lu}/gu;
+
+// The titles alone, without Unicode classes; the longest title at a place first (the slice below must hold it)
+const ROLE_TITLE = /chief [a-z]+ officer|chief executive|CEO|founder|chairman|chairwoman/g;
+
+/** Whether a name before a title may hold this character (letters beyond ASCII all may: a superset is safe). */
+function nameChar(code: number): boolean {
+  return (
+    code > 0x7f ||
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x20 ||
+    code === 0x2e ||
+    code === 0x26 ||
+    code === 0x2d ||
+    code === 0x27
+  );
+}
+
+/**
+ * The matches text.matchAll(ORG_ROLE_AFTER) gives, without running the Unicode pattern over the whole
+ * page (it scanned every character of every AI page): found from each title, the pattern starts where
+ * the run of name characters before it starts, first on the text up to just after the title (a cheap
+ * no), then, on a yes, on the whole text from there (the same match matchAll finds: none starts earlier).
+ */
+export function* orgRoleMatches(text: string): Generator<RegExpExecArray> {
+  let from = 0;
+  ROLE_TITLE.lastIndex = 0;
+  for (let t = ROLE_TITLE.exec(text); t; t = ROLE_TITLE.exec(text)) {
+    if (t.index < from) continue;
+    let x = t.index;
+    while (x > from && nameChar(text.charCodeAt(x - 1))) x--;
+    ORG_ROLE_AFTER.lastIndex = x;
+    if (!ORG_ROLE_AFTER.exec(text.slice(0, t.index + t[0].length + 3))) continue;
+    ORG_ROLE_AFTER.lastIndex = x;
+    const m = ORG_ROLE_AFTER.exec(text);
+    if (!m) continue;
+    from = m.index + m[0].length;
+    ROLE_TITLE.lastIndex = Math.max(ROLE_TITLE.lastIndex, from);
+    yield m;
+  }
+}
 
 /** An organisation the pack names by an ambiguous word, right before the title of someone who runs it, is that organisation. */
 function orgBeforeRole(text: string, table: AliasTable, taken: Spans, added: Mention[]): void {
   const aliases = tableInfo(table).aliases;
-  for (const m of text.matchAll(ORG_ROLE_AFTER)) {
+  for (const m of orgRoleMatches(text)) {
     const parts = m[1].split(/[ \u00A0]/);
     for (let n = parts.length; n >= 1; n--) {
       const words = parts.slice(parts.length - n).join(' ');
