@@ -516,6 +516,26 @@ function modelHeadTable(table: AliasTable): Map<string, { model: number; maker: 
   return heads;
 }
 
+/** The tables of this module that depend on the pack alone, learned in the background (packed-cache.ts). */
+export interface PackedVariants {
+  /** modelHeadTable(): head, model, maker (model -1: two models share the head) */
+  heads: [string, number, number][];
+}
+
+/** The pack-only tables of `table` in the form pages install with usePackedVariants(). */
+export function packVariants(table: AliasTable): PackedVariants {
+  return { heads: [...modelHeadTable(table)].map(([head, o]) => [head, o ? o.model : -1, o ? o.maker : -1]) };
+}
+
+/** Installs tables packVariants() learned from this same table; false (the page learns them) when `packed` is malformed. */
+export function usePackedVariants(table: AliasTable, packed: unknown): boolean {
+  if (modelHeadTables.has(table)) return true;
+  const heads = (packed as Partial<PackedVariants> | null | undefined)?.heads;
+  if (!Array.isArray(heads)) return false;
+  modelHeadTables.set(table, new Map(heads.map(([head, model, maker]) => [head, model < 0 ? null : { model, maker }])));
+  return true;
+}
+
 /**
  * "Nova" in a story that named Amazon or Amazon Nova: a model the pack names "<Maker> <Head>" goes
  * on by its head once the page named the model or its maker. Not where the page writes the word in

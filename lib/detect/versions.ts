@@ -916,6 +916,15 @@ export interface PackedVersions {
   siblings: [string, string[]][];
   /** the stem pattern's source (flags 'gi'), null without families */
   pattern: string | null;
+  /** the version letters written alone (lettersWrittenAlone): absent in entries stored before them */
+  bare?: PackedBareLetters;
+}
+
+interface PackedBareLetters {
+  letters: [string, string[]][];
+  makers: [string, number][];
+  /** the stemless pattern's source and flags */
+  pattern: [string, string];
 }
 
 /** Learns the families of `table` (the background, once per table) in the form pages install with usePackedVersions(). */
@@ -944,7 +953,21 @@ export function packVersions(table: AliasTable): PackedVersions {
     identities: { keys: [...info.identities.keys()], values: [...info.identities.values()] },
     siblings: [...info.siblings],
     pattern: info.pattern?.source ?? null,
+    bare: packBareLetters(lettersWrittenAlone(table, info)),
   };
+}
+
+function packBareLetters(bare: BareLetters): PackedBareLetters {
+  return {
+    letters: [...bare.letters].map(([letter, keys]) => [letter, [...keys]]),
+    makers: [...bare.makers],
+    pattern: [bare.pattern.source, bare.pattern.flags],
+  };
+}
+
+function isPackedBareLetters(value: unknown): value is PackedBareLetters {
+  const p = value as Partial<PackedBareLetters> | null | undefined;
+  return !!p && Array.isArray(p.letters) && Array.isArray(p.makers) && Array.isArray(p.pattern) && p.pattern.length === 2;
 }
 
 /** A property computed on first read, then kept as a plain value. */
@@ -1024,5 +1047,14 @@ export function usePackedVersions(table: AliasTable, packed: unknown): boolean {
   lazy(info, 'siblings', () => new Map(packed.siblings));
   lazy(info, 'pattern', () => (packed.pattern === null ? null : new RegExp(packed.pattern, 'gi')));
   infos.set(table, info);
+  // the letters written alone too (read on AI pages only: the objects are made then)
+  const bare = packed.bare;
+  if (isPackedBareLetters(bare) && !bareLetters.has(table)) {
+    const made = {} as BareLetters;
+    lazy(made, 'letters', () => new Map(bare.letters.map(([letter, keys]) => [letter, new Set(keys)])));
+    lazy(made, 'makers', () => new Map(bare.makers));
+    lazy(made, 'pattern', () => new RegExp(bare.pattern[0], bare.pattern[1]));
+    bareLetters.set(table, made);
+  }
   return true;
 }
