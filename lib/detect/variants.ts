@@ -465,9 +465,9 @@ function modelOwners(text: string, mentions: Mention[], table: AliasTable): void
     if (!mark && !text.startsWith('its', m.start - 4)) continue;
     const before = text.slice(Math.max(0, m.start - 40), m.start);
     let owner: string | undefined;
-    const possessive = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]*)['’]s?[ \u00A0]$/u.exec(before);
+    const possessive = asciiFirst(/(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]*)['’]s?[ \u00A0]$/u).exec(before);
     if (possessive) owner = possessive[1];
-    else if (/(?<![\p{L}])its[ \u00A0]$/u.test(before)) {
+    else if (asciiFirst(/(?<![\p{L}])its[ \u00A0]$/u).test(before)) {
       // the organisation named last before it in the same sentence
       for (let k = i - 1; k >= 0; k--) {
         const o = mentions[k];
@@ -631,10 +631,13 @@ function orgHeads(
 const SPACE_AT = (text: string, i: number): boolean => text[i] === ' ' || text[i] === '\u00A0';
 
 // "Google DeepMind, OpenAI and Meta": the next (or previous) item of a list that runs on from an organisation
-const LIST_NEXT =
-  /^(?:,[ \u00A0](?:and[ \u00A0]|or[ \u00A0])?|[ \u00A0](?:and|or)[ \u00A0])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})/u;
-const LIST_PREV =
-  /(?<![\p{L}\p{N}])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})(?:,[ \u00A0](?:and[ \u00A0])?|[ \u00A0]and[ \u00A0])$/u;
+// (ASCII-first: most windows hold no letter beyond ASCII, and the Unicode patterns cost ms to compile)
+const LIST_NEXT = asciiFirst(
+  /^(?:,[ \u00A0](?:and[ \u00A0]|or[ \u00A0])?|[ \u00A0](?:and|or)[ \u00A0])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})/u,
+);
+const LIST_PREV = asciiFirst(
+  /(?<![\p{L}\p{N}])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})(?:,[ \u00A0](?:and[ \u00A0])?|[ \u00A0]and[ \u00A0])$/u,
+);
 
 /**
  * An organisation the pack names by an ambiguous word ("Meta", "Apple", "Amazon") listed beside
@@ -656,7 +659,7 @@ function orgLists(text: string, mentions: Mention[], table: AliasTable, taken: S
   };
   const add = (start: number, found: { words: string; index: number }) => {
     const end = start + found.words.length;
-    if (taken.overlaps(start, end) || (end < text.length && /[\p{L}\p{N}]/u.test(text[end]))) return;
+    if (taken.overlaps(start, end) || (end < text.length && asciiFirst(/[\p{L}\p{N}]/u).test(text[end]))) return;
     const e = table.entities[found.index];
     added.push({ start, end, text: found.words, entityId: e.id, name: e.name, type: e.type });
     taken.add(start, end);
@@ -680,8 +683,9 @@ function orgLists(text: string, mentions: Mention[], table: AliasTable, taken: S
 
 // "Helsing co-chief executive", "Helsing's chief executive": a title that says the name before it runs a company
 /** exported for the test of orgRoleMatches */
-export const ORG_ROLE_AFTER =
-  /(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\p{N}.&-]*[ \u00A0]){0,2}\p{Lu}[\p{L}\p{N}.&-]*?)(?:['’]s)?[ \u00A0](?:co-)?(?:chief executive|CEO|chief [a-z]+ officer|co-founder|cofounder|founder|chairman|chairwoman)[ \u00A0]\p{Lu}/gu;
+export const ORG_ROLE_AFTER = asciiFirst(
+  /(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\p{N}.&-]*[ \u00A0]){0,2}\p{Lu}[\p{L}\p{N}.&-]*?)(?:['’]s)?[ \u00A0](?:co-)?(?:chief executive|CEO|chief [a-z]+ officer|co-founder|cofounder|founder|chairman|chairwoman)[ \u00A0]\p{Lu}/gu,
+);
 
 // The titles alone, without Unicode classes; the longest title at a place first (the slice below must hold it)
 const ROLE_TITLE = /chief [a-z]+ officer|chief executive|CEO|founder|chairman|chairwoman/g;
@@ -704,8 +708,8 @@ function nameChar(code: number): boolean {
 /**
  * The matches text.matchAll(ORG_ROLE_AFTER) gives, without running the Unicode pattern over the whole
  * page (it scanned every character of every AI page): found from each title, the pattern starts where
- * the run of name characters before it starts, first on the text up to just after the title (a cheap
- * no), then, on a yes, on the whole text from there (the same match matchAll finds: none starts earlier).
+ * the run of name characters before it starts, first on a window that ends just after the title (a
+ * cheap no), then, on a yes, on the whole text from there (the same match matchAll finds: none starts earlier).
  */
 export function* orgRoleMatches(text: string): Generator<RegExpExecArray> {
   let from = 0;
@@ -714,8 +718,10 @@ export function* orgRoleMatches(text: string): Generator<RegExpExecArray> {
     if (t.index < from) continue;
     let x = t.index;
     while (x > from && nameChar(text.charCodeAt(x - 1))) x--;
-    ORG_ROLE_AFTER.lastIndex = x;
-    if (!ORG_ROLE_AFTER.exec(text.slice(0, t.index + t[0].length + 3))) continue;
+    // (the window keeps two characters before: the lookbehind reads a whole surrogate pair)
+    const w = Math.max(0, x - 2);
+    ORG_ROLE_AFTER.lastIndex = x - w;
+    if (!ORG_ROLE_AFTER.exec(text.slice(w, t.index + t[0].length + 3))) continue;
     ORG_ROLE_AFTER.lastIndex = x;
     const m = ORG_ROLE_AFTER.exec(text);
     if (!m) continue;
