@@ -62,6 +62,17 @@ const GENERIC_TIERS = new Set(
 );
 
 const tableInfos = new WeakMap<AliasTable, TableInfo>();
+const entityIndexes = new WeakMap<AliasTable, Map<string, number>>();
+
+/** entity id -> index in the table (once per table, not per text: read only) */
+function entityIndexOf(table: AliasTable): Map<string, number> {
+  let index = entityIndexes.get(table);
+  if (!index) {
+    index = new Map(table.entities.map((e, i) => [e.id, i]));
+    entityIndexes.set(table, index);
+  }
+  return index;
+}
 
 /** Builds the tables nameVariants() needs for `table` ahead of the first page (a detector's build step). */
 export function prepareVariants(table: AliasTable): void {
@@ -205,7 +216,7 @@ const MATCHES_PER_STEP = 400;
 
 export function* nameVariantSteps(text: string, mentions: Mention[], table: AliasTable): Generator<void, Mention[], unknown> {
   let sinceYield = 0;
-  const entityIndex = new Map(table.entities.map((e, i) => [e.id, i]));
+  const entityIndex = entityIndexOf(table);
   const people = fullNames(mentions, table, entityIndex);
   const added: Mention[] = [];
   const taken = new Spans(mentions);
@@ -447,6 +458,10 @@ function dropVisas(text: string, mentions: Mention[]): void {
   }
 }
 
+// the owner before a model word: "GitHub's ", "its "
+const OWNER_POSSESSIVE = asciiFirst(/(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]*)['’]s?[ \u00A0]$/u);
+const OWNER_ITS = asciiFirst(/(?<![\p{L}])its[ \u00A0]$/u);
+
 /**
  * "GitHub's Copilot", "GitHub opened its Copilot agent": a model word after its owner in the possessive
  * (or after "its", the owner named earlier in the sentence) is the model the pack names "<Owner> <Word>"
@@ -465,9 +480,9 @@ function modelOwners(text: string, mentions: Mention[], table: AliasTable): void
     if (!mark && !text.startsWith('its', m.start - 4)) continue;
     const before = text.slice(Math.max(0, m.start - 40), m.start);
     let owner: string | undefined;
-    const possessive = asciiFirst(/(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]*)['’]s?[ \u00A0]$/u).exec(before);
+    const possessive = OWNER_POSSESSIVE.exec(before);
     if (possessive) owner = possessive[1];
-    else if (asciiFirst(/(?<![\p{L}])its[ \u00A0]$/u).test(before)) {
+    else if (OWNER_ITS.test(before)) {
       // the organisation named last before it in the same sentence
       for (let k = i - 1; k >= 0; k--) {
         const o = mentions[k];
@@ -716,8 +731,12 @@ export function* orgRoleMatches(text: string): Generator<RegExpExecArray> {
   ROLE_TITLE.lastIndex = 0;
   for (let t = ROLE_TITLE.exec(text); t; t = ROLE_TITLE.exec(text)) {
     if (t.index < from) continue;
+    // (at most three words before a title: a fourth space ends the run)
     let x = t.index;
-    while (x > from && nameChar(text.charCodeAt(x - 1))) x--;
+    for (let spaces = 0; x > from; x--) {
+      const c = text.charCodeAt(x - 1);
+      if (!nameChar(c) || ((c === 0x20 || c === 0xa0) && ++spaces > 3)) break;
+    }
     // (the window keeps two characters before: the lookbehind reads a whole surrogate pair)
     const w = Math.max(0, x - 2);
     ORG_ROLE_AFTER.lastIndex = x - w;

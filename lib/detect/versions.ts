@@ -737,7 +737,8 @@ function stemlessPattern(letters: Iterable<string>, tiers: Iterable<string>): Re
     .filter(Boolean)
     .join('|');
   // (what may come before is checked apart, STEMLESS_BEFORE: a leading lookbehind is tried at every position of the page)
-  return new RegExp(`(?:${alternatives || '(?!)'})(?![\\p{L}\\p{N}_]|[.,]\\d)`, 'gu');
+  // (ASCII-first: it scans the whole of every AI page, and most pages are plain)
+  return asciiFirst(new RegExp(`(?:${alternatives || '(?!)'})(?![\\p{L}\\p{N}_]|[.,]\\d)`, 'gu'));
 }
 const STEMLESS_BEFORE = asciiFirst(/[\p{L}\p{N}_.,@#/$€£\-\u2010-\u2014]/u);
 // the word before, capitalised (with a possessive): it names something ("Apple M4", "Cloudflare R2", "Apple's M2", "DeepSeek's R2")
@@ -1135,7 +1136,7 @@ export function usePackedVersions(table: AliasTable, packed: unknown): boolean {
     const made = {} as BareLetters;
     lazy(made, 'letters', () => new Map(bare.letters.map(([letter, keys]) => [letter, new Set(keys)])));
     lazy(made, 'makers', () => new Map(bare.makers));
-    lazy(made, 'pattern', () => new RegExp(bare.pattern[0], bare.pattern[1]));
+    lazy(made, 'pattern', () => asciiFirst(new RegExp(bare.pattern[0], bare.pattern[1])));
     bareLetters.set(table, made);
   }
   return true;
