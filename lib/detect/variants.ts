@@ -27,10 +27,12 @@ const QUOTED_NICKNAME = asciiFirst(
   /(?:["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’']|\((\p{Lu}[\p{L}\p{M}.-]{1,20})\)|\p{Lu}\.(?:[ \u00A0]?\p{Lu}\.)?)[ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu,
 );
 // A cheap look for the same shapes first (no property classes to compile; it matches wherever
-// QUOTED_NICKNAME does: a capital is A-Z or any character past U+00BF, and a nickname's letters are
-// neither spaces, quotes nor brackets, one or two UTF-16 units each): most pages have none before a capital.
+// QUOTED_NICKNAME does after a word and a space, as FIRST_BEFORE requires: a capital is A-Z or any
+// character past U+00BF but General Punctuation (curly quotes, dashes: "smart”. In"), and a nickname's
+// letters are neither spaces, quotes nor brackets, one or two UTF-16 units each): most pages have none
+// before a capital (a capital before a full stop at a sentence's end, "OpenAI. When", follows a letter).
 const MAYBE_QUOTED_NICKNAME =
-  /(?:["“‘'][A-Z\u00C0-\uFFFF][^\s"“”‘’']{1,40}["”’']|\([A-Z\u00C0-\uFFFF][^\s()]{1,40}\)|[A-Z\u00C0-\uFFFF]\.(?:[ \u00A0]?[A-Z\u00C0-\uFFFF]\.)?)[ \u00A0][A-Z\u00C0-\uFFFF]/;
+  /[A-Za-z\u00C0-\u1FFF\u2070-\uFFFF'’-][ \u00A0](?:["“‘'][A-Z\u00C0-\u1FFF\u2070-\uFFFF][^\s"“”‘’']{1,40}["”’']|\([A-Z\u00C0-\u1FFF\u2070-\uFFFF][^\s()]{1,40}\)|[A-Z\u00C0-\u1FFF\u2070-\uFFFF]\.(?:[ \u00A0]?[A-Z\u00C0-\u1FFF\u2070-\uFFFF]\.)?)[ \u00A0][A-Z\u00C0-\u1FFF\u2070-\uFFFF]/;
 const FIRST_BEFORE = asciiFirst(/(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00A0]$/u);
 
 interface Person {
