@@ -1106,7 +1106,7 @@ export function usePackedVersions(table: AliasTable, packed: unknown): boolean {
   lazy(info, 'groups', () => {
     const groups = new Map<string, Group>();
     for (const g of packed.groups) {
-      groups.set(g.key, {
+      const group: Group = {
         surfaces: new Set(g.surfaces),
         insensitive: g.insensitive,
         weak: g.weak,
@@ -1116,10 +1116,13 @@ export function usePackedVersions(table: AliasTable, packed: unknown): boolean {
         tiers: new Set(g.tiers),
         bare: g.bare,
         short: g.short,
-        members: g.members.map(unpackMember),
+        members: [],
         names: new Set(g.names),
         support: new Set(g.support),
-      });
+      };
+      // a family's members are read only when one of its versions is judged (most families: never on a page)
+      lazy(group, 'members', () => g.members.map(unpackMember));
+      groups.set(g.key, group);
     }
     return groups;
   });
