@@ -16,7 +16,7 @@ import {
 import { AI_TERMS, GATE_THRESHOLD, addEvidence, emptyEvidence, relevanceOf, type Evidence } from './gate';
 import { SEP, isDigitCode, isLetterCode, isWordCode, normaliseCode, patternKey } from './normalise';
 import type { DetectionResult, Mention } from './types';
-import { nameVariantSteps, prepareVariants } from './variants';
+import { nameVariantSteps, prepareVariants, usePackedVariants, type PackedVariants } from './variants';
 import { usePackedVersions, versionSteps, type PackedVersions } from './versions';
 import type { HasTime, Steps } from './schedule';
 
@@ -77,6 +77,8 @@ export interface PackedDetector {
   termSurface: string[];
   /** the model families versions are read with, learned with it in the background (lib/detect/packed-cache.ts) */
   versions?: PackedVersions;
+  /** the name forms' tables that depend on the pack alone (lib/detect/variants.ts), learned with it */
+  variants?: PackedVariants;
 }
 
 /** Unambiguous mentions of one company or person that count as AI evidence (models count every time). */
@@ -226,7 +228,10 @@ export function packedFits(table: AliasTable, packed: PackedDetector | null | un
 
 function* compile(table: AliasTable, prebuilt?: PackedDetector | null): Generator<void, Compiled, void> {
   const packed = packedFits(table, prebuilt) ? prebuilt : yield* packDetectorSteps(table);
-  if (packed === prebuilt) usePackedVersions(table, prebuilt.versions);
+  if (packed === prebuilt) {
+    usePackedVersions(table, prebuilt.versions);
+    usePackedVariants(table, prebuilt.variants);
+  }
   const automaton = yield* unpackAutomatonSteps(packed.automaton);
   const aliasEntity = new Int32Array(table.aliases.length);
   const aliasFlags = new Uint8Array(table.aliases.length);

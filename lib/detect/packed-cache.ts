@@ -4,6 +4,7 @@
 // starts scanning without waiting for the service worker (which may still be starting up).
 import type { AliasTable } from '../kb/alias-table';
 import { packDetector, packedFits, type PackedDetector } from './detector';
+import { packVariants } from './variants';
 import { packVersions } from './versions';
 
 /** Where the last packed detector is kept between service-worker lives (one entry: the current table's). */
@@ -24,7 +25,8 @@ export interface StoredDetector {
 
 // Bump when PackedDetector's shape changes (the store may outlive an update in some browsers).
 // 3: the table is stored with it. 4: the model families (versions.ts) are learned with it.
-const FORMAT = 4;
+// 5: the version letters written alone (versions.ts) and the model heads (variants.ts) too.
+const FORMAT = 5;
 
 export interface PackedDetectors {
   (table: AliasTable): Promise<PackedDetector>;
@@ -59,7 +61,8 @@ async function load(table: AliasTable, key: string, store: PackedStore | undefin
     // no storage here: compile
   }
   // the model families too: learned here once, not on every page (lib/detect/versions.ts)
-  const detector: PackedDetector = { ...packDetector(table), versions: packVersions(table) };
+  // (and the name forms' pack-only tables, and the version letters written alone)
+  const detector: PackedDetector = { ...packDetector(table), versions: packVersions(table), variants: packVariants(table) };
   const entry: StoredDetector = { key, table, detector };
   // kept as one JSON string: a page turns it back with one JSON.parse, much faster than the
   // browser converting a deep object (a thousand aliases) into the page's world value by value

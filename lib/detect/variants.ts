@@ -28,10 +28,12 @@ const QUOTED_NICKNAME = asciiFirst(
   /(?:["“‘'](\p{Lu}[\p{L}\p{M}.-]{1,20})["”’']|\((\p{Lu}[\p{L}\p{M}.-]{1,20})\)|\p{Lu}\.(?:[ \u00A0]?\p{Lu}\.)?)[ \u00A0](\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{N}])/gu,
 );
 // A cheap look for the same shapes first (no property classes to compile; it matches wherever
-// QUOTED_NICKNAME does: a capital is A-Z or any character past U+00BF, and a nickname's letters are
-// neither spaces, quotes nor brackets, one or two UTF-16 units each): most pages have none before a capital.
+// QUOTED_NICKNAME does after a word and a space, as FIRST_BEFORE requires: a capital is A-Z or any
+// character past U+00BF but General Punctuation (curly quotes, dashes: "smart”. In"), and a nickname's
+// letters are neither spaces, quotes nor brackets, one or two UTF-16 units each): most pages have none
+// before a capital (a capital before a full stop at a sentence's end, "OpenAI. When", follows a letter).
 const MAYBE_QUOTED_NICKNAME =
-  /(?:["“‘'][A-Z\u00C0-\uFFFF][^\s"“”‘’']{1,40}["”’']|\([A-Z\u00C0-\uFFFF][^\s()]{1,40}\)|[A-Z\u00C0-\uFFFF]\.(?:[ \u00A0]?[A-Z\u00C0-\uFFFF]\.)?)[ \u00A0][A-Z\u00C0-\uFFFF]/;
+  /[A-Za-z\u00C0-\u1FFF\u2070-\uFFFF'’-][ \u00A0](?:["“‘'][A-Z\u00C0-\u1FFF\u2070-\uFFFF][^\s"“”‘’']{1,40}["”’']|\([A-Z\u00C0-\u1FFF\u2070-\uFFFF][^\s()]{1,40}\)|[A-Z\u00C0-\u1FFF\u2070-\uFFFF]\.(?:[ \u00A0]?[A-Z\u00C0-\u1FFF\u2070-\uFFFF]\.)?)[ \u00A0][A-Z\u00C0-\u1FFF\u2070-\uFFFF]/;
 const FIRST_BEFORE = asciiFirst(/(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}'’-]+)[ \u00A0]$/u);
 
 interface Person {
@@ -63,6 +65,17 @@ const GENERIC_TIERS = new Set(
 );
 
 const tableInfos = new WeakMap<AliasTable, TableInfo>();
+const entityIndexes = new WeakMap<AliasTable, Map<string, number>>();
+
+/** entity id -> index in the table (once per table, not per text: read only) */
+function entityIndexOf(table: AliasTable): Map<string, number> {
+  let index = entityIndexes.get(table);
+  if (!index) {
+    index = new Map(table.entities.map((e, i) => [e.id, i]));
+    entityIndexes.set(table, index);
+  }
+  return index;
+}
 
 /** Builds the tables nameVariants() needs for `table` ahead of the first page (a detector's build step). */
 export function prepareVariants(table: AliasTable): void {
@@ -206,7 +219,7 @@ const MATCHES_PER_STEP = 400;
 
 export function* nameVariantSteps(text: string, mentions: Mention[], table: AliasTable): Generator<void, Mention[], unknown> {
   let sinceYield = 0;
-  const entityIndex = new Map(table.entities.map((e, i) => [e.id, i]));
+  const entityIndex = entityIndexOf(table);
   const people = fullNames(mentions, table, entityIndex);
   const added: Mention[] = [];
   const taken = new Spans(mentions);
@@ -449,6 +462,10 @@ function dropVisas(text: string, mentions: Mention[]): void {
   }
 }
 
+// the owner before a model word: "GitHub's ", "its "
+const OWNER_POSSESSIVE = asciiFirst(/(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]*)['’]s?[ \u00A0]$/u);
+const OWNER_ITS = asciiFirst(/(?<![\p{L}])its[ \u00A0]$/u);
+
 /**
  * "GitHub's Copilot", "GitHub opened its Copilot agent": a model word after its owner in the possessive
  * (or after "its", the owner named earlier in the sentence) is the model the pack names "<Owner> <Word>"
@@ -460,11 +477,16 @@ function modelOwners(text: string, mentions: Mention[], table: AliasTable): void
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
     if (m.type !== 'model' || m.start < 3) continue;
+    // both forms end "'s " / "’ " / "its " right before the word: a character test spares most mentions the Unicode patterns
+    if (!SPACE_AT(text, m.start - 1)) continue;
+    const c2 = text[m.start - 2];
+    const mark = c2 === "'" || c2 === '’' || (c2 === 's' && (text[m.start - 3] === "'" || text[m.start - 3] === '’'));
+    if (!mark && !text.startsWith('its', m.start - 4)) continue;
     const before = text.slice(Math.max(0, m.start - 40), m.start);
     let owner: string | undefined;
-    const possessive = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]*)['’]s?[ \u00A0]$/u.exec(before);
+    const possessive = OWNER_POSSESSIVE.exec(before);
     if (possessive) owner = possessive[1];
-    else if (/(?<![\p{L}])its[ \u00A0]$/u.test(before)) {
+    else if (OWNER_ITS.test(before)) {
       // the organisation named last before it in the same sentence
       for (let k = i - 1; k >= 0; k--) {
         const o = mentions[k];
@@ -511,6 +533,26 @@ function modelHeadTable(table: AliasTable): Map<string, { model: number; maker: 
   }
   modelHeadTables.set(table, heads);
   return heads;
+}
+
+/** The tables of this module that depend on the pack alone, learned in the background (packed-cache.ts). */
+export interface PackedVariants {
+  /** modelHeadTable(): head, model, maker (model -1: two models share the head) */
+  heads: [string, number, number][];
+}
+
+/** The pack-only tables of `table` in the form pages install with usePackedVariants(). */
+export function packVariants(table: AliasTable): PackedVariants {
+  return { heads: [...modelHeadTable(table)].map(([head, o]) => [head, o ? o.model : -1, o ? o.maker : -1]) };
+}
+
+/** Installs tables packVariants() learned from this same table; false (the page learns them) when `packed` is malformed. */
+export function usePackedVariants(table: AliasTable, packed: unknown): boolean {
+  if (modelHeadTables.has(table)) return true;
+  const heads = (packed as Partial<PackedVariants> | null | undefined)?.heads;
+  if (!Array.isArray(heads)) return false;
+  modelHeadTables.set(table, new Map(heads.map(([head, model, maker]) => [head, model < 0 ? null : { model, maker }])));
+  return true;
 }
 
 /**
@@ -604,11 +646,17 @@ function orgHeads(
   }
 }
 
+/** a space or no-break space at `i` */
+const SPACE_AT = (text: string, i: number): boolean => text[i] === ' ' || text[i] === '\u00A0';
+
 // "Google DeepMind, OpenAI and Meta": the next (or previous) item of a list that runs on from an organisation
-const LIST_NEXT =
-  /^(?:,[ \u00A0](?:and[ \u00A0]|or[ \u00A0])?|[ \u00A0](?:and|or)[ \u00A0])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})/u;
-const LIST_PREV =
-  /(?<![\p{L}\p{N}])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})(?:,[ \u00A0](?:and[ \u00A0])?|[ \u00A0]and[ \u00A0])$/u;
+// (ASCII-first: most windows hold no letter beyond ASCII, and the Unicode patterns cost ms to compile)
+const LIST_NEXT = asciiFirst(
+  /^(?:,[ \u00A0](?:and[ \u00A0]|or[ \u00A0])?|[ \u00A0](?:and|or)[ \u00A0])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})/u,
+);
+const LIST_PREV = asciiFirst(
+  /(?<![\p{L}\p{N}])(\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?(?:[ \u00A0]\p{Lu}(?:[\p{L}\p{N}.&-]*[\p{L}\p{N}])?){0,2})(?:,[ \u00A0](?:and[ \u00A0])?|[ \u00A0]and[ \u00A0])$/u,
+);
 
 /**
  * An organisation the pack names by an ambiguous word ("Meta", "Apple", "Amazon") listed beside
@@ -630,30 +678,86 @@ function orgLists(text: string, mentions: Mention[], table: AliasTable, taken: S
   };
   const add = (start: number, found: { words: string; index: number }) => {
     const end = start + found.words.length;
-    if (taken.overlaps(start, end) || (end < text.length && /[\p{L}\p{N}]/u.test(text[end]))) return;
+    if (taken.overlaps(start, end) || (end < text.length && asciiFirst(/[\p{L}\p{N}]/u).test(text[end]))) return;
     const e = table.entities[found.index];
     added.push({ start, end, text: found.words, entityId: e.id, name: e.name, type: e.type });
     taken.add(start, end);
   };
   for (const m of mentions) {
     if (m.type !== 'org') continue;
-    const next = LIST_NEXT.exec(text.slice(m.end, m.end + 60));
+    // a list goes on only after ", " or " and "/" or ": test those characters before running the Unicode patterns
+    const c = text[m.end];
+    const listNext =
+      (c === ',' && SPACE_AT(text, m.end + 1)) ||
+      (SPACE_AT(text, m.end) && (text.startsWith('and', m.end + 1) || text.startsWith('or', m.end + 1)));
+    const listPrev = SPACE_AT(text, m.start - 1) && (text[m.start - 2] === ',' || text.startsWith('and', m.start - 4));
+    const next = listNext ? LIST_NEXT.exec(text.slice(m.end, m.end + 60)) : null;
     const n = next && orgNamed(next[1]);
     if (n) add(m.end + next[0].length - next[1].length, n);
-    const prev = LIST_PREV.exec(text.slice(Math.max(0, m.start - 60), m.start));
+    const prev = listPrev ? LIST_PREV.exec(text.slice(Math.max(0, m.start - 60), m.start)) : null;
     const p = prev && orgNamed(prev[1], true);
     if (p && prev) add(m.start - prev[0].length + prev[1].length - p.words.length, p);
   }
 }
 
 // "Helsing co-chief executive", "Helsing's chief executive": a title that says the name before it runs a company
-const ORG_ROLE_AFTER =
-  /(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\p{N}.&-]*[ \u00A0]){0,2}\p{Lu}[\p{L}\p{N}.&-]*?)(?:['’]s)?[ \u00A0](?:co-)?(?:chief executive|CEO|chief [a-z]+ officer|co-founder|cofounder|founder|chairman|chairwoman)[ \u00A0]\p{Lu}/gu;
+/** exported for the test of orgRoleMatches */
+export const ORG_ROLE_AFTER = asciiFirst(
+  /(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\p{N}.&-]*[ \u00A0]){0,2}\p{Lu}[\p{L}\p{N}.&-]*?)(?:['’]s)?[ \u00A0](?:co-)?(?:chief executive|CEO|chief [a-z]+ officer|co-founder|cofounder|founder|chairman|chairwoman)[ \u00A0]\p{Lu}/gu,
+);
+
+// The titles alone, without Unicode classes; the longest title at a place first (the slice below must hold it)
+const ROLE_TITLE = /chief [a-z]+ officer|chief executive|CEO|founder|chairman|chairwoman/g;
+
+/** Whether a name before a title may hold this character (letters beyond ASCII all may: a superset is safe). */
+function nameChar(code: number): boolean {
+  return (
+    code > 0x7f ||
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x20 ||
+    code === 0x2e ||
+    code === 0x26 ||
+    code === 0x2d ||
+    code === 0x27
+  );
+}
+
+/**
+ * The matches text.matchAll(ORG_ROLE_AFTER) gives, without running the Unicode pattern over the whole
+ * page (it scanned every character of every AI page): found from each title, the pattern starts where
+ * the run of name characters before it starts, first on a window that ends just after the title (a
+ * cheap no), then, on a yes, on the whole text from there (the same match matchAll finds: none starts earlier).
+ */
+export function* orgRoleMatches(text: string): Generator<RegExpExecArray> {
+  let from = 0;
+  ROLE_TITLE.lastIndex = 0;
+  for (let t = ROLE_TITLE.exec(text); t; t = ROLE_TITLE.exec(text)) {
+    if (t.index < from) continue;
+    // (at most three words before a title: a fourth space ends the run)
+    let x = t.index;
+    for (let spaces = 0; x > from; x--) {
+      const c = text.charCodeAt(x - 1);
+      if (!nameChar(c) || ((c === 0x20 || c === 0xa0) && ++spaces > 3)) break;
+    }
+    // (the window keeps two characters before: the lookbehind reads a whole surrogate pair)
+    const w = Math.max(0, x - 2);
+    ORG_ROLE_AFTER.lastIndex = x - w;
+    if (!ORG_ROLE_AFTER.exec(text.slice(w, t.index + t[0].length + 3))) continue;
+    ORG_ROLE_AFTER.lastIndex = x;
+    const m = ORG_ROLE_AFTER.exec(text);
+    if (!m) continue;
+    from = m.index + m[0].length;
+    ROLE_TITLE.lastIndex = Math.max(ROLE_TITLE.lastIndex, from);
+    yield m;
+  }
+}
 
 /** An organisation the pack names by an ambiguous word, right before the title of someone who runs it, is that organisation. */
 function orgBeforeRole(text: string, table: AliasTable, taken: Spans, added: Mention[]): void {
   const aliases = tableInfo(table).aliases;
-  for (const m of text.matchAll(ORG_ROLE_AFTER)) {
+  for (const m of orgRoleMatches(text)) {
     const parts = m[1].split(/[ \u00A0]/);
     for (let n = parts.length; n >= 1; n--) {
       const words = parts.slice(parts.length - n).join(' ');

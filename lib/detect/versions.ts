@@ -85,9 +85,9 @@ interface VersionInfo {
   vocab: Map<string, Set<string>>;
   /** every alias and name, squashed (lower case, no separators): names the pack lists itself */
   /** every alias and name, squashed (lower case, no separators): the entity, or -1 for an ambiguous alias */
-  exact: Map<string, number>;
+  exact: Lookup;
   /** identity key -> entity */
-  identities: Map<string, number>;
+  identities: Lookup;
   entityIndex: Map<string, number>;
   pattern: RegExp | null;
   /** families that share a model ("ChatGPT 5.2" and "GPT-5.2"): another way to write the same versions */
@@ -420,6 +420,46 @@ const BEFORE = asciiFirst(/[\p{L}\p{N}_.@#\-\u2010-\u2014]/u);
 const AFTER_WORD = asciiFirst(/[\p{L}\p{N}_]/u);
 const TOKEN = /[\p{L}\p{N}+]+(?:\.\d+[\p{L}\p{N}]*)*/uy;
 
+// a no-break space, or General Punctuation (curly quotes, dashes): never a letter or number
+const NO_WORD_CODE = (c: number): boolean => c === 0xa0 || (c >= 0x2000 && c <= 0x206f);
+
+/** Whether an ASCII code is a letter or digit. */
+function asciiWordCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/**
+ * stickyAt(TOKEN, text, at), read character by character while the token is ASCII (the Unicode
+ * pattern, which costs ms to compile on a cold page, runs only for a token with a character beyond it).
+ */
+function tokenAt(text: string, at: number): string {
+  let i = at;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f && !NO_WORD_CODE(c)) return stickyAt(TOKEN, text, at);
+    if (!asciiWordCode(c) && c !== 0x2b) break;
+    i++;
+  }
+  if (i === at) return '';
+  // (…"."-digits-word characters, as often as they come)
+  while (text.charCodeAt(i) === 0x2e && isDigitAt(text, i + 1)) {
+    i += 2;
+    while (isDigitAt(text, i)) i++;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f && !NO_WORD_CODE(c)) return stickyAt(TOKEN, text, at);
+      if (!asciiWordCode(c)) break;
+      i++;
+    }
+  }
+  return text.slice(at, i);
+}
+
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 0x30 && c <= 0x39;
+}
+
 /** The separator run or token starting at `at` (sticky patterns: no copies of the text). */
 function stickyAt(re: RegExp, text: string, at: number): string {
   re.lastIndex = at;
@@ -440,7 +480,7 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
   // 1. tier words before the version, then the version
   for (let k = 0; k < 4 && !identity; k++) {
     const sep = stickyAt(SEP_AT, window, p);
-    const tok = stickyAt(TOKEN, window, p + sep.length);
+    const tok = tokenAt(window, p + sep.length);
     if (!tok) return null;
     const at = p + sep.length;
     const v = VERSION.exec(tok);
@@ -502,7 +542,7 @@ function parseTail(text: string, start: number, stemEnd: number, key: string, g:
   for (let k = 0; k < 5; k++) {
     const sep = stickyAt(SEP_AT, window, p);
     if (!sep) break;
-    const tok = stickyAt(TOKEN, window, p + sep.length);
+    const tok = tokenAt(window, p + sep.length);
     if (!tok) break;
     const hyphen = HYPHENISH.test(sep);
     let ok = false;
@@ -697,11 +737,12 @@ function stemlessPattern(letters: Iterable<string>, tiers: Iterable<string>): Re
     .filter(Boolean)
     .join('|');
   // (what may come before is checked apart, STEMLESS_BEFORE: a leading lookbehind is tried at every position of the page)
-  return new RegExp(`(?:${alternatives || '(?!)'})(?![\\p{L}\\p{N}_]|[.,]\\d)`, 'gu');
+  // (ASCII-first: it scans the whole of every AI page, and most pages are plain)
+  return asciiFirst(new RegExp(`(?:${alternatives || '(?!)'})(?![\\p{L}\\p{N}_]|[.,]\\d)`, 'gu'));
 }
-const STEMLESS_BEFORE = /[\p{L}\p{N}_.,@#/$€£\-\u2010-\u2014]/u;
+const STEMLESS_BEFORE = asciiFirst(/[\p{L}\p{N}_.,@#/$€£\-\u2010-\u2014]/u);
 // the word before, capitalised (with a possessive): it names something ("Apple M4", "Cloudflare R2", "Apple's M2", "DeepSeek's R2")
-const OTHER_NAME_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}.+-]*)(?:['’]s?)?[ \u00A0]$/u;
+const OTHER_NAME_BEFORE = asciiFirst(/(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}.+-]*)(?:['’]s?)?[ \u00A0]$/u);
 
 /** Whether a mention of the family or its maker ends at `end` (the name before a stemless version). */
 function supportBefore(mentions: readonly Mention[], end: number, backs: (e: number) => boolean, info: VersionInfo): boolean {
@@ -855,7 +896,7 @@ function familyTiers(text: string, mentions: Mention[], info: VersionInfo): Ment
     for (let k = 0; k < 2; k++) {
       const sep = stickyAt(SEP_AT, text, p);
       if (sep !== ' ' && sep !== '\u00A0') break;
-      const tok = stickyAt(TOKEN, text, p + 1);
+      const tok = tokenAt(text, p + 1);
       if (!tok || !/^\p{Lu}\p{Ll}+$/u.test(tok)) break;
       words = words ? `${words} ${tok.toLowerCase()}` : tok.toLowerCase();
       if (![...g.pretiers].some((t) => t === words || t.startsWith(`${words} `))) break;
@@ -906,16 +947,37 @@ interface PackedGroup {
   support: number[];
 }
 
+/** What VersionInfo asks of its name tables (a page may read them from sorted arrays, no Map built). */
+interface Lookup {
+  get(key: string): number | undefined;
+}
+
+/** Keys and values side by side; `sorted`: the keys in code-unit order (a page then searches them as they are). */
+interface PackedPairs {
+  keys: string[];
+  values: number[];
+  sorted?: boolean;
+}
+
 /** The families and their grammar (VersionInfo) in a JSON-safe form, learned from one alias table. */
 export interface PackedVersions {
   groups: PackedGroup[];
   vocab: [string, string[]][];
   /** keys and values side by side (two arrays parse faster than thousands of pairs) */
-  exact: { keys: string[]; values: number[] };
-  identities: { keys: string[]; values: number[] };
+  exact: PackedPairs;
+  identities: PackedPairs;
   siblings: [string, string[]][];
   /** the stem pattern's source (flags 'gi'), null without families */
   pattern: string | null;
+  /** the version letters written alone (lettersWrittenAlone): absent in entries stored before them */
+  bare?: PackedBareLetters;
+}
+
+interface PackedBareLetters {
+  letters: [string, string[]][];
+  makers: [string, number][];
+  /** the stemless pattern's source and flags */
+  pattern: [string, string];
 }
 
 /** Learns the families of `table` (the background, once per table) in the form pages install with usePackedVersions(). */
@@ -940,11 +1002,25 @@ export function packVersions(table: AliasTable): PackedVersions {
       support: [...g.support],
     })),
     vocab: [...info.vocab].map(([word, surfaces]) => [word, [...surfaces]]),
-    exact: { keys: [...info.exact.keys()], values: [...info.exact.values()] },
-    identities: { keys: [...info.identities.keys()], values: [...info.identities.values()] },
+    exact: sortedPairs(info.exact),
+    identities: sortedPairs(info.identities),
     siblings: [...info.siblings],
     pattern: info.pattern?.source ?? null,
+    bare: packBareLetters(lettersWrittenAlone(table, info)),
   };
+}
+
+function packBareLetters(bare: BareLetters): PackedBareLetters {
+  return {
+    letters: [...bare.letters].map(([letter, keys]) => [letter, [...keys]]),
+    makers: [...bare.makers],
+    pattern: [bare.pattern.source, bare.pattern.flags],
+  };
+}
+
+function isPackedBareLetters(value: unknown): value is PackedBareLetters {
+  const p = value as Partial<PackedBareLetters> | null | undefined;
+  return !!p && Array.isArray(p.letters) && Array.isArray(p.makers) && Array.isArray(p.pattern) && p.pattern.length === 2;
 }
 
 /** A property computed on first read, then kept as a plain value. */
@@ -969,10 +1045,40 @@ function unpackMember(text: string): Member {
   };
 }
 
-function zipMap(pairs: { keys: string[]; values: number[] }): Map<string, number> {
+function zipMap(pairs: PackedPairs): Map<string, number> {
   const map = new Map<string, number>();
   for (let i = 0; i < pairs.keys.length; i++) map.set(pairs.keys[i], pairs.values[i]);
   return map;
+}
+
+function sortedPairs(lookup: Lookup): PackedPairs {
+  // (installed from packed pairs already: those)
+  if (!(lookup instanceof Map)) return (lookup as unknown as { pairs: PackedPairs }).pairs;
+  const map = lookup as Map<string, number>;
+  const keys = [...map.keys()].sort();
+  return { keys, values: keys.map((k) => map.get(k)!), sorted: true };
+}
+
+/**
+ * A lookup over sorted pairs by binary search: a page asks it a few times per version candidate, and
+ * building a Map of thousands of names first cost more than all its questions (profiled: ~1 ms a page).
+ */
+function pairLookup(pairs: PackedPairs): Lookup & { pairs?: PackedPairs } {
+  if (!pairs.sorted) return zipMap(pairs);
+  const { keys, values } = pairs;
+  return {
+    pairs,
+    get(key: string): number | undefined {
+      let lo = 0;
+      let hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (keys[mid] < key) lo = mid + 1;
+        else hi = mid;
+      }
+      return keys[lo] === key ? values[lo] : undefined;
+    },
+  };
 }
 
 function isPackedVersions(value: unknown): value is PackedVersions {
@@ -1000,7 +1106,7 @@ export function usePackedVersions(table: AliasTable, packed: unknown): boolean {
   lazy(info, 'groups', () => {
     const groups = new Map<string, Group>();
     for (const g of packed.groups) {
-      groups.set(g.key, {
+      const group: Group = {
         surfaces: new Set(g.surfaces),
         insensitive: g.insensitive,
         weak: g.weak,
@@ -1010,19 +1116,31 @@ export function usePackedVersions(table: AliasTable, packed: unknown): boolean {
         tiers: new Set(g.tiers),
         bare: g.bare,
         short: g.short,
-        members: g.members.map(unpackMember),
+        members: [],
         names: new Set(g.names),
         support: new Set(g.support),
-      });
+      };
+      // a family's members are read only when one of its versions is judged (most families: never on a page)
+      lazy(group, 'members', () => g.members.map(unpackMember));
+      groups.set(g.key, group);
     }
     return groups;
   });
   lazy(info, 'vocab', () => new Map(packed.vocab.map(([word, surfaces]) => [word, new Set(surfaces)])));
-  lazy(info, 'exact', () => zipMap(packed.exact));
-  lazy(info, 'identities', () => zipMap(packed.identities));
+  lazy(info, 'exact', () => pairLookup(packed.exact));
+  lazy(info, 'identities', () => pairLookup(packed.identities));
   lazy(info, 'entityIndex', () => new Map(table.entities.map((e, i) => [e.id, i])));
   lazy(info, 'siblings', () => new Map(packed.siblings));
   lazy(info, 'pattern', () => (packed.pattern === null ? null : new RegExp(packed.pattern, 'gi')));
   infos.set(table, info);
+  // the letters written alone too (read on AI pages only: the objects are made then)
+  const bare = packed.bare;
+  if (isPackedBareLetters(bare) && !bareLetters.has(table)) {
+    const made = {} as BareLetters;
+    lazy(made, 'letters', () => new Map(bare.letters.map(([letter, keys]) => [letter, new Set(keys)])));
+    lazy(made, 'makers', () => new Map(bare.makers));
+    lazy(made, 'pattern', () => asciiFirst(new RegExp(bare.pattern[0], bare.pattern[1])));
+    bareLetters.set(table, made);
+  }
   return true;
 }

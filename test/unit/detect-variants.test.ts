@@ -2,6 +2,7 @@
 // family's short forms once the family is named; sentences written for these tests.
 import { describe, expect, it } from 'vitest';
 import { createDetector } from '../../lib/detect/detector';
+import { ORG_ROLE_AFTER, orgRoleMatches } from '../../lib/detect/variants';
 import { compileAliasTable } from '../../lib/kb/alias-table';
 import type { Entity } from '../../lib/kb/schema';
 
@@ -214,5 +215,22 @@ describe('model names by owner and maker', () => {
 
   it('leaves a version letter before "visa" alone', () => {
     expect(names('Harbor o2 shipped; he moved on an o2 visa.').filter((n) => n.endsWith('=o2'))).toEqual(['Harbor o2=o2']);
+  });
+});
+
+describe('orgRoleMatches', () => {
+  it('finds what matchAll over the whole text finds', () => {
+    const texts = [
+      'Acme CEO Bob founder Carl',
+      'Meta CEO Mark Zuckerberg chairman Yan and OpenAI co-founder Ilya',
+      "Helsing's chief executive Ann, Foo Bar Baz chief technology officer Carl CEO Dan",
+      'X CEO Helsing CEO Bob, Éclair Labs’ founder Zoë cofounder Ann chief executive officer Bo',
+      'a b CEO. Foo CEO Bar; Ab\u00a0Cd founder\u00a0Éd chairwoman Ok; the founder of it',
+    ];
+    for (const text of texts) {
+      ORG_ROLE_AFTER.lastIndex = 0;
+      const all = [...text.matchAll(ORG_ROLE_AFTER)].map((m) => [m.index, m[0], m[1]]);
+      expect([...orgRoleMatches(text)].map((m) => [m.index, m[0], m[1]])).toEqual(all);
+    }
   });
 });

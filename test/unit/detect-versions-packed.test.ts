@@ -36,6 +36,9 @@ describe('model families learned in the background', () => {
     await createPackedDetectors(store)(compileAliasTable(JSON.parse(json)));
     const entry = readStoredDetector(stored);
     expect(entry?.detector.versions?.groups.length).toBeGreaterThan(20);
+    // the letters written alone and the model heads come with them
+    expect(entry?.detector.versions?.bare?.letters.length).toBeGreaterThan(3);
+    expect(entry?.detector.variants?.heads.length).toBeGreaterThan(0);
     const local = createDetector(learning);
     const fromStore = createDetector(installing, entry!.detector);
     let versions = 0;
