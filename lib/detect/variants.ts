@@ -365,7 +365,7 @@ export function* nameVariantSteps(text: string, mentions: Mention[], table: Alia
 
 /**
  * "Sonnet", "Opus", "Haiku" alone in an article that named a Claude (any tier of the family, or the
- * family itself): the model of that tier named last before it, else the family. Driven by the pack's
+ * family itself): the model of that tier the page has named most so far, else the family. Driven by the pack's
  * model names ("<Family> <version> <Tier>"), not by a list.
  */
 function modelTiers(

@@ -847,10 +847,22 @@ function peopleByReuse(scan: DiscoveryScan): void {
     return !!s && mentions.some((x) => x.type !== 'person' && x.start >= s.start && x.end <= s.end);
   };
   const seen = new Set<string>();
+  // how often each run of letters is written (an upper bound on a surname's uses), counted once, so
+  // the exact look below runs only for the few names the page goes on to use again
+  let runs: Map<string, number> | undefined;
+  const usedOften = (last: string) => {
+    if (!/^\p{L}+$/u.test(last)) return true;
+    if (!runs) {
+      runs = new Map();
+      for (const r of text.matchAll(/\p{L}+/gu)) runs.set(r[0], (runs.get(r[0]) ?? 0) + 1);
+    }
+    return (runs.get(last) ?? 0) >= 3;
+  };
   for (const m of text.matchAll(FULL_NAME)) {
     const [name, first, last] = m;
     if (seen.has(name)) continue;
     seen.add(name);
+    if (!usedOften(last)) continue;
     const lw = last.toLowerCase();
     if (last.length < 3 || lowerWords.has(lw) || STOP_WORDS.has(lw) || isPlace(last)) continue;
     // "President-elect Trump", "Senator Vance": a title and a surname, not a first name
@@ -872,18 +884,18 @@ function peopleByReuse(scan: DiscoveryScan): void {
   }
 }
 
+const SPEAKS_AFTER = new RegExp(
+  String.raw`^(?:[ \u00A0]+(?:also[ \u00A0]+|has[ \u00A0]+)?${SPEECH_VERB}\b|,[^.;:]{0,50},[ \u00A0]${SPEECH_VERB}\b)`,
+  'u',
+);
+const SPEAKS_BEFORE = new RegExp(String.raw`\b${SPEECH_VERB}[ \u00A0]+$`, 'u');
+
 /** Whether the name at [start, end) speaks: "X said", "said X", "X, who …, said", or "X:" opening a line. */
 function speaking(text: string, start: number, end: number): boolean {
   const after = text.slice(end, end + 60);
-  if (
-    new RegExp(
-      String.raw`^(?:[ \u00A0]+(?:also[ \u00A0]+|has[ \u00A0]+)?${SPEECH_VERB}\b|,[^.;:]{0,50},[ \u00A0]${SPEECH_VERB}\b)`,
-      'u',
-    ).test(after)
-  )
-    return true;
+  if (SPEAKS_AFTER.test(after)) return true;
   if (/^:[ \u00A0]/.test(after) && /(?:^|\n)[ \u00A0]*$/.test(text.slice(Math.max(0, start - 3), start))) return true;
-  return new RegExp(String.raw`\b${SPEECH_VERB}[ \u00A0]+$`, 'u').test(text.slice(Math.max(0, start - 12), start));
+  return SPEAKS_BEFORE.test(text.slice(Math.max(0, start - 12), start));
 }
 
 function escapeRegExp(s: string): string {

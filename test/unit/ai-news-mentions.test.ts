@@ -44,7 +44,7 @@ import { createDetector } from '../../lib/detect/detector';
 import { compileAliasTable } from '../../lib/kb/alias-table';
 import { loadPackFromDir } from '../../lib/kb/node-pack';
 import { annotateText } from '../../lib/pipeline/annotate';
-import { matchesLabel as matches, parseMarked } from './marked-labels';
+import { newMentionTally, parseMarked, tallyMentions } from './marked-labels';
 
 const DIR = path.resolve(import.meta.dirname, '../fixtures/ai-news-mentions');
 // Guards against regressions, a little under what the pipeline reaches now; not the targets.
@@ -59,7 +59,7 @@ describe('mentions in AI-news articles written for Backstory', () => {
 
   it('finds the labelled people, organisations and models above the floors', () => {
     const types = ['model', 'org', 'person'] as const;
-    const tally = Object.fromEntries([...types, 'all'].map((t) => [t, { tp: 0, fp: 0, found: 0, wanted: 0 }]));
+    const tally = newMentionTally();
     const notes: string[] = [];
     let articles = 0;
     for (const batch of batches) {
@@ -68,27 +68,17 @@ describe('mentions in AI-news articles written for Backstory', () => {
         articles++;
         const { text, labels } = parseMarked(article.text);
         const predicted = annotateText(text, detector, { force: true }).mentions;
-        for (const l of labels) {
-          if (l.optional) continue;
-          tally[l.type].wanted++;
-          tally.all.wanted++;
-          if (predicted.some((m) => matches(m, l))) {
-            tally[l.type].found++;
-            tally.all.found++;
-          } else notes.push(`${article.id}: missed ${l.type} "${text.slice(l.start, l.end)}" (${l.entityId ?? 'not in pack'})`);
-        }
-        for (const m of predicted) {
-          const hit = labels.filter((l) => matches(m, l));
-          if (hit.length && hit.every((l) => l.optional)) continue;
-          const t = hit.length ? 'tp' : 'fp';
-          tally[m.type][t]++;
-          tally.all[t]++;
-          if (!hit.length) notes.push(`${article.id}: false ${m.type} "${m.text}" (${m.entityId})`);
-        }
+        tallyMentions(
+          tally,
+          labels,
+          predicted,
+          (l) => notes.push(`${article.id}: missed ${l.type} "${text.slice(l.start, l.end)}" (${l.entityId ?? 'not in pack'})`),
+          (m) => notes.push(`${article.id}: false ${m.type} "${m.text}" (${m.entityId})`),
+        );
       }
     }
     const ratio = (a: number, b: number) => (b ? a / b : 1);
-    const lines = [...types, 'all'].map((t) => {
+    const lines = ([...types, 'all'] as const).map((t) => {
       const x = tally[t];
       return `  ${t.padEnd(7)} precision ${ratio(x.tp, x.tp + x.fp).toFixed(3)} (${x.tp}/${x.tp + x.fp})  recall ${ratio(x.found, x.wanted).toFixed(3)} (${x.found}/${x.wanted})`;
     });

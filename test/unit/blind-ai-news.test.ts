@@ -14,7 +14,7 @@ import { createDetector } from '../../lib/detect/detector';
 import { compileAliasTable } from '../../lib/kb/alias-table';
 import { loadPackFromDir } from '../../lib/kb/node-pack';
 import { annotateText } from '../../lib/pipeline/annotate';
-import { matchesLabel as matches, parseMarked } from './marked-labels';
+import { newMentionTally, parseMarked, tallyMentions } from './marked-labels';
 import { sameSpeaker } from './same-speaker';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -89,30 +89,20 @@ describe.each(SETS)('the blind AI-news set $dir', ({ dir, showMisses, floor }) =
 
   it('finds names, quotes with their speakers, and claims, above the floors', () => {
     const types = ['model', 'org', 'person'] as const;
-    const m = Object.fromEntries([...types, 'all'].map((t) => [t, { tp: 0, fp: 0, found: 0, wanted: 0 }]));
+    const m = newMentionTally();
     const q = { labelled: 0, found: 0, speakers: 0 };
     const c = { labelled: 0, found: 0, ours: 0, oursMatched: 0 };
     const notes: string[] = [];
     for (const a of parsed) {
       const result = annotateText(a.text, detector, { claims: claimsOf });
       if (result.gated) notes.push(`${a.id}: gated as not about AI`);
-      for (const l of a.labels) {
-        if (l.optional) continue;
-        m[l.type].wanted++;
-        m.all.wanted++;
-        if (result.mentions.some((p) => matches(p, l))) {
-          m[l.type].found++;
-          m.all.found++;
-        } else notes.push(`${a.id}: missed ${l.type} "${a.text.slice(l.start, l.end)}" (${l.entityId ?? 'not in pack'})`);
-      }
-      for (const p of result.mentions) {
-        const hit = a.labels.filter((l) => matches(p, l));
-        if (hit.length && hit.every((l) => l.optional)) continue;
-        const t = hit.length ? 'tp' : 'fp';
-        m[p.type][t]++;
-        m.all[t]++;
-        if (!hit.length) notes.push(`${a.id}: false ${p.type} "${p.text}" (${p.entityId})`);
-      }
+      tallyMentions(
+        m,
+        a.labels,
+        result.mentions,
+        (l) => notes.push(`${a.id}: missed ${l.type} "${a.text.slice(l.start, l.end)}" (${l.entityId ?? 'not in pack'})`),
+        (p) => notes.push(`${a.id}: false ${p.type} "${p.text}" (${p.entityId})`),
+      );
       const quotes = listQuotes(a.text, detector.detect(a.text, { force: true }).mentions);
       for (const l of a.quotes) {
         q.labelled++;
@@ -138,7 +128,7 @@ describe.each(SETS)('the blind AI-news set $dir', ({ dir, showMisses, floor }) =
     }
     const lines = [
       `Blind AI-news set ${dir}, ${articles.length} articles${showMisses ? '' : ' (held out: totals only)'}:`,
-      ...[...types, 'all'].map(
+      ...([...types, 'all'] as const).map(
         (t) => `  mentions ${t.padEnd(7)} precision ${fmt(m[t].tp, m[t].tp + m[t].fp)}  recall ${fmt(m[t].found, m[t].wanted)}`,
       ),
       `  quotes recall ${fmt(q.found, q.labelled)}, speaker right ${fmt(q.speakers, q.found)}`,

@@ -11,7 +11,8 @@ import { createDetector } from '../../lib/detect/detector';
 import { extractText } from '../../lib/detect/extract';
 import { compileAliasTable } from '../../lib/kb/alias-table';
 import { loadPackFromDir } from '../../lib/kb/node-pack';
-import { annotateText, type PipelineMention } from '../../lib/pipeline/annotate';
+import { annotateText } from '../../lib/pipeline/annotate';
+import { newMentionTally, tallyMentions } from './marked-labels';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHARED = process.env.BACKSTORY_SHARED_FIXTURES ?? path.resolve(ROOT, '../shared/fixtures');
@@ -70,9 +71,6 @@ function pageText(html: string): string {
   return text;
 }
 
-const matches = (m: PipelineMention, l: Label) =>
-  m.start < l.end && l.start < m.end && m.type === l.type && (m.discovered || l.entityId === null || m.entityId === l.entityId);
-
 describe('mentions on blind-labelled real pages', () => {
   const files = pageFiles();
   const haveShared = fs.existsSync(SHARED);
@@ -89,7 +87,7 @@ describe('mentions on blind-labelled real pages', () => {
     // BACKSTORY_PACK_DIR measures against a pack being written elsewhere
     const detector = createDetector(compileAliasTable(loadPackFromDir(process.env.BACKSTORY_PACK_DIR || undefined)));
     const types = ['model', 'org', 'person'] as const;
-    const tally = Object.fromEntries([...types, 'all'].map((t) => [t, { tp: 0, fp: 0, found: 0, wanted: 0 }]));
+    const tally = newMentionTally();
     const misses: string[] = [];
     const wrong: string[] = [];
     for (const { file, data } of files) {
@@ -99,26 +97,16 @@ describe('mentions on blind-labelled real pages', () => {
       expect(sha1, `${file}: extracted text differs from the labelled one`).toBe(data.text.sha1);
       const labels = data.mentions ?? [];
       const predicted = annotateText(text, detector, { force: true }).mentions;
-      for (const l of labels) {
-        if (l.optional) continue;
-        tally[l.type].wanted++;
-        tally.all.wanted++;
-        if (predicted.some((m) => matches(m, l))) {
-          tally[l.type].found++;
-          tally.all.found++;
-        } else misses.push(`${file}: missed ${l.type} "${text.slice(l.start, l.end)}" (${l.entityId ?? l.name})`);
-      }
-      for (const m of predicted) {
-        const hit = labels.filter((l) => matches(m, l));
-        if (hit.length && hit.every((l) => l.optional)) continue;
-        const t = hit.length ? 'tp' : 'fp';
-        tally[m.type][t]++;
-        tally.all[t]++;
-        if (!hit.length) wrong.push(`${file}: false ${m.type} "${m.text}" (${m.entityId})`);
-      }
+      tallyMentions(
+        tally,
+        labels,
+        predicted,
+        (l) => misses.push(`${file}: missed ${l.type} "${text.slice(l.start, l.end)}" (${l.entityId ?? l.name})`),
+        (m) => wrong.push(`${file}: false ${m.type} "${m.text}" (${m.entityId})`),
+      );
     }
     const ratio = (a: number, b: number) => (b ? a / b : 1);
-    const lines = [...types, 'all'].map((t) => {
+    const lines = ([...types, 'all'] as const).map((t) => {
       const x = tally[t];
       return `  ${t.padEnd(7)} precision ${ratio(x.tp, x.tp + x.fp).toFixed(3)} (${x.tp}/${x.tp + x.fp})  recall ${ratio(x.found, x.wanted).toFixed(3)} (${x.found}/${x.wanted})`;
     });
